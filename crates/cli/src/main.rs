@@ -1,0 +1,337 @@
+//! The `gedhub` command: one binary to serve the platform and administer it.
+
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
+use gedhub_store::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use gedhub_store::users::NewUser;
+use gedhub_store::{Actor, Store};
+use gedhub_web::{AppState, WebConfig};
+
+/// gedhub: the WCO Gender Equality and Diversity platform for Customs
+/// administrations.
+#[derive(Parser, Debug)]
+#[command(name = "gedhub", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the web server (pages and JSON API).
+    Serve(ServeArgs),
+    /// Run the web server with demo data (creates the demo accounts if missing).
+    Demo(ServeArgs),
+    /// Apply pending database migrations, then exit.
+    Migrate(DatabaseArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Write a consistent copy of the database to a file (safe while the server runs).
+    Backup {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// Where to write the backup (JSON).
+        #[arg(long, env = "GEDHUB_BACKUP_TO")]
+        to: PathBuf,
+    },
+    /// Load a backup into the database. Refuses to overwrite existing data
+    /// unless --replace is given.
+    Restore {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The backup file to load.
+        #[arg(long, env = "GEDHUB_RESTORE_FROM")]
+        from: PathBuf,
+        /// Replace the data already in the database (everyone is signed out).
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+struct DatabaseArgs {
+    /// Database URL: sqlite://FILE (embedded, the default) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        env = "GEDHUB_DATABASE_URL",
+        default_value = "sqlite://gedhub.db"
+    )]
+    database: String,
+}
+
+#[derive(Args, Debug, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "GEDHUB_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Mark cookies Secure (set this when users reach gedhub over HTTPS).
+    #[arg(long, env = "GEDHUB_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// Trust X-Forwarded-For and X-Forwarded-Proto (only behind a proxy that sets them).
+    #[arg(long, env = "GEDHUB_TRUST_PROXY")]
+    trust_proxy: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Create an account.
+    Add {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long, env = "GEDHUB_USER_EMAIL")]
+        email: String,
+        /// Display name.
+        #[arg(long, env = "GEDHUB_USER_NAME")]
+        name: String,
+        /// secretariat, focal_point, expert or participant.
+        #[arg(long, env = "GEDHUB_USER_ROLE")]
+        role: String,
+        /// Administration code (e.g. BJ); required for focal points.
+        #[arg(long, env = "GEDHUB_USER_ADMINISTRATION")]
+        administration: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TokenCommand {
+    /// Create a personal API token and print it (only the token) on stdout.
+    Create {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long, env = "GEDHUB_TOKEN_EMAIL")]
+        email: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    run(Cli::parse()).await
+}
+
+async fn open(database: &DatabaseArgs) -> Result<Store> {
+    let store = Store::connect(&database.database)
+        .await
+        .with_context(|| format!("cannot open the database {}", database.database))?;
+    store
+        .migrate()
+        .await
+        .context("cannot apply the database migrations")?;
+    Ok(store)
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let cli_actor = Actor::system("cli");
+    match cli.command {
+        Command::Serve(args) => {
+            let store = open(&args.database).await?;
+            store.seed_wco_members().await?;
+            serve(store, &args, false).await
+        }
+        Command::Demo(args) => {
+            let store = open(&args.database).await?;
+            store
+                .seed_demo()
+                .await
+                .context("cannot create the demo data")?;
+            serve(store, &args, true).await
+        }
+        Command::Migrate(database) => {
+            let store = open(&database).await?;
+            let added = store.seed_wco_members().await?;
+            eprintln!("Database is up to date ({added} WCO Members added to the registry).");
+            Ok(())
+        }
+        Command::User(UserCommand::Add {
+            database,
+            email,
+            name,
+            role,
+            administration,
+            password_stdin: _,
+        }) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            let new_password = NewPassword::parse(line.trim_end_matches(['\r', '\n']))
+                .map_err(|e| anyhow::anyhow!("password: {}", e.code))?;
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {}", e.code))?;
+            let role = Role::parse(&role).map_err(|e| anyhow::anyhow!("--role: {}", e.code))?;
+            let administration = administration
+                .as_deref()
+                .map(AdministrationCode::parse)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--administration: {}", e.code))?;
+            let name = gedhub_core::required_text("name", &name, 200)
+                .map_err(|e| anyhow::anyhow!("--name: {}", e.code))?;
+            let store = open(&database).await?;
+            store.seed_wco_members().await?;
+            let password_hash = password::hash(&new_password)?;
+            let user = store
+                .create_user(
+                    &cli_actor,
+                    NewUser {
+                        email,
+                        name,
+                        role,
+                        administration,
+                        password_hash,
+                    },
+                )
+                .await
+                .map_err(describe)?;
+            eprintln!("Created {} ({}).", user.email, user.role);
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { database, email }) => {
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {}", e.code))?;
+            let store = open(&database).await?;
+            let token = store
+                .create_api_token(&cli_actor, &email)
+                .await
+                .map_err(describe)?;
+            println!("{token}");
+            Ok(())
+        }
+        Command::Backup { database, to } => {
+            let store = open(&database).await?;
+            let backup = store.backup().await?;
+            let partial = to.with_extension("partial");
+            std::fs::write(&partial, backup.to_bytes())
+                .with_context(|| format!("cannot write {}", partial.display()))?;
+            std::fs::rename(&partial, &to)
+                .with_context(|| format!("cannot write {}", to.display()))?;
+            eprintln!("Backup written to {}.", to.display());
+            Ok(())
+        }
+        Command::Restore {
+            database,
+            from,
+            replace,
+        } => {
+            let text = std::fs::read_to_string(&from)
+                .with_context(|| format!("cannot read {}", from.display()))?;
+            let backup: gedhub_store::backup::BackupDocument = text.parse().map_err(describe)?;
+            let store = open(&database).await?;
+            if !replace && !store.users().await?.is_empty() {
+                bail!(
+                    "the database already has accounts; add --replace to overwrite it \
+                     (take a backup first: gedhub backup --to FILE)"
+                );
+            }
+            let rows = store.restore(&backup).await.map_err(describe)?;
+            eprintln!("Restored {rows} rows from {}.", from.display());
+            Ok(())
+        }
+    }
+}
+
+/// Store errors as a sentence for the terminal.
+fn describe(error: gedhub_store::StoreError) -> anyhow::Error {
+    match error {
+        gedhub_store::StoreError::NotFound => anyhow::anyhow!("no such account"),
+        gedhub_store::StoreError::Conflict(code) => anyhow::anyhow!("refused: {code}"),
+        gedhub_store::StoreError::Invalid(error) => {
+            anyhow::anyhow!("{}: {}", error.field, error.code)
+        }
+        other => anyhow::Error::new(other),
+    }
+}
+
+async fn serve(store: Store, args: &ServeArgs, demo: bool) -> Result<()> {
+    let config = WebConfig {
+        secure_cookies: args.secure_cookies,
+        trust_proxy_headers: args.trust_proxy,
+        ..WebConfig::default()
+    };
+    let app = gedhub_web::router(AppState::new(store.clone(), config));
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let url = format!("http://{}", listener.local_addr()?);
+    if demo {
+        print_demo_banner(&url);
+    } else {
+        eprintln!("gedhub is serving at {url}");
+    }
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    store.close().await;
+    Ok(())
+}
+
+fn print_demo_banner(url: &str) {
+    println!("gedhub demo is running at {url}");
+    println!();
+    println!("Demo accounts (password for all: {DEMO_PASSWORD}):");
+    for account in DEMO_ACCOUNTS {
+        let administration = account
+            .administration
+            .map(|code| format!(", administration {code}"))
+            .unwrap_or_default();
+        println!("  {:<28} {}{}", account.email, account.role, administration);
+    }
+    println!();
+    println!("Press Ctrl+C to stop.");
+    if std::io::stdout().is_terminal() {
+        println!();
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

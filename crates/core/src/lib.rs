@@ -1,0 +1,14 @@
+//! gedhub's domain: the vocabulary every other crate speaks.
+//!
+//! Policy: this crate does no I/O and knows nothing of HTTP or SQL. Values that
+//! cross a trust boundary (e-mail addresses, administration codes, passwords) are
+//! parsed into newtypes here once, so the rest of the code can rely on them.
+
+pub mod authz;
+pub mod password;
+pub mod values;
+
+pub use authz::{Principal, Scope};
+pub use values::{
+    AdministrationCode, Email, NewPassword, Region, Role, UserId, ValidationError, required_text,
+};

@@ -1,0 +1,191 @@
+//! The audit log: who changed what, when, with the state before and after.
+//!
+//! Entries are written by the store functions that change data, inside the
+//! same transaction, so a change and its audit entry land together or not at
+//! all.
+
+use gedhub_core::UserId;
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+
+use crate::{Result, Store, Timestamp};
+
+/// Who is making a change: a signed-in user, or the system (CLI, seeding).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    /// The e-mail of the user, or a label such as `cli` or `system`.
+    pub label: String,
+}
+
+impl Actor {
+    pub fn user(user_id: UserId, email: &str) -> Self {
+        Self {
+            user_id: Some(user_id),
+            label: email.to_owned(),
+        }
+    }
+
+    pub fn system(label: &str) -> Self {
+        Self {
+            user_id: None,
+            label: label.to_owned(),
+        }
+    }
+}
+
+/// One audit entry as shown to the Secretariat.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub occurred_at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_key: String,
+    pub administration: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// What a change did to one entity.
+pub(crate) struct Change<'a> {
+    pub action: &'static str,
+    pub entity: &'static str,
+    pub entity_key: String,
+    pub administration: Option<&'a str>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub(crate) fn snapshot(value: &impl Serialize) -> Option<serde_json::Value> {
+    serde_json::to_value(value).ok()
+}
+
+pub(crate) async fn record(
+    connection: &mut AnyConnection,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<()> {
+    sqlx::query(
+        "insert into audit_log (occurred_at, actor_user_id, actor_email, action, entity, \
+         entity_key, administration_code, before_json, after_json) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(Timestamp::now().to_db())
+    .bind(actor.user_id.map(|id| id.0))
+    .bind(actor.label.clone())
+    .bind(change.action)
+    .bind(change.entity)
+    .bind(change.entity_key)
+    .bind(change.administration.map(str::to_owned))
+    .bind(change.before.map(|value| value.to_string()))
+    .bind(change.after.map(|value| value.to_string()))
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Filters for browsing the log; empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Part of the actor's e-mail or label.
+    pub actor: Option<String>,
+    pub entity: Option<String>,
+    pub action: Option<String>,
+    pub administration: Option<String>,
+    /// Inclusive lower bound, `YYYY-MM-DD`.
+    pub from_date: Option<chrono::NaiveDate>,
+    /// Inclusive upper bound, `YYYY-MM-DD`.
+    pub to_date: Option<chrono::NaiveDate>,
+}
+
+/// A page of audit entries, newest first.
+#[derive(Debug, Clone)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub has_more: bool,
+}
+
+impl Store {
+    /// Entries matching `filter`, newest first, `per_page` at a time.
+    pub async fn audit_entries(
+        &self,
+        filter: &AuditFilter,
+        page: u32,
+        per_page: u32,
+    ) -> Result<AuditPage> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut add = |condition: &str, value: String| {
+            values.push(value);
+            conditions.push(condition.replace('?', &format!("${}", values.len())));
+        };
+        if let Some(actor) = filter.actor.as_deref().filter(|a| !a.trim().is_empty()) {
+            add(
+                "lower(actor_email) like ?",
+                format!("%{}%", actor.trim().to_lowercase()),
+            );
+        }
+        if let Some(entity) = filter.entity.as_deref().filter(|e| !e.is_empty()) {
+            add("entity = ?", entity.to_owned());
+        }
+        if let Some(action) = filter.action.as_deref().filter(|a| !a.is_empty()) {
+            add("action = ?", action.to_owned());
+        }
+        if let Some(code) = filter.administration.as_deref().filter(|c| !c.is_empty()) {
+            add("administration_code = ?", code.trim().to_uppercase());
+        }
+        if let Some(from) = filter.from_date {
+            add("occurred_at >= ?", format!("{from}T00:00:00"));
+        }
+        if let Some(to) = filter.to_date {
+            add("occurred_at <= ?", format!("{to}T23:59:59.999999Z"));
+        }
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("where {}", conditions.join(" and "))
+        };
+        let limit = i64::from(per_page.clamp(1, 500));
+        let offset = i64::from(page.saturating_sub(1)) * limit;
+        // Only fixed fragments and numbered placeholders are interpolated; every
+        // value is bound.
+        let sql = format!(
+            "select id, occurred_at, actor_email, action, entity, entity_key, \
+             administration_code, before_json, after_json from audit_log {where_clause} \
+             order by id desc limit {} offset {offset}",
+            limit + 1
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for value in values {
+            query = query.bind(value);
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        let mut entries = rows
+            .iter()
+            .map(|row| {
+                let json = |column: &str| -> Result<Option<serde_json::Value>> {
+                    let text: Option<String> = row.try_get(column)?;
+                    Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
+                };
+                Ok(AuditEntry {
+                    id: row.try_get("id")?,
+                    occurred_at: row.try_get("occurred_at")?,
+                    actor: row
+                        .try_get::<Option<String>, _>("actor_email")?
+                        .unwrap_or_default(),
+                    action: row.try_get("action")?,
+                    entity: row.try_get("entity")?,
+                    entity_key: row.try_get("entity_key")?,
+                    administration: row.try_get("administration_code")?,
+                    before: json("before_json")?,
+                    after: json("after_json")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let has_more = entries.len() as i64 > limit;
+        entries.truncate(limit as usize);
+        Ok(AuditPage { entries, has_more })
+    }
+}

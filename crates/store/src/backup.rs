@@ -1,0 +1,309 @@
+//! Backups: a consistent, engine-neutral JSON copy of every durable table.
+//!
+//! The copy is read inside one transaction (a snapshot in SQLite's WAL mode, a
+//! repeatable-read transaction in PostgreSQL), so it is consistent while the
+//! server keeps running. Because it is plain JSON, a backup taken from SQLite
+//! restores into PostgreSQL and the other way round. Sessions and sign-in
+//! attempts are not kept: a restore signs everybody out.
+
+use serde_json::{Value, json};
+use sqlx::Row;
+
+use crate::{
+    Backend, POSTGRES_MIGRATIONS, Result, SQLITE_MIGRATIONS, Store, StoreError, Timestamp,
+};
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Int,
+    Text,
+}
+
+struct Table {
+    name: &'static str,
+    columns: &'static [(&'static str, Kind)],
+    /// Has a generated `id` whose PostgreSQL sequence must follow restored rows.
+    identity: bool,
+}
+
+use Kind::{Int, Text};
+
+/// Durable tables in the order they can be inserted (parents first).
+const TABLES: &[Table] = &[
+    Table {
+        name: "administrations",
+        columns: &[
+            ("code", Text),
+            ("name_en", Text),
+            ("name_fr", Text),
+            ("region", Text),
+            ("wco_member", Int),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        identity: false,
+    },
+    Table {
+        name: "users",
+        columns: &[
+            ("id", Int),
+            ("email", Text),
+            ("name", Text),
+            ("role", Text),
+            ("administration_code", Text),
+            ("password_hash", Text),
+            ("locale", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "api_tokens",
+        columns: &[
+            ("id", Int),
+            ("token_hash", Text),
+            ("user_id", Int),
+            ("created_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "audit_log",
+        columns: &[
+            ("id", Int),
+            ("occurred_at", Text),
+            ("actor_user_id", Int),
+            ("actor_email", Text),
+            ("action", Text),
+            ("entity", Text),
+            ("entity_key", Text),
+            ("administration_code", Text),
+            ("before_json", Text),
+            ("after_json", Text),
+        ],
+        identity: true,
+    },
+];
+
+/// Tables deliberately left out of backups.
+pub const NOT_BACKED_UP: &[&str] = &["sessions", "login_attempts"];
+
+/// Names of the tables a backup contains.
+pub fn backed_up_tables() -> Vec<&'static str> {
+    TABLES.iter().map(|table| table.name).collect()
+}
+
+const FORMAT: &str = "gedhub-backup";
+
+/// A backup as read from or written to a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupDocument(Value);
+
+impl BackupDocument {
+    /// The file content (pretty JSON, UTF-8).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(&self.0).unwrap_or_default()
+    }
+
+    pub fn as_json(&self) -> &Value {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for BackupDocument {
+    type Err = StoreError;
+    fn from_str(text: &str) -> Result<Self> {
+        serde_json::from_str(text)
+            .map(BackupDocument)
+            .map_err(|error| StoreError::Backup(format!("not valid JSON: {error}")))
+    }
+}
+
+fn schema_version(backend: Backend) -> i64 {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator
+        .iter()
+        .map(|migration| migration.version)
+        .max()
+        .unwrap_or(0)
+}
+
+fn column_list(table: &Table) -> String {
+    table
+        .columns
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Store {
+    /// Reads every durable table into one JSON document.
+    pub async fn backup(&self) -> Result<BackupDocument> {
+        let mut tx = self.pool().begin().await?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("set transaction isolation level repeatable read")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut tables = serde_json::Map::new();
+        for table in TABLES {
+            // Table and column names come from the constant above, never from input.
+            let sql = format!(
+                "select {} from {} order by 1",
+                column_list(table),
+                table.name
+            );
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&mut *tx)
+                .await?;
+            let mut values = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let mut cells = Vec::with_capacity(table.columns.len());
+                for (index, (_, kind)) in table.columns.iter().enumerate() {
+                    cells.push(match kind {
+                        Int => json!(row.try_get::<Option<i64>, _>(index)?),
+                        Text => json!(row.try_get::<Option<String>, _>(index)?),
+                    });
+                }
+                values.push(Value::Array(cells));
+            }
+            let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+            tables.insert(
+                table.name.to_owned(),
+                json!({ "columns": columns, "rows": values }),
+            );
+        }
+        tx.commit().await?;
+        Ok(BackupDocument(json!({
+            "format": FORMAT,
+            "schema_version": schema_version(self.backend()),
+            "created_at": Timestamp::now().to_db(),
+            "tables": tables,
+        })))
+    }
+
+    /// Replaces the whole content of this (migrated) database with a backup,
+    /// in one transaction: on any error nothing changes. Returns the number of
+    /// rows restored.
+    pub async fn restore(&self, backup: &BackupDocument) -> Result<usize> {
+        let backup = &backup.0;
+        let bad = |why: String| StoreError::Backup(why);
+        if backup.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            return Err(bad("this is not a gedhub backup".into()));
+        }
+        let version = backup
+            .get("schema_version")
+            .and_then(Value::as_i64)
+            .unwrap_or(-1);
+        if version != schema_version(self.backend()) {
+            return Err(bad(format!(
+                "the backup has schema version {version}, this gedhub expects {}",
+                schema_version(self.backend())
+            )));
+        }
+        let mut tx = self.pool().begin().await?;
+        for name in NOT_BACKED_UP
+            .iter()
+            .chain(TABLES.iter().rev().map(|t| &t.name))
+        {
+            sqlx::query(sqlx::AssertSqlSafe(format!("delete from {name}")))
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut restored = 0;
+        for table in TABLES {
+            let section = backup
+                .pointer(&format!("/tables/{}", table.name))
+                .ok_or_else(|| bad(format!("table {} is missing", table.name)))?;
+            let expected: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+            let columns: Vec<&str> = section
+                .get("columns")
+                .and_then(Value::as_array)
+                .map(|cols| cols.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            if columns != expected {
+                return Err(bad(format!("table {}: unexpected columns", table.name)));
+            }
+            let placeholders = (1..=expected.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "insert into {} ({}) values ({placeholders})",
+                table.name,
+                column_list(table)
+            );
+            let rows = section
+                .get("rows")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for (row_number, row) in rows.iter().enumerate() {
+                let cells = row
+                    .as_array()
+                    .filter(|cells| cells.len() == expected.len())
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "table {} row {}: wrong shape",
+                            table.name,
+                            row_number + 1
+                        ))
+                    })?;
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+                for (cell, (column, kind)) in cells.iter().zip(table.columns) {
+                    let wrong = || {
+                        bad(format!(
+                            "table {} row {} column {column}: wrong type",
+                            table.name,
+                            row_number + 1
+                        ))
+                    };
+                    query = match (kind, cell) {
+                        (Int, Value::Null) => query.bind(None::<i64>),
+                        (Text, Value::Null) => query.bind(None::<String>),
+                        (Int, Value::Number(n)) => query.bind(n.as_i64().ok_or_else(wrong)?),
+                        (Text, Value::String(s)) => query.bind(s.clone()),
+                        _ => return Err(wrong()),
+                    };
+                }
+                query.execute(&mut *tx).await?;
+                restored += 1;
+            }
+            if table.identity && self.backend() == Backend::Postgres {
+                let sql = format!(
+                    "select setval(pg_get_serial_sequence('{0}', 'id'), coalesce((select max(id) from {0}), 0) + 1, false)",
+                    table.name
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(restored)
+    }
+
+    /// Names of every table in the database except sqlx's own (for the test
+    /// that keeps backups complete).
+    pub async fn table_names(&self) -> Result<Vec<String>> {
+        let sql = match self.backend() {
+            Backend::Sqlite => {
+                "select name from sqlite_master where type = 'table' \
+                 and name not like 'sqlite_%' and name <> '_sqlx_migrations' order by name"
+            }
+            Backend::Postgres => {
+                "select table_name::text as name from information_schema.tables \
+                 where table_schema = current_schema() and table_name <> '_sqlx_migrations' order by 1"
+            }
+        };
+        let rows = sqlx::query(sql).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|row| row.try_get::<String, _>("name").map_err(Into::into))
+            .collect()
+    }
+}

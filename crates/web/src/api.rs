@@ -1,0 +1,414 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document served at
+//! `/api/v1/openapi.json` (generated from these handlers, so it cannot drift).
+//!
+//! Every handler starts from [`SignedIn`] (401 without credentials) and then
+//! checks what the role may do; a Member administration's data outside the
+//! caller's scope is answered with 404.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use gedhub_core::{AdministrationCode, Region};
+use gedhub_store::administrations::{Administration, AdministrationFilter, AdministrationForm};
+use gedhub_store::users::User;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::context::SignedIn;
+use crate::error::{AppError, Result};
+use crate::extract::{ApiJson, AppPath, AppQuery};
+use crate::pages::audit::{AuditQuery, PER_PAGE};
+use crate::state::AppState;
+
+/// The error envelope of every failed API call.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorEnvelope {
+    pub errors: Vec<ErrorItem>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorItem {
+    /// Stable, snake_case (e.g. `not_found`, `invalid_email`).
+    pub code: String,
+    /// Readable explanation in the caller's language.
+    pub detail: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeResponse {
+    pub email: String,
+    pub name: String,
+    /// `secretariat`, `focal_point`, `expert` or `participant`.
+    pub role: String,
+    /// The caller's administration code, if any.
+    pub administration: Option<String>,
+}
+
+impl From<&User> for MeResponse {
+    fn from(user: &User) -> Self {
+        Self {
+            email: user.email.to_string(),
+            name: user.name.clone(),
+            role: user.role.as_str().to_owned(),
+            administration: user.administration.as_ref().map(|c| c.to_string()),
+        }
+    }
+}
+
+/// `GET /api/v1/me`: the caller.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses((status = 200, body = MeResponse), (status = 401, body = ErrorEnvelope)))]
+pub async fn me(signed_in: SignedIn) -> Json<MeResponse> {
+    Json(MeResponse::from(&signed_in.user))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AdministrationResponse {
+    /// ISO 3166-1 alpha-2 code, or the Secretariat's code for a territory.
+    pub code: String,
+    /// The name in the caller's language.
+    pub name: String,
+    pub name_en: String,
+    pub name_fr: String,
+    /// `ESA`, `WCA`, `MENA`, `EUR`, `AP` or `AMS`.
+    pub region: String,
+    pub wco_member: bool,
+}
+
+impl AdministrationResponse {
+    fn new(administration: &Administration, language: &str) -> Self {
+        Self {
+            code: administration.code.to_string(),
+            name: administration.name(language).to_owned(),
+            name_en: administration.name_en.clone(),
+            name_fr: administration.name_fr.clone(),
+            region: administration.region.as_str().to_owned(),
+            wco_member: administration.wco_member,
+        }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct AdministrationListQuery {
+    /// Only this region.
+    pub region: Option<String>,
+    /// Part of a name, or a code.
+    pub q: Option<String>,
+}
+
+/// `GET /api/v1/administrations`: the registry of Member administrations.
+#[utoipa::path(get, path = "/api/v1/administrations", tag = "administrations",
+    params(AdministrationListQuery),
+    responses((status = 200, body = [AdministrationResponse]), (status = 401, body = ErrorEnvelope)))]
+pub async fn list_administrations(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppQuery(query): AppQuery<AdministrationListQuery>,
+) -> Result<Json<Vec<AdministrationResponse>>> {
+    let region = query
+        .region
+        .as_deref()
+        .filter(|r| !r.is_empty())
+        .map(Region::parse)
+        .transpose()?;
+    let list = state
+        .store()
+        .administrations(&AdministrationFilter {
+            region,
+            search: query.q,
+        })
+        .await?;
+    let language = signed_in.locale.code();
+    Ok(Json(
+        list.iter()
+            .map(|a| AdministrationResponse::new(a, &language))
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewAdministrationRequest {
+    pub code: String,
+    pub name_en: String,
+    pub name_fr: String,
+    pub region: String,
+}
+
+/// `POST /api/v1/administrations` (Secretariat): adds an administration.
+#[utoipa::path(post, path = "/api/v1/administrations", tag = "administrations",
+    request_body = NewAdministrationRequest,
+    responses((status = 201, body = AdministrationResponse), (status = 403, body = ErrorEnvelope),
+              (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+pub async fn create_administration(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<NewAdministrationRequest>,
+) -> Result<Response> {
+    if !signed_in.principal.can_manage_registry() {
+        return Err(AppError::Forbidden);
+    }
+    let code = AdministrationCode::parse(&request.code)?;
+    let form = AdministrationForm::parse(&request.name_en, &request.name_fr, &request.region)?;
+    let created = state
+        .store()
+        .create_administration(&signed_in.actor(), &code, &form)
+        .await?;
+    let body = AdministrationResponse::new(&created, &signed_in.locale.code());
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FocalPointResponse {
+    pub email: String,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AdministrationDetailResponse {
+    #[serde(flatten)]
+    pub administration: AdministrationResponse,
+    pub focal_points: Vec<FocalPointResponse>,
+}
+
+/// `GET /api/v1/administrations/{code}`: one administration with its focal
+/// points; 404 outside the caller's scope.
+#[utoipa::path(get, path = "/api/v1/administrations/{code}", tag = "administrations",
+    params(("code" = String, Path, description = "Administration code, e.g. BJ")),
+    responses((status = 200, body = AdministrationDetailResponse), (status = 404, body = ErrorEnvelope)))]
+pub async fn show_administration(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(code): AppPath<String>,
+) -> Result<Json<AdministrationDetailResponse>> {
+    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
+    let scope = signed_in.principal.administration_scope();
+    let administration = state.store().administration(&scope, &code).await?;
+    let focal_points = state
+        .store()
+        .focal_points(&code)
+        .await?
+        .into_iter()
+        .map(|user| FocalPointResponse {
+            email: user.email.to_string(),
+            name: user.name,
+        })
+        .collect();
+    Ok(Json(AdministrationDetailResponse {
+        administration: AdministrationResponse::new(&administration, &signed_in.locale.code()),
+        focal_points,
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct UpdateAdministrationRequest {
+    pub name_en: String,
+    pub name_fr: String,
+    pub region: String,
+}
+
+/// `PUT /api/v1/administrations/{code}` (Secretariat): edits names and region.
+#[utoipa::path(put, path = "/api/v1/administrations/{code}", tag = "administrations",
+    params(("code" = String, Path, description = "Administration code")),
+    request_body = UpdateAdministrationRequest,
+    responses((status = 200, body = AdministrationResponse), (status = 403, body = ErrorEnvelope),
+              (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+pub async fn update_administration(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(code): AppPath<String>,
+    ApiJson(request): ApiJson<UpdateAdministrationRequest>,
+) -> Result<Json<AdministrationResponse>> {
+    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
+    let scope = signed_in.principal.administration_scope();
+    state.store().administration(&scope, &code).await?;
+    if !signed_in.principal.can_manage_registry() {
+        return Err(AppError::Forbidden);
+    }
+    let form = AdministrationForm::parse(&request.name_en, &request.name_fr, &request.region)?;
+    let updated = state
+        .store()
+        .update_administration(&signed_in.actor(), &code, &form)
+        .await?;
+    Ok(Json(AdministrationResponse::new(
+        &updated,
+        &signed_in.locale.code(),
+    )))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserResponse {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub administration: Option<String>,
+}
+
+/// `GET /api/v1/users` (Secretariat): every account.
+#[utoipa::path(get, path = "/api/v1/users", tag = "accounts",
+    responses((status = 200, body = [UserResponse]), (status = 403, body = ErrorEnvelope)))]
+pub async fn list_users(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<Vec<UserResponse>>> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    let users = state.store().users().await?;
+    Ok(Json(
+        users
+            .iter()
+            .map(|user| {
+                let me = MeResponse::from(user);
+                UserResponse {
+                    email: me.email,
+                    name: me.name,
+                    role: me.role,
+                    administration: me.administration,
+                }
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewUserRequest {
+    pub email: String,
+    pub name: String,
+    /// `secretariat`, `focal_point`, `expert` or `participant`.
+    pub role: String,
+    pub administration: Option<String>,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+/// `POST /api/v1/users` (Secretariat): creates an account.
+#[utoipa::path(post, path = "/api/v1/users", tag = "accounts",
+    request_body = NewUserRequest,
+    responses((status = 201, body = UserResponse), (status = 403, body = ErrorEnvelope),
+              (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+pub async fn create_user(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<NewUserRequest>,
+) -> Result<Response> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    let new = crate::pages::users::prepare_new_user(
+        &request.email,
+        &request.name,
+        &request.role,
+        request.administration.as_deref(),
+        &request.password,
+    )
+    .await?;
+    let user = state.store().create_user(&signed_in.actor(), new).await?;
+    let me = MeResponse::from(&user);
+    let body = UserResponse {
+        email: me.email,
+        name: me.name,
+        role: me.role,
+        administration: me.administration,
+    };
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntryResponse {
+    pub id: i64,
+    pub occurred_at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_key: String,
+    pub administration: Option<String>,
+    #[schema(value_type = Object)]
+    pub before: Option<serde_json::Value>,
+    #[schema(value_type = Object)]
+    pub after: Option<serde_json::Value>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditPageResponse {
+    pub entries: Vec<AuditEntryResponse>,
+    pub has_more: bool,
+}
+
+/// `GET /api/v1/audit` (Secretariat): the audit log, newest first, 50 a page.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit",
+    params(("actor" = Option<String>, Query), ("entity" = Option<String>, Query),
+           ("action" = Option<String>, Query), ("administration" = Option<String>, Query),
+           ("from" = Option<String>, Query, description = "YYYY-MM-DD"),
+           ("to" = Option<String>, Query, description = "YYYY-MM-DD"),
+           ("page" = Option<u32>, Query)),
+    responses((status = 200, body = AuditPageResponse), (status = 403, body = ErrorEnvelope)))]
+pub async fn list_audit(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppQuery(query): AppQuery<AuditQuery>,
+) -> Result<Json<AuditPageResponse>> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    let page = state
+        .store()
+        .audit_entries(&query.filter()?, query.page.unwrap_or(1).max(1), PER_PAGE)
+        .await?;
+    Ok(Json(AuditPageResponse {
+        has_more: page.has_more,
+        entries: page
+            .entries
+            .into_iter()
+            .map(|entry| AuditEntryResponse {
+                id: entry.id,
+                occurred_at: entry.occurred_at,
+                actor: entry.actor,
+                action: entry.action,
+                entity: entry.entity,
+                entity_key: entry.entity_key,
+                administration: entry.administration,
+                before: entry.before,
+                after: entry.after,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "gedhub API", description = "Gender Equality and Diversity in Customs: the gedhub JSON API. \
+        Authenticate with the session cookie or `Authorization: Bearer TOKEN` (see `gedhub token create`). \
+        Errors are always `{\"errors\":[{\"code\",\"detail\"}]}`."),
+    paths(me, list_administrations, create_administration, show_administration, update_administration,
+          list_users, create_user, list_audit),
+    modifiers(&BearerAuth),
+    security(("bearer" = []), ("session" = []))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::context::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+/// `GET /api/v1/openapi.json` (public).
+pub async fn openapi_document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

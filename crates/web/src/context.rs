@@ -1,0 +1,336 @@
+//! Per-request context and the middleware that builds it, renders errors and
+//! sets the security headers.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::Principal;
+use gedhub_store::users::User;
+
+use crate::error::{AppError, ErrorReport, code_for_status};
+use crate::i18n::{self, Locale};
+use crate::state::AppState;
+use crate::views;
+
+pub const SESSION_COOKIE: &str = "gedhub_session";
+pub const LANG_COOKIE: &str = "gedhub_lang";
+
+/// Who is asking, and in which language to answer. Built once per request by
+/// [`resolve_context`] and read by handlers through the extractors below.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub user: Option<User>,
+    /// The session secret when signed in through the cookie.
+    pub session_secret: Option<String>,
+    pub locale: Locale,
+    /// The request path, to come back after signing in.
+    pub path: String,
+    /// The client's address, for the sign-in rate limit.
+    pub client_address: String,
+}
+
+/// A signed-in user (cookie or bearer token). Requests without one are
+/// refused with 401 (API) or sent to the sign-in page (pages).
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub principal: Principal,
+    pub locale: Locale,
+    pub session_secret: Option<String>,
+}
+
+impl SignedIn {
+    pub fn actor(&self) -> gedhub_store::Actor {
+        gedhub_store::Actor::user(self.user.id, self.user.email.as_str())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .ok_or_else(|| AppError::internal("request context missing"))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let context = RequestContext::from_request_parts(parts, state).await?;
+        let user = context.user.ok_or(AppError::Unauthenticated)?;
+        Ok(SignedIn {
+            principal: Principal {
+                user_id: user.id,
+                role: user.role,
+                administration: user.administration.clone(),
+            },
+            user,
+            locale: context.locale,
+            session_secret: context.session_secret,
+        })
+    }
+}
+
+/// The value of cookie `name`, if sent.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query?)
+        .ok()?
+        .into_iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value)
+}
+
+/// Resolves the user (session cookie, or `Authorization: Bearer`) and the
+/// language, and stores them in the request.
+pub async fn resolve_context(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let headers = request.headers();
+    let now = state.now();
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .map(str::to_owned);
+    let session_secret = cookie(headers, SESSION_COOKIE);
+    let mut invalid_credentials = false;
+    let (user, session_secret) = if let Some(token) = bearer {
+        match state.store().token_user(&token).await {
+            Ok(user) => {
+                invalid_credentials = user.is_none();
+                (user, None)
+            }
+            Err(error) => return AppError::from(error).into_response(),
+        }
+    } else if let Some(secret) = session_secret {
+        match state.store().session_user(&secret, now).await {
+            Ok(Some(user)) => (Some(user), Some(secret)),
+            Ok(None) => (None, None),
+            Err(error) => return AppError::from(error).into_response(),
+        }
+    } else {
+        (None, None)
+    };
+    let query_lang = query_param(request.uri().query(), "lang");
+    let locale = i18n::negotiate(
+        user.as_ref().and_then(|u| u.locale.as_deref()),
+        query_lang.as_deref(),
+        cookie(headers, LANG_COOKIE).as_deref(),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok()),
+    );
+    let path = request
+        .uri()
+        .path_and_query()
+        .map(|pq| pq.as_str().to_owned())
+        .unwrap_or_else(|| "/".to_owned());
+    let client_address = client_address(&state, &request);
+    request.extensions_mut().insert(RequestContext {
+        user,
+        session_secret,
+        locale: locale.clone(),
+        path,
+        client_address,
+    });
+    if invalid_credentials {
+        // A wrong token is refused outright, not treated as anonymous.
+        return AppError::Unauthenticated.into_response();
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&locale.code()) {
+        headers.insert(header::CONTENT_LANGUAGE, value);
+    }
+    headers.append(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    response
+}
+
+/// The peer address, or the first `X-Forwarded-For` hop behind a trusted proxy.
+fn client_address(state: &AppState, request: &Request) -> String {
+    if state.config().trust_proxy_headers {
+        let forwarded = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|v| v.trim().to_owned());
+        if let Some(address) = forwarded {
+            return address;
+        }
+    }
+    request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Renders every error response in the format and language the caller
+/// expects; see [`crate::error`].
+pub async fn render_errors(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let context = request.extensions().get::<RequestContext>().cloned();
+    let response = next.run(request).await;
+    let status = response.status();
+    if status.is_success() || status.is_redirection() || status.is_informational() {
+        return response;
+    }
+    let report = match response.extensions().get::<ErrorReport>() {
+        Some(report) => report.clone(),
+        None => {
+            let content_type = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            let rendered_by_us = content_type.starts_with("text/html")
+                || content_type.starts_with("application/json");
+            if rendered_by_us {
+                return response;
+            }
+            ErrorReport {
+                status,
+                problems: vec![(code_for_status(status).to_owned(), None)],
+                internal: None,
+            }
+        }
+    };
+    if let Some(what) = &report.internal {
+        tracing::error!(error = %what, "internal error: {what}");
+    }
+    let locale = context
+        .as_ref()
+        .map(|c| c.locale.clone())
+        .unwrap_or_default();
+    let problems: Vec<(String, String)> = report
+        .problems
+        .iter()
+        .map(|(code, field)| (code.clone(), views::error_detail(&locale, code, *field)))
+        .collect();
+    let mut rendered = if is_api {
+        let errors: Vec<serde_json::Value> = problems
+            .iter()
+            .map(|(code, detail)| serde_json::json!({ "code": code, "detail": detail }))
+            .collect();
+        (
+            report.status,
+            axum::Json(serde_json::json!({ "errors": errors })),
+        )
+            .into_response()
+    } else if report.status == StatusCode::UNAUTHORIZED {
+        let next_path = context.as_ref().map(|c| c.path.clone()).unwrap_or_default();
+        let target = format!(
+            "/login?{}",
+            serde_urlencoded::to_string([("next", next_path)]).unwrap_or_default()
+        );
+        Redirect::to(&target).into_response()
+    } else {
+        views::error_page(report.status, &locale, context.as_ref(), &problems)
+    };
+    if report.status == StatusCode::UNAUTHORIZED && is_api {
+        rendered.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"gedhub\""),
+        );
+    }
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        rendered.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    rendered
+}
+
+/// Refuses cross-site state-changing requests (403), the way Go's
+/// CrossOriginProtection does: browsers say where a request comes from in
+/// `Sec-Fetch-Site` (or at least `Origin`); clients that send neither are not
+/// browsers and cannot be forged by a web page.
+pub async fn refuse_cross_origin(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let allowed = match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some(site) => site == "same-origin" || site == "none",
+        None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            None => true,
+            Some(origin) => {
+                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+                let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+                host.is_some() && origin_host == host
+            }
+        },
+    };
+    if allowed {
+        next.run(request).await
+    } else {
+        AppError::CrossOrigin.into_response()
+    }
+}
+
+/// The Content-Security-Policy of every response: our own scripts and styles
+/// only, no inline script, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(headers, "content-security-policy", CONTENT_SECURITY_POLICY);
+    set(headers, "x-content-type-options", "nosniff");
+    set(headers, "referrer-policy", "same-origin");
+    set(headers, "x-frame-options", "DENY");
+    set(headers, "cross-origin-opener-policy", "same-origin");
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        set(headers, "cache-control", "no-store");
+    }
+    response
+}
+
+/// Builds a `Set-Cookie` value. `secure` adds the Secure attribute.
+pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    );
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// True when cookies for this request must be `Secure`.
+pub fn wants_secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config().secure_cookies
+        || (state.config().trust_proxy_headers
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                == Some("https"))
+}

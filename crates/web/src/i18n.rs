@@ -1,0 +1,219 @@
+//! Interface languages, from Project Fluent files in `locales/<language>/`.
+//!
+//! Adding a language is adding a folder (e.g. `locales/es/main.ftl`) and
+//! rebuilding: the list of languages, the switcher and negotiation all come
+//! from the folders found. Right-to-left scripts get `dir="rtl"`.
+//!
+//! Choice order (issue 2): the signed-in user's setting, then `?lang=`, then
+//! the `lang` cookie an anonymous visitor set with the switcher, then
+//! `Accept-Language`, then English.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::LanguageIdentifier;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Isolation marks would show up as stray characters in HTML attributes.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Languages written right to left, by primary subtag.
+const RTL_LANGUAGES: &[&str] = &["ar", "he", "fa", "ur"];
+
+/// The language of one response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale {
+    id: LanguageIdentifier,
+}
+
+impl Default for Locale {
+    fn default() -> Self {
+        Self::english()
+    }
+}
+
+impl Locale {
+    pub fn english() -> Self {
+        Self {
+            id: LanguageIdentifier::from_bytes(b"en").unwrap_or_default(),
+        }
+    }
+
+    /// The shipped language matching `code` (`fr`, `fr-CA`, `FR`), if any.
+    pub fn from_code(code: &str) -> Option<Self> {
+        let wanted: LanguageIdentifier = code.trim().parse().ok()?;
+        available()
+            .into_iter()
+            .find(|available| available.id.language == wanted.language)
+    }
+
+    /// Picks the best shipped language for an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Self> {
+        let requested = fluent_langneg::accepted_languages::parse(header);
+        let shipped: Vec<LanguageIdentifier> = available().into_iter().map(|l| l.id).collect();
+        let default = Locale::english().id;
+        let chosen = fluent_langneg::negotiate_languages(
+            &requested,
+            &shipped,
+            Some(&default),
+            fluent_langneg::NegotiationStrategy::Filtering,
+        );
+        // Filtering always appends the default; an explicit match comes first.
+        chosen.first().map(|id| Self { id: (*id).clone() })
+    }
+
+    /// The language code used in URLs, cookies and `<html lang>`.
+    pub fn code(&self) -> String {
+        self.id.language.as_str().to_owned()
+    }
+
+    /// `rtl` for right-to-left scripts, `ltr` otherwise.
+    pub fn direction(&self) -> &'static str {
+        if RTL_LANGUAGES.contains(&self.id.language.as_str()) {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// The translation of `key`.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.lookup(&self.id, key)
+    }
+
+    /// The translation of `key` with named arguments.
+    pub fn t_args(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .collect();
+        LOCALES.lookup_with_args(&self.id, key, &args)
+    }
+
+    /// True when `key` exists (in this language or the fallback).
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(&self.id, key).is_some()
+    }
+}
+
+/// Every shipped language, English first, then by code.
+pub fn available() -> Vec<Locale> {
+    let mut locales: Vec<Locale> = LOCALES
+        .locales()
+        .map(|id| Locale { id: id.clone() })
+        .collect();
+    locales.sort_by_key(|locale| (locale.code() != "en", locale.code()));
+    locales.dedup_by_key(|locale| locale.code());
+    locales
+}
+
+/// Chooses the language of a response; see the module documentation.
+pub fn negotiate(
+    user_setting: Option<&str>,
+    query_lang: Option<&str>,
+    cookie_lang: Option<&str>,
+    accept_language: Option<&str>,
+) -> Locale {
+    user_setting
+        .and_then(Locale::from_code)
+        .or_else(|| query_lang.and_then(Locale::from_code))
+        .or_else(|| cookie_lang.and_then(Locale::from_code))
+        .or_else(|| accept_language.and_then(Locale::from_accept_language))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn message_ids(language: &str) -> BTreeSet<String> {
+        let dir = format!("{}/locales/{language}", env!("CARGO_MANIFEST_DIR"));
+        let mut ids = BTreeSet::new();
+        for entry in std::fs::read_dir(&dir).expect("locale folder exists") {
+            let text = std::fs::read_to_string(entry.expect("readable").path()).expect("utf-8");
+            for line in text.lines() {
+                let starts_message = line.starts_with(|c: char| c.is_ascii_alphabetic());
+                if let (true, Some((id, _))) = (starts_message, line.split_once(" =")) {
+                    ids.insert(id.trim().to_owned());
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn english_and_french_have_exactly_the_same_messages() {
+        let english = message_ids("en");
+        let french = message_ids("fr");
+        assert!(
+            english.len() > 50,
+            "English has only {} messages",
+            english.len()
+        );
+        let missing_in_french: Vec<_> = english.difference(&french).collect();
+        let missing_in_english: Vec<_> = french.difference(&english).collect();
+        assert!(
+            missing_in_french.is_empty(),
+            "missing in fr: {missing_in_french:?}"
+        );
+        assert!(
+            missing_in_english.is_empty(),
+            "missing in en: {missing_in_english:?}"
+        );
+    }
+
+    #[test]
+    fn every_key_a_template_uses_exists() {
+        let english = message_ids("en");
+        let dir = format!("{}/templates", env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("templates exist") {
+            let path = entry.expect("readable").path();
+            let text = std::fs::read_to_string(&path).expect("utf-8");
+            for piece in text.split(".t(\"").skip(1) {
+                let key = piece.split('"').next().unwrap_or_default();
+                if !english.contains(key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys without a translation: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_user_setting_wins_then_the_query_then_the_cookie_then_the_browser() {
+        let fr = Some("fr");
+        let en = Some("en");
+        assert_eq!(negotiate(fr, en, en, Some("en")).code(), "fr");
+        assert_eq!(negotiate(None, fr, en, Some("en")).code(), "fr");
+        assert_eq!(negotiate(None, None, fr, Some("en")).code(), "fr");
+        assert_eq!(
+            negotiate(None, None, None, Some("fr-CA,fr;q=0.9,en;q=0.5")).code(),
+            "fr"
+        );
+        assert_eq!(negotiate(None, None, None, Some("de-DE")).code(), "en");
+        assert_eq!(negotiate(None, Some("xx"), None, None).code(), "en");
+    }
+
+    #[test]
+    fn french_is_left_to_right_and_arabic_would_be_right_to_left() {
+        let french = Locale::from_code("fr").expect("French ships");
+        assert_eq!(french.direction(), "ltr");
+        assert_eq!(french.t("nav-dashboard"), "Tableau de bord");
+        let arabic = Locale {
+            id: "ar".parse().expect("valid tag"),
+        };
+        assert_eq!(arabic.direction(), "rtl");
+    }
+}

@@ -1,0 +1,18 @@
+//! gedhub's web edge: HTML pages and the JSON API over one axum router.
+//!
+//! Reading order: [`routes`] (every route and who may call it), [`context`]
+//! (who is asking, in which language; error rendering; security headers),
+//! [`error`] (the one error type), then [`pages`] and [`api`].
+
+pub mod api;
+pub mod context;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+pub mod state;
+pub mod views;
+
+pub use routes::router;
+pub use state::{AppState, WebConfig};

@@ -1,0 +1,420 @@
+//! The registry of Member administrations: list, one administration's page,
+//! and the Secretariat's forms to add and edit them and assign focal points.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::{AdministrationCode, Email, Region};
+use gedhub_store::administrations::{AdministrationFilter, AdministrationForm};
+use serde::Deserialize;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::pages::{is_form_problem, problem_messages};
+use crate::state::AppState;
+use crate::views::{Page, region_label, render, render_with_status};
+
+pub struct RegionOption {
+    pub code: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+fn region_options(page: &Page, selected: Option<Region>) -> Vec<RegionOption> {
+    Region::ALL
+        .into_iter()
+        .map(|region| RegionOption {
+            code: region.as_str().to_owned(),
+            label: region_label(&page.locale, region),
+            selected: Some(region) == selected,
+        })
+        .collect()
+}
+
+pub struct AdministrationRow {
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    pub wco_member: bool,
+    /// Whether the viewer may open the administration's page.
+    pub linked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "administrations.html")]
+pub struct AdministrationsPage {
+    pub page: Page,
+    pub rows: Vec<AdministrationRow>,
+    pub regions: Vec<RegionOption>,
+    pub search: String,
+    pub can_add: bool,
+    pub count_text: String,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    pub region: Option<String>,
+    pub q: Option<String>,
+}
+
+/// `GET /administrations`: the registry (reference data every signed-in user
+/// may read; each administration's own page stays scoped).
+pub async fn list_administrations(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<ListQuery>,
+) -> Result<Response> {
+    let page = Page::new(&context, "administrations-title");
+    let region = query
+        .region
+        .as_deref()
+        .filter(|r| !r.is_empty())
+        .map(Region::parse)
+        .transpose()?;
+    let filter = AdministrationFilter {
+        region,
+        search: query.q.clone(),
+    };
+    let lang = page.lang.clone();
+    let scope = signed_in.principal.administration_scope();
+    let rows: Vec<AdministrationRow> = state
+        .store()
+        .administrations(&filter)
+        .await?
+        .into_iter()
+        .map(|a| AdministrationRow {
+            linked: scope.includes(&a.code),
+            code: a.code.to_string(),
+            name: a.name(&lang).to_owned(),
+            region: region_label(&page.locale, a.region),
+            wco_member: a.wco_member,
+        })
+        .collect();
+    Ok(render(&AdministrationsPage {
+        count_text: page.locale.t_args(
+            "administrations-count",
+            &[("count", rows.len().to_string())],
+        ),
+        regions: region_options(&page, region),
+        search: query.q.unwrap_or_default(),
+        can_add: signed_in.principal.can_manage_registry(),
+        rows,
+        page,
+    }))
+}
+
+pub struct FocalPointRow {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Template)]
+#[template(path = "administration.html")]
+pub struct AdministrationPage {
+    pub page: Page,
+    pub code: String,
+    pub name_en: String,
+    pub name_fr: String,
+    pub region: String,
+    pub wco_member: bool,
+    pub focal_points: Vec<FocalPointRow>,
+    pub can_manage: bool,
+    pub regions: Vec<RegionOption>,
+    pub errors: Vec<String>,
+    pub notice: Option<String>,
+    pub assign_email: String,
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    pub saved: Option<String>,
+}
+
+async fn administration_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    code: &AdministrationCode,
+) -> Result<AdministrationPage> {
+    // Out-of-scope administrations are "not found", exactly like unknown ones.
+    let scope = signed_in.principal.administration_scope();
+    let administration = state.store().administration(&scope, code).await?;
+    let focal_points = state
+        .store()
+        .focal_points(code)
+        .await?
+        .into_iter()
+        .map(|user| FocalPointRow {
+            name: user.name,
+            email: user.email.to_string(),
+        })
+        .collect();
+    let page = Page::new(context, "administration-title");
+    let page = page.with_title(administration.name(&context.locale.code()).to_owned());
+    Ok(AdministrationPage {
+        regions: region_options(&page, Some(administration.region)),
+        region: region_label(&page.locale, administration.region),
+        code: code.to_string(),
+        name_en: administration.name_en,
+        name_fr: administration.name_fr,
+        wco_member: administration.wco_member,
+        focal_points,
+        can_manage: signed_in.principal.can_manage_registry(),
+        errors: Vec::new(),
+        notice: None,
+        assign_email: String::new(),
+        page,
+    })
+}
+
+/// `GET /administrations/{code}`.
+pub async fn show_administration(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(code): AppPath<String>,
+    AppQuery(query): AppQuery<ShowQuery>,
+) -> Result<Response> {
+    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
+    let mut page = administration_page(&state, &signed_in, &context, &code).await?;
+    page.notice = query
+        .saved
+        .as_deref()
+        .filter(|what| ["details", "focal_point", "removed", "created"].contains(what))
+        .map(|what| context.locale.t(&format!("administration-saved-{what}")));
+    Ok(render(&page))
+}
+
+#[derive(Deserialize)]
+pub struct AdministrationFormInput {
+    pub code: Option<String>,
+    pub name_en: String,
+    pub name_fr: String,
+    pub region: String,
+}
+
+#[derive(Template)]
+#[template(path = "administration_new.html")]
+pub struct NewAdministrationPage {
+    pub page: Page,
+    pub code: String,
+    pub name_en: String,
+    pub name_fr: String,
+    pub regions: Vec<RegionOption>,
+    pub errors: Vec<String>,
+}
+
+/// `GET /administrations/new` (Secretariat).
+pub async fn new_administration(signed_in: SignedIn, context: RequestContext) -> Result<Response> {
+    if !signed_in.principal.can_manage_registry() {
+        return Err(AppError::Forbidden);
+    }
+    let page = Page::new(&context, "administration-new-title");
+    Ok(render(&NewAdministrationPage {
+        regions: region_options(&page, None),
+        code: String::new(),
+        name_en: String::new(),
+        name_fr: String::new(),
+        errors: Vec::new(),
+        page,
+    }))
+}
+
+/// `POST /administrations` (Secretariat): adds e.g. a customs territory.
+pub async fn create_administration(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(input): AppForm<AdministrationFormInput>,
+) -> Result<Response> {
+    if !signed_in.principal.can_manage_registry() {
+        return Err(AppError::Forbidden);
+    }
+    let raw_code = input.code.clone().unwrap_or_default();
+    let outcome = async {
+        let code = AdministrationCode::parse(&raw_code)?;
+        let form = AdministrationForm::parse(&input.name_en, &input.name_fr, &input.region)?;
+        state
+            .store()
+            .create_administration(&signed_in.actor(), &code, &form)
+            .await
+            .map_err(AppError::from)
+    }
+    .await;
+    match outcome {
+        Ok(created) => Ok(Redirect::to(&format!(
+            "/administrations/{}?saved=created",
+            created.code
+        ))
+        .into_response()),
+        Err(error) if is_form_problem(&error) => {
+            let page = Page::new(&context, "administration-new-title");
+            let template = NewAdministrationPage {
+                regions: region_options(&page, Region::parse(&input.region).ok()),
+                errors: problem_messages(&page.locale, &error),
+                code: raw_code,
+                name_en: input.name_en,
+                name_fr: input.name_fr,
+                page,
+            };
+            Ok(render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &template,
+            ))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /administrations/{code}` (Secretariat): edits names and region.
+pub async fn update_administration(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(code): AppPath<String>,
+    AppForm(input): AppForm<AdministrationFormInput>,
+) -> Result<Response> {
+    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
+    let scope = signed_in.principal.administration_scope();
+    state.store().administration(&scope, &code).await?;
+    if !signed_in.principal.can_manage_registry() {
+        return Err(AppError::Forbidden);
+    }
+    let outcome = match AdministrationForm::parse(&input.name_en, &input.name_fr, &input.region) {
+        Ok(form) => state
+            .store()
+            .update_administration(&signed_in.actor(), &code, &form)
+            .await
+            .map_err(AppError::from),
+        Err(error) => Err(error.into()),
+    };
+    match outcome {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/administrations/{code}?saved=details")).into_response())
+        }
+        Err(error) if is_form_problem(&error) => {
+            let mut page = administration_page(&state, &signed_in, &context, &code).await?;
+            page.errors = problem_messages(&context.locale, &error);
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct FocalPointInput {
+    pub email: String,
+}
+
+/// `POST /administrations/{code}/focal-points` (Secretariat): makes an
+/// existing account a focal point of this administration.
+pub async fn assign_focal_point(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(code): AppPath<String>,
+    AppForm(input): AppForm<FocalPointInput>,
+) -> Result<Response> {
+    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
+    let scope = signed_in.principal.administration_scope();
+    state.store().administration(&scope, &code).await?;
+    if !signed_in.principal.can_manage_registry() {
+        return Err(AppError::Forbidden);
+    }
+    let outcome = async {
+        let email = Email::parse(&input.email)?;
+        state
+            .store()
+            .assign_focal_point(&signed_in.actor(), &email, Some(&code))
+            .await
+            .map_err(|error| match error {
+                gedhub_store::StoreError::NotFound => {
+                    AppError::Invalid(vec![gedhub_core::ValidationError::new(
+                        "email",
+                        "unknown_account",
+                    )])
+                }
+                other => other.into(),
+            })
+    }
+    .await;
+    match outcome {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/administrations/{code}?saved=focal_point")).into_response())
+        }
+        Err(error) if is_form_problem(&error) => {
+            let mut page = administration_page(&state, &signed_in, &context, &code).await?;
+            page.errors = problem_messages(&context.locale, &error);
+            page.assign_email = input.email;
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RemoveFocalPointInput {
+    pub email: String,
+    /// Absent on the first click: the confirmation page is shown instead.
+    pub confirm: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "confirm_remove_focal_point.html")]
+pub struct ConfirmRemovalPage {
+    pub page: Page,
+    pub code: String,
+    pub email: String,
+    pub question: String,
+}
+
+/// `POST /administrations/{code}/focal-points/remove` (Secretariat): asks for
+/// confirmation first, then removes the account from the administration.
+pub async fn remove_focal_point(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(code): AppPath<String>,
+    AppForm(input): AppForm<RemoveFocalPointInput>,
+) -> Result<Response> {
+    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
+    let scope = signed_in.principal.administration_scope();
+    let administration = state.store().administration(&scope, &code).await?;
+    if !signed_in.principal.can_manage_registry() {
+        return Err(AppError::Forbidden);
+    }
+    let email = Email::parse(&input.email)?;
+    let is_focal_point = state
+        .store()
+        .focal_points(&code)
+        .await?
+        .iter()
+        .any(|user| user.email == email);
+    if !is_focal_point {
+        return Err(AppError::NotFound);
+    }
+    if input.confirm.as_deref() != Some("yes") {
+        let page = Page::new(&context, "confirm-remove-title");
+        let question = page.locale.t_args(
+            "confirm-remove-question",
+            &[
+                ("email", email.to_string()),
+                ("administration", administration.name(&page.lang).to_owned()),
+            ],
+        );
+        return Ok(render(&ConfirmRemovalPage {
+            code: code.to_string(),
+            email: email.to_string(),
+            question,
+            page,
+        }));
+    }
+    state
+        .store()
+        .assign_focal_point(&signed_in.actor(), &email, None)
+        .await?;
+    Ok(Redirect::to(&format!("/administrations/{code}?saved=removed")).into_response())
+}

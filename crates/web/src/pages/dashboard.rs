@@ -1,0 +1,128 @@
+//! The landing page after sign-in, different for each role.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use gedhub_core::Role;
+use gedhub_store::audit::AuditFilter;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::Result;
+use crate::state::AppState;
+use crate::views::{Page, region_label, render};
+
+pub struct RegionCount {
+    pub code: String,
+    pub label: String,
+    pub count: i64,
+}
+
+pub struct RecentChange {
+    pub when: String,
+    pub actor: String,
+    pub summary: String,
+}
+
+pub struct AdministrationCard {
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    pub focal_points: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+pub struct DashboardPage {
+    pub page: Page,
+    pub greeting: String,
+    pub role_intro: String,
+    pub is_secretariat: bool,
+    pub regions: Vec<RegionCount>,
+    pub administration_total: i64,
+    pub user_total: usize,
+    pub recent_changes: Vec<RecentChange>,
+    pub administration: Option<AdministrationCard>,
+}
+
+/// `GET /dashboard`.
+pub async fn show_dashboard(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+) -> Result<Response> {
+    let store = state.store();
+    let page = Page::new(&context, "dashboard-title");
+    let locale = page.locale.clone();
+    let is_secretariat = signed_in.principal.is_secretariat();
+    let (mut regions, mut user_total, mut recent_changes) = (Vec::new(), 0, Vec::new());
+    if is_secretariat {
+        regions = store
+            .administrations_per_region()
+            .await?
+            .into_iter()
+            .map(|(region, count)| RegionCount {
+                code: region.as_str().to_owned(),
+                label: region_label(&locale, region),
+                count,
+            })
+            .collect();
+        user_total = store.users().await?.len();
+        recent_changes = store
+            .audit_entries(&AuditFilter::default(), 1, 5)
+            .await?
+            .entries
+            .into_iter()
+            .map(|entry| RecentChange {
+                when: entry
+                    .occurred_at
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " "),
+                actor: entry.actor,
+                summary: format!("{} {} {}", entry.action, entry.entity, entry.entity_key),
+            })
+            .collect();
+    }
+    // The user's own administration, read through the same scoped query as
+    // its page.
+    let administration = match &signed_in.user.administration {
+        Some(code) if !is_secretariat => {
+            let scope = signed_in.principal.administration_scope();
+            let administration = store.administration(&scope, code).await?;
+            let focal_points = store
+                .focal_points(code)
+                .await?
+                .into_iter()
+                .map(|user| user.name)
+                .collect();
+            Some(AdministrationCard {
+                code: code.to_string(),
+                name: administration.name(&locale.code()).to_owned(),
+                region: region_label(&locale, administration.region),
+                focal_points,
+            })
+        }
+        _ => None,
+    };
+    let role_intro = locale.t(match signed_in.user.role {
+        Role::Secretariat => "dashboard-intro-secretariat",
+        Role::FocalPoint => "dashboard-intro-focal_point",
+        Role::Expert => "dashboard-intro-expert",
+        Role::Participant => "dashboard-intro-participant",
+    });
+    Ok(render(&DashboardPage {
+        greeting: locale.t_args(
+            "dashboard-greeting",
+            &[("name", signed_in.user.name.clone())],
+        ),
+        role_intro,
+        is_secretariat,
+        administration_total: regions.iter().map(|r| r.count).sum(),
+        regions,
+        user_total,
+        recent_changes,
+        administration,
+        page,
+    }))
+}

@@ -1,0 +1,28 @@
+//! HTML pages. Each handler states what it requires (a [`SignedIn`] user and,
+//! where it matters, an explicit authorization check) before it reads data.
+//!
+//! [`SignedIn`]: crate::context::SignedIn
+
+pub mod account;
+pub mod administrations;
+pub mod audit;
+pub mod dashboard;
+pub mod session;
+pub mod users;
+
+use crate::error::AppError;
+
+/// Translated messages for a list of validation problems.
+pub(crate) fn problem_messages(locale: &crate::i18n::Locale, error: &AppError) -> Vec<String> {
+    error
+        .report()
+        .problems
+        .iter()
+        .map(|(code, field)| crate::views::error_detail(locale, code, *field))
+        .collect()
+}
+
+/// Errors a form page shows next to the form rather than as an error page.
+pub(crate) fn is_form_problem(error: &AppError) -> bool {
+    matches!(error, AppError::Invalid(_) | AppError::Conflict(_))
+}

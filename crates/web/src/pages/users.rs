@@ -1,0 +1,215 @@
+//! Accounts, managed by the Secretariat.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password, required_text};
+use gedhub_store::users::NewUser;
+use serde::Deserialize;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppQuery};
+use crate::pages::{is_form_problem, problem_messages};
+use crate::state::AppState;
+use crate::views::{Page, render, render_with_status, role_label};
+
+pub struct UserRow {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub administration: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+pub struct UsersPage {
+    pub page: Page,
+    pub rows: Vec<UserRow>,
+    pub notice: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct UsersQuery {
+    pub created: Option<String>,
+}
+
+/// `GET /users` (Secretariat).
+pub async fn list_users(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<UsersQuery>,
+) -> Result<Response> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    let page = Page::new(&context, "users-title");
+    let rows = state
+        .store()
+        .users()
+        .await?
+        .into_iter()
+        .map(|user| UserRow {
+            role: role_label(&page.locale, user.role),
+            administration: user
+                .administration
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            name: user.name,
+            email: user.email.to_string(),
+        })
+        .collect();
+    let notice = query
+        .created
+        .map(|email| page.locale.t_args("users-created", &[("email", email)]));
+    Ok(render(&UsersPage { page, rows, notice }))
+}
+
+pub struct RoleOption {
+    pub code: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "user_new.html")]
+pub struct NewUserPage {
+    pub page: Page,
+    pub roles: Vec<RoleOption>,
+    pub email: String,
+    pub name: String,
+    pub administration: String,
+    pub errors: Vec<String>,
+}
+
+fn new_user_page(
+    context: &RequestContext,
+    input: Option<&NewUserInput>,
+    errors: Vec<String>,
+) -> NewUserPage {
+    let page = Page::new(context, "user-new-title");
+    let selected = input.and_then(|i| Role::parse(&i.role).ok());
+    NewUserPage {
+        roles: Role::ALL
+            .into_iter()
+            .map(|role| RoleOption {
+                code: role.as_str(),
+                label: role_label(&page.locale, role),
+                selected: Some(role) == selected,
+            })
+            .collect(),
+        email: input.map(|i| i.email.clone()).unwrap_or_default(),
+        name: input.map(|i| i.name.clone()).unwrap_or_default(),
+        administration: input.map(|i| i.administration.clone()).unwrap_or_default(),
+        errors,
+        page,
+    }
+}
+
+/// `GET /users/new` (Secretariat).
+pub async fn new_user(signed_in: SignedIn, context: RequestContext) -> Result<Response> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(render(&new_user_page(&context, None, Vec::new())))
+}
+
+#[derive(Deserialize)]
+pub struct NewUserInput {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    #[serde(default)]
+    pub administration: String,
+    pub password: String,
+}
+
+/// Checks a new account's fields and hashes its password.
+pub(crate) async fn prepare_new_user(
+    email: &str,
+    name: &str,
+    role: &str,
+    administration: Option<&str>,
+    password_text: &str,
+) -> Result<NewUser> {
+    let mut problems = Vec::new();
+    let email = Email::parse(email).map_err(|e| problems.push(e)).ok();
+    let name = required_text("name", name, 200)
+        .map_err(|e| problems.push(e))
+        .ok();
+    let role = Role::parse(role).map_err(|e| problems.push(e)).ok();
+    let administration = administration
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(|code| {
+            AdministrationCode::parse(code).map_err(|_| {
+                gedhub_core::ValidationError::new("administration", "unknown_administration")
+            })
+        })
+        .transpose()
+        .map_err(|e| problems.push(e))
+        .ok()
+        .flatten();
+    let new_password = NewPassword::parse(password_text)
+        .map_err(|e| problems.push(e))
+        .ok();
+    match (email, name, role, new_password) {
+        (Some(email), Some(name), Some(role), Some(new_password)) if problems.is_empty() => {
+            let password_hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
+                .await
+                .map_err(AppError::internal)?
+                .map_err(AppError::internal)?;
+            Ok(NewUser {
+                email,
+                name,
+                role,
+                administration,
+                password_hash,
+            })
+        }
+        _ => Err(AppError::Invalid(problems)),
+    }
+}
+
+/// `POST /users` (Secretariat): creates an account with an initial password.
+pub async fn create_user(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(input): AppForm<NewUserInput>,
+) -> Result<Response> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    let outcome = async {
+        let new = prepare_new_user(
+            &input.email,
+            &input.name,
+            &input.role,
+            Some(&input.administration),
+            &input.password,
+        )
+        .await?;
+        state
+            .store()
+            .create_user(&signed_in.actor(), new)
+            .await
+            .map_err(AppError::from)
+    }
+    .await;
+    match outcome {
+        Ok(user) => {
+            let query =
+                serde_urlencoded::to_string([("created", user.email.as_str())]).unwrap_or_default();
+            Ok(Redirect::to(&format!("/users?{query}")).into_response())
+        }
+        Err(error) if is_form_problem(&error) => {
+            let errors = problem_messages(&context.locale, &error);
+            let page = new_user_page(&context, Some(&input), errors);
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(error),
+    }
+}

@@ -1,0 +1,79 @@
+//! Shared application state, built once by the CLI.
+
+use std::sync::Arc;
+
+use gedhub_store::{Store, Timestamp};
+
+/// Settings of the web edge.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure`. Also set automatically when a trusted proxy says
+    /// the request came over HTTPS.
+    pub secure_cookies: bool,
+    /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` (only behind a proxy that
+    /// sets them).
+    pub trust_proxy_headers: bool,
+    /// How long a session lasts.
+    pub session_hours: i64,
+    /// Failed sign-ins allowed per account within the window.
+    pub login_failures_per_account: i64,
+    /// Failed sign-ins allowed per client address within the window.
+    pub login_failures_per_address: i64,
+    pub login_window_minutes: i64,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trust_proxy_headers: false,
+            session_hours: 12,
+            login_failures_per_account: 5,
+            login_failures_per_address: 30,
+            login_window_minutes: 15,
+        }
+    }
+}
+
+/// Where "now" comes from; tests replace it.
+pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
+pub struct App {
+    pub store: Store,
+    pub config: WebConfig,
+    pub clock: Clock,
+}
+
+/// The state every handler receives. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        Self(Arc::new(App {
+            store,
+            config,
+            clock: Arc::new(Timestamp::now),
+        }))
+    }
+
+    pub fn with_clock(store: Store, config: WebConfig, clock: Clock) -> Self {
+        Self(Arc::new(App {
+            store,
+            config,
+            clock,
+        }))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub fn config(&self) -> &WebConfig {
+        &self.0.config
+    }
+
+    pub fn now(&self) -> Timestamp {
+        (self.0.clock)()
+    }
+}

@@ -1,0 +1,207 @@
+//! Page templates (askama, in `templates/`) and what they are given.
+//!
+//! Templates receive ready-to-print, already translated strings; askama
+//! escapes everything. Every page extends `base.html`, which draws the header,
+//! navigation, language switcher and sign-out button from [`Page`].
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use gedhub_core::{Region, Role};
+
+use crate::context::RequestContext;
+use crate::error::AppError;
+use crate::i18n::{self, Locale};
+
+/// A link of the main navigation.
+pub struct NavLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// A language offered by the switcher.
+pub struct LanguageChoice {
+    pub code: String,
+    pub name: String,
+    pub current: bool,
+}
+
+/// What every page needs: language, user, navigation.
+pub struct Page {
+    pub locale: Locale,
+    pub lang: String,
+    pub dir: &'static str,
+    pub title: String,
+    pub user_name: Option<String>,
+    pub user_role: Option<String>,
+    pub nav: Vec<NavLink>,
+    pub languages: Vec<LanguageChoice>,
+    /// Where the language switcher sends the user back to.
+    pub return_to: String,
+}
+
+impl Page {
+    pub fn new(context: &RequestContext, title_key: &str) -> Self {
+        let locale = context.locale.clone();
+        let path = context.path.split('?').next().unwrap_or("/").to_owned();
+        let nav = context
+            .user
+            .as_ref()
+            .map(|user| navigation(&locale, user.role, user.administration.as_ref(), &path))
+            .unwrap_or_default();
+        let languages = i18n::available()
+            .into_iter()
+            .map(|choice| LanguageChoice {
+                name: choice.t("language-name"),
+                current: choice.code() == locale.code(),
+                code: choice.code(),
+            })
+            .collect();
+        Self {
+            title: locale.t(title_key),
+            lang: locale.code(),
+            dir: locale.direction(),
+            user_name: context.user.as_ref().map(|u| u.name.clone()),
+            user_role: context.user.as_ref().map(|u| role_label(&locale, u.role)),
+            nav,
+            languages,
+            return_to: path,
+            locale,
+        }
+    }
+
+    /// Translation of `key` in the page's language (used by the templates).
+    pub fn t(&self, key: &str) -> String {
+        self.locale.t(key)
+    }
+
+    /// Translation with one named argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.locale.t_args(key, &[(name, value.to_owned())])
+    }
+
+    pub fn with_title(mut self, title: String) -> Self {
+        self.title = title;
+        self
+    }
+}
+
+fn navigation(
+    locale: &Locale,
+    role: Role,
+    administration: Option<&gedhub_core::AdministrationCode>,
+    path: &str,
+) -> Vec<NavLink> {
+    let mut links = vec![("/dashboard".to_owned(), "nav-dashboard")];
+    if role == Role::FocalPoint {
+        if let Some(code) = administration {
+            links.push((format!("/administrations/{code}"), "nav-my-administration"));
+        }
+    }
+    links.push(("/administrations".to_owned(), "nav-administrations"));
+    if role == Role::Secretariat {
+        links.push(("/users".to_owned(), "nav-users"));
+        links.push(("/audit".to_owned(), "nav-audit"));
+    }
+    links.push(("/account".to_owned(), "nav-account"));
+    // The most specific link that prefixes the path is the current one.
+    let current = links
+        .iter()
+        .filter(|(href, _)| path == href || path.starts_with(&format!("{href}/")))
+        .max_by_key(|(href, _)| href.len())
+        .map(|(href, _)| href.clone());
+    links
+        .into_iter()
+        .map(|(href, key)| NavLink {
+            current: Some(&href) == current.as_ref(),
+            label: locale.t(key),
+            href,
+        })
+        .collect()
+}
+
+pub fn role_label(locale: &Locale, role: Role) -> String {
+    locale.t(&format!("role-{}", role.as_str()))
+}
+
+pub fn region_label(locale: &Locale, region: Region) -> String {
+    locale.t(&format!("region-{}", region.as_str()))
+}
+
+/// The readable text of an error code, naming the field when there is one.
+pub fn error_detail(locale: &Locale, code: &str, field: Option<&str>) -> String {
+    let key = format!("error-{code}");
+    let message = if locale.has(&key) {
+        locale.t(&key)
+    } else {
+        locale.t("error-bad_request")
+    };
+    match field {
+        Some(field) if locale.has(&format!("field-{field}")) => locale.t_args(
+            "error-with-field",
+            &[
+                ("field", locale.t(&format!("field-{field}"))),
+                ("message", message),
+            ],
+        ),
+        _ => message,
+    }
+}
+
+/// Renders a template into an HTML response.
+pub fn render(template: &impl Template) -> Response {
+    render_with_status(StatusCode::OK, template)
+}
+
+pub fn render_with_status(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => AppError::internal(format!("template: {error}")).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub page: Page,
+    pub status: u16,
+    pub heading: String,
+    pub problems: Vec<String>,
+}
+
+/// The page shown for an error in the user's language.
+pub fn error_page(
+    status: StatusCode,
+    locale: &Locale,
+    context: Option<&RequestContext>,
+    problems: &[(String, String)],
+) -> Response {
+    let fallback = RequestContext {
+        user: None,
+        session_secret: None,
+        locale: locale.clone(),
+        path: "/".to_owned(),
+        client_address: String::new(),
+    };
+    let context = context.unwrap_or(&fallback);
+    let heading_key = match status {
+        StatusCode::NOT_FOUND => "error-page-not-found",
+        StatusCode::FORBIDDEN => "error-page-forbidden",
+        status if status.is_server_error() => "error-page-internal",
+        _ => "error-page-bad-request",
+    };
+    let page = Page::new(context, heading_key);
+    let template = ErrorPage {
+        heading: page.title.clone(),
+        status: status.as_u16(),
+        problems: problems.iter().map(|(_, detail)| detail.clone()).collect(),
+        page,
+    };
+    let mut response = render_with_status(status, &template);
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response
+}
