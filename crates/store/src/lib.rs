@@ -17,6 +17,8 @@ pub mod backup;
 pub mod clock;
 pub mod demo;
 mod error;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod users;
 
 use std::str::FromStr;

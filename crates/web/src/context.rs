@@ -146,18 +146,22 @@ pub async fn resolve_context(
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| "/".to_owned());
     let client_address = client_address(&state, &request);
-    request.extensions_mut().insert(RequestContext {
+    let context = RequestContext {
         user,
         session_secret,
         locale: locale.clone(),
         path,
         client_address,
-    });
-    if invalid_credentials {
+    };
+    request.extensions_mut().insert(context.clone());
+    let mut response = if invalid_credentials {
         // A wrong token is refused outright, not treated as anonymous.
-        return AppError::Unauthenticated.into_response();
-    }
-    let mut response = next.run(request).await;
+        AppError::Unauthenticated.into_response()
+    } else {
+        next.run(request).await
+    };
+    // The error renderer, outside this layer, reads the context from here.
+    response.extensions_mut().insert(context);
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&locale.code()) {
         headers.insert(header::CONTENT_LANGUAGE, value);
@@ -190,11 +194,12 @@ fn client_address(state: &AppState, request: &Request) -> String {
 }
 
 /// Renders every error response in the format and language the caller
-/// expects; see [`crate::error`].
+/// expects; see [`crate::error`]. It sits outside [`resolve_context`], which
+/// leaves the request context in the response for it.
 pub async fn render_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
-    let context = request.extensions().get::<RequestContext>().cloned();
     let response = next.run(request).await;
+    let context = response.extensions().get::<RequestContext>().cloned();
     let status = response.status();
     if status.is_success() || status.is_redirection() || status.is_informational() {
         return response;

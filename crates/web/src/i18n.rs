@@ -97,6 +97,14 @@ impl Locale {
         LOCALES.lookup_with_args(&self.id, key, &args)
     }
 
+    /// The translation of `key` with a `$count` number, so that plural
+    /// variants (`[one]`, `*[other]`) are chosen by the language's rules.
+    pub fn t_count(&self, key: &str, count: usize) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        args.insert(Cow::Borrowed("count"), FluentValue::from(count));
+        LOCALES.lookup_with_args(&self.id, key, &args)
+    }
+
     /// True when `key` exists (in this language or the fallback).
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(&self.id, key).is_some()
@@ -204,6 +212,33 @@ mod tests {
         );
         assert_eq!(negotiate(None, None, None, Some("de-DE")).code(), "en");
         assert_eq!(negotiate(None, Some("xx"), None, None).code(), "en");
+    }
+
+    #[test]
+    fn counts_choose_the_plural_form_of_each_language() {
+        let english = Locale::english();
+        let french = Locale::from_code("fr").expect("French ships");
+        assert_eq!(
+            english.t_count("administrations-count", 1),
+            "One administration."
+        );
+        assert_eq!(
+            english.t_count("administrations-count", 0),
+            "0 administrations."
+        );
+        assert_eq!(
+            english.t_count("administrations-count", 186),
+            "186 administrations."
+        );
+        // French treats 0 and 1 as singular.
+        assert_eq!(
+            french.t_count("administrations-count", 1),
+            "Une administration."
+        );
+        assert_eq!(
+            french.t_count("administrations-count", 24),
+            "24 administrations."
+        );
     }
 
     #[test]

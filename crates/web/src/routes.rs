@@ -199,12 +199,12 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(|| async { AppError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        .layer(middleware::from_fn(context::render_errors))
+        .layer(middleware::from_fn(context::refuse_cross_origin))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             context::resolve_context,
         ))
-        .layer(middleware::from_fn(context::refuse_cross_origin))
+        .layer(middleware::from_fn(context::render_errors))
         .layer(middleware::from_fn(context::security_headers))
         .with_state(state)
 }

@@ -76,11 +76,6 @@ impl Page {
         self.locale.t(key)
     }
 
-    /// Translation with one named argument.
-    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
-        self.locale.t_args(key, &[(name, value.to_owned())])
-    }
-
     pub fn with_title(mut self, title: String) -> Self {
         self.title = title;
         self
@@ -94,10 +89,8 @@ fn navigation(
     path: &str,
 ) -> Vec<NavLink> {
     let mut links = vec![("/dashboard".to_owned(), "nav-dashboard")];
-    if role == Role::FocalPoint {
-        if let Some(code) = administration {
-            links.push((format!("/administrations/{code}"), "nav-my-administration"));
-        }
+    if let (Role::FocalPoint, Some(code)) = (role, administration) {
+        links.push((format!("/administrations/{code}"), "nav-my-administration"));
     }
     links.push(("/administrations".to_owned(), "nav-administrations"));
     if role == Role::Secretariat {

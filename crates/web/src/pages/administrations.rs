@@ -94,10 +94,7 @@ pub async fn list_administrations(
         })
         .collect();
     Ok(render(&AdministrationsPage {
-        count_text: page.locale.t_args(
-            "administrations-count",
-            &[("count", rows.len().to_string())],
-        ),
+        count_text: page.locale.t_count("administrations-count", rows.len()),
         regions: region_options(&page, region),
         search: query.q.unwrap_or_default(),
         can_add: signed_in.principal.can_manage_registry(),

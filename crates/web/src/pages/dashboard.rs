@@ -38,8 +38,8 @@ pub struct DashboardPage {
     pub role_intro: String,
     pub is_secretariat: bool,
     pub regions: Vec<RegionCount>,
-    pub administration_total: i64,
-    pub user_total: usize,
+    pub registry_caption: String,
+    pub user_total_text: String,
     pub recent_changes: Vec<RecentChange>,
     pub administration: Option<AdministrationCard>,
 }
@@ -118,9 +118,17 @@ pub async fn show_dashboard(
         ),
         role_intro,
         is_secretariat,
-        administration_total: regions.iter().map(|r| r.count).sum(),
+        registry_caption: locale.t_count(
+            "dashboard-registry-caption",
+            regions
+                .iter()
+                .map(|r| r.count)
+                .sum::<i64>()
+                .try_into()
+                .unwrap_or_default(),
+        ),
+        user_total_text: locale.t_count("dashboard-user-total", user_total),
         regions,
-        user_total,
         recent_changes,
         administration,
         page,

@@ -1,0 +1,75 @@
+//! Fresh, migrated databases for tests.
+//!
+//! By default each test gets its own SQLite file in a temporary folder. When
+//! `GEDHUB_TEST_POSTGRES_URL` names a PostgreSQL server (an admin URL such as
+//! `postgres://postgres@127.0.0.1:55432/postgres`), each test gets its own
+//! new database there instead, so the same tests run against both backends.
+
+use sqlx::{Connection, Executor};
+
+use crate::Store;
+
+/// A database that exists for one test.
+pub struct TestDatabase {
+    pub store: Store,
+    /// The URL, to open a second connection pool (a "second server").
+    pub url: String,
+    _folder: Option<tempfile::TempDir>,
+}
+
+/// The PostgreSQL admin URL, when the tests should run on PostgreSQL.
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("GEDHUB_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// Creates and migrates a fresh database.
+///
+/// # Panics
+/// When the database cannot be created: a test cannot run without it.
+pub async fn test_database() -> TestDatabase {
+    sqlx::any::install_default_drivers();
+    match postgres_admin_url() {
+        Some(admin_url) => {
+            let name = format!(
+                "gedhub_test_{}",
+                &crate::auth::new_secret().expect("randomness")[..16]
+            );
+            let mut admin = sqlx::AnyConnection::connect(&admin_url)
+                .await
+                .expect("connect to the PostgreSQL test server");
+            admin
+                .execute(sqlx::AssertSqlSafe(format!("create database {name}")))
+                .await
+                .expect("create a test database");
+            admin.close().await.ok();
+            let (base, _) = admin_url
+                .split('?')
+                .next()
+                .and_then(|url| url.rsplit_once('/'))
+                .expect("the admin URL names a database");
+            let url = format!("{base}/{name}");
+            let store = Store::connect(&url)
+                .await
+                .expect("connect to the test database");
+            store.migrate().await.expect("migrate the test database");
+            TestDatabase {
+                store,
+                url,
+                _folder: None,
+            }
+        }
+        None => {
+            let folder = tempfile::tempdir().expect("a temporary folder");
+            let url = format!("sqlite://{}", folder.path().join("test.db").display());
+            let store = Store::connect(&url).await.expect("open the test database");
+            store.migrate().await.expect("migrate the test database");
+            TestDatabase {
+                store,
+                url,
+                _folder: Some(folder),
+            }
+        }
+    }
+}

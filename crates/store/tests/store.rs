@@ -1,0 +1,482 @@
+//! Storage tests. They run against SQLite by default and against PostgreSQL
+//! when GEDHUB_TEST_POSTGRES_URL is set (see `gedhub_store::testing`).
+
+use chrono::{Duration, TimeZone, Utc};
+use gedhub_core::{AdministrationCode, Email, Region, Role, Scope, UserId};
+use gedhub_store::administrations::AdministrationForm;
+use gedhub_store::audit::AuditFilter;
+use gedhub_store::backup::{self, BackupDocument};
+use gedhub_store::testing::test_database;
+use gedhub_store::users::NewUser;
+use gedhub_store::{Actor, Store, StoreError, Timestamp};
+
+fn code(raw: &str) -> AdministrationCode {
+    AdministrationCode::parse(raw).expect("valid code")
+}
+
+fn email(raw: &str) -> Email {
+    Email::parse(raw).expect("valid e-mail")
+}
+
+fn new_user(address: &str, role: Role, administration: Option<&str>) -> NewUser {
+    NewUser {
+        email: email(address),
+        name: format!("Person {address}"),
+        role,
+        administration: administration.map(code),
+        // Tests do not need a real hash to store accounts.
+        password_hash: "$argon2id$placeholder".to_owned(),
+    }
+}
+
+async fn seeded() -> (gedhub_store::testing::TestDatabase, Store) {
+    let db = test_database().await;
+    let store = db.store.clone();
+    store.seed_wco_members().await.expect("seed members");
+    (db, store)
+}
+
+fn at(hour: u32) -> Timestamp {
+    Timestamp(
+        Utc.with_ymd_and_hms(2024, 4, 8, hour, 0, 0)
+            .single()
+            .expect("valid time"),
+    )
+}
+
+#[tokio::test]
+async fn seeding_the_members_is_idempotent_and_keeps_edits() {
+    let db = test_database().await;
+    let store = &db.store;
+    assert_eq!(store.seed_wco_members().await.expect("seed"), 186);
+    let secretariat = Actor::system("test");
+    let form =
+        AdministrationForm::parse("Benin Customs", "Douanes du Bénin", "WCA").expect("valid");
+    store
+        .update_administration(&secretariat, &code("BJ"), &form)
+        .await
+        .expect("update");
+    assert_eq!(store.seed_wco_members().await.expect("seed again"), 0);
+    let benin = store
+        .administration(&Scope::All, &code("BJ"))
+        .await
+        .expect("Benin");
+    assert_eq!(benin.name_en, "Benin Customs");
+    let per_region = store.administrations_per_region().await.expect("counts");
+    assert_eq!(per_region.iter().map(|(_, n)| n).sum::<i64>(), 186);
+    assert!(per_region.contains(&(Region::Mena, 18)));
+}
+
+#[tokio::test]
+async fn an_administration_outside_the_scope_is_not_found_like_an_unknown_one() {
+    let (_db, store) = seeded().await;
+    let benin_only = Scope::One(code("BJ"));
+    assert!(store.administration(&benin_only, &code("BJ")).await.is_ok());
+    assert!(matches!(
+        store.administration(&benin_only, &code("CA")).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.administration(&Scope::All, &code("ZZ")).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.administration(&Scope::Nothing, &code("BJ")).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn a_new_administration_code_must_be_free_and_the_change_is_audited() {
+    let (_db, store) = seeded().await;
+    let actor = Actor::user(UserId(99), "staff@wcoomd.test");
+    let form = AdministrationForm::parse("Customs Territory X", "Territoire douanier X", "AP")
+        .expect("valid");
+    let created = store
+        .create_administration(&actor, &code("XT-1"), &form)
+        .await
+        .expect("create");
+    assert!(!created.wco_member);
+    let again = store
+        .create_administration(&actor, &code("XT-1"), &form)
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict("code_taken"))));
+    let log = store
+        .audit_entries(
+            &AuditFilter {
+                entity: Some("administration".into()),
+                action: Some("create".into()),
+                ..Default::default()
+            },
+            1,
+            10,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(log.entries.len(), 1);
+    let entry = &log.entries[0];
+    assert_eq!(
+        (entry.actor.as_str(), entry.entity_key.as_str()),
+        ("staff@wcoomd.test", "XT-1")
+    );
+    assert_eq!(
+        entry
+            .after
+            .as_ref()
+            .and_then(|a| a.get("name_fr"))
+            .and_then(|n| n.as_str()),
+        Some("Territoire douanier X")
+    );
+    assert!(entry.before.is_none());
+}
+
+#[tokio::test]
+async fn accounts_have_unique_emails_and_focal_points_need_a_known_administration() {
+    let (_db, store) = seeded().await;
+    let actor = Actor::system("test");
+    store
+        .create_user(&actor, new_user("a@x.org", Role::Expert, None))
+        .await
+        .expect("create");
+    let duplicate = store
+        .create_user(&actor, new_user("A@X.org", Role::Participant, None))
+        .await;
+    assert!(matches!(
+        duplicate,
+        Err(StoreError::Conflict("email_taken"))
+    ));
+    let homeless = store
+        .create_user(&actor, new_user("f@x.org", Role::FocalPoint, None))
+        .await;
+    assert!(matches!(homeless, Err(StoreError::Invalid(e)) if e.code == "administration_required"));
+    let unknown = store
+        .create_user(&actor, new_user("g@x.org", Role::FocalPoint, Some("ZZ")))
+        .await;
+    assert!(matches!(unknown, Err(StoreError::Invalid(e)) if e.code == "unknown_administration"));
+    assert_eq!(store.users().await.expect("users").len(), 1);
+}
+
+#[tokio::test]
+async fn assigning_and_removing_a_focal_point_is_recorded_with_before_and_after() {
+    let (_db, store) = seeded().await;
+    let actor = Actor::system("test");
+    store
+        .create_user(&actor, new_user("p@x.org", Role::Participant, None))
+        .await
+        .expect("create");
+    let assigned = store
+        .assign_focal_point(&actor, &email("p@x.org"), Some(&code("BJ")))
+        .await
+        .expect("assign");
+    assert_eq!(
+        (assigned.role, assigned.administration.clone()),
+        (Role::FocalPoint, Some(code("BJ")))
+    );
+    assert_eq!(
+        store.focal_points(&code("BJ")).await.expect("list").len(),
+        1
+    );
+    store
+        .assign_focal_point(&actor, &email("p@x.org"), None)
+        .await
+        .expect("remove");
+    assert!(
+        store
+            .focal_points(&code("BJ"))
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    let log = store
+        .audit_entries(
+            &AuditFilter {
+                administration: Some("bj".into()),
+                ..Default::default()
+            },
+            1,
+            10,
+        )
+        .await
+        .expect("audit");
+    let actions: Vec<&str> = log.entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["remove_focal_point", "assign_focal_point"]);
+    let removal = &log.entries[0];
+    assert_eq!(
+        removal
+            .before
+            .as_ref()
+            .and_then(|b| b.get("administration"))
+            .and_then(|a| a.as_str()),
+        Some("BJ")
+    );
+    assert_eq!(
+        removal.after.as_ref().and_then(|a| a.get("administration")),
+        Some(&serde_json::Value::Null)
+    );
+}
+
+#[tokio::test]
+async fn sessions_expire_and_end_on_sign_out() {
+    let (_db, store) = seeded().await;
+    let user = store
+        .create_user(&Actor::system("t"), new_user("s@x.org", Role::Expert, None))
+        .await
+        .expect("create");
+    let secret = store
+        .create_session(user.id, at(9), at(10))
+        .await
+        .expect("session");
+    assert_eq!(
+        store
+            .session_user(&secret, at(9))
+            .await
+            .expect("lookup")
+            .map(|u| u.id),
+        Some(user.id)
+    );
+    assert!(
+        store
+            .session_user(&secret, at(11))
+            .await
+            .expect("lookup")
+            .is_none(),
+        "expired"
+    );
+    assert!(
+        store
+            .session_user("forged", at(9))
+            .await
+            .expect("lookup")
+            .is_none()
+    );
+    store.delete_session(&secret).await.expect("delete");
+    assert!(
+        store
+            .session_user(&secret, at(9))
+            .await
+            .expect("lookup")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_password_change_ends_the_other_sessions_and_tokens_but_not_the_current_one() {
+    let (_db, store) = seeded().await;
+    let actor = Actor::system("t");
+    let user = store
+        .create_user(&actor, new_user("c@x.org", Role::Expert, None))
+        .await
+        .expect("create");
+    let current = store
+        .create_session(user.id, at(9), at(20))
+        .await
+        .expect("session");
+    let other = store
+        .create_session(user.id, at(9), at(20))
+        .await
+        .expect("session");
+    let token = store
+        .create_api_token(&actor, &user.email)
+        .await
+        .expect("token");
+    assert!(store.token_user(&token).await.expect("lookup").is_some());
+    let keep = gedhub_store::auth::secret_hash(&current);
+    store
+        .set_password_hash(&actor, user.id, "$argon2id$new".into(), Some(&keep))
+        .await
+        .expect("change");
+    assert!(
+        store
+            .session_user(&current, at(10))
+            .await
+            .expect("lookup")
+            .is_some()
+    );
+    assert!(
+        store
+            .session_user(&other, at(10))
+            .await
+            .expect("lookup")
+            .is_none()
+    );
+    assert!(store.token_user(&token).await.expect("lookup").is_none());
+    assert_eq!(
+        store.password_hash(user.id).await.expect("hash"),
+        "$argon2id$new"
+    );
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_counted_per_account_and_per_address_within_the_window() {
+    let (_db, store) = seeded().await;
+    for minute in 0..3 {
+        let when = at(9).plus(Duration::minutes(minute));
+        store
+            .record_login_attempt("Victim@x.org", "10.0.0.1", false, when)
+            .await
+            .expect("record");
+    }
+    store
+        .record_login_attempt("other@x.org", "10.0.0.1", false, at(9))
+        .await
+        .expect("record");
+    store
+        .record_login_attempt("victim@x.org", "10.0.0.2", true, at(9))
+        .await
+        .expect("record");
+    let recent = store
+        .recent_login_failures("victim@x.org", "10.0.0.1", at(8))
+        .await
+        .expect("count");
+    assert_eq!((recent.for_email, recent.from_address), (3, 4));
+    let later = store
+        .recent_login_failures("victim@x.org", "10.0.0.1", at(9).plus(Duration::minutes(2)))
+        .await
+        .expect("count");
+    assert_eq!((later.for_email, later.from_address), (1, 1));
+}
+
+#[tokio::test]
+async fn a_backup_restores_into_a_fresh_database_with_the_same_content() {
+    let (_db, store) = seeded().await;
+    let actor = Actor::system("t");
+    store
+        .create_user(&actor, new_user("b@x.org", Role::FocalPoint, Some("BJ")))
+        .await
+        .expect("create");
+    store
+        .create_api_token(&actor, &email("b@x.org"))
+        .await
+        .expect("token");
+    let backup = store.backup().await.expect("backup");
+    let text = String::from_utf8(backup.to_bytes()).expect("utf-8");
+    let copy = test_database().await;
+    let restored = copy
+        .store
+        .restore(&text.parse::<BackupDocument>().expect("parse"))
+        .await
+        .expect("restore");
+    assert!(restored > 186);
+    assert_eq!(
+        copy.store.backup().await.expect("backup").as_json()["tables"],
+        backup.as_json()["tables"]
+    );
+    // The copy keeps working: new rows get fresh ids after the restored ones.
+    copy.store
+        .create_user(&actor, new_user("n@x.org", Role::Expert, None))
+        .await
+        .expect("create after restore");
+}
+
+#[tokio::test]
+async fn a_broken_backup_is_refused_whole_and_changes_nothing() {
+    let (_db, store) = seeded().await;
+    store
+        .create_user(
+            &Actor::system("t"),
+            new_user("keep@x.org", Role::Expert, None),
+        )
+        .await
+        .expect("create");
+    let mut broken = store.backup().await.expect("backup").as_json().clone();
+    // Break the last table, so earlier tables would already be written.
+    broken["tables"]["audit_log"]["rows"][0][1] = serde_json::json!(42);
+    let broken: BackupDocument = broken.to_string().parse().expect("still JSON");
+    assert!(matches!(
+        store.restore(&broken).await,
+        Err(StoreError::Backup(_))
+    ));
+    assert_eq!(store.users().await.expect("users").len(), 1);
+    assert!(matches!("{}".parse::<BackupDocument>().map(|_| ()), Ok(())));
+    let not_ours: BackupDocument = "{}".parse().expect("JSON");
+    assert!(matches!(
+        store.restore(&not_ours).await,
+        Err(StoreError::Backup(_))
+    ));
+    assert!("not json".parse::<BackupDocument>().is_err());
+}
+
+#[tokio::test]
+async fn every_table_is_either_backed_up_or_deliberately_left_out() {
+    let db = test_database().await;
+    let tables = db.store.table_names().await.expect("tables");
+    let covered: Vec<&str> = backup::backed_up_tables()
+        .into_iter()
+        .chain(backup::NOT_BACKED_UP.iter().copied())
+        .collect();
+    let missing: Vec<&String> = tables
+        .iter()
+        .filter(|t| !covered.contains(&t.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "tables missing from backups: {missing:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_by_actor_and_date_and_pages_newest_first() {
+    let (_db, store) = seeded().await;
+    for n in 0..3 {
+        let actor = Actor::user(UserId(n), &format!("user{n}@x.org"));
+        store
+            .create_user(&actor, new_user(&format!("u{n}@x.org"), Role::Expert, None))
+            .await
+            .expect("create");
+    }
+    let by_actor = store
+        .audit_entries(
+            &AuditFilter {
+                actor: Some("USER1@".into()),
+                ..Default::default()
+            },
+            1,
+            10,
+        )
+        .await
+        .expect("filter");
+    assert_eq!(by_actor.entries.len(), 1);
+    assert_eq!(by_actor.entries[0].entity_key, "u1@x.org");
+    let first_page = store
+        .audit_entries(
+            &AuditFilter {
+                entity: Some("user".into()),
+                ..Default::default()
+            },
+            1,
+            2,
+        )
+        .await
+        .expect("page 1");
+    assert_eq!(first_page.entries.len(), 2);
+    assert!(first_page.has_more);
+    assert_eq!(first_page.entries[0].entity_key, "u2@x.org");
+    let second_page = store
+        .audit_entries(
+            &AuditFilter {
+                entity: Some("user".into()),
+                ..Default::default()
+            },
+            2,
+            2,
+        )
+        .await
+        .expect("page 2");
+    assert_eq!(
+        (second_page.entries.len(), second_page.has_more),
+        (1, false)
+    );
+    let future = chrono::NaiveDate::from_ymd_opt(2999, 1, 1);
+    let none = store
+        .audit_entries(
+            &AuditFilter {
+                from_date: future,
+                ..Default::default()
+            },
+            1,
+            10,
+        )
+        .await
+        .expect("filter");
+    assert!(none.entries.is_empty());
+}

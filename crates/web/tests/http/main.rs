@@ -1,0 +1,8 @@
+//! HTTP tests through the real router (one test binary). They run against
+//! SQLite by default and PostgreSQL when GEDHUB_TEST_POSTGRES_URL is set.
+
+mod authorization;
+mod registry;
+mod robustness;
+mod sessions;
+mod support;

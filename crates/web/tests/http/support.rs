@@ -1,0 +1,194 @@
+//! A test application on a fresh database, with request helpers.
+
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
+use gedhub_store::testing::{TestDatabase, test_database};
+use gedhub_store::users::NewUser;
+use gedhub_store::{Actor, Store};
+use gedhub_web::{AppState, WebConfig};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// One Argon2id hash of [`PASSWORD`], computed once for the whole test binary.
+fn password_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        password::hash(&NewPassword::parse(PASSWORD).expect("long enough")).expect("hash")
+    })
+    .clone()
+}
+
+pub struct TestApp {
+    pub db: TestDatabase,
+    pub router: Router,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The first error code of an API error envelope.
+    pub fn error_code(&self) -> String {
+        self.json()["errors"][0]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("gedhub_session=") && !v.starts_with("gedhub_session=;"))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with_config(WebConfig::default()).await
+    }
+
+    pub async fn with_config(config: WebConfig) -> Self {
+        let db = test_database().await;
+        db.store.seed_wco_members().await.expect("seed members");
+        let router = gedhub_web::router(AppState::new(db.store.clone(), config));
+        Self { db, router }
+    }
+
+    /// A second server on the same database (its own connection pool).
+    pub async fn second_server(&self) -> Router {
+        let store = Store::connect(&self.db.url).await.expect("second pool");
+        gedhub_web::router(AppState::new(store, WebConfig::default()))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.db.store
+    }
+
+    /// Creates an account whose password is [`PASSWORD`].
+    pub async fn user(&self, email: &str, role: Role, administration: Option<&str>) {
+        self.store()
+            .create_user(
+                &Actor::system("test"),
+                NewUser {
+                    email: Email::parse(email).expect("valid"),
+                    name: format!("Name of {email}"),
+                    role,
+                    administration: administration
+                        .map(|c| AdministrationCode::parse(c).expect("valid")),
+                    password_hash: password_hash(),
+                },
+            )
+            .await
+            .expect("create user");
+    }
+
+    /// Signs in through the form and returns the `Cookie` header value.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let response = self
+            .form(
+                Method::POST,
+                "/login",
+                None,
+                &format!("email={email}&password={}", PASSWORD.replace(' ', "+")),
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "sign-in of {email}: {}",
+            response.body
+        );
+        response.session_cookie().expect("a session cookie")
+    }
+
+    pub async fn send_to(router: &Router, request: Request<Body>) -> TestResponse {
+        let response = router.clone().oneshot(request).await.expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        Self::send_to(&self.router, request).await
+    }
+
+    pub fn request(
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> axum::http::request::Builder {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        builder
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
+        self.send(
+            Self::request(Method::GET, path, cookie)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub async fn form(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        body: &str,
+    ) -> TestResponse {
+        let request = Self::request(method, path, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_owned()))
+            .expect("request");
+        self.send(request).await
+    }
+
+    pub async fn json(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        body: &str,
+    ) -> TestResponse {
+        let request = Self::request(method, path, cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_owned()))
+            .expect("request");
+        self.send(request).await
+    }
+}
