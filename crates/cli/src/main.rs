@@ -24,9 +24,24 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run the web server (pages and JSON API).
-    Serve(ServeArgs),
+    Serve {
+        #[command(flatten)]
+        server: ServeArgs,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Run the web server with demo data (creates the demo accounts if missing).
-    Demo(ServeArgs),
+    Demo {
+        #[command(flatten)]
+        server: ServeArgs,
+        /// Database URL; by default a demo file beside you, never your real database.
+        #[arg(
+            long,
+            env = "GEDHUB_DATABASE_URL",
+            default_value = "sqlite://gedhub-demo.db"
+        )]
+        database: String,
+    },
     /// Apply pending database migrations, then exit.
     Migrate(DatabaseArgs),
     /// Manage accounts.
@@ -73,8 +88,6 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "GEDHUB_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    #[command(flatten)]
-    database: DatabaseArgs,
     /// Mark cookies Secure (set this when users reach gedhub over HTTPS).
     #[arg(long, env = "GEDHUB_SECURE_COOKIES")]
     secure_cookies: bool,
@@ -143,18 +156,18 @@ async fn open(database: &DatabaseArgs) -> Result<Store> {
 async fn run(cli: Cli) -> Result<()> {
     let cli_actor = Actor::system("cli");
     match cli.command {
-        Command::Serve(args) => {
-            let store = open(&args.database).await?;
+        Command::Serve { server, database } => {
+            let store = open(&database).await?;
             store.seed_wco_members().await?;
-            serve(store, &args, false).await
+            serve(store, &server, false).await
         }
-        Command::Demo(args) => {
-            let store = open(&args.database).await?;
+        Command::Demo { server, database } => {
+            let store = open(&DatabaseArgs { database }).await?;
             store
                 .seed_demo()
                 .await
                 .context("cannot create the demo data")?;
-            serve(store, &args, true).await
+            serve(store, &server, true).await
         }
         Command::Migrate(database) => {
             let store = open(&database).await?;

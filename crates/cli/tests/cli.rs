@@ -1,0 +1,182 @@
+//! The `gedhub` command end to end, on a temporary SQLite database: accounts,
+//! tokens, backup and restore.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn gedhub(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gedhub"))
+        .args(args)
+        .env_remove("GEDHUB_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gedhub starts");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("gedhub finishes")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn accounts_tokens_backup_and_restore_work_from_the_command_line() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let url = format!("sqlite://{}", folder.path().join("cli.db").display());
+    let db = ["--database", url.as_str()];
+
+    let migrate = gedhub(&[&["migrate"][..], &db].concat(), None);
+    assert!(migrate.status.success(), "{}", text(&migrate.stderr));
+
+    let add = [
+        &[
+            "user",
+            "add",
+            "--email",
+            "Focal@Douanes.test",
+            "--name",
+            "Awa Diallo",
+            "--role",
+            "focal_point",
+            "--administration",
+            "sn",
+            "--password-stdin",
+        ][..],
+        &db,
+    ]
+    .concat();
+    let created = gedhub(&add, Some("a long enough password\n"));
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    assert!(text(&created.stderr).contains("focal@douanes.test"));
+
+    let again = gedhub(&add, Some("a long enough password\n"));
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("email_taken"));
+
+    let short = [
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@y.test",
+            "--name",
+            "X",
+            "--role",
+            "expert",
+            "--password-stdin",
+        ][..],
+        &db,
+    ]
+    .concat();
+    let refused = gedhub(&short, Some("short\n"));
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("password_too_short"));
+
+    let token = gedhub(
+        &[
+            &["token", "create", "--email", "focal@douanes.test"][..],
+            &db,
+        ]
+        .concat(),
+        None,
+    );
+    assert!(token.status.success(), "{}", text(&token.stderr));
+    let token = text(&token.stdout);
+    assert_eq!(
+        token.trim().len(),
+        64,
+        "only the token is printed: {token:?}"
+    );
+    assert_eq!(token.lines().count(), 1);
+
+    let unknown = gedhub(
+        &[
+            &["token", "create", "--email", "nobody@douanes.test"][..],
+            &db,
+        ]
+        .concat(),
+        None,
+    );
+    assert!(!unknown.status.success());
+
+    let backup_file = folder.path().join("backup.json");
+    let backup_path = backup_file.to_str().expect("utf-8 path");
+    let backup = gedhub(&[&["backup", "--to", backup_path][..], &db].concat(), None);
+    assert!(backup.status.success(), "{}", text(&backup.stderr));
+
+    // Restoring over existing data needs --replace.
+    let over = gedhub(
+        &[&["restore", "--from", backup_path][..], &db].concat(),
+        None,
+    );
+    assert!(!over.status.success());
+    assert!(text(&over.stderr).contains("--replace"));
+
+    let copy_url = format!("sqlite://{}", folder.path().join("copy.db").display());
+    let restore = gedhub(
+        &["restore", "--from", backup_path, "--database", &copy_url],
+        None,
+    );
+    assert!(restore.status.success(), "{}", text(&restore.stderr));
+    // The restored copy knows the account: a token can be issued there.
+    let token = gedhub(
+        &[
+            "token",
+            "create",
+            "--email",
+            "focal@douanes.test",
+            "--database",
+            &copy_url,
+        ],
+        None,
+    );
+    assert!(token.status.success(), "{}", text(&token.stderr));
+
+    let garbage = folder.path().join("garbage.json");
+    std::fs::write(&garbage, "{not json").expect("write");
+    let bad = gedhub(
+        &[
+            "restore",
+            "--from",
+            garbage.to_str().expect("utf-8"),
+            "--database",
+            &copy_url,
+            "--replace",
+        ],
+        None,
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("not valid JSON"));
+}
+
+#[test]
+fn every_option_can_come_from_the_environment_and_help_explains_each_command() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let url = format!("sqlite://{}", folder.path().join("env.db").display());
+    let output = Command::new(env!("CARGO_BIN_EXE_gedhub"))
+        .arg("migrate")
+        .env("GEDHUB_DATABASE_URL", &url)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(folder.path().join("env.db").exists());
+    let help = gedhub(&["--help"], None);
+    let help = text(&help.stdout);
+    for command in [
+        "serve", "demo", "migrate", "user", "token", "backup", "restore",
+    ] {
+        assert!(help.contains(command), "{command} missing from --help");
+    }
+    let serve_help = text(&gedhub(&["serve", "--help"], None).stdout);
+    assert!(serve_help.contains("GEDHUB_ADDR") && serve_help.contains("GEDHUB_DATABASE_URL"));
+}
