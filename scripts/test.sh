@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Runs every gedhub test. This is the one command to use locally and in CI
+# (.ci/run calls it):
+#
+#   scripts/test.sh
+#
+# Steps (all are run; the script exits non-zero if any of them failed):
+#   1. rust      cargo test --workspace, on the embedded SQLite database.
+#   2. postgres  cargo test -p gedhub-store -p gedhub-web against PostgreSQL:
+#                the server in GEDHUB_TEST_POSTGRES_URL if set, otherwise a
+#                throwaway PostgreSQL 15 cluster (scripts/pg-test-cluster.sh)
+#                started for the run and removed afterwards.
+#   3. e2e       builds the debug `gedhub`, starts `gedhub demo` on a
+#                temporary SQLite database and a free loopback port, and runs
+#                the browser tests in e2e/ (node --test, system Chromium,
+#                axe-core accessibility checks).
+#
+# Environment:
+#   GEDHUB_TEST_POSTGRES_URL  use this PostgreSQL server for step 2
+#   GEDHUB_SKIP_POSTGRES=1    skip step 2 when no PostgreSQL is available
+#   GEDHUB_SKIP_E2E=1         skip step 3 (e.g. when Chromium is missing)
+#   GEDHUB_CHROMIUM           Chromium binary (default /usr/bin/chromium)
+#   GEDHUB_TEST_STEPS         steps to run, e.g. "e2e" or "rust postgres"
+#                             (default: all three)
+#   CARGO_TARGET_DIR          honoured as by cargo
+#
+# Requirements: cargo, curl; PostgreSQL 15 server binaries
+# (/usr/lib/postgresql/15/bin, Debian package postgresql-15); Node >= 20 with
+# npm; Chromium (Debian package chromium). No browser is ever downloaded.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+PG_BIN="${GEDHUB_PG_BIN:-/usr/lib/postgresql/15/bin}"
+CHROMIUM="${GEDHUB_CHROMIUM:-/usr/bin/chromium}"
+STEPS="${GEDHUB_TEST_STEPS:-rust postgres e2e}"
+TARGET_DIR="$(cargo_target_dir)"
+# Exit status of a step that was skipped on purpose (automake convention).
+SKIPPED=77
+
+# --- step 1 ---------------------------------------------------------------
+
+step_rust() {
+    section "cargo test --workspace (SQLite)"
+    # The PostgreSQL variable would switch the tests away from SQLite.
+    env -u GEDHUB_TEST_POSTGRES_URL cargo test --workspace
+}
+
+# --- step 2 ---------------------------------------------------------------
+
+step_postgres() {
+    section "cargo test -p gedhub-store -p gedhub-web (PostgreSQL)"
+    if [[ -z "${GEDHUB_TEST_POSTGRES_URL:-}" ]]; then
+        if [[ -x "$PG_BIN/initdb" ]]; then
+            GEDHUB_PG_PORT="$(free_port)"
+            export GEDHUB_PG_PORT
+            # This step runs in a subshell: the trap fires when it ends.
+            trap '"$ROOT/scripts/pg-test-cluster.sh" stop' EXIT
+            trap 'exit 130' INT
+            trap 'exit 143' TERM
+            local exports
+            exports="$("$ROOT/scripts/pg-test-cluster.sh" start)"
+            eval "$exports"
+        elif [[ "${GEDHUB_SKIP_POSTGRES:-}" == 1 ]]; then
+            log "SKIPPED: no PostgreSQL 15 binaries in $PG_BIN and GEDHUB_SKIP_POSTGRES=1"
+            return "$SKIPPED"
+        else
+            die "PostgreSQL 15 server binaries not found in $PG_BIN.
+Install them (apt-get install postgresql-15), point GEDHUB_TEST_POSTGRES_URL
+at a server, or set GEDHUB_SKIP_POSTGRES=1 to skip the PostgreSQL tests."
+        fi
+    fi
+    log "GEDHUB_TEST_POSTGRES_URL=$GEDHUB_TEST_POSTGRES_URL"
+    GEDHUB_TEST_POSTGRES_URL="$GEDHUB_TEST_POSTGRES_URL" cargo test -p gedhub-store -p gedhub-web
+}
+
+# --- step 3 ---------------------------------------------------------------
+
+# Installs the e2e npm packages from e2e/package-lock.json when missing or
+# out of date. e2e/.npmrc disables install scripts: no browser download.
+e2e_npm_deps() {
+    local marker="$ROOT/e2e/node_modules/.package-lock.json"
+    if [[ -f "$marker" && ! "$ROOT/e2e/package-lock.json" -nt "$marker" ]]; then
+        return 0
+    fi
+    log "installing e2e npm packages (npm ci)"
+    (cd "$ROOT/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund)
+}
+
+step_e2e() {
+    section "end-to-end tests (e2e/, gedhub demo + Chromium)"
+    if [[ "${GEDHUB_SKIP_E2E:-}" == 1 ]]; then
+        log "SKIPPED: GEDHUB_SKIP_E2E=1"
+        return "$SKIPPED"
+    fi
+    [[ -x "$CHROMIUM" ]] || die "Chromium not found at $CHROMIUM.
+Install it (apt-get install chromium), set GEDHUB_CHROMIUM, or set
+GEDHUB_SKIP_E2E=1 to skip the end-to-end tests."
+    command -v node >/dev/null || die "node not found (Node >= 20 is needed for the e2e tests)"
+    command -v npm >/dev/null || die "npm not found"
+    command -v curl >/dev/null || die "curl not found"
+
+    e2e_npm_deps
+    cargo build -p gedhub
+
+    # Not `local`: the EXIT trap below runs after this function returned.
+    # This step runs in a subshell, so they do not leak.
+    work="$(mktemp -d "${TMPDIR:-/tmp}/gedhub-e2e.XXXXXX")"
+    port="$(free_port)"
+    base="http://127.0.0.1:$port"
+    server_pid=""
+    trap 'if [[ -n "$server_pid" ]]; then stop_process "$server_pid"; fi; rm -rf "$work"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+
+    log "starting gedhub demo on $base (log: $work/server.log)"
+    "$TARGET_DIR/debug/gedhub" demo --addr "127.0.0.1:$port" \
+        --database "sqlite://$work/e2e.db?mode=rwc" >"$work/server.log" 2>&1 &
+    server_pid=$!
+
+    if ! wait_http "$base/healthz" 120 "$server_pid"; then
+        log "--- server log ---"
+        tail -n 100 "$work/server.log" >&2 || true
+        die "gedhub demo did not become healthy"
+    fi
+
+    local status=0
+    GEDHUB_BASE_URL="$base" GEDHUB_CHROMIUM="$CHROMIUM" \
+        node --test --test-reporter=spec "$ROOT"/e2e/*.test.mjs || status=$?
+    if [[ $status -ne 0 ]]; then
+        log "--- server log (last 100 lines) ---"
+        tail -n 100 "$work/server.log" >&2 || true
+    fi
+    return "$status"
+}
+
+# --- main -----------------------------------------------------------------
+
+failed=()
+results=()
+for step in $STEPS; do
+    case "$step" in
+        rust | postgres | e2e) ;;
+        *) die "unknown step in GEDHUB_TEST_STEPS: $step" ;;
+    esac
+    # Each step runs in its own subshell with `set -e` in force (a function
+    # called from `if` would have errexit disabled); its traps clean up
+    # whatever it started (database cluster, server) when it ends.
+    set +e
+    (
+        set -e
+        "step_$step"
+    )
+    status=$?
+    set -e
+    # Interrupted (Ctrl-C, or TERM): the step cleaned up, stop here.
+    if [[ $status -eq 130 || $status -eq 143 ]]; then
+        log "interrupted during step $step"
+        exit "$status"
+    fi
+    case $status in
+        0) results+=("$step: passed") ;;
+        "$SKIPPED") results+=("$step: skipped") ;;
+        *)
+            results+=("$step: FAILED (exit status $status)")
+            failed+=("$step")
+            ;;
+    esac
+done
+
+section "summary"
+printf '  %s\n' "${results[@]}" >&2
+if [[ ${#failed[@]} -gt 0 ]]; then
+    exit 1
+fi
