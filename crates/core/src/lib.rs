@@ -4,8 +4,12 @@
 //! cross a trust boundary (e-mail addresses, administration codes, passwords) are
 //! parsed into newtypes here once, so the rest of the code can rely on them.
 
+pub mod assessment;
 pub mod authz;
+pub mod evidence;
+pub mod instrument;
 pub mod password;
+pub mod scoring;
 pub mod values;
 
 pub use authz::{Principal, Scope};

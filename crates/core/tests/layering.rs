@@ -15,8 +15,24 @@ fn the_domain_crate_depends_on_no_io_framework() {
         .map(str::trim)
         .filter(|name| !name.is_empty() && !name.starts_with('#'))
         .collect();
-    assert!(names.contains(&"serde"), "the parser found the dependencies: {names:?}");
-    for forbidden in ["sqlx", "axum", "tokio", "askama", "tower", "hyper", "reqwest", "gedhub-store", "gedhub-web"] {
-        assert!(!names.contains(&forbidden), "gedhub-core must not depend on {forbidden}");
+    assert!(
+        names.contains(&"serde"),
+        "the parser found the dependencies: {names:?}"
+    );
+    for forbidden in [
+        "sqlx",
+        "axum",
+        "tokio",
+        "askama",
+        "tower",
+        "hyper",
+        "reqwest",
+        "gedhub-store",
+        "gedhub-web",
+    ] {
+        assert!(
+            !names.contains(&forbidden),
+            "gedhub-core must not depend on {forbidden}"
+        );
     }
 }

@@ -84,6 +84,93 @@ const TABLES: &[Table] = &[
         ],
         identity: true,
     },
+    Table {
+        name: "instruments",
+        columns: &[
+            ("code", Text),
+            ("edition", Text),
+            ("title_en", Text),
+            ("definition", Text),
+            ("imported_by", Text),
+            ("imported_at", Text),
+        ],
+        identity: false,
+    },
+    Table {
+        name: "assessments",
+        columns: &[
+            ("id", Int),
+            ("administration_code", Text),
+            ("instrument_code", Text),
+            ("title", Text),
+            ("status", Text),
+            ("created_by", Int),
+            ("created_at", Text),
+            ("updated_at", Text),
+            ("submitted_at", Text),
+            ("validated_at", Text),
+            ("validated_by", Text),
+            ("status_reason", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "assessment_answers",
+        columns: &[
+            ("assessment_id", Int),
+            ("indicator_code", Text),
+            ("rating", Int),
+            ("not_applicable", Int),
+            ("justification", Text),
+            ("evidence", Text),
+            ("version", Int),
+            ("updated_by", Text),
+            ("updated_at", Text),
+        ],
+        identity: false,
+    },
+    Table {
+        name: "assessment_contributors",
+        columns: &[
+            ("assessment_id", Int),
+            ("user_id", Int),
+            ("sections", Text),
+            ("facilitator", Int),
+            ("added_at", Text),
+        ],
+        identity: false,
+    },
+    Table {
+        name: "answer_comments",
+        columns: &[
+            ("id", Int),
+            ("assessment_id", Int),
+            ("indicator_code", Text),
+            ("author_id", Int),
+            ("author_name", Text),
+            ("body", Text),
+            ("created_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        // Only the records: the files themselves live in the file store and
+        // are copied with it.
+        name: "attachments",
+        columns: &[
+            ("id", Int),
+            ("assessment_id", Int),
+            ("indicator_code", Text),
+            ("file_name", Text),
+            ("content_type", Text),
+            ("size_bytes", Int),
+            ("sha256", Text),
+            ("storage_key", Text),
+            ("uploaded_by", Text),
+            ("uploaded_at", Text),
+        ],
+        identity: true,
+    },
 ];
 
 /// Tables deliberately left out of backups.

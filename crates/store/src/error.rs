@@ -22,6 +22,9 @@ pub enum StoreError {
     /// The data shipped inside gedhub (e.g. the Members list) is unreadable.
     #[error("shipped data: {0}")]
     ShippedData(String),
+    /// The file store failed (disk full, permissions...).
+    #[error("file storage: {0}")]
+    Files(String),
     /// The operating system gave no secure random bytes.
     #[error("no secure randomness: {0}")]
     Randomness(String),

@@ -11,12 +11,15 @@
 //!   [`gedhub_core::Scope`] explicitly.
 
 pub mod administrations;
+pub mod assessments;
 pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod clock;
 pub mod demo;
 mod error;
+pub mod files;
+pub mod instruments_shipped;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;
@@ -45,6 +48,7 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    instruments: assessments::InstrumentCache,
 }
 
 pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
@@ -95,7 +99,11 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            instruments: assessments::InstrumentCache::default(),
+        })
     }
 
     /// Applies the embedded migrations that have not run yet.
@@ -124,5 +132,9 @@ impl Store {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub(crate) fn instrument_cache(&self) -> &assessments::InstrumentCache {
+        &self.instruments
     }
 }
