@@ -10,6 +10,7 @@ use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
 use gedhub_store::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use gedhub_store::users::NewUser;
 use gedhub_store::{Actor, Store};
+use gedhub_web::pages::instruments::ImportOutcome;
 use gedhub_web::{AppState, WebConfig};
 
 /// gedhub: the WCO Gender Equality and Diversity platform for Customs
@@ -50,6 +51,9 @@ enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Import or export assessment instruments (GEOAT editions) as .xlsx workbooks.
+    #[command(subcommand)]
+    Instrument(InstrumentCommand),
     /// Write a consistent copy of the database to a file (safe while the server runs).
     Backup {
         #[command(flatten)]
@@ -94,6 +98,10 @@ struct ServeArgs {
     /// Trust X-Forwarded-For and X-Forwarded-Proto (only behind a proxy that sets them).
     #[arg(long, env = "GEDHUB_TRUST_PROXY")]
     trust_proxy: bool,
+    /// Folder for uploaded evidence files (put it on shared storage when
+    /// several servers run).
+    #[arg(long, env = "GEDHUB_FILES", default_value = "gedhub-files")]
+    files: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -116,6 +124,27 @@ enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long, required = true)]
         password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum InstrumentCommand {
+    /// Import an instrument workbook; a workbook with any problem is refused whole.
+    Import {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The .xlsx workbook (sheets settings, structure, scale).
+        file: PathBuf,
+    },
+    /// Export an instrument as the workbook the import reads.
+    Export {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The instrument code, e.g. gedhub-geoat-2023.
+        code: String,
+        /// Where to write the .xlsx file.
+        #[arg(long)]
+        to: PathBuf,
     },
 }
 
@@ -150,6 +179,11 @@ async fn open(database: &DatabaseArgs) -> Result<Store> {
         .migrate()
         .await
         .context("cannot apply the database migrations")?;
+    store.seed_wco_members().await?;
+    store
+        .seed_instruments()
+        .await
+        .context("cannot load the shipped instrument")?;
     Ok(store)
 }
 
@@ -158,7 +192,6 @@ async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve { server, database } => {
             let store = open(&database).await?;
-            store.seed_wco_members().await?;
             serve(store, &server, false).await
         }
         Command::Demo { server, database } => {
@@ -171,8 +204,10 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Migrate(database) => {
             let store = open(&database).await?;
-            let added = store.seed_wco_members().await?;
-            eprintln!("Database is up to date ({added} WCO Members added to the registry).");
+            store.close().await;
+            eprintln!(
+                "The database is up to date (migrations, the WCO Members list, the shipped instrument)."
+            );
             Ok(())
         }
         Command::User(UserCommand::Add {
@@ -200,7 +235,6 @@ async fn run(cli: Cli) -> Result<()> {
             let name = gedhub_core::required_text("name", &name, 200)
                 .map_err(|e| anyhow::anyhow!("--name: {}", e.code))?;
             let store = open(&database).await?;
-            store.seed_wco_members().await?;
             let password_hash = password::hash(&new_password)?;
             let user = store
                 .create_user(
@@ -216,6 +250,56 @@ async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(describe)?;
             eprintln!("Created {} ({}).", user.email, user.role);
+            Ok(())
+        }
+        Command::Instrument(InstrumentCommand::Import { database, file }) => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let store = open(&database).await?;
+            let state = AppState::new(store, WebConfig::default());
+            match gedhub_web::pages::instruments::import_workbook(&state, &cli_actor, &bytes).await
+            {
+                Ok(ImportOutcome::Imported(instrument)) => {
+                    eprintln!(
+                        "Imported {} ({} sections, {} indicators).",
+                        instrument.code,
+                        instrument.sections.len(),
+                        instrument.indicator_count()
+                    );
+                    Ok(())
+                }
+                Ok(ImportOutcome::Refused(problems)) => {
+                    eprintln!("The workbook was refused; nothing was imported:");
+                    for problem in &problems {
+                        eprintln!(
+                            "  sheet {:<10} row {:<5} column {:<14} {}{}",
+                            problem.sheet,
+                            problem
+                                .row
+                                .map(|r| r.to_string())
+                                .unwrap_or_else(|| "-".into()),
+                            problem.column.clone().unwrap_or_else(|| "-".into()),
+                            problem.code,
+                            problem
+                                .value
+                                .as_ref()
+                                .map(|v| format!(" ({v})"))
+                                .unwrap_or_default()
+                        );
+                    }
+                    bail!("{} problem(s) in {}", problems.len(), file.display())
+                }
+                Err(error) => bail!("import failed: {error:?}"),
+            }
+        }
+        Command::Instrument(InstrumentCommand::Export { database, code, to }) => {
+            let store = open(&database).await?;
+            let instrument = store.instrument(&code).await.map_err(describe)?;
+            let bytes = gedhub_web::workbooks::write_xlsx(&gedhub_core::instrument::to_workbook(
+                &instrument,
+            ))?;
+            std::fs::write(&to, bytes).with_context(|| format!("cannot write {}", to.display()))?;
+            eprintln!("Exported {code} to {}.", to.display());
             Ok(())
         }
         Command::Token(TokenCommand::Create { database, email }) => {
@@ -264,7 +348,7 @@ async fn run(cli: Cli) -> Result<()> {
 /// Store errors as a sentence for the terminal.
 fn describe(error: gedhub_store::StoreError) -> anyhow::Error {
     match error {
-        gedhub_store::StoreError::NotFound => anyhow::anyhow!("no such account"),
+        gedhub_store::StoreError::NotFound => anyhow::anyhow!("not found"),
         gedhub_store::StoreError::Conflict(code) => anyhow::anyhow!("refused: {code}"),
         gedhub_store::StoreError::Invalid(error) => {
             anyhow::anyhow!("{}: {}", error.field, error.code)
@@ -277,6 +361,7 @@ async fn serve(store: Store, args: &ServeArgs, demo: bool) -> Result<()> {
     let config = WebConfig {
         secure_cookies: args.secure_cookies,
         trust_proxy_headers: args.trust_proxy,
+        files_folder: args.files.clone(),
         ..WebConfig::default()
     };
     let app = gedhub_web::router(AppState::new(store.clone(), config));

@@ -327,7 +327,7 @@ fn parse_scale(sheet: &Sheet, problems: &mut Problems) -> Scale {
         let raw = columns.cell(row, "value");
         let label = columns.localized(row, "label");
         for language in &languages {
-            if label.0.get(language).is_none() {
+            if !label.0.contains_key(language) {
                 problems.add(
                     name,
                     Some(line),
@@ -454,7 +454,7 @@ fn parse_settings(sheet: &Sheet, scale: &Scale, problems: &mut Problems) -> Sett
         )
     };
     let title = localized("title");
-    if title.0.get("en").is_none() {
+    if !title.0.contains_key("en") {
         problems.add(name, None, Some("title::en"), "required", None);
     }
     let max = scale.max();
@@ -524,7 +524,7 @@ fn parse_structure(sheet: &Sheet, problems: &mut Problems) -> (Vec<String>, Vec<
         }
         let label = columns.localized(row, "label");
         for language in &languages {
-            if label.0.get(language).is_none() {
+            if !label.0.contains_key(language) {
                 problems.add(
                     name,
                     line,

@@ -98,7 +98,7 @@ impl Store {
     /// the Secretariat's edits. Returns how many were added.
     pub async fn seed_wco_members(&self) -> Result<usize> {
         let members = wco_members()?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let now = Timestamp::now().to_db();
         let mut added = 0;
         for member in &members {
@@ -193,7 +193,7 @@ impl Store {
         code: &AdministrationCode,
         form: &AdministrationForm,
     ) -> Result<Administration> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let now = Timestamp::now().to_db();
         let row = sqlx::query(
             "insert into administrations (code, name_en, name_fr, region, wco_member, created_at, updated_at) \
@@ -232,7 +232,7 @@ impl Store {
         code: &AdministrationCode,
         form: &AdministrationForm,
     ) -> Result<Administration> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let before = sqlx::query(
             "select code, name_en, name_fr, region, wco_member from administrations where code = $1",
         )

@@ -214,7 +214,7 @@ impl Store {
     pub async fn import_instrument(&self, actor: &Actor, instrument: &Instrument) -> Result<()> {
         let definition = serde_json::to_string(instrument)
             .map_err(|error| StoreError::ShippedData(error.to_string()))?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let used = sqlx::query("select count(*) as n from assessments where instrument_code = $1")
             .bind(instrument.code.clone())
             .fetch_one(&mut *tx)
@@ -304,10 +304,10 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let instrument = Arc::new(parse_definition(&row.try_get::<String, _>("definition")?)?);
-        if row.try_get::<i64, _>("used")? > 0 {
-            if let Ok(mut cache) = self.instrument_cache().0.write() {
-                cache.insert(code.to_owned(), instrument.clone());
-            }
+        if row.try_get::<i64, _>("used")? > 0
+            && let Ok(mut cache) = self.instrument_cache().0.write()
+        {
+            cache.insert(code.to_owned(), instrument.clone());
         }
         Ok(instrument)
     }
@@ -330,7 +330,7 @@ impl Store {
                 }
                 other => other,
             })?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let now = Timestamp::now().to_db();
         let sql = format!(
             "insert into assessments (administration_code, instrument_code, title, status, created_by, created_at, updated_at) \
@@ -430,7 +430,7 @@ impl Store {
         input: &AnswerInput,
         expected_version: Option<i64>,
     ) -> Result<SaveOutcome> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         // Taking the row lock first (an update) serialises concurrent saves on PostgreSQL.
         let status_row = sqlx::query(
             "update assessments set updated_at = $1 where id = $2 returning status, administration_code",
@@ -457,10 +457,10 @@ impl Store {
         .map(answer_from_row)
         .transpose()?;
         let current_version = current.as_ref().map_or(0, |a| a.version);
-        if let (Some(expected), Some(theirs)) = (expected_version, &current) {
-            if expected != current_version {
-                return Ok(SaveOutcome::Conflict(theirs.clone()));
-            }
+        if let (Some(expected), Some(theirs)) = (expected_version, &current)
+            && expected != current_version
+        {
+            return Ok(SaveOutcome::Conflict(theirs.clone()));
         }
         let now = Timestamp::now().to_db();
         let rating = if input.not_applicable {
@@ -520,7 +520,7 @@ impl Store {
         transition: Transition,
         reason: Option<&str>,
     ) -> Result<Assessment> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let sql = format!("select {ASSESSMENT_COLUMNS} from assessments where id = $1");
         let before = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(assessment_id)
@@ -660,7 +660,7 @@ impl Store {
                 StoreError::NotFound => ValidationError::new("email", "unknown_account").into(),
                 other => other,
             })?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "insert into assessment_contributors (assessment_id, user_id, sections, facilitator, added_at) \
              values ($1, $2, $3, $4, $5) on conflict (assessment_id, user_id) do update set \
@@ -703,7 +703,7 @@ impl Store {
         assessment: &Assessment,
         user_id: UserId,
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let removed = sqlx::query(
             "delete from assessment_contributors where assessment_id = $1 and user_id = $2",
         )
@@ -742,7 +742,7 @@ impl Store {
         indicator_code: &str,
         body: &str,
     ) -> Result<Comment> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "insert into answer_comments (assessment_id, indicator_code, author_id, author_name, body, created_at) \
              values ($1, $2, $3, $4, $5, $6) returning id, indicator_code, author_name, body, created_at",
@@ -807,7 +807,7 @@ impl Store {
         assessment: &Assessment,
         attachment: &Attachment,
     ) -> Result<Attachment> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "insert into attachments (assessment_id, indicator_code, file_name, content_type, size_bytes, sha256, \
              storage_key, uploaded_by, uploaded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",

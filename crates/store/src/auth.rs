@@ -84,7 +84,7 @@ impl Store {
     pub async fn create_api_token(&self, actor: &crate::Actor, email: &Email) -> Result<String> {
         let user = self.user_by_email(email).await?;
         let secret = new_secret()?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("insert into api_tokens (token_hash, user_id, created_at) values ($1, $2, $3)")
             .bind(secret_hash(&secret))
             .bind(user.id.0)

@@ -293,7 +293,7 @@ impl Store {
                 schema_version(self.backend())
             )));
         }
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for name in NOT_BACKED_UP
             .iter()
             .chain(TABLES.iter().rev().map(|t| &t.name))

@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(instrument.languages, ["en", "fr"]);
         for (_, _, indicator) in instrument.indicators() {
             assert!(
-                !indicator.label.0.get("fr").map_or(true, |t| t.is_empty()),
+                indicator.label.0.get("fr").is_some_and(|t| !t.is_empty()),
                 "{} lacks French",
                 indicator.code
             );

@@ -130,6 +130,17 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// Starts a transaction that will write. On SQLite it takes the write
+    /// lock at once (`begin immediate`), so that a transaction that reads
+    /// first cannot fail when it later writes while another connection wrote
+    /// in between; PostgreSQL uses row locks instead.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("begin immediate").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }

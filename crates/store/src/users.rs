@@ -54,7 +54,7 @@ impl Store {
         if new.role.requires_administration() && new.administration.is_none() {
             return Err(ValidationError::new("administration", "administration_required").into());
         }
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         if let Some(code) = &new.administration {
             ensure_administration_exists(&mut tx, code).await?;
         }
@@ -165,7 +165,7 @@ impl Store {
         password_hash: String,
         keep_session: Option<&str>,
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let user = sqlx::query(
             "update users set password_hash = $1, updated_at = $2 where id = $3 \
              returning id, email, name, role, administration_code, locale",
@@ -205,7 +205,7 @@ impl Store {
 
     /// Records the interface language a user chose (`None` = follow the browser).
     pub async fn set_locale(&self, actor: &Actor, id: UserId, locale: Option<&str>) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let before = sqlx::query("select locale, email from users where id = $1")
             .bind(id.0)
             .fetch_optional(&mut *tx)
@@ -244,7 +244,7 @@ impl Store {
         email: &Email,
         code: Option<&AdministrationCode>,
     ) -> Result<User> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let before = sqlx::query(
             "select id, email, name, role, administration_code, locale from users where email = $1",
         )

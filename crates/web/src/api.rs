@@ -15,6 +15,8 @@ use gedhub_store::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+pub mod assessments;
+
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath, AppQuery};
@@ -128,6 +130,7 @@ pub async fn list_administrations(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewAdministrationRequest {
     pub code: String,
     pub name_en: String,
@@ -201,6 +204,7 @@ pub async fn show_administration(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateAdministrationRequest {
     pub name_en: String,
     pub name_fr: String,
@@ -272,6 +276,7 @@ pub async fn list_users(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewUserRequest {
     pub email: String,
     pub name: String,
@@ -381,7 +386,10 @@ pub async fn list_audit(
         Authenticate with the session cookie or `Authorization: Bearer TOKEN` (see `gedhub token create`). \
         Errors are always `{\"errors\":[{\"code\",\"detail\"}]}`."),
     paths(me, list_administrations, create_administration, show_administration, update_administration,
-          list_users, create_user, list_audit),
+          list_users, create_user, list_audit,
+          assessments::list_instruments, assessments::show_instrument, assessments::list_assessments,
+          assessments::create_assessment, assessments::show_assessment, assessments::put_answer,
+          assessments::scores, assessments::transition, assessments::report_pdf_doc, assessments::report_xlsx_doc),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

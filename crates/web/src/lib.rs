@@ -5,7 +5,9 @@
 //! [`error`] (the one error type), then [`pages`] and [`api`].
 
 pub mod api;
+pub mod charts;
 pub mod context;
+pub mod diagnostic;
 pub mod error;
 pub mod extract;
 pub mod i18n;
@@ -13,6 +15,7 @@ pub mod pages;
 pub mod routes;
 pub mod state;
 pub mod views;
+pub mod workbooks;
 
 pub use routes::router;
 pub use state::{AppState, WebConfig};

@@ -14,7 +14,7 @@ use axum::routing::{MethodRouter, get, post, put};
 use crate::context;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::{api, pages};
+use crate::{api, pages, workbooks};
 
 /// Largest accepted request body. Upload routes set their own limits.
 pub const BODY_LIMIT_BYTES: usize = 10 * 1024 * 1024;
@@ -28,6 +28,12 @@ pub enum Access {
     SignedIn,
     /// The Secretariat only.
     Secretariat,
+    /// Those who start assessments: the Secretariat and focal points.
+    Starters,
+    /// People related to the assessment in the path: the Secretariat, the
+    /// administration's focal points, invited contributors and facilitators.
+    /// Everyone else gets 404.
+    Assessment,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -52,10 +58,17 @@ fn route(
     }
 }
 
-/// The route table.
+/// An upload route: its own body limit (plus room for the multipart
+/// envelope) instead of the JSON limit.
+fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRouter<AppState> {
+    handler.layer(DefaultBodyLimit::max(max_file_bytes + 64 * 1024))
+}
+
+/// The route table. One line per route, kept unformatted on purpose.
+#[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, audit, dashboard, session, users};
+    use pages::{account, administrations, assessments, audit, dashboard, instruments, reports, session, users};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -63,130 +76,58 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/login", Public, get(session::show_login)),
         route(Method::POST, "/login", Public, post(session::sign_in)),
         route(Method::POST, "/logout", Public, post(session::sign_out)),
-        route(
-            Method::POST,
-            "/account/language",
-            Public,
-            post(account::choose_language),
-        ),
-        route(
-            Method::GET,
-            "/account",
-            SignedIn,
-            get(account::show_account),
-        ),
-        route(
-            Method::POST,
-            "/account/password",
-            SignedIn,
-            post(account::change_password),
-        ),
-        route(
-            Method::GET,
-            "/dashboard",
-            SignedIn,
-            get(dashboard::show_dashboard),
-        ),
-        route(
-            Method::GET,
-            "/administrations",
-            SignedIn,
-            get(administrations::list_administrations),
-        ),
-        route(
-            Method::POST,
-            "/administrations",
-            Secretariat,
-            post(administrations::create_administration),
-        ),
-        route(
-            Method::GET,
-            "/administrations/new",
-            Secretariat,
-            get(administrations::new_administration),
-        ),
-        route(
-            Method::GET,
-            "/administrations/{code}",
-            SignedIn,
-            get(administrations::show_administration),
-        ),
-        route(
-            Method::POST,
-            "/administrations/{code}",
-            Secretariat,
-            post(administrations::update_administration),
-        ),
-        route(
-            Method::POST,
-            "/administrations/{code}/focal-points",
-            Secretariat,
-            post(administrations::assign_focal_point),
-        ),
-        route(
-            Method::POST,
-            "/administrations/{code}/focal-points/remove",
-            Secretariat,
-            post(administrations::remove_focal_point),
-        ),
+        route(Method::POST, "/account/language", Public, post(account::choose_language)),
+        route(Method::GET, "/account", SignedIn, get(account::show_account)),
+        route(Method::POST, "/account/password", SignedIn, post(account::change_password)),
+        route(Method::GET, "/dashboard", SignedIn, get(dashboard::show_dashboard)),
+        route(Method::GET, "/administrations", SignedIn, get(administrations::list_administrations)),
+        route(Method::POST, "/administrations", Secretariat, post(administrations::create_administration)),
+        route(Method::GET, "/administrations/new", Secretariat, get(administrations::new_administration)),
+        route(Method::GET, "/administrations/{code}", SignedIn, get(administrations::show_administration)),
+        route(Method::POST, "/administrations/{code}", Secretariat, post(administrations::update_administration)),
+        route(Method::POST, "/administrations/{code}/focal-points", Secretariat, post(administrations::assign_focal_point)),
+        route(Method::POST, "/administrations/{code}/focal-points/remove", Secretariat, post(administrations::remove_focal_point)),
         route(Method::GET, "/users", Secretariat, get(users::list_users)),
-        route(
-            Method::POST,
-            "/users",
-            Secretariat,
-            post(users::create_user),
-        ),
+        route(Method::POST, "/users", Secretariat, post(users::create_user)),
         route(Method::GET, "/users/new", Secretariat, get(users::new_user)),
         route(Method::GET, "/audit", Secretariat, get(audit::show_audit)),
-        route(
-            Method::GET,
-            "/api/v1/openapi.json",
-            Public,
-            get(api::openapi_document),
-        ),
+        route(Method::GET, "/instruments", SignedIn, get(instruments::list_instruments)),
+        route(Method::POST, "/instruments/import", Secretariat, upload(post(instruments::import_instrument), workbooks::MAX_WORKBOOK_BYTES)),
+        route(Method::GET, "/instruments/{code}", SignedIn, get(instruments::show_instrument)),
+        route(Method::GET, "/instruments/{code}/export.xlsx", SignedIn, get(instruments::export_instrument)),
+        route(Method::GET, "/assessments", SignedIn, get(assessments::list_assessments)),
+        route(Method::POST, "/assessments", Starters, post(assessments::create_assessment)),
+        route(Method::GET, "/assessments/{id}", Assessment, get(assessments::show_assessment)),
+        route(Method::GET, "/assessments/{id}/sections/{section}", Assessment, get(assessments::show_section)),
+        route(Method::POST, "/assessments/{id}/answers/{indicator}", Assessment, post(assessments::save_answer)),
+        route(Method::POST, "/assessments/{id}/comments/{indicator}", Assessment, post(assessments::add_comment)),
+        route(Method::POST, "/assessments/{id}/attachments/{indicator}", Assessment, upload(post(assessments::upload_attachment), gedhub_core::evidence::MAX_ATTACHMENT_BYTES)),
+        route(Method::GET, "/assessments/{id}/files/{attachment}", Assessment, get(assessments::download_attachment)),
+        route(Method::POST, "/assessments/{id}/contributors", Assessment, post(assessments::set_contributor)),
+        route(Method::POST, "/assessments/{id}/contributors/{user}/remove", Assessment, post(assessments::remove_contributor)),
+        route(Method::POST, "/assessments/{id}/transitions", Assessment, post(assessments::transition)),
+        route(Method::GET, "/assessments/{id}/report", Assessment, get(reports::show_report)),
+        route(Method::GET, "/assessments/{id}/report.pdf", Assessment, get(reports::download_pdf)),
+        route(Method::GET, "/assessments/{id}/report.xlsx", Assessment, get(reports::download_xlsx)),
+        route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
-        route(
-            Method::GET,
-            "/api/v1/administrations",
-            SignedIn,
-            get(api::list_administrations),
-        ),
-        route(
-            Method::POST,
-            "/api/v1/administrations",
-            Secretariat,
-            post(api::create_administration),
-        ),
-        route(
-            Method::GET,
-            "/api/v1/administrations/{code}",
-            SignedIn,
-            get(api::show_administration),
-        ),
-        route(
-            Method::PUT,
-            "/api/v1/administrations/{code}",
-            Secretariat,
-            put(api::update_administration),
-        ),
-        route(
-            Method::GET,
-            "/api/v1/users",
-            Secretariat,
-            get(api::list_users),
-        ),
-        route(
-            Method::POST,
-            "/api/v1/users",
-            Secretariat,
-            post(api::create_user),
-        ),
-        route(
-            Method::GET,
-            "/api/v1/audit",
-            Secretariat,
-            get(api::list_audit),
-        ),
+        route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),
+        route(Method::POST, "/api/v1/administrations", Secretariat, post(api::create_administration)),
+        route(Method::GET, "/api/v1/administrations/{code}", SignedIn, get(api::show_administration)),
+        route(Method::PUT, "/api/v1/administrations/{code}", Secretariat, put(api::update_administration)),
+        route(Method::GET, "/api/v1/users", Secretariat, get(api::list_users)),
+        route(Method::POST, "/api/v1/users", Secretariat, post(api::create_user)),
+        route(Method::GET, "/api/v1/audit", Secretariat, get(api::list_audit)),
+        route(Method::GET, "/api/v1/instruments", SignedIn, get(api::assessments::list_instruments)),
+        route(Method::GET, "/api/v1/instruments/{code}", SignedIn, get(api::assessments::show_instrument)),
+        route(Method::GET, "/api/v1/assessments", SignedIn, get(api::assessments::list_assessments)),
+        route(Method::POST, "/api/v1/assessments", Starters, post(api::assessments::create_assessment)),
+        route(Method::GET, "/api/v1/assessments/{id}", Assessment, get(api::assessments::show_assessment)),
+        route(Method::PUT, "/api/v1/assessments/{id}/answers/{indicator}", Assessment, put(api::assessments::put_answer)),
+        route(Method::GET, "/api/v1/assessments/{id}/scores", Assessment, get(api::assessments::scores)),
+        route(Method::POST, "/api/v1/assessments/{id}/transitions", Assessment, post(api::assessments::transition)),
+        route(Method::GET, "/api/v1/assessments/{id}/report.pdf", Assessment, get(reports::download_pdf)),
+        route(Method::GET, "/api/v1/assessments/{id}/report.xlsx", Assessment, get(reports::download_xlsx)),
     ]
 }
 

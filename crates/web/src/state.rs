@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use gedhub_store::files::FileStore;
 use gedhub_store::{Store, Timestamp};
 
 /// Settings of the web edge.
@@ -20,6 +21,9 @@ pub struct WebConfig {
     /// Failed sign-ins allowed per client address within the window.
     pub login_failures_per_address: i64,
     pub login_window_minutes: i64,
+    /// Where uploaded evidence files are kept (shared storage when several
+    /// servers run).
+    pub files_folder: std::path::PathBuf,
 }
 
 impl Default for WebConfig {
@@ -31,6 +35,7 @@ impl Default for WebConfig {
             login_failures_per_account: 5,
             login_failures_per_address: 30,
             login_window_minutes: 15,
+            files_folder: std::path::PathBuf::from("gedhub-files"),
         }
     }
 }
@@ -40,6 +45,7 @@ pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
 
 pub struct App {
     pub store: Store,
+    pub files: FileStore,
     pub config: WebConfig,
     pub clock: Clock,
 }
@@ -50,15 +56,12 @@ pub struct AppState(pub Arc<App>);
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        Self(Arc::new(App {
-            store,
-            config,
-            clock: Arc::new(Timestamp::now),
-        }))
+        Self::with_clock(store, config, Arc::new(Timestamp::now))
     }
 
     pub fn with_clock(store: Store, config: WebConfig, clock: Clock) -> Self {
         Self(Arc::new(App {
+            files: FileStore::local(config.files_folder.clone()),
             store,
             config,
             clock,
@@ -67,6 +70,10 @@ impl AppState {
 
     pub fn store(&self) -> &Store {
         &self.0.store
+    }
+
+    pub fn files(&self) -> &FileStore {
+        &self.0.files
     }
 
     pub fn config(&self) -> &WebConfig {

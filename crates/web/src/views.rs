@@ -92,7 +92,9 @@ fn navigation(
     if let (Role::FocalPoint, Some(code)) = (role, administration) {
         links.push((format!("/administrations/{code}"), "nav-my-administration"));
     }
+    links.push(("/assessments".to_owned(), "nav-assessments"));
     links.push(("/administrations".to_owned(), "nav-administrations"));
+    links.push(("/instruments".to_owned(), "nav-instruments"));
     if role == Role::Secretariat {
         links.push(("/users".to_owned(), "nav-users"));
         links.push(("/audit".to_owned(), "nav-audit"));

@@ -5,8 +5,11 @@
 
 pub mod account;
 pub mod administrations;
+pub mod assessments;
 pub mod audit;
 pub mod dashboard;
+pub mod instruments;
+pub mod reports;
 pub mod session;
 pub mod users;
 

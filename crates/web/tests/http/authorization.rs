@@ -19,6 +19,8 @@ pub enum Body {
     None,
     Form(&'static str),
     Json(&'static str),
+    /// A multipart upload: field name and file name; the content is a small PDF.
+    Multipart(&'static str, &'static str),
 }
 
 pub fn probes() -> Vec<Probe> {
@@ -82,6 +84,56 @@ pub fn probes() -> Vec<Probe> {
         ),
         p(Method::GET, "/users/new", None),
         p(Method::GET, "/audit", None),
+        p(Method::GET, "/instruments", None),
+        p(
+            Method::POST,
+            "/instruments/import",
+            Multipart("workbook", "not-a-workbook.xlsx"),
+        ),
+        p(Method::GET, "/instruments/{code}", None),
+        p(Method::GET, "/instruments/{code}/export.xlsx", None),
+        p(Method::GET, "/assessments", None),
+        p(
+            Method::POST,
+            "/assessments",
+            Form("instrument=gedhub-geoat-2023&title=Walk&administration=BJ"),
+        ),
+        p(Method::GET, "/assessments/{id}", None),
+        p(Method::GET, "/assessments/{id}/sections/{section}", None),
+        p(
+            Method::POST,
+            "/assessments/{id}/answers/{indicator}",
+            Form("rating=3&justification=walk&version=0"),
+        ),
+        p(
+            Method::POST,
+            "/assessments/{id}/comments/{indicator}",
+            Form("body=A+comment"),
+        ),
+        p(
+            Method::POST,
+            "/assessments/{id}/attachments/{indicator}",
+            Multipart("file", "evidence.pdf"),
+        ),
+        p(Method::GET, "/assessments/{id}/files/{attachment}", None),
+        p(
+            Method::POST,
+            "/assessments/{id}/contributors",
+            Form("email=spare%40wco.test&sections=X"),
+        ),
+        p(
+            Method::POST,
+            "/assessments/{id}/contributors/{user}/remove",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/assessments/{id}/transitions",
+            Form("transition=submit"),
+        ),
+        p(Method::GET, "/assessments/{id}/report", None),
+        p(Method::GET, "/assessments/{id}/report.pdf", None),
+        p(Method::GET, "/assessments/{id}/report.xlsx", None),
         p(Method::GET, "/api/v1/openapi.json", None),
         p(Method::GET, "/api/v1/me", None),
         p(Method::GET, "/api/v1/administrations", None),
@@ -107,6 +159,28 @@ pub fn probes() -> Vec<Probe> {
             ),
         ),
         p(Method::GET, "/api/v1/audit", None),
+        p(Method::GET, "/api/v1/instruments", None),
+        p(Method::GET, "/api/v1/instruments/{code}", None),
+        p(Method::GET, "/api/v1/assessments", None),
+        p(
+            Method::POST,
+            "/api/v1/assessments",
+            Json(r#"{"instrument":"gedhub-geoat-2023","title":"Walk API","administration":"BJ"}"#),
+        ),
+        p(Method::GET, "/api/v1/assessments/{id}", None),
+        p(
+            Method::PUT,
+            "/api/v1/assessments/{id}/answers/{indicator}",
+            Json(r#"{"rating":4}"#),
+        ),
+        p(Method::GET, "/api/v1/assessments/{id}/scores", None),
+        p(
+            Method::POST,
+            "/api/v1/assessments/{id}/transitions",
+            Json(r#"{"transition":"submit"}"#),
+        ),
+        p(Method::GET, "/api/v1/assessments/{id}/report.pdf", None),
+        p(Method::GET, "/api/v1/assessments/{id}/report.xlsx", None),
     ]
 }
 
@@ -182,9 +256,21 @@ impl Persona {
             Persona::Secretariat | Persona::FocalPointOwn | Persona::Anonymous
         )
     }
+
+    /// Related to the assessment in `{id}` (Secretariat, or focal point of its administration).
+    fn related_to_assessment(self) -> bool {
+        matches!(self, Persona::Secretariat | Persona::FocalPointOwn)
+    }
 }
 
-async fn app_with_people() -> TestApp {
+/// The app, and for BJ and CA: an assessment id, an attachment id and the id
+/// of an invited contributor.
+struct World {
+    app: TestApp,
+    ids: std::collections::HashMap<&'static str, (i64, i64, i64)>,
+}
+
+async fn app_with_people() -> World {
     let app = TestApp::new().await;
     app.user("secretariat@wco.test", Role::Secretariat, None)
         .await;
@@ -194,23 +280,108 @@ async fn app_with_people() -> TestApp {
     app.user("participant@wco.test", Role::Participant, Some("AR"))
         .await;
     app.user("spare@wco.test", Role::Participant, None).await;
-    app
+    let store = app.store();
+    let actor = gedhub_store::Actor::system("test");
+    let spare = store
+        .user_by_email(&gedhub_core::Email::parse("spare@wco.test").expect("valid"))
+        .await
+        .expect("spare");
+    let mut ids = std::collections::HashMap::new();
+    for code in ["BJ", "CA"] {
+        let administration = gedhub_core::AdministrationCode::parse(code).expect("valid");
+        let assessment = store
+            .create_assessment(&actor, &administration, "gedhub-geoat-2023", "Walk")
+            .await
+            .expect("assessment");
+        app.files
+            .put("attachments/walk", b"%PDF-1.4 walk")
+            .await
+            .expect("file");
+        let attachment = store
+            .add_attachment(
+                &actor,
+                &assessment,
+                &gedhub_store::assessments::Attachment {
+                    id: 0,
+                    indicator_code: "X.1.1".into(),
+                    file_name: "walk.pdf".into(),
+                    content_type: "application/pdf".into(),
+                    size_bytes: 13,
+                    sha256: String::new(),
+                    storage_key: "attachments/walk".into(),
+                    uploaded_by: String::new(),
+                    uploaded_at: String::new(),
+                },
+            )
+            .await
+            .expect("attachment");
+        ids.insert(code, (assessment.id, attachment.id, spare.id.0));
+    }
+    World { app, ids }
 }
 
-async fn call(
-    app: &TestApp,
-    probe: &Probe,
-    persona: Persona,
-    cookie: Option<&str>,
-) -> TestResponse {
-    let path = probe
-        .path
-        .replace("{code}", persona.code())
-        .replace("{file}", "app.css");
+async fn invite_spare(world: &World) {
+    let store = world.app.store();
+    let viewer = gedhub_store::assessments::Viewer {
+        scope: gedhub_core::Scope::All,
+        user_id: gedhub_core::UserId(0),
+    };
+    for (assessment_id, _, _) in world.ids.values() {
+        let access = store
+            .assessment(&viewer, *assessment_id)
+            .await
+            .expect("assessment");
+        store
+            .set_contributor(
+                &gedhub_store::Actor::system("test"),
+                &access.assessment,
+                &gedhub_core::Email::parse("spare@wco.test").expect("valid"),
+                &["X".to_owned()],
+                false,
+            )
+            .await
+            .expect("invite");
+    }
+}
+
+/// The probe's path with its parameters filled in for an administration.
+fn fill(world: &World, path: &str, administration: &'static str) -> String {
+    let (assessment, attachment, user) =
+        world.ids.get(administration).copied().unwrap_or((0, 0, 0));
+    let code = if path.starts_with("/instruments") || path.starts_with("/api/v1/instruments") {
+        "gedhub-geoat-2023"
+    } else {
+        administration
+    };
+    path.replace("{code}", code)
+        .replace("{file}", "app.css")
+        .replace("{id}", &assessment.to_string())
+        .replace("{section}", "X")
+        .replace("{indicator}", "X.1.1")
+        .replace("{attachment}", &attachment.to_string())
+        .replace("{user}", &user.to_string())
+}
+
+/// Sends a probe's request to `path`.
+pub async fn send(app: &TestApp, probe: &Probe, path: &str, cookie: Option<&str>) -> TestResponse {
     match probe.body {
-        Body::None => app.form(probe.method.clone(), &path, cookie, "").await,
-        Body::Form(body) => app.form(probe.method.clone(), &path, cookie, body).await,
-        Body::Json(body) => app.json(probe.method.clone(), &path, cookie, body).await,
+        Body::None => app.form(probe.method.clone(), path, cookie, "").await,
+        Body::Form(body) => app.form(probe.method.clone(), path, cookie, body).await,
+        Body::Json(body) => app.json(probe.method.clone(), path, cookie, body).await,
+        Body::Multipart(field, file_name) => {
+            let boundary = "gedhubtestboundary";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n%PDF-1.4 test\r\n--{boundary}--\r\n"
+            );
+            let request = TestApp::request(probe.method.clone(), path, cookie)
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(axum::body::Body::from(body))
+                .expect("request");
+            app.send(request).await
+        }
     }
 }
 
@@ -220,7 +391,8 @@ fn is_sign_in_redirect(response: &TestResponse) -> bool {
 
 #[tokio::test]
 async fn every_route_enforces_its_access_rule_for_every_role() {
-    let app = app_with_people().await;
+    let world = app_with_people().await;
+    let app = &world.app;
     let mut failures = Vec::new();
     for route in table() {
         let probe = probes()
@@ -233,26 +405,44 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 Some(email) => Some(app.sign_in(email).await),
                 None => None,
             };
-            let response = call(&app, &probe, persona, cookie.as_deref()).await;
+            if probe.path.contains("{user}") {
+                // Each persona gets a contributor to remove.
+                invite_spare(&world).await;
+            }
+            let path = fill(&world, probe.path, persona.code());
+            let response = send(app, &probe, &path, cookie.as_deref()).await;
             let status = response.status;
-            let scoped = probe.path.contains("{code}");
+            let scoped = probe.path.contains("{code}") && !probe.path.contains("instruments");
+            let refused = [
+                StatusCode::UNAUTHORIZED,
+                StatusCode::FORBIDDEN,
+                StatusCode::NOT_FOUND,
+            ];
             let is_api = probe.path.starts_with("/api/");
             let refused_anonymously = if is_api {
                 status == StatusCode::UNAUTHORIZED
             } else {
                 is_sign_in_redirect(&response)
             };
+            let not_refused = !refused.contains(&status);
             let ok = match (route.access, persona) {
                 _ if status.is_server_error() => false,
                 (Access::Public, _) => {
                     status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN
                 }
                 (_, Persona::Anonymous) => refused_anonymously,
+                // Allowed means "not refused": the workflow may still answer
+                // 409 or 422 (e.g. answering a submitted assessment).
+                (Access::Assessment, persona) if persona.related_to_assessment() => not_refused,
+                (Access::Assessment, _) => status == StatusCode::NOT_FOUND,
+                (
+                    Access::Starters,
+                    Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,
+                ) => not_refused,
+                (Access::Starters, _) => status == StatusCode::FORBIDDEN,
                 _ if scoped && !persona.in_scope() => status == StatusCode::NOT_FOUND,
                 (Access::SignedIn, _) => status.is_success() || status.is_redirection(),
-                (Access::Secretariat, Persona::Secretariat) => {
-                    status.is_success() || status.is_redirection()
-                }
+                (Access::Secretariat, Persona::Secretariat) => not_refused,
                 (Access::Secretariat, _) => status == StatusCode::FORBIDDEN,
             };
             if !ok {

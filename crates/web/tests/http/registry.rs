@@ -122,7 +122,7 @@ async fn the_secretariat_adds_and_edits_administrations_and_every_change_is_audi
             r#"{"name_en":"Renamed","name_fr":"Renommé","region":"EUR"}"#,
         )
         .await;
-    assert_eq!(renamed.json()["name_fr"], "Renommé");
+    assert_eq!(renamed.json()["name_fr"], "Renommé", "{}", renamed.body);
     let audit = app
         .get(
             "/api/v1/audit?entity=administration&administration=XK-T",

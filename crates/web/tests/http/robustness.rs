@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode, header};
 use gedhub_core::Role;
 use gedhub_web::routes::{BODY_LIMIT_BYTES, table};
 
-use crate::authorization::{Body as ProbeBody, probes};
+use crate::authorization::{probes, send};
 use crate::support::{TestApp, TestResponse};
 
 async fn signed_in_secretariat() -> (TestApp, String) {
@@ -45,8 +45,19 @@ fn check_format(path: &str, response: &TestResponse, what: &str) -> Vec<String> 
 #[tokio::test]
 async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_every_route() {
     let (app, cookie) = signed_in_secretariat().await;
+    let actor = gedhub_store::Actor::system("test");
+    let benin = gedhub_core::AdministrationCode::parse("BJ").expect("valid");
+    let assessment = app
+        .store()
+        .create_assessment(&actor, &benin, "gedhub-geoat-2023", "Robustness")
+        .await
+        .expect("created");
+    assert_eq!(assessment.id, 1);
     let mut problems = Vec::new();
-    let oversized = "x".repeat(BODY_LIMIT_BYTES + 1);
+    let oversized = format!(
+        "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n{}",
+        "x".repeat(2 * BODY_LIMIT_BYTES)
+    );
     for route in table() {
         if route.path == "/logout" || route.path == "/login" {
             continue; // exercised elsewhere; signing out would end the session
@@ -62,20 +73,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
                 .into_iter()
                 .find(|p| p.method == route.method && p.path == route.path)
                 .expect("every route has a probe");
-            let response = match probe.body {
-                ProbeBody::None => {
-                    app.form(route.method.clone(), &path, Some(&cookie), "")
-                        .await
-                }
-                ProbeBody::Form(body) => {
-                    app.form(route.method.clone(), &path, Some(&cookie), body)
-                        .await
-                }
-                ProbeBody::Json(body) => {
-                    app.json(route.method.clone(), &path, Some(&cookie), body)
-                        .await
-                }
-            };
+            let response = send(&app, &probe, &path, Some(&cookie)).await;
             if response.status != StatusCode::NOT_FOUND {
                 problems.push(format!(
                     "{what} with an unknown id: {} (expected 404)",
@@ -98,7 +96,28 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             ));
             continue;
         }
-        let path = route.path.replace("{code}", "BJ");
+        // A real assessment (id 1), created below, so bodies are what fails.
+        let path = route
+            .path
+            .replace(
+                "{code}",
+                if route.path.contains("instruments") {
+                    "gedhub-geoat-2023"
+                } else {
+                    "BJ"
+                },
+            )
+            .replace("{id}", "1")
+            .replace("{section}", "X")
+            .replace("{indicator}", "X.1.1")
+            .replace("{attachment}", "1")
+            .replace("{user}", "1");
+        let probe = probes()
+            .into_iter()
+            .find(|p| p.method == route.method && p.path == route.path)
+            .expect("every route has a probe");
+        // Routes that read no body ignore one; they must still not fail.
+        let reads_body = !matches!(probe.body, crate::authorization::Body::None);
         // Malformed bodies: broken JSON, wrong types, garbage form.
         for (content_type, body) in [
             ("application/json", "{\"broken"),
@@ -122,9 +141,11 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             }
             problems.extend(check_format(&path, &response, &what));
         }
-        // Oversized bodies.
+        // Oversized bodies (uploads, with their own limits, as multipart).
         let content_type = if path.starts_with("/api/") {
             "application/json"
+        } else if path.contains("/import") || path.contains("/attachments/") {
+            "multipart/form-data; boundary=x"
         } else {
             "application/x-www-form-urlencoded"
         };
@@ -133,7 +154,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .body(Body::from(oversized.clone()))
             .expect("request");
         let response = app.send(request).await;
-        if response.status != StatusCode::PAYLOAD_TOO_LARGE {
+        if reads_body && response.status != StatusCode::PAYLOAD_TOO_LARGE {
             problems.push(format!(
                 "{what} with an oversized body: {} (expected 413)",
                 response.status

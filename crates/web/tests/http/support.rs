@@ -26,6 +26,9 @@ fn password_hash() -> String {
 pub struct TestApp {
     pub db: TestDatabase,
     pub router: Router,
+    /// Where this app keeps uploaded files.
+    pub files: gedhub_store::files::FileStore,
+    _files_folder: tempfile::TempDir,
 }
 
 pub struct TestResponse {
@@ -74,8 +77,23 @@ impl TestApp {
     pub async fn with_config(config: WebConfig) -> Self {
         let db = test_database().await;
         db.store.seed_wco_members().await.expect("seed members");
+        db.store
+            .seed_instruments()
+            .await
+            .expect("seed the shipped instrument");
+        let folder = tempfile::tempdir().expect("a folder for files");
+        let config = WebConfig {
+            files_folder: folder.path().to_path_buf(),
+            ..config
+        };
+        let files = gedhub_store::files::FileStore::local(folder.path());
         let router = gedhub_web::router(AppState::new(db.store.clone(), config));
-        Self { db, router }
+        Self {
+            db,
+            router,
+            files,
+            _files_folder: folder,
+        }
     }
 
     /// A second server on the same database (its own connection pool).

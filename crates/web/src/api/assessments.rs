@@ -1,0 +1,380 @@
+//! `/api/v1` for GEOAT instruments and assessments.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use gedhub_core::ValidationError;
+use gedhub_core::scoring::score;
+use gedhub_store::assessments::{Answer, AnswerInput, Assessment, SaveOutcome};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::context::SignedIn;
+use crate::diagnostic::ratings;
+use crate::error::{AppError, Result};
+use crate::extract::{ApiJson, AppPath};
+use crate::pages::assessments::{apply_transition, load, save, start_assessment, viewer};
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct InstrumentSummaryResponse {
+    pub code: String,
+    pub edition: String,
+    /// Title by language code.
+    #[schema(value_type = Object)]
+    pub title: gedhub_core::instrument::Localized,
+    pub sections: usize,
+    pub indicators: usize,
+    /// Used by an assessment, hence frozen.
+    pub in_use: bool,
+}
+
+/// `GET /api/v1/instruments`.
+#[utoipa::path(get, path = "/api/v1/instruments", tag = "assessments",
+    responses((status = 200, body = [InstrumentSummaryResponse]), (status = 401, body = crate::api::ErrorEnvelope)))]
+pub async fn list_instruments(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+) -> Result<Json<Vec<InstrumentSummaryResponse>>> {
+    Ok(Json(
+        state
+            .store()
+            .instruments()
+            .await?
+            .into_iter()
+            .map(|i| InstrumentSummaryResponse {
+                code: i.code,
+                edition: i.edition,
+                title: i.title,
+                sections: i.section_count,
+                indicators: i.indicator_count,
+                in_use: i.in_use,
+            })
+            .collect(),
+    ))
+}
+
+/// `GET /api/v1/instruments/{code}`: the full tree with codes and labels in
+/// every shipped language, the scale and the thresholds.
+#[utoipa::path(get, path = "/api/v1/instruments/{code}", tag = "assessments",
+    params(("code" = String, Path, description = "Instrument code, e.g. gedhub-geoat-2023")),
+    responses((status = 200, body = Object), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn show_instrument(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+    AppPath(code): AppPath<String>,
+) -> Result<Json<gedhub_core::instrument::Instrument>> {
+    Ok(Json((*state.store().instrument(&code).await?).clone()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AssessmentResponse {
+    pub id: i64,
+    pub administration: String,
+    pub instrument: String,
+    pub title: String,
+    /// `draft`, `in_progress`, `submitted`, `validated` or `archived`.
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<&Assessment> for AssessmentResponse {
+    fn from(a: &Assessment) -> Self {
+        Self {
+            id: a.id,
+            administration: a.administration.to_string(),
+            instrument: a.instrument_code.clone(),
+            title: a.title.clone(),
+            status: a.status.as_str().to_owned(),
+            status_reason: a.status_reason.clone(),
+            created_at: a.created_at.clone(),
+            updated_at: a.updated_at.clone(),
+        }
+    }
+}
+
+/// `GET /api/v1/assessments`: the assessments the caller may see.
+#[utoipa::path(get, path = "/api/v1/assessments", tag = "assessments",
+    responses((status = 200, body = [AssessmentResponse]), (status = 401, body = crate::api::ErrorEnvelope)))]
+pub async fn list_assessments(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<Vec<AssessmentResponse>>> {
+    let list = state.store().assessments(&viewer(&signed_in)).await?;
+    Ok(Json(list.iter().map(AssessmentResponse::from).collect()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAssessmentRequest {
+    pub instrument: String,
+    pub title: String,
+    /// Required for the Secretariat; a focal point's administration is implied.
+    pub administration: Option<String>,
+}
+
+/// `POST /api/v1/assessments` → 201 `{"id", ...}`.
+#[utoipa::path(post, path = "/api/v1/assessments", tag = "assessments",
+    request_body = NewAssessmentRequest,
+    responses((status = 201, body = AssessmentResponse), (status = 403, body = crate::api::ErrorEnvelope),
+              (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn create_assessment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<NewAssessmentRequest>,
+) -> Result<Response> {
+    let assessment = start_assessment(
+        &state,
+        &signed_in,
+        &request.instrument,
+        &request.title,
+        request.administration.as_deref(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AssessmentResponse::from(&assessment)),
+    )
+        .into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AnswerResponse {
+    pub indicator_code: String,
+    pub rating: Option<u8>,
+    pub not_applicable: bool,
+    pub justification: String,
+    pub evidence: String,
+    /// Send it back as `version` so a concurrent change is detected.
+    pub version: i64,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+impl From<&Answer> for AnswerResponse {
+    fn from(a: &Answer) -> Self {
+        Self {
+            indicator_code: a.indicator_code.clone(),
+            rating: a.rating,
+            not_applicable: a.not_applicable,
+            justification: a.justification.clone(),
+            evidence: a.evidence.clone(),
+            version: a.version,
+            updated_by: a.updated_by.clone(),
+            updated_at: a.updated_at.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AssessmentDetailResponse {
+    #[serde(flatten)]
+    pub assessment: AssessmentResponse,
+    pub answers: Vec<AnswerResponse>,
+}
+
+/// `GET /api/v1/assessments/{id}`: the assessment and its answers.
+#[utoipa::path(get, path = "/api/v1/assessments/{id}", tag = "assessments",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = AssessmentDetailResponse), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn show_assessment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<AssessmentDetailResponse>> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let answers = state.store().answers(id).await?;
+    Ok(Json(AssessmentDetailResponse {
+        assessment: AssessmentResponse::from(&loaded.assessment),
+        answers: answers.iter().map(AnswerResponse::from).collect(),
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerRequest {
+    /// 0..max of the instrument's scale; `null` clears the rating.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    pub rating: Option<Option<i64>>,
+    #[serde(default)]
+    pub not_applicable: bool,
+    pub justification: Option<String>,
+    pub evidence: Option<String>,
+    /// The version this change is based on (from a previous read); a
+    /// different current version is a conflict (409).
+    pub version: Option<i64>,
+}
+
+/// `PUT /api/v1/assessments/{id}/answers/{indicator_code}`: `{"rating": 0..5}`
+/// or `{"not_applicable": true}` (one of them is required; `{"rating": null}`
+/// clears the answer), with optional `justification` and `evidence`.
+#[utoipa::path(put, path = "/api/v1/assessments/{id}/answers/{indicator}", tag = "assessments",
+    params(("id" = i64, Path), ("indicator" = String, Path, description = "Indicator code, e.g. P1.A.1")),
+    request_body = AnswerRequest,
+    responses((status = 200, body = AnswerResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn put_answer(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, code)): AppPath<(i64, String)>,
+    ApiJson(request): ApiJson<AnswerRequest>,
+) -> Result<Json<AnswerResponse>> {
+    let loaded = load(&state, &signed_in, id).await?;
+    if loaded.instrument.indicator(&code).is_none() {
+        return Err(AppError::NotFound);
+    }
+    let rating = match request.rating {
+        None if !request.not_applicable => {
+            return Err(ValidationError::new("rating", "rating_required").into());
+        }
+        None | Some(None) => None,
+        Some(Some(value)) => match u8::try_from(value) {
+            Ok(value) if value <= loaded.instrument.scale.max() && !request.not_applicable => {
+                Some(value)
+            }
+            _ => return Err(ValidationError::new("rating", "rating_out_of_scale").into()),
+        },
+    };
+    if request.not_applicable && loaded.instrument.scale.not_applicable.is_none() {
+        return Err(ValidationError::new("rating", "rating_out_of_scale").into());
+    }
+    let current = state
+        .store()
+        .answers(id)
+        .await?
+        .into_iter()
+        .find(|a| a.indicator_code == code);
+    // Fields left out keep their current text.
+    let input = AnswerInput {
+        rating,
+        not_applicable: request.not_applicable,
+        justification: request
+            .justification
+            .or_else(|| current.as_ref().map(|a| a.justification.clone()))
+            .unwrap_or_default(),
+        evidence: request
+            .evidence
+            .or_else(|| current.as_ref().map(|a| a.evidence.clone()))
+            .unwrap_or_default(),
+    };
+    match save(&state, &signed_in, &loaded, &code, &input, request.version).await? {
+        SaveOutcome::Saved(answer) => Ok(Json(AnswerResponse::from(&answer))),
+        SaveOutcome::Conflict(_) => Err(AppError::Conflict("edit_conflict")),
+    }
+}
+
+/// Tells a JSON `null` (clear) from a missing field (not sent).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<Option<i64>>, D::Error> {
+    Option::<i64>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SectionScoreResponse {
+    pub code: String,
+    /// Unrounded; null when no indicator of the section is rated.
+    pub score_pct: Option<f64>,
+    pub rated: usize,
+    pub total: usize,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ScoresResponse {
+    pub overall_pct: Option<f64>,
+    pub sections: Vec<SectionScoreResponse>,
+    /// Indicator codes rated at or above the strength threshold.
+    pub strengths: Vec<String>,
+    /// Indicator codes rated at or below the gap threshold.
+    pub gaps: Vec<String>,
+}
+
+/// `GET /api/v1/assessments/{id}/scores`.
+#[utoipa::path(get, path = "/api/v1/assessments/{id}/scores", tag = "assessments",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ScoresResponse), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn scores(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<ScoresResponse>> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let answers = state
+        .store()
+        .answers(id)
+        .await?
+        .into_iter()
+        .map(|a| (a.indicator_code.clone(), a))
+        .collect();
+    let scores = score(&loaded.instrument, &ratings(&answers));
+    Ok(Json(ScoresResponse {
+        overall_pct: scores.overall.score_pct,
+        sections: scores
+            .sections
+            .iter()
+            .map(|s| SectionScoreResponse {
+                code: s.score.code.clone(),
+                score_pct: s.score.score_pct,
+                rated: s.score.rated,
+                total: s.score.total,
+            })
+            .collect(),
+        strengths: scores
+            .strengths
+            .iter()
+            .map(|f| f.indicator.clone())
+            .collect(),
+        gaps: scores.gaps.iter().map(|f| f.indicator.clone()).collect(),
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRequest {
+    /// `submit`, `validate`, `reopen` or `archive`.
+    pub transition: String,
+    /// Required to reopen.
+    pub reason: Option<String>,
+}
+
+/// `POST /api/v1/assessments/{id}/transitions`.
+#[utoipa::path(post, path = "/api/v1/assessments/{id}/transitions", tag = "assessments",
+    params(("id" = i64, Path)),
+    request_body = TransitionRequest,
+    responses((status = 200, body = AssessmentResponse), (status = 403, body = crate::api::ErrorEnvelope),
+              (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn transition(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<TransitionRequest>,
+) -> Result<Json<AssessmentResponse>> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let assessment = apply_transition(
+        &state,
+        &signed_in,
+        &loaded,
+        &request.transition,
+        request.reason.as_deref().unwrap_or_default(),
+    )
+    .await?;
+    Ok(Json(AssessmentResponse::from(&assessment)))
+}
+
+/// `GET /api/v1/assessments/{id}/report.pdf?lang=fr` (documentation only:
+/// the handler is shared with the page's download).
+#[utoipa::path(get, path = "/api/v1/assessments/{id}/report.pdf", tag = "assessments",
+    params(("id" = i64, Path), ("lang" = Option<String>, Query, description = "en or fr")),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn report_pdf_doc() {}
+
+/// `GET /api/v1/assessments/{id}/report.xlsx?lang=fr` (documentation only).
+#[utoipa::path(get, path = "/api/v1/assessments/{id}/report.xlsx", tag = "assessments",
+    params(("id" = i64, Path), ("lang" = Option<String>, Query, description = "en or fr")),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+              (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn report_xlsx_doc() {}

@@ -1,0 +1,1121 @@
+//! GEOAT assessments: start one, answer indicators section by section (one
+//! indicator at a time, without reloading the page when JavaScript runs),
+//! invite contributors, move through the workflow, and read the diagnostic.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::assessment::{Relation, Status, Transition};
+use gedhub_core::instrument::Instrument;
+use gedhub_core::{
+    AdministrationCode, Email, Role, Scope, ValidationError, evidence, required_text,
+};
+use gedhub_store::assessments::{
+    Answer, AnswerInput, Assessment, AssessmentAccess, Attachment, Comment, SaveOutcome, Viewer,
+};
+use gedhub_store::files::FileStore;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::context::{RequestContext, SignedIn};
+use crate::diagnostic::format_pct;
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppPath};
+use crate::i18n::Locale;
+use crate::pages::instruments::uploaded_file;
+use crate::pages::problem_messages;
+use crate::state::AppState;
+use crate::views::{Page, render, render_with_status};
+
+/// Which assessments a user may find: the Secretariat all, a focal point
+/// their administration's, everyone else only those they are invited to.
+pub fn viewer(signed_in: &SignedIn) -> Viewer {
+    let scope = match signed_in.user.role {
+        Role::Secretariat => Scope::All,
+        Role::FocalPoint => signed_in.principal.administration_scope(),
+        _ => Scope::Nothing,
+    };
+    Viewer {
+        scope,
+        user_id: signed_in.user.id,
+    }
+}
+
+/// How the signed-in user relates to an assessment.
+pub fn relation(signed_in: &SignedIn, access: &AssessmentAccess) -> Relation {
+    let invitation = access.invitation.as_ref();
+    Relation {
+        secretariat: signed_in.principal.is_secretariat(),
+        focal_point: signed_in.user.role == Role::FocalPoint
+            && signed_in.user.administration.as_ref() == Some(&access.assessment.administration),
+        contributor: invitation
+            .filter(|i| !i.facilitator)
+            .map(|i| i.sections.clone()),
+        facilitator: invitation.is_some_and(|i| i.facilitator),
+    }
+}
+
+/// An assessment the user may see, with their relation and its instrument;
+/// `NotFound` otherwise (also for another administration's assessment).
+pub struct Loaded {
+    pub assessment: Assessment,
+    pub relation: Relation,
+    pub instrument: Arc<Instrument>,
+}
+
+pub async fn load(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Loaded> {
+    let access = state.store().assessment(&viewer(signed_in), id).await?;
+    let relation = relation(signed_in, &access);
+    if !relation.can_view() {
+        return Err(AppError::NotFound);
+    }
+    let instrument = state
+        .store()
+        .instrument(&access.assessment.instrument_code)
+        .await?;
+    Ok(Loaded {
+        assessment: access.assessment,
+        relation,
+        instrument,
+    })
+}
+
+pub fn status_label(locale: &Locale, status: Status) -> String {
+    locale.t(&format!("status-{}", status.as_str()))
+}
+
+// ----- list and create ---------------------------------------------------------
+
+pub struct AssessmentRow {
+    pub id: i64,
+    pub administration: String,
+    pub title: String,
+    pub instrument: String,
+    pub status: String,
+    pub updated: String,
+}
+
+pub struct InstrumentOption {
+    pub code: String,
+    pub title: String,
+}
+
+#[derive(Template)]
+#[template(path = "assessments.html")]
+pub struct AssessmentsPage {
+    pub page: Page,
+    pub rows: Vec<AssessmentRow>,
+    pub can_start: bool,
+    pub choose_administration: bool,
+    pub instruments: Vec<InstrumentOption>,
+    pub errors: Vec<String>,
+    pub title: String,
+    pub administration: String,
+}
+
+async fn assessments_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+) -> Result<AssessmentsPage> {
+    let page = Page::new(context, "assessments-title");
+    let lang = page.lang.clone();
+    let administrations: HashMap<String, String> = state
+        .store()
+        .administrations(&Default::default())
+        .await?
+        .into_iter()
+        .map(|a| (a.code.to_string(), a.name(&lang).to_owned()))
+        .collect();
+    let rows = state
+        .store()
+        .assessments(&viewer(signed_in))
+        .await?
+        .into_iter()
+        .map(|a| AssessmentRow {
+            id: a.id,
+            administration: administrations
+                .get(a.administration.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            title: a.title,
+            instrument: a.instrument_code,
+            status: status_label(&page.locale, a.status),
+            updated: a.updated_at.chars().take(10).collect(),
+        })
+        .collect();
+    let instruments = state
+        .store()
+        .instruments()
+        .await?
+        .into_iter()
+        .map(|i| InstrumentOption {
+            title: i.title.get(&lang).to_owned(),
+            code: i.code,
+        })
+        .collect();
+    let is_focal_point =
+        signed_in.user.role == Role::FocalPoint && signed_in.user.administration.is_some();
+    Ok(AssessmentsPage {
+        page,
+        rows,
+        can_start: is_focal_point || signed_in.principal.is_secretariat(),
+        choose_administration: signed_in.principal.is_secretariat(),
+        instruments,
+        errors: Vec::new(),
+        title: String::new(),
+        administration: String::new(),
+    })
+}
+
+/// `GET /assessments`.
+pub async fn list_assessments(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+) -> Result<Response> {
+    Ok(render(
+        &assessments_page(&state, &signed_in, &context).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct NewAssessmentForm {
+    pub instrument: String,
+    pub title: String,
+    pub administration: Option<String>,
+}
+
+/// Checks who may start an assessment for which administration: a focal
+/// point for their own (implied), the Secretariat for any (named).
+pub async fn start_assessment(
+    state: &AppState,
+    signed_in: &SignedIn,
+    instrument: &str,
+    title: &str,
+    administration: Option<&str>,
+) -> Result<Assessment> {
+    let administration = match (signed_in.user.role, &signed_in.user.administration) {
+        (Role::Secretariat, _) => {
+            let code = AdministrationCode::parse(administration.unwrap_or_default())
+                .map_err(|_| ValidationError::new("administration", "unknown_administration"))?;
+            state
+                .store()
+                .administration(&Scope::All, &code)
+                .await
+                .map_err(|error| match error {
+                    gedhub_store::StoreError::NotFound => AppError::from(ValidationError::new(
+                        "administration",
+                        "unknown_administration",
+                    )),
+                    other => other.into(),
+                })?;
+            code
+        }
+        (Role::FocalPoint, Some(own)) => own.clone(),
+        _ => return Err(AppError::Forbidden),
+    };
+    let title = required_text("title", title, 200)?;
+    Ok(state
+        .store()
+        .create_assessment(
+            &signed_in.actor(),
+            &administration,
+            instrument.trim(),
+            &title,
+        )
+        .await?)
+}
+
+/// `POST /assessments`.
+pub async fn create_assessment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(form): AppForm<NewAssessmentForm>,
+) -> Result<Response> {
+    match start_assessment(
+        &state,
+        &signed_in,
+        &form.instrument,
+        &form.title,
+        form.administration.as_deref(),
+    )
+    .await
+    {
+        Ok(assessment) => {
+            Ok(Redirect::to(&format!("/assessments/{}", assessment.id)).into_response())
+        }
+        Err(error @ AppError::Invalid(_)) => {
+            let mut page = assessments_page(&state, &signed_in, &context).await?;
+            page.errors = problem_messages(&context.locale, &error);
+            page.title = form.title;
+            page.administration = form.administration.unwrap_or_default();
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+// ----- overview ----------------------------------------------------------------
+
+pub struct SectionProgress {
+    pub code: String,
+    pub label: String,
+    pub answered: usize,
+    pub total: usize,
+    pub score: String,
+    pub assigned_to_me: bool,
+}
+
+pub struct Unanswered {
+    pub section: String,
+    pub code: String,
+    pub label: String,
+}
+
+pub struct ContributorRow {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub sections: String,
+    pub facilitator: bool,
+}
+
+pub struct TransitionButton {
+    pub code: &'static str,
+    pub label: String,
+    pub needs_reason: bool,
+}
+
+pub struct SectionChoice {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "assessment.html")]
+pub struct AssessmentPage {
+    pub page: Page,
+    pub id: i64,
+    pub administration: String,
+    pub instrument_title: String,
+    pub instrument_code: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub editable: bool,
+    pub sections: Vec<SectionProgress>,
+    pub answered: usize,
+    pub total: usize,
+    pub unanswered: Vec<Unanswered>,
+    pub contributors: Vec<ContributorRow>,
+    pub can_manage_contributors: bool,
+    pub section_choices: Vec<SectionChoice>,
+    pub transitions: Vec<TransitionButton>,
+    pub errors: Vec<String>,
+}
+
+async fn assessment_page(
+    state: &AppState,
+    context: &RequestContext,
+    loaded: &Loaded,
+) -> Result<AssessmentPage> {
+    let locale = &context.locale;
+    let lang = locale.code();
+    let assessment = &loaded.assessment;
+    let instrument = &loaded.instrument;
+    let answers: HashMap<String, Answer> = state
+        .store()
+        .answers(assessment.id)
+        .await?
+        .into_iter()
+        .map(|a| (a.indicator_code.clone(), a))
+        .collect();
+    let is_answered = |code: &str| answers.get(code).is_some_and(|a| a.as_rating().is_some());
+    let scores = gedhub_core::scoring::score(instrument, &crate::diagnostic::ratings(&answers));
+    let my_sections = loaded.relation.contributor.clone().unwrap_or_default();
+    let sections: Vec<SectionProgress> = instrument
+        .sections
+        .iter()
+        .zip(&scores.sections)
+        .map(|(section, score)| SectionProgress {
+            code: section.code.clone(),
+            label: section.label.get(&lang).to_owned(),
+            answered: section
+                .indicators()
+                .filter(|i| is_answered(&i.code))
+                .count(),
+            total: section.indicators().count(),
+            score: format_pct(score.score.score_pct, locale),
+            assigned_to_me: my_sections.contains(&section.code),
+        })
+        .collect();
+    let unanswered = instrument
+        .indicators()
+        .filter(|(_, _, i)| !is_answered(&i.code))
+        .map(|(section, _, i)| Unanswered {
+            section: section.code.clone(),
+            code: i.code.clone(),
+            label: i.label.get(&lang).to_owned(),
+        })
+        .collect();
+    let administration = state
+        .store()
+        .administration(&Scope::All, &assessment.administration)
+        .await?
+        .name(&lang)
+        .to_owned();
+    let section_names: HashMap<&str, String> = instrument
+        .sections
+        .iter()
+        .map(|s| (s.code.as_str(), s.code.clone()))
+        .collect();
+    let contributors = state
+        .store()
+        .contributors(assessment.id)
+        .await?
+        .into_iter()
+        .map(|c| ContributorRow {
+            user_id: c.user_id.0,
+            sections: if c.sections.is_empty() {
+                locale.t("contributors-all-sections")
+            } else {
+                c.sections
+                    .iter()
+                    .filter_map(|s| section_names.get(s.as_str()).cloned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            name: c.name,
+            email: c.email,
+            facilitator: c.facilitator,
+        })
+        .collect();
+    let transitions = Transition::ALL
+        .into_iter()
+        .filter(|t| loaded.relation.can(*t) && t.apply(assessment.status).is_ok())
+        .map(|t| TransitionButton {
+            code: t.as_str(),
+            label: locale.t(&format!("transition-{}", t.as_str())),
+            needs_reason: t.needs_reason(),
+        })
+        .collect();
+    let page = Page::new(context, "assessment-title").with_title(assessment.title.clone());
+    Ok(AssessmentPage {
+        id: assessment.id,
+        administration,
+        instrument_title: instrument.title.get(&lang).to_owned(),
+        instrument_code: instrument.code.clone(),
+        status: status_label(locale, assessment.status),
+        status_reason: assessment.status_reason.clone(),
+        editable: assessment.status.accepts_answers(),
+        answered: sections.iter().map(|s| s.answered).sum(),
+        total: instrument.indicator_count(),
+        sections,
+        unanswered,
+        contributors,
+        can_manage_contributors: loaded.relation.can_manage_contributors(),
+        section_choices: instrument
+            .sections
+            .iter()
+            .map(|s| SectionChoice {
+                code: s.code.clone(),
+                label: s.label.get(&lang).to_owned(),
+            })
+            .collect(),
+        transitions,
+        errors: Vec::new(),
+        page,
+    })
+}
+
+/// `GET /assessments/{id}`.
+pub async fn show_assessment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    Ok(render(&assessment_page(&state, &context, &loaded).await?))
+}
+
+// ----- answering ---------------------------------------------------------------
+
+pub struct RatingChoice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct IndicatorView {
+    pub assessment_id: i64,
+    pub code: String,
+    pub anchor: String,
+    pub label: String,
+    pub guidance: String,
+    pub choices: Vec<RatingChoice>,
+    pub justification: String,
+    pub evidence: String,
+    pub version: i64,
+    pub last_saved: Option<String>,
+    pub can_answer: bool,
+    pub comments: Vec<Comment>,
+    pub attachments: Vec<Attachment>,
+    /// A message after saving (saved, or refused).
+    pub notice: Option<String>,
+    /// Set when someone else saved first: their answer, to compare.
+    pub conflict: Option<String>,
+    pub errors: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "indicator.html")]
+pub struct IndicatorFragment {
+    pub page: Page,
+    pub indicator: IndicatorView,
+}
+
+pub struct KeyElementView {
+    pub code: String,
+    pub label: String,
+    pub guidance: String,
+    pub indicators: Vec<IndicatorView>,
+}
+
+#[derive(Template)]
+#[template(path = "assessment_section.html")]
+pub struct SectionPage {
+    pub page: Page,
+    pub id: i64,
+    pub assessment_title: String,
+    pub code: String,
+    pub label: String,
+    pub guidance: String,
+    pub status: String,
+    pub editable: bool,
+    pub key_elements: Vec<KeyElementView>,
+    pub previous_section: Option<String>,
+    pub next_section: Option<String>,
+}
+
+fn rating_choices(
+    instrument: &Instrument,
+    locale: &Locale,
+    answer: Option<&Answer>,
+) -> Vec<RatingChoice> {
+    let lang = locale.code();
+    let mut choices: Vec<RatingChoice> = instrument
+        .scale
+        .levels
+        .iter()
+        .map(|level| RatingChoice {
+            value: level.value.to_string(),
+            label: format!("{} – {}", level.value, level.label.get(&lang)),
+            checked: answer.is_some_and(|a| !a.not_applicable && a.rating == Some(level.value)),
+        })
+        .collect();
+    if let Some(na) = &instrument.scale.not_applicable {
+        choices.push(RatingChoice {
+            value: "na".to_owned(),
+            label: na.label.get(&lang).to_owned(),
+            checked: answer.is_some_and(|a| a.not_applicable),
+        });
+    }
+    choices.push(RatingChoice {
+        value: String::new(),
+        label: locale.t("rating-not-answered"),
+        checked: answer.is_none_or(|a| a.as_rating().is_none()),
+    });
+    choices
+}
+
+#[allow(clippy::too_many_arguments)]
+fn indicator_view(
+    loaded: &Loaded,
+    locale: &Locale,
+    code: &str,
+    answer: Option<&Answer>,
+    comments: &[Comment],
+    attachments: &[Attachment],
+) -> Result<IndicatorView> {
+    let lang = locale.code();
+    let (section, _, indicator) = loaded
+        .instrument
+        .indicator(code)
+        .ok_or(AppError::NotFound)?;
+    Ok(IndicatorView {
+        assessment_id: loaded.assessment.id,
+        code: indicator.code.clone(),
+        anchor: format!("indicator-{}", indicator.code.replace('.', "-")),
+        label: indicator.label.get(&lang).to_owned(),
+        guidance: indicator.guidance.get(&lang).to_owned(),
+        choices: rating_choices(&loaded.instrument, locale, answer),
+        justification: answer.map(|a| a.justification.clone()).unwrap_or_default(),
+        evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+        version: answer.map_or(0, |a| a.version),
+        last_saved: answer.map(|a| {
+            locale.t_args(
+                "answer-last-saved",
+                &[
+                    ("who", a.updated_by.clone()),
+                    (
+                        "when",
+                        a.updated_at
+                            .chars()
+                            .take(16)
+                            .collect::<String>()
+                            .replace('T', " "),
+                    ),
+                ],
+            )
+        }),
+        can_answer: loaded.assessment.status.accepts_answers()
+            && loaded.relation.can_answer(&section.code),
+        comments: comments
+            .iter()
+            .filter(|c| c.indicator_code == indicator.code)
+            .cloned()
+            .collect(),
+        attachments: attachments
+            .iter()
+            .filter(|a| a.indicator_code == indicator.code)
+            .cloned()
+            .collect(),
+        notice: None,
+        conflict: None,
+        errors: Vec::new(),
+    })
+}
+
+/// `GET /assessments/{id}/sections/{section}`.
+pub async fn show_section(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((id, section_code)): AppPath<(i64, String)>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let locale = &context.locale;
+    let lang = locale.code();
+    let position = loaded
+        .instrument
+        .sections
+        .iter()
+        .position(|s| s.code == section_code)
+        .ok_or(AppError::NotFound)?;
+    let section = &loaded.instrument.sections[position];
+    let answers: HashMap<String, Answer> = state
+        .store()
+        .answers(id)
+        .await?
+        .into_iter()
+        .map(|a| (a.indicator_code.clone(), a))
+        .collect();
+    let comments = state.store().comments(id).await?;
+    let attachments = state.store().attachments(id).await?;
+    let key_elements = section
+        .key_elements
+        .iter()
+        .map(|key| {
+            Ok(KeyElementView {
+                code: key.code.clone(),
+                label: key.label.get(&lang).to_owned(),
+                guidance: key.guidance.get(&lang).to_owned(),
+                indicators: key
+                    .indicators
+                    .iter()
+                    .map(|i| {
+                        indicator_view(
+                            &loaded,
+                            locale,
+                            &i.code,
+                            answers.get(&i.code),
+                            &comments,
+                            &attachments,
+                        )
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let sections = &loaded.instrument.sections;
+    let page = Page::new(&context, "assessment-title").with_title(format!(
+        "{} – {}",
+        section.code,
+        section.label.get(&lang)
+    ));
+    Ok(render(&SectionPage {
+        id,
+        assessment_title: loaded.assessment.title.clone(),
+        code: section.code.clone(),
+        label: section.label.get(&lang).to_owned(),
+        guidance: section.guidance.get(&lang).to_owned(),
+        status: status_label(locale, loaded.assessment.status),
+        editable: loaded.assessment.status.accepts_answers(),
+        key_elements,
+        previous_section: position
+            .checked_sub(1)
+            .and_then(|p| sections.get(p))
+            .map(|s| s.code.clone()),
+        next_section: sections.get(position + 1).map(|s| s.code.clone()),
+        page,
+    }))
+}
+
+/// A rating as typed in a form or JSON: `0`..`max`, `na`, or empty (clear).
+pub fn parse_rating(instrument: &Instrument, raw: &str) -> Result<(Option<u8>, bool)> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok((None, false));
+    }
+    if raw.eq_ignore_ascii_case("na") {
+        return if instrument.scale.not_applicable.is_some() {
+            Ok((None, true))
+        } else {
+            Err(ValidationError::new("rating", "rating_out_of_scale").into())
+        };
+    }
+    match raw.parse::<u8>() {
+        Ok(value) if value <= instrument.scale.max() => Ok((Some(value), false)),
+        _ => Err(ValidationError::new("rating", "rating_out_of_scale").into()),
+    }
+}
+
+/// Checks that the user may answer `code` now, then saves.
+pub async fn save(
+    state: &AppState,
+    signed_in: &SignedIn,
+    loaded: &Loaded,
+    code: &str,
+    input: &AnswerInput,
+    expected_version: Option<i64>,
+) -> Result<SaveOutcome> {
+    let (section, _, _) = loaded
+        .instrument
+        .indicator(code)
+        .ok_or(AppError::Invalid(vec![ValidationError::new(
+            "indicator_code",
+            "unknown_indicator",
+        )]))?;
+    if !loaded.relation.can_answer(&section.code) {
+        return Err(AppError::Forbidden);
+    }
+    if !loaded.assessment.status.accepts_answers() {
+        return Err(AppError::Conflict("assessment_not_editable"));
+    }
+    let limit = |field: &'static str, text: &str| {
+        if text.chars().count() > 10_000 {
+            Err(AppError::from(ValidationError::new(field, "too_long")))
+        } else {
+            Ok(())
+        }
+    };
+    limit("justification", &input.justification)?;
+    limit("evidence", &input.evidence)?;
+    Ok(state
+        .store()
+        .save_answer(
+            &signed_in.actor(),
+            loaded.assessment.id,
+            code,
+            input,
+            expected_version,
+        )
+        .await?)
+}
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    /// Always sent by the form (the "not answered" choice is an empty value).
+    pub rating: String,
+    #[serde(default)]
+    pub justification: String,
+    #[serde(default)]
+    pub evidence: String,
+    pub version: Option<i64>,
+}
+
+fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.get("hx-request").is_some()
+}
+
+/// `POST /assessments/{id}/answers/{indicator}`: with htmx, answers with the
+/// indicator's fragment only; without, goes back to the section.
+pub async fn save_answer(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    headers: HeaderMap,
+    AppPath((id, code)): AppPath<(i64, String)>,
+    AppForm(form): AppForm<AnswerForm>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let (section, _, _) = loaded
+        .instrument
+        .indicator(&code)
+        .ok_or(AppError::NotFound)?;
+    let section_code = section.code.clone();
+    let locale = &context.locale;
+    let outcome = match parse_rating(&loaded.instrument, &form.rating) {
+        Ok((rating, not_applicable)) => {
+            let input = AnswerInput {
+                rating,
+                not_applicable,
+                justification: form.justification.trim().to_owned(),
+                evidence: form.evidence.trim().to_owned(),
+            };
+            save(&state, &signed_in, &loaded, &code, &input, form.version).await
+        }
+        Err(error) => Err(error),
+    };
+    let comments = state.store().comments(id).await?;
+    let attachments = state.store().attachments(id).await?;
+    let anchor = format!("indicator-{}", code.replace('.', "-"));
+    let (status, view) = match outcome {
+        Ok(SaveOutcome::Saved(answer)) => {
+            if !is_htmx(&headers) {
+                return Ok(Redirect::to(&format!(
+                    "/assessments/{id}/sections/{section_code}?saved={code}#{anchor}"
+                ))
+                .into_response());
+            }
+            let mut view = indicator_view(
+                &loaded,
+                locale,
+                &code,
+                Some(&answer),
+                &comments,
+                &attachments,
+            )?;
+            view.notice = Some(locale.t("answer-saved"));
+            (StatusCode::OK, view)
+        }
+        Ok(SaveOutcome::Conflict(theirs)) => {
+            // Keep what this user typed, show what the other person saved.
+            let mut view = indicator_view(
+                &loaded,
+                locale,
+                &code,
+                Some(&theirs),
+                &comments,
+                &attachments,
+            )?;
+            view.justification = form.justification.clone();
+            view.evidence = form.evidence.clone();
+            let their_rating = match theirs.as_rating() {
+                Some(gedhub_core::scoring::Rating::Value(v)) => v.to_string(),
+                Some(gedhub_core::scoring::Rating::NotApplicable) => locale.t("rating-na-short"),
+                None => locale.t("rating-not-answered"),
+            };
+            view.conflict = Some(locale.t_args(
+                "answer-conflict",
+                &[
+                    ("who", theirs.updated_by.clone()),
+                    ("rating", their_rating),
+                    ("justification", theirs.justification.clone()),
+                ],
+            ));
+            (StatusCode::CONFLICT, view)
+        }
+        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let current = state
+                .store()
+                .answers(id)
+                .await?
+                .into_iter()
+                .find(|a| a.indicator_code == code);
+            let mut view = indicator_view(
+                &loaded,
+                locale,
+                &code,
+                current.as_ref(),
+                &comments,
+                &attachments,
+            )?;
+            view.justification = form.justification.clone();
+            view.evidence = form.evidence.clone();
+            view.errors = problem_messages(locale, &error);
+            (error.status(), view)
+        }
+        Err(other) => return Err(other),
+    };
+    let page = Page::new(&context, "assessment-title");
+    let fragment = IndicatorFragment {
+        page,
+        indicator: view,
+    };
+    // htmx swaps only successful responses: it gets 200 and shows the message.
+    let status = if is_htmx(&headers) {
+        StatusCode::OK
+    } else {
+        status
+    };
+    let mut response = render_with_status(status, &fragment);
+    response
+        .headers_mut()
+        .insert(header::VARY, header::HeaderValue::from_static("HX-Request"));
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    pub body: String,
+}
+
+/// `POST /assessments/{id}/comments/{indicator}`.
+pub async fn add_comment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, code)): AppPath<(i64, String)>,
+    AppForm(form): AppForm<CommentForm>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let (section, _, _) = loaded
+        .instrument
+        .indicator(&code)
+        .ok_or(AppError::NotFound)?;
+    let body = required_text("body", &form.body, 5_000)?;
+    state
+        .store()
+        .add_comment(
+            &signed_in.actor(),
+            &signed_in.user.name,
+            &loaded.assessment,
+            &code,
+            &body,
+        )
+        .await?;
+    let anchor = format!("indicator-{}", code.replace('.', "-"));
+    Ok(Redirect::to(&format!(
+        "/assessments/{id}/sections/{}#{anchor}",
+        section.code
+    ))
+    .into_response())
+}
+
+/// `POST /assessments/{id}/attachments/{indicator}`: a multipart `file`,
+/// checked by content (PDF, Office, OpenDocument, images) and size.
+pub async fn upload_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, code)): AppPath<(i64, String)>,
+    multipart: Multipart,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let (section, _, _) = loaded
+        .instrument
+        .indicator(&code)
+        .ok_or(AppError::NotFound)?;
+    if !loaded.relation.can_answer(&section.code) {
+        return Err(AppError::Forbidden);
+    }
+    if !loaded.assessment.status.accepts_answers() {
+        return Err(AppError::Conflict("assessment_not_editable"));
+    }
+    let (file_name, bytes) = uploaded_file(multipart, "file").await?;
+    if bytes.len() > evidence::MAX_ATTACHMENT_BYTES {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let file_name = evidence::clean_file_name(&file_name);
+    let content_type =
+        evidence::detect_content_type(&bytes, &file_name).ok_or(AppError::Invalid(vec![
+            ValidationError::new("file", "file_type_not_accepted"),
+        ]))?;
+    let key = FileStore::new_key()?;
+    state.files().put(&key, &bytes).await?;
+    let record = Attachment {
+        id: 0,
+        indicator_code: code.clone(),
+        file_name,
+        content_type: content_type.to_owned(),
+        size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        sha256: format!("{:x}", Sha256::digest(&bytes)),
+        storage_key: key,
+        uploaded_by: String::new(),
+        uploaded_at: String::new(),
+    };
+    state
+        .store()
+        .add_attachment(&signed_in.actor(), &loaded.assessment, &record)
+        .await?;
+    let anchor = format!("indicator-{}", code.replace('.', "-"));
+    Ok(Redirect::to(&format!(
+        "/assessments/{id}/sections/{}#{anchor}",
+        section.code
+    ))
+    .into_response())
+}
+
+/// `GET /assessments/{id}/files/{attachment}`: always as a download.
+pub async fn download_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, attachment_id)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    load(&state, &signed_in, id).await?;
+    let attachment = state
+        .store()
+        .attachments(id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == attachment_id)
+        .ok_or(AppError::NotFound)?;
+    let bytes = state.files().get(&attachment.storage_key).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, attachment.content_type.clone()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", attachment.file_name),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+// ----- contributors and workflow ---------------------------------------------
+
+/// `POST /assessments/{id}/contributors`: `email`, repeated `sections`,
+/// optional `facilitator=yes`.
+pub async fn set_contributor(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    if !loaded.relation.can_manage_contributors() {
+        return Err(AppError::Forbidden);
+    }
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let sections: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == "sections")
+        .map(|(_, v)| v.clone())
+        .filter(|code| loaded.instrument.section(code).is_some())
+        .collect();
+    let facilitator = value("facilitator") == Some("yes");
+    let outcome = async {
+        let email = Email::parse(value("email").unwrap_or_default())?;
+        if facilitator {
+            let user = state
+                .store()
+                .user_by_email(&email)
+                .await
+                .map_err(|_| ValidationError::new("email", "unknown_account"))?;
+            if !matches!(user.role, Role::Expert | Role::Secretariat) {
+                return Err(AppError::from(ValidationError::new(
+                    "facilitator",
+                    "facilitator_must_be_expert",
+                )));
+            }
+        }
+        state
+            .store()
+            .set_contributor(
+                &signed_in.actor(),
+                &loaded.assessment,
+                &email,
+                &sections,
+                facilitator,
+            )
+            .await
+            .map_err(AppError::from)
+    }
+    .await;
+    match outcome {
+        Ok(_) => Ok(Redirect::to(&format!("/assessments/{id}#contributors")).into_response()),
+        Err(error @ AppError::Invalid(_)) => {
+            let mut page = assessment_page(&state, &context, &loaded).await?;
+            page.errors = problem_messages(&context.locale, &error);
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /assessments/{id}/contributors/{user}/remove`.
+pub async fn remove_contributor(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, user_id)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    if !loaded.relation.can_manage_contributors() {
+        return Err(AppError::Forbidden);
+    }
+    state
+        .store()
+        .remove_contributor(
+            &signed_in.actor(),
+            &loaded.assessment,
+            gedhub_core::UserId(user_id),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/assessments/{id}#contributors")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TransitionForm {
+    pub transition: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Checks the transition is allowed for this user and applies it.
+pub async fn apply_transition(
+    state: &AppState,
+    signed_in: &SignedIn,
+    loaded: &Loaded,
+    transition: &str,
+    reason: &str,
+) -> Result<Assessment> {
+    let transition = Transition::parse(transition)?;
+    if !loaded.relation.can(transition) {
+        return Err(AppError::Forbidden);
+    }
+    transition
+        .apply(loaded.assessment.status)
+        .map_err(|_| AppError::Conflict("transition_not_allowed"))?;
+    Ok(state
+        .store()
+        .transition_assessment(
+            &signed_in.actor(),
+            loaded.assessment.id,
+            transition,
+            Some(reason),
+        )
+        .await?)
+}
+
+/// `POST /assessments/{id}/transitions`.
+pub async fn transition(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<TransitionForm>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    match apply_transition(&state, &signed_in, &loaded, &form.transition, &form.reason).await {
+        Ok(_) => Ok(Redirect::to(&format!("/assessments/{id}")).into_response()),
+        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let mut page = assessment_page(&state, &context, &loaded).await?;
+            page.errors = problem_messages(&context.locale, &error);
+            Ok(render_with_status(error.status(), &page))
+        }
+        Err(error) => Err(error),
+    }
+}

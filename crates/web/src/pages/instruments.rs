@@ -1,0 +1,353 @@
+//! Instruments: browse the tree, export it as a workbook, and (Secretariat)
+//! import a new edition from a workbook.
+
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::instrument::{ImportProblem, Instrument, parse_workbook, to_workbook};
+use serde::Deserialize;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::state::AppState;
+use crate::views::{Page, render, render_with_status};
+use crate::workbooks;
+
+pub struct InstrumentRow {
+    pub code: String,
+    pub title: String,
+    pub edition: String,
+    pub sections: usize,
+    pub indicators: usize,
+    pub in_use: bool,
+}
+
+pub struct ProblemRow {
+    pub sheet: String,
+    pub row: String,
+    pub column: String,
+    pub problem: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "instruments.html")]
+pub struct InstrumentsPage {
+    pub page: Page,
+    pub rows: Vec<InstrumentRow>,
+    pub can_import: bool,
+    pub notice: Option<String>,
+    pub problems: Vec<ProblemRow>,
+    pub error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    pub imported: Option<String>,
+}
+
+async fn instruments_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+) -> Result<InstrumentsPage> {
+    let page = Page::new(context, "instruments-title");
+    let lang = page.lang.clone();
+    let rows = state
+        .store()
+        .instruments()
+        .await?
+        .into_iter()
+        .map(|summary| InstrumentRow {
+            title: summary.title.get(&lang).to_owned(),
+            code: summary.code,
+            edition: summary.edition,
+            sections: summary.section_count,
+            indicators: summary.indicator_count,
+            in_use: summary.in_use,
+        })
+        .collect();
+    Ok(InstrumentsPage {
+        page,
+        rows,
+        can_import: signed_in.principal.can_manage_registry(),
+        notice: None,
+        problems: Vec::new(),
+        error: None,
+    })
+}
+
+/// `GET /instruments`.
+pub async fn list_instruments(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<ListQuery>,
+) -> Result<Response> {
+    let mut page = instruments_page(&state, &signed_in, &context).await?;
+    page.notice = query.imported.map(|code| {
+        context
+            .locale
+            .t_args("instruments-imported", &[("code", code)])
+    });
+    Ok(render(&page))
+}
+
+/// Translated description of one import problem.
+pub fn problem_row(locale: &Locale, problem: &ImportProblem) -> ProblemRow {
+    let key = format!("import-{}", problem.code);
+    ProblemRow {
+        sheet: problem.sheet.clone(),
+        row: problem.row.map(|r| r.to_string()).unwrap_or_default(),
+        column: problem.column.clone().unwrap_or_default(),
+        problem: if locale.has(&key) {
+            locale.t(&key)
+        } else {
+            problem.code.to_owned()
+        },
+        value: problem.value.clone().unwrap_or_default(),
+    }
+}
+
+/// Reads the uploaded `workbook` field of a multipart form.
+pub async fn uploaded_file(
+    mut multipart: Multipart,
+    field_name: &str,
+) -> Result<(String, Vec<u8>)> {
+    // The body limit surfaces as a read error somewhere in the source chain.
+    let too_large_or_malformed = |error: axum::extract::multipart::MultipartError| {
+        let mut source: Option<&dyn std::error::Error> = Some(&error);
+        let mut too_large = error.status() == StatusCode::PAYLOAD_TOO_LARGE;
+        while let Some(current) = source {
+            too_large |= current.to_string().contains("length limit exceeded");
+            source = current.source();
+        }
+        if too_large {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest("form_malformed")
+        }
+    };
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(too_large_or_malformed)?
+    {
+        if field.name() == Some(field_name) {
+            let file_name = field.file_name().unwrap_or("upload").to_owned();
+            let bytes = field.bytes().await.map_err(too_large_or_malformed)?;
+            return Ok((file_name, bytes.to_vec()));
+        }
+    }
+    Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
+        "file", "required",
+    )]))
+}
+
+/// The outcome of importing a workbook.
+pub enum ImportOutcome {
+    Imported(Box<Instrument>),
+    Refused(Vec<ImportProblem>),
+}
+
+/// Parses and stores an instrument workbook (shared with the CLI).
+pub async fn import_workbook(
+    state: &AppState,
+    actor: &gedhub_store::Actor,
+    bytes: &[u8],
+) -> Result<ImportOutcome> {
+    let sheets = match workbooks::read_xlsx(bytes) {
+        Ok(sheets) => sheets,
+        Err(_) => {
+            return Ok(ImportOutcome::Refused(vec![ImportProblem {
+                sheet: String::new(),
+                row: None,
+                column: None,
+                code: "not_a_workbook",
+                value: None,
+            }]));
+        }
+    };
+    match parse_workbook(&sheets) {
+        Ok(instrument) => {
+            state.store().import_instrument(actor, &instrument).await?;
+            Ok(ImportOutcome::Imported(Box::new(instrument)))
+        }
+        Err(problems) => Ok(ImportOutcome::Refused(problems)),
+    }
+}
+
+/// `POST /instruments/import` (Secretariat): a multipart upload of an .xlsx
+/// workbook; refused whole, with every problem listed, when anything is wrong.
+pub async fn import_instrument(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    multipart: Multipart,
+) -> Result<Response> {
+    if !signed_in.principal.can_manage_registry() {
+        return Err(AppError::Forbidden);
+    }
+    let (_, bytes) = uploaded_file(multipart, "workbook").await?;
+    let refused = |problems: Vec<ProblemRow>, error: Option<String>| async {
+        let mut page = instruments_page(&state, &signed_in, &context).await?;
+        page.problems = problems;
+        page.error = error;
+        Ok::<_, AppError>(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+    };
+    match import_workbook(&state, &signed_in.actor(), &bytes).await {
+        Ok(ImportOutcome::Imported(instrument)) => {
+            let query = serde_urlencoded::to_string([("imported", instrument.code.as_str())])
+                .unwrap_or_default();
+            Ok(Redirect::to(&format!("/instruments?{query}")).into_response())
+        }
+        Ok(ImportOutcome::Refused(problems)) => {
+            let rows = problems
+                .iter()
+                .map(|p| problem_row(&context.locale, p))
+                .collect();
+            refused(rows, Some(context.locale.t("instruments-import-refused"))).await
+        }
+        Err(AppError::Conflict(code)) => {
+            refused(
+                Vec::new(),
+                Some(crate::views::error_detail(&context.locale, code, None)),
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+pub struct TreeIndicator {
+    pub code: String,
+    pub label: String,
+    pub guidance: String,
+}
+
+pub struct TreeKeyElement {
+    pub code: String,
+    pub label: String,
+    pub indicators: Vec<TreeIndicator>,
+}
+
+pub struct TreeSection {
+    pub code: String,
+    pub label: String,
+    pub key_elements: Vec<TreeKeyElement>,
+}
+
+pub struct ScaleRow {
+    pub value: String,
+    pub label: String,
+    pub description: String,
+}
+
+#[derive(Template)]
+#[template(path = "instrument.html")]
+pub struct InstrumentPage {
+    pub page: Page,
+    pub code: String,
+    pub edition: String,
+    pub description: String,
+    pub sections: Vec<TreeSection>,
+    pub scale: Vec<ScaleRow>,
+    pub strength_threshold: u8,
+    pub gap_threshold: u8,
+}
+
+/// `GET /instruments/{code}`: the whole tree in the reader's language.
+pub async fn show_instrument(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(code): AppPath<String>,
+) -> Result<Response> {
+    let instrument = state.store().instrument(&code).await?;
+    let lang = context.locale.code();
+    let page =
+        Page::new(&context, "instruments-title").with_title(instrument.title.get(&lang).to_owned());
+    let mut scale: Vec<ScaleRow> = instrument
+        .scale
+        .levels
+        .iter()
+        .map(|level| ScaleRow {
+            value: level.value.to_string(),
+            label: level.label.get(&lang).to_owned(),
+            description: level.description.get(&lang).to_owned(),
+        })
+        .collect();
+    if let Some(na) = &instrument.scale.not_applicable {
+        scale.push(ScaleRow {
+            value: context.locale.t("rating-na-short"),
+            label: na.label.get(&lang).to_owned(),
+            description: na.description.get(&lang).to_owned(),
+        });
+    }
+    Ok(render(&InstrumentPage {
+        code: instrument.code.clone(),
+        edition: instrument.edition.clone(),
+        description: instrument.description.get(&lang).to_owned(),
+        sections: instrument
+            .sections
+            .iter()
+            .map(|section| TreeSection {
+                code: section.code.clone(),
+                label: section.label.get(&lang).to_owned(),
+                key_elements: section
+                    .key_elements
+                    .iter()
+                    .map(|key| TreeKeyElement {
+                        code: key.code.clone(),
+                        label: key.label.get(&lang).to_owned(),
+                        indicators: key
+                            .indicators
+                            .iter()
+                            .map(|indicator| TreeIndicator {
+                                code: indicator.code.clone(),
+                                label: indicator.label.get(&lang).to_owned(),
+                                guidance: indicator.guidance.get(&lang).to_owned(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        scale,
+        strength_threshold: instrument.strength_threshold,
+        gap_threshold: instrument.gap_threshold,
+        page,
+    }))
+}
+
+/// An .xlsx download response.
+pub fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// `GET /instruments/{code}/export.xlsx`: the workbook the import reads.
+pub async fn export_instrument(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+    AppPath(code): AppPath<String>,
+) -> Result<Response> {
+    let instrument = state.store().instrument(&code).await?;
+    let bytes = workbooks::write_xlsx(&to_workbook(&instrument)).map_err(AppError::internal)?;
+    Ok(xlsx_response(bytes, &format!("{}.xlsx", instrument.code)))
+}

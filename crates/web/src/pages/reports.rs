@@ -1,0 +1,507 @@
+//! The diagnostic report of an assessment: web page, PDF and Excel, in the
+//! reader's language (`?lang=` overrides for downloads).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use gedhub_core::instrument::Sheet;
+use gedhub_report::{AnswerRow, DiagnosticReport, IndicatorRow, ReportLabels, SectionRow};
+use serde::Deserialize;
+
+use crate::charts::{RadarAxis, change_bars, radar};
+use crate::context::{RequestContext, SignedIn};
+use crate::diagnostic::{Diagnostic, MIN_GROUP_SIZE, format_pct};
+use crate::error::{AppError, Result};
+use crate::extract::{AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::pages::assessments::{load, status_label};
+use crate::pages::instruments::xlsx_response;
+use crate::state::AppState;
+use crate::views::{Page, render};
+use crate::workbooks;
+
+#[derive(Deserialize, Default)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+}
+
+/// The language of a download: `?lang=` when given and shipped, else the
+/// page language.
+fn download_locale(context: &RequestContext, query: &LangQuery) -> Locale {
+    query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or_else(|| context.locale.clone())
+}
+
+pub struct ScoreRow {
+    pub code: String,
+    pub label: String,
+    pub score: String,
+    pub rated: usize,
+    pub total: usize,
+    pub previous: String,
+    pub change: String,
+    pub regional: String,
+    pub global: String,
+}
+
+pub struct FindingRow {
+    pub section: String,
+    pub code: String,
+    pub label: String,
+    pub rating: String,
+}
+
+pub struct AnswerLine {
+    pub section: String,
+    pub code: String,
+    pub label: String,
+    pub rating: String,
+    pub justification: String,
+    pub evidence: String,
+    pub files: Vec<String>,
+}
+
+/// The report's content in one language, shared by the three formats.
+pub struct ReportContent {
+    pub administration: String,
+    pub title: String,
+    pub instrument: String,
+    pub date: String,
+    pub status: String,
+    pub overall: String,
+    pub rows: Vec<ScoreRow>,
+    pub radar_svg: String,
+    pub change_svg: Option<String>,
+    pub strengths: Vec<FindingRow>,
+    pub gaps: Vec<FindingRow>,
+    pub answers: Vec<AnswerLine>,
+    pub has_previous: bool,
+    pub regional_note: String,
+    pub global_note: String,
+}
+
+fn rating_text(locale: &Locale, diagnostic: &Diagnostic, code: &str) -> String {
+    match diagnostic.answers.get(code).and_then(|a| a.as_rating()) {
+        Some(gedhub_core::scoring::Rating::Value(value)) => {
+            let label = diagnostic
+                .instrument
+                .scale
+                .level(value)
+                .map(|l| l.label.get(&locale.code()).to_owned())
+                .unwrap_or_default();
+            format!("{value} – {label}")
+        }
+        Some(gedhub_core::scoring::Rating::NotApplicable) => locale.t("rating-na-short"),
+        None => locale.t("rating-not-answered"),
+    }
+}
+
+pub fn content(diagnostic: &Diagnostic, locale: &Locale) -> ReportContent {
+    let lang = locale.code();
+    let instrument = &diagnostic.instrument;
+    let previous_sections: HashMap<&str, Option<f64>> = diagnostic
+        .previous
+        .as_ref()
+        .map(|(_, scores)| {
+            scores
+                .sections
+                .iter()
+                .map(|s| (s.score.code.as_str(), s.score.score_pct))
+                .collect()
+        })
+        .unwrap_or_default();
+    let changes: HashMap<String, Option<f64>> = diagnostic.changes().into_iter().collect();
+    let group = |benchmark: &Option<crate::diagnostic::Benchmark>, code: &str| {
+        benchmark
+            .as_ref()
+            .map(|b| format_pct(b.sections.get(code).copied().flatten(), locale))
+            .unwrap_or_default()
+    };
+    let rows: Vec<ScoreRow> = instrument
+        .sections
+        .iter()
+        .zip(&diagnostic.scores.sections)
+        .map(|(section, score)| ScoreRow {
+            code: section.code.clone(),
+            label: section.label.get(&lang).to_owned(),
+            score: format_pct(score.score.score_pct, locale),
+            rated: score.score.rated,
+            total: score.score.total,
+            previous: previous_sections
+                .get(section.code.as_str())
+                .map(|p| format_pct(*p, locale))
+                .unwrap_or_default(),
+            change: changes
+                .get(&section.code)
+                .copied()
+                .flatten()
+                .map(|c| format!("{c:+.0}"))
+                .unwrap_or_default(),
+            regional: group(&diagnostic.regional, &section.code),
+            global: group(&diagnostic.global, &section.code),
+        })
+        .collect();
+    let axes: Vec<RadarAxis> = instrument
+        .sections
+        .iter()
+        .zip(&diagnostic.scores.sections)
+        .map(|(section, score)| RadarAxis {
+            label: section.code.clone(),
+            value: score.score.score_pct,
+            comparison: previous_sections
+                .get(section.code.as_str())
+                .copied()
+                .flatten(),
+        })
+        .collect();
+    let previous_label = diagnostic
+        .previous
+        .as_ref()
+        .map(|_| locale.t("report-previous"));
+    let radar_svg = radar(
+        &locale.t("report-radar-title"),
+        &axes,
+        &locale.t("report-this-assessment"),
+        previous_label.as_deref(),
+    );
+    let change_rows = diagnostic.changes();
+    let change_svg = (!change_rows.is_empty())
+        .then(|| change_bars(&locale.t("report-change-title"), &change_rows));
+    let label_of = |code: &str| {
+        instrument
+            .indicator(code)
+            .map(|(_, _, i)| i.label.get(&lang).to_owned())
+            .unwrap_or_default()
+    };
+    let section_label = |code: &str| {
+        instrument
+            .section(code)
+            .map(|s| format!("{} – {}", s.code, s.label.get(&lang)))
+            .unwrap_or_default()
+    };
+    let finding = |f: &gedhub_core::scoring::Finding| FindingRow {
+        section: section_label(&f.section),
+        code: f.indicator.clone(),
+        label: label_of(&f.indicator),
+        rating: rating_text(locale, diagnostic, &f.indicator),
+    };
+    let answers = instrument
+        .indicators()
+        .map(|(section, _, indicator)| {
+            let answer = diagnostic.answers.get(&indicator.code);
+            AnswerLine {
+                section: section_label(&section.code),
+                code: indicator.code.clone(),
+                label: indicator.label.get(&lang).to_owned(),
+                rating: rating_text(locale, diagnostic, &indicator.code),
+                justification: answer.map(|a| a.justification.clone()).unwrap_or_default(),
+                evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+                files: diagnostic
+                    .attachments
+                    .iter()
+                    .filter(|a| a.indicator_code == indicator.code)
+                    .map(|a| a.file_name.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    let note = |benchmark: &Option<crate::diagnostic::Benchmark>| match benchmark {
+        Some(b) => locale.t_count("report-group-note", b.administrations),
+        None => locale.t_count("report-group-too-small", MIN_GROUP_SIZE),
+    };
+    let assessment = &diagnostic.assessment;
+    ReportContent {
+        administration: diagnostic.administration_name.clone(),
+        title: assessment.title.clone(),
+        instrument: format!(
+            "{} ({}, {})",
+            instrument.title.get(&lang),
+            instrument.code,
+            instrument.edition
+        ),
+        date: assessment
+            .validated_at
+            .as_ref()
+            .or(assessment.submitted_at.as_ref())
+            .unwrap_or(&assessment.updated_at)
+            .chars()
+            .take(10)
+            .collect(),
+        status: status_label(locale, assessment.status),
+        overall: format_pct(diagnostic.scores.overall.score_pct, locale),
+        rows,
+        radar_svg,
+        change_svg,
+        strengths: diagnostic.scores.strengths.iter().map(finding).collect(),
+        gaps: diagnostic.scores.gaps.iter().map(finding).collect(),
+        answers,
+        has_previous: diagnostic.previous.is_some(),
+        regional_note: note(&diagnostic.regional),
+        global_note: note(&diagnostic.global),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct ReportPage {
+    pub page: Page,
+    pub id: i64,
+    pub report: ReportContent,
+    pub has_regional: bool,
+    pub has_global: bool,
+    pub other_lang: String,
+}
+
+/// `GET /assessments/{id}/report`.
+pub async fn show_report(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &context.locale).await?;
+    let page = Page::new(&context, "report-title");
+    Ok(render(&ReportPage {
+        id,
+        has_regional: diagnostic.regional.is_some(),
+        has_global: diagnostic.global.is_some(),
+        report: content(&diagnostic, &context.locale),
+        other_lang: if context.locale.code() == "fr" {
+            "en".into()
+        } else {
+            "fr".into()
+        },
+        page,
+    }))
+}
+
+fn labels(locale: &Locale) -> ReportLabels {
+    ReportLabels {
+        report_title: locale.t("report-title"),
+        summary: locale.t("report-summary"),
+        overall_score: locale.t("report-overall"),
+        scores_by_section: locale.t("report-scores-by-section"),
+        section: locale.t("report-section"),
+        score: locale.t("report-score"),
+        rated: locale.t("report-rated"),
+        strengths: locale.t("report-strengths"),
+        gaps: locale.t("report-gaps"),
+        answers: locale.t("report-answers"),
+        indicator: locale.t("report-indicator"),
+        rating: locale.t("report-rating"),
+        justification: locale.t("report-justification"),
+        evidence: locale.t("report-evidence"),
+        page: locale.t("report-page"),
+        none: locale.t("report-none"),
+        generated_by: locale.t("report-generated-by"),
+    }
+}
+
+/// The PDF of a diagnostic (typeset off the async workers: it takes a while).
+pub async fn pdf_bytes(diagnostic: &Diagnostic, locale: &Locale) -> Result<Vec<u8>> {
+    let content = content(diagnostic, locale);
+    let finding = |f: &FindingRow| IndicatorRow {
+        section: f.section.clone(),
+        code: f.code.clone(),
+        label: f.label.clone(),
+        rating: f.rating.clone(),
+    };
+    let report = DiagnosticReport {
+        language: locale.code(),
+        labels: labels(locale),
+        administration: content.administration.clone(),
+        assessment_title: content.title.clone(),
+        instrument: content.instrument.clone(),
+        date: content.date.clone(),
+        status: content.status.clone(),
+        overall_score: content.overall.clone(),
+        sections: content
+            .rows
+            .iter()
+            .map(|r| SectionRow {
+                code: r.code.clone(),
+                name: r.label.clone(),
+                score: r.score.clone(),
+                rated: r.rated,
+                total: r.total,
+            })
+            .collect(),
+        radar_svg: content.radar_svg.clone(),
+        change_svg: content.change_svg.clone(),
+        strengths: content.strengths.iter().map(finding).collect(),
+        gaps: content.gaps.iter().map(finding).collect(),
+        answers: content
+            .answers
+            .iter()
+            .map(|a| AnswerRow {
+                section: a.section.clone(),
+                code: a.code.clone(),
+                label: a.label.clone(),
+                rating: a.rating.clone(),
+                justification: a.justification.clone(),
+                evidence: if a.files.is_empty() {
+                    a.evidence.clone()
+                } else {
+                    format!("{}\n{}", a.evidence, a.files.join(", "))
+                        .trim()
+                        .to_owned()
+                },
+            })
+            .collect(),
+    };
+    tokio::task::spawn_blocking(move || gedhub_report::render_pdf(&report))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)
+}
+
+/// The Excel workbook of a diagnostic: scores, strengths, gaps and answers.
+pub fn xlsx_bytes(diagnostic: &Diagnostic, locale: &Locale) -> Result<Vec<u8>> {
+    let c = content(diagnostic, locale);
+    let t = |key: &str| locale.t(key);
+    let summary = Sheet {
+        name: t("report-sheet-summary"),
+        rows: {
+            let mut rows = vec![vec![
+                t("report-section"),
+                t("field-name"),
+                t("report-score"),
+                t("report-rated"),
+                t("report-total"),
+                t("report-previous"),
+                t("report-change"),
+                t("report-regional"),
+                t("report-global"),
+            ]];
+            rows.extend(c.rows.iter().map(|r| {
+                vec![
+                    r.code.clone(),
+                    r.label.clone(),
+                    r.score.clone(),
+                    r.rated.to_string(),
+                    r.total.to_string(),
+                    r.previous.clone(),
+                    r.change.clone(),
+                    r.regional.clone(),
+                    r.global.clone(),
+                ]
+            }));
+            rows.push(vec![
+                t("report-overall"),
+                c.administration.clone(),
+                c.overall.clone(),
+            ]);
+            rows
+        },
+    };
+    let findings = |name: String, list: &[FindingRow]| Sheet {
+        name,
+        rows: std::iter::once(vec![
+            t("report-section"),
+            t("report-indicator"),
+            t("field-name"),
+            t("report-rating"),
+        ])
+        .chain(list.iter().map(|f| {
+            vec![
+                f.section.clone(),
+                f.code.clone(),
+                f.label.clone(),
+                f.rating.clone(),
+            ]
+        }))
+        .collect(),
+    };
+    let answers = Sheet {
+        name: t("report-sheet-answers"),
+        rows: std::iter::once(vec![
+            t("report-section"),
+            t("report-indicator"),
+            t("field-name"),
+            t("report-rating"),
+            t("report-justification"),
+            t("report-evidence"),
+            t("report-files"),
+        ])
+        .chain(c.answers.iter().map(|a| {
+            vec![
+                a.section.clone(),
+                a.code.clone(),
+                a.label.clone(),
+                a.rating.clone(),
+                a.justification.clone(),
+                a.evidence.clone(),
+                a.files.join(", "),
+            ]
+        }))
+        .collect(),
+    };
+    workbooks::write_xlsx(&[
+        summary,
+        findings(t("report-strengths"), &c.strengths),
+        findings(t("report-gaps"), &c.gaps),
+        answers,
+    ])
+    .map_err(AppError::internal)
+}
+
+fn file_stem(diagnostic: &Diagnostic) -> String {
+    format!(
+        "gedhub-diagnostic-{}-{}",
+        diagnostic.assessment.administration, diagnostic.assessment.id
+    )
+}
+
+/// `GET /assessments/{id}/report.pdf` (also under `/api/v1`).
+pub async fn download_pdf(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppQuery(query): AppQuery<LangQuery>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let locale = download_locale(&context, &query);
+    let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &locale).await?;
+    let bytes = pdf_bytes(&diagnostic, &locale).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}-{}.pdf\"",
+                    file_stem(&diagnostic),
+                    locale.code()
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /assessments/{id}/report.xlsx` (also under `/api/v1`).
+pub async fn download_xlsx(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppQuery(query): AppQuery<LangQuery>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let locale = download_locale(&context, &query);
+    let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &locale).await?;
+    let bytes = xlsx_bytes(&diagnostic, &locale)?;
+    Ok(xlsx_response(
+        bytes,
+        &format!("{}-{}.xlsx", file_stem(&diagnostic), locale.code()),
+    ))
+}

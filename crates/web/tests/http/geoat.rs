@@ -1,0 +1,694 @@
+//! The GEOAT contract: instruments, assessments, answers, scores, workflow,
+//! imports and reports.
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use gedhub_core::Role;
+use gedhub_core::instrument::{Sheet, to_workbook};
+
+use crate::support::{TestApp, TestResponse};
+
+const INSTRUMENT: &str = "gedhub-geoat-2023";
+
+async fn app() -> (TestApp, String, String, String) {
+    let app = TestApp::new().await;
+    app.user("staff@wco.test", Role::Secretariat, None).await;
+    app.user("focal.bj@wco.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    app.user("focal.ca@wco.test", Role::FocalPoint, Some("CA"))
+        .await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let benin = app.sign_in("focal.bj@wco.test").await;
+    let canada = app.sign_in("focal.ca@wco.test").await;
+    (app, staff, benin, canada)
+}
+
+async fn start(app: &TestApp, cookie: &str, body: &str) -> i64 {
+    let created = app
+        .json(Method::POST, "/api/v1/assessments", Some(cookie), body)
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    created.json()["id"].as_i64().expect("an id")
+}
+
+async fn answer(app: &TestApp, cookie: &str, id: i64, code: &str, body: &str) -> TestResponse {
+    app.json(
+        Method::PUT,
+        &format!("/api/v1/assessments/{id}/answers/{code}"),
+        Some(cookie),
+        body,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_instrument_tree_is_served_with_codes_and_both_languages() {
+    let (app, _, benin, _) = app().await;
+    let list = app.get("/api/v1/instruments", Some(&benin)).await.json();
+    assert_eq!(list[0]["code"], INSTRUMENT);
+    assert!(list[0]["indicators"].as_u64().is_some_and(|n| n >= 60));
+    let tree = app
+        .get(&format!("/api/v1/instruments/{INSTRUMENT}"), Some(&benin))
+        .await
+        .json();
+    assert_eq!(tree["sections"][1]["code"], "P1");
+    assert_eq!(tree["sections"][1]["label"]["fr"], "Emploi et rémunération");
+    assert_eq!(
+        tree["sections"][1]["key_elements"][0]["indicators"][0]["code"],
+        "P1.A.1"
+    );
+    assert_eq!(
+        app.get("/api/v1/instruments/nope", Some(&benin))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn answers_give_exact_unrounded_scores_with_strengths_and_gaps() {
+    let (app, _, benin, _) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic 2024"}"#,
+    )
+    .await;
+    assert_eq!(
+        answer(
+            &app,
+            &benin,
+            id,
+            "X.1.1",
+            r#"{"rating":5,"justification":"Politique signée en 2022"}"#
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    answer(&app, &benin, id, "X.1.2", r#"{"rating":1}"#).await;
+    answer(&app, &benin, id, "X.1.3", r#"{"not_applicable":true}"#).await;
+    answer(&app, &benin, id, "X.2.1", r#"{"rating":2}"#).await;
+    let scores = app
+        .get(&format!("/api/v1/assessments/{id}/scores"), Some(&benin))
+        .await
+        .json();
+    // X: (5 + 1 + 2) / (5 × 3) × 100 = 53.333…; N/A excluded.
+    let x = &scores["sections"][0];
+    assert_eq!(x["code"], "X");
+    assert!(
+        (x["score_pct"].as_f64().expect("a score") - 160.0 / 3.0).abs() < 1e-9,
+        "{x}"
+    );
+    assert_eq!(
+        (x["rated"].as_u64(), x["total"].as_u64()),
+        (Some(3), Some(15))
+    );
+    assert!(
+        scores["sections"][1]["score_pct"].is_null(),
+        "an unanswered section has no score"
+    );
+    assert!((scores["overall_pct"].as_f64().expect("overall") - 160.0 / 3.0).abs() < 1e-9);
+    assert_eq!(scores["strengths"], serde_json::json!(["X.1.1"]));
+    assert_eq!(scores["gaps"], serde_json::json!(["X.1.2", "X.2.1"]));
+    // Clearing an answer.
+    answer(&app, &benin, id, "X.2.1", r#"{"rating":null}"#).await;
+    let scores = app
+        .get(&format!("/api/v1/assessments/{id}/scores"), Some(&benin))
+        .await
+        .json();
+    assert_eq!(scores["gaps"], serde_json::json!(["X.1.2"]));
+}
+
+#[tokio::test]
+async fn bad_answers_get_clear_errors_and_change_nothing() {
+    let (app, _, benin, _) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+    )
+    .await;
+    let out_of_scale = answer(&app, &benin, id, "X.1.1", r#"{"rating":6}"#).await;
+    assert_eq!(
+        (out_of_scale.status, out_of_scale.error_code().as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "rating_out_of_scale")
+    );
+    let negative = answer(&app, &benin, id, "X.1.1", r#"{"rating":-1}"#).await;
+    assert_eq!(negative.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = answer(&app, &benin, id, "Z.9.9", r#"{"rating":3}"#).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let empty = answer(&app, &benin, id, "X.1.1", r#"{}"#).await;
+    assert_eq!(empty.error_code(), "rating_required");
+    let detail = app
+        .get(&format!("/api/v1/assessments/{id}"), Some(&benin))
+        .await
+        .json();
+    assert_eq!(
+        detail["answers"],
+        serde_json::json!([]),
+        "nothing was stored"
+    );
+    assert_eq!(detail["status"], "draft");
+    let unknown_instrument = app
+        .json(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(&benin),
+            r#"{"instrument":"nope","title":"x"}"#,
+        )
+        .await;
+    assert_eq!(unknown_instrument.error_code(), "unknown_instrument");
+}
+
+#[tokio::test]
+async fn a_submitted_assessment_is_read_only_until_reopened_with_a_reason() {
+    let (app, staff, benin, _) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+    )
+    .await;
+    answer(&app, &benin, id, "X.1.1", r#"{"rating":3}"#).await;
+    let transition = |cookie: String, body: &'static str| {
+        let app = &app;
+        async move {
+            app.json(
+                Method::POST,
+                &format!("/api/v1/assessments/{id}/transitions"),
+                Some(&cookie),
+                body,
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        transition(benin.clone(), r#"{"transition":"submit"}"#)
+            .await
+            .json()["status"],
+        "submitted"
+    );
+    let late = answer(&app, &benin, id, "X.1.1", r#"{"rating":4}"#).await;
+    assert_eq!(
+        (late.status, late.error_code().as_str()),
+        (StatusCode::CONFLICT, "assessment_not_editable")
+    );
+    let validate_by_focal = transition(benin.clone(), r#"{"transition":"validate"}"#).await;
+    assert_eq!(validate_by_focal.status, StatusCode::FORBIDDEN);
+    let no_reason = transition(staff.clone(), r#"{"transition":"reopen"}"#).await;
+    assert_eq!(
+        (no_reason.status, no_reason.error_code().as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "required")
+    );
+    let reopened = transition(
+        staff.clone(),
+        r#"{"transition":"reopen","reason":"Missing evidence for X"}"#,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (
+            reopened["status"].as_str(),
+            reopened["status_reason"].as_str()
+        ),
+        (Some("in_progress"), Some("Missing evidence for X"))
+    );
+    assert_eq!(
+        answer(&app, &benin, id, "X.1.1", r#"{"rating":4}"#)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    transition(benin.clone(), r#"{"transition":"submit"}"#).await;
+    assert_eq!(
+        transition(staff.clone(), r#"{"transition":"validate"}"#)
+            .await
+            .json()["status"],
+        "validated"
+    );
+    let audit = app
+        .get(
+            "/api/v1/audit?entity=assessment&action=reopen",
+            Some(&staff),
+        )
+        .await
+        .json();
+    assert_eq!(
+        audit["entries"][0]["after"]["status_reason"],
+        "Missing evidence for X"
+    );
+}
+
+#[tokio::test]
+async fn one_administration_never_sees_anothers_assessment() {
+    let (app, staff, benin, canada) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Bénin"}"#,
+    )
+    .await;
+    for path in [
+        format!("/api/v1/assessments/{id}"),
+        format!("/api/v1/assessments/{id}/scores"),
+        format!("/api/v1/assessments/{id}/report.xlsx"),
+        format!("/assessments/{id}"),
+        format!("/assessments/{id}/report"),
+    ] {
+        assert_eq!(
+            app.get(&path, Some(&canada)).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        answer(&app, &canada, id, "X.1.1", r#"{"rating":1}"#)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/api/v1/assessments", Some(&canada)).await.json(),
+        serde_json::json!([])
+    );
+    // A focal point cannot start one for another administration; the Secretariat can.
+    let other = start(
+        &app,
+        &canada,
+        r#"{"instrument":"gedhub-geoat-2023","title":"x","administration":"BJ"}"#,
+    )
+    .await;
+    let mine = app
+        .get(&format!("/api/v1/assessments/{other}"), Some(&canada))
+        .await
+        .json();
+    assert_eq!(
+        mine["administration"], "CA",
+        "a focal point's administration is implied"
+    );
+    let by_staff = start(
+        &app,
+        &staff,
+        r#"{"instrument":"gedhub-geoat-2023","title":"x","administration":"TG"}"#,
+    )
+    .await;
+    assert_eq!(
+        app.get(&format!("/api/v1/assessments/{by_staff}"), Some(&staff))
+            .await
+            .json()["administration"],
+        "TG"
+    );
+    let no_administration = app
+        .json(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(&staff),
+            r#"{"instrument":"gedhub-geoat-2023","title":"x"}"#,
+        )
+        .await;
+    assert_eq!(no_administration.error_code(), "unknown_administration");
+}
+
+#[tokio::test]
+async fn two_people_editing_one_indicator_do_not_lose_each_others_work() {
+    let (app, _, benin, _) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+    )
+    .await;
+    // Both open the indicator at version 0; the first save wins…
+    let first = app
+        .form(
+            Method::POST,
+            &format!("/assessments/{id}/answers/X.1.1"),
+            Some(&benin),
+            "rating=4&justification=Version+A&evidence=&version=0",
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    // …the second is refused and shown both answers, keeping its own text.
+    let second = app
+        .form(
+            Method::POST,
+            &format!("/assessments/{id}/answers/X.1.1"),
+            Some(&benin),
+            "rating=2&justification=Version+B&evidence=&version=0",
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(
+        second.body.contains("Version A") && second.body.contains("Version B"),
+        "{}",
+        second.body
+    );
+    let stored = app
+        .get(&format!("/api/v1/assessments/{id}"), Some(&benin))
+        .await
+        .json();
+    assert_eq!(
+        (
+            stored["answers"][0]["rating"].as_u64(),
+            stored["answers"][0]["version"].as_i64()
+        ),
+        (Some(4), Some(1))
+    );
+    // Saving from the current version works; via the API a stale version is a 409.
+    let stale = answer(&app, &benin, id, "X.1.1", r#"{"rating":1,"version":0}"#).await;
+    assert_eq!(
+        (stale.status, stale.error_code().as_str()),
+        (StatusCode::CONFLICT, "edit_conflict")
+    );
+    assert_eq!(
+        answer(&app, &benin, id, "X.1.1", r#"{"rating":1,"version":1}"#)
+            .await
+            .json()["version"],
+        2
+    );
+}
+
+#[tokio::test]
+async fn with_htmx_saving_an_answer_returns_only_the_indicator() {
+    let (app, _, benin, _) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+    )
+    .await;
+    let request = TestApp::request(
+        Method::POST,
+        &format!("/assessments/{id}/answers/P1.A.1"),
+        Some(&benin),
+    )
+    .header("content-type", "application/x-www-form-urlencoded")
+    .header("hx-request", "true")
+    .body(Body::from(
+        "rating=3&justification=Partial&evidence=&version=0",
+    ))
+    .expect("request");
+    let fragment = app.send(request).await;
+    assert_eq!(fragment.status, StatusCode::OK);
+    assert!(
+        fragment.body.starts_with("<article") && !fragment.body.contains("<html"),
+        "{}",
+        fragment.body
+    );
+    assert!(fragment.body.contains("Saved.") && fragment.body.contains(r#"value="3" checked"#));
+}
+
+#[tokio::test]
+async fn contributors_answer_only_the_sections_assigned_to_them() {
+    let (app, _, benin, _) = app().await;
+    app.user("colleague@douanes.test", Role::Participant, Some("BJ"))
+        .await;
+    let colleague = app.sign_in("colleague@douanes.test").await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+    )
+    .await;
+    assert_eq!(
+        app.get(&format!("/assessments/{id}"), Some(&colleague))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "not invited yet"
+    );
+    let invited = app
+        .form(
+            Method::POST,
+            &format!("/assessments/{id}/contributors"),
+            Some(&benin),
+            "email=colleague%40douanes.test&sections=P1",
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    assert_eq!(
+        answer(&app, &colleague, id, "P1.A.1", r#"{"rating":3}"#)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        answer(&app, &colleague, id, "P2.A.1", r#"{"rating":3}"#)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let submit = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/assessments/{id}/transitions"),
+            Some(&colleague),
+            r#"{"transition":"submit"}"#,
+        )
+        .await;
+    assert_eq!(submit.status, StatusCode::FORBIDDEN);
+    let facilitator = app
+        .form(
+            Method::POST,
+            &format!("/assessments/{id}/contributors"),
+            Some(&benin),
+            "email=colleague%40douanes.test&facilitator=yes",
+        )
+        .await;
+    assert_eq!(
+        facilitator.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a participant cannot facilitate"
+    );
+}
+
+fn workbook_upload(bytes: &[u8]) -> Vec<u8> {
+    let mut body = b"--b\r\nContent-Disposition: form-data; name=\"workbook\"; filename=\"geoat.xlsx\"\r\n\r\n".to_vec();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(b"\r\n--b--\r\n");
+    body
+}
+
+#[tokio::test]
+async fn an_instrument_workbook_round_trips_and_a_broken_one_is_refused_whole() {
+    let (app, staff, benin, _) = app().await;
+    let exported = app
+        .get(
+            &format!("/instruments/{INSTRUMENT}/export.xlsx"),
+            Some(&benin),
+        )
+        .await;
+    assert_eq!(exported.status, StatusCode::OK);
+    let request = TestApp::request(
+        Method::GET,
+        &format!("/instruments/{INSTRUMENT}/export.xlsx"),
+        Some(&benin),
+    )
+    .body(Body::empty())
+    .expect("request");
+    let bytes = axum::body::to_bytes(
+        tower::ServiceExt::oneshot(app.router.clone(), request)
+            .await
+            .expect("ok")
+            .into_body(),
+        usize::MAX,
+    )
+    .await
+    .expect("bytes");
+    let mut sheets = gedhub_web::workbooks::read_xlsx(&bytes).expect("a workbook");
+    let original = gedhub_store::instruments_shipped::shipped_instrument().expect("shipped");
+    assert_eq!(
+        gedhub_core::instrument::parse_workbook(&sheets).expect("valid"),
+        original
+    );
+    // A new edition: same sheets with a new code imports as a new instrument.
+    sheets[0].rows[1][1] = "gedhub-geoat-2025".into();
+    let upload = |bytes: Vec<u8>| {
+        TestApp::request(Method::POST, "/instruments/import", Some(&staff))
+            .header("content-type", "multipart/form-data; boundary=b")
+            .body(Body::from(workbook_upload(&bytes)))
+            .expect("request")
+    };
+    let imported = app
+        .send(upload(
+            gedhub_web::workbooks::write_xlsx(&sheets).expect("written"),
+        ))
+        .await;
+    assert_eq!(
+        (imported.status, imported.header("location").as_str()),
+        (
+            StatusCode::SEE_OTHER,
+            "/instruments?imported=gedhub-geoat-2025"
+        )
+    );
+    // A broken edition: every problem is listed by sheet, row and column; nothing is stored.
+    let mut broken: Vec<Sheet> = sheets.clone();
+    broken[0].rows[1][1] = "gedhub-geoat-2026".into();
+    broken[1].rows[3][1] = "P1.A.1".into(); // a key element row reusing an indicator code further down
+    broken[2].rows[2][0] = "seven".into();
+    let refused = app
+        .send(upload(
+            gedhub_web::workbooks::write_xlsx(&broken).expect("written"),
+        ))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("nothing was imported"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("<td>scale</td><td>3</td><td>value</td>"),
+        "{}",
+        refused.body
+    );
+    let codes: Vec<String> = app
+        .get("/api/v1/instruments", Some(&staff))
+        .await
+        .json()
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|i| i["code"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(codes, ["gedhub-geoat-2023", "gedhub-geoat-2025"]);
+    let not_a_workbook = app.send(upload(b"%PDF-1.7".to_vec())).await;
+    assert!(not_a_workbook.body.contains("not an Excel"));
+    // A used instrument is frozen.
+    start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2025","title":"x"}"#,
+    )
+    .await;
+    let again = app
+        .send(upload(
+            gedhub_web::workbooks::write_xlsx(&to_workbook(
+                &gedhub_core::instrument::parse_workbook(&sheets).expect("valid"),
+            ))
+            .expect("written"),
+        ))
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("frozen"));
+}
+
+#[tokio::test]
+async fn the_report_downloads_as_pdf_and_excel_in_the_asked_language() {
+    let (app, _, benin, _) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic 2024"}"#,
+    )
+    .await;
+    answer(
+        &app,
+        &benin,
+        id,
+        "P1.A.1",
+        r#"{"rating":5,"justification":"Grille salariale publiée"}"#,
+    )
+    .await;
+    let request = TestApp::request(
+        Method::GET,
+        &format!("/api/v1/assessments/{id}/report.xlsx?lang=fr"),
+        Some(&benin),
+    )
+    .body(Body::empty())
+    .expect("request");
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .expect("ok");
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("bytes");
+    let sheets = gedhub_web::workbooks::read_xlsx(&bytes).expect("an xlsx");
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Notes", "Points forts", "Lacunes", "Réponses"]);
+    assert!(
+        sheets[0]
+            .rows
+            .iter()
+            .any(|r| r.get(1).is_some_and(|c| c == "Emploi et rémunération"))
+    );
+    assert!(
+        sheets[3]
+            .rows
+            .iter()
+            .any(|r| r.contains(&"Grille salariale publiée".to_owned()))
+    );
+    let pdf = app
+        .get(
+            &format!("/assessments/{id}/report.pdf?lang=fr"),
+            Some(&benin),
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    assert!(pdf.body.starts_with("%PDF-"));
+    let page = app
+        .get(&format!("/assessments/{id}/report"), Some(&benin))
+        .await;
+    assert!(page.body.contains("<svg") && page.body.contains("P1.A.1"));
+    assert!(
+        page.body
+            .contains("not shown: fewer than 5 administrations"),
+        "no group averages for fewer than 5"
+    );
+}
+
+#[tokio::test]
+async fn group_averages_appear_once_five_administrations_have_validated_assessments() {
+    let (app, staff, benin, _) = app().await;
+    for (index, code) in ["BJ", "TG", "SN", "GH", "NG"].iter().enumerate() {
+        let body = format!(
+            r#"{{"instrument":"gedhub-geoat-2023","title":"v","administration":"{code}"}}"#
+        );
+        let id = start(&app, &staff, &body).await;
+        answer(
+            &app,
+            &staff,
+            id,
+            "X.1.1",
+            &format!(r#"{{"rating":{index}}}"#),
+        )
+        .await;
+        for transition in ["submit", "validate"] {
+            app.json(
+                Method::POST,
+                &format!("/api/v1/assessments/{id}/transitions"),
+                Some(&staff),
+                &format!(r#"{{"transition":"{transition}"}}"#),
+            )
+            .await;
+        }
+    }
+    let follow_up = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Suivi"}"#,
+    )
+    .await;
+    answer(&app, &benin, follow_up, "X.1.1", r#"{"rating":4}"#).await;
+    let page = app
+        .get(&format!("/assessments/{follow_up}/report"), Some(&benin))
+        .await;
+    // Five West and Central African administrations: X averages (0+20+40+60+80)/5 = 40.
+    assert!(
+        page.body
+            .contains("5 administrations with a validated assessment"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<td class=\"number\">40%</td>"));
+    // The previous validated assessment of Benin (rating 0 → 0%) gives the change.
+    assert!(
+        page.body.contains("+80"),
+        "change since the previous assessment"
+    );
+}
