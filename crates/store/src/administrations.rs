@@ -50,6 +50,15 @@ impl AdministrationForm {
     }
 }
 
+/// What the Secretariat's dashboard shows.
+#[derive(Debug, Clone)]
+pub struct SecretariatOverview {
+    pub per_region: Vec<(Region, i64)>,
+    pub accounts: i64,
+    /// Newest first: audit id, actor, "time action entity key".
+    pub recent_changes: Vec<(i64, String, String)>,
+}
+
 /// Filters for the registry list.
 #[derive(Debug, Clone, Default)]
 pub struct AdministrationFilter {
@@ -268,6 +277,50 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(after)
+    }
+
+    /// The Secretariat dashboard's figures in one round trip (the dashboard
+    /// is the most visited page): administrations per region, the number of
+    /// accounts, and the five latest changes of the audit log.
+    pub async fn secretariat_overview(&self) -> Result<SecretariatOverview> {
+        let rows = sqlx::query(
+            "select 'region' as kind, region as label, count(*) as n, '' as detail from administrations group by region \
+             union all select 'users' as kind, '' as label, count(*) as n, '' as detail from users \
+             union all select 'change' as kind, actor as label, id as n, detail from \
+               (select coalesce(actor_email, '') as actor, id, \
+                       occurred_at || ' ' || action || ' ' || entity || ' ' || entity_key as detail \
+                from audit_log order by id desc limit 5) recent",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut overview = SecretariatOverview {
+            per_region: Region::ALL.map(|region| (region, 0_i64)).to_vec(),
+            accounts: 0,
+            recent_changes: Vec::new(),
+        };
+        for row in &rows {
+            let kind: String = row.try_get("kind")?;
+            let label: String = row.try_get("label")?;
+            let n: i64 = row.try_get("n")?;
+            let detail: String = row.try_get("detail")?;
+            match kind.as_str() {
+                "region" => {
+                    if let Some(slot) = overview
+                        .per_region
+                        .iter_mut()
+                        .find(|(r, _)| r.as_str() == label)
+                    {
+                        slot.1 = n;
+                    }
+                }
+                "users" => overview.accounts = n,
+                _ => overview.recent_changes.push((n, label, detail)),
+            }
+        }
+        overview
+            .recent_changes
+            .sort_by_key(|(id, _, _)| std::cmp::Reverse(*id));
+        Ok(overview)
     }
 
     /// Number of administrations per region, for the Secretariat's dashboard.

@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use gedhub_core::Role;
-use gedhub_store::audit::AuditFilter;
 
 use crate::context::{RequestContext, SignedIn};
 use crate::error::Result;
@@ -56,9 +55,9 @@ pub async fn show_dashboard(
     let is_secretariat = signed_in.principal.is_secretariat();
     let (mut regions, mut user_total, mut recent_changes) = (Vec::new(), 0, Vec::new());
     if is_secretariat {
-        regions = store
-            .administrations_per_region()
-            .await?
+        let overview = store.secretariat_overview().await?;
+        regions = overview
+            .per_region
             .into_iter()
             .map(|(region, count)| RegionCount {
                 code: region.as_str().to_owned(),
@@ -66,21 +65,17 @@ pub async fn show_dashboard(
                 count,
             })
             .collect();
-        user_total = store.users().await?.len();
-        recent_changes = store
-            .audit_entries(&AuditFilter::default(), 1, 5)
-            .await?
-            .entries
+        user_total = usize::try_from(overview.accounts).unwrap_or_default();
+        recent_changes = overview
+            .recent_changes
             .into_iter()
-            .map(|entry| RecentChange {
-                when: entry
-                    .occurred_at
-                    .chars()
-                    .take(16)
-                    .collect::<String>()
-                    .replace('T', " "),
-                actor: entry.actor,
-                summary: format!("{} {} {}", entry.action, entry.entity, entry.entity_key),
+            .map(|(_, actor, detail)| {
+                let (when, summary) = detail.split_at(detail.len().min(27));
+                RecentChange {
+                    when: when.chars().take(16).collect::<String>().replace('T', " "),
+                    actor,
+                    summary: summary.trim().to_owned(),
+                }
             })
             .collect();
     }
