@@ -13,7 +13,7 @@
 #   3. e2e       builds the debug `gedhub`, starts `gedhub demo` on a
 #                temporary SQLite database and a free loopback port, and runs
 #                the browser tests in e2e/ (node --test, system Chromium,
-#                axe-core accessibility checks).
+#                axe-core accessibility checks, pdftotext for the PDF report).
 #
 # Environment:
 #   GEDHUB_TEST_POSTGRES_URL  use this PostgreSQL server for step 2
@@ -26,7 +26,8 @@
 #
 # Requirements: cargo, curl; PostgreSQL 15 server binaries
 # (/usr/lib/postgresql/15/bin, Debian package postgresql-15); Node >= 20 with
-# npm; Chromium (Debian package chromium). No browser is ever downloaded.
+# npm; Chromium (Debian package chromium); pdftotext (Debian package
+# poppler-utils). No browser is ever downloaded.
 
 set -euo pipefail
 
@@ -103,6 +104,9 @@ GEDHUB_SKIP_E2E=1 to skip the end-to-end tests."
     command -v node >/dev/null || die "node not found (Node >= 20 is needed for the e2e tests)"
     command -v npm >/dev/null || die "npm not found"
     command -v curl >/dev/null || die "curl not found"
+    command -v pdftotext >/dev/null || die "pdftotext not found (the e2e tests read the PDF reports with it).
+Install it (apt-get install poppler-utils) or set GEDHUB_SKIP_E2E=1 to skip
+the end-to-end tests."
 
     e2e_npm_deps
     cargo build -p gedhub
@@ -130,7 +134,7 @@ GEDHUB_SKIP_E2E=1 to skip the end-to-end tests."
 
     local status=0
     GEDHUB_BASE_URL="$base" GEDHUB_CHROMIUM="$CHROMIUM" \
-        node --test --test-reporter=spec "$ROOT"/e2e/*.test.mjs || status=$?
+        node --test --test-concurrency=1 --test-reporter=spec "$ROOT"/e2e/*.test.mjs || status=$?
     if [[ $status -ne 0 ]]; then
         log "--- server log (last 100 lines) ---"
         tail -n 100 "$work/server.log" >&2 || true

@@ -70,7 +70,8 @@ pub async fn show_dashboard(
             .recent_changes
             .into_iter()
             .map(|(_, actor, detail)| {
-                let (when, summary) = detail.split_at(detail.len().min(27));
+                // "occurred_at action entity key"; the timestamp has no space.
+                let (when, summary) = detail.split_once(' ').unwrap_or((detail.as_str(), ""));
                 RecentChange {
                     when: when.chars().take(16).collect::<String>().replace('T', " "),
                     actor,
