@@ -109,7 +109,9 @@ Install it (apt-get install poppler-utils) or set GEDHUB_SKIP_E2E=1 to skip
 the end-to-end tests."
 
     e2e_npm_deps
-    cargo build -p gedhub
+    # The same build as step 1 (features unified with the tests), so nothing
+    # is compiled again; it leaves target/debug/gedhub in place.
+    cargo test --workspace --no-run
 
     # Not `local`: the EXIT trap below runs after this function returned.
     # This step runs in a subshell, so they do not leak.

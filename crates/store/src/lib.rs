@@ -78,7 +78,7 @@ impl Store {
         let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
         let max_connections = match backend {
             // SQLite serialises writers anyway; a few readers are enough.
-            Backend::Sqlite => 4,
+            Backend::Sqlite => 8,
             Backend::Postgres => 10,
         };
         let pool = AnyPoolOptions::new()

@@ -44,6 +44,15 @@ impl Default for WebConfig {
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
 
 pub struct App {
+    /// The Secretariat dashboard's figures, kept for a second: the dashboard is
+    /// the most requested page and these figures change rarely. At most one
+    /// second stale, on every server alike.
+    pub overview_cache: std::sync::Mutex<
+        Option<(
+            std::time::Instant,
+            gedhub_store::administrations::SecretariatOverview,
+        )>,
+    >,
     pub store: Store,
     pub files: FileStore,
     pub config: WebConfig,
@@ -61,6 +70,7 @@ impl AppState {
 
     pub fn with_clock(store: Store, config: WebConfig, clock: Clock) -> Self {
         Self(Arc::new(App {
+            overview_cache: std::sync::Mutex::new(None),
             files: FileStore::local(config.files_folder.clone()),
             store,
             config,
@@ -70,6 +80,24 @@ impl AppState {
 
     pub fn store(&self) -> &Store {
         &self.0.store
+    }
+
+    /// The Secretariat overview, from the one-second cache when fresh.
+    pub async fn secretariat_overview(
+        &self,
+    ) -> gedhub_store::Result<gedhub_store::administrations::SecretariatOverview> {
+        let max_age = std::time::Duration::from_secs(1);
+        if let Ok(cache) = self.0.overview_cache.lock()
+            && let Some((taken, overview)) = cache.as_ref()
+            && taken.elapsed() < max_age
+        {
+            return Ok(overview.clone());
+        }
+        let overview = self.0.store.secretariat_overview().await?;
+        if let Ok(mut cache) = self.0.overview_cache.lock() {
+            *cache = Some((std::time::Instant::now(), overview.clone()));
+        }
+        Ok(overview)
     }
 
     pub fn files(&self) -> &FileStore {

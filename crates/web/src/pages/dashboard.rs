@@ -55,7 +55,7 @@ pub async fn show_dashboard(
     let is_secretariat = signed_in.principal.is_secretariat();
     let (mut regions, mut user_total, mut recent_changes) = (Vec::new(), 0, Vec::new());
     if is_secretariat {
-        let overview = store.secretariat_overview().await?;
+        let overview = state.secretariat_overview().await?;
         regions = overview
             .per_region
             .into_iter()
