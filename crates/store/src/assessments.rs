@@ -200,6 +200,16 @@ fn contributor_from_row(row: &AnyRow) -> Result<Contributor> {
     })
 }
 
+fn comment_from_row(row: &AnyRow) -> Result<Comment> {
+    Ok(Comment {
+        id: row.try_get("id")?,
+        indicator_code: row.try_get("indicator_code")?,
+        author: row.try_get("author_name")?,
+        body: row.try_get("body")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
 fn parse_definition(text: &str) -> Result<Instrument> {
     serde_json::from_str(text)
         .map_err(|error| StoreError::ShippedData(format!("stored instrument: {error}")))
@@ -755,13 +765,7 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .fetch_one(&mut *tx)
         .await?;
-        let comment = Comment {
-            id: row.try_get("id")?,
-            indicator_code: row.try_get("indicator_code")?,
-            author: row.try_get("author_name")?,
-            body: row.try_get("body")?,
-            created_at: row.try_get("created_at")?,
-        };
+        let comment = comment_from_row(&row)?;
         audit::record(
             &mut tx,
             actor,
@@ -787,17 +791,7 @@ impl Store {
         .bind(assessment_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Comment {
-                    id: row.try_get("id")?,
-                    indicator_code: row.try_get("indicator_code")?,
-                    author: row.try_get("author_name")?,
-                    body: row.try_get("body")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(comment_from_row).collect()
     }
 
     /// Records an attachment whose bytes are already in the file store.

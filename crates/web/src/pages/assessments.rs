@@ -84,6 +84,11 @@ pub async fn load(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Loa
     })
 }
 
+/// The HTML id of an indicator's block (dots are awkward in CSS selectors).
+pub fn indicator_anchor(code: &str) -> String {
+    format!("indicator-{}", code.replace('.', "-"))
+}
+
 pub fn status_label(locale: &Locale, status: Status) -> String {
     locale.t(&format!("status-{}", status.as_str()))
 }
@@ -551,7 +556,7 @@ fn indicator_view(
     Ok(IndicatorView {
         assessment_id: loaded.assessment.id,
         code: indicator.code.clone(),
-        anchor: format!("indicator-{}", indicator.code.replace('.', "-")),
+        anchor: indicator_anchor(&indicator.code),
         label: indicator.label.get(&lang).to_owned(),
         guidance: indicator.guidance.get(&lang).to_owned(),
         choices: rating_choices(&loaded.instrument, locale, answer),
@@ -775,7 +780,7 @@ pub async fn save_answer(
     };
     let comments = state.store().comments(id).await?;
     let attachments = state.store().attachments(id).await?;
-    let anchor = format!("indicator-{}", code.replace('.', "-"));
+    let anchor = indicator_anchor(&code);
     let (status, view) = match outcome {
         Ok(SaveOutcome::Saved(answer)) => {
             if !is_htmx(&headers) {
@@ -890,7 +895,7 @@ pub async fn add_comment(
             &body,
         )
         .await?;
-    let anchor = format!("indicator-{}", code.replace('.', "-"));
+    let anchor = indicator_anchor(&code);
     Ok(Redirect::to(&format!(
         "/assessments/{id}/sections/{}#{anchor}",
         section.code
@@ -943,7 +948,7 @@ pub async fn upload_attachment(
         .store()
         .add_attachment(&signed_in.actor(), &loaded.assessment, &record)
         .await?;
-    let anchor = format!("indicator-{}", code.replace('.', "-"));
+    let anchor = indicator_anchor(&code);
     Ok(Redirect::to(&format!(
         "/assessments/{id}/sections/{}#{anchor}",
         section.code
