@@ -144,6 +144,21 @@ pub fn error_detail(locale: &Locale, code: &str, field: Option<&str>) -> String 
     }
 }
 
+/// A file sent as a download (never displayed inline by the browser).
+pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 /// Renders a template into an HTML response.
 pub fn render(template: &impl Template) -> Response {
     render_with_status(StatusCode::OK, template)

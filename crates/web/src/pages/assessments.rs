@@ -971,17 +971,11 @@ pub async fn download_attachment(
         .find(|a| a.id == attachment_id)
         .ok_or(AppError::NotFound)?;
     let bytes = state.files().get(&attachment.storage_key).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, attachment.content_type.clone()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", attachment.file_name),
-            ),
-        ],
+    Ok(crate::views::download(
         bytes,
-    )
-        .into_response())
+        &attachment.content_type,
+        &attachment.file_name,
+    ))
 }
 
 // ----- contributors and workflow ---------------------------------------------

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Multipart, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gedhub_core::instrument::{ImportProblem, Instrument, parse_workbook, to_workbook};
 use serde::Deserialize;
@@ -325,20 +325,11 @@ pub async fn show_instrument(
 
 /// An .xlsx download response.
 pub fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-        ],
+    crate::views::download(
         bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_name,
     )
-        .into_response()
 }
 
 /// `GET /instruments/{code}/export.xlsx`: the workbook the import reads.

@@ -5,8 +5,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gedhub_core::instrument::Sheet;
 use gedhub_report::{AnswerRow, DiagnosticReport, IndicatorRow, ReportLabels, SectionRow};
 use serde::Deserialize;
@@ -471,21 +470,8 @@ pub async fn download_pdf(
     let locale = download_locale(&context, &query);
     let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &locale).await?;
     let bytes = pdf_bytes(&diagnostic, &locale).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}-{}.pdf\"",
-                    file_stem(&diagnostic),
-                    locale.code()
-                ),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let file_name = format!("{}-{}.pdf", file_stem(&diagnostic), locale.code());
+    Ok(crate::views::download(bytes, "application/pdf", &file_name))
 }
 
 /// `GET /assessments/{id}/report.xlsx` (also under `/api/v1`).
