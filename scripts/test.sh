@@ -10,7 +10,11 @@
 #                the server in GEDHUB_TEST_POSTGRES_URL if set, otherwise a
 #                throwaway PostgreSQL 15 cluster (scripts/pg-test-cluster.sh)
 #                started for the run and removed afterwards.
-#   3. e2e       builds the debug `gedhub`, starts `gedhub demo` on a
+#   3. s3        the file-store tests against an S3-compatible server: moto
+#                (PyPI moto[server], installed into a virtualenv under
+#                GEDHUB_MOTO_VENV, default /var/tmp/gedhub-moto-venv) started
+#                on a free loopback port for the run.
+#   4. e2e       builds the debug `gedhub`, starts `gedhub demo` on a
 #                temporary SQLite database and a free loopback port, and runs
 #                the browser tests in e2e/ (node --test, system Chromium,
 #                axe-core accessibility checks, pdftotext for the PDF report).
@@ -18,13 +22,15 @@
 # Environment:
 #   GEDHUB_TEST_POSTGRES_URL  use this PostgreSQL server for step 2
 #   GEDHUB_SKIP_POSTGRES=1    skip step 2 when no PostgreSQL is available
-#   GEDHUB_SKIP_E2E=1         skip step 3 (e.g. when Chromium is missing)
+#   GEDHUB_TEST_S3_ENDPOINT   use this S3-compatible server for step 3
+#   GEDHUB_SKIP_S3=1          skip step 3
+#   GEDHUB_SKIP_E2E=1         skip step 4 (e.g. when Chromium is missing)
 #   GEDHUB_CHROMIUM           Chromium binary (default /usr/bin/chromium)
 #   GEDHUB_TEST_STEPS         steps to run, e.g. "e2e" or "rust postgres"
-#                             (default: all three)
+#                             (default: all four)
 #   CARGO_TARGET_DIR          honoured as by cargo
 #
-# Requirements: cargo, curl; PostgreSQL 15 server binaries
+# Requirements: cargo, curl; Python 3 with venv and pip (for moto); PostgreSQL 15 server binaries
 # (/usr/lib/postgresql/15/bin, Debian package postgresql-15); Node >= 20 with
 # npm; Chromium (Debian package chromium); pdftotext (Debian package
 # poppler-utils). No browser is ever downloaded.
@@ -38,7 +44,7 @@ source "$ROOT/scripts/lib.sh"
 
 PG_BIN="${GEDHUB_PG_BIN:-/usr/lib/postgresql/15/bin}"
 CHROMIUM="${GEDHUB_CHROMIUM:-/usr/bin/chromium}"
-STEPS="${GEDHUB_TEST_STEPS:-rust postgres e2e}"
+STEPS="${GEDHUB_TEST_STEPS:-rust postgres s3 e2e}"
 TARGET_DIR="$(cargo_target_dir)"
 # Exit status of a step that was skipped on purpose (automake convention).
 SKIPPED=77
@@ -48,7 +54,7 @@ SKIPPED=77
 step_rust() {
     section "cargo test --workspace (SQLite)"
     # The PostgreSQL variable would switch the tests away from SQLite.
-    env -u GEDHUB_TEST_POSTGRES_URL cargo test --workspace
+    env -u GEDHUB_TEST_POSTGRES_URL -u GEDHUB_TEST_S3_ENDPOINT cargo test --workspace
 }
 
 # --- step 2 ---------------------------------------------------------------
@@ -80,6 +86,41 @@ at a server, or set GEDHUB_SKIP_POSTGRES=1 to skip the PostgreSQL tests."
 }
 
 # --- step 3 ---------------------------------------------------------------
+
+step_s3() {
+    section "file-store and evidence-upload tests on an S3-compatible server"
+    if [[ -z "${GEDHUB_TEST_S3_ENDPOINT:-}" ]]; then
+        if [[ "${GEDHUB_SKIP_S3:-}" == 1 ]]; then
+            log "SKIPPED: GEDHUB_SKIP_S3=1"
+            return "$SKIPPED"
+        fi
+        local venv="${GEDHUB_MOTO_VENV:-/var/tmp/gedhub-moto-venv}"
+        if [[ ! -x "$venv/bin/moto_server" ]]; then
+            log "installing moto[server] into $venv"
+            python3 -m venv "$venv"
+            "$venv/bin/pip" install --quiet 'moto[server]==5.*'
+        fi
+        # Not `local`: the EXIT trap runs after this function returned.
+        port="$(free_port)"
+        log_file="$(mktemp "${TMPDIR:-/tmp}/gedhub-moto.XXXXXX")"
+        "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$log_file" 2>&1 &
+        moto_pid=$!
+        trap 'stop_process "$moto_pid"; rm -f "$log_file"' EXIT
+        trap 'exit 130' INT
+        trap 'exit 143' TERM
+        if ! wait_http "http://127.0.0.1:$port/moto-api/" 60 "$moto_pid"; then
+            tail -n 50 "$log_file" >&2 || true
+            die "moto did not start"
+        fi
+        export GEDHUB_TEST_S3_ENDPOINT="http://127.0.0.1:$port"
+    fi
+    log "GEDHUB_TEST_S3_ENDPOINT=$GEDHUB_TEST_S3_ENDPOINT"
+    cargo test -p gedhub-store --test files
+    # The evidence upload and download through the web app, on a bucket.
+    cargo test -p gedhub-web --test http evidence_files
+}
+
+# --- step 4 ---------------------------------------------------------------
 
 # Installs the e2e npm packages from e2e/package-lock.json when missing or
 # out of date. e2e/.npmrc disables install scripts: no browser download.
@@ -150,7 +191,7 @@ failed=()
 results=()
 for step in $STEPS; do
     case "$step" in
-        rust | postgres | e2e) ;;
+        rust | postgres | s3 | e2e) ;;
         *) die "unknown step in GEDHUB_TEST_STEPS: $step" ;;
     esac
     # Each step runs in its own subshell with `set -e` in force (a function

@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
 use gedhub_store::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use gedhub_store::files::{FileStore, S3Config};
 use gedhub_store::users::NewUser;
 use gedhub_store::{Actor, Store};
 use gedhub_web::pages::instruments::ImportOutcome;
@@ -98,10 +99,45 @@ struct ServeArgs {
     /// Trust X-Forwarded-For and X-Forwarded-Proto (only behind a proxy that sets them).
     #[arg(long, env = "GEDHUB_TRUST_PROXY")]
     trust_proxy: bool,
-    /// Folder for uploaded evidence files (put it on shared storage when
-    /// several servers run).
+    /// Folder for uploaded evidence files (unless an S3 bucket is given).
     #[arg(long, env = "GEDHUB_FILES", default_value = "gedhub-files")]
     files: PathBuf,
+    /// Keep evidence files in this bucket of an S3-compatible object store
+    /// instead of the folder, so that several servers share them.
+    #[arg(long, env = "GEDHUB_S3_BUCKET", requires = "s3_endpoint")]
+    s3_bucket: Option<String>,
+    /// The object store's URL, e.g. https://s3.eu-west-1.amazonaws.com or
+    /// http://minio.internal:9000 (path-style addressing is used).
+    #[arg(long, env = "GEDHUB_S3_ENDPOINT", requires = "s3_bucket")]
+    s3_endpoint: Option<String>,
+    /// The signing region of the object store.
+    #[arg(long, env = "GEDHUB_S3_REGION", default_value = "us-east-1")]
+    s3_region: String,
+    /// Access key id for the bucket (environment only, like the secret).
+    #[arg(long, env = "GEDHUB_S3_ACCESS_KEY_ID", hide_env_values = true)]
+    s3_access_key_id: Option<String>,
+    /// Secret access key for the bucket; give it through the environment so
+    /// that it does not show in the process list.
+    #[arg(long, env = "GEDHUB_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
+    s3_secret_access_key: Option<String>,
+}
+
+impl ServeArgs {
+    /// The file store the options describe: the S3 bucket when one is named,
+    /// the local folder otherwise.
+    fn file_store(&self) -> Result<FileStore> {
+        let (Some(bucket), Some(endpoint)) = (&self.s3_bucket, &self.s3_endpoint) else {
+            return Ok(FileStore::local(self.files.clone()));
+        };
+        let config = S3Config {
+            endpoint: endpoint.clone(),
+            bucket: bucket.clone(),
+            region: self.s3_region.clone(),
+            access_key_id: self.s3_access_key_id.clone().unwrap_or_default(),
+            secret_access_key: self.s3_secret_access_key.clone().unwrap_or_default(),
+        };
+        FileStore::s3(config).map_err(describe)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -358,10 +394,16 @@ fn describe(error: gedhub_store::StoreError) -> anyhow::Error {
 }
 
 async fn serve(store: Store, args: &ServeArgs, demo: bool) -> Result<()> {
+    let files = args.file_store()?;
+    files
+        .check()
+        .await
+        .map_err(describe)
+        .context("the evidence file storage is not usable")?;
     let config = WebConfig {
         secure_cookies: args.secure_cookies,
         trust_proxy_headers: args.trust_proxy,
-        files_folder: args.files.clone(),
+        files,
         ..WebConfig::default()
     };
     let app = gedhub_web::router(AppState::new(store.clone(), config));

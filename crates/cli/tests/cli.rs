@@ -180,3 +180,43 @@ fn every_option_can_come_from_the_environment_and_help_explains_each_command() {
     let serve_help = text(&gedhub(&["serve", "--help"], None).stdout);
     assert!(serve_help.contains("GEDHUB_ADDR") && serve_help.contains("GEDHUB_DATABASE_URL"));
 }
+
+#[test]
+fn serve_refuses_to_start_on_an_object_store_it_cannot_reach() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let url = format!("sqlite://{}", folder.path().join("s3.db").display());
+    // Port 9 (discard) on loopback: nothing answers there.
+    let output = Command::new(env!("CARGO_BIN_EXE_gedhub"))
+        .args(["serve", "--database", &url, "--addr", "127.0.0.1:0"])
+        .env("GEDHUB_S3_ENDPOINT", "http://127.0.0.1:9")
+        .env("GEDHUB_S3_BUCKET", "evidence")
+        .env("GEDHUB_S3_ACCESS_KEY_ID", "key")
+        .env("GEDHUB_S3_SECRET_ACCESS_KEY", "secret")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("evidence file storage is not usable") && stderr.contains("evidence"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("secret"),
+        "the secret never appears: {stderr}"
+    );
+
+    let missing_secret = Command::new(env!("CARGO_BIN_EXE_gedhub"))
+        .args(["serve", "--database", &url, "--addr", "127.0.0.1:0"])
+        .env("GEDHUB_S3_ENDPOINT", "http://127.0.0.1:9")
+        .env("GEDHUB_S3_BUCKET", "evidence")
+        .env_remove("GEDHUB_S3_ACCESS_KEY_ID")
+        .env_remove("GEDHUB_S3_SECRET_ACCESS_KEY")
+        .output()
+        .expect("runs");
+    assert!(!missing_secret.status.success());
+    assert!(
+        text(&missing_secret.stderr).contains("secret access key are required"),
+        "{}",
+        text(&missing_secret.stderr)
+    );
+}

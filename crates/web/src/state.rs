@@ -21,9 +21,9 @@ pub struct WebConfig {
     /// Failed sign-ins allowed per client address within the window.
     pub login_failures_per_address: i64,
     pub login_window_minutes: i64,
-    /// Where uploaded evidence files are kept (shared storage when several
-    /// servers run).
-    pub files_folder: std::path::PathBuf,
+    /// Where uploaded evidence files are kept: a local folder, or an
+    /// S3-compatible bucket that several servers share.
+    pub files: FileStore,
 }
 
 impl Default for WebConfig {
@@ -35,7 +35,7 @@ impl Default for WebConfig {
             login_failures_per_account: 5,
             login_failures_per_address: 30,
             login_window_minutes: 15,
-            files_folder: std::path::PathBuf::from("gedhub-files"),
+            files: FileStore::local("gedhub-files"),
         }
     }
 }
@@ -71,7 +71,7 @@ impl AppState {
     pub fn with_clock(store: Store, config: WebConfig, clock: Clock) -> Self {
         Self(Arc::new(App {
             overview_cache: std::sync::Mutex::new(None),
-            files: FileStore::local(config.files_folder.clone()),
+            files: config.files.clone(),
             store,
             config,
             clock,

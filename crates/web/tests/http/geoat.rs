@@ -463,6 +463,84 @@ async fn contributors_answer_only_the_sections_assigned_to_them() {
     );
 }
 
+fn evidence_upload(file_name: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut body = format!(
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(b"\r\n--b--\r\n");
+    body
+}
+
+async fn raw_get(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, Vec<u8>) {
+    let request = TestApp::request(Method::GET, path, Some(cookie))
+        .body(Body::empty())
+        .expect("request");
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .expect("a response");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("bytes");
+    (status, bytes.to_vec())
+}
+
+/// Runs on the local folder, and on an S3 bucket in scripts/test.sh's `s3` step.
+#[tokio::test]
+async fn evidence_files_are_checked_by_content_stored_and_downloaded_unchanged() {
+    let (app, _staff, benin, canada) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Evidence"}"#,
+    )
+    .await;
+    let upload = |file_name: &str, bytes: &[u8]| {
+        TestApp::request(
+            Method::POST,
+            &format!("/assessments/{id}/attachments/P1.A.1"),
+            Some(&benin),
+        )
+        .header("content-type", "multipart/form-data; boundary=b")
+        .body(Body::from(evidence_upload(file_name, bytes)))
+        .expect("request")
+    };
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.extend((0..50_000u32).map(|i| (i % 251) as u8));
+    let stored = app.send(upload("HR policy 2024.pdf", &pdf)).await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+
+    // A program renamed to .pdf is refused by its content; nothing is listed.
+    let disguised = app
+        .send(upload("policy.pdf", b"MZ\x90\x00 not a pdf"))
+        .await;
+    assert_eq!(
+        disguised.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        disguised.body
+    );
+
+    let attachments = app.store().attachments(id).await.expect("attachments");
+    assert_eq!(attachments.len(), 1);
+    assert_eq!(
+        (
+            attachments[0].file_name.as_str(),
+            attachments[0].content_type.as_str()
+        ),
+        ("HR policy 2024.pdf", "application/pdf")
+    );
+    let download = format!("/assessments/{id}/files/{}", attachments[0].id);
+    let (status, bytes) = raw_get(&app, &download, &benin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, pdf, "the file comes back byte for byte");
+    // Another administration's focal point cannot even learn it exists.
+    let (status, _) = raw_get(&app, &download, &canada).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
 fn workbook_upload(bytes: &[u8]) -> Vec<u8> {
     let mut body = b"--b\r\nContent-Disposition: form-data; name=\"workbook\"; filename=\"geoat.xlsx\"\r\n\r\n".to_vec();
     body.extend_from_slice(bytes);

@@ -69,6 +69,36 @@ impl TestResponse {
     }
 }
 
+/// Evidence files go to a fresh bucket of the S3-compatible server named by
+/// GEDHUB_TEST_S3_ENDPOINT when it is set (scripts/test.sh's `s3` step), to a
+/// temporary folder otherwise.
+async fn test_file_store(folder: &std::path::Path) -> gedhub_store::files::FileStore {
+    use gedhub_store::files::{FileStore, S3Bucket, S3Config};
+    let Ok(endpoint) = std::env::var("GEDHUB_TEST_S3_ENDPOINT") else {
+        return FileStore::local(folder);
+    };
+    let suffix: String = gedhub_store::auth::new_secret()
+        .expect("random")
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(12)
+        .collect();
+    let config = S3Config {
+        endpoint,
+        bucket: format!("gedhub-http-{suffix}"),
+        region: "us-east-1".to_owned(),
+        access_key_id: "gedhub-test".to_owned(),
+        secret_access_key: "gedhub-test-secret".to_owned(),
+    };
+    S3Bucket::new(config.clone())
+        .expect("S3 configuration")
+        .create()
+        .await
+        .expect("create the test bucket");
+    FileStore::s3(config).expect("S3 configuration")
+}
+
 impl TestApp {
     pub async fn new() -> Self {
         Self::with_config(WebConfig::default()).await
@@ -82,11 +112,11 @@ impl TestApp {
             .await
             .expect("seed the shipped instrument");
         let folder = tempfile::tempdir().expect("a folder for files");
+        let files = test_file_store(folder.path()).await;
         let config = WebConfig {
-            files_folder: folder.path().to_path_buf(),
+            files: files.clone(),
             ..config
         };
-        let files = gedhub_store::files::FileStore::local(folder.path());
         let router = gedhub_web::router(AppState::new(db.store.clone(), config));
         Self {
             db,
