@@ -11,6 +11,7 @@ pub mod instrument;
 pub mod password;
 pub mod scoring;
 pub mod values;
+pub mod workforce;
 
 pub use authz::{Principal, Scope};
 pub use values::{
