@@ -55,6 +55,9 @@ enum Command {
     /// Import or export assessment instruments (GEOAT editions) as .xlsx workbooks.
     #[command(subcommand)]
     Instrument(InstrumentCommand),
+    /// Compute sex-disaggregated workforce statistics from an HR extract.
+    #[command(subcommand)]
+    Workforce(WorkforceCommand),
     /// Write a consistent copy of the database to a file (safe while the server runs).
     Backup {
         #[command(flatten)]
@@ -185,6 +188,40 @@ enum InstrumentCommand {
 }
 
 #[derive(Subcommand, Debug)]
+enum WorkforceCommand {
+    /// Print the statistics of one HR extract (CSV, or the first sheet of an
+    /// .xlsx workbook): representation, flows and the pay-gap indicators. The
+    /// file is only read; nothing is stored.
+    Report {
+        /// The extract: one row per worker employed during the year.
+        #[arg(long)]
+        input: PathBuf,
+        /// The reference year (hires, exits and promotions dated in it count).
+        #[arg(long)]
+        year: i32,
+        /// json (unrounded figures), table (one decimal) or xlsx (needs --output).
+        #[arg(long, value_enum, default_value_t = WorkforceFormat::Json)]
+        format: WorkforceFormat,
+        /// Categories with fewer women or fewer men than this are not shown.
+        #[arg(long, default_value_t = gedhub_core::workforce::ReportOptions::DEFAULT_MIN_GROUP)]
+        min_group: u32,
+        /// Compute on the valid rows and count the others, instead of refusing the file.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum WorkforceFormat {
+    Json,
+    Table,
+    Xlsx,
+}
+
+#[derive(Subcommand, Debug)]
 enum TokenCommand {
     /// Create a personal API token and print it (only the token) on stdout.
     Create {
@@ -196,7 +233,7 @@ enum TokenCommand {
 }
 
 #[tokio::main]
-async fn main() -> Result<()> {
+async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -204,7 +241,14 @@ async fn main() -> Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
-    run(Cli::parse()).await
+    match run(Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            // The causes, one per line; no backtrace: this is for the operator.
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 async fn open(database: &DatabaseArgs) -> Result<Store> {
@@ -338,6 +382,21 @@ async fn run(cli: Cli) -> Result<()> {
             eprintln!("Exported {code} to {}.", to.display());
             Ok(())
         }
+        Command::Workforce(WorkforceCommand::Report {
+            input,
+            year,
+            format,
+            min_group,
+            skip_invalid,
+            output,
+        }) => workforce_report(
+            &input,
+            year,
+            format,
+            min_group,
+            skip_invalid,
+            output.as_deref(),
+        ),
         Command::Token(TokenCommand::Create { database, email }) => {
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {}", e.code))?;
             let store = open(&database).await?;
@@ -379,6 +438,120 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `gedhub workforce report`: the same engine and presentation as the web
+/// pages, in English.
+fn workforce_report(
+    input: &std::path::Path,
+    year: i32,
+    format: WorkforceFormat,
+    min_group: u32,
+    skip_invalid: bool,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    use gedhub_core::workforce::{ExtractError, ReportOptions};
+    use gedhub_web::workforce::{ComputeError, compute, describe_error, describe_problem};
+    if format == WorkforceFormat::Xlsx && output.is_none() {
+        bail!("--format xlsx writes a workbook: give --output FILE.xlsx");
+    }
+    let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
+    let options = ReportOptions {
+        reference_year: year,
+        min_group,
+        skip_invalid,
+    };
+    let english = gedhub_web::i18n::Locale::english();
+    let report = match compute(&bytes, &options) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("{}", describe_error(&error, &english));
+            if let ComputeError::Extract(ExtractError::Rejected {
+                problems,
+                problem_count,
+                ..
+            }) = &error
+            {
+                for problem in problems {
+                    eprintln!(
+                        "  line {:<8} {:<20} {} (value: {:?})",
+                        problem.line,
+                        problem.column,
+                        describe_problem(problem, &english),
+                        problem.value
+                    );
+                }
+                if *problem_count > problems.len() as u64 {
+                    eprintln!("  ... and {} more", *problem_count - problems.len() as u64);
+                }
+                eprintln!("Use --skip-invalid to compute on the valid rows.");
+            }
+            bail!("no report was computed");
+        }
+    };
+    if report.rejected_rows > 0 {
+        eprintln!("{} invalid rows were left out.", report.rejected_rows);
+    }
+    let content = match format {
+        WorkforceFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&report)?;
+            text.push('\n');
+            text.into_bytes()
+        }
+        WorkforceFormat::Table => {
+            text_tables(&gedhub_web::workforce::report_sheets(&report, &english)).into_bytes()
+        }
+        WorkforceFormat::Xlsx => gedhub_web::workbooks::write_xlsx(
+            &gedhub_web::workforce::report_sheets(&report, &english),
+        )?,
+    };
+    match output {
+        Some(path) => std::fs::write(path, content)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &content)?,
+    }
+    Ok(())
+}
+
+/// Sheets as aligned plain-text tables, numbers to one decimal.
+fn text_tables(sheets: &[gedhub_core::instrument::Sheet]) -> String {
+    let mut text = String::new();
+    for sheet in sheets {
+        let rows: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell.parse::<f64>() {
+                        Ok(number) if cell.contains('.') => format!("{number:.1}"),
+                        _ => cell.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                rows.iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|v| v.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        text.push_str(&format!("{}\n", sheet.name));
+        for row in &rows {
+            let line: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(c, v)| format!("{v:<width$}", width = widths[c]))
+                .collect();
+            text.push_str(line.join("  ").trim_end());
+            text.push('\n');
+        }
+        text.push('\n');
+    }
+    text
 }
 
 /// Store errors as a sentence for the terminal.

@@ -171,6 +171,22 @@ const TABLES: &[Table] = &[
         ],
         identity: true,
     },
+    Table {
+        name: "workforce_reports",
+        columns: &[
+            ("id", Int),
+            ("administration_code", Text),
+            ("reference_year", Int),
+            ("report", Text),
+            ("file_sha256", Text),
+            ("rows_read", Int),
+            ("rows_rejected", Int),
+            ("min_group", Int),
+            ("computed_by", Text),
+            ("computed_at", Text),
+        ],
+        identity: true,
+    },
 ];
 
 /// Tables deliberately left out of backups.

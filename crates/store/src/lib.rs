@@ -23,6 +23,7 @@ pub mod instruments_shipped;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;
+pub mod workforce;
 
 use std::str::FromStr;
 use std::time::Duration;

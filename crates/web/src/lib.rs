@@ -16,6 +16,7 @@ pub mod routes;
 pub mod state;
 pub mod views;
 pub mod workbooks;
+pub mod workforce;
 
 pub use routes::router;
 pub use state::{AppState, WebConfig};

@@ -28,12 +28,16 @@ pub enum Access {
     SignedIn,
     /// The Secretariat only.
     Secretariat,
-    /// Those who start assessments: the Secretariat and focal points.
+    /// Those who start assessments and report workforce data: the
+    /// Secretariat and focal points.
     Starters,
     /// People related to the assessment in the path: the Secretariat, the
     /// administration's focal points, invited contributors and facilitators.
     /// Everyone else gets 404.
     Assessment,
+    /// The Secretariat and the focal points of the administration in the
+    /// path (`{code}`). Everyone else gets 404.
+    Administration,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -68,7 +72,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, assessments, audit, dashboard, instruments, reports, session, users};
+    use pages::{account, administrations, assessments, audit, dashboard, instruments, reports, session, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -109,6 +113,12 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/assessments/{id}/report", Assessment, get(reports::show_report)),
         route(Method::GET, "/assessments/{id}/report.pdf", Assessment, get(reports::download_pdf)),
         route(Method::GET, "/assessments/{id}/report.xlsx", Assessment, get(reports::download_xlsx)),
+        route(Method::GET, "/workforce", Starters, get(workforce::workforce_index)),
+        route(Method::GET, "/workforce/{code}", Administration, get(workforce::show_administration)),
+        route(Method::POST, "/workforce/{code}", Administration, upload(post(workforce::upload_extract), crate::workforce::MAX_EXTRACT_BYTES)),
+        route(Method::GET, "/workforce/{code}/{year}", Administration, get(workforce::show_report)),
+        route(Method::GET, "/workforce/{code}/{year}/report.json", Administration, get(workforce::download_json)),
+        route(Method::GET, "/workforce/{code}/{year}/report.xlsx", Administration, get(workforce::download_xlsx)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),
@@ -172,6 +182,11 @@ const STATIC_FILES: &[(&str, &str, &[u8])] = &[
         "htmx.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/htmx.min.js"),
+    ),
+    (
+        "upload-progress.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/upload-progress.js"),
     ),
 ];
 

@@ -93,6 +93,9 @@ fn navigation(
         links.push((format!("/administrations/{code}"), "nav-my-administration"));
     }
     links.push(("/assessments".to_owned(), "nav-assessments"));
+    if matches!(role, Role::Secretariat | Role::FocalPoint) {
+        links.push(("/workforce".to_owned(), "nav-workforce"));
+    }
     links.push(("/administrations".to_owned(), "nav-administrations"));
     links.push(("/instruments".to_owned(), "nav-instruments"));
     if role == Role::Secretariat {

@@ -174,6 +174,16 @@ impl Band {
         Band::UpperMiddle,
         Band::Upper,
     ];
+
+    /// The JSON name: `lower`, `lower_middle`, `upper_middle`, `upper`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Lower => "lower",
+            Band::LowerMiddle => "lower_middle",
+            Band::UpperMiddle => "upper_middle",
+            Band::Upper => "upper",
+        }
+    }
 }
 
 /// Indicator (f) for one band.

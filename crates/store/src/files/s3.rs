@@ -445,6 +445,9 @@ mod tests {
             bucket.path(Some("attachments/abc")),
             "/storage/examplebucket/attachments/abc"
         );
-        assert!(!format!("{bucket:?}").contains("wJalr"), "the secret is never printed");
+        assert!(
+            !format!("{bucket:?}").contains("wJalr"),
+            "the secret is never printed"
+        );
     }
 }

@@ -12,6 +12,7 @@ pub mod instruments;
 pub mod reports;
 pub mod session;
 pub mod users;
+pub mod workforce;
 
 use crate::error::AppError;
 

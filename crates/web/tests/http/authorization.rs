@@ -134,6 +134,16 @@ pub fn probes() -> Vec<Probe> {
         p(Method::GET, "/assessments/{id}/report", None),
         p(Method::GET, "/assessments/{id}/report.pdf", None),
         p(Method::GET, "/assessments/{id}/report.xlsx", None),
+        p(Method::GET, "/workforce", None),
+        p(Method::GET, "/workforce/{code}", None),
+        p(
+            Method::POST,
+            "/workforce/{code}",
+            Multipart("file", "extract.csv"),
+        ),
+        p(Method::GET, "/workforce/{code}/{year}", None),
+        p(Method::GET, "/workforce/{code}/{year}/report.json", None),
+        p(Method::GET, "/workforce/{code}/{year}/report.xlsx", None),
         p(Method::GET, "/api/v1/openapi.json", None),
         p(Method::GET, "/api/v1/me", None),
         p(Method::GET, "/api/v1/administrations", None),
@@ -289,6 +299,7 @@ async fn app_with_people() -> World {
     let mut ids = std::collections::HashMap::new();
     for code in ["BJ", "CA"] {
         let administration = gedhub_core::AdministrationCode::parse(code).expect("valid");
+        crate::support::store_workforce_report(&app, code, 2024).await;
         let assessment = store
             .create_assessment(&actor, &administration, "gedhub-geoat-2023", "Walk")
             .await
@@ -360,6 +371,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{indicator}", "X.1.1")
         .replace("{attachment}", &attachment.to_string())
         .replace("{user}", &user.to_string())
+        .replace("{year}", "2024")
 }
 
 /// Sends a probe's request to `path`.
@@ -435,6 +447,10 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 // 409 or 422 (e.g. answering a submitted assessment).
                 (Access::Assessment, persona) if persona.related_to_assessment() => not_refused,
                 (Access::Assessment, _) => status == StatusCode::NOT_FOUND,
+                (Access::Administration, Persona::Secretariat | Persona::FocalPointOwn) => {
+                    not_refused
+                }
+                (Access::Administration, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

@@ -7,3 +7,4 @@ mod registry;
 mod robustness;
 mod sessions;
 mod support;
+mod workforce;

@@ -111,7 +111,8 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{section}", "X")
             .replace("{indicator}", "X.1.1")
             .replace("{attachment}", "1")
-            .replace("{user}", "1");
+            .replace("{user}", "1")
+            .replace("{year}", "2024");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)
@@ -144,14 +145,29 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
         // Oversized bodies (uploads, with their own limits, as multipart).
         let content_type = if path.starts_with("/api/") {
             "application/json"
-        } else if path.contains("/import") || path.contains("/attachments/") {
+        } else if path.contains("/import")
+            || path.contains("/attachments/")
+            || path.starts_with("/workforce/")
+        {
             "multipart/form-data; boundary=x"
         } else {
             "application/x-www-form-urlencoded"
         };
+        // The extract upload takes 256 MB: stream just over that, lazily.
+        let body = if path.starts_with("/workforce/") {
+            let chunk = bytes::Bytes::from(vec![b'x'; 1024 * 1024]);
+            let head = bytes::Bytes::from(oversized[..80].to_owned());
+            let chunks = (0..=gedhub_web::workforce::MAX_EXTRACT_BYTES / chunk.len())
+                .map(move |_| Ok::<_, std::io::Error>(chunk.clone()));
+            Body::from_stream(futures_util::stream::iter(
+                std::iter::once(Ok(head)).chain(chunks),
+            ))
+        } else {
+            Body::from(oversized.clone())
+        };
         let request = TestApp::request(route.method.clone(), &path, Some(&cookie))
             .header(header::CONTENT_TYPE, content_type)
-            .body(Body::from(oversized.clone()))
+            .body(body)
             .expect("request");
         let response = app.send(request).await;
         if reads_body && response.status != StatusCode::PAYLOAD_TOO_LARGE {

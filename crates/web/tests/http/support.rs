@@ -240,3 +240,40 @@ impl TestApp {
         self.send(request).await
     }
 }
+
+/// A small extract for workforce tests: 12 women and 12 men in one
+/// category, women paid 10% less per hour, two hires in the year.
+pub fn small_extract() -> String {
+    let mut csv = String::from(
+        "employee_id,sex,grade,category,annual_basic_pay,annual_variable_pay,weekly_hours,management_level,hire_date\n",
+    );
+    for i in 0..12 {
+        csv.push_str(&format!("f{i},F,G1,Officers,36000,0,40,none,2020-01-01\n"));
+        csv.push_str(&format!("m{i},M,G1,Officers,40000,0,40,none,2020-01-01\n"));
+    }
+    csv.push_str("f12,F,G2,Officers,50000,0,40,top,2024-05-01\n");
+    csv.push_str("m12,M,G2,Officers,50000,0,40,top,2024-06-01\n");
+    csv
+}
+
+/// Stores the statistics of [`small_extract`] for an administration and year.
+pub async fn store_workforce_report(app: &TestApp, code: &str, year: i32) {
+    let report = gedhub_web::workforce::compute(
+        small_extract().as_bytes(),
+        &gedhub_core::workforce::ReportOptions::new(year),
+    )
+    .expect("a report");
+    app.store()
+        .save_workforce_report(
+            &gedhub_store::Actor::system("test"),
+            &gedhub_store::workforce::NewWorkforceReport {
+                administration: &gedhub_core::AdministrationCode::parse(code).expect("valid"),
+                report: &report,
+                file_sha256: "0000",
+                rows_read: 26,
+                min_group: 10,
+            },
+        )
+        .await
+        .expect("stored");
+}

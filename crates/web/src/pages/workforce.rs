@@ -1,0 +1,705 @@
+//! Workforce statistics pages: an administration's reporting years, the
+//! upload of an HR extract (computed at once, only aggregates kept), and each
+//! year's figures with charts and plain-language explanations, downloadable
+//! as JSON and Excel.
+//!
+//! Access: the Secretariat and the focal points of the administration in the
+//! path; everyone else gets 404 (`Access::Administration`).
+
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::workforce::{ExtractError, ReportOptions, WorkforceReport};
+use gedhub_core::{AdministrationCode, Role, ValidationError};
+use gedhub_store::workforce::{NewWorkforceReport, StoredWorkforceReport};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::state::AppState;
+use crate::views::{Page, download, render, render_with_status};
+use crate::workforce::{
+    ComputeError, compute, describe_error, describe_problem, explanations, pct, report_sheets,
+    share_bars,
+};
+
+/// The administration in the path, if it exists and the caller may see its
+/// workforce data: the Secretariat, or a focal point of that administration.
+/// Anyone else is told it does not exist.
+pub async fn workforce_administration(
+    state: &AppState,
+    signed_in: &SignedIn,
+    code: &str,
+) -> Result<AdministrationCode> {
+    let code = AdministrationCode::parse(code).map_err(|_| AppError::NotFound)?;
+    let allowed = match signed_in.principal.role {
+        Role::Secretariat => true,
+        Role::FocalPoint => signed_in.principal.administration_scope().includes(&code),
+        Role::Expert | Role::Participant => false,
+    };
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store()
+        .administration(&signed_in.principal.administration_scope(), &code)
+        .await?;
+    Ok(code)
+}
+
+pub struct YearRow {
+    pub year: i32,
+    pub workers: u64,
+    pub pay_gap: String,
+    pub computed_at: String,
+}
+
+pub struct ProblemRow {
+    pub line: u64,
+    pub column: String,
+    pub problem: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "workforce.html")]
+pub struct WorkforcePage {
+    pub page: Page,
+    pub code: String,
+    pub administration: String,
+    pub years: Vec<YearRow>,
+    pub default_year: i32,
+    pub error: Option<String>,
+    pub problems: Vec<ProblemRow>,
+    pub more_problems: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct IndexQuery {
+    pub administration: Option<String>,
+}
+
+pub struct ReportingRow {
+    pub code: String,
+    pub name: String,
+    pub years: Vec<i32>,
+}
+
+pub struct Choice {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "workforce_choose.html")]
+pub struct ChoosePage {
+    pub page: Page,
+    pub reporting: Vec<ReportingRow>,
+    pub choices: Vec<Choice>,
+}
+
+/// `GET /workforce`: a focal point goes to their administration; the
+/// Secretariat sees who reported and picks an administration
+/// (`?administration=CODE`). Others have no workforce data to see (404).
+pub async fn workforce_index(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<IndexQuery>,
+) -> Result<Response> {
+    if !matches!(
+        signed_in.principal.role,
+        Role::Secretariat | Role::FocalPoint
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    if signed_in.principal.role != Role::Secretariat {
+        let own = signed_in
+            .user
+            .administration
+            .as_ref()
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_default();
+        let code = workforce_administration(&state, &signed_in, &own).await?;
+        return Ok(Redirect::to(&format!("/workforce/{code}")).into_response());
+    }
+    if let Some(code) = query
+        .administration
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        let code =
+            workforce_administration(&state, &signed_in, &code.trim().to_ascii_uppercase()).await?;
+        return Ok(Redirect::to(&format!("/workforce/{code}")).into_response());
+    }
+    let lang = context.locale.code();
+    let administrations = state
+        .store()
+        .administrations(&gedhub_store::administrations::AdministrationFilter::default())
+        .await?;
+    let name_of = |code: &str| {
+        administrations
+            .iter()
+            .find(|a| a.code.as_str() == code)
+            .map(|a| a.name(&lang).to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let reporting = state
+        .store()
+        .workforce_reporting()
+        .await?
+        .into_iter()
+        .map(|(code, years)| ReportingRow {
+            name: name_of(&code),
+            code,
+            years,
+        })
+        .collect();
+    let mut choices: Vec<Choice> = administrations
+        .iter()
+        .map(|a| Choice {
+            code: a.code.as_str().to_owned(),
+            name: a.name(&lang).to_owned(),
+        })
+        .collect();
+    choices.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(render(&ChoosePage {
+        page: Page::new(&context, "workforce-title"),
+        reporting,
+        choices,
+    }))
+}
+
+async fn administration_page(
+    state: &AppState,
+    context: &RequestContext,
+    code: &AdministrationCode,
+) -> Result<WorkforcePage> {
+    let page = Page::new(context, "workforce-title");
+    let locale = &context.locale;
+    let administration = state
+        .store()
+        .administration(&gedhub_core::Scope::All, code)
+        .await?;
+    let name = if locale.code() == "fr" {
+        administration.name_fr.clone()
+    } else {
+        administration.name_en.clone()
+    };
+    let years = state
+        .store()
+        .workforce_reports(&gedhub_core::Scope::All, code)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|stored| YearRow {
+            year: stored.reference_year,
+            workers: stored.report.workers.total,
+            pay_gap: pct(stored.report.pay_gap.mean_pct, locale),
+            computed_at: stored.computed_at.chars().take(10).collect(),
+        })
+        .collect();
+    let default_year = state
+        .now()
+        .to_db()
+        .get(..4)
+        .and_then(|y| y.parse::<i32>().ok())
+        .unwrap_or(2025)
+        - 1;
+    Ok(WorkforcePage {
+        page,
+        code: code.as_str().to_owned(),
+        administration: name,
+        years,
+        default_year,
+        error: None,
+        problems: Vec::new(),
+        more_problems: None,
+    })
+}
+
+/// `GET /workforce/{code}`.
+pub async fn show_administration(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(code): AppPath<String>,
+) -> Result<Response> {
+    let code = workforce_administration(&state, &signed_in, &code).await?;
+    Ok(render(&administration_page(&state, &context, &code).await?))
+}
+
+/// The fields of the upload form.
+struct UploadForm {
+    year: Option<String>,
+    min_group: Option<String>,
+    skip_invalid: bool,
+    file: Option<Vec<u8>>,
+}
+
+async fn read_upload(mut multipart: Multipart) -> Result<UploadForm> {
+    let malformed = |error: axum::extract::multipart::MultipartError| {
+        let mut source: Option<&dyn std::error::Error> = Some(&error);
+        let mut too_large = error.status() == StatusCode::PAYLOAD_TOO_LARGE;
+        while let Some(current) = source {
+            too_large |= current.to_string().contains("length limit exceeded");
+            source = current.source();
+        }
+        if too_large {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest("form_malformed")
+        }
+    };
+    let mut form = UploadForm {
+        year: None,
+        min_group: None,
+        skip_invalid: false,
+        file: None,
+    };
+    while let Some(field) = multipart.next_field().await.map_err(malformed)? {
+        match field.name().unwrap_or_default() {
+            "file" => form.file = Some(field.bytes().await.map_err(malformed)?.to_vec()),
+            "year" => form.year = Some(field.text().await.map_err(malformed)?),
+            "min_group" => form.min_group = Some(field.text().await.map_err(malformed)?),
+            "skip_invalid" => form.skip_invalid = true,
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+/// Checks the form's values; every problem at once.
+fn options(form: &UploadForm) -> Result<ReportOptions> {
+    let mut problems = Vec::new();
+    let year = form
+        .year
+        .as_deref()
+        .map(str::trim)
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|y| (1950..=2100).contains(y));
+    if year.is_none() {
+        problems.push(ValidationError::new("year", "invalid_year"));
+    }
+    let min_group = match form.min_group.as_deref().map(str::trim) {
+        None | Some("") => Some(ReportOptions::DEFAULT_MIN_GROUP),
+        Some(text) => text.parse::<u32>().ok().filter(|n| (1..=1000).contains(n)),
+    };
+    if min_group.is_none() {
+        problems.push(ValidationError::new("min_group", "invalid_min_group"));
+    }
+    if form.file.as_ref().is_none_or(Vec::is_empty) {
+        problems.push(ValidationError::new("file", "required"));
+    }
+    match (year, min_group) {
+        (Some(reference_year), Some(min_group)) if problems.is_empty() => Ok(ReportOptions {
+            reference_year,
+            min_group,
+            skip_invalid: form.skip_invalid,
+        }),
+        _ => Err(AppError::Invalid(problems)),
+    }
+}
+
+/// `POST /workforce/{code}`: a multipart form with `file`, `year`, optional
+/// `min_group` and `skip_invalid`. The figures are computed, stored, and the
+/// file is dropped; a file with bad rows is refused whole, each problem
+/// listed by line and column.
+pub async fn upload_extract(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(code): AppPath<String>,
+    multipart: Multipart,
+) -> Result<Response> {
+    let code = workforce_administration(&state, &signed_in, &code).await?;
+    let form = read_upload(multipart).await?;
+    let options = options(&form)?;
+    let bytes = form.file.unwrap_or_default();
+    let checksum = format!("{:x}", Sha256::digest(&bytes));
+    let outcome = tokio::task::spawn_blocking(move || compute(&bytes, &options))
+        .await
+        .map_err(|error| AppError::internal(format!("workforce computation: {error}")))?;
+    let report = match outcome {
+        Ok(report) => report,
+        Err(error) => {
+            let mut page = administration_page(&state, &context, &code).await?;
+            page.error = Some(describe_error(&error, &context.locale));
+            if let ComputeError::Extract(ExtractError::Rejected {
+                problems,
+                problem_count,
+                ..
+            }) = &error
+            {
+                page.problems = problems
+                    .iter()
+                    .map(|p| ProblemRow {
+                        line: p.line,
+                        column: p.column.clone(),
+                        problem: describe_problem(p, &context.locale),
+                        value: p.value.clone(),
+                    })
+                    .collect();
+                if *problem_count > problems.len() as u64 {
+                    page.more_problems = Some(context.locale.t_args(
+                        "workforce-rejected-more",
+                        &[("count", problems.len().to_string())],
+                    ));
+                }
+            }
+            return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    state
+        .store()
+        .save_workforce_report(
+            &signed_in.actor(),
+            &NewWorkforceReport {
+                administration: &code,
+                report: &report,
+                file_sha256: &checksum,
+                // Every data row the engine read: the workers counted plus those left out.
+                rows_read: report.workers.total + report.rejected_rows,
+                min_group: report
+                    .categories
+                    .first()
+                    .map_or(ReportOptions::DEFAULT_MIN_GROUP, |c| c.min_group),
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/workforce/{code}/{}?stored=1",
+        report.reference_year
+    ))
+    .into_response())
+}
+
+pub struct CategoryRow {
+    pub name: String,
+    pub female: u64,
+    pub male: u64,
+    pub total_mean: String,
+    pub total_median: String,
+    pub basic_mean: String,
+    pub variable_mean: String,
+    pub status: String,
+    pub flagged: bool,
+}
+
+pub struct GroupRow {
+    pub name: String,
+    pub female: u64,
+    pub male: u64,
+    pub other: u64,
+    pub unknown: u64,
+    pub share: String,
+}
+
+pub struct FlowRow {
+    pub name: String,
+    pub female: u64,
+    pub male: u64,
+    pub female_rate: String,
+    pub male_rate: String,
+}
+
+pub struct BandRow {
+    pub name: String,
+    pub workers: u64,
+    pub female: String,
+    pub male: String,
+}
+
+#[derive(Template)]
+#[template(path = "workforce_report.html")]
+pub struct WorkforceReportPage {
+    pub page: Page,
+    pub code: String,
+    pub year: i32,
+    pub stored: Option<String>,
+    pub provenance: String,
+    pub explanations: Vec<String>,
+    pub pay_gap_mean: String,
+    pub pay_gap_median: String,
+    pub variable_gap_mean: String,
+    pub variable_gap_median: String,
+    pub receipt_female: String,
+    pub receipt_male: String,
+    pub workers: gedhub_core::workforce::Headcount,
+    pub quartile_svg: String,
+    pub bands: Vec<BandRow>,
+    pub grade_svg: String,
+    pub level_svg: String,
+    pub grades: Vec<GroupRow>,
+    pub levels: Vec<GroupRow>,
+    pub categories: Vec<CategoryRow>,
+    pub flows: Vec<FlowRow>,
+    pub other_lang: String,
+}
+
+fn level_label(locale: &Locale, name: &str) -> String {
+    let key = format!("workforce-level-{name}");
+    if locale.has(&key) {
+        locale.t(&key)
+    } else {
+        name.to_owned()
+    }
+}
+
+fn group_rows(
+    groups: &[gedhub_core::workforce::GroupCount],
+    locale: &Locale,
+    levels: bool,
+) -> Vec<GroupRow> {
+    groups
+        .iter()
+        .map(|g| GroupRow {
+            name: if levels {
+                level_label(locale, &g.name)
+            } else {
+                g.name.clone()
+            },
+            female: g.female,
+            male: g.male,
+            other: g.other,
+            unknown: g.unknown,
+            share: pct(g.female_share_pct, locale),
+        })
+        .collect()
+}
+
+/// The report page's content in one language.
+pub fn report_page(
+    page: Page,
+    code: &AdministrationCode,
+    stored: &StoredWorkforceReport,
+    locale: &Locale,
+    just_stored: bool,
+) -> WorkforceReportPage {
+    let report: &WorkforceReport = &stored.report;
+    let bands: Vec<BandRow> = report
+        .quartiles
+        .iter()
+        .map(|b| BandRow {
+            name: locale.t(&format!("workforce-band-{}", b.band.as_str())),
+            workers: b.workers,
+            female: pct(b.female_pct, locale),
+            male: pct(b.male_pct, locale),
+        })
+        .collect();
+    let quartile_svg = share_bars(
+        "quartiles",
+        &locale.t("workforce-quartile-chart"),
+        &report
+            .quartiles
+            .iter()
+            .map(|b| {
+                (
+                    locale.t(&format!("workforce-band-{}", b.band.as_str())),
+                    b.female_pct,
+                )
+            })
+            .collect::<Vec<_>>(),
+        locale,
+    );
+    let grade_svg = share_bars(
+        "grades",
+        &locale.t("workforce-pipeline-grade-chart"),
+        &report
+            .representation
+            .by_grade
+            .iter()
+            .map(|g| (g.name.clone(), g.female_share_pct))
+            .collect::<Vec<_>>(),
+        locale,
+    );
+    let level_svg = share_bars(
+        "levels",
+        &locale.t("workforce-pipeline-level-chart"),
+        &report
+            .representation
+            .by_management_level
+            .iter()
+            .map(|g| (level_label(locale, &g.name), g.female_share_pct))
+            .collect::<Vec<_>>(),
+        locale,
+    );
+    let categories = report
+        .categories
+        .iter()
+        .map(|c| CategoryRow {
+            name: c.category.clone(),
+            female: c.female,
+            male: c.male,
+            total_mean: pct(c.total_pay_gap.mean_pct, locale),
+            total_median: pct(c.total_pay_gap.median_pct, locale),
+            basic_mean: pct(c.basic_pay_gap.mean_pct, locale),
+            variable_mean: pct(c.variable_pay_gap.mean_pct, locale),
+            status: if c.suppressed {
+                locale.t("workforce-suppressed")
+            } else if c.joint_assessment_required {
+                locale.t("workforce-joint-assessment")
+            } else {
+                String::new()
+            },
+            flagged: c.joint_assessment_required,
+        })
+        .collect();
+    let flows = [
+        ("hires", &report.flows.hires),
+        ("promotions", &report.flows.promotions),
+        ("exits", &report.flows.exits),
+    ]
+    .into_iter()
+    .filter_map(|(key, flow)| {
+        flow.as_ref().map(|f| FlowRow {
+            name: locale.t(&format!("workforce-flow-{key}")),
+            female: f.female,
+            male: f.male,
+            female_rate: pct(f.female_rate_pct, locale),
+            male_rate: pct(f.male_rate_pct, locale),
+        })
+    })
+    .collect();
+    WorkforceReportPage {
+        code: code.as_str().to_owned(),
+        year: report.reference_year,
+        stored: just_stored.then(|| {
+            format!(
+                "{} {}",
+                locale.t_args(
+                    "workforce-stored",
+                    &[("year", report.reference_year.to_string())]
+                ),
+                locale.t_args(
+                    "workforce-stored-details",
+                    &[
+                        ("rows", stored.rows_read.to_string()),
+                        ("rejected", stored.rows_rejected.to_string()),
+                        ("checksum", stored.file_sha256.clone()),
+                    ],
+                )
+            )
+        }),
+        provenance: locale.t_args(
+            "workforce-uploaded",
+            &[
+                ("date", stored.computed_at.chars().take(10).collect()),
+                ("rows", stored.rows_read.to_string()),
+            ],
+        ),
+        explanations: explanations(report, locale),
+        pay_gap_mean: pct(report.pay_gap.mean_pct, locale),
+        pay_gap_median: pct(report.pay_gap.median_pct, locale),
+        variable_gap_mean: pct(report.variable_pay_gap.mean_pct, locale),
+        variable_gap_median: pct(report.variable_pay_gap.median_pct, locale),
+        receipt_female: pct(report.variable_pay_receipt.female_pct, locale),
+        receipt_male: pct(report.variable_pay_receipt.male_pct, locale),
+        workers: report.workers,
+        quartile_svg,
+        bands,
+        grade_svg,
+        level_svg,
+        grades: group_rows(&report.representation.by_grade, locale, false),
+        levels: group_rows(&report.representation.by_management_level, locale, true),
+        categories,
+        flows,
+        other_lang: if locale.code() == "fr" {
+            "en".into()
+        } else {
+            "fr".into()
+        },
+        page: page.with_title(locale.t_args(
+            "workforce-report-title",
+            &[("year", report.reference_year.to_string())],
+        )),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ReportQuery {
+    pub stored: Option<String>,
+}
+
+async fn stored_report(
+    state: &AppState,
+    signed_in: &SignedIn,
+    code: &str,
+    year: &str,
+) -> Result<(AdministrationCode, StoredWorkforceReport)> {
+    let code = workforce_administration(state, signed_in, code).await?;
+    let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
+    let stored = state
+        .store()
+        .workforce_report(&signed_in.principal.administration_scope(), &code, year)
+        .await?;
+    Ok((code, stored))
+}
+
+/// `GET /workforce/{code}/{year}`.
+pub async fn show_report(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((code, year)): AppPath<(String, String)>,
+    AppQuery(query): AppQuery<ReportQuery>,
+) -> Result<Response> {
+    let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
+    let page = Page::new(&context, "workforce-title");
+    Ok(render(&report_page(
+        page,
+        &code,
+        &stored,
+        &context.locale,
+        query.stored.is_some(),
+    )))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DownloadQuery {
+    pub lang: Option<String>,
+}
+
+/// `GET /workforce/{code}/{year}/report.json`: the figures, unrounded.
+pub async fn download_json(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((code, year)): AppPath<(String, String)>,
+) -> Result<Response> {
+    let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
+    let json = serde_json::to_vec_pretty(&stored.report)
+        .map_err(|error| AppError::internal(format!("workforce JSON: {error}")))?;
+    Ok(download(
+        json,
+        "application/json",
+        &format!("gedhub-workforce-{code}-{year}.json"),
+    ))
+}
+
+/// `GET /workforce/{code}/{year}/report.xlsx`, in the reader's language
+/// (`?lang=` overrides).
+pub async fn download_xlsx(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((code, year)): AppPath<(String, String)>,
+    AppQuery(query): AppQuery<DownloadQuery>,
+) -> Result<Response> {
+    let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or_else(|| context.locale.clone());
+    let bytes = crate::workbooks::write_xlsx(&report_sheets(&stored.report, &locale))
+        .map_err(|error| AppError::internal(error.to_string()))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("gedhub-workforce-{code}-{year}.xlsx"),
+    ))
+}

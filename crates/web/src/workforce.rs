@@ -1,0 +1,590 @@
+//! Workforce statistics at the edge: reading an HR extract (CSV or the first
+//! sheet of an .xlsx workbook) into the one engine in `gedhub_core::workforce`,
+//! and presenting a report (workbook sheets, plain-language explanations,
+//! charts). The CLI and the web pages both go through [`compute`], so they
+//! always agree.
+
+use std::fmt::Write;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use gedhub_core::instrument::Sheet;
+use gedhub_core::workforce::{
+    ExtractError, Gap, GroupCount, ReportOptions, WorkforceReport, report_from_csv,
+    report_from_rows,
+};
+
+use crate::i18n::Locale;
+
+/// Largest accepted extract: a 1,000,000-row extract is about 120 MB.
+pub const MAX_EXTRACT_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why an uploaded file gave no report.
+#[derive(Debug, thiserror::Error)]
+pub enum ComputeError {
+    #[error("the file looks like a workbook but cannot be read as .xlsx")]
+    NotAWorkbook,
+    #[error("the workbook has no sheet")]
+    NoSheet,
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+}
+
+/// True when the bytes are a ZIP container (an .xlsx workbook).
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Computes the statistics of one extract. CPU-bound (about 0.4 s for a
+/// million rows in a release build): async callers use `spawn_blocking`.
+pub fn compute(bytes: &[u8], options: &ReportOptions) -> Result<WorkforceReport, ComputeError> {
+    if !is_zip(bytes) {
+        return Ok(report_from_csv(bytes, options)?);
+    }
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| ComputeError::NotAWorkbook)?;
+    let name = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(ComputeError::NoSheet)?;
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|_| ComputeError::NotAWorkbook)?;
+    let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
+    let mut rows = range.rows();
+    let header: Vec<String> = rows
+        .next()
+        .map(|cells| cells.iter().map(cell_text).collect())
+        .ok_or(ExtractError::Empty)?;
+    // Excel row numbers: the header is on row first_row + 1.
+    let data = rows.enumerate().map(|(index, cells)| {
+        (
+            first_row + 2 + index as u64,
+            cells.iter().map(cell_text).collect(),
+        )
+    });
+    Ok(report_from_rows(&header, data, options)?)
+}
+
+/// A cell as the engine reads it: numbers with a `.` decimal point, dates as
+/// `YYYY-MM-DD`.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(text) => text.clone(),
+        Data::Float(number) => number.to_string(),
+        Data::Int(number) => number.to_string(),
+        Data::Bool(flag) => flag.to_string(),
+        Data::DateTime(moment) => excel_date(moment.as_f64()).unwrap_or_else(|| moment.to_string()),
+        Data::DateTimeIso(text) => text.get(..10).unwrap_or(text).to_owned(),
+        Data::DurationIso(text) => text.clone(),
+    }
+}
+
+/// An Excel serial date (days since 30 December 1899, the 1900 system) as
+/// `YYYY-MM-DD`.
+fn excel_date(serial: f64) -> Option<String> {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let days = serial.floor();
+    if !(0.0..=2_958_465.0).contains(&days) {
+        return None;
+    }
+    let date = epoch.checked_add_days(chrono::Days::new(days as u64))?;
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
+/// One decimal in the reader's language ("12.3 %" / "12,3 %"); "–" for none.
+pub fn pct(value: Option<f64>, locale: &Locale) -> String {
+    match value {
+        None => "–".to_owned(),
+        Some(value) if locale.code() == "fr" => format!("{value:.1}\u{a0}%").replace('.', ","),
+        Some(value) => format!("{value:.1}%"),
+    }
+}
+
+/// A number for a workbook cell: rounded to 4 decimals so that Excel shows
+/// it as a number (the JSON keeps the unrounded value).
+fn cell_number(value: Option<f64>) -> String {
+    value.map_or(String::new(), |v| {
+        ((v * 10_000.0).round() / 10_000.0).to_string()
+    })
+}
+
+/// The report as workbook sheets with headers in the reader's language.
+pub fn report_sheets(report: &WorkforceReport, locale: &Locale) -> Vec<Sheet> {
+    let t = |key: &str| locale.t(key);
+    let gap_row = |label: String, gap: &Gap| {
+        vec![
+            label,
+            cell_number(gap.mean_pct),
+            cell_number(gap.median_pct),
+        ]
+    };
+    let summary = Sheet {
+        name: t("workforce-sheet-summary"),
+        rows: vec![
+            vec![
+                t("workforce-indicator"),
+                t("workforce-mean-pct"),
+                t("workforce-median-pct"),
+            ],
+            gap_row(t("workforce-pay-gap"), &report.pay_gap),
+            gap_row(t("workforce-variable-pay-gap"), &report.variable_pay_gap),
+            vec![
+                t("workforce-receipt-female"),
+                cell_number(report.variable_pay_receipt.female_pct),
+                String::new(),
+            ],
+            vec![
+                t("workforce-receipt-male"),
+                cell_number(report.variable_pay_receipt.male_pct),
+                String::new(),
+            ],
+            vec![
+                t("workforce-reference-year"),
+                report.reference_year.to_string(),
+                String::new(),
+            ],
+            vec![
+                t("workforce-workers-total"),
+                report.workers.total.to_string(),
+                String::new(),
+            ],
+            vec![
+                t("workforce-workers-female"),
+                report.workers.female.to_string(),
+                String::new(),
+            ],
+            vec![
+                t("workforce-workers-male"),
+                report.workers.male.to_string(),
+                String::new(),
+            ],
+            vec![
+                t("workforce-workers-other"),
+                report.workers.other.to_string(),
+                String::new(),
+            ],
+            vec![
+                t("workforce-workers-unknown"),
+                report.workers.unknown.to_string(),
+                String::new(),
+            ],
+            vec![
+                t("workforce-rejected-rows"),
+                report.rejected_rows.to_string(),
+                String::new(),
+            ],
+        ],
+    };
+    let mut quartiles = vec![vec![
+        t("workforce-band"),
+        t("workforce-workers"),
+        t("workforce-female-pct"),
+        t("workforce-male-pct"),
+    ]];
+    for band in &report.quartiles {
+        quartiles.push(vec![
+            t(&format!("workforce-band-{}", band.band.as_str())),
+            band.workers.to_string(),
+            cell_number(band.female_pct),
+            cell_number(band.male_pct),
+        ]);
+    }
+    let mut categories = vec![vec![
+        t("workforce-category"),
+        t("workforce-female"),
+        t("workforce-male"),
+        t("workforce-basic-gap-mean"),
+        t("workforce-basic-gap-median"),
+        t("workforce-variable-gap-mean"),
+        t("workforce-variable-gap-median"),
+        t("workforce-total-gap-mean"),
+        t("workforce-total-gap-median"),
+        t("workforce-joint-assessment"),
+    ]];
+    for category in &report.categories {
+        categories.push(vec![
+            category.category.clone(),
+            category.female.to_string(),
+            category.male.to_string(),
+            cell_number(category.basic_pay_gap.mean_pct),
+            cell_number(category.basic_pay_gap.median_pct),
+            cell_number(category.variable_pay_gap.mean_pct),
+            cell_number(category.variable_pay_gap.median_pct),
+            cell_number(category.total_pay_gap.mean_pct),
+            cell_number(category.total_pay_gap.median_pct),
+            if category.suppressed {
+                t("workforce-suppressed")
+            } else if category.joint_assessment_required {
+                t("workforce-yes")
+            } else {
+                t("workforce-no")
+            },
+        ]);
+    }
+    let groups = |name: String, first: String, groups: &[GroupCount]| {
+        let mut rows = vec![vec![
+            first,
+            t("workforce-female"),
+            t("workforce-male"),
+            t("workforce-other"),
+            t("workforce-unknown"),
+            t("workforce-female-share"),
+        ]];
+        for group in groups {
+            rows.push(vec![
+                group.name.clone(),
+                group.female.to_string(),
+                group.male.to_string(),
+                group.other.to_string(),
+                group.unknown.to_string(),
+                cell_number(group.female_share_pct),
+            ]);
+        }
+        Sheet { name, rows }
+    };
+    let mut flows = vec![vec![
+        t("workforce-flow"),
+        t("workforce-female"),
+        t("workforce-male"),
+        t("workforce-female-rate"),
+        t("workforce-male-rate"),
+    ]];
+    for (key, flow) in [
+        ("hires", &report.flows.hires),
+        ("promotions", &report.flows.promotions),
+        ("exits", &report.flows.exits),
+    ] {
+        if let Some(flow) = flow {
+            flows.push(vec![
+                t(&format!("workforce-flow-{key}")),
+                flow.female.to_string(),
+                flow.male.to_string(),
+                cell_number(flow.female_rate_pct),
+                cell_number(flow.male_rate_pct),
+            ]);
+        }
+    }
+    vec![
+        summary,
+        Sheet {
+            name: t("workforce-sheet-quartiles"),
+            rows: quartiles,
+        },
+        Sheet {
+            name: t("workforce-sheet-categories"),
+            rows: categories,
+        },
+        groups(
+            t("workforce-sheet-grades"),
+            t("workforce-grade"),
+            &report.representation.by_grade,
+        ),
+        groups(
+            t("workforce-sheet-levels"),
+            t("workforce-level"),
+            &report.representation.by_management_level,
+        ),
+        Sheet {
+            name: t("workforce-sheet-flows"),
+            rows: flows,
+        },
+    ]
+}
+
+/// A gap in words. The direction and size come from the same rounded figure
+/// the reader sees, so the sentence can never contradict the number: a gap
+/// that rounds to 0.0 is "about equal", a negative one favours women.
+pub fn explain_gap(key: &str, value: Option<f64>, locale: &Locale) -> String {
+    let Some(value) = value else {
+        return locale.t(&format!("{key}-none"));
+    };
+    let shown = (value * 10.0).round() / 10.0;
+    let args = [("gap", pct(Some(shown.abs()), locale))];
+    if shown > 0.0 {
+        locale.t_args(&format!("{key}-women-less"), &args)
+    } else if shown < 0.0 {
+        locale.t_args(&format!("{key}-women-more"), &args)
+    } else {
+        locale.t(&format!("{key}-equal"))
+    }
+}
+
+/// The sentences shown beside the figures, in order: mean gap, median gap,
+/// variable pay, top quarter, categories, pipeline.
+pub fn explanations(report: &WorkforceReport, locale: &Locale) -> Vec<String> {
+    let mut sentences = vec![
+        explain_gap("workforce-explain-mean", report.pay_gap.mean_pct, locale),
+        explain_gap(
+            "workforce-explain-median",
+            report.pay_gap.median_pct,
+            locale,
+        ),
+        locale.t_args(
+            "workforce-explain-receipt",
+            &[
+                (
+                    "female",
+                    pct(report.variable_pay_receipt.female_pct, locale),
+                ),
+                ("male", pct(report.variable_pay_receipt.male_pct, locale)),
+            ],
+        ),
+    ];
+    let band = |name: &str| {
+        report
+            .quartiles
+            .iter()
+            .find(|b| b.band.as_str() == name)
+            .and_then(|b| b.female_pct)
+    };
+    if let (Some(upper), Some(lower)) = (band("upper"), band("lower")) {
+        sentences.push(locale.t_args(
+            "workforce-explain-quartiles",
+            &[
+                ("upper", pct(Some(upper), locale)),
+                ("lower", pct(Some(lower), locale)),
+            ],
+        ));
+    }
+    let flagged = report
+        .categories
+        .iter()
+        .filter(|c| c.joint_assessment_required)
+        .count();
+    let suppressed = report.categories.iter().filter(|c| c.suppressed).count();
+    sentences.push(locale.t_count("workforce-explain-flagged", flagged));
+    if suppressed > 0 {
+        sentences.push(
+            locale.t_args(
+                "workforce-explain-suppressed",
+                &[
+                    ("count", suppressed.to_string()),
+                    (
+                        "min",
+                        report
+                            .categories
+                            .first()
+                            .map_or(10, |c| c.min_group)
+                            .to_string(),
+                    ),
+                ],
+            ),
+        );
+    }
+    let female_share = if report.workers.total > 0 {
+        Some(report.workers.female as f64 / report.workers.total as f64 * 100.0)
+    } else {
+        None
+    };
+    let top = report
+        .representation
+        .by_management_level
+        .iter()
+        .find(|g| g.name == "top")
+        .and_then(|g| g.female_share_pct);
+    sentences.push(locale.t_args(
+        "workforce-explain-pipeline",
+        &[
+            ("all", pct(female_share, locale)),
+            ("top", pct(top, locale)),
+        ],
+    ));
+    sentences
+}
+
+/// Why a file gave no report, as a sentence in the reader's language (for
+/// a refused file with bad rows, the summary; the rows are listed apart).
+pub fn describe_error(error: &ComputeError, locale: &Locale) -> String {
+    let reason = match error {
+        ComputeError::NotAWorkbook | ComputeError::NoSheet => locale.t("workforce-error-workbook"),
+        ComputeError::Extract(ExtractError::NotUtf8 { line }) => {
+            locale.t_args("workforce-error-not-utf8", &[("line", line.to_string())])
+        }
+        ComputeError::Extract(ExtractError::Empty) => locale.t("workforce-error-empty"),
+        ComputeError::Extract(ExtractError::MissingColumns { columns }) => locale.t_args(
+            "workforce-error-missing",
+            &[("columns", columns.join(", "))],
+        ),
+        ComputeError::Extract(ExtractError::DuplicateColumn { column, .. }) => locale.t_args(
+            "workforce-error-duplicate-column",
+            &[("column", (*column).to_owned())],
+        ),
+        ComputeError::Extract(ExtractError::NoValidRows { .. }) => {
+            locale.t("workforce-error-no-rows")
+        }
+        ComputeError::Extract(ExtractError::Rejected {
+            problem_count,
+            rows,
+            ..
+        }) => {
+            return locale.t_args(
+                "workforce-rejected",
+                &[
+                    ("rows", rows.to_string()),
+                    ("problems", problem_count.to_string()),
+                ],
+            );
+        }
+    };
+    locale.t_args("workforce-file-error", &[("reason", reason)])
+}
+
+/// What is wrong with one row's value, in the reader's language.
+pub fn describe_problem(problem: &gedhub_core::workforce::RowProblem, locale: &Locale) -> String {
+    let key = format!("workforce-problem-{}", problem.code);
+    let mut reason = if locale.has(&key) {
+        locale.t(&key)
+    } else {
+        problem.code.clone()
+    };
+    if let Some(line) = problem.first_line {
+        reason.push_str(&format!(
+            " ({})",
+            locale.t_args(
+                "workforce-problem-first-line",
+                &[("line", line.to_string())]
+            )
+        ));
+    }
+    reason
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Horizontal 100 % bars: women's share (dark) and men's (light) for each
+/// row. Used for the quartile bands and for the "leaky pipeline" of women's
+/// share by grade and management level. `rows` are (label, female %).
+pub fn share_bars(
+    id: &str,
+    title: &str,
+    rows: &[(String, Option<f64>)],
+    locale: &Locale,
+) -> String {
+    let (label_width, bar_width, row_height) = (150.0_f64, 330.0_f64, 26.0_f64);
+    let height = 30.0 + row_height * rows.len() as f64;
+    let width = label_width + bar_width + 70.0;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="sans-serif" font-size="12"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"##,
+        escape(title),
+        escape(
+            &rows
+                .iter()
+                .map(|(label, share)| format!("{label}: {}", pct(*share, locale)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    );
+    let _ = write!(
+        svg,
+        r##"<line x1="{x}" y1="8" x2="{x}" y2="{bottom}" stroke="#9aa5b1" stroke-dasharray="3 3"/>"##,
+        x = label_width + bar_width / 2.0,
+        bottom = height - 6.0
+    );
+    for (index, (label, share)) in rows.iter().enumerate() {
+        let y = 14.0 + row_height * index as f64;
+        let _ = write!(
+            svg,
+            r##"<text x="{}" y="{}" text-anchor="end" fill="#1f2933">{}</text>"##,
+            label_width - 8.0,
+            y + 13.0,
+            escape(label)
+        );
+        match share {
+            Some(share) => {
+                let female = bar_width * share.clamp(0.0, 100.0) / 100.0;
+                let _ = write!(
+                    svg,
+                    r##"<rect x="{label_width}" y="{y}" width="{female:.1}" height="18" fill="#1d4e89"/><rect x="{:.1}" y="{y}" width="{:.1}" height="18" fill="#c5d6ea"/><text x="{:.1}" y="{}" fill="#1f2933">{}</text>"##,
+                    label_width + female,
+                    bar_width - female,
+                    label_width + bar_width + 6.0,
+                    y + 13.0,
+                    escape(&pct(Some(*share), locale))
+                );
+            }
+            None => {
+                let _ = write!(
+                    svg,
+                    r##"<text x="{}" y="{}" fill="#616e7c">–</text>"##,
+                    label_width + 4.0,
+                    y + 13.0
+                );
+            }
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english() -> Locale {
+        Locale::english()
+    }
+
+    #[test]
+    fn the_explanation_follows_the_rounded_figure_in_both_directions() {
+        let en = english();
+        assert!(explain_gap("workforce-explain-mean", Some(12.34), &en).contains("12.3% lower"));
+        assert!(explain_gap("workforce-explain-mean", Some(-3.06), &en).contains("3.1% higher"));
+        // 0.04 shows as 0.0 %: the sentence must not say "lower".
+        let tiny = explain_gap("workforce-explain-mean", Some(0.04), &en);
+        assert!(
+            !tiny.contains("lower") && !tiny.contains("higher"),
+            "{tiny}"
+        );
+        let none = explain_gap("workforce-explain-mean", None, &en);
+        assert!(!none.contains('%'), "{none}");
+        let fr = Locale::from_code("fr").expect("French");
+        assert!(explain_gap("workforce-explain-mean", Some(-3.06), &fr).contains("3,1\u{a0}%"));
+    }
+
+    #[test]
+    fn csv_and_xlsx_extracts_give_the_same_report() {
+        let csv = "employee_id,sex,grade,category,annual_basic_pay,annual_variable_pay,weekly_hours,hire_date\n\
+                   a,F,G1,C1,30000,0,40,2024-03-01\n\
+                   b,M,G1,C1,36000,1200,40,2020-01-15\n\
+                   c,F,G2,C1,41000.5,0,20,2024-07-31\n";
+        let options = ReportOptions::new(2024);
+        let from_csv = compute(csv.as_bytes(), &options).expect("csv");
+        let sheet = Sheet {
+            name: "extract".into(),
+            rows: csv
+                .lines()
+                .map(|l| l.split(',').map(str::to_owned).collect())
+                .collect(),
+        };
+        let xlsx = crate::workbooks::write_xlsx(&[sheet]).expect("workbook");
+        let from_xlsx = compute(&xlsx, &options).expect("xlsx");
+        assert_eq!(from_csv, from_xlsx);
+        assert_eq!(from_csv.flows.hires.as_ref().map(|f| f.female), Some(2));
+    }
+
+    #[test]
+    fn excel_serial_dates_become_iso_dates() {
+        // 45352 is 1 March 2024 in Excel's 1900 date system.
+        assert_eq!(excel_date(45352.0).as_deref(), Some("2024-03-01"));
+        assert_eq!(excel_date(45352.75).as_deref(), Some("2024-03-01"));
+        assert_eq!(excel_date(-1.0), None);
+    }
+
+    #[test]
+    fn a_broken_workbook_is_named_as_such() {
+        assert!(matches!(
+            compute(b"PK\x03\x04 not really a zip", &ReportOptions::new(2024)),
+            Err(ComputeError::NotAWorkbook)
+        ));
+    }
+}

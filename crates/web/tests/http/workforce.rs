@@ -1,0 +1,263 @@
+//! Workforce statistics through the web: upload, figures, refusals,
+//! downloads and isolation between administrations.
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use gedhub_core::Role;
+
+use crate::support::{TestApp, TestResponse, small_extract};
+
+async fn app() -> (TestApp, String, String, String) {
+    let app = TestApp::new().await;
+    app.user("staff@wco.test", Role::Secretariat, None).await;
+    app.user("focal.bj@wco.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    app.user("focal.ca@wco.test", Role::FocalPoint, Some("CA"))
+        .await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let benin = app.sign_in("focal.bj@wco.test").await;
+    let canada = app.sign_in("focal.ca@wco.test").await;
+    (app, staff, benin, canada)
+}
+
+fn upload_body(fields: &[(&str, &str)], file: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"extract.csv\"\r\nContent-Type: text/csv\r\n\r\n",
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(b"\r\n--b--\r\n");
+    body
+}
+
+async fn upload(
+    app: &TestApp,
+    cookie: &str,
+    code: &str,
+    fields: &[(&str, &str)],
+    file: &[u8],
+) -> TestResponse {
+    let request = TestApp::request(Method::POST, &format!("/workforce/{code}"), Some(cookie))
+        .header("content-type", "multipart/form-data; boundary=b")
+        .body(Body::from(upload_body(fields, file)))
+        .expect("request");
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn a_focal_point_uploads_an_extract_and_sees_exact_figures_with_explanations() {
+    let (app, staff, benin, canada) = app().await;
+    let stored = upload(
+        &app,
+        &benin,
+        "BJ",
+        &[("year", "2024")],
+        small_extract().as_bytes(),
+    )
+    .await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+    assert_eq!(stored.header("location"), "/workforce/BJ/2024?stored=1");
+
+    let page = app.get("/workforce/BJ/2024?stored=1", Some(&benin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Mean hourly pay: women (12 × 36,000 + 50,000) / 13, men (12 × 40,000 +
+    // 50,000) / 13 over the same hours: gap = 48,000 / 530,000 = 9.0566 %.
+    assert!(page.body.contains("9.1%"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("On average, women&#39;s hourly pay is 9.1% lower than men&#39;s."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("the file itself was not kept"));
+
+    let json = app
+        .get("/workforce/BJ/2024/report.json", Some(&staff))
+        .await
+        .json();
+    let mean = json["pay_gap"]["mean_pct"].as_f64().expect("a number");
+    assert!((mean - 48_000.0 / 530_000.0 * 100.0).abs() < 1e-9, "{mean}");
+    assert_eq!(json["workers"]["total"], 26);
+    assert_eq!(json["flows"]["hires"]["female"], 1);
+
+    // French explanations use the French number format.
+    let french = TestApp::request(Method::GET, "/workforce/BJ/2024", Some(&benin))
+        .header("accept-language", "fr")
+        .body(Body::empty())
+        .expect("request");
+    let french = app.send(french).await;
+    assert!(french.body.contains("inférieure de 9,1"), "{}", french.body);
+
+    // Another administration's focal point: not found, not forbidden.
+    for path in [
+        "/workforce/BJ",
+        "/workforce/BJ/2024",
+        "/workforce/BJ/2024/report.xlsx",
+    ] {
+        assert_eq!(
+            app.get(path, Some(&canada)).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let refused = upload(
+        &app,
+        &canada,
+        "BJ",
+        &[("year", "2024")],
+        small_extract().as_bytes(),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+
+    // The upload is in the audit log with its checksum, never with rows.
+    let audit = app
+        .store()
+        .audit_entries(
+            &gedhub_store::audit::AuditFilter {
+                entity: Some("workforce_report".into()),
+                ..Default::default()
+            },
+            1,
+            50,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(audit.entries.len(), 1);
+    let after = audit.entries[0]
+        .after
+        .clone()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        after.contains("file_sha256") && !after.contains("f12"),
+        "{after}"
+    );
+}
+
+#[tokio::test]
+async fn a_file_with_bad_rows_is_refused_whole_with_each_problem_by_line() {
+    let (app, _staff, benin, _) = app().await;
+    let mut csv = small_extract();
+    csv.push_str("x1,Q,G1,Officers,-5,0,0,none,\n");
+    csv.push_str("f0,F,G1,Officers,1.000,0,40,none,2024-13-01\n");
+    let refused = upload(&app, &benin, "BJ", &[("year", "2024")], csv.as_bytes()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for expected in [
+        "nothing was stored",
+        "<td class=\"number\">28</td><td>sex</td><td>unknown sex code",
+        "<td class=\"number\">28</td><td>weekly_hours</td>",
+        "<td class=\"number\">29</td><td>employee_id</td><td>this employee_id appears twice (first seen on line 2)",
+        "<td class=\"number\">29</td><td>hire_date</td>",
+    ] {
+        assert!(
+            refused.body.contains(expected),
+            "{expected}\n{}",
+            refused.body
+        );
+    }
+    assert_eq!(
+        app.get("/workforce/BJ/2024", Some(&benin)).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // With skip_invalid the valid rows are computed and the others counted.
+    let stored = upload(
+        &app,
+        &benin,
+        "BJ",
+        &[("year", "2024"), ("skip_invalid", "yes")],
+        csv.as_bytes(),
+    )
+    .await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+    let json = app
+        .get("/workforce/BJ/2024/report.json", Some(&benin))
+        .await
+        .json();
+    assert_eq!(json["rejected_rows"], 2);
+
+    // Not a year, no file: every problem at once, in the error envelope's words.
+    let bad_form = upload(&app, &benin, "BJ", &[("year", "soon")], b"").await;
+    assert_eq!(bad_form.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let missing = upload(&app, &benin, "BJ", &[("year", "2023")], b"name,sex\nA,F\n").await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        missing
+            .body
+            .contains("required columns are missing: employee_id"),
+        "{}",
+        missing.body
+    );
+}
+
+#[tokio::test]
+async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
+    let (app, staff, benin, _) = app().await;
+    let first = upload(
+        &app,
+        &benin,
+        "BJ",
+        &[("year", "2023")],
+        small_extract().as_bytes(),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let request = TestApp::request(
+        Method::GET,
+        "/workforce/BJ/2023/report.xlsx?lang=fr",
+        Some(&benin),
+    )
+    .body(Body::empty())
+    .expect("request");
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("bytes");
+    let sheets = gedhub_web::workbooks::read_xlsx(&bytes).expect("a workbook");
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Synthèse",
+            "Quartiles",
+            "Catégories",
+            "Grades",
+            "Niveaux d'encadrement",
+            "Mouvements"
+        ]
+    );
+    assert_eq!(sheets[0].rows[1][1], "9.0566");
+
+    // A second extract for the same year replaces the first (men now paid
+    // like women: no gap), and the Secretariat's list shows one year.
+    let equal = small_extract().replace(",40000,", ",36000,");
+    let second = upload(&app, &benin, "BJ", &[("year", "2023")], equal.as_bytes()).await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER);
+    let page = app.get("/workforce/BJ/2023", Some(&benin)).await;
+    assert!(
+        page.body.contains("paid about the same per hour"),
+        "{}",
+        page.body
+    );
+    let overview = app.get("/workforce", Some(&staff)).await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert!(
+        overview.body.contains("href=\"/workforce/BJ/2023\""),
+        "{}",
+        overview.body
+    );
+    assert_eq!(
+        app.get("/workforce", Some(&benin)).await.header("location"),
+        "/workforce/BJ"
+    );
+}
