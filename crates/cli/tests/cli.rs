@@ -220,3 +220,94 @@ fn serve_refuses_to_start_on_an_object_store_it_cannot_reach() {
         text(&missing_secret.stderr)
     );
 }
+
+const EXTRACT: &str = "employee_id;sex;grade;category;annual_basic_pay;annual_variable_pay;weekly_hours;hire_date\n\
+a;F;G1;C;30000,50;0;40;2024-02-01\n\
+b;M;G1;C;36000;1200;40;2019-05-01\n\
+c;femme;G2;C;41000;0;20;2024-07-31\n\
+d;X;G2;C;39000;0;40;2010-01-01\n";
+
+#[test]
+fn workforce_report_prints_the_statistics_as_json_table_or_workbook() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let input = folder.path().join("extract.csv");
+    std::fs::write(&input, EXTRACT).expect("write");
+    let input = input.to_str().expect("utf-8 path");
+
+    let json = gedhub(&["workforce", "report", "--input", input, "--year", "2024"], None);
+    assert!(json.status.success(), "{}", text(&json.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let keys: Vec<&str> = report
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = [
+        "reference_year", "workers", "pay_gap", "variable_pay_gap", "variable_pay_receipt",
+        "quartiles", "categories", "representation", "flows", "rejected_rows",
+    ];
+    expected.sort_unstable();
+    let mut keys = keys;
+    keys.sort_unstable();
+    assert_eq!(keys, expected);
+    assert_eq!(report["workers"]["total"], 4);
+    assert_eq!(report["workers"]["other"], 1);
+    // Hourly pay: women 30000.50/2080 and 41000/1040, man 37200/2080.
+    let women = (30_000.5 / 2080.0 + 41_000.0 / 1040.0) / 2.0;
+    let man = 37_200.0 / 2080.0;
+    let mean = report["pay_gap"]["mean_pct"].as_f64().expect("a number");
+    assert!((mean - (man - women) / man * 100.0).abs() < 1e-9, "{mean}");
+    assert_eq!(report["flows"]["hires"]["female"], 2);
+
+    let table = gedhub(
+        &["workforce", "report", "--input", input, "--year", "2024", "--format", "table"],
+        None,
+    );
+    assert!(table.status.success());
+    assert!(text(&table.stdout).contains("Pay gap (hourly pay)"));
+
+    let xlsx = folder.path().join("report.xlsx");
+    let workbook = gedhub(
+        &[
+            "workforce", "report", "--input", input, "--year", "2024", "--format", "xlsx",
+            "--output", xlsx.to_str().expect("path"),
+        ],
+        None,
+    );
+    assert!(workbook.status.success(), "{}", text(&workbook.stderr));
+    assert!(std::fs::read(&xlsx).expect("written").starts_with(b"PK"));
+    let no_output = gedhub(
+        &["workforce", "report", "--input", input, "--year", "2024", "--format", "xlsx"],
+        None,
+    );
+    assert!(!no_output.status.success());
+    assert!(text(&no_output.stderr).contains("--output"));
+}
+
+#[test]
+fn workforce_report_refuses_bad_rows_on_stderr_unless_told_to_skip_them() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let input = folder.path().join("bad.csv");
+    std::fs::write(&input, format!("{EXTRACT}e;M;G1;C;abc;0;40;\n")).expect("write");
+    let input = input.to_str().expect("utf-8 path");
+    let refused = gedhub(&["workforce", "report", "--input", input, "--year", "2024"], None);
+    assert!(!refused.status.success());
+    assert!(refused.stdout.is_empty(), "nothing on stdout");
+    let stderr = text(&refused.stderr);
+    assert!(stderr.contains("line 6") && stderr.contains("annual_basic_pay"), "{stderr}");
+    assert!(!stderr.contains("backtrace"), "{stderr}");
+
+    let skipped = gedhub(
+        &["workforce", "report", "--input", input, "--year", "2024", "--skip-invalid"],
+        None,
+    );
+    assert!(skipped.status.success(), "{}", text(&skipped.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&skipped.stdout).expect("JSON");
+    assert_eq!(report["rejected_rows"], 1);
+    assert!(text(&skipped.stderr).contains("Rows left out as invalid: 1."));
+
+    let missing = gedhub(&["workforce", "report", "--input", "/nonexistent.csv", "--year", "2024"], None);
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("cannot read /nonexistent.csv"));
+}

@@ -3,6 +3,7 @@
 use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
 
 use gedhub_core::assessment::Transition;
+use sha2::Digest;
 
 use crate::assessments::AnswerInput;
 use crate::instruments_shipped::SHIPPED_INSTRUMENT;
@@ -85,6 +86,55 @@ impl Store {
         }
         self.seed_instruments().await?;
         self.seed_demo_assessments().await?;
+        self.seed_demo_workforce().await?;
+        Ok(())
+    }
+
+    /// Workforce statistics for a few administrations over three years,
+    /// computed by the real engine from invented staff lists (which, as for a
+    /// real upload, are not stored).
+    async fn seed_demo_workforce(&self) -> Result<()> {
+        if !self.workforce_reporting().await?.is_empty() {
+            return Ok(());
+        }
+        let actor = Actor::system("demo");
+        // (administration, staff, women's share in %, pay gap in %)
+        let plan: [(&str, u32, u32, u32); 4] = [
+            ("BJ", 1800, 24, 14),
+            ("CA", 6000, 46, 6),
+            ("SN", 2500, 28, 11),
+            ("ZW", 2200, 39, 8),
+        ];
+        for (index, (code, staff, women, gap)) in plan.into_iter().enumerate() {
+            let administration = AdministrationCode::parse(code)?;
+            for (step, year) in (2022..=2024).enumerate() {
+                // Each year a little better: more women, a smaller gap.
+                let extract = demo_extract(
+                    index as u64 * 10 + step as u64,
+                    staff,
+                    women + 2 * step as u32,
+                    gap.saturating_sub(2 * step as u32),
+                    year,
+                );
+                let report = gedhub_core::workforce::report_from_csv(
+                    extract.as_bytes(),
+                    &gedhub_core::workforce::ReportOptions::new(year),
+                )
+                .map_err(|error| StoreError::ShippedData(format!("demo extract: {error}")))?;
+                let checksum = hex::encode(sha2::Sha256::digest(extract.as_bytes()));
+                self.save_workforce_report(
+                    &actor,
+                    &crate::workforce::NewWorkforceReport {
+                        administration: &administration,
+                        report: &report,
+                        file_sha256: &checksum,
+                        rows_read: report.workers.total,
+                        min_group: gedhub_core::workforce::ReportOptions::DEFAULT_MIN_GROUP,
+                    },
+                )
+                .await?;
+            }
+        }
         Ok(())
     }
 
@@ -162,6 +212,64 @@ fn demo_rating(assessment: usize, indicator: usize, maturity: u32) -> u8 {
     let base = maturity * 5 / 100; // 0..5
     let value = (base + noise).saturating_sub(2).min(5);
     u8::try_from(value).unwrap_or(5)
+}
+
+/// An invented staff list as CSV: eight grades, four categories, management
+/// levels where women are fewer the higher the level, pay that rises with the
+/// grade, a `gap_pct` lower pay for women, some variable pay and part-time
+/// hours, and hires, exits and promotions in `year`. Deterministic in `seed`.
+fn demo_extract(seed: u64, staff: u32, women_pct: u32, gap_pct: u32, year: i32) -> String {
+    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    let mut next = move |modulo: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % modulo
+    };
+    let categories = ["Customs officers", "Inspectors", "Support staff", "Specialists"];
+    let mut csv = String::from(
+        "employee_id,sex,grade,category,management_level,annual_basic_pay,annual_variable_pay,weekly_hours,hire_date,exit_date,last_promotion_date\n",
+    );
+    for number in 0..staff {
+        let grade = 1 + next(8) as u32;
+        let level = match (grade, next(100)) {
+            (8, draw) if draw < 40 => "top",
+            (7..=8, _) => "senior",
+            (5..=6, draw) if draw < 50 => "middle",
+            _ => "none",
+        };
+        // Fewer women the higher the level: the "leaky pipeline".
+        let women_here = match level {
+            "top" => women_pct / 2,
+            "senior" => women_pct * 2 / 3,
+            "middle" => women_pct * 5 / 6,
+            _ => women_pct + 4,
+        };
+        let draw = next(100) as u32;
+        let sex = if draw < women_here {
+            "F"
+        } else if draw == 99 {
+            "U"
+        } else {
+            "M"
+        };
+        let base = 9_000 + grade * 3_200 + next(1_500) as u32;
+        let basic = if sex == "F" { base * (100 - gap_pct) / 100 } else { base };
+        let variable = if next(100) < 30 { 300 + next(2_000) as u32 } else { 0 };
+        let hours = if next(100) < 12 { 20 } else { 40 };
+        let hire = if next(100) < 6 {
+            format!("{year}-{:02}-15", 1 + next(12))
+        } else {
+            format!("{}-03-01", year - 1 - next(25) as i32)
+        };
+        let exit = if next(100) < 4 { format!("{year}-{:02}-28", 1 + next(12)) } else { String::new() };
+        let promotion = if next(100) < 7 { format!("{year}-06-30") } else { String::new() };
+        let category = categories[next(categories.len() as u64) as usize];
+        csv.push_str(&format!(
+            "E{number:05},{sex},G{grade},{category},{level},{basic},{variable},{hours},{hire},{exit},{promotion}\n"
+        ));
+    }
+    csv
 }
 
 /// Argon2 is slow on purpose: keep it off the async workers.
