@@ -490,7 +490,7 @@ fn workforce_report(
         }
     };
     if report.rejected_rows > 0 {
-        eprintln!("{} invalid rows were left out.", report.rejected_rows);
+        eprintln!("Rows left out as invalid: {}.", report.rejected_rows);
     }
     let content = match format {
         WorkforceFormat::Json => {

@@ -234,7 +234,10 @@ fn workforce_report_prints_the_statistics_as_json_table_or_workbook() {
     std::fs::write(&input, EXTRACT).expect("write");
     let input = input.to_str().expect("utf-8 path");
 
-    let json = gedhub(&["workforce", "report", "--input", input, "--year", "2024"], None);
+    let json = gedhub(
+        &["workforce", "report", "--input", input, "--year", "2024"],
+        None,
+    );
     assert!(json.status.success(), "{}", text(&json.stderr));
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     let keys: Vec<&str> = report
@@ -244,8 +247,16 @@ fn workforce_report_prints_the_statistics_as_json_table_or_workbook() {
         .map(String::as_str)
         .collect();
     let mut expected = [
-        "reference_year", "workers", "pay_gap", "variable_pay_gap", "variable_pay_receipt",
-        "quartiles", "categories", "representation", "flows", "rejected_rows",
+        "reference_year",
+        "workers",
+        "pay_gap",
+        "variable_pay_gap",
+        "variable_pay_receipt",
+        "quartiles",
+        "categories",
+        "representation",
+        "flows",
+        "rejected_rows",
     ];
     expected.sort_unstable();
     let mut keys = keys;
@@ -261,7 +272,16 @@ fn workforce_report_prints_the_statistics_as_json_table_or_workbook() {
     assert_eq!(report["flows"]["hires"]["female"], 2);
 
     let table = gedhub(
-        &["workforce", "report", "--input", input, "--year", "2024", "--format", "table"],
+        &[
+            "workforce",
+            "report",
+            "--input",
+            input,
+            "--year",
+            "2024",
+            "--format",
+            "table",
+        ],
         None,
     );
     assert!(table.status.success());
@@ -270,15 +290,32 @@ fn workforce_report_prints_the_statistics_as_json_table_or_workbook() {
     let xlsx = folder.path().join("report.xlsx");
     let workbook = gedhub(
         &[
-            "workforce", "report", "--input", input, "--year", "2024", "--format", "xlsx",
-            "--output", xlsx.to_str().expect("path"),
+            "workforce",
+            "report",
+            "--input",
+            input,
+            "--year",
+            "2024",
+            "--format",
+            "xlsx",
+            "--output",
+            xlsx.to_str().expect("path"),
         ],
         None,
     );
     assert!(workbook.status.success(), "{}", text(&workbook.stderr));
     assert!(std::fs::read(&xlsx).expect("written").starts_with(b"PK"));
     let no_output = gedhub(
-        &["workforce", "report", "--input", input, "--year", "2024", "--format", "xlsx"],
+        &[
+            "workforce",
+            "report",
+            "--input",
+            input,
+            "--year",
+            "2024",
+            "--format",
+            "xlsx",
+        ],
         None,
     );
     assert!(!no_output.status.success());
@@ -291,15 +328,29 @@ fn workforce_report_refuses_bad_rows_on_stderr_unless_told_to_skip_them() {
     let input = folder.path().join("bad.csv");
     std::fs::write(&input, format!("{EXTRACT}e;M;G1;C;abc;0;40;\n")).expect("write");
     let input = input.to_str().expect("utf-8 path");
-    let refused = gedhub(&["workforce", "report", "--input", input, "--year", "2024"], None);
+    let refused = gedhub(
+        &["workforce", "report", "--input", input, "--year", "2024"],
+        None,
+    );
     assert!(!refused.status.success());
     assert!(refused.stdout.is_empty(), "nothing on stdout");
     let stderr = text(&refused.stderr);
-    assert!(stderr.contains("line 6") && stderr.contains("annual_basic_pay"), "{stderr}");
+    assert!(
+        stderr.contains("line 6") && stderr.contains("annual_basic_pay"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("backtrace"), "{stderr}");
 
     let skipped = gedhub(
-        &["workforce", "report", "--input", input, "--year", "2024", "--skip-invalid"],
+        &[
+            "workforce",
+            "report",
+            "--input",
+            input,
+            "--year",
+            "2024",
+            "--skip-invalid",
+        ],
         None,
     );
     assert!(skipped.status.success(), "{}", text(&skipped.stderr));
@@ -307,7 +358,17 @@ fn workforce_report_refuses_bad_rows_on_stderr_unless_told_to_skip_them() {
     assert_eq!(report["rejected_rows"], 1);
     assert!(text(&skipped.stderr).contains("Rows left out as invalid: 1."));
 
-    let missing = gedhub(&["workforce", "report", "--input", "/nonexistent.csv", "--year", "2024"], None);
+    let missing = gedhub(
+        &[
+            "workforce",
+            "report",
+            "--input",
+            "/nonexistent.csv",
+            "--year",
+            "2024",
+        ],
+        None,
+    );
     assert!(!missing.status.success());
     assert!(text(&missing.stderr).contains("cannot read /nonexistent.csv"));
 }

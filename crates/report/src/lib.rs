@@ -28,6 +28,44 @@ use typst_pdf::PdfOptions;
 /// The Typst template, embedded so the binary is self-contained.
 const TEMPLATE: &str = include_str!("../templates/diagnostic.typ");
 
+/// The brief template (workforce one-pager), embedded like the report.
+const BRIEF_TEMPLATE: &str = include_str!("../templates/brief.typ");
+
+/// A short document of headed blocks: sentences, an optional chart and an
+/// optional table each. All strings are final display text, as for
+/// [`DiagnosticReport`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Brief {
+    /// BCP-47 language tag (`"en"`, `"fr"`).
+    pub language: String,
+    /// The kind of document, e.g. "Workforce statistics 2024".
+    pub title: String,
+    /// Whom it is about, e.g. the administration's name.
+    pub subtitle: String,
+    pub date: String,
+    /// Left of the page number on every page.
+    pub footer: String,
+    /// "Page" in the reader's language.
+    pub page_label: String,
+    pub blocks: Vec<BriefBlock>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BriefBlock {
+    pub heading: String,
+    pub sentences: Vec<String>,
+    /// A complete `<svg>` document, or `None`.
+    pub chart: Option<String>,
+    pub table: Option<BriefTable>,
+}
+
+/// A table whose first column is text and the others numbers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BriefTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
 /// Everything shown in one assessment's PDF report.
 ///
 /// All strings are final display text: the caller translates labels and
@@ -193,6 +231,59 @@ static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
         )
         .build()
 });
+
+static BRIEF_SOURCE: LazyLock<Source> = LazyLock::new(|| Source::detached(BRIEF_TEMPLATE));
+
+static BRIEF_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(BRIEF_SOURCE.clone())
+        .search_fonts_with(
+            TypstKitFontOptions::new()
+                .include_system_fonts(false)
+                .include_embedded_fonts(true),
+        )
+        .build()
+});
+
+/// Renders a [`Brief`] as a PDF (A4, embedded fonts). CPU-bound: async
+/// callers use `spawn_blocking`.
+pub fn render_brief(brief: &Brief) -> Result<Vec<u8>, ReportError> {
+    let json = serde_json::to_value(brief).map_err(|e| ReportError::Input(e.to_string()))?;
+    let Value::Dict(mut inputs) = json_to_typst(json) else {
+        return Err(ReportError::Input(
+            "the brief did not serialize to an object".into(),
+        ));
+    };
+    inputs.insert(
+        "language".into(),
+        primary_language(&brief.language)?.into_value(),
+    );
+    let blocks: Array = brief
+        .blocks
+        .iter()
+        .map(|block| -> Result<Value, ReportError> {
+            let json =
+                serde_json::to_value(block).map_err(|e| ReportError::Input(e.to_string()))?;
+            let Value::Dict(mut dict) = json_to_typst(json) else {
+                return Err(ReportError::Input(
+                    "a block did not serialize to an object".into(),
+                ));
+            };
+            dict.insert("chart".into(), svg_value(block.chart.as_deref()));
+            Ok(Value::Dict(dict))
+        })
+        .collect::<Result<Vec<Value>, ReportError>>()?
+        .into_iter()
+        .collect();
+    inputs.insert("blocks".into(), Value::Array(blocks));
+    let compiled = BRIEF_ENGINE.compile_with_input::<_, PagedDocument>(inputs);
+    let document = compiled.output.map_err(|err| match err {
+        TypstAsLibError::TypstSource(diags) => ReportError::Layout(describe_all(&diags)),
+        other => ReportError::Layout(other.to_string()),
+    })?;
+    typst_pdf::pdf(&document, &PdfOptions::default())
+        .map_err(|diags| ReportError::Pdf(describe_all(&diags)))
+}
 
 /// Renders the report as a PDF document (A4, embedded fonts).
 ///
@@ -388,6 +479,29 @@ mod tests {
                 evidence: "Decree 12".into(),
             }],
         }
+    }
+
+    #[test]
+    fn a_brief_renders_with_its_text_chart_and_table() {
+        let brief = Brief {
+            language: "fr".into(),
+            title: "Statistiques du personnel 2024".into(),
+            subtitle: "Bénin [#emph]".into(),
+            date: "28/11/2026".into(),
+            footer: "gedhub".into(),
+            page_label: "Page".into(),
+            blocks: vec![BriefBlock {
+                heading: "Rémunération".into(),
+                sentences: vec!["Les femmes gagnent 9,1 % de moins.".into()],
+                chart: Some(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>"#.into()),
+                table: Some(BriefTable {
+                    header: vec!["Quartile".into(), "Femmes".into()],
+                    rows: vec![vec!["Inférieur".into(), "52,0 %".into()]],
+                }),
+            }],
+        };
+        let pdf = render_brief(&brief).expect("renders");
+        assert!(pdf.starts_with(b"%PDF-"));
     }
 
     #[test]

@@ -226,7 +226,12 @@ fn demo_extract(seed: u64, staff: u32, women_pct: u32, gap_pct: u32, year: i32) 
             .wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) % modulo
     };
-    let categories = ["Customs officers", "Inspectors", "Support staff", "Specialists"];
+    let categories = [
+        "Customs officers",
+        "Inspectors",
+        "Support staff",
+        "Specialists",
+    ];
     let mut csv = String::from(
         "employee_id,sex,grade,category,management_level,annual_basic_pay,annual_variable_pay,weekly_hours,hire_date,exit_date,last_promotion_date\n",
     );
@@ -254,16 +259,32 @@ fn demo_extract(seed: u64, staff: u32, women_pct: u32, gap_pct: u32, year: i32) 
             "M"
         };
         let base = 9_000 + grade * 3_200 + next(1_500) as u32;
-        let basic = if sex == "F" { base * (100 - gap_pct) / 100 } else { base };
-        let variable = if next(100) < 30 { 300 + next(2_000) as u32 } else { 0 };
+        let basic = if sex == "F" {
+            base * (100 - gap_pct) / 100
+        } else {
+            base
+        };
+        let variable = if next(100) < 30 {
+            300 + next(2_000) as u32
+        } else {
+            0
+        };
         let hours = if next(100) < 12 { 20 } else { 40 };
         let hire = if next(100) < 6 {
             format!("{year}-{:02}-15", 1 + next(12))
         } else {
             format!("{}-03-01", year - 1 - next(25) as i32)
         };
-        let exit = if next(100) < 4 { format!("{year}-{:02}-28", 1 + next(12)) } else { String::new() };
-        let promotion = if next(100) < 7 { format!("{year}-06-30") } else { String::new() };
+        let exit = if next(100) < 4 {
+            format!("{year}-{:02}-28", 1 + next(12))
+        } else {
+            String::new()
+        };
+        let promotion = if next(100) < 7 {
+            format!("{year}-06-30")
+        } else {
+            String::new()
+        };
         let category = categories[next(categories.len() as u64) as usize];
         csv.push_str(&format!(
             "E{number:05},{sex},G{grade},{category},{level},{basic},{variable},{hours},{hire},{exit},{promotion}\n"

@@ -491,21 +491,7 @@ pub fn report_page(
             male: pct(b.male_pct, locale),
         })
         .collect();
-    let quartile_svg = share_bars(
-        "quartiles",
-        &locale.t("workforce-quartile-chart"),
-        &report
-            .quartiles
-            .iter()
-            .map(|b| {
-                (
-                    locale.t(&format!("workforce-band-{}", b.band.as_str())),
-                    b.female_pct,
-                )
-            })
-            .collect::<Vec<_>>(),
-        locale,
-    );
+    let quartile_svg = quartile_chart(report, locale);
     let grade_svg = share_bars(
         "grades",
         &locale.t("workforce-pipeline-grade-chart"),
@@ -517,38 +503,8 @@ pub fn report_page(
             .collect::<Vec<_>>(),
         locale,
     );
-    let level_svg = share_bars(
-        "levels",
-        &locale.t("workforce-pipeline-level-chart"),
-        &report
-            .representation
-            .by_management_level
-            .iter()
-            .map(|g| (level_label(locale, &g.name), g.female_share_pct))
-            .collect::<Vec<_>>(),
-        locale,
-    );
-    let categories = report
-        .categories
-        .iter()
-        .map(|c| CategoryRow {
-            name: c.category.clone(),
-            female: c.female,
-            male: c.male,
-            total_mean: pct(c.total_pay_gap.mean_pct, locale),
-            total_median: pct(c.total_pay_gap.median_pct, locale),
-            basic_mean: pct(c.basic_pay_gap.mean_pct, locale),
-            variable_mean: pct(c.variable_pay_gap.mean_pct, locale),
-            status: if c.suppressed {
-                locale.t("workforce-suppressed")
-            } else if c.joint_assessment_required {
-                locale.t("workforce-joint-assessment")
-            } else {
-                String::new()
-            },
-            flagged: c.joint_assessment_required,
-        })
-        .collect();
+    let level_svg = level_chart(report, locale);
+    let categories = category_rows(report, locale);
     let flows = [
         ("hires", &report.flows.hires),
         ("promotions", &report.flows.promotions),
@@ -701,5 +657,197 @@ pub async fn download_xlsx(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &format!("gedhub-workforce-{code}-{year}.xlsx"),
+    ))
+}
+
+/// Category rows of the report (shared by the page and the PDF).
+fn category_rows(report: &WorkforceReport, locale: &Locale) -> Vec<CategoryRow> {
+    report
+        .categories
+        .iter()
+        .map(|c| CategoryRow {
+            name: c.category.clone(),
+            female: c.female,
+            male: c.male,
+            total_mean: pct(c.total_pay_gap.mean_pct, locale),
+            total_median: pct(c.total_pay_gap.median_pct, locale),
+            basic_mean: pct(c.basic_pay_gap.mean_pct, locale),
+            variable_mean: pct(c.variable_pay_gap.mean_pct, locale),
+            status: if c.suppressed {
+                locale.t("workforce-suppressed")
+            } else if c.joint_assessment_required {
+                locale.t("workforce-joint-assessment")
+            } else {
+                String::new()
+            },
+            flagged: c.joint_assessment_required,
+        })
+        .collect()
+}
+
+fn quartile_chart(report: &WorkforceReport, locale: &Locale) -> String {
+    share_bars(
+        "quartiles",
+        &locale.t("workforce-quartile-chart"),
+        &report
+            .quartiles
+            .iter()
+            .map(|b| {
+                (
+                    locale.t(&format!("workforce-band-{}", b.band.as_str())),
+                    b.female_pct,
+                )
+            })
+            .collect::<Vec<_>>(),
+        locale,
+    )
+}
+
+fn level_chart(report: &WorkforceReport, locale: &Locale) -> String {
+    share_bars(
+        "levels",
+        &locale.t("workforce-pipeline-level-chart"),
+        &report
+            .representation
+            .by_management_level
+            .iter()
+            .map(|g| (level_label(locale, &g.name), g.female_share_pct))
+            .collect::<Vec<_>>(),
+        locale,
+    )
+}
+
+/// The one-page summary as a typeset document in `locale`.
+fn brief(
+    stored: &StoredWorkforceReport,
+    administration: &str,
+    locale: &Locale,
+) -> gedhub_report::Brief {
+    use gedhub_report::{BriefBlock, BriefTable};
+    let report = &stored.report;
+    let t = |key: &str| locale.t(key);
+    let levels = group_rows(&report.representation.by_management_level, locale, true);
+    gedhub_report::Brief {
+        language: locale.code(),
+        title: locale.t_args(
+            "workforce-report-title",
+            &[("year", report.reference_year.to_string())],
+        ),
+        subtitle: administration.to_owned(),
+        date: locale.t_args(
+            "workforce-uploaded",
+            &[
+                ("date", stored.computed_at.chars().take(10).collect()),
+                ("rows", stored.rows_read.to_string()),
+            ],
+        ),
+        footer: format!("gedhub · {administration} · {}", report.reference_year),
+        page_label: t("report-page"),
+        blocks: vec![
+            BriefBlock {
+                heading: t("workforce-explanations"),
+                sentences: explanations(report, locale),
+                chart: None,
+                table: Some(BriefTable {
+                    header: vec![
+                        t("workforce-indicator"),
+                        t("workforce-mean-pct"),
+                        t("workforce-median-pct"),
+                    ],
+                    rows: vec![
+                        vec![
+                            t("workforce-pay-gap"),
+                            pct(report.pay_gap.mean_pct, locale),
+                            pct(report.pay_gap.median_pct, locale),
+                        ],
+                        vec![
+                            t("workforce-variable-pay-gap"),
+                            pct(report.variable_pay_gap.mean_pct, locale),
+                            pct(report.variable_pay_gap.median_pct, locale),
+                        ],
+                    ],
+                }),
+            },
+            BriefBlock {
+                heading: t("workforce-quartile-chart"),
+                sentences: Vec::new(),
+                chart: Some(quartile_chart(report, locale)),
+                table: None,
+            },
+            BriefBlock {
+                heading: t("workforce-sheet-categories"),
+                sentences: Vec::new(),
+                chart: None,
+                table: Some(BriefTable {
+                    header: vec![
+                        t("workforce-category"),
+                        t("workforce-female"),
+                        t("workforce-male"),
+                        t("workforce-total-gap-mean"),
+                        t("workforce-flag"),
+                    ],
+                    rows: category_rows(report, locale)
+                        .into_iter()
+                        .map(|c| {
+                            vec![
+                                c.name,
+                                c.female.to_string(),
+                                c.male.to_string(),
+                                c.total_mean,
+                                c.status,
+                            ]
+                        })
+                        .collect(),
+                }),
+            },
+            BriefBlock {
+                heading: t("workforce-pipeline-level-chart"),
+                sentences: Vec::new(),
+                chart: Some(level_chart(report, locale)),
+                table: Some(BriefTable {
+                    header: vec![
+                        t("workforce-level"),
+                        t("workforce-female"),
+                        t("workforce-male"),
+                        t("workforce-female-share"),
+                    ],
+                    rows: levels
+                        .into_iter()
+                        .map(|g| vec![g.name, g.female.to_string(), g.male.to_string(), g.share])
+                        .collect(),
+                }),
+            },
+        ],
+    }
+}
+
+/// `GET /workforce/{code}/{year}/report.pdf`: the one-page summary, in the
+/// reader's language (`?lang=` overrides).
+pub async fn download_pdf(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((code, year)): AppPath<(String, String)>,
+    AppQuery(query): AppQuery<DownloadQuery>,
+) -> Result<Response> {
+    let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or_else(|| context.locale.clone());
+    let administration = state
+        .store()
+        .administration(&gedhub_core::Scope::All, &code)
+        .await?;
+    let document = brief(&stored, administration.name(&locale.code()), &locale);
+    let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_brief(&document))
+        .await
+        .map_err(|error| AppError::internal(format!("workforce PDF: {error}")))?
+        .map_err(|error| AppError::internal(format!("workforce PDF: {error}")))?;
+    Ok(download(
+        pdf,
+        "application/pdf",
+        &format!("gedhub-workforce-{code}-{year}.pdf"),
     ))
 }

@@ -238,6 +238,37 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
     );
     assert_eq!(sheets[0].rows[1][1], "9.0566");
 
+    // The one-page PDF, in French, with the administration and the sentences.
+    let request = TestApp::request(
+        Method::GET,
+        "/workforce/BJ/2023/report.pdf?lang=fr",
+        Some(&staff),
+    )
+    .body(Body::empty())
+    .expect("request");
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let pdf = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("bytes");
+    assert!(pdf.starts_with(b"%PDF-"));
+    match pdf_text(&pdf) {
+        Some(text) => {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for expected in [
+                "STATISTIQUES DU PERSONNEL 2023",
+                "Bénin",
+                "inférieure de 9,1",
+                "Quartile supérieur",
+            ] {
+                assert!(text.contains(expected), "{expected} missing from: {text}");
+            }
+        }
+        None => eprintln!("pdftotext is not installed: the PDF's text was not checked"),
+    }
+
     // A second extract for the same year replaces the first (men now paid
     // like women: no gap), and the Secretariat's list shows one year.
     let equal = small_extract().replace(",40000,", ",36000,");
@@ -260,4 +291,24 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
         app.get("/workforce", Some(&benin)).await.header("location"),
         "/workforce/BJ"
     );
+}
+
+/// The text of a PDF by poppler's `pdftotext` (Debian poppler-utils, which
+/// `.ci/run` installs), or `None` when it is not installed.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("brief.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8(output.stdout).expect("UTF-8"))
 }
