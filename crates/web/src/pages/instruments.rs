@@ -113,24 +113,28 @@ pub fn problem_row(locale: &Locale, problem: &ImportProblem) -> ProblemRow {
 }
 
 /// Reads the uploaded `workbook` field of a multipart form.
+/// A multipart read error as the user should see it: 413 when the route's
+/// body limit was hit (it surfaces as a read error somewhere in the source
+/// chain), 400 otherwise.
+pub fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppError {
+    let mut source: Option<&dyn std::error::Error> = Some(&error);
+    let mut too_large = error.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    while let Some(current) = source {
+        too_large |= current.to_string().contains("length limit exceeded");
+        source = current.source();
+    }
+    if too_large {
+        AppError::PayloadTooLarge
+    } else {
+        AppError::BadRequest("form_malformed")
+    }
+}
+
 pub async fn uploaded_file(
     mut multipart: Multipart,
     field_name: &str,
 ) -> Result<(String, Vec<u8>)> {
-    // The body limit surfaces as a read error somewhere in the source chain.
-    let too_large_or_malformed = |error: axum::extract::multipart::MultipartError| {
-        let mut source: Option<&dyn std::error::Error> = Some(&error);
-        let mut too_large = error.status() == StatusCode::PAYLOAD_TOO_LARGE;
-        while let Some(current) = source {
-            too_large |= current.to_string().contains("length limit exceeded");
-            source = current.source();
-        }
-        if too_large {
-            AppError::PayloadTooLarge
-        } else {
-            AppError::BadRequest("form_malformed")
-        }
-    };
+    let too_large_or_malformed = multipart_error;
     while let Some(field) = multipart
         .next_field()
         .await

@@ -29,7 +29,7 @@ pub struct LangQuery {
 
 /// The language of a download: `?lang=` when given and shipped, else the
 /// page language.
-fn download_locale(context: &RequestContext, query: &LangQuery) -> Locale {
+pub fn download_locale(context: &RequestContext, query: &LangQuery) -> Locale {
     query
         .lang
         .as_deref()

@@ -242,19 +242,7 @@ struct UploadForm {
 }
 
 async fn read_upload(mut multipart: Multipart) -> Result<UploadForm> {
-    let malformed = |error: axum::extract::multipart::MultipartError| {
-        let mut source: Option<&dyn std::error::Error> = Some(&error);
-        let mut too_large = error.status() == StatusCode::PAYLOAD_TOO_LARGE;
-        while let Some(current) = source {
-            too_large |= current.to_string().contains("length limit exceeded");
-            source = current.source();
-        }
-        if too_large {
-            AppError::PayloadTooLarge
-        } else {
-            AppError::BadRequest("form_malformed")
-        }
-    };
+    let malformed = crate::pages::instruments::multipart_error;
     let mut form = UploadForm {
         year: None,
         min_group: None,
@@ -615,11 +603,6 @@ pub async fn show_report(
     )))
 }
 
-#[derive(Deserialize, Default)]
-pub struct DownloadQuery {
-    pub lang: Option<String>,
-}
-
 /// `GET /workforce/{code}/{year}/report.json`: the figures, unrounded.
 pub async fn download_json(
     State(state): State<AppState>,
@@ -643,14 +626,10 @@ pub async fn download_xlsx(
     signed_in: SignedIn,
     context: RequestContext,
     AppPath((code, year)): AppPath<(String, String)>,
-    AppQuery(query): AppQuery<DownloadQuery>,
+    AppQuery(query): AppQuery<crate::pages::reports::LangQuery>,
 ) -> Result<Response> {
     let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(|| context.locale.clone());
+    let locale = crate::pages::reports::download_locale(&context, &query);
     let bytes = crate::workbooks::write_xlsx(&report_sheets(&stored.report, &locale))
         .map_err(|error| AppError::internal(error.to_string()))?;
     Ok(download(
@@ -828,14 +807,10 @@ pub async fn download_pdf(
     signed_in: SignedIn,
     context: RequestContext,
     AppPath((code, year)): AppPath<(String, String)>,
-    AppQuery(query): AppQuery<DownloadQuery>,
+    AppQuery(query): AppQuery<crate::pages::reports::LangQuery>,
 ) -> Result<Response> {
     let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(|| context.locale.clone());
+    let locale = crate::pages::reports::download_locale(&context, &query);
     let administration = state
         .store()
         .administration(&gedhub_core::Scope::All, &code)

@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode};
 use gedhub_core::Role;
 use gedhub_core::instrument::{Sheet, to_workbook};
 
-use crate::support::{TestApp, TestResponse};
+use crate::support::{TestApp, TestResponse, raw_get};
 
 const INSTRUMENT: &str = "gedhub-geoat-2023";
 
@@ -471,20 +471,6 @@ fn evidence_upload(file_name: &str, bytes: &[u8]) -> Vec<u8> {
     body.extend_from_slice(bytes);
     body.extend_from_slice(b"\r\n--b--\r\n");
     body
-}
-
-async fn raw_get(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, Vec<u8>) {
-    let request = TestApp::request(Method::GET, path, Some(cookie))
-        .body(Body::empty())
-        .expect("request");
-    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
-        .await
-        .expect("a response");
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .expect("bytes");
-    (status, bytes.to_vec())
 }
 
 /// Runs on the local folder, and on an S3 bucket in scripts/test.sh's `s3` step.

@@ -277,3 +277,18 @@ pub async fn store_workforce_report(app: &TestApp, code: &str, year: i32) {
         .await
         .expect("stored");
 }
+
+/// A GET whose body is kept as bytes (downloads: PDF, Excel).
+pub async fn raw_get(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, Vec<u8>) {
+    let request = TestApp::request(axum::http::Method::GET, path, Some(cookie))
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .expect("a response");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("bytes");
+    (status, bytes.to_vec())
+}

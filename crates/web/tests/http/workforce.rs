@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use gedhub_core::Role;
 
-use crate::support::{TestApp, TestResponse, small_extract};
+use crate::support::{TestApp, TestResponse, raw_get, small_extract};
 
 async fn app() -> (TestApp, String, String, String) {
     let app = TestApp::new().await;
@@ -209,20 +209,8 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
     )
     .await;
     assert_eq!(first.status, StatusCode::SEE_OTHER);
-    let request = TestApp::request(
-        Method::GET,
-        "/workforce/BJ/2023/report.xlsx?lang=fr",
-        Some(&benin),
-    )
-    .body(Body::empty())
-    .expect("request");
-    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
-        .await
-        .expect("response");
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .expect("bytes");
+    let (status, bytes) = raw_get(&app, "/workforce/BJ/2023/report.xlsx?lang=fr", &benin).await;
+    assert_eq!(status, StatusCode::OK);
     let sheets = gedhub_web::workbooks::read_xlsx(&bytes).expect("a workbook");
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
@@ -239,20 +227,8 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
     assert_eq!(sheets[0].rows[1][1], "9.0566");
 
     // The one-page PDF, in French, with the administration and the sentences.
-    let request = TestApp::request(
-        Method::GET,
-        "/workforce/BJ/2023/report.pdf?lang=fr",
-        Some(&staff),
-    )
-    .body(Body::empty())
-    .expect("request");
-    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
-        .await
-        .expect("response");
-    assert_eq!(response.status(), StatusCode::OK);
-    let pdf = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .expect("bytes");
+    let (status, pdf) = raw_get(&app, "/workforce/BJ/2023/report.pdf?lang=fr", &staff).await;
+    assert_eq!(status, StatusCode::OK);
     assert!(pdf.starts_with(b"%PDF-"));
     match pdf_text(&pdf) {
         Some(text) => {
