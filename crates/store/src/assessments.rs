@@ -100,6 +100,9 @@ pub struct Contributor {
     /// Section codes they answer; empty means all.
     pub sections: Vec<String>,
     pub facilitator: bool,
+    /// Last day of their recognition as GED Expert, if they hold one
+    /// (`YYYY-MM-DD`): a facilitator acts only while it is valid.
+    pub recognized_until: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -197,6 +200,7 @@ fn contributor_from_row(row: &AnyRow) -> Result<Contributor> {
             .map(str::to_owned)
             .collect(),
         facilitator: facilitator != 0,
+        recognized_until: row.try_get("valid_until")?,
     })
 }
 
@@ -645,8 +649,10 @@ impl Store {
 
     pub async fn contributors(&self, assessment_id: i64) -> Result<Vec<Contributor>> {
         let rows = sqlx::query(
-            "select c.user_id, u.email, u.name, c.sections, c.facilitator from assessment_contributors c \
-             join users u on u.id = c.user_id where c.assessment_id = $1 order by u.name",
+            "select c.user_id, u.email, u.name, c.sections, c.facilitator, r.valid_until \
+             from assessment_contributors c join users u on u.id = c.user_id \
+             left join expert_recognitions r on r.user_id = c.user_id \
+             where c.assessment_id = $1 order by u.name",
         )
         .bind(assessment_id)
         .fetch_all(self.pool())
@@ -689,6 +695,8 @@ impl Store {
             name: user.name.clone(),
             sections: sections.to_vec(),
             facilitator,
+            // The audit entry records the invitation, not the recognition.
+            recognized_until: None,
         };
         audit::record(
             &mut tx,

@@ -172,6 +172,17 @@ const TABLES: &[Table] = &[
         identity: true,
     },
     Table {
+        name: "expert_recognitions",
+        columns: &[
+            ("user_id", Int),
+            ("recognized_on", Text),
+            ("valid_until", Text),
+            ("recorded_by", Text),
+            ("recorded_at", Text),
+        ],
+        identity: false,
+    },
+    Table {
         name: "workforce_reports",
         columns: &[
             ("id", Int),

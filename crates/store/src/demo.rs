@@ -85,6 +85,17 @@ impl Store {
             .await?;
         }
         self.seed_instruments().await?;
+        // The demo expert became a Recognized GED Expert after delivering
+        // support following the Brussels workshop (valid three years).
+        if self.recognitions().await?.is_empty() {
+            let expert = self
+                .user_by_email(&Email::parse("expert@gedhub.test")?)
+                .await?;
+            if let Some(recognized_on) = chrono::NaiveDate::from_ymd_opt(2024, 5, 20) {
+                self.record_recognition(&actor, expert.id, recognized_on)
+                    .await?;
+            }
+        }
         self.seed_demo_assessments().await?;
         self.seed_demo_workforce().await?;
         Ok(())

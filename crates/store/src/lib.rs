@@ -18,6 +18,7 @@ pub mod backup;
 pub mod clock;
 pub mod demo;
 mod error;
+pub mod experts;
 pub mod files;
 pub mod instruments_shipped;
 #[cfg(feature = "test-support")]

@@ -94,6 +94,8 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/users", Secretariat, get(users::list_users)),
         route(Method::POST, "/users", Secretariat, post(users::create_user)),
         route(Method::GET, "/users/new", Secretariat, get(users::new_user)),
+        route(Method::POST, "/users/{user}/recognition", Secretariat, post(users::record_recognition)),
+        route(Method::POST, "/users/{user}/recognition/withdraw", Secretariat, post(users::withdraw_recognition)),
         route(Method::GET, "/audit", Secretariat, get(audit::show_audit)),
         route(Method::GET, "/instruments", SignedIn, get(instruments::list_instruments)),
         route(Method::POST, "/instruments/import", Secretariat, upload(post(instruments::import_instrument), workbooks::MAX_WORKBOOK_BYTES)),

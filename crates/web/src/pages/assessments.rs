@@ -45,8 +45,10 @@ pub fn viewer(signed_in: &SignedIn) -> Viewer {
     }
 }
 
-/// How the signed-in user relates to an assessment.
-pub fn relation(signed_in: &SignedIn, access: &AssessmentAccess) -> Relation {
+/// How the signed-in user relates to an assessment on `today`
+/// (`YYYY-MM-DD`). An invited facilitator acts as one only while their
+/// recognition as GED Expert is valid (Secretariat staff need none).
+pub fn relation(signed_in: &SignedIn, access: &AssessmentAccess, today: &str) -> Relation {
     let invitation = access.invitation.as_ref();
     Relation {
         secretariat: signed_in.principal.is_secretariat(),
@@ -55,7 +57,13 @@ pub fn relation(signed_in: &SignedIn, access: &AssessmentAccess) -> Relation {
         contributor: invitation
             .filter(|i| !i.facilitator)
             .map(|i| i.sections.clone()),
-        facilitator: invitation.is_some_and(|i| i.facilitator),
+        facilitator: invitation.is_some_and(|i| {
+            i.facilitator
+                && (signed_in.principal.is_secretariat()
+                    || i.recognized_until
+                        .as_deref()
+                        .is_some_and(|until| today <= until))
+        }),
     }
 }
 
@@ -69,7 +77,8 @@ pub struct Loaded {
 
 pub async fn load(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Loaded> {
     let access = state.store().assessment(&viewer(signed_in), id).await?;
-    let relation = relation(signed_in, &access);
+    let now = state.now().to_db();
+    let relation = relation(signed_in, &access, now.get(..10).unwrap_or_default());
     if !relation.can_view() {
         return Err(AppError::NotFound);
     }
@@ -1014,10 +1023,22 @@ pub async fn set_contributor(
                 .user_by_email(&email)
                 .await
                 .map_err(|_| ValidationError::new("email", "unknown_account"))?;
-            if !matches!(user.role, Role::Expert | Role::Secretariat) {
+            let recognized = match user.role {
+                Role::Secretariat => true,
+                Role::Expert => {
+                    let today = state.now().to_db();
+                    state
+                        .store()
+                        .recognition(user.id)
+                        .await?
+                        .is_some_and(|r| r.is_valid_on(today.get(..10).unwrap_or_default()))
+                }
+                Role::FocalPoint | Role::Participant => false,
+            };
+            if !recognized {
                 return Err(AppError::from(ValidationError::new(
                     "facilitator",
-                    "facilitator_must_be_expert",
+                    "facilitator_must_be_recognized",
                 )));
             }
         }

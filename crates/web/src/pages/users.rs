@@ -16,10 +16,16 @@ use crate::state::AppState;
 use crate::views::{Page, render, render_with_status, role_label};
 
 pub struct UserRow {
+    pub id: i64,
     pub name: String,
     pub email: String,
     pub role: String,
     pub administration: String,
+    /// Experts only: may be recognized as GED Expert.
+    pub is_expert: bool,
+    /// "Recognized until …" / "Recognition lapsed on …", or empty.
+    pub recognition: String,
+    pub recognized: bool,
 }
 
 #[derive(Template)]
@@ -33,6 +39,8 @@ pub struct UsersPage {
 #[derive(Deserialize)]
 pub struct UsersQuery {
     pub created: Option<String>,
+    pub recognized: Option<String>,
+    pub withdrawn: Option<String>,
 }
 
 /// `GET /users` (Secretariat).
@@ -46,24 +54,46 @@ pub async fn list_users(
         return Err(AppError::Forbidden);
     }
     let page = Page::new(&context, "users-title");
+    let recognitions = state.store().recognitions().await?;
+    let now = state.now().to_db();
+    let today = now.get(..10).unwrap_or_default();
     let rows = state
         .store()
         .users()
         .await?
         .into_iter()
-        .map(|user| UserRow {
-            role: role_label(&page.locale, user.role),
-            administration: user
-                .administration
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-            name: user.name,
-            email: user.email.to_string(),
+        .map(|user| {
+            let recognition = recognitions.iter().find(|r| r.user_id == user.id);
+            UserRow {
+                id: user.id.0,
+                is_expert: user.role == Role::Expert,
+                recognized: recognition.is_some(),
+                recognition: match recognition {
+                    Some(r) if r.is_valid_on(today) => page
+                        .locale
+                        .t_args("users-recognized-until", &[("date", r.valid_until.clone())]),
+                    Some(r) => page.locale.t_args(
+                        "users-recognition-lapsed",
+                        &[("date", r.valid_until.clone())],
+                    ),
+                    None => String::new(),
+                },
+                role: role_label(&page.locale, user.role),
+                administration: user
+                    .administration
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+                name: user.name,
+                email: user.email.to_string(),
+            }
         })
         .collect();
-    let notice = query
-        .created
-        .map(|email| page.locale.t_args("users-created", &[("email", email)]));
+    let notice = match (query.created, query.recognized, query.withdrawn) {
+        (Some(email), _, _) => Some(page.locale.t_args("users-created", &[("email", email)])),
+        (_, Some(_), _) => Some(page.locale.t("users-recognition-recorded")),
+        (_, _, Some(_)) => Some(page.locale.t("users-recognition-withdrawn")),
+        _ => None,
+    };
     Ok(render(&UsersPage { page, rows, notice }))
 }
 
@@ -212,4 +242,51 @@ pub async fn create_user(
         }
         Err(error) => Err(error),
     }
+}
+
+#[derive(Deserialize)]
+pub struct RecognitionForm {
+    pub recognized_on: String,
+}
+
+/// `POST /users/{user}/recognition` (Secretariat): records or renews an
+/// expert's recognition as GED Expert from `recognized_on` (`YYYY-MM-DD`),
+/// valid three years.
+pub async fn record_recognition(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    crate::extract::AppPath(user): crate::extract::AppPath<i64>,
+    AppForm(form): AppForm<RecognitionForm>,
+) -> Result<Response> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    let recognized_on = chrono::NaiveDate::parse_from_str(form.recognized_on.trim(), "%Y-%m-%d")
+        .map_err(|_| {
+            AppError::Invalid(vec![gedhub_core::ValidationError::new(
+                "recognized_on",
+                "invalid_date",
+            )])
+        })?;
+    state
+        .store()
+        .record_recognition(&signed_in.actor(), gedhub_core::UserId(user), recognized_on)
+        .await?;
+    Ok(Redirect::to("/users?recognized=1").into_response())
+}
+
+/// `POST /users/{user}/recognition/withdraw` (Secretariat).
+pub async fn withdraw_recognition(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    crate::extract::AppPath(user): crate::extract::AppPath<i64>,
+) -> Result<Response> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    state
+        .store()
+        .withdraw_recognition(&signed_in.actor(), gedhub_core::UserId(user))
+        .await?;
+    Ok(Redirect::to("/users?withdrawn=1").into_response())
 }

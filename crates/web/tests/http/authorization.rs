@@ -83,6 +83,12 @@ pub fn probes() -> Vec<Probe> {
             ),
         ),
         p(Method::GET, "/users/new", None),
+        p(
+            Method::POST,
+            "/users/{user}/recognition",
+            Form("recognized_on=2024-05-20"),
+        ),
+        p(Method::POST, "/users/{user}/recognition/withdraw", None),
         p(Method::GET, "/audit", None),
         p(Method::GET, "/instruments", None),
         p(
@@ -279,6 +285,8 @@ impl Persona {
 struct World {
     app: TestApp,
     ids: std::collections::HashMap<&'static str, (i64, i64, i64)>,
+    /// The expert account, whose recognition the `/users/{user}/…` routes record.
+    expert: i64,
 }
 
 async fn app_with_people() -> World {
@@ -329,7 +337,14 @@ async fn app_with_people() -> World {
             .expect("attachment");
         ids.insert(code, (assessment.id, attachment.id, spare.id.0));
     }
-    World { app, ids }
+    let expert = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("expert@wco.test").expect("valid"))
+        .await
+        .expect("expert")
+        .id
+        .0;
+    World { app, ids, expert }
 }
 
 async fn invite_spare(world: &World) {
@@ -360,6 +375,11 @@ async fn invite_spare(world: &World) {
 fn fill(world: &World, path: &str, administration: &'static str) -> String {
     let (assessment, attachment, user) =
         world.ids.get(administration).copied().unwrap_or((0, 0, 0));
+    let user = if path.starts_with("/users/") {
+        world.expert
+    } else {
+        user
+    };
     let code = if path.starts_with("/instruments") || path.starts_with("/api/v1/instruments") {
         "gedhub-geoat-2023"
     } else {

@@ -756,3 +756,125 @@ async fn group_averages_appear_once_five_administrations_have_validated_assessme
         "change since the previous assessment"
     );
 }
+
+#[tokio::test]
+async fn only_a_recognized_expert_with_a_valid_recognition_may_facilitate_and_validate() {
+    let (app, staff, benin, _) = app().await;
+    app.user("expert@wco.test", Role::Expert, Some("ZW")).await;
+    let expert_id = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("expert@wco.test").expect("valid"))
+        .await
+        .expect("expert")
+        .id
+        .0;
+    let expert = app.sign_in("expert@wco.test").await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Mission"}"#,
+    )
+    .await;
+    assert_eq!(
+        answer(&app, &benin, id, "P1.A.1", r#"{"rating":4}"#)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let submitted = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/assessments/{id}/transitions"),
+            Some(&benin),
+            r#"{"transition":"submit"}"#,
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    let contributors = format!("/assessments/{id}/contributors");
+    let recognition = format!("/users/{expert_id}/recognition");
+    let invite = || {
+        app.form(
+            Method::POST,
+            &contributors,
+            Some(&benin),
+            "email=expert%40wco.test&facilitator=yes",
+        )
+    };
+    let recognize = |body: &'static str| app.form(Method::POST, &recognition, Some(&staff), body);
+
+    // Not recognized: refused with the reason.
+    let refused = invite().await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Recognized GED Expert"),
+        "{}",
+        refused.body
+    );
+    // A recognition that lapsed (2020 + 3 years) does not count either.
+    assert_eq!(
+        recognize("recognized_on=2020-01-01").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(invite().await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let users = app.get("/users", Some(&staff)).await;
+    assert!(
+        users.body.contains("Recognition lapsed on 2022-12-31"),
+        "{}",
+        users.body
+    );
+
+    // Renewed: the expert is invited, sees the assessment and validates it.
+    assert_eq!(
+        recognize("recognized_on=2025-01-01").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(invite().await.status, StatusCode::SEE_OTHER);
+    let validated = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/assessments/{id}/transitions"),
+            Some(&expert),
+            r#"{"transition":"validate"}"#,
+        )
+        .await;
+    assert_eq!(validated.status, StatusCode::OK, "{}", validated.body);
+
+    // Withdrawn: the invitation no longer makes them a facilitator.
+    let withdrawn = app
+        .form(
+            Method::POST,
+            &format!("/users/{expert_id}/recognition/withdraw"),
+            Some(&staff),
+            "",
+        )
+        .await;
+    assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&format!("/api/v1/assessments/{id}"), Some(&expert))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Only experts can be recognized; the attempt is refused and explained.
+    let focal_id = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("focal.bj@wco.test").expect("valid"))
+        .await
+        .expect("focal")
+        .id
+        .0;
+    let not_expert = app
+        .form(
+            Method::POST,
+            &format!("/users/{focal_id}/recognition"),
+            Some(&staff),
+            "recognized_on=2025-01-01",
+        )
+        .await;
+    assert_eq!(not_expert.status, StatusCode::CONFLICT);
+    assert!(
+        not_expert.body.contains("Only an expert account"),
+        "{}",
+        not_expert.body
+    );
+}
