@@ -480,3 +480,105 @@ async fn the_audit_log_filters_by_actor_and_date_and_pages_newest_first() {
         .expect("filter");
     assert!(none.entries.is_empty());
 }
+
+/// An extract where women are `women_pct` % of 100 workers and paid
+/// `gap_pct` % less per hour.
+fn workforce_extract(women: u32, gap_pct: u32) -> String {
+    let mut csv = String::from(
+        "employee_id,sex,grade,category,annual_basic_pay,annual_variable_pay,weekly_hours\n",
+    );
+    for i in 0..100 {
+        let (sex, pay) = if i < women {
+            ("F", 40_000 * (100 - gap_pct) / 100)
+        } else {
+            ("M", 40_000)
+        };
+        csv.push_str(&format!("e{i},{sex},G1,Officers,{pay},0,40\n"));
+    }
+    csv
+}
+
+#[tokio::test]
+async fn workforce_reports_keep_one_year_each_and_feed_a_series_only_within_scope() {
+    use gedhub_core::workforce::{ReportOptions, report_from_csv};
+    use gedhub_store::workforce::NewWorkforceReport;
+    let (_db, store) = seeded().await;
+    let actor = Actor::system("test");
+    let benin = code("BJ");
+    for (year, women, gap) in [
+        (2022, 20, 15),
+        (2023, 25, 12),
+        (2024, 30, 8),
+        (2023, 26, 11),
+    ] {
+        let report = report_from_csv(
+            workforce_extract(women, gap).as_bytes(),
+            &ReportOptions::new(year),
+        )
+        .expect("a report");
+        store
+            .save_workforce_report(
+                &actor,
+                &NewWorkforceReport {
+                    administration: &benin,
+                    report: &report,
+                    file_sha256: "abc",
+                    rows_read: 100,
+                    min_group: 10,
+                },
+            )
+            .await
+            .expect("stored");
+    }
+    // 2023 was uploaded twice: the second replaced the first.
+    let series = store
+        .workforce_series(&Scope::All, &benin, "workers.female_share_pct")
+        .await
+        .expect("series");
+    let expected = [(2022, 20.0), (2023, 26.0), (2024, 30.0)];
+    assert_eq!(series.len(), expected.len(), "{series:?}");
+    for ((year, value), (expected_year, expected_value)) in series.iter().zip(expected) {
+        assert_eq!(*year, expected_year);
+        assert!((value - expected_value).abs() < 1e-9, "{series:?}");
+    }
+    let gaps = store
+        .workforce_series(&Scope::One(benin.clone()), &benin, "pay_gap.mean_pct")
+        .await
+        .expect("series");
+    let years: Vec<i32> = gaps.iter().map(|(year, _)| *year).collect();
+    assert_eq!(years, [2022, 2023, 2024]);
+    assert!((gaps[1].1 - 11.0).abs() < 1e-9, "{gaps:?}");
+    // An unknown statistic gives no values rather than zeros.
+    assert!(
+        store
+            .workforce_series(&Scope::All, &benin, "no.such.statistic")
+            .await
+            .expect("series")
+            .is_empty()
+    );
+    // Another administration's focal point: not found, like a missing one.
+    assert!(matches!(
+        store
+            .workforce_series(&Scope::One(code("CA")), &benin, "pay_gap.mean_pct")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.workforce_reporting().await.expect("reporting"),
+        vec![("BJ".to_owned(), vec![2022, 2023, 2024])]
+    );
+    // The replacement is in the audit log.
+    let audit = store
+        .audit_entries(
+            &AuditFilter {
+                entity: Some("workforce_report".into()),
+                action: Some("replace".into()),
+                ..Default::default()
+            },
+            1,
+            10,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(audit.entries.len(), 1);
+}

@@ -472,3 +472,5 @@ error-invalid_year = Give a year between 1950 and 2100.
 error-invalid_min_group = Give a whole number between 1 and 1000.
 field-year = Reference year
 field-min_group = Smallest group shown
+workforce-management-share = Women in management (%)
+workforce-trend-help = Newest year first: how the share of women, their share of management posts and the mean pay gap evolve.

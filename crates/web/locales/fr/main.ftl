@@ -472,3 +472,5 @@ error-invalid_year = Indiquez une année entre 1950 et 2100.
 error-invalid_min_group = Indiquez un nombre entier entre 1 et 1000.
 field-year = Année de référence
 field-min_group = Plus petit groupe affiché
+workforce-management-share = Femmes dans l'encadrement (%)
+workforce-trend-help = L'année la plus récente d'abord : évolution de la part des femmes, de leur part dans l'encadrement et de l'écart moyen de rémunération.

@@ -51,9 +51,12 @@ pub async fn workforce_administration(
     Ok(code)
 }
 
+/// One reporting year in the trend table.
 pub struct YearRow {
     pub year: i32,
     pub workers: u64,
+    pub women_share: String,
+    pub management_share: String,
     pub pay_gap: String,
     pub computed_at: String,
 }
@@ -199,6 +202,11 @@ async fn administration_page(
         .map(|stored| YearRow {
             year: stored.reference_year,
             workers: stored.report.workers.total,
+            women_share: pct(stored.report.statistic("workers.female_share_pct"), locale),
+            management_share: pct(
+                stored.report.statistic("management.all.female_share_pct"),
+                locale,
+            ),
             pay_gap: pct(stored.report.pay_gap.mean_pct, locale),
             computed_at: stored.computed_at.chars().take(10).collect(),
         })

@@ -256,6 +256,18 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
         "{}",
         page.body
     );
+    // The trend table: one row per year with the shares and the gap.
+    let years = app.get("/workforce/BJ", Some(&benin)).await;
+    assert!(
+        years.body.contains("Women in management (%)"),
+        "{}",
+        years.body
+    );
+    assert!(
+        years.body.contains("<td class=\"number\">26</td><td class=\"number\">50.0%</td><td class=\"number\">50.0%</td><td class=\"number\">0.0%</td>"),
+        "{}",
+        years.body
+    );
     let overview = app.get("/workforce", Some(&staff)).await;
     assert_eq!(overview.status, StatusCode::OK);
     assert!(
