@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod assessments;
+pub mod workforce;
 
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
@@ -389,7 +390,8 @@ pub async fn list_audit(
           list_users, create_user, list_audit,
           assessments::list_instruments, assessments::show_instrument, assessments::list_assessments,
           assessments::create_assessment, assessments::show_assessment, assessments::put_answer,
-          assessments::scores, assessments::transition, assessments::report_pdf_doc, assessments::report_xlsx_doc),
+          assessments::scores, assessments::transition, assessments::report_pdf_doc, assessments::report_xlsx_doc,
+          workforce::list_years, workforce::show_year),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -122,6 +122,8 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/workforce/{code}/{year}/report.json", Administration, get(workforce::download_json)),
         route(Method::GET, "/workforce/{code}/{year}/report.xlsx", Administration, get(workforce::download_xlsx)),
         route(Method::GET, "/workforce/{code}/{year}/report.pdf", Administration, get(workforce::download_pdf)),
+        route(Method::GET, "/api/v1/workforce/{code}", Administration, get(api::workforce::list_years)),
+        route(Method::GET, "/api/v1/workforce/{code}/{year}", Administration, get(api::workforce::show_year)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),

@@ -151,6 +151,8 @@ pub fn probes() -> Vec<Probe> {
         p(Method::GET, "/workforce/{code}/{year}/report.json", None),
         p(Method::GET, "/workforce/{code}/{year}/report.xlsx", None),
         p(Method::GET, "/workforce/{code}/{year}/report.pdf", None),
+        p(Method::GET, "/api/v1/workforce/{code}", None),
+        p(Method::GET, "/api/v1/workforce/{code}/{year}", None),
         p(Method::GET, "/api/v1/openapi.json", None),
         p(Method::GET, "/api/v1/me", None),
         p(Method::GET, "/api/v1/administrations", None),

@@ -86,6 +86,21 @@ async fn a_focal_point_uploads_an_extract_and_sees_exact_figures_with_explanatio
     assert_eq!(json["workers"]["total"], 26);
     assert_eq!(json["flows"]["hires"]["female"], 1);
 
+    // The same figures in the JSON API, unrounded; the years with provenance.
+    let api = app
+        .get("/api/v1/workforce/BJ/2024", Some(&benin))
+        .await
+        .json();
+    assert_eq!(api["pay_gap"]["mean_pct"].as_f64(), Some(mean));
+    let years = app.get("/api/v1/workforce/BJ", Some(&staff)).await.json();
+    assert_eq!(years[0]["reference_year"], 2024);
+    assert_eq!(years[0]["rows_read"], 26);
+    let hidden = app.get("/api/v1/workforce/BJ/2024", Some(&canada)).await;
+    assert_eq!(
+        (hidden.status, hidden.error_code().as_str()),
+        (StatusCode::NOT_FOUND, "not_found")
+    );
+
     // French explanations use the French number format.
     let french = TestApp::request(Method::GET, "/workforce/BJ/2024", Some(&benin))
         .header("accept-language", "fr")

@@ -1,0 +1,76 @@
+//! Workforce statistics in the JSON API: an administration's reporting years
+//! and one year's figures (unrounded), for the Secretariat and that
+//! administration's focal points (anyone else: 404).
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::context::SignedIn;
+use crate::error::{AppError, Result};
+use crate::extract::AppPath;
+use crate::pages::workforce::workforce_administration;
+use crate::state::AppState;
+
+/// One stored reporting year.
+#[derive(Serialize, ToSchema)]
+pub struct WorkforceYearResponse {
+    pub reference_year: i32,
+    pub workers: u64,
+    /// Mean hourly pay gap in percent (men − women) / men × 100, unrounded.
+    pub pay_gap_mean_pct: Option<f64>,
+    /// SHA-256 of the file the figures were computed from (not kept).
+    pub file_sha256: String,
+    pub rows_read: i64,
+    pub rows_rejected: i64,
+    pub computed_at: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/workforce/{code}", tag = "workforce",
+    params(("code" = String, Path, description = "Administration code, e.g. BJ")),
+    responses((status = 200, body = [WorkforceYearResponse]), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn list_years(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(code): AppPath<String>,
+) -> Result<Json<Vec<WorkforceYearResponse>>> {
+    let code = workforce_administration(&state, &signed_in, &code).await?;
+    let reports = state
+        .store()
+        .workforce_reports(&signed_in.principal.administration_scope(), &code)
+        .await?;
+    Ok(Json(
+        reports
+            .into_iter()
+            .map(|stored| WorkforceYearResponse {
+                reference_year: stored.reference_year,
+                workers: stored.report.workers.total,
+                pay_gap_mean_pct: stored.report.pay_gap.mean_pct,
+                file_sha256: stored.file_sha256,
+                rows_read: stored.rows_read,
+                rows_rejected: stored.rows_rejected,
+                computed_at: stored.computed_at,
+            })
+            .collect(),
+    ))
+}
+
+/// The figures of one year: exactly the JSON of `gedhub workforce report`.
+#[utoipa::path(get, path = "/api/v1/workforce/{code}/{year}", tag = "workforce",
+    params(("code" = String, Path, description = "Administration code, e.g. BJ"),
+           ("year" = i32, Path, description = "Reference year")),
+    responses((status = 200, body = Object), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn show_year(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((code, year)): AppPath<(String, String)>,
+) -> Result<Json<gedhub_core::workforce::WorkforceReport>> {
+    let code = workforce_administration(&state, &signed_in, &code).await?;
+    let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
+    let stored = state
+        .store()
+        .workforce_report(&signed_in.principal.administration_scope(), &code, year)
+        .await?;
+    Ok(Json(stored.report))
+}
