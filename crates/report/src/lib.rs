@@ -218,42 +218,60 @@ pub enum ReportError {
 /// turned into line numbers.
 static TEMPLATE_SOURCE: LazyLock<Source> = LazyLock::new(|| Source::detached(TEMPLATE));
 
-/// Built once: loading the embedded fonts and the standard library is the
-/// costly part of setting up Typst, and the engine is immutable afterwards.
-static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+/// An engine for one template, with embedded fonts only (the output must not
+/// depend on the host).
+fn engine(source: &Source) -> TypstEngine<TypstTemplateMainFile> {
     TypstEngine::builder()
-        .main_file(TEMPLATE_SOURCE.clone())
+        .main_file(source.clone())
         .search_fonts_with(
-            // Embedded fonts only: the output must not depend on the host.
             TypstKitFontOptions::new()
                 .include_system_fonts(false)
                 .include_embedded_fonts(true),
         )
         .build()
-});
+}
+
+/// Built once: loading the embedded fonts and the standard library is the
+/// costly part of setting up Typst, and the engine is immutable afterwards.
+static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(&TEMPLATE_SOURCE));
 
 static BRIEF_SOURCE: LazyLock<Source> = LazyLock::new(|| Source::detached(BRIEF_TEMPLATE));
 
-static BRIEF_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(BRIEF_SOURCE.clone())
-        .search_fonts_with(
-            TypstKitFontOptions::new()
-                .include_system_fonts(false)
-                .include_embedded_fonts(true),
-        )
-        .build()
-});
+static BRIEF_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(&BRIEF_SOURCE));
+
+/// Typesets `inputs` with `engine` into a PDF; also returns Typst's warnings.
+fn compile_pdf(
+    engine: &TypstEngine<TypstTemplateMainFile>,
+    inputs: Dict,
+) -> Result<(Vec<u8>, Vec<String>), ReportError> {
+    let compiled = engine.compile_with_input::<_, PagedDocument>(inputs);
+    let warnings = compiled.warnings.iter().map(describe).collect();
+    let document = compiled.output.map_err(|err| match err {
+        TypstAsLibError::TypstSource(diags) => ReportError::Layout(describe_all(&diags)),
+        other => ReportError::Layout(other.to_string()),
+    })?;
+    let pdf = typst_pdf::pdf(&document, &PdfOptions::default())
+        .map_err(|diags| ReportError::Pdf(describe_all(&diags)))?;
+    Ok((pdf, warnings))
+}
+
+/// A value's serde form as a Typst dictionary (strings stay strings).
+fn to_typst_dict(value: &impl Serialize, what: &str) -> Result<Dict, ReportError> {
+    let json = serde_json::to_value(value).map_err(|e| ReportError::Input(e.to_string()))?;
+    match json_to_typst(json) {
+        Value::Dict(dict) => Ok(dict),
+        _ => Err(ReportError::Input(format!(
+            "the {what} did not serialize to an object"
+        ))),
+    }
+}
 
 /// Renders a [`Brief`] as a PDF (A4, embedded fonts). CPU-bound: async
 /// callers use `spawn_blocking`.
 pub fn render_brief(brief: &Brief) -> Result<Vec<u8>, ReportError> {
-    let json = serde_json::to_value(brief).map_err(|e| ReportError::Input(e.to_string()))?;
-    let Value::Dict(mut inputs) = json_to_typst(json) else {
-        return Err(ReportError::Input(
-            "the brief did not serialize to an object".into(),
-        ));
-    };
+    let mut inputs = to_typst_dict(brief, "brief")?;
     inputs.insert(
         "language".into(),
         primary_language(&brief.language)?.into_value(),
@@ -261,14 +279,8 @@ pub fn render_brief(brief: &Brief) -> Result<Vec<u8>, ReportError> {
     let blocks: Array = brief
         .blocks
         .iter()
-        .map(|block| -> Result<Value, ReportError> {
-            let json =
-                serde_json::to_value(block).map_err(|e| ReportError::Input(e.to_string()))?;
-            let Value::Dict(mut dict) = json_to_typst(json) else {
-                return Err(ReportError::Input(
-                    "a block did not serialize to an object".into(),
-                ));
-            };
+        .map(|block| {
+            let mut dict = to_typst_dict(block, "block")?;
             dict.insert("chart".into(), svg_value(block.chart.as_deref()));
             Ok(Value::Dict(dict))
         })
@@ -276,13 +288,7 @@ pub fn render_brief(brief: &Brief) -> Result<Vec<u8>, ReportError> {
         .into_iter()
         .collect();
     inputs.insert("blocks".into(), Value::Array(blocks));
-    let compiled = BRIEF_ENGINE.compile_with_input::<_, PagedDocument>(inputs);
-    let document = compiled.output.map_err(|err| match err {
-        TypstAsLibError::TypstSource(diags) => ReportError::Layout(describe_all(&diags)),
-        other => ReportError::Layout(other.to_string()),
-    })?;
-    typst_pdf::pdf(&document, &PdfOptions::default())
-        .map_err(|diags| ReportError::Pdf(describe_all(&diags)))
+    compile_pdf(&BRIEF_ENGINE, inputs).map(|(pdf, _warnings)| pdf)
 }
 
 /// Renders the report as a PDF document (A4, embedded fonts).
@@ -304,28 +310,14 @@ pub fn render_pdf(report: &DiagnosticReport) -> Result<Vec<u8>, ReportError> {
 /// Renders and also returns Typst's warnings (e.g. a missing font glyph), so
 /// tests can insist on a warning-free template.
 fn render_with_warnings(report: &DiagnosticReport) -> Result<(Vec<u8>, Vec<String>), ReportError> {
-    let inputs = build_inputs(report)?;
-    let compiled = ENGINE.compile_with_input::<_, PagedDocument>(inputs);
-    let warnings = compiled.warnings.iter().map(describe).collect();
-    let document = compiled.output.map_err(|err| match err {
-        TypstAsLibError::TypstSource(diags) => ReportError::Layout(describe_all(&diags)),
-        other => ReportError::Layout(other.to_string()),
-    })?;
-    let pdf = typst_pdf::pdf(&document, &PdfOptions::default())
-        .map_err(|diags| ReportError::Pdf(describe_all(&diags)))?;
-    Ok((pdf, warnings))
+    compile_pdf(&ENGINE, build_inputs(report)?)
 }
 
 /// Builds `sys.inputs`: the report's serde form, with the language reduced to
 /// its primary subtag and the SVG charts as bytes (or `none`), which is what
 /// Typst's `image` takes for in-memory data.
 fn build_inputs(report: &DiagnosticReport) -> Result<Dict, ReportError> {
-    let json = serde_json::to_value(report).map_err(|e| ReportError::Input(e.to_string()))?;
-    let Value::Dict(mut dict) = json_to_typst(json) else {
-        return Err(ReportError::Input(
-            "the report did not serialize to an object".into(),
-        ));
-    };
+    let mut dict = to_typst_dict(report, "report")?;
     dict.insert(
         "language".into(),
         primary_language(&report.language)?.into_value(),

@@ -137,13 +137,8 @@ impl Store {
     }
 
     pub async fn recognition(&self, user_id: UserId) -> Result<Option<Recognition>> {
-        let row = sqlx::query(
-            "select user_id, recognized_on, valid_until from expert_recognitions where user_id = $1",
-        )
-        .bind(user_id.0)
-        .fetch_optional(self.pool())
-        .await?;
-        row.as_ref().map(recognition_from_row).transpose()
+        let mut connection = self.pool().acquire().await?;
+        recognition_in(&mut connection, user_id).await
     }
 }
 

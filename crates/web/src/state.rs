@@ -111,4 +111,9 @@ impl AppState {
     pub fn now(&self) -> Timestamp {
         (self.0.clock)()
     }
+
+    /// Today's date (UTC) as `YYYY-MM-DD`, the form stored dates compare in.
+    pub fn today(&self) -> String {
+        self.now().to_db().chars().take(10).collect()
+    }
 }

@@ -18,7 +18,10 @@ pub enum WorkbookError {
     Write(String),
 }
 
-fn cell_text(cell: &Data) -> String {
+/// A cell as text: whole numbers without a decimal point, other numbers with
+/// a `.`, dates as `YYYY-MM-DD` (what the instrument and HR-extract readers
+/// expect, whatever the workbook's display format).
+pub(crate) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty | Data::Error(_) => String::new(),
         Data::String(text) => text.clone(),
@@ -28,9 +31,22 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(number) => number.to_string(),
         Data::Int(number) => number.to_string(),
         Data::Bool(flag) => flag.to_string(),
-        Data::DateTime(moment) => moment.to_string(),
-        Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
+        Data::DateTime(moment) => excel_date(moment.as_f64()).unwrap_or_else(|| moment.to_string()),
+        Data::DateTimeIso(text) => text.get(..10).unwrap_or(text).to_owned(),
+        Data::DurationIso(text) => text.clone(),
     }
+}
+
+/// An Excel serial date (days since 30 December 1899, the 1900 system) as
+/// `YYYY-MM-DD`.
+pub(crate) fn excel_date(serial: f64) -> Option<String> {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let days = serial.floor();
+    if !(0.0..=2_958_465.0).contains(&days) {
+        return None;
+    }
+    let date = epoch.checked_add_days(chrono::Days::new(days as u64))?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// Every sheet of an .xlsx file as rows of text. Row and column positions

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Reader, Xlsx, open_workbook_from_rs};
 use gedhub_core::instrument::Sheet;
 use gedhub_core::workforce::{
     ExtractError, Gap, GroupCount, ReportOptions, WorkforceReport, report_from_csv,
@@ -15,6 +15,7 @@ use gedhub_core::workforce::{
 };
 
 use crate::i18n::Locale;
+use crate::workbooks::cell_text;
 
 /// Largest accepted extract: a 1,000,000-row extract is about 120 MB.
 pub const MAX_EXTRACT_BYTES: usize = 256 * 1024 * 1024;
@@ -65,33 +66,6 @@ pub fn compute(bytes: &[u8], options: &ReportOptions) -> Result<WorkforceReport,
         )
     });
     Ok(report_from_rows(&header, data, options)?)
-}
-
-/// A cell as the engine reads it: numbers with a `.` decimal point, dates as
-/// `YYYY-MM-DD`.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(text) => text.clone(),
-        Data::Float(number) => number.to_string(),
-        Data::Int(number) => number.to_string(),
-        Data::Bool(flag) => flag.to_string(),
-        Data::DateTime(moment) => excel_date(moment.as_f64()).unwrap_or_else(|| moment.to_string()),
-        Data::DateTimeIso(text) => text.get(..10).unwrap_or(text).to_owned(),
-        Data::DurationIso(text) => text.clone(),
-    }
-}
-
-/// An Excel serial date (days since 30 December 1899, the 1900 system) as
-/// `YYYY-MM-DD`.
-fn excel_date(serial: f64) -> Option<String> {
-    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let days = serial.floor();
-    if !(0.0..=2_958_465.0).contains(&days) {
-        return None;
-    }
-    let date = epoch.checked_add_days(chrono::Days::new(days as u64))?;
-    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// One decimal in the reader's language ("12.3 %" / "12,3 %"); "–" for none.
@@ -575,9 +549,15 @@ mod tests {
     #[test]
     fn excel_serial_dates_become_iso_dates() {
         // 45352 is 1 March 2024 in Excel's 1900 date system.
-        assert_eq!(excel_date(45352.0).as_deref(), Some("2024-03-01"));
-        assert_eq!(excel_date(45352.75).as_deref(), Some("2024-03-01"));
-        assert_eq!(excel_date(-1.0), None);
+        assert_eq!(
+            crate::workbooks::excel_date(45352.0).as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(
+            crate::workbooks::excel_date(45352.75).as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(crate::workbooks::excel_date(-1.0), None);
     }
 
     #[test]

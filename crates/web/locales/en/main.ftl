@@ -474,3 +474,4 @@ field-year = Reference year
 field-min_group = Smallest group shown
 workforce-management-share = Women in management (%)
 workforce-trend-help = Newest year first: how the share of women, their share of management posts and the mean pay gap evolve.
+workforce-upload-failed = The upload was interrupted (connection lost?). Nothing was stored; choose Compute again.

@@ -474,3 +474,4 @@ field-year = Année de référence
 field-min_group = Plus petit groupe affiché
 workforce-management-share = Femmes dans l'encadrement (%)
 workforce-trend-help = L'année la plus récente d'abord : évolution de la part des femmes, de leur part dans l'encadrement et de l'écart moyen de rémunération.
+workforce-upload-failed = L'envoi a été interrompu (connexion perdue ?). Rien n'a été enregistré ; cliquez de nouveau sur Calculer.

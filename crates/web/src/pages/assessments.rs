@@ -77,8 +77,7 @@ pub struct Loaded {
 
 pub async fn load(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Loaded> {
     let access = state.store().assessment(&viewer(signed_in), id).await?;
-    let now = state.now().to_db();
-    let relation = relation(signed_in, &access, now.get(..10).unwrap_or_default());
+    let relation = relation(signed_in, &access, &state.today());
     if !relation.can_view() {
         return Err(AppError::NotFound);
     }
@@ -1025,14 +1024,11 @@ pub async fn set_contributor(
                 .map_err(|_| ValidationError::new("email", "unknown_account"))?;
             let recognized = match user.role {
                 Role::Secretariat => true,
-                Role::Expert => {
-                    let today = state.now().to_db();
-                    state
-                        .store()
-                        .recognition(user.id)
-                        .await?
-                        .is_some_and(|r| r.is_valid_on(today.get(..10).unwrap_or_default()))
-                }
+                Role::Expert => state
+                    .store()
+                    .recognition(user.id)
+                    .await?
+                    .is_some_and(|r| r.is_valid_on(&state.today())),
                 Role::FocalPoint | Role::Participant => false,
             };
             if !recognized {

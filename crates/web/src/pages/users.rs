@@ -55,8 +55,7 @@ pub async fn list_users(
     }
     let page = Page::new(&context, "users-title");
     let recognitions = state.store().recognitions().await?;
-    let now = state.now().to_db();
-    let today = now.get(..10).unwrap_or_default();
+    let today = state.today();
     let rows = state
         .store()
         .users()
@@ -69,7 +68,7 @@ pub async fn list_users(
                 is_expert: user.role == Role::Expert,
                 recognized: recognition.is_some(),
                 recognition: match recognition {
-                    Some(r) if r.is_valid_on(today) => page
+                    Some(r) if r.is_valid_on(&today) => page
                         .locale
                         .t_args("users-recognized-until", &[("date", r.valid_until.clone())]),
                     Some(r) => page.locale.t_args(

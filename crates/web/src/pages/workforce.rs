@@ -211,9 +211,9 @@ async fn administration_page(
             computed_at: stored.computed_at.chars().take(10).collect(),
         })
         .collect();
+    // Last year: the most recent complete reporting year.
     let default_year = state
-        .now()
-        .to_db()
+        .today()
         .get(..4)
         .and_then(|y| y.parse::<i32>().ok())
         .unwrap_or(2025)
@@ -316,10 +316,15 @@ pub async fn upload_extract(
     let form = read_upload(multipart).await?;
     let options = options(&form)?;
     let bytes = form.file.unwrap_or_default();
-    let checksum = format!("{:x}", Sha256::digest(&bytes));
-    let outcome = tokio::task::spawn_blocking(move || compute(&bytes, &options))
-        .await
-        .map_err(|error| AppError::internal(format!("workforce computation: {error}")))?;
+    // Hashing and computing a 120 MB file both take a while: off the async workers.
+    let (checksum, outcome) = tokio::task::spawn_blocking(move || {
+        (
+            format!("{:x}", Sha256::digest(&bytes)),
+            compute(&bytes, &options),
+        )
+    })
+    .await
+    .map_err(|error| AppError::internal(format!("workforce computation: {error}")))?;
     let report = match outcome {
         Ok(report) => report,
         Err(error) => {
