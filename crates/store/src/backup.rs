@@ -16,6 +16,7 @@ use crate::{
 #[derive(Clone, Copy)]
 enum Kind {
     Int,
+    Real,
     Text,
 }
 
@@ -26,7 +27,7 @@ struct Table {
     identity: bool,
 }
 
-use Kind::{Int, Text};
+use Kind::{Int, Real, Text};
 
 /// Durable tables in the order they can be inserted (parents first).
 const TABLES: &[Table] = &[
@@ -198,10 +199,125 @@ const TABLES: &[Table] = &[
         ],
         identity: true,
     },
+    Table {
+        name: "action_plans",
+        columns: &[
+            ("id", Int),
+            ("administration_code", Text),
+            ("assessment_id", Int),
+            ("title", Text),
+            ("period_start", Text),
+            ("period_end", Text),
+            ("owner", Text),
+            ("owner_user_id", Int),
+            ("status", Text),
+            ("created_by", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "plan_objectives",
+        columns: &[
+            ("id", Int),
+            ("plan_id", Int),
+            ("title", Text),
+            ("created_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "plan_objective_gaps",
+        columns: &[("objective_id", Int), ("indicator_code", Text)],
+        identity: false,
+    },
+    Table {
+        name: "plan_actions",
+        columns: &[
+            ("id", Int),
+            ("plan_id", Int),
+            ("objective_id", Int),
+            ("title", Text),
+            ("responsible", Text),
+            ("responsible_user_id", Int),
+            ("start_date", Text),
+            ("due_date", Text),
+            ("budget_amount", Real),
+            ("budget_currency", Text),
+            ("status", Text),
+            ("progress_notes", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "plan_indicators",
+        columns: &[
+            ("id", Int),
+            ("plan_id", Int),
+            ("objective_id", Int),
+            ("name_en", Text),
+            ("name_fr", Text),
+            ("unit", Text),
+            ("direction", Text),
+            ("baseline_value", Real),
+            ("baseline_date", Text),
+            ("target_value", Real),
+            ("target_date", Text),
+            ("milestones", Text),
+            ("frequency", Text),
+            ("source_kind", Text),
+            ("source_detail", Text),
+            ("created_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "indicator_measurements",
+        columns: &[
+            ("id", Int),
+            ("indicator_id", Int),
+            ("measured_on", Text),
+            ("value", Real),
+            ("comment", Text),
+            ("entered_by", Text),
+            ("entered_at", Text),
+            ("superseded_by", Int),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "notifications",
+        columns: &[
+            ("id", Int),
+            ("user_id", Int),
+            ("subject", Text),
+            ("body", Text),
+            ("link", Text),
+            ("created_at", Text),
+            ("read_at", Text),
+        ],
+        identity: true,
+    },
+    // Kept so that a restored database does not send a day's reminders again.
+    Table {
+        name: "job_runs",
+        columns: &[
+            ("job", Text),
+            ("run_date", Text),
+            ("ran_at", Text),
+            ("detail", Text),
+        ],
+        identity: false,
+    },
 ];
 
-/// Tables deliberately left out of backups.
-pub const NOT_BACKED_UP: &[&str] = &["sessions", "login_attempts"];
+/// Tables deliberately left out of backups: sessions and sign-in attempts
+/// (a restore signs everybody out) and the e-mail queue (messages of the
+/// past are not sent again from a restored copy).
+pub const NOT_BACKED_UP: &[&str] = &["sessions", "login_attempts", "outgoing_emails"];
 
 /// Names of the tables a backup contains.
 pub fn backed_up_tables() -> Vec<&'static str> {
@@ -281,6 +397,7 @@ impl Store {
                 for (index, (_, kind)) in table.columns.iter().enumerate() {
                     cells.push(match kind {
                         Int => json!(row.try_get::<Option<i64>, _>(index)?),
+                        Real => json!(row.try_get::<Option<f64>, _>(index)?),
                         Text => json!(row.try_get::<Option<String>, _>(index)?),
                     });
                 }
@@ -380,7 +497,9 @@ impl Store {
                     query = match (kind, cell) {
                         (Int, Value::Null) => query.bind(None::<i64>),
                         (Text, Value::Null) => query.bind(None::<String>),
+                        (Real, Value::Null) => query.bind(None::<f64>),
                         (Int, Value::Number(n)) => query.bind(n.as_i64().ok_or_else(wrong)?),
+                        (Real, Value::Number(n)) => query.bind(n.as_f64().ok_or_else(wrong)?),
                         (Text, Value::String(s)) => query.bind(s.clone()),
                         _ => return Err(wrong()),
                     };

@@ -21,6 +21,8 @@ mod error;
 pub mod experts;
 pub mod files;
 pub mod instruments_shipped;
+pub mod notifications;
+pub mod plans;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;

@@ -582,3 +582,329 @@ async fn workforce_reports_keep_one_year_each_and_feed_a_series_only_within_scop
         .expect("audit");
     assert_eq!(audit.entries.len(), 1);
 }
+
+fn day(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
+}
+
+fn manual_indicator(baseline: f64, target: f64) -> gedhub_core::monitoring::IndicatorDefinition {
+    use gedhub_core::monitoring::{IndicatorDefinition, NewIndicator, Source};
+    IndicatorDefinition::new(NewIndicator {
+        name_en: "Women in senior management".into(),
+        name_fr: "Femmes aux postes de direction".into(),
+        unit: "percent".into(),
+        direction: None,
+        baseline_value: baseline,
+        baseline_date: day("2024-01-01"),
+        target_value: target,
+        target_date: day("2026-01-01"),
+        milestones: Vec::new(),
+        frequency: Some("quarterly".into()),
+        source: Source::Manual,
+    })
+    .expect("valid definition")
+}
+
+#[tokio::test]
+async fn a_plan_keeps_objectives_actions_indicators_and_corrected_measurements_within_its_scope() {
+    use gedhub_core::monitoring::{ActionStatus, PlanStatus};
+    use gedhub_store::plans::{MeasurementInput, NewAction, NewObjective, NewPlan, Recorded};
+    let (_db, store) = seeded().await;
+    let owner = store
+        .create_user(
+            &Actor::system("t"),
+            new_user("focal@bj.test", Role::FocalPoint, Some("BJ")),
+        )
+        .await
+        .expect("user");
+    let actor = Actor::user(owner.id, "focal@bj.test");
+    let benin = code("BJ");
+    let plan = store
+        .create_plan(
+            &actor,
+            &benin,
+            &NewPlan {
+                title: "GED action plan 2024–2026".into(),
+                owner: "HR directorate".into(),
+                owner_user_id: Some(owner.id),
+                objectives: vec![NewObjective {
+                    title: "Close the gap on P1.1.2".into(),
+                    indicator_codes: vec!["P1.1.2".into(), " P1.1.1 ".into(), "P1.1.2".into()],
+                }],
+                ..NewPlan::default()
+            },
+        )
+        .await
+        .expect("plan");
+    assert_eq!(plan.status, PlanStatus::Draft);
+
+    // An assessment that is not validated (or unknown) cannot be the source.
+    let refused = store
+        .create_plan(
+            &actor,
+            &benin,
+            &NewPlan {
+                title: "From nowhere".into(),
+                assessment_id: Some(999_999),
+                ..NewPlan::default()
+            },
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(ref e)) if e.code == "assessment_not_validated"),
+        "{refused:?}"
+    );
+
+    let objectives = store.objectives(plan.id).await.expect("objectives");
+    assert_eq!(objectives.len(), 1);
+    assert_eq!(objectives[0].indicator_codes, ["P1.1.1", "P1.1.2"]);
+    let addressing = store
+        .objectives_addressing(&Scope::One(benin.clone()), &benin)
+        .await
+        .expect("links");
+    assert_eq!(addressing.len(), 2);
+    assert!(
+        store
+            .objectives_addressing(&Scope::One(code("CA")), &benin)
+            .await
+            .expect("links")
+            .is_empty()
+    );
+
+    let action = |objective_id, status| NewAction {
+        objective_id,
+        title: "Mentoring programme".into(),
+        responsible: "Training unit".into(),
+        responsible_user_id: None,
+        start_date: Some(day("2024-02-01")),
+        due_date: day("2024-06-30"),
+        budget_amount: Some(12_500.0),
+        budget_currency: Some("xof".into()),
+        status,
+        progress_notes: String::new(),
+    };
+    let created = store
+        .add_action(
+            &actor,
+            &plan,
+            &action(objectives[0].id, ActionStatus::InProgress),
+        )
+        .await
+        .expect("action");
+    assert_eq!(created.budget_currency.as_deref(), Some("XOF"));
+    let unknown = store
+        .add_action(
+            &actor,
+            &plan,
+            &action(objectives[0].id + 100, ActionStatus::NotStarted),
+        )
+        .await;
+    assert!(
+        matches!(unknown, Err(StoreError::Invalid(ref e)) if e.code == "unknown_objective"),
+        "{unknown:?}"
+    );
+
+    let indicator = store
+        .add_indicator(
+            &actor,
+            &plan,
+            Some(objectives[0].id),
+            &manual_indicator(20.0, 40.0),
+        )
+        .await
+        .expect("indicator");
+    let value = |date: &str, value: f64| MeasurementInput {
+        date: day(date),
+        value,
+        comment: String::new(),
+    };
+    let first = store
+        .record_measurements(
+            &actor,
+            &plan,
+            &indicator,
+            &[value("2024-06-30", 24.0), value("2024-12-31", 27.0)],
+        )
+        .await
+        .expect("recorded");
+    assert!(matches!(first[..], [Recorded::New(_), Recorded::New(_)]));
+    // A second value for a date corrects the first and keeps it in history.
+    let corrected = store
+        .record_measurements(&actor, &plan, &indicator, &[value("2024-12-31", 28.0)])
+        .await
+        .expect("corrected");
+    let [Recorded::Correction { id, replaced }] = corrected[..] else {
+        panic!("expected a correction, got {corrected:?}");
+    };
+    let history = store
+        .measurement_history(indicator.id)
+        .await
+        .expect("history");
+    assert_eq!(history.len(), 3);
+    let old = history.iter().find(|m| m.id == replaced).expect("old row");
+    assert_eq!((old.value, old.superseded_by), (27.0, Some(id)));
+    let detail = store
+        .plan_detail(&Scope::All, plan.id)
+        .await
+        .expect("detail");
+    assert_eq!(
+        detail.measurements[&indicator.id],
+        [(day("2024-06-30"), 24.0), (day("2024-12-31"), 28.0)]
+    );
+    // A batch with one bad value records nothing.
+    let bad = store
+        .record_measurements(
+            &actor,
+            &plan,
+            &indicator,
+            &[value("2025-03-31", 30.0), value("2025-06-30", f64::NAN)],
+        )
+        .await;
+    assert!(matches!(bad, Err(StoreError::Invalid(_))), "{bad:?}");
+    assert_eq!(
+        store
+            .measurement_history(indicator.id)
+            .await
+            .expect("history")
+            .len(),
+        3
+    );
+
+    // Another administration's focal point sees none of it.
+    let canada = Scope::One(code("CA"));
+    assert!(matches!(
+        store.plan(&canada, plan.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.plan_indicator(&canada, indicator.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.plans(&canada).await.expect("plans").is_empty());
+    assert_eq!(
+        store
+            .plans(&Scope::One(benin.clone()))
+            .await
+            .expect("plans")
+            .len(),
+        1
+    );
+
+    // The overview takes the latest value on or before the day asked for.
+    let summaries = store
+        .plan_summaries(day("2024-10-01"))
+        .await
+        .expect("summaries");
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(
+        summaries[0].indicators[0].1,
+        Some((day("2024-06-30"), 24.0))
+    );
+    assert_eq!(
+        summaries[0].actions,
+        [(day("2024-06-30"), ActionStatus::InProgress)]
+    );
+
+    // Reminders concern adopted plans only, and go to the owner by default.
+    assert!(
+        store
+            .reminder_inputs()
+            .await
+            .expect("inputs")
+            .actions
+            .is_empty()
+    );
+    let adopted = store
+        .set_plan_status(&actor, &plan, PlanStatus::Adopted)
+        .await
+        .expect("adopt");
+    assert!(matches!(
+        store
+            .set_plan_status(&actor, &adopted, PlanStatus::Draft)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let inputs = store.reminder_inputs().await.expect("inputs");
+    assert_eq!(inputs.actions.len(), 1);
+    assert_eq!(inputs.actions[0].responsible_user_id, owner.id.0);
+    assert_eq!(inputs.indicators.len(), 1);
+    assert_eq!(
+        inputs.indicators[0].last_measurement,
+        Some(day("2024-12-31"))
+    );
+
+    // Every change is in the audit log.
+    let entries = store
+        .audit_entries(&AuditFilter::default(), 1, 100)
+        .await
+        .expect("audit");
+    for entity in [
+        "action_plan",
+        "plan_objective",
+        "plan_action",
+        "plan_indicator",
+        "indicator_measurement",
+    ] {
+        assert!(
+            entries.entries.iter().any(|e| e.entity == entity),
+            "no audit entry for {entity}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_daily_job_runs_once_per_day_even_with_two_servers() {
+    use gedhub_store::notifications::{JobOutput, NewEmail, NewNotification};
+    let (db, store) = seeded().await;
+    let user = store
+        .create_user(
+            &Actor::system("t"),
+            new_user("r@x.org", Role::FocalPoint, Some("BJ")),
+        )
+        .await
+        .expect("user");
+    let second_server = Store::connect(&db.url).await.expect("second pool");
+    let output = JobOutput {
+        notifications: vec![NewNotification {
+            user_id: user.id,
+            subject: "2 actions are overdue".into(),
+            body: "…".into(),
+            link: "/plans/1".into(),
+        }],
+        emails: vec![NewEmail {
+            recipient: "r@x.org".into(),
+            recipient_name: "R".into(),
+            subject: "2 actions are overdue".into(),
+            body: "…".into(),
+        }],
+        detail: "1 person".into(),
+    };
+    let today = day("2025-03-03");
+    let (a, b) = tokio::join!(
+        store.record_job_run("reminders", today, &output),
+        second_server.record_job_run("reminders", today, &output)
+    );
+    let wins = [a.expect("first"), b.expect("second")];
+    assert_eq!(wins.iter().filter(|won| **won).count(), 1, "{wins:?}");
+    assert_eq!(
+        store.notifications(user.id, 10).await.expect("list").len(),
+        1
+    );
+    assert_eq!(store.unread_notifications(user.id).await.expect("count"), 1);
+    assert_eq!(
+        store.last_job_run("reminders").await.expect("last"),
+        Some(today)
+    );
+    let pending = store.pending_emails(10).await.expect("queue");
+    assert_eq!(pending.len(), 1);
+    // Only one server gets to send a queued message.
+    let (first, second) = tokio::join!(
+        store.claim_email(pending[0].id, pending[0].attempts),
+        second_server.claim_email(pending[0].id, pending[0].attempts)
+    );
+    assert_ne!(first.expect("claim"), second.expect("claim"));
+    store.mark_email_sent(pending[0].id).await.expect("sent");
+    assert!(store.pending_emails(10).await.expect("queue").is_empty());
+    store.mark_notifications_read(user.id).await.expect("read");
+    assert_eq!(store.unread_notifications(user.id).await.expect("count"), 0);
+}
