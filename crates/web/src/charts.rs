@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use chrono::{Datelike, NaiveDate};
+
 /// One axis of a radar chart.
 pub struct RadarAxis {
     pub label: String,
@@ -192,9 +194,569 @@ pub fn change_bars(title: &str, rows: &[(String, Option<f64>)]) -> String {
     svg
 }
 
+/// One dated value on the indicator chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartPoint {
+    pub date: NaiveDate,
+    pub value: f64,
+}
+
+/// The legend texts of the indicator chart, already localized by the caller
+/// (this module has no access to the request's language).
+pub struct ChartLabels<'a> {
+    pub baseline: &'a str,
+    pub target: &'a str,
+    pub milestone: &'a str,
+    pub measurements: &'a str,
+    pub projection: &'a str,
+    pub today: &'a str,
+}
+
+/// Everything the M&E indicator chart of an action plan shows.
+pub struct IndicatorChart<'a> {
+    /// Prefix of the element ids (`{id}-title`, `{id}-desc`): a page can hold
+    /// several charts, and `aria-labelledby` needs ids unique on the page.
+    pub id: &'a str,
+    /// Accessible title (the indicator's name).
+    pub title: &'a str,
+    /// Accessible summary sentence, already localized by the caller.
+    pub description: &'a str,
+    /// Appended to axis labels and point titles, e.g. `" %"` or `""`.
+    pub unit_suffix: &'a str,
+    pub baseline: ChartPoint,
+    pub target: ChartPoint,
+    pub milestones: &'a [ChartPoint],
+    /// Expected sorted by date; they are sorted again so the line never
+    /// zigzags back in time.
+    pub measurements: &'a [ChartPoint],
+    /// A straight line from the baseline date to the target date.
+    pub projection: Option<[ChartPoint; 2]>,
+    /// Drawn as a vertical marker only when it falls within the time range.
+    pub today: Option<NaiveDate>,
+    pub labels: ChartLabels<'a>,
+}
+
+const CHART_WIDTH: f64 = 640.0;
+const CHART_HEIGHT: f64 = 320.0;
+const PLOT_LEFT: f64 = 72.0;
+const PLOT_RIGHT: f64 = 612.0;
+const PLOT_TOP: f64 = 16.0;
+const PLOT_BOTTOM: f64 = 228.0;
+/// Values are clamped to this magnitude for drawing (labels keep the real
+/// value), so that padding and tick arithmetic can never overflow to infinity.
+const MAX_DRAWN_MAGNITUDE: f64 = 1e300;
+
+const TEXT_COLOUR: &str = "#1b1f24";
+const GRID_COLOUR: &str = "#c9d1db";
+const AXIS_COLOUR: &str = "#4a5360";
+const MEASUREMENT_COLOUR: &str = "#0b5394";
+const TARGET_COLOUR: &str = "#1e6b3a";
+const MILESTONE_COLOUR: &str = "#b45f06";
+const TODAY_COLOUR: &str = "#a4161a";
+
+/// The value axis: a range rounded out to "nice" ticks (1, 2, 2.5 or 5 times
+/// a power of ten) so the gridline labels are short round numbers.
+#[derive(Debug)]
+struct ValueScale {
+    /// Index of the lowest tick in units of `step` (so tick values are exact
+    /// multiples of the step and zero prints as "0", never "-0.0000001").
+    first_index: f64,
+    intervals: u32,
+    step: f64,
+}
+
+impl ValueScale {
+    /// Covers every finite value, padded by about 10 % of the spread. A flat
+    /// series (or none at all) still gets a range of non-zero height, and a
+    /// series that is never negative gets no negative gridlines.
+    fn covering(values: &[f64]) -> Self {
+        let drawn: Vec<f64> = values
+            .iter()
+            .filter(|v| v.is_finite())
+            .map(|v| v.clamp(-MAX_DRAWN_MAGNITUDE, MAX_DRAWN_MAGNITUDE))
+            .collect();
+        let (mut low, mut high) = drawn
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &v| {
+                (low.min(v), high.max(v))
+            });
+        if drawn.is_empty() {
+            (low, high) = (0.0, 1.0);
+        }
+        let magnitude = low.abs().max(high.abs());
+        let spread = high - low;
+        if spread < magnitude.max(1.0) * 1e-6 {
+            let centre = low / 2.0 + high / 2.0;
+            let half = (centre.abs() * 0.1).max(1.0);
+            (low, high) = (centre - half, centre + half);
+        } else {
+            (low, high) = (low - spread * 0.1, high + spread * 0.1);
+        }
+        if drawn.iter().all(|&v| v >= 0.0) {
+            low = low.max(0.0);
+        }
+        Self::nice(low, high)
+    }
+
+    /// The smallest nice step giving at most 5 intervals; since consecutive
+    /// nice steps differ by at most a factor 2, that step also gives at least
+    /// 3, hence 4 to 6 gridlines.
+    fn nice(low: f64, high: f64) -> Self {
+        let spread = high - low;
+        let exponent = (spread / 5.0).log10().floor() as i32;
+        for power in exponent - 1..=exponent + 2 {
+            for factor in [1.0, 2.0, 2.5, 5.0] {
+                let step = factor * 10f64.powi(power);
+                let first_index = (low / step).floor();
+                let last_index = (high / step).ceil();
+                let intervals = last_index - first_index;
+                if step > 0.0 && step.is_finite() && (1.0..=5.0).contains(&intervals) {
+                    return Self {
+                        first_index,
+                        intervals: intervals as u32,
+                        step,
+                    };
+                }
+            }
+        }
+        // Unreachable for the ranges `covering` builds; kept so no input can
+        // make the chart fail.
+        Self {
+            first_index: 0.0,
+            intervals: 4,
+            step: if spread > 0.0 && spread.is_finite() {
+                spread / 4.0
+            } else {
+                1.0
+            },
+        }
+    }
+
+    fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
+        (0..=self.intervals).map(|i| (self.first_index + f64::from(i)) * self.step)
+    }
+
+    fn y(&self, value: f64) -> f64 {
+        let low = self.first_index * self.step;
+        let high = (self.first_index + f64::from(self.intervals)) * self.step;
+        let value = value.clamp(-MAX_DRAWN_MAGNITUDE, MAX_DRAWN_MAGNITUDE);
+        PLOT_BOTTOM - (value - low) / (high - low) * (PLOT_BOTTOM - PLOT_TOP)
+    }
+}
+
+/// The time axis, in days, from the earliest to the latest date shown.
+struct TimeScale {
+    first_day: f64,
+    last_day: f64,
+}
+
+impl TimeScale {
+    /// A single date gets a month around it, so the range never has zero width.
+    fn covering(first: NaiveDate, last: NaiveDate) -> Self {
+        let (first_day, last_day) = (
+            f64::from(first.num_days_from_ce()),
+            f64::from(last.num_days_from_ce()),
+        );
+        if last_day - first_day < 1.0 {
+            Self {
+                first_day: first_day - 15.0,
+                last_day: last_day + 15.0,
+            }
+        } else {
+            Self {
+                first_day,
+                last_day,
+            }
+        }
+    }
+
+    fn contains(&self, date: NaiveDate) -> bool {
+        (self.first_day..=self.last_day).contains(&f64::from(date.num_days_from_ce()))
+    }
+
+    fn x(&self, date: NaiveDate) -> f64 {
+        let day = f64::from(date.num_days_from_ce());
+        PLOT_LEFT
+            + (day - self.first_day) / (self.last_day - self.first_day) * (PLOT_RIGHT - PLOT_LEFT)
+    }
+
+    /// 1 January of each year, or the first of each month when the range is
+    /// under two years; thinned to at most 8 labels so they never overlap.
+    fn ticks(&self, first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, String)> {
+        let mut ticks = Vec::new();
+        if self.last_day - self.first_day >= 730.0 {
+            let years = i64::from(last.year()) - i64::from(first.year()) + 1;
+            let step = nice_count_step(years, &[1, 2, 5]);
+            let mut year = i64::from(first.year()).div_euclid(step) * step;
+            while year <= i64::from(last.year()) {
+                if let Some(date) = i32::try_from(year)
+                    .ok()
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+                {
+                    ticks.push((date, format!("{year}")));
+                }
+                year += step;
+            }
+        } else {
+            let month_number =
+                |date: NaiveDate| i64::from(date.year()) * 12 + i64::from(date.month0());
+            let (from, to) = (month_number(first), month_number(last) + 1);
+            let step = [1, 2, 3, 6, 12]
+                .into_iter()
+                .find(|step| (to - from) / step <= 8)
+                .unwrap_or(12);
+            for month in (from..=to).filter(|m| m.rem_euclid(step) == 0) {
+                let (year, month0) = (month.div_euclid(12), month.rem_euclid(12));
+                if let Some(date) = i32::try_from(year).ok().and_then(|y| {
+                    u32::try_from(month0 + 1)
+                        .ok()
+                        .and_then(|m| NaiveDate::from_ymd_opt(y, m, 1))
+                }) {
+                    ticks.push((date, format!("{year:04}-{:02}", month0 + 1)));
+                }
+            }
+        }
+        ticks.retain(|(date, _)| self.contains(*date));
+        ticks
+    }
+}
+
+/// The smallest step among `bases` × powers of ten that shows `count` items
+/// as at most 8.
+fn nice_count_step(count: i64, bases: &[i64]) -> i64 {
+    let mut power = 1_i64;
+    loop {
+        for base in bases {
+            let step = base.saturating_mul(power);
+            if count / step <= 8 || step == i64::MAX {
+                return step.max(1);
+            }
+        }
+        power = power.saturating_mul(10);
+    }
+}
+
+fn trim_decimals(number: &str) -> String {
+    if number.contains('.') {
+        number
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_owned()
+    } else {
+        number.to_owned()
+    }
+}
+
+/// A measured value for a label: integers without decimals, otherwise two
+/// significant decimals; very large or very small values in scientific
+/// notation so that no label runs across the chart.
+fn format_value(value: f64) -> String {
+    let value = value + 0.0; // -0 prints as 0
+    let magnitude = value.abs();
+    if !value.is_finite() {
+        return "–".to_owned();
+    }
+    if magnitude >= 1e9 || (magnitude > 0.0 && magnitude < 1e-4) {
+        return format_scientific(value, 2);
+    }
+    if value.fract() == 0.0 {
+        return format!("{value:.0}");
+    }
+    let decimals = if magnitude >= 1.0 {
+        2
+    } else {
+        (1.0 - magnitude.log10().floor()).clamp(2.0, 6.0) as usize
+    };
+    let text = trim_decimals(&format!("{value:.decimals$}"));
+    if text == "-0" { "0".to_owned() } else { text }
+}
+
+fn format_scientific(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$e}");
+    match text.split_once('e') {
+        Some((mantissa, exponent)) => format!("{}e{exponent}", trim_decimals(mantissa)),
+        None => text,
+    }
+}
+
+/// A gridline label: as many decimals as the step needs (0.25 needs two,
+/// 20 none), so neighbouring labels always differ.
+fn format_tick(value: f64, step: f64) -> String {
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    let decimals_for = |x: f64| {
+        (0..12)
+            .find(|&d| {
+                let scaled = x * 10f64.powi(d);
+                (scaled - scaled.round()).abs() <= scaled.abs() * 1e-9
+            })
+            .unwrap_or(12) as usize
+    };
+    if value.abs() >= 1e9 || step < 1e-4 {
+        let exponent = value.abs().log10().floor() as i32;
+        format_scientific(value, decimals_for(step / 10f64.powi(exponent)))
+    } else {
+        trim_decimals(&format!("{value:.*}", decimals_for(step)))
+    }
+}
+
+/// A line chart of an M&E indicator over time: the measurements from the
+/// baseline towards the target, with milestones, the projected path and
+/// today's date. Inputs that cannot be drawn (non-finite values) are left
+/// out rather than letting a NaN into the SVG, which browsers would refuse.
+pub fn indicator_chart(chart: &IndicatorChart<'_>) -> String {
+    let finite = |p: &&ChartPoint| p.value.is_finite();
+    let mut measurements: Vec<ChartPoint> =
+        chart.measurements.iter().filter(finite).copied().collect();
+    measurements.sort_by_key(|p| p.date);
+    let projection = chart
+        .projection
+        .filter(|ends| ends.iter().all(|p| p.value.is_finite()));
+    let baseline = Some(chart.baseline).filter(|p| p.value.is_finite());
+    let target = Some(chart.target).filter(|p| p.value.is_finite());
+    let milestones: Vec<ChartPoint> = chart.milestones.iter().filter(finite).copied().collect();
+
+    let dated: Vec<ChartPoint> = [chart.baseline, chart.target]
+        .into_iter()
+        .chain(milestones.iter().copied())
+        .chain(measurements.iter().copied())
+        .chain(projection.into_iter().flatten())
+        .collect();
+    let first_date = dated
+        .iter()
+        .map(|p| p.date)
+        .min()
+        .unwrap_or(chart.baseline.date);
+    let last_date = dated
+        .iter()
+        .map(|p| p.date)
+        .max()
+        .unwrap_or(chart.target.date);
+    let time = TimeScale::covering(first_date, last_date);
+    let values: Vec<f64> = dated.iter().map(|p| p.value).collect();
+    let scale = ValueScale::covering(&values);
+    let point = |p: &ChartPoint| (time.x(p.date), scale.y(p.value));
+    let point_title = |label: &str, p: &ChartPoint| {
+        let value = format!("{}: {}{}", p.date, format_value(p.value), chart.unit_suffix);
+        escape(&if label.is_empty() {
+            value
+        } else {
+            format!("{label} {value}")
+        })
+    };
+    let id = escape(chart.id);
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="sans-serif" font-size="12"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"##,
+        escape(chart.title),
+        escape(chart.description)
+    );
+    for tick in scale.ticks() {
+        let y = scale.y(tick);
+        let _ = write!(
+            svg,
+            r##"<line x1="{PLOT_LEFT}" y1="{y:.1}" x2="{PLOT_RIGHT}" y2="{y:.1}" stroke="{GRID_COLOUR}" stroke-width="1"/><text x="{}" y="{y:.1}" text-anchor="end" dominant-baseline="middle" fill="{TEXT_COLOUR}">{}{}</text>"##,
+            PLOT_LEFT - 6.0,
+            format_tick(tick, scale.step),
+            escape(chart.unit_suffix)
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<line x1="{PLOT_LEFT}" y1="{PLOT_BOTTOM}" x2="{PLOT_RIGHT}" y2="{PLOT_BOTTOM}" stroke="{AXIS_COLOUR}" stroke-width="1"/>"##
+    );
+    for (date, label) in time.ticks(first_date, last_date) {
+        let x = time.x(date);
+        let _ = write!(
+            svg,
+            r##"<line x1="{x:.1}" y1="{PLOT_BOTTOM}" x2="{x:.1}" y2="{}" stroke="{AXIS_COLOUR}" stroke-width="1"/><text x="{x:.1}" y="{}" text-anchor="middle" fill="{TEXT_COLOUR}">{}</text>"##,
+            PLOT_BOTTOM + 5.0,
+            PLOT_BOTTOM + 19.0,
+            escape(&label)
+        );
+    }
+    let today = chart.today.filter(|d| time.contains(*d));
+    if let Some(today) = today {
+        let x = time.x(today);
+        let _ = write!(
+            svg,
+            r##"<line x1="{x:.1}" y1="{PLOT_TOP}" x2="{x:.1}" y2="{PLOT_BOTTOM}" stroke="{TODAY_COLOUR}" stroke-width="1.5"><title>{}</title></line>"##,
+            escape(&format!("{} {today}", chart.labels.today))
+        );
+    }
+    if let Some(target) = target {
+        let y = scale.y(target.value);
+        let _ = write!(
+            svg,
+            r##"<line x1="{PLOT_LEFT}" y1="{y:.1}" x2="{PLOT_RIGHT}" y2="{y:.1}" stroke="{TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="8 4"/>"##
+        );
+    }
+    if let Some([from, to]) = projection {
+        let ((x1, y1), (x2, y2)) = (point(&from), point(&to));
+        let _ = write!(
+            svg,
+            r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{AXIS_COLOUR}" stroke-width="2" stroke-dasharray="2 4" stroke-linecap="round"/>"##
+        );
+    }
+    if !measurements.is_empty() {
+        let points: Vec<String> = baseline
+            .iter()
+            .chain(measurements.iter())
+            .map(&point)
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect();
+        let _ = write!(
+            svg,
+            r##"<polyline points="{}" fill="none" stroke="{MEASUREMENT_COLOUR}" stroke-width="2.5" stroke-linejoin="round"/>"##,
+            points.join(" ")
+        );
+    }
+    if let Some(baseline) = baseline {
+        let (x, y) = point(&baseline);
+        let _ = write!(
+            svg,
+            r##"<rect x="{:.1}" y="{:.1}" width="10" height="10" fill="{AXIS_COLOUR}"><title>{}</title></rect>"##,
+            x - 5.0,
+            y - 5.0,
+            point_title(chart.labels.baseline, &baseline)
+        );
+    }
+    for milestone in &milestones {
+        let (x, y) = point(milestone);
+        let _ = write!(
+            svg,
+            r##"<polygon points="{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}" fill="{MILESTONE_COLOUR}"><title>{}</title></polygon>"##,
+            y - 6.0,
+            x + 6.0,
+            y + 6.0,
+            x - 6.0,
+            point_title(chart.labels.milestone, milestone)
+        );
+    }
+    if let Some(target) = target {
+        let (x, y) = point(&target);
+        let _ = write!(
+            svg,
+            r##"<polygon points="{x:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="{TARGET_COLOUR}"><title>{}</title></polygon>"##,
+            y - 7.0,
+            x + 7.0,
+            y + 5.0,
+            x - 7.0,
+            y + 5.0,
+            point_title(chart.labels.target, &target)
+        );
+    }
+    for measurement in &measurements {
+        let (x, y) = point(measurement);
+        let _ = write!(
+            svg,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="#ffffff" stroke="{MEASUREMENT_COLOUR}" stroke-width="2"><title>{}</title></circle>"##,
+            point_title("", measurement)
+        );
+    }
+    let labels = &chart.labels;
+    let entries: Vec<(LegendSymbol, &str)> = [
+        (baseline.is_some(), LegendSymbol::Baseline, labels.baseline),
+        (target.is_some(), LegendSymbol::Target, labels.target),
+        (
+            !milestones.is_empty(),
+            LegendSymbol::Milestone,
+            labels.milestone,
+        ),
+        (
+            !measurements.is_empty(),
+            LegendSymbol::Measurements,
+            labels.measurements,
+        ),
+        (
+            projection.is_some(),
+            LegendSymbol::Projection,
+            labels.projection,
+        ),
+        (today.is_some(), LegendSymbol::Today, labels.today),
+    ]
+    .into_iter()
+    .filter(|(shown, _, _)| *shown)
+    .map(|(_, symbol, label)| (symbol, label))
+    .collect();
+    legend(&mut svg, &entries);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The symbols of the legend, drawn like their counterparts in the plot.
+#[derive(Clone, Copy)]
+enum LegendSymbol {
+    Baseline,
+    Target,
+    Milestone,
+    Measurements,
+    Projection,
+    Today,
+}
+
+/// Two rows of three entries under the axis; only what is drawn is listed,
+/// so the legend never explains a symbol the reader cannot find.
+fn legend(svg: &mut String, entries: &[(LegendSymbol, &str)]) {
+    for (index, (symbol, label)) in entries.iter().enumerate() {
+        let x = 16.0 + 208.0 * (index % 3) as f64;
+        let y = 276.0 + 24.0 * (index / 3) as f64;
+        let (mid_x, line_end) = (x + 12.0, x + 24.0);
+        let _ = match symbol {
+            LegendSymbol::Baseline => write!(
+                svg,
+                r##"<rect x="{}" y="{}" width="10" height="10" fill="{AXIS_COLOUR}"/>"##,
+                mid_x - 5.0,
+                y - 5.0
+            ),
+            LegendSymbol::Target => write!(
+                svg,
+                r##"<line x1="{x}" y1="{y}" x2="{line_end}" y2="{y}" stroke="{TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="8 4"/><polygon points="{mid_x},{} {},{} {},{}" fill="{TARGET_COLOUR}"/>"##,
+                y - 7.0,
+                mid_x + 7.0,
+                y + 5.0,
+                mid_x - 7.0,
+                y + 5.0
+            ),
+            LegendSymbol::Milestone => write!(
+                svg,
+                r##"<polygon points="{mid_x},{} {},{y} {mid_x},{} {},{y}" fill="{MILESTONE_COLOUR}"/>"##,
+                y - 6.0,
+                mid_x + 6.0,
+                y + 6.0,
+                mid_x - 6.0
+            ),
+            LegendSymbol::Measurements => write!(
+                svg,
+                r##"<line x1="{x}" y1="{y}" x2="{line_end}" y2="{y}" stroke="{MEASUREMENT_COLOUR}" stroke-width="2.5"/><circle cx="{mid_x}" cy="{y}" r="4" fill="#ffffff" stroke="{MEASUREMENT_COLOUR}" stroke-width="2"/>"##
+            ),
+            LegendSymbol::Projection => write!(
+                svg,
+                r##"<line x1="{x}" y1="{y}" x2="{line_end}" y2="{y}" stroke="{AXIS_COLOUR}" stroke-width="2" stroke-dasharray="2 4" stroke-linecap="round"/>"##
+            ),
+            LegendSymbol::Today => write!(
+                svg,
+                r##"<line x1="{mid_x}" y1="{}" x2="{mid_x}" y2="{}" stroke="{TODAY_COLOUR}" stroke-width="1.5"/>"##,
+                y - 7.0,
+                y + 7.0
+            ),
+        };
+        let _ = write!(
+            svg,
+            r##"<text x="{}" y="{y}" dominant-baseline="middle" fill="{TEXT_COLOUR}">{}</text>"##,
+            x + 30.0,
+            escape(label)
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn the_radar_has_one_labelled_axis_per_section_and_escapes_labels() {
@@ -240,5 +802,347 @@ mod tests {
         );
         assert!(svg.contains("fill=\"#1e6b3a\"") && svg.contains("fill=\"#a4161a\""));
         assert!(svg.contains(">+10<") && svg.contains(">-20<"));
+    }
+
+    fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).unwrap()
+    }
+
+    fn at(date: NaiveDate, value: f64) -> ChartPoint {
+        ChartPoint { date, value }
+    }
+
+    const LABELS: ChartLabels<'static> = ChartLabels {
+        baseline: "Baseline",
+        target: "Target",
+        milestone: "Milestone",
+        measurements: "Measured",
+        projection: "Projected",
+        today: "Today",
+    };
+
+    /// Baseline 20 on 2023-01-01, target 80 on 2026-01-01, no projection.
+    fn chart<'a>(
+        measurements: &'a [ChartPoint],
+        milestones: &'a [ChartPoint],
+    ) -> IndicatorChart<'a> {
+        IndicatorChart {
+            id: "indicator-12",
+            title: "Women in management",
+            description: "Rose from 20 to 35, target 80.",
+            unit_suffix: " %",
+            baseline: at(day(2023, 1, 1), 20.0),
+            target: at(day(2026, 1, 1), 80.0),
+            milestones,
+            measurements,
+            projection: None,
+            today: None,
+            labels: LABELS,
+        }
+    }
+
+    /// The numeric value of `name="…"` in one element's opening tag.
+    fn attribute(tag: &str, name: &str) -> f64 {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    }
+
+    /// The opening tags of every `<{name}` element containing `marker`.
+    fn tags<'s>(svg: &'s str, name: &str, marker: &str) -> Vec<&'s str> {
+        svg.match_indices(&format!("<{name} "))
+            .map(|(start, _)| &svg[start..start + svg[start..].find('>').unwrap()])
+            .filter(|tag| tag.contains(marker))
+            .collect()
+    }
+
+    /// The y coordinate and value of each gridline, read from its label.
+    fn gridlines(svg: &str) -> Vec<(f64, f64)> {
+        tags(svg, "text", "text-anchor=\"end\"")
+            .into_iter()
+            .map(|tag| {
+                let rest = &svg[svg.find(tag).unwrap() + tag.len() + 1..];
+                let label = &rest[..rest.find('<').unwrap()];
+                let value = label.trim_end_matches(" %").parse().unwrap();
+                (attribute(tag, "y"), value)
+            })
+            .collect()
+    }
+
+    fn assert_drawable(svg: &str) {
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
+        assert_eq!(svg.matches("<svg").count(), svg.matches("</svg>").count());
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+        assert!(!svg.contains("style"), "no inline styles under the CSP");
+    }
+
+    #[test]
+    fn the_indicator_chart_is_labelled_for_screen_readers_and_escapes_all_text() {
+        let mut chart = chart(&[], &[]);
+        chart.id = "ind\"1";
+        chart.title = "Rate <A & \"B\">";
+        chart.description = "x < y & z";
+        chart.unit_suffix = " <u>";
+        chart.labels.target = "<target>";
+        let svg = indicator_chart(&chart);
+        assert_drawable(&svg);
+        assert!(svg.contains(r#"role="img" aria-labelledby="ind&quot;1-title ind&quot;1-desc""#));
+        assert!(svg.contains(
+            r#"<title id="ind&quot;1-title">Rate &lt;A &amp; &quot;B&quot;&gt;</title>"#
+        ));
+        assert!(svg.contains(r#"<desc id="ind&quot;1-desc">x &lt; y &amp; z</desc>"#));
+        assert!(svg.contains(">&lt;target&gt;</text>") && svg.contains(" &lt;u&gt;</text>"));
+        assert!(!svg.contains("<A") && !svg.contains("<u>") && !svg.contains("<target>"));
+    }
+
+    #[test]
+    fn each_measurement_is_one_circle_titled_with_its_date_and_value() {
+        let measurements = [at(day(2023, 6, 1), 25.5), at(day(2024, 1, 1), 35.0)];
+        let svg = indicator_chart(&chart(&measurements, &[]));
+        assert_drawable(&svg);
+        // Plus one in the legend, which has no title.
+        assert_eq!(svg.matches("<circle").count(), 3);
+        assert_eq!(svg.matches("</circle>").count(), 2);
+        assert!(svg.contains("<title>2023-06-01: 25.5 %</title></circle>"));
+        assert!(svg.contains("<title>2024-01-01: 35 %</title></circle>"));
+    }
+
+    #[test]
+    fn the_measurement_line_starts_at_the_baseline_and_follows_the_dates() {
+        // Given out of order: the line still runs forward in time.
+        let measurements = [at(day(2024, 1, 1), 35.0), at(day(2023, 6, 1), 25.0)];
+        let svg = indicator_chart(&chart(&measurements, &[]));
+        let polyline = tags(&svg, "polyline", "")[0];
+        let points: Vec<(f64, f64)> = polyline
+            .split("points=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|p| {
+                let (x, y) = p.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(points.len(), 3);
+        let baseline = tags(&svg, "rect", "width=\"10\"")[0];
+        assert_eq!(points[0].0, attribute(baseline, "x") + 5.0);
+        assert!(points[0].0 < points[1].0 && points[1].0 < points[2].0);
+        // Higher values are drawn higher up.
+        assert!(points[0].1 > points[1].1 && points[1].1 > points[2].1);
+        // The baseline starts the time axis.
+        assert_eq!(points[0].0, PLOT_LEFT);
+    }
+
+    #[test]
+    fn gridlines_are_four_to_six_round_numbers_covering_all_values() {
+        let svg = indicator_chart(&chart(&[at(day(2024, 1, 1), 35.0)], &[]));
+        let values: Vec<f64> = gridlines(&svg).into_iter().map(|(_, v)| v).collect();
+        assert_eq!(values, [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+
+        for (low, high) in [(0.0, 0.3), (-7.0, 3.0), (1_000.0, 1_017.0), (99.5, 100.0)] {
+            let mut chart = chart(&[], &[]);
+            chart.baseline.value = low;
+            chart.target.value = high;
+            let svg = indicator_chart(&chart);
+            let lines = gridlines(&svg);
+            assert!((4..=6).contains(&lines.len()), "{low}..{high}: {lines:?}");
+            assert!(
+                lines[0].1 <= low && lines[lines.len() - 1].1 >= high,
+                "{lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_series_that_is_never_negative_gets_no_negative_gridline() {
+        let mut chart = chart(&[], &[]);
+        chart.baseline.value = 1.0;
+        let svg = indicator_chart(&chart);
+        assert!(gridlines(&svg).iter().all(|&(_, v)| v >= 0.0), "{svg}");
+    }
+
+    #[test]
+    fn the_target_line_sits_at_the_target_value_on_the_gridline_scale() {
+        for target in [80.0, 47.5, -12.25] {
+            let measurements = [at(day(2024, 1, 1), 35.0)];
+            let mut chart = chart(&measurements, &[]);
+            chart.target.value = target;
+            let svg = indicator_chart(&chart);
+            let lines = gridlines(&svg);
+            let ((y0, v0), (y1, v1)) = (lines[0], lines[lines.len() - 1]);
+            let expected = y0 + (target - v0) / (v1 - v0) * (y1 - y0);
+            let target_lines = tags(&svg, "line", "stroke-dasharray=\"8 4\"");
+            // One across the plot, one in the legend.
+            assert_eq!(target_lines.len(), 2);
+            let line = target_lines[0];
+            assert_eq!(attribute(line, "x1"), PLOT_LEFT);
+            assert_eq!(attribute(line, "x2"), PLOT_RIGHT);
+            assert_eq!(attribute(line, "y1"), attribute(line, "y2"));
+            assert!(
+                (attribute(line, "y1") - expected).abs() <= 0.15,
+                "{target}: {line} vs {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_projection_is_drawn_only_when_given() {
+        let mut chart = chart(&[], &[]);
+        let without = indicator_chart(&chart);
+        assert!(!without.contains("stroke-dasharray=\"2 4\"") && !without.contains("Projected"));
+        chart.projection = Some([at(day(2023, 1, 1), 20.0), at(day(2026, 1, 1), 80.0)]);
+        let with = indicator_chart(&chart);
+        // The line and its legend entry.
+        assert_eq!(with.matches("stroke-dasharray=\"2 4\"").count(), 2);
+        assert!(with.contains(">Projected</text>"));
+    }
+
+    #[test]
+    fn milestones_are_titled_diamonds() {
+        let milestones = [at(day(2024, 6, 30), 50.0), at(day(2025, 6, 30), 65.0)];
+        let svg = indicator_chart(&chart(&[], &milestones));
+        assert_drawable(&svg);
+        assert_eq!(tags(&svg, "polygon", "fill=\"#b45f06\"").len(), 3);
+        assert!(svg.contains("<title>Milestone 2024-06-30: 50 %</title></polygon>"));
+        assert!(svg.contains(">Milestone</text>"));
+    }
+
+    #[test]
+    fn today_is_marked_only_within_the_time_range() {
+        let mut chart = chart(&[], &[]);
+        chart.today = Some(day(2024, 5, 1));
+        let svg = indicator_chart(&chart);
+        assert!(svg.contains("<title>Today 2024-05-01</title>") && svg.contains(">Today</text>"));
+        chart.today = Some(day(2030, 1, 1));
+        let svg = indicator_chart(&chart);
+        assert!(!svg.contains("Today"), "{svg}");
+    }
+
+    #[test]
+    fn long_ranges_get_year_labels_and_short_ones_month_labels() {
+        let svg = indicator_chart(&chart(&[], &[]));
+        for year in ["2023", "2024", "2025", "2026"] {
+            assert!(svg.contains(&format!(">{year}</text>")), "{svg}");
+        }
+        let mut short = chart(&[], &[]);
+        short.target.date = day(2023, 12, 31);
+        let svg = indicator_chart(&short);
+        assert!(
+            svg.contains(">2023-03</text>") && !svg.contains(">2023</text>"),
+            "{svg}"
+        );
+        // At most 8 labels even over a century.
+        let mut long = chart(&[], &[]);
+        long.target.date = day(2123, 1, 1);
+        let svg = indicator_chart(&long);
+        let labels = tags(&svg, "text", "text-anchor=\"middle\"").len();
+        assert!((2..=8).contains(&labels), "{labels}");
+    }
+
+    #[test]
+    fn degenerate_inputs_never_produce_nan_or_infinity() {
+        let same_day = day(2024, 1, 1);
+        let cases: Vec<(ChartPoint, ChartPoint, Vec<ChartPoint>)> = vec![
+            // All on one date and one value.
+            (
+                at(same_day, 5.0),
+                at(same_day, 5.0),
+                vec![at(same_day, 5.0)],
+            ),
+            (at(same_day, 0.0), at(same_day, 0.0), vec![]),
+            // Negative, huge and tiny values.
+            (
+                at(same_day, -1e6),
+                at(day(2025, 1, 1), -2e6),
+                vec![at(day(2024, 6, 1), -3.5)],
+            ),
+            (
+                at(same_day, -f64::MAX),
+                at(day(2025, 1, 1), f64::MAX),
+                vec![at(day(2024, 6, 1), 1e-300)],
+            ),
+            (at(same_day, 1e15), at(day(2025, 1, 1), 1e15 + 1.0), vec![]),
+            // Measurements outside the baseline–target range, before and after.
+            (
+                at(same_day, 10.0),
+                at(day(2025, 1, 1), 20.0),
+                vec![at(day(2020, 1, 1), 90.0), at(day(2030, 1, 1), -40.0)],
+            ),
+            // Extreme dates, and a target before its baseline.
+            (at(NaiveDate::MIN, 1.0), at(NaiveDate::MAX, 2.0), vec![]),
+            (at(day(2025, 1, 1), 1.0), at(day(2020, 1, 1), 2.0), vec![]),
+            // Values that cannot be drawn are left out.
+            (
+                at(same_day, f64::NAN),
+                at(day(2025, 1, 1), f64::INFINITY),
+                vec![
+                    at(day(2024, 6, 1), f64::NEG_INFINITY),
+                    at(day(2024, 7, 1), 3.0),
+                ],
+            ),
+        ];
+        for (baseline, target, measurements) in cases {
+            let milestones = [at(day(2024, 3, 1), f64::NAN)];
+            let mut chart = chart(&measurements, &milestones);
+            chart.baseline = baseline;
+            chart.target = target;
+            chart.projection = Some([baseline, target]);
+            chart.today = Some(same_day);
+            let svg = indicator_chart(&chart);
+            assert_drawable(&svg);
+            let drawable = measurements.iter().filter(|m| m.value.is_finite()).count();
+            assert_eq!(svg.matches("</circle>").count(), drawable, "{svg}");
+            let lines = gridlines(&svg);
+            assert!((4..=6).contains(&lines.len()), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn values_are_labelled_compactly() {
+        let cases = [
+            (35.0, "35"),
+            (-0.0, "0"),
+            (12.5, "12.5"),
+            (2.0 / 3.0, "0.67"),
+            (0.0012345, "0.0012"),
+            (1234.5678, "1234.57"),
+            (-7.25, "-7.25"),
+            (2.5e12, "2.5e12"),
+            (3e-7, "3e-7"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(format_value(value), text);
+        }
+        assert_eq!(format_tick(0.25, 0.25), "0.25");
+        assert_eq!(format_tick(40.0, 20.0), "40");
+        assert_eq!(format_tick(1.5e9, 5e8), "1.5e9");
+        assert_eq!(format_tick(1_000_000_002.0, 2.0), "1.000000002e9");
+    }
+
+    proptest! {
+        #[test]
+        fn any_finite_input_gives_a_finite_chart_with_one_circle_per_measurement(
+            baseline in (-100_000i32..100_000, -1e12f64..1e12),
+            target in (-100_000i32..100_000, -1e12f64..1e12),
+            measured in proptest::collection::vec((-100_000i32..100_000, prop_oneof![-1e12f64..1e12, Just(0.0), proptest::num::f64::NORMAL]), 0..12),
+            today in -100_000i32..100_000,
+        ) {
+            let date = |offset: i32| day(2024, 1, 1) + chrono::Duration::days(i64::from(offset));
+            let mut measurements: Vec<ChartPoint> = measured.iter().map(|&(d, v)| at(date(d), v)).collect();
+            measurements.sort_by_key(|p| p.date);
+            let mut chart = chart(&measurements, &[]);
+            chart.baseline = at(date(baseline.0), baseline.1);
+            chart.target = at(date(target.0), target.1);
+            chart.projection = Some([chart.baseline, chart.target]);
+            chart.today = Some(date(today));
+            let svg = indicator_chart(&chart);
+            prop_assert!(!svg.contains("NaN") && !svg.contains("inf"), "{}", svg);
+            prop_assert_eq!(svg.matches("</circle>").count(), measurements.len());
+            let lines = gridlines(&svg);
+            prop_assert!((4..=6).contains(&lines.len()), "{:?}", lines);
+        }
     }
 }
