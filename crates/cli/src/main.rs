@@ -11,6 +11,7 @@ use gedhub_store::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use gedhub_store::files::{FileStore, S3Config};
 use gedhub_store::users::NewUser;
 use gedhub_store::{Actor, Store};
+use gedhub_web::mail::{Mailer, SmtpConfig, SmtpTls};
 use gedhub_web::pages::instruments::ImportOutcome;
 use gedhub_web::{AppState, WebConfig};
 
@@ -123,6 +124,30 @@ struct ServeArgs {
     /// that it does not show in the process list.
     #[arg(long, env = "GEDHUB_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
     s3_secret_access_key: Option<String>,
+    /// SMTP server for e-mails (reminders). Without it, e-mails are written
+    /// to the outbox folder and logged.
+    #[arg(long, env = "GEDHUB_SMTP_HOST")]
+    smtp_host: Option<String>,
+    #[arg(long, env = "GEDHUB_SMTP_PORT", default_value_t = 587)]
+    smtp_port: u16,
+    /// none, starttls or tls.
+    #[arg(long, env = "GEDHUB_SMTP_TLS", default_value = "starttls")]
+    smtp_tls: String,
+    #[arg(long, env = "GEDHUB_SMTP_USERNAME")]
+    smtp_username: Option<String>,
+    /// Give it through the environment so that it does not show in the process list.
+    #[arg(long, env = "GEDHUB_SMTP_PASSWORD", hide_env_values = true)]
+    smtp_password: Option<String>,
+    /// The sender address of gedhub's e-mails.
+    #[arg(
+        long,
+        env = "GEDHUB_MAIL_FROM",
+        default_value = "gedhub <no-reply@gedhub.invalid>"
+    )]
+    mail_from: String,
+    /// Where e-mails go when no SMTP server is configured.
+    #[arg(long, env = "GEDHUB_OUTBOX", default_value = "gedhub-outbox")]
+    outbox: PathBuf,
 }
 
 impl ServeArgs {
@@ -140,6 +165,23 @@ impl ServeArgs {
             secret_access_key: self.s3_secret_access_key.clone().unwrap_or_default(),
         };
         FileStore::s3(config).map_err(describe)
+    }
+
+    /// The SMTP server when one is named, the outbox folder otherwise.
+    fn mailer(&self) -> Result<Mailer> {
+        let Some(host) = &self.smtp_host else {
+            return Ok(Mailer::outbox(self.outbox.clone(), &self.mail_from));
+        };
+        let tls = SmtpTls::parse(&self.smtp_tls)
+            .ok_or_else(|| anyhow::anyhow!("--smtp-tls must be none, starttls or tls"))?;
+        Ok(Mailer::smtp(SmtpConfig {
+            host: host.clone(),
+            port: self.smtp_port,
+            username: self.smtp_username.clone(),
+            password: self.smtp_password.clone(),
+            tls,
+            from: self.mail_from.clone(),
+        })?)
     }
 }
 
@@ -579,7 +621,11 @@ async fn serve(store: Store, args: &ServeArgs, demo: bool) -> Result<()> {
         files,
         ..WebConfig::default()
     };
-    let app = gedhub_web::router(AppState::new(store.clone(), config));
+    let mailer = args.mailer()?;
+    let state = AppState::new(store.clone(), config);
+    eprintln!("e-mails: {}", mailer.describe());
+    let jobs = gedhub_web::reminders::spawn(state.clone(), mailer);
+    let app = gedhub_web::router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -595,6 +641,7 @@ async fn serve(store: Store, args: &ServeArgs, demo: bool) -> Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    jobs.abort();
     store.close().await;
     Ok(())
 }

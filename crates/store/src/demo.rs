@@ -98,6 +98,307 @@ impl Store {
         }
         self.seed_demo_assessments().await?;
         self.seed_demo_workforce().await?;
+        self.seed_demo_plans().await?;
+        Ok(())
+    }
+
+    /// Action plans: Benin's, built from its validated diagnostic and
+    /// adopted, with actions (one overdue), and indicators from each source
+    /// (typed-in values with a milestone, the workforce statistics, the GEOAT
+    /// score); Canada's, adopted; Senegal's, still a draft.
+    async fn seed_demo_plans(&self) -> Result<()> {
+        use crate::plans::{MeasurementInput, NewAction, NewObjective, NewPlan};
+        use gedhub_core::monitoring::{
+            ActionStatus, IndicatorDefinition, Milestone, NewIndicator, PlanStatus, Source,
+        };
+        if !self.plans(&gedhub_core::Scope::All).await?.is_empty() {
+            return Ok(());
+        }
+        let day = |y: i32, m: u32, d: u32| {
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .ok_or_else(|| StoreError::ShippedData("demo date".into()))
+        };
+        let indicator = |name_en: &str,
+                         name_fr: &str,
+                         baseline: (f64, chrono::NaiveDate),
+                         target: (f64, chrono::NaiveDate),
+                         milestones: Vec<Milestone>,
+                         source: Source| {
+            IndicatorDefinition::new(NewIndicator {
+                name_en: name_en.to_owned(),
+                name_fr: name_fr.to_owned(),
+                unit: "percent".to_owned(),
+                direction: None,
+                baseline_value: baseline.0,
+                baseline_date: baseline.1,
+                target_value: target.0,
+                target_date: target.1,
+                milestones,
+                frequency: Some("quarterly".to_owned()),
+                source,
+            })
+            .map_err(|errors| StoreError::ShippedData(format!("demo indicator: {errors:?}")))
+        };
+        let viewer = crate::assessments::Viewer {
+            scope: gedhub_core::Scope::All,
+            user_id: gedhub_core::UserId(0),
+        };
+        let benin = AdministrationCode::parse("BJ")?;
+        let validated = self.assessments(&viewer).await?.into_iter().find(|a| {
+            a.administration == benin && a.status == gedhub_core::assessment::Status::Validated
+        });
+        let focal = self
+            .user_by_email(&Email::parse("focal.benin@gedhub.test")?)
+            .await?;
+        let actor = Actor::user(focal.id, "focal.benin@gedhub.test");
+        let plan = self
+            .create_plan(
+                &actor,
+                &benin,
+                &NewPlan {
+                    assessment_id: validated.map(|a| a.id),
+                    title: "Plan d'action genre 2024–2026 – Douanes du Bénin".into(),
+                    period_start: Some(day(2024, 1, 1)?),
+                    period_end: Some(day(2026, 12, 31)?),
+                    owner: "Direction des ressources humaines".into(),
+                    owner_user_id: Some(focal.id),
+                    objectives: vec![
+                        NewObjective {
+                            title: "Plus de femmes aux postes de direction".into(),
+                            indicator_codes: vec!["P4.A.1".into(), "P4.A.2".into()],
+                        },
+                        NewObjective {
+                            title: "Prévenir et traiter le harcèlement".into(),
+                            indicator_codes: vec!["P3.C.1".into(), "P3.C.2".into()],
+                        },
+                    ],
+                },
+            )
+            .await?;
+        let objectives = self.objectives(plan.id).await?;
+        let (leadership, safety) = match objectives.as_slice() {
+            [first, second, ..] => (first.id, second.id),
+            _ => return Err(StoreError::ShippedData("demo objectives".into())),
+        };
+        let actions = [
+            (
+                leadership,
+                "Programme de mentorat pour cadres féminins",
+                "Académie des douanes",
+                day(2024, 2, 1)?,
+                day(2024, 12, 31)?,
+                Some(15_000.0),
+                ActionStatus::Done,
+                "Première promotion de 24 mentorées.",
+            ),
+            (
+                leadership,
+                "Révision des critères de promotion",
+                "DRH",
+                day(2024, 6, 1)?,
+                day(2025, 6, 30)?,
+                None,
+                ActionStatus::InProgress,
+                "Projet de texte soumis au comité de direction.",
+            ),
+            (
+                leadership,
+                "Jurys de recrutement paritaires",
+                "DRH",
+                day(2025, 1, 1)?,
+                day(2026, 12, 31)?,
+                None,
+                ActionStatus::InProgress,
+                "",
+            ),
+            (
+                safety,
+                "Procédure de signalement confidentielle",
+                "Inspection générale",
+                day(2024, 3, 1)?,
+                day(2025, 3, 31)?,
+                Some(4_000.0),
+                ActionStatus::Delayed,
+                "En attente de l'avis juridique.",
+            ),
+            (
+                safety,
+                "Formation de tous les chefs de poste",
+                "Académie des douanes",
+                day(2025, 1, 1)?,
+                day(2026, 6, 30)?,
+                Some(9_500.0),
+                ActionStatus::NotStarted,
+                "",
+            ),
+        ];
+        for (objective_id, title, responsible, start, due, budget, status, notes) in actions {
+            self.add_action(
+                &actor,
+                &plan,
+                &NewAction {
+                    objective_id,
+                    title: title.into(),
+                    responsible: responsible.into(),
+                    responsible_user_id: None,
+                    start_date: Some(start),
+                    due_date: due,
+                    budget_amount: budget,
+                    budget_currency: budget.map(|_| "XOF".to_owned()),
+                    status,
+                    progress_notes: notes.into(),
+                },
+            )
+            .await?;
+        }
+        let senior = self
+            .add_indicator(
+                &actor,
+                &plan,
+                Some(leadership),
+                &indicator(
+                    "Women in senior management positions",
+                    "Femmes aux postes de direction",
+                    (12.0, day(2024, 1, 1)?),
+                    (30.0, day(2026, 12, 31)?),
+                    vec![
+                        Milestone {
+                            date: day(2024, 12, 31)?,
+                            value: 18.0,
+                        },
+                        Milestone {
+                            date: day(2025, 12, 31)?,
+                            value: 24.0,
+                        },
+                    ],
+                    Source::Manual,
+                )?,
+            )
+            .await?;
+        let values = [
+            (day(2024, 3, 31)?, 12.5),
+            (day(2024, 6, 30)?, 13.0),
+            (day(2024, 9, 30)?, 14.5),
+            (day(2024, 12, 31)?, 16.0),
+            (day(2025, 3, 31)?, 17.0),
+            (day(2025, 6, 30)?, 18.5),
+            (day(2025, 9, 30)?, 19.0),
+            (day(2025, 12, 31)?, 21.0),
+            (day(2026, 3, 31)?, 22.0),
+            (day(2026, 6, 30)?, 22.5),
+        ];
+        let inputs: Vec<MeasurementInput> = values
+            .iter()
+            .map(|(date, value)| MeasurementInput {
+                date: *date,
+                value: *value,
+                comment: "Recensement RH trimestriel".into(),
+            })
+            .collect();
+        self.record_measurements(&actor, &plan, &senior, &inputs)
+            .await?;
+        self.add_indicator(
+            &actor,
+            &plan,
+            Some(leadership),
+            &indicator(
+                "Women's share of all staff (workforce statistics)",
+                "Part des femmes dans le personnel (statistiques du personnel)",
+                (24.0, day(2022, 12, 31)?),
+                (32.0, day(2026, 12, 31)?),
+                Vec::new(),
+                Source::Workforce {
+                    statistic: "workers.female_share_pct".into(),
+                },
+            )?,
+        )
+        .await?;
+        self.add_indicator(
+            &actor,
+            &plan,
+            None,
+            &indicator(
+                "GEOAT overall score",
+                "Score global GEOAT",
+                (38.0, day(2023, 12, 31)?),
+                (60.0, day(2026, 12, 31)?),
+                Vec::new(),
+                Source::Assessment { section: None },
+            )?,
+        )
+        .await?;
+        self.set_plan_status(&actor, &plan, PlanStatus::Adopted)
+            .await?;
+
+        let canada = AdministrationCode::parse("CA")?;
+        let focal = self
+            .user_by_email(&Email::parse("focal.canada@gedhub.test")?)
+            .await?;
+        let actor = Actor::user(focal.id, "focal.canada@gedhub.test");
+        let plan = self
+            .create_plan(
+                &actor,
+                &canada,
+                &NewPlan {
+                    title: "GED Action Plan 2025–2027 – CBSA".into(),
+                    period_start: Some(day(2025, 1, 1)?),
+                    period_end: Some(day(2027, 12, 31)?),
+                    owner: "Diversity and Inclusion Secretariat".into(),
+                    owner_user_id: Some(focal.id),
+                    objectives: vec![NewObjective {
+                        title: "Close the gender pay gap".into(),
+                        indicator_codes: vec!["P1.A.1".into()],
+                    }],
+                    ..NewPlan::default()
+                },
+            )
+            .await?;
+        let objective = self.objectives(plan.id).await?.first().map(|o| o.id);
+        let pay_gap = self
+            .add_indicator(
+                &actor,
+                &plan,
+                objective,
+                &indicator(
+                    "Mean hourly pay gap",
+                    "Écart de rémunération horaire moyen",
+                    (6.0, day(2025, 1, 1)?),
+                    (2.0, day(2027, 12, 31)?),
+                    Vec::new(),
+                    Source::Manual,
+                )?,
+            )
+            .await?;
+        let inputs = [
+            (day(2025, 6, 30)?, 5.6),
+            (day(2025, 12, 31)?, 5.1),
+            (day(2026, 6, 30)?, 4.9),
+        ]
+        .iter()
+        .map(|(date, value)| MeasurementInput {
+            date: *date,
+            value: *value,
+            comment: String::new(),
+        })
+        .collect::<Vec<_>>();
+        self.record_measurements(&actor, &plan, &pay_gap, &inputs)
+            .await?;
+        self.set_plan_status(&actor, &plan, PlanStatus::Adopted)
+            .await?;
+
+        let senegal = AdministrationCode::parse("SN")?;
+        self.create_plan(
+            &Actor::system("demo"),
+            &senegal,
+            &NewPlan {
+                title: "Projet de plan d'action genre – Douanes sénégalaises".into(),
+                period_start: Some(day(2026, 1, 1)?),
+                period_end: Some(day(2028, 12, 31)?),
+                owner: "Cellule genre".into(),
+                ..NewPlan::default()
+            },
+        )
+        .await?;
         Ok(())
     }
 

@@ -171,11 +171,15 @@ impl Store {
         )
     }
 
-    /// Marks all of a user's notifications read.
-    pub async fn mark_notifications_read(&self, user_id: UserId) -> Result<()> {
-        sqlx::query("update notifications set read_at = $1 where user_id = $2 and read_at is null")
+    /// Marks a user's notifications read, up to the newest one they saw
+    /// (`up_to`), so that one arriving meanwhile stays unread.
+    pub async fn mark_notifications_read(&self, user_id: UserId, up_to: i64) -> Result<()> {
+        sqlx::query(
+            "update notifications set read_at = $1 where user_id = $2 and read_at is null and id <= $3",
+        )
             .bind(Timestamp::now().to_db())
             .bind(user_id.0)
+            .bind(up_to)
             .execute(self.pool())
             .await?;
         Ok(())

@@ -998,18 +998,18 @@ impl Store {
     }
 
     /// For every indicator, its current measurement with the latest date on
-    /// or before `today` (an index lookup per indicator, not a scan of the
-    /// history).
+    /// or before `today`: one index seek per indicator (on the "current"
+    /// index), not a scan of the history.
     async fn latest_measurements(
         &self,
         today: NaiveDate,
     ) -> Result<HashMap<i64, (NaiveDate, f64)>> {
         let rows = sqlx::query(
-            "select m.indicator_id, m.measured_on, m.value from indicator_measurements m \
-             where m.superseded_by is null and m.measured_on = (\
-               select max(l.measured_on) from indicator_measurements l \
-               where l.indicator_id = m.indicator_id and l.superseded_by is null \
-               and l.measured_on <= $1)",
+            "select i.id, m.measured_on, m.value from plan_indicators i \
+             join indicator_measurements m on m.id = (\
+               select l.id from indicator_measurements l \
+               where l.indicator_id = i.id and l.superseded_by is null and l.measured_on <= $1 \
+               order by l.measured_on desc limit 1)",
         )
         .bind(date_to_db(today))
         .fetch_all(self.pool())

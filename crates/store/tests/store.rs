@@ -905,6 +905,9 @@ async fn a_daily_job_runs_once_per_day_even_with_two_servers() {
     assert_ne!(first.expect("claim"), second.expect("claim"));
     store.mark_email_sent(pending[0].id).await.expect("sent");
     assert!(store.pending_emails(10).await.expect("queue").is_empty());
-    store.mark_notifications_read(user.id).await.expect("read");
+    store
+        .mark_notifications_read(user.id, i64::MAX)
+        .await
+        .expect("read");
     assert_eq!(store.unread_notifications(user.id).await.expect("count"), 0);
 }

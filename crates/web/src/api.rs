@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod assessments;
+pub mod plans;
 pub mod workforce;
 
 use crate::context::SignedIn;
@@ -391,7 +392,10 @@ pub async fn list_audit(
           assessments::list_instruments, assessments::show_instrument, assessments::list_assessments,
           assessments::create_assessment, assessments::show_assessment, assessments::put_answer,
           assessments::scores, assessments::transition, assessments::report_pdf_doc, assessments::report_xlsx_doc,
-          workforce::list_years, workforce::show_year),
+          workforce::list_years, workforce::show_year,
+          plans::list_plans, plans::create_plan, plans::show_plan, plans::set_status, plans::add_objective,
+          plans::add_action, plans::update_action, plans::add_indicator, plans::add_measurement,
+          plans::list_measurements, plans::progress),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -38,6 +38,9 @@ pub enum Access {
     /// The Secretariat and the focal points of the administration in the
     /// path (`{code}`). Everyone else gets 404.
     Administration,
+    /// The Secretariat and the focal points of the administration whose
+    /// action plan (or plan indicator) is in the path. Everyone else gets 404.
+    Plan,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -72,7 +75,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, assessments, audit, dashboard, instruments, reports, session, users, workforce};
+    use pages::{account, administrations, assessments, audit, dashboard, instruments, notifications, plans, reports, session, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -124,6 +127,33 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/workforce/{code}/{year}/report.pdf", Administration, get(workforce::download_pdf)),
         route(Method::GET, "/api/v1/workforce/{code}", Administration, get(api::workforce::list_years)),
         route(Method::GET, "/api/v1/workforce/{code}/{year}", Administration, get(api::workforce::show_year)),
+        route(Method::GET, "/plans", Starters, get(plans::list_plans)),
+        route(Method::POST, "/plans", Starters, post(plans::create_plan)),
+        route(Method::GET, "/plans/new", Starters, get(plans::new_plan)),
+        route(Method::GET, "/plans/{plan}", Plan, get(plans::show_plan)),
+        route(Method::POST, "/plans/{plan}/status", Plan, post(plans::change_status)),
+        route(Method::POST, "/plans/{plan}/objectives", Plan, post(plans::add_objective)),
+        route(Method::POST, "/plans/{plan}/actions", Plan, post(plans::add_action)),
+        route(Method::POST, "/plans/{plan}/actions/{action}", Plan, post(plans::update_action)),
+        route(Method::POST, "/plans/{plan}/indicators", Plan, post(plans::add_indicator)),
+        route(Method::GET, "/plans/{plan}/indicators/{plan_indicator}", Plan, get(plans::show_indicator)),
+        route(Method::POST, "/plans/{plan}/indicators/{plan_indicator}/measurements", Plan, post(plans::add_measurement)),
+        route(Method::POST, "/plans/{plan}/indicators/{plan_indicator}/import", Plan, upload(post(plans::import_measurements), crate::measurement_import::MAX_IMPORT_BYTES)),
+        route(Method::GET, "/plans/{plan}/report.pdf", Plan, get(plans::download_pdf)),
+        route(Method::GET, "/plans/{plan}/report.xlsx", Plan, get(plans::download_xlsx)),
+        route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
+        route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
+        route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),
+        route(Method::POST, "/api/v1/action-plans", Starters, post(api::plans::create_plan)),
+        route(Method::GET, "/api/v1/action-plans/{plan}", Plan, get(api::plans::show_plan)),
+        route(Method::POST, "/api/v1/action-plans/{plan}/status", Plan, post(api::plans::set_status)),
+        route(Method::POST, "/api/v1/action-plans/{plan}/objectives", Plan, post(api::plans::add_objective)),
+        route(Method::POST, "/api/v1/action-plans/{plan}/actions", Plan, post(api::plans::add_action)),
+        route(Method::PUT, "/api/v1/action-plans/{plan}/actions/{action}", Plan, put(api::plans::update_action)),
+        route(Method::POST, "/api/v1/action-plans/{plan}/indicators", Plan, post(api::plans::add_indicator)),
+        route(Method::GET, "/api/v1/action-plans/{plan}/progress", Plan, get(api::plans::progress)),
+        route(Method::GET, "/api/v1/indicators/{plan_indicator}/measurements", Plan, get(api::plans::list_measurements)),
+        route(Method::POST, "/api/v1/indicators/{plan_indicator}/measurements", Plan, post(api::plans::add_measurement)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),

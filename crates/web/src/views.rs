@@ -95,6 +95,7 @@ fn navigation(
     links.push(("/assessments".to_owned(), "nav-assessments"));
     if matches!(role, Role::Secretariat | Role::FocalPoint) {
         links.push(("/workforce".to_owned(), "nav-workforce"));
+        links.push(("/plans".to_owned(), "nav-plans"));
     }
     links.push(("/administrations".to_owned(), "nav-administrations"));
     links.push(("/instruments".to_owned(), "nav-instruments"));
@@ -102,6 +103,7 @@ fn navigation(
         links.push(("/users".to_owned(), "nav-users"));
         links.push(("/audit".to_owned(), "nav-audit"));
     }
+    links.push(("/notifications".to_owned(), "nav-notifications"));
     links.push(("/account".to_owned(), "nav-account"));
     // The most specific link that prefixes the path is the current one.
     let current = links

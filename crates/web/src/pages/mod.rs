@@ -9,6 +9,8 @@ pub mod assessments;
 pub mod audit;
 pub mod dashboard;
 pub mod instruments;
+pub mod notifications;
+pub mod plans;
 pub mod reports;
 pub mod session;
 pub mod users;

@@ -255,6 +255,25 @@ pub struct ReportPage {
     pub has_regional: bool,
     pub has_global: bool,
     pub other_lang: String,
+    /// Action-plan objectives that address a GEOAT indicator code (the
+    /// diagnostic → plan chain, read backwards).
+    pub plan_links: Vec<PlanLink>,
+    /// A validated diagnostic the caller may build a plan from.
+    pub can_start_plan: bool,
+}
+
+pub struct PlanLink {
+    pub code: String,
+    pub plan_id: i64,
+    pub plan_title: String,
+    pub objective: String,
+}
+
+impl ReportPage {
+    /// The plan objectives addressing `code` (used by the template).
+    pub fn plans_for(&self, code: &str) -> Vec<&PlanLink> {
+        self.plan_links.iter().filter(|l| l.code == code).collect()
+    }
 }
 
 /// `GET /assessments/{id}/report`.
@@ -265,9 +284,26 @@ pub async fn show_report(
     AppPath(id): AppPath<i64>,
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
+    let plan_scope = crate::pages::plans::plan_scope(&signed_in);
+    let plan_links = state
+        .store()
+        .objectives_addressing(&plan_scope, &loaded.assessment.administration)
+        .await?
+        .into_iter()
+        .map(|(code, plan_id, plan_title, objective)| PlanLink {
+            code,
+            plan_id,
+            plan_title,
+            objective,
+        })
+        .collect();
+    let can_start_plan = loaded.assessment.status == gedhub_core::assessment::Status::Validated
+        && plan_scope.includes(&loaded.assessment.administration);
     let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &context.locale).await?;
     let page = Page::new(&context, "report-title");
     Ok(render(&ReportPage {
+        plan_links,
+        can_start_plan,
         id,
         has_regional: diagnostic.regional.is_some(),
         has_global: diagnostic.global.is_some(),

@@ -153,6 +153,103 @@ pub fn probes() -> Vec<Probe> {
         p(Method::GET, "/workforce/{code}/{year}/report.pdf", None),
         p(Method::GET, "/api/v1/workforce/{code}", None),
         p(Method::GET, "/api/v1/workforce/{code}/{year}", None),
+        p(Method::GET, "/plans", None),
+        p(
+            Method::POST,
+            "/plans",
+            Form("title=Walk+plan&administration=BJ"),
+        ),
+        p(Method::GET, "/plans/new", None),
+        p(Method::GET, "/plans/{plan}", None),
+        p(Method::POST, "/plans/{plan}/status", Form("status=adopted")),
+        p(
+            Method::POST,
+            "/plans/{plan}/objectives",
+            Form("title=Walk+objective&indicator_codes=X.1.1"),
+        ),
+        p(
+            Method::POST,
+            "/plans/{plan}/actions",
+            Form("objective_id=1&title=Walk+action&due_date=2025-01-31&status=not_started"),
+        ),
+        p(
+            Method::POST,
+            "/plans/{plan}/actions/{action}",
+            Form("status=in_progress&progress_notes=walk"),
+        ),
+        p(
+            Method::POST,
+            "/plans/{plan}/indicators",
+            Form(
+                "name_en=Walk&unit=percent&baseline_value=10&baseline_date=2024-01-01&target_value=20&target_date=2026-01-01&source=manual",
+            ),
+        ),
+        p(
+            Method::GET,
+            "/plans/{plan}/indicators/{plan_indicator}",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/plans/{plan}/indicators/{plan_indicator}/measurements",
+            Form("date=2024-06-30&value=12"),
+        ),
+        p(
+            Method::POST,
+            "/plans/{plan}/indicators/{plan_indicator}/import",
+            Multipart("file", "values.csv"),
+        ),
+        p(Method::GET, "/plans/{plan}/report.pdf", None),
+        p(Method::GET, "/plans/{plan}/report.xlsx", None),
+        p(Method::GET, "/notifications", None),
+        p(Method::POST, "/notifications/read", Form("up_to=1000")),
+        p(Method::GET, "/api/v1/action-plans", None),
+        p(
+            Method::POST,
+            "/api/v1/action-plans",
+            Json(r#"{"title":"Walk API plan","administration":"BJ"}"#),
+        ),
+        p(Method::GET, "/api/v1/action-plans/{plan}", None),
+        p(
+            Method::POST,
+            "/api/v1/action-plans/{plan}/status",
+            Json(r#"{"status":"adopted"}"#),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/action-plans/{plan}/objectives",
+            Json(r#"{"title":"Walk","indicator_codes":["X.1.1"]}"#),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/action-plans/{plan}/actions",
+            Json(
+                r#"{"objective_id":1,"title":"Walk","due_date":"2025-01-31","status":"not_started"}"#,
+            ),
+        ),
+        p(
+            Method::PUT,
+            "/api/v1/action-plans/{plan}/actions/{action}",
+            Json(r#"{"status":"done"}"#),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/action-plans/{plan}/indicators",
+            Json(
+                r#"{"name":"Walk","unit":"%","baseline_value":10,"baseline_date":"2024-01-01","target_value":20,"target_date":"2026-01-01","source":"manual"}"#,
+            ),
+        ),
+        p(Method::GET, "/api/v1/action-plans/{plan}/progress", None),
+        p(
+            Method::GET,
+            "/api/v1/indicators/{plan_indicator}/measurements",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/api/v1/indicators/{plan_indicator}/measurements",
+            Json(r#"{"date":"2024-06-30","value":12}"#),
+        ),
         p(Method::GET, "/api/v1/openapi.json", None),
         p(Method::GET, "/api/v1/me", None),
         p(Method::GET, "/api/v1/administrations", None),
@@ -289,6 +386,8 @@ struct World {
     ids: std::collections::HashMap<&'static str, (i64, i64, i64)>,
     /// The expert account, whose recognition the `/users/{user}/…` routes record.
     expert: i64,
+    /// For BJ and CA: an action plan, one of its actions and one of its indicators.
+    plans: std::collections::HashMap<&'static str, (i64, i64, i64)>,
 }
 
 async fn app_with_people() -> World {
@@ -308,6 +407,7 @@ async fn app_with_people() -> World {
         .await
         .expect("spare");
     let mut ids = std::collections::HashMap::new();
+    let mut plans = std::collections::HashMap::new();
     for code in ["BJ", "CA"] {
         let administration = gedhub_core::AdministrationCode::parse(code).expect("valid");
         crate::support::store_workforce_report(&app, code, 2024).await;
@@ -338,6 +438,7 @@ async fn app_with_people() -> World {
             .await
             .expect("attachment");
         ids.insert(code, (assessment.id, attachment.id, spare.id.0));
+        plans.insert(code, walk_plan(store, &administration).await);
     }
     let expert = app
         .store()
@@ -346,7 +447,77 @@ async fn app_with_people() -> World {
         .expect("expert")
         .id
         .0;
-    World { app, ids, expert }
+    World {
+        app,
+        ids,
+        expert,
+        plans,
+    }
+}
+
+/// A plan with an objective, an action and a manual indicator.
+pub async fn walk_plan(
+    store: &gedhub_store::Store,
+    administration: &gedhub_core::AdministrationCode,
+) -> (i64, i64, i64) {
+    use gedhub_store::plans::{NewAction, NewObjective, NewPlan};
+    let actor = gedhub_store::Actor::system("test");
+    let plan = store
+        .create_plan(
+            &actor,
+            administration,
+            &NewPlan {
+                title: "Walk plan".into(),
+                objectives: vec![NewObjective {
+                    title: "Walk objective".into(),
+                    indicator_codes: vec!["X.1.1".into()],
+                }],
+                ..NewPlan::default()
+            },
+        )
+        .await
+        .expect("plan");
+    let objective = store.objectives(plan.id).await.expect("objectives")[0].id;
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+    let action = store
+        .add_action(
+            &actor,
+            &plan,
+            &NewAction {
+                objective_id: objective,
+                title: "Walk action".into(),
+                responsible: String::new(),
+                responsible_user_id: None,
+                start_date: None,
+                due_date: day("2025-01-31"),
+                budget_amount: None,
+                budget_currency: None,
+                status: gedhub_core::monitoring::ActionStatus::NotStarted,
+                progress_notes: String::new(),
+            },
+        )
+        .await
+        .expect("action");
+    let definition =
+        gedhub_core::monitoring::IndicatorDefinition::new(gedhub_core::monitoring::NewIndicator {
+            name_en: "Walk indicator".into(),
+            name_fr: String::new(),
+            unit: "percent".into(),
+            direction: None,
+            baseline_value: 10.0,
+            baseline_date: day("2024-01-01"),
+            target_value: 20.0,
+            target_date: day("2026-01-01"),
+            milestones: Vec::new(),
+            frequency: None,
+            source: gedhub_core::monitoring::Source::Manual,
+        })
+        .expect("definition");
+    let indicator = store
+        .add_indicator(&actor, &plan, Some(objective), &definition)
+        .await
+        .expect("indicator");
+    (plan.id, action.id, indicator.id)
 }
 
 async fn invite_spare(world: &World) {
@@ -377,6 +548,11 @@ async fn invite_spare(world: &World) {
 fn fill(world: &World, path: &str, administration: &'static str) -> String {
     let (assessment, attachment, user) =
         world.ids.get(administration).copied().unwrap_or((0, 0, 0));
+    let (plan, action, plan_indicator) = world
+        .plans
+        .get(administration)
+        .copied()
+        .unwrap_or((0, 0, 0));
     let user = if path.starts_with("/users/") {
         world.expert
     } else {
@@ -395,6 +571,9 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{attachment}", &attachment.to_string())
         .replace("{user}", &user.to_string())
         .replace("{year}", "2024")
+        .replace("{plan}", &plan.to_string())
+        .replace("{action}", &action.to_string())
+        .replace("{plan_indicator}", &plan_indicator.to_string())
 }
 
 /// Sends a probe's request to `path`.
@@ -474,6 +653,8 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                     not_refused
                 }
                 (Access::Administration, _) => status == StatusCode::NOT_FOUND,
+                (Access::Plan, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
+                (Access::Plan, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

@@ -3,6 +3,7 @@
 
 mod authorization;
 mod geoat;
+mod plans;
 mod registry;
 mod robustness;
 mod sessions;

@@ -53,6 +53,10 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
         .await
         .expect("created");
     assert_eq!(assessment.id, 1);
+    // Plan 1 with objective 1, action 1 and indicator 1, so bodies are what fails.
+    let administration = gedhub_core::AdministrationCode::parse("BJ").expect("valid");
+    let walk = crate::authorization::walk_plan(app.store(), &administration).await;
+    assert_eq!(walk, (1, 1, 1));
     let mut problems = Vec::new();
     let oversized = format!(
         "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n{}",
@@ -112,7 +116,10 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{indicator}", "X.1.1")
             .replace("{attachment}", "1")
             .replace("{user}", "1")
-            .replace("{year}", "2024");
+            .replace("{year}", "2024")
+            .replace("{plan}", "1")
+            .replace("{action}", "1")
+            .replace("{plan_indicator}", "1");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)

@@ -104,7 +104,19 @@ impl TestApp {
         Self::with_config(WebConfig::default()).await
     }
 
+    /// An app whose clock stands still at noon (UTC) on `day` (`YYYY-MM-DD`),
+    /// for rules that depend on today's date.
+    pub async fn on_day(day: &str) -> Self {
+        let now =
+            gedhub_store::Timestamp::from_db(&format!("{day}T12:00:00Z")).expect("a valid day");
+        Self::build(WebConfig::default(), std::sync::Arc::new(move || now)).await
+    }
+
     pub async fn with_config(config: WebConfig) -> Self {
+        Self::build(config, std::sync::Arc::new(gedhub_store::Timestamp::now)).await
+    }
+
+    async fn build(config: WebConfig, clock: gedhub_web::state::Clock) -> Self {
         let db = test_database().await;
         db.store.seed_wco_members().await.expect("seed members");
         db.store
@@ -117,7 +129,7 @@ impl TestApp {
             files: files.clone(),
             ..config
         };
-        let router = gedhub_web::router(AppState::new(db.store.clone(), config));
+        let router = gedhub_web::router(AppState::with_clock(db.store.clone(), config, clock));
         Self {
             db,
             router,

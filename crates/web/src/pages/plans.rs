@@ -1,0 +1,1789 @@
+//! Action-plan pages: the list (for the Secretariat, the cross-Member
+//! overview), a new plan from a validated assessment's gaps, the plan's
+//! dashboard (objectives → actions, indicators and their status), each
+//! indicator's chart and measurements, imports, and the PDF and Excel
+//! progress report.
+//!
+//! Access: the Secretariat and the focal points of the plan's administration
+//! (`Access::Plan`); for anyone else a plan does not exist (404). Both may
+//! change a plan while it is a draft or adopted; a closed plan is a record
+//! (`plan_closed`).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use gedhub_core::monitoring::{
+    ActionStatus, IndicatorDefinition, Milestone, NewIndicator, PlanStatus, Source, Status,
+};
+use gedhub_core::{AdministrationCode, Role, Scope, ValidationError};
+use gedhub_store::plans::{
+    ActionUpdate, MeasurementInput, NewAction, NewObjective, NewPlan, Plan, PlanIndicator,
+};
+use serde::Deserialize;
+
+use crate::charts::{ChartLabels, ChartPoint, IndicatorChart, indicator_chart};
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::measurement_import::{ImportFailure, parse_measurements, parse_number};
+use crate::monitoring::{IndicatorProgress, PlanProgress, plan_progress, plan_summaries, today};
+use crate::pages::reports::{LangQuery, download_locale};
+use crate::state::AppState;
+use crate::views::{Page, download, error_detail, render};
+
+// ----- access ----------------------------------------------------------------
+
+/// Whose plans the caller may see: all for the Secretariat, their own
+/// administration's for a focal point, none for anyone else (experts and
+/// participants do not see plans, even of their own administration).
+pub fn plan_scope(signed_in: &SignedIn) -> Scope {
+    match signed_in.principal.role {
+        Role::Secretariat | Role::FocalPoint => signed_in.principal.administration_scope(),
+        Role::Expert | Role::Participant => Scope::Nothing,
+    }
+}
+
+/// Listing and starting plans is for the Secretariat and focal points
+/// (`Access::Starters`); others are refused (403).
+fn require_starter(signed_in: &SignedIn) -> Result<()> {
+    match signed_in.principal.role {
+        Role::Secretariat | Role::FocalPoint => Ok(()),
+        Role::Expert | Role::Participant => Err(AppError::Forbidden),
+    }
+}
+
+/// A plan the caller may see (else 404).
+pub async fn visible_plan(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Plan> {
+    Ok(state.store().plan(&plan_scope(signed_in), id).await?)
+}
+
+/// A plan the caller may change: visible and not closed (409 `plan_closed`).
+pub async fn editable_plan(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Plan> {
+    let plan = visible_plan(state, signed_in, id).await?;
+    if plan.status == PlanStatus::Closed {
+        return Err(AppError::Conflict("plan_closed"));
+    }
+    Ok(plan)
+}
+
+/// An indicator whose plan the caller may see (else 404).
+pub async fn visible_indicator(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+) -> Result<(Plan, PlanIndicator)> {
+    Ok(state
+        .store()
+        .plan_indicator(&plan_scope(signed_in), id)
+        .await?)
+}
+
+/// Creates a plan for the caller: a focal point's own administration, or for
+/// the Secretariat the one named (or the linked assessment's).
+pub async fn new_plan_for(
+    state: &AppState,
+    signed_in: &SignedIn,
+    administration: Option<&str>,
+    new: NewPlan,
+) -> Result<Plan> {
+    let code = match signed_in.principal.role {
+        Role::FocalPoint => signed_in
+            .user
+            .administration
+            .clone()
+            .ok_or(AppError::Forbidden)?,
+        Role::Secretariat => match administration.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => {
+                let code = AdministrationCode::parse(&code.to_ascii_uppercase())?;
+                state
+                    .store()
+                    .administration(&Scope::All, &code)
+                    .await
+                    .map_err(|_| {
+                        ValidationError::new("administration", "unknown_administration")
+                    })?;
+                code
+            }
+            None => match new.assessment_id {
+                Some(id) => {
+                    state
+                        .store()
+                        .assessment(
+                            &gedhub_store::assessments::Viewer {
+                                scope: Scope::All,
+                                user_id: signed_in.user.id,
+                            },
+                            id,
+                        )
+                        .await
+                        .map_err(|_| {
+                            ValidationError::new("assessment_id", "assessment_not_validated")
+                        })?
+                        .assessment
+                        .administration
+                }
+                None => {
+                    return Err(ValidationError::new("administration", "required").into());
+                }
+            },
+        },
+        Role::Expert | Role::Participant => return Err(AppError::Forbidden),
+    };
+    Ok(state
+        .store()
+        .create_plan(&signed_in.actor(), &code, &new)
+        .await?)
+}
+
+// ----- parsing ------------------------------------------------------------------
+
+pub fn parse_date(
+    field: &'static str,
+    text: &str,
+) -> std::result::Result<NaiveDate, ValidationError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| ValidationError::new(field, "invalid_date"))
+}
+
+/// Empty or absent is `None`.
+pub fn parse_optional_date(
+    field: &'static str,
+    text: Option<&str>,
+) -> std::result::Result<Option<NaiveDate>, ValidationError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(text) => parse_date(field, text).map(Some),
+    }
+}
+
+/// An indicator as a form or the API submits it, before any check.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorForm {
+    pub name_en: String,
+    pub name_fr: String,
+    pub unit: String,
+    pub direction: Option<String>,
+    /// `None` when the number could not be read.
+    pub baseline_value: Option<f64>,
+    pub baseline_date: String,
+    pub target_value: Option<f64>,
+    pub target_date: String,
+    /// (date, value) pairs.
+    pub milestones: Vec<(String, f64)>,
+    pub frequency: Option<String>,
+    /// `manual`, `assessment` or `workforce`.
+    pub source: String,
+    pub section: Option<String>,
+    pub statistic: Option<String>,
+}
+
+/// Checks a submitted indicator and reports every problem at once (422).
+pub fn indicator_definition(form: &IndicatorForm) -> Result<IndicatorDefinition> {
+    let mut problems = Vec::new();
+    let baseline_date = parse_date("baseline_date", &form.baseline_date)
+        .map_err(|e| problems.push(e))
+        .ok();
+    let target_date = parse_date("target_date", &form.target_date)
+        .map_err(|e| problems.push(e))
+        .ok();
+    if form.baseline_value.is_none() {
+        problems.push(ValidationError::new("baseline_value", "not_a_number"));
+    }
+    if form.target_value.is_none() {
+        problems.push(ValidationError::new("target_value", "not_a_number"));
+    }
+    let mut milestones = Vec::with_capacity(form.milestones.len());
+    for (date, value) in &form.milestones {
+        match parse_date("milestones", date) {
+            Ok(date) => milestones.push(Milestone {
+                date,
+                value: *value,
+            }),
+            Err(error) => problems.push(error),
+        }
+    }
+    let detail = |text: &Option<String>| {
+        text.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let source = match form.source.trim() {
+        "" | "manual" => Some(Source::Manual),
+        "assessment" => Some(Source::Assessment {
+            section: detail(&form.section),
+        }),
+        "workforce" => {
+            let statistic = detail(&form.statistic).unwrap_or_default();
+            if !statistic.is_empty()
+                && !gedhub_core::workforce::STATISTIC_KEYS.contains(&statistic.as_str())
+            {
+                problems.push(ValidationError::new("statistic", "unknown_statistic"));
+            }
+            Some(Source::Workforce { statistic })
+        }
+        _ => {
+            problems.push(ValidationError::new("source", "unknown_source"));
+            None
+        }
+    };
+    let (
+        Some(baseline_date),
+        Some(target_date),
+        Some(baseline_value),
+        Some(target_value),
+        Some(source),
+    ) = (
+        baseline_date,
+        target_date,
+        form.baseline_value,
+        form.target_value,
+        source,
+    )
+    else {
+        return Err(AppError::Invalid(problems));
+    };
+    let definition = IndicatorDefinition::new(NewIndicator {
+        name_en: form.name_en.clone(),
+        name_fr: form.name_fr.clone(),
+        unit: form.unit.clone(),
+        direction: form.direction.clone().filter(|d| !d.trim().is_empty()),
+        baseline_value,
+        baseline_date,
+        target_value,
+        target_date,
+        milestones,
+        frequency: form.frequency.clone().filter(|f| !f.trim().is_empty()),
+        source,
+    });
+    match definition {
+        Ok(definition) if problems.is_empty() => Ok(definition),
+        Ok(_) => Err(AppError::Invalid(problems)),
+        Err(errors) => {
+            problems.extend(errors);
+            Err(AppError::Invalid(problems))
+        }
+    }
+}
+
+// ----- display helpers ---------------------------------------------------------
+
+/// A number for display: up to two decimals, without trailing zeros, with a
+/// decimal comma in French.
+pub fn number(value: f64, locale: &Locale) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.').to_owned();
+    let text = if text == "-0" { "0".to_owned() } else { text };
+    if locale.code() == "fr" {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+fn with_unit(value: f64, definition: &IndicatorDefinition, locale: &Locale) -> String {
+    match definition.unit() {
+        gedhub_core::monitoring::Unit::Percent => {
+            let space = if locale.code() == "fr" { "\u{a0}" } else { "" };
+            format!("{}{space}%", number(value, locale))
+        }
+        _ => number(value, locale),
+    }
+}
+
+fn optional_pct(value: Option<f64>, locale: &Locale) -> String {
+    value.map_or_else(
+        || "–".to_owned(),
+        |v| format!("{}\u{a0}%", number(v, locale)),
+    )
+}
+
+pub fn indicator_name(definition: &IndicatorDefinition, locale: &Locale) -> String {
+    let (first, second) = if locale.code() == "fr" {
+        (definition.name_fr(), definition.name_en())
+    } else {
+        (definition.name_en(), definition.name_fr())
+    };
+    first.or(second).unwrap_or_default().to_owned()
+}
+
+fn status_label(locale: &Locale, status: Status) -> String {
+    locale.t(&format!("indicator-status-{}", status.as_str()))
+}
+
+fn action_status_label(locale: &Locale, status: ActionStatus) -> String {
+    locale.t(&format!("action-status-{}", status.as_str()))
+}
+
+fn plan_status_label(locale: &Locale, status: PlanStatus) -> String {
+    locale.t(&format!("plan-status-{}", status.as_str()))
+}
+
+fn source_label(locale: &Locale, source: &Source) -> String {
+    match source {
+        Source::Manual => locale.t("indicator-source-manual"),
+        Source::Assessment { section: None } => locale.t("indicator-source-assessment-overall"),
+        Source::Assessment {
+            section: Some(section),
+        } => locale.t_args(
+            "indicator-source-assessment-section",
+            &[("section", section.clone())],
+        ),
+        Source::Workforce { statistic } => locale.t_args(
+            "indicator-source-workforce",
+            &[("statistic", statistic.clone())],
+        ),
+    }
+}
+
+fn period(plan: &Plan) -> String {
+    match (plan.period_start, plan.period_end) {
+        (Some(start), Some(end)) => format!("{start} – {end}"),
+        (Some(start), None) => format!("{start} –"),
+        (None, Some(end)) => format!("– {end}"),
+        (None, None) => "–".to_owned(),
+    }
+}
+
+async fn administration_name(
+    state: &AppState,
+    code: &AdministrationCode,
+    locale: &Locale,
+) -> String {
+    state
+        .store()
+        .administration(&Scope::All, code)
+        .await
+        .map(|a| a.name(&locale.code()).to_owned())
+        .unwrap_or_else(|_| code.to_string())
+}
+
+// ----- list and overview -----------------------------------------------------------
+
+pub struct PlanRow {
+    pub id: i64,
+    pub title: String,
+    pub administration: String,
+    pub status: String,
+    pub period: String,
+    pub indicators: usize,
+    pub on_track: String,
+    pub overdue: usize,
+    pub actions: usize,
+    pub done: usize,
+}
+
+pub struct AssessmentChoice {
+    pub id: i64,
+    pub title: String,
+    pub administration: String,
+}
+
+#[derive(Template)]
+#[template(path = "plans.html")]
+pub struct PlansPage {
+    pub page: Page,
+    pub is_secretariat: bool,
+    pub rows: Vec<PlanRow>,
+    pub assessments: Vec<AssessmentChoice>,
+    pub totals: String,
+}
+
+/// `GET /plans`: the plans the caller may see with their monitoring status
+/// (the Secretariat sees every Member's: the cross-Member overview).
+pub async fn list_plans(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    let scope = plan_scope(&signed_in);
+    let locale = &context.locale;
+    let today = today(&state);
+    let summaries = if scope == Scope::All {
+        plan_summaries(&state, today).await?
+    } else {
+        let mut own = Vec::new();
+        for plan in state.store().plans(&scope).await? {
+            let progress = plan_progress(&state, &scope, plan.id, today).await?;
+            own.push(crate::monitoring::PlanSummary {
+                indicators: progress.indicators.len(),
+                by_status: progress.indicators_by_status(),
+                actions: progress.actions,
+                plan,
+            });
+        }
+        own
+    };
+    let administrations = state
+        .store()
+        .administrations(&gedhub_store::administrations::AdministrationFilter::default())
+        .await?;
+    let names: HashMap<String, String> = administrations
+        .iter()
+        .map(|a| (a.code.to_string(), a.name(&locale.code()).to_owned()))
+        .collect();
+    let mut rows: Vec<PlanRow> = summaries
+        .iter()
+        .map(|summary| PlanRow {
+            id: summary.plan.id,
+            title: summary.plan.title.clone(),
+            administration: names
+                .get(summary.plan.administration.as_str())
+                .cloned()
+                .unwrap_or_else(|| summary.plan.administration.to_string()),
+            status: plan_status_label(locale, summary.plan.status),
+            period: period(&summary.plan),
+            indicators: summary.indicators,
+            on_track: optional_pct(summary.on_track_pct(), locale),
+            overdue: summary.actions.overdue,
+            actions: summary.actions.total,
+            done: summary.actions.done,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.administration
+            .cmp(&b.administration)
+            .then(b.id.cmp(&a.id))
+    });
+    let administrations_with_plans = summaries
+        .iter()
+        .map(|s| s.plan.administration.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let totals = locale.t_args(
+        "plans-totals",
+        &[
+            ("plans", summaries.len().to_string()),
+            ("administrations", administrations_with_plans.to_string()),
+            (
+                "overdue",
+                summaries
+                    .iter()
+                    .map(|s| s.actions.overdue)
+                    .sum::<usize>()
+                    .to_string(),
+            ),
+        ],
+    );
+    Ok(render(&PlansPage {
+        page: Page::new(&context, "plans-title"),
+        is_secretariat: scope == Scope::All,
+        rows,
+        assessments: validated_assessments(&state, &signed_in).await?,
+        totals,
+    }))
+}
+
+async fn validated_assessments(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> Result<Vec<AssessmentChoice>> {
+    let viewer = gedhub_store::assessments::Viewer {
+        scope: plan_scope(signed_in),
+        user_id: signed_in.user.id,
+    };
+    let scope = plan_scope(signed_in);
+    Ok(state
+        .store()
+        .assessments(&viewer)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            a.status == gedhub_core::assessment::Status::Validated
+                && scope.includes(&a.administration)
+        })
+        .map(|a| AssessmentChoice {
+            id: a.id,
+            title: a.title,
+            administration: a.administration.to_string(),
+        })
+        .collect())
+}
+
+// ----- new plan -------------------------------------------------------------------
+
+pub struct GapChoice {
+    pub code: String,
+    pub label: String,
+    pub rating: u8,
+    pub section: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan_new.html")]
+pub struct NewPlanPage {
+    pub page: Page,
+    pub assessment: Option<AssessmentChoice>,
+    pub gaps: Vec<GapChoice>,
+    pub choose_administration: bool,
+    pub default_start: String,
+    pub default_end: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewPlanQuery {
+    pub assessment: Option<i64>,
+}
+
+/// `GET /plans/new[?assessment=ID]`: the form; with a validated assessment,
+/// its gaps as a checklist (each ticked gap becomes an objective).
+pub async fn new_plan(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<NewPlanQuery>,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    let locale = &context.locale;
+    let (assessment, gaps) = match query.assessment {
+        None => (None, Vec::new()),
+        Some(id) => {
+            let choice = validated_assessments(&state, &signed_in)
+                .await?
+                .into_iter()
+                .find(|a| a.id == id)
+                .ok_or(AppError::NotFound)?;
+            let gaps = assessment_gaps(&state, id, locale).await?;
+            (Some(choice), gaps)
+        }
+    };
+    let year = today(&state)
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap_or(2025);
+    Ok(render(&NewPlanPage {
+        page: Page::new(&context, "plans-new"),
+        choose_administration: signed_in.principal.role == Role::Secretariat,
+        assessment,
+        gaps,
+        default_start: format!("{year}-01-01"),
+        default_end: format!("{}-12-31", year + 2),
+    }))
+}
+
+async fn assessment_gaps(state: &AppState, id: i64, locale: &Locale) -> Result<Vec<GapChoice>> {
+    let viewer = gedhub_store::assessments::Viewer {
+        scope: Scope::All,
+        user_id: gedhub_core::UserId(0),
+    };
+    let access = state.store().assessment(&viewer, id).await?;
+    let diagnostic =
+        crate::diagnostic::Diagnostic::load(state.store(), access.assessment, locale).await?;
+    let lang = locale.code();
+    Ok(diagnostic
+        .scores
+        .gaps
+        .iter()
+        .map(|gap| GapChoice {
+            label: diagnostic
+                .instrument
+                .indicator(&gap.indicator)
+                .map(|(_, _, indicator)| indicator.label.get(&lang).to_owned())
+                .unwrap_or_default(),
+            code: gap.indicator.clone(),
+            rating: gap.rating,
+            section: gap.section.clone(),
+        })
+        .collect())
+}
+
+/// `POST /plans`: fields `title`, `period_start`, `period_end`, `owner`,
+/// optional `assessment_id`, `administration` (Secretariat) and any number
+/// of `gap` (indicator codes): each ticked gap becomes an objective linked
+/// to it.
+pub async fn create_plan(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
+    let assessment_id = match field("assessment_id")
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        Some(text) => Some(
+            text.parse::<i64>()
+                .map_err(|_| ValidationError::new("assessment_id", "assessment_not_validated"))?,
+        ),
+        None => None,
+    };
+    let mut objectives = Vec::new();
+    if let Some(id) = assessment_id {
+        let gaps = assessment_gaps(&state, id, &context.locale)
+            .await
+            .unwrap_or_default();
+        for (_, code) in fields.iter().filter(|(key, _)| key == "gap") {
+            let Some(gap) = gaps.iter().find(|g| &g.code == code) else {
+                return Err(ValidationError::new("gap", "unknown_indicator").into());
+            };
+            let title: String = format!("{} – {}", gap.code, gap.label)
+                .chars()
+                .take(300)
+                .collect();
+            objectives.push(NewObjective {
+                title,
+                indicator_codes: vec![gap.code.clone()],
+            });
+        }
+    }
+    let plan = new_plan_for(
+        &state,
+        &signed_in,
+        field("administration"),
+        NewPlan {
+            assessment_id,
+            title: field("title").unwrap_or_default().to_owned(),
+            period_start: parse_optional_date("period_start", field("period_start"))?,
+            period_end: parse_optional_date("period_end", field("period_end"))?,
+            owner: field("owner").unwrap_or_default().to_owned(),
+            owner_user_id: Some(signed_in.user.id),
+            objectives,
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/plans/{}", plan.id)).into_response())
+}
+
+// ----- the plan's dashboard ----------------------------------------------------------
+
+pub struct ActionRow {
+    pub id: i64,
+    pub title: String,
+    pub responsible: String,
+    pub start: String,
+    pub due: String,
+    pub budget: String,
+    pub status: String,
+    pub status_code: String,
+    pub overdue: bool,
+    pub notes: String,
+}
+
+pub struct ObjectiveBlock {
+    pub id: i64,
+    pub title: String,
+    pub codes: Vec<String>,
+    pub actions: Vec<ActionRow>,
+}
+
+pub struct IndicatorRow {
+    pub id: i64,
+    pub name: String,
+    pub objective: String,
+    pub source: String,
+    pub baseline: String,
+    pub target: String,
+    pub latest: String,
+    pub progress: String,
+    pub elapsed: String,
+    pub status: String,
+    pub status_code: String,
+    pub reference: String,
+}
+
+pub struct Count {
+    pub label: String,
+    pub code: String,
+    pub count: usize,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+pub struct PlanPage {
+    pub page: Page,
+    pub id: i64,
+    pub title: String,
+    pub administration: String,
+    pub status: String,
+    pub period: String,
+    pub owner: String,
+    pub as_of: String,
+    pub assessment_id: Option<i64>,
+    pub editable: bool,
+    pub next_status: Option<Choice>,
+    pub objectives: Vec<ObjectiveBlock>,
+    pub indicators: Vec<IndicatorRow>,
+    pub indicator_counts: Vec<Count>,
+    pub action_counts: Vec<Count>,
+    pub overdue: Vec<String>,
+    pub needs_data: Vec<String>,
+    pub action_statuses: Vec<Choice>,
+    pub units: Vec<Choice>,
+    pub frequencies: Vec<Choice>,
+    pub statistics: Vec<String>,
+    pub objective_choices: Vec<Choice>,
+    pub other_lang: String,
+}
+
+fn indicator_row(
+    item: &IndicatorProgress,
+    objectives: &HashMap<i64, String>,
+    locale: &Locale,
+) -> IndicatorRow {
+    let definition = &item.indicator.definition;
+    let progress = &item.progress;
+    IndicatorRow {
+        id: item.indicator.id,
+        name: indicator_name(definition, locale),
+        objective: item
+            .indicator
+            .objective_id
+            .and_then(|id| objectives.get(&id).cloned())
+            .unwrap_or_default(),
+        source: source_label(locale, definition.source()),
+        baseline: format!(
+            "{} ({})",
+            with_unit(definition.baseline_value(), definition, locale),
+            definition.baseline_date()
+        ),
+        target: format!(
+            "{} ({})",
+            with_unit(definition.target_value(), definition, locale),
+            definition.target_date()
+        ),
+        latest: progress.latest.map_or_else(
+            || "–".to_owned(),
+            |m| {
+                format!(
+                    "{} ({})",
+                    with_unit(m.value(), definition, locale),
+                    m.date()
+                )
+            },
+        ),
+        progress: optional_pct(progress.progress_pct, locale),
+        elapsed: optional_pct(progress.elapsed_pct, locale),
+        status: status_label(locale, progress.status),
+        status_code: progress.status.as_str().replace('_', "-"),
+        reference: match progress.reference.kind {
+            gedhub_core::monitoring::ReferenceKind::Target => String::new(),
+            gedhub_core::monitoring::ReferenceKind::Milestone => locale.t_args(
+                "indicator-towards-milestone",
+                &[
+                    (
+                        "value",
+                        with_unit(progress.reference.value, definition, locale),
+                    ),
+                    ("date", progress.reference.date.to_string()),
+                ],
+            ),
+        },
+    }
+}
+
+fn objective_titles(progress: &PlanProgress) -> HashMap<i64, String> {
+    progress
+        .detail
+        .objectives
+        .iter()
+        .map(|o| (o.id, o.title.clone()))
+        .collect()
+}
+
+fn plan_page(
+    progress: &PlanProgress,
+    administration: String,
+    context: &RequestContext,
+) -> PlanPage {
+    let locale = &context.locale;
+    let plan = &progress.detail.plan;
+    let today = progress.today;
+    let titles = objective_titles(progress);
+    let action_row = |a: &gedhub_store::plans::Action| ActionRow {
+        id: a.id,
+        title: a.title.clone(),
+        responsible: a.responsible.clone(),
+        start: a.start_date.map(|d| d.to_string()).unwrap_or_default(),
+        due: a.due_date.to_string(),
+        budget: match (a.budget_amount, &a.budget_currency) {
+            (Some(amount), Some(currency)) => format!("{} {currency}", number(amount, locale)),
+            _ => String::new(),
+        },
+        status: action_status_label(locale, a.status),
+        status_code: a.status.as_str().to_owned(),
+        overdue: gedhub_core::monitoring::is_overdue(a.due_date, a.status, today),
+        notes: a.progress_notes.clone(),
+    };
+    let objectives = progress
+        .detail
+        .objectives
+        .iter()
+        .map(|o| ObjectiveBlock {
+            id: o.id,
+            title: o.title.clone(),
+            codes: o.indicator_codes.clone(),
+            actions: progress
+                .detail
+                .actions
+                .iter()
+                .filter(|a| a.objective_id == o.id)
+                .map(action_row)
+                .collect(),
+        })
+        .collect();
+    let overdue = progress
+        .detail
+        .actions
+        .iter()
+        .filter(|a| gedhub_core::monitoring::is_overdue(a.due_date, a.status, today))
+        .map(|a| format!("{} ({})", a.title, a.due_date))
+        .collect();
+    let needs_data = progress
+        .indicators
+        .iter()
+        .filter(|i| {
+            i.progress.status == Status::NoData
+                || i.indicator.definition.frequency().next_due(
+                    i.progress
+                        .latest
+                        .map_or(i.indicator.definition.baseline_date(), |m| m.date()),
+                ) <= today
+        })
+        .map(|i| indicator_name(&i.indicator.definition, locale))
+        .collect();
+    let editable = plan.status != PlanStatus::Closed;
+    let next_status = match plan.status {
+        PlanStatus::Draft => Some(PlanStatus::Adopted),
+        PlanStatus::Adopted => Some(PlanStatus::Closed),
+        PlanStatus::Closed => None,
+    }
+    .map(|next| Choice {
+        value: next.as_str().to_owned(),
+        label: locale.t(&format!("plan-make-{}", next.as_str())),
+    });
+    PlanPage {
+        page: Page::new(context, "plans-title").with_title(plan.title.clone()),
+        id: plan.id,
+        title: plan.title.clone(),
+        administration,
+        status: plan_status_label(locale, plan.status),
+        period: period(plan),
+        owner: plan.owner.clone(),
+        as_of: today.to_string(),
+        assessment_id: plan.assessment_id,
+        editable,
+        next_status,
+        objectives,
+        indicators: progress
+            .indicators
+            .iter()
+            .map(|i| indicator_row(i, &titles, locale))
+            .collect(),
+        indicator_counts: progress
+            .indicators_by_status()
+            .into_iter()
+            .map(|(status, count)| Count {
+                label: status_label(locale, status),
+                code: status.as_str().replace('_', "-"),
+                count,
+            })
+            .collect(),
+        action_counts: progress
+            .actions_by_status()
+            .into_iter()
+            .map(|(status, count)| Count {
+                label: action_status_label(locale, status),
+                code: status.as_str().to_owned(),
+                count,
+            })
+            .collect(),
+        overdue,
+        needs_data,
+        action_statuses: ActionStatus::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.as_str().to_owned(),
+                label: action_status_label(locale, *s),
+            })
+            .collect(),
+        units: gedhub_core::monitoring::Unit::ALL
+            .iter()
+            .map(|u| Choice {
+                value: u.as_str().to_owned(),
+                label: locale.t(&format!("indicator-unit-{}", u.as_str())),
+            })
+            .collect(),
+        frequencies: gedhub_core::monitoring::Frequency::ALL
+            .iter()
+            .map(|f| Choice {
+                value: f.as_str().to_owned(),
+                label: locale.t(&format!("indicator-frequency-{}", f.as_str())),
+            })
+            .collect(),
+        statistics: gedhub_core::workforce::STATISTIC_KEYS
+            .iter()
+            .map(|k| (*k).to_owned())
+            .collect(),
+        objective_choices: progress
+            .detail
+            .objectives
+            .iter()
+            .map(|o| Choice {
+                value: o.id.to_string(),
+                label: o.title.clone(),
+            })
+            .collect(),
+        other_lang: if locale.code() == "fr" { "en" } else { "fr" }.to_owned(),
+    }
+}
+
+/// `GET /plans/{plan}`: the plan's dashboard and progress report page.
+pub async fn show_plan(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+) -> Result<Response> {
+    let plan = visible_plan(&state, &signed_in, id).await?;
+    let progress = plan_progress(&state, &plan_scope(&signed_in), plan.id, today(&state)).await?;
+    let name = administration_name(&state, &plan.administration, &context.locale).await;
+    Ok(render(&plan_page(&progress, name, &context)))
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    pub status: String,
+}
+
+/// `POST /plans/{plan}/status`: adopt or close.
+pub async fn change_status(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<StatusForm>,
+) -> Result<Response> {
+    let plan = editable_plan(&state, &signed_in, id).await?;
+    let next = PlanStatus::parse(&form.status)?;
+    state
+        .store()
+        .set_plan_status(&signed_in.actor(), &plan, next)
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ObjectiveForm {
+    pub title: String,
+    /// GEOAT indicator codes separated by commas or spaces.
+    #[serde(default)]
+    pub indicator_codes: String,
+}
+
+/// `POST /plans/{plan}/objectives`.
+pub async fn add_objective(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<ObjectiveForm>,
+) -> Result<Response> {
+    let plan = editable_plan(&state, &signed_in, id).await?;
+    let codes = form
+        .indicator_codes
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    state
+        .store()
+        .add_objective(
+            &signed_in.actor(),
+            &plan,
+            &NewObjective {
+                title: form.title,
+                indicator_codes: codes,
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}#objectives")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    pub objective_id: String,
+    pub title: String,
+    #[serde(default)]
+    pub responsible: String,
+    #[serde(default)]
+    pub start_date: String,
+    pub due_date: String,
+    #[serde(default)]
+    pub budget_amount: String,
+    #[serde(default)]
+    pub budget_currency: String,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// `POST /plans/{plan}/actions`.
+pub async fn add_action(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<ActionForm>,
+) -> Result<Response> {
+    let plan = editable_plan(&state, &signed_in, id).await?;
+    let mut problems = Vec::new();
+    let objective_id = form
+        .objective_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| problems.push(ValidationError::new("objective_id", "unknown_objective")))
+        .ok();
+    let start_date = parse_optional_date("start_date", Some(&form.start_date))
+        .map_err(|e| problems.push(e))
+        .ok()
+        .flatten();
+    let due_date = parse_date("due_date", &form.due_date)
+        .map_err(|e| problems.push(e))
+        .ok();
+    let budget_amount = match form.budget_amount.trim() {
+        "" => None,
+        text => {
+            let amount = parse_number(text);
+            if amount.is_none() {
+                problems.push(ValidationError::new("budget_amount", "invalid_amount"));
+            }
+            amount
+        }
+    };
+    let status = ActionStatus::parse(if form.status.trim().is_empty() {
+        "not_started"
+    } else {
+        &form.status
+    })
+    .map_err(|e| problems.push(e))
+    .ok();
+    let (Some(objective_id), Some(due_date), Some(status), true) =
+        (objective_id, due_date, status, problems.is_empty())
+    else {
+        return Err(AppError::Invalid(problems));
+    };
+    state
+        .store()
+        .add_action(
+            &signed_in.actor(),
+            &plan,
+            &NewAction {
+                objective_id,
+                title: form.title,
+                responsible: form.responsible,
+                responsible_user_id: None,
+                start_date,
+                due_date,
+                budget_amount,
+                budget_currency: Some(form.budget_currency).filter(|c| !c.trim().is_empty()),
+                status,
+                progress_notes: String::new(),
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}#objective-{objective_id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ActionUpdateForm {
+    pub status: String,
+    #[serde(default)]
+    pub progress_notes: String,
+}
+
+/// `POST /plans/{plan}/actions/{action}`: status and progress notes.
+pub async fn update_action(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, action)): AppPath<(i64, i64)>,
+    AppForm(form): AppForm<ActionUpdateForm>,
+) -> Result<Response> {
+    let plan = editable_plan(&state, &signed_in, id).await?;
+    let updated = state
+        .store()
+        .update_action(
+            &signed_in.actor(),
+            &plan,
+            action,
+            &ActionUpdate {
+                status: ActionStatus::parse(&form.status)?,
+                progress_notes: form.progress_notes,
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}#objective-{}", updated.objective_id)).into_response())
+}
+
+/// `POST /plans/{plan}/indicators`: the add-indicator form. Milestones are
+/// written one per line as `YYYY-MM-DD value`.
+pub async fn add_indicator(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    let plan = editable_plan(&state, &signed_in, id).await?;
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let mut milestone_problems = Vec::new();
+    let milestones: Vec<(String, f64)> = field("milestones")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .filter_map(|line| {
+            let (date, value) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+            match parse_number(value) {
+                Some(value) => Some((date.to_owned(), value)),
+                None => {
+                    milestone_problems.push(ValidationError::new("milestones", "not_a_number"));
+                    None
+                }
+            }
+        })
+        .collect();
+    let form = IndicatorForm {
+        name_en: field("name_en"),
+        name_fr: field("name_fr"),
+        unit: field("unit"),
+        direction: Some(field("direction")),
+        baseline_value: parse_number(&field("baseline_value")),
+        baseline_date: field("baseline_date"),
+        target_value: parse_number(&field("target_value")),
+        target_date: field("target_date"),
+        milestones,
+        frequency: Some(field("frequency")),
+        source: field("source"),
+        section: Some(field("section")),
+        statistic: Some(field("statistic")),
+    };
+    let definition = match indicator_definition(&form) {
+        Ok(definition) if milestone_problems.is_empty() => definition,
+        Ok(_) => return Err(AppError::Invalid(milestone_problems)),
+        Err(AppError::Invalid(mut problems)) => {
+            problems.extend(milestone_problems);
+            return Err(AppError::Invalid(problems));
+        }
+        Err(other) => return Err(other),
+    };
+    let objective_id = field("objective_id").parse::<i64>().ok();
+    let indicator = state
+        .store()
+        .add_indicator(&signed_in.actor(), &plan, objective_id, &definition)
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}/indicators/{}", indicator.id)).into_response())
+}
+
+// ----- one indicator -------------------------------------------------------------------
+
+pub struct MeasurementRow {
+    pub date: String,
+    pub value: String,
+    pub comment: String,
+    pub entered_by: String,
+    pub entered_at: String,
+    pub superseded: bool,
+}
+
+pub struct ProblemRow {
+    pub line: usize,
+    pub column: String,
+    pub problem: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan_indicator.html")]
+pub struct IndicatorPage {
+    pub page: Page,
+    pub plan_id: i64,
+    pub plan_title: String,
+    pub id: i64,
+    pub row: IndicatorRow,
+    pub unit: String,
+    pub direction: String,
+    pub frequency: String,
+    pub milestones: Vec<String>,
+    pub projection: String,
+    pub chart: String,
+    pub history: Vec<MeasurementRow>,
+    pub manual: bool,
+    pub editable: bool,
+    pub default_date: String,
+    pub error: Option<String>,
+    pub problems: Vec<ProblemRow>,
+}
+
+async fn indicator_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    plan_id: i64,
+    indicator_id: i64,
+) -> Result<IndicatorPage> {
+    let locale = &context.locale;
+    let plan = visible_plan(state, signed_in, plan_id).await?;
+    let progress = plan_progress(state, &plan_scope(signed_in), plan.id, today(state)).await?;
+    let item = progress
+        .indicators
+        .iter()
+        .find(|i| i.indicator.id == indicator_id)
+        .ok_or(AppError::NotFound)?;
+    let definition = &item.indicator.definition;
+    let name = indicator_name(definition, locale);
+    let row = indicator_row(item, &objective_titles(&progress), locale);
+    let history = state
+        .store()
+        .measurement_history(indicator_id)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|m| MeasurementRow {
+            date: m.date.to_string(),
+            value: with_unit(m.value, definition, locale),
+            comment: m.comment,
+            entered_by: m.entered_by,
+            entered_at: m
+                .entered_at
+                .chars()
+                .take(16)
+                .collect::<String>()
+                .replace('T', " "),
+            superseded: m.superseded_by.is_some(),
+        })
+        .collect();
+    let chart = indicator_svg(item, &row, progress.today, locale);
+    Ok(IndicatorPage {
+        page: Page::new(context, "plans-title").with_title(name),
+        plan_id: plan.id,
+        plan_title: plan.title.clone(),
+        id: indicator_id,
+        unit: locale.t(&format!("indicator-unit-{}", definition.unit().as_str())),
+        direction: locale.t(&format!(
+            "indicator-direction-{}",
+            definition.direction().as_str()
+        )),
+        frequency: locale.t(&format!(
+            "indicator-frequency-{}",
+            definition.frequency().as_str()
+        )),
+        milestones: definition
+            .milestones()
+            .iter()
+            .map(|m| format!("{}: {}", m.date, with_unit(m.value, definition, locale)))
+            .collect(),
+        projection: item.projection.map_or_else(
+            || "–".to_owned(),
+            |p| {
+                locale.t_args(
+                    "indicator-projection-value",
+                    &[
+                        ("value", with_unit(p.at_target_date, definition, locale)),
+                        ("date", definition.target_date().to_string()),
+                    ],
+                )
+            },
+        ),
+        chart,
+        history,
+        manual: *definition.source() == Source::Manual,
+        editable: plan.status != PlanStatus::Closed,
+        default_date: progress.today.to_string(),
+        error: None,
+        problems: Vec::new(),
+        row,
+    })
+}
+
+/// The indicator's line chart (baseline, target line, milestones, values,
+/// projection, today), for the page and the PDF.
+fn indicator_svg(
+    item: &IndicatorProgress,
+    row: &IndicatorRow,
+    today: NaiveDate,
+    locale: &Locale,
+) -> String {
+    let definition = &item.indicator.definition;
+    let point = |date, value| ChartPoint { date, value };
+    let milestones: Vec<ChartPoint> = definition
+        .milestones()
+        .iter()
+        .map(|m| point(m.date, m.value))
+        .collect();
+    let measurements: Vec<ChartPoint> = item
+        .measurements
+        .iter()
+        .map(|m| point(m.date(), m.value()))
+        .collect();
+    let description = locale.t_args(
+        "indicator-chart-description",
+        &[
+            ("status", row.status.clone()),
+            ("latest", row.latest.clone()),
+            ("target", row.target.clone()),
+        ],
+    );
+    let label_texts = [
+        "indicator-baseline",
+        "indicator-target",
+        "indicator-milestone",
+        "indicator-measurements",
+        "indicator-projection",
+        "indicator-today",
+    ]
+    .map(|key| locale.t(key));
+    let [
+        baseline,
+        target,
+        milestone,
+        measurements_label,
+        projection,
+        today_label,
+    ] = &label_texts;
+    indicator_chart(&IndicatorChart {
+        id: &format!("indicator-{}", item.indicator.id),
+        title: &row.name,
+        description: &description,
+        unit_suffix: if definition.unit() == gedhub_core::monitoring::Unit::Percent {
+            " %"
+        } else {
+            ""
+        },
+        baseline: point(definition.baseline_date(), definition.baseline_value()),
+        target: point(definition.target_date(), definition.target_value()),
+        milestones: &milestones,
+        measurements: &measurements,
+        projection: item.projection.map(|p| {
+            [
+                point(p.points[0].0, p.points[0].1),
+                point(p.points[1].0, p.points[1].1),
+            ]
+        }),
+        today: Some(today),
+        labels: ChartLabels {
+            baseline,
+            target,
+            milestone,
+            measurements: measurements_label,
+            projection,
+            today: today_label,
+        },
+    })
+}
+
+/// `GET /plans/{plan}/indicators/{plan_indicator}`.
+pub async fn show_indicator(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((plan_id, indicator_id)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    Ok(render(
+        &indicator_page(&state, &signed_in, &context, plan_id, indicator_id).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct MeasurementForm {
+    pub date: String,
+    pub value: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// The indicator of the path, checked to belong to the plan of the path.
+async fn plan_and_indicator(
+    state: &AppState,
+    signed_in: &SignedIn,
+    plan_id: i64,
+    indicator_id: i64,
+) -> Result<(Plan, PlanIndicator)> {
+    let (plan, indicator) = visible_indicator(state, signed_in, indicator_id).await?;
+    if plan.id != plan_id {
+        return Err(AppError::NotFound);
+    }
+    let plan = editable_plan(state, signed_in, plan.id).await?;
+    Ok((plan, indicator))
+}
+
+/// `POST /plans/{plan}/indicators/{plan_indicator}/measurements`: one value
+/// (a value for a date that has one corrects it; the history keeps both).
+pub async fn add_measurement(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((plan_id, indicator_id)): AppPath<(i64, i64)>,
+    AppForm(form): AppForm<MeasurementForm>,
+) -> Result<Response> {
+    let (plan, indicator) = plan_and_indicator(&state, &signed_in, plan_id, indicator_id).await?;
+    let date = parse_date("date", &form.date);
+    let value = match form.value.trim() {
+        "" => Err(ValidationError::new("value", "required")),
+        text => parse_number(text).ok_or(ValidationError::new("value", "not_a_number")),
+    };
+    let (date, value) = match (date, value) {
+        (Ok(date), Ok(value)) => (date, value),
+        (date, value) => {
+            return Err(AppError::Invalid(
+                [date.err(), value.err()].into_iter().flatten().collect(),
+            ));
+        }
+    };
+    state
+        .store()
+        .record_measurements(
+            &signed_in.actor(),
+            &plan,
+            &indicator,
+            &[MeasurementInput {
+                date,
+                value,
+                comment: form.comment,
+            }],
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{plan_id}/indicators/{indicator_id}")).into_response())
+}
+
+/// `POST /plans/{plan}/indicators/{plan_indicator}/import`: a CSV or Excel
+/// file of `date`, `value`, `comment`; any bad row refuses the whole file,
+/// each problem listed by line.
+pub async fn import_measurements(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((plan_id, indicator_id)): AppPath<(i64, i64)>,
+    mut multipart: Multipart,
+) -> Result<Response> {
+    let (plan, indicator) = plan_and_indicator(&state, &signed_in, plan_id, indicator_id).await?;
+    let malformed = crate::pages::instruments::multipart_error;
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(malformed)? {
+        if field.name() == Some("file") {
+            file = Some(field.bytes().await.map_err(malformed)?.to_vec());
+        }
+    }
+    let bytes = file
+        .filter(|f| !f.is_empty())
+        .ok_or(ValidationError::new("file", "required"))?;
+    let locale = &context.locale;
+    let failure = match parse_measurements(&bytes) {
+        Ok(rows) => {
+            state
+                .store()
+                .record_measurements(&signed_in.actor(), &plan, &indicator, &rows)
+                .await?;
+            return Ok(
+                Redirect::to(&format!("/plans/{plan_id}/indicators/{indicator_id}"))
+                    .into_response(),
+            );
+        }
+        Err(failure) => failure,
+    };
+    let mut page = indicator_page(&state, &signed_in, &context, plan_id, indicator_id).await?;
+    let (message, problems) = match failure {
+        ImportFailure::NotReadable => (locale.t("import-not-readable"), Vec::new()),
+        ImportFailure::MissingColumns => (locale.t("import-missing-columns"), Vec::new()),
+        ImportFailure::Empty => (locale.t("import-empty"), Vec::new()),
+        ImportFailure::TooManyRows => (locale.t("import-too-many-rows"), Vec::new()),
+        ImportFailure::Problems(problems) => (
+            locale.t_count("import-problems", problems.len()),
+            problems
+                .into_iter()
+                .map(|p| ProblemRow {
+                    line: p.line,
+                    column: p.column.to_owned(),
+                    problem: error_detail(locale, p.code, None),
+                    value: p.value,
+                })
+                .collect(),
+        ),
+    };
+    page.error = Some(message);
+    page.problems = problems;
+    Ok((
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        axum::response::Html(page.render().map_err(AppError::internal)?),
+    )
+        .into_response())
+}
+
+// ----- reports ---------------------------------------------------------------------------
+
+/// The progress report's tables, shared by the PDF and the workbook.
+struct ReportTables {
+    indicators: (Vec<String>, Vec<Vec<String>>),
+    actions: (Vec<String>, Vec<Vec<String>>),
+}
+
+fn report_tables(progress: &PlanProgress, locale: &Locale) -> ReportTables {
+    let titles = objective_titles(progress);
+    let t = |key: &str| locale.t(key);
+    let indicators = progress
+        .indicators
+        .iter()
+        .map(|i| {
+            let row = indicator_row(i, &titles, locale);
+            vec![
+                row.name,
+                row.baseline,
+                row.target,
+                row.latest,
+                row.progress,
+                row.elapsed,
+                row.status,
+            ]
+        })
+        .collect();
+    let actions = progress
+        .detail
+        .actions
+        .iter()
+        .map(|a| {
+            let overdue = gedhub_core::monitoring::is_overdue(a.due_date, a.status, progress.today);
+            vec![
+                a.title.clone(),
+                titles.get(&a.objective_id).cloned().unwrap_or_default(),
+                a.responsible.clone(),
+                a.due_date.to_string(),
+                if overdue {
+                    format!(
+                        "{} – {}",
+                        action_status_label(locale, a.status),
+                        t("action-overdue")
+                    )
+                } else {
+                    action_status_label(locale, a.status)
+                },
+                a.progress_notes.clone(),
+            ]
+        })
+        .collect();
+    ReportTables {
+        indicators: (
+            vec![
+                t("indicator-name"),
+                t("indicator-baseline"),
+                t("indicator-target"),
+                t("indicator-latest"),
+                t("indicator-progress"),
+                t("indicator-elapsed"),
+                t("field-status"),
+            ],
+            indicators,
+        ),
+        actions: (
+            vec![
+                t("action-title"),
+                t("plan-objective"),
+                t("action-responsible"),
+                t("action-due"),
+                t("field-status"),
+                t("action-notes"),
+            ],
+            actions,
+        ),
+    }
+}
+
+async fn report_progress(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+) -> Result<(PlanProgress, Plan)> {
+    let plan = visible_plan(state, signed_in, id).await?;
+    let progress = plan_progress(state, &plan_scope(signed_in), plan.id, today(state)).await?;
+    Ok((progress, plan))
+}
+
+/// `GET /plans/{plan}/report.xlsx[?lang=fr]`: the progress report workbook.
+pub async fn download_xlsx(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppQuery(query): AppQuery<LangQuery>,
+) -> Result<Response> {
+    let (progress, plan) = report_progress(&state, &signed_in, id).await?;
+    let locale = download_locale(&context, &query);
+    let tables = report_tables(&progress, &locale);
+    let name = administration_name(&state, &plan.administration, &locale).await;
+    let summary = vec![
+        vec![locale.t("plan-report-item"), locale.t("plan-report-value")],
+        vec![locale.t("field-administration"), name],
+        vec![locale.t("plan-title"), plan.title.clone()],
+        vec![
+            locale.t("field-status"),
+            plan_status_label(&locale, plan.status),
+        ],
+        vec![locale.t("plan-period"), period(&plan)],
+        vec![locale.t("plan-owner"), plan.owner.clone()],
+        vec![locale.t("plan-as-of"), progress.today.to_string()],
+        vec![
+            locale.t("plan-actions-overdue"),
+            progress.actions.overdue.to_string(),
+        ],
+        vec![
+            locale.t("plan-actions-done"),
+            progress.actions.done.to_string(),
+        ],
+        vec![
+            locale.t("plan-actions-total"),
+            progress.actions.total.to_string(),
+        ],
+    ];
+    let sheet = |name: String, (header, rows): (Vec<String>, Vec<Vec<String>>)| {
+        gedhub_core::instrument::Sheet {
+            name,
+            rows: std::iter::once(header).chain(rows).collect(),
+        }
+    };
+    let mut measurements = vec![vec![
+        locale.t("indicator-name"),
+        locale.t("indicator-date"),
+        locale.t("indicator-value"),
+    ]];
+    for item in &progress.indicators {
+        let name = indicator_name(&item.indicator.definition, &locale);
+        for m in &item.measurements {
+            measurements.push(vec![
+                name.clone(),
+                m.date().to_string(),
+                m.value().to_string(),
+            ]);
+        }
+    }
+    let sheets = vec![
+        gedhub_core::instrument::Sheet {
+            name: locale.t("plan-sheet-summary"),
+            rows: summary,
+        },
+        sheet(locale.t("plan-sheet-indicators"), tables.indicators),
+        sheet(locale.t("plan-sheet-actions"), tables.actions),
+        gedhub_core::instrument::Sheet {
+            name: locale.t("plan-sheet-measurements"),
+            rows: measurements,
+        },
+    ];
+    let bytes = crate::workbooks::write_xlsx(&sheets)
+        .map_err(|error| AppError::internal(error.to_string()))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("gedhub-plan-{id}-{}.xlsx", locale.code()),
+    ))
+}
+
+/// `GET /plans/{plan}/report.pdf[?lang=fr]`: the progress report an
+/// administration sends to its management and to the WCO.
+pub async fn download_pdf(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppQuery(query): AppQuery<LangQuery>,
+) -> Result<Response> {
+    use gedhub_report::{Brief, BriefBlock, BriefTable};
+    let (progress, plan) = report_progress(&state, &signed_in, id).await?;
+    let locale = download_locale(&context, &query);
+    let tables = report_tables(&progress, &locale);
+    let name = administration_name(&state, &plan.administration, &locale).await;
+    let counts = progress
+        .indicators_by_status()
+        .into_iter()
+        .filter(|(_, count)| *count > 0)
+        .map(|(status, count)| format!("{}: {count}", status_label(&locale, status)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut blocks = vec![BriefBlock {
+        heading: locale.t("plan-report-summary"),
+        sentences: vec![
+            format!(
+                "{}: {}",
+                locale.t("field-status"),
+                plan_status_label(&locale, plan.status)
+            ),
+            format!("{}: {}", locale.t("plan-period"), period(&plan)),
+            format!("{}: {}", locale.t("plan-owner"), plan.owner),
+            locale.t_args(
+                "plan-report-actions",
+                &[
+                    ("total", progress.actions.total.to_string()),
+                    ("done", progress.actions.done.to_string()),
+                    ("overdue", progress.actions.overdue.to_string()),
+                ],
+            ),
+            counts,
+        ],
+        chart: None,
+        table: None,
+    }];
+    let (header, rows) = tables.indicators;
+    blocks.push(BriefBlock {
+        heading: locale.t("plan-indicators"),
+        sentences: Vec::new(),
+        chart: None,
+        table: Some(BriefTable { header, rows }),
+    });
+    let (header, rows) = tables.actions;
+    blocks.push(BriefBlock {
+        heading: locale.t("plan-actions"),
+        sentences: Vec::new(),
+        chart: None,
+        table: Some(BriefTable { header, rows }),
+    });
+    // One chart per indicator: the same drawing as on its page.
+    let titles = objective_titles(&progress);
+    for item in &progress.indicators {
+        let row = indicator_row(item, &titles, &locale);
+        blocks.push(BriefBlock {
+            heading: row.name.clone(),
+            sentences: vec![format!(
+                "{}: {} · {}: {} · {}: {}",
+                locale.t("field-status"),
+                row.status,
+                locale.t("indicator-progress"),
+                row.progress,
+                locale.t("indicator-latest"),
+                row.latest
+            )],
+            chart: Some(indicator_svg(item, &row, progress.today, &locale)),
+            table: None,
+        });
+    }
+    let document = Brief {
+        language: locale.code(),
+        title: format!("{} – {}", locale.t("plan-report-title"), plan.title),
+        subtitle: name,
+        date: progress.today.to_string(),
+        footer: format!("gedhub · {}", locale.t("plan-report-title")),
+        page_label: locale.t("report-page"),
+        blocks,
+    };
+    let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_brief(&document))
+        .await
+        .map_err(|error| AppError::internal(format!("plan PDF: {error}")))?
+        .map_err(|error| AppError::internal(format!("plan PDF: {error}")))?;
+    Ok(download(
+        pdf,
+        "application/pdf",
+        &format!("gedhub-plan-{id}-{}.pdf", locale.code()),
+    ))
+}
