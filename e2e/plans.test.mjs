@@ -23,6 +23,7 @@ async function textOf(locator) {
 test('from a validated diagnostic to an adopted plan with a measured indicator', { timeout: 120_000 }, async () => {
   await withPage(browser, async (page) => {
     await signIn(page, ACCOUNTS.focalBenin, DEMO_PASSWORD);
+    await checkA11y(page);
     const list = await visit(page, '/plans');
     assert.equal(list.status(), 200);
     await checkA11y(page);
@@ -48,6 +49,7 @@ test('from a validated diagnostic to an adopted plan with a measured indicator',
 
     // Adopt the plan.
     await navigateBy(page, () => page.click('#plan-transition'));
+    await checkA11y(page);
     assert.match(await textOf(page.locator('#plan-status')), /Adopted|Adopté/);
 
     // An indicator with a milestone.
@@ -70,6 +72,7 @@ test('from a validated diagnostic to an adopted plan with a measured indicator',
       await page.fill('#value', value);
       await page.fill('#comment', 'Recensement RH');
       await navigateBy(page, () => page.click('#record-button'));
+      await checkA11y(page);
     }
     const rows = page.locator('#measurements-table tbody tr');
     assert.equal(await rows.count(), 2);
@@ -85,6 +88,7 @@ test('from a validated diagnostic to an adopted plan with a measured indicator',
 
     // The plan's dashboard shows the indicator with its status.
     await visit(page, planPath);
+    await checkA11y(page);
     const table = await textOf(page.locator('#indicators-table'));
     assert.ok(table.includes('Women among border post chiefs') || table.includes('Femmes cheffes de poste frontière'), table);
   });
@@ -92,6 +96,7 @@ test('from a validated diagnostic to an adopted plan with a measured indicator',
   // The Secretariat sees it among every Member's plans.
   await withPage(browser, async (page) => {
     await signIn(page, ACCOUNTS.secretariat, DEMO_PASSWORD);
+    await checkA11y(page);
     await visit(page, '/plans');
     const overview = await textOf(page.locator('#plans-table'));
     assert.ok(overview.includes(TITLE), overview);
@@ -102,10 +107,13 @@ test('from a validated diagnostic to an adopted plan with a measured indicator',
 test('another Member does not see the plan', { timeout: 60_000 }, async () => {
   await withPage(browser, async (page) => {
     await signIn(page, ACCOUNTS.focalCanada, DEMO_PASSWORD);
+    await checkA11y(page);
     await visit(page, '/plans');
+    await checkA11y(page);
     const body = await textOf(page.locator('main'));
     assert.ok(!body.includes('Douanes du Bénin'), body);
     const response = await visit(page, '/plans/1');
     assert.equal(response.status(), 404);
+    await checkA11y(page);
   });
 });

@@ -166,7 +166,8 @@ the end-to-end tests."
 
     log "starting gedhub demo on $base (log: $work/server.log)"
     "$TARGET_DIR/debug/gedhub" demo --addr "127.0.0.1:$port" \
-        --database "sqlite://$work/e2e.db?mode=rwc" >"$work/server.log" 2>&1 &
+        --database "sqlite://$work/e2e.db?mode=rwc" --files "$work/files" \
+        --outbox "$work/outbox" >"$work/server.log" 2>&1 &
     server_pid=$!
 
     if ! wait_http "$base/healthz" 120 "$server_pid"; then

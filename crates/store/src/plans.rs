@@ -65,6 +65,15 @@ pub struct NewPlan {
     pub objectives: Vec<NewObjective>,
 }
 
+/// The editable details of a plan.
+#[derive(Debug, Clone, Default)]
+pub struct PlanDetails {
+    pub title: String,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub owner: String,
+}
+
 /// An objective as submitted: a title and the GEOAT indicator codes (gaps)
 /// it addresses.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -512,6 +521,53 @@ impl Store {
         Ok(updated)
     }
 
+    /// Changes a plan's title, period and owner (text).
+    pub async fn update_plan_details(
+        &self,
+        actor: &Actor,
+        plan: &Plan,
+        details: &PlanDetails,
+    ) -> Result<Plan> {
+        let title = checked_title("title", &details.title)?;
+        let owner = checked_text("owner", &details.owner)?;
+        if let (Some(start), Some(end)) = (details.period_start, details.period_end)
+            && end <= start
+        {
+            return Err(ValidationError::new("period_end", "period_end_not_after_start").into());
+        }
+        let mut tx = self.begin_write().await?;
+        let sql = format!(
+            "update action_plans set title = $1, period_start = $2, period_end = $3, owner = $4, \
+             updated_at = $5 where id = $6 returning {PLAN_COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(title)
+            .bind(details.period_start.map(date_to_db))
+            .bind(details.period_end.map(date_to_db))
+            .bind(owner)
+            .bind(Timestamp::now().to_db())
+            .bind(plan.id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let updated = plan_from_row(&row)?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "update",
+                entity: "action_plan",
+                entity_key: plan.id.to_string(),
+                administration: Some(plan.administration.as_str()),
+                before: snapshot(plan),
+                after: snapshot(&updated),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
     /// Everything of one plan the caller may see.
     pub async fn plan_detail(&self, scope: &Scope, id: i64) -> Result<PlanDetail> {
         let plan = self.plan(scope, id).await?;
@@ -690,20 +746,15 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let action = action_from_row(&row)?;
-        audit::record(
+        record_part_created(
             &mut tx,
             actor,
-            Change {
-                action: "create",
-                entity: "plan_action",
-                entity_key: action.id.to_string(),
-                administration: Some(plan.administration.as_str()),
-                before: None,
-                after: snapshot(&action),
-            },
+            plan,
+            "plan_action",
+            action.id,
+            snapshot(&action),
         )
         .await?;
-        touch_plan(&mut tx, plan.id).await?;
         tx.commit().await?;
         Ok(action)
     }
@@ -809,20 +860,15 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let indicator = indicator_from_row(&row)?;
-        audit::record(
+        record_part_created(
             &mut tx,
             actor,
-            Change {
-                action: "create",
-                entity: "plan_indicator",
-                entity_key: indicator.id.to_string(),
-                administration: Some(plan.administration.as_str()),
-                before: None,
-                after: snapshot(&indicator),
-            },
+            plan,
+            "plan_indicator",
+            indicator.id,
+            snapshot(&indicator),
         )
         .await?;
-        touch_plan(&mut tx, plan.id).await?;
         tx.commit().await?;
         Ok(indicator)
     }
@@ -1143,6 +1189,31 @@ async fn insert_objective(
     )
     .await?;
     Ok(objective)
+}
+
+/// Audits the creation of a part of `plan` and marks the plan as changed.
+async fn record_part_created(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    actor: &Actor,
+    plan: &Plan,
+    entity: &'static str,
+    id: i64,
+    after: Option<serde_json::Value>,
+) -> Result<()> {
+    audit::record(
+        tx,
+        actor,
+        Change {
+            action: "create",
+            entity,
+            entity_key: id.to_string(),
+            administration: Some(plan.administration.as_str()),
+            before: None,
+            after,
+        },
+    )
+    .await?;
+    touch_plan(tx, plan.id).await
 }
 
 async fn touch_plan(tx: &mut sqlx::Transaction<'static, sqlx::Any>, plan_id: i64) -> Result<()> {

@@ -131,6 +131,7 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/plans", Starters, post(plans::create_plan)),
         route(Method::GET, "/plans/new", Starters, get(plans::new_plan)),
         route(Method::GET, "/plans/{plan}", Plan, get(plans::show_plan)),
+        route(Method::POST, "/plans/{plan}/details", Plan, post(plans::update_details)),
         route(Method::POST, "/plans/{plan}/status", Plan, post(plans::change_status)),
         route(Method::POST, "/plans/{plan}/objectives", Plan, post(plans::add_objective)),
         route(Method::POST, "/plans/{plan}/actions", Plan, post(plans::add_action)),

@@ -696,3 +696,6 @@ field-indicator_codes = GEOAT indicator codes
 field-gap = Gap
 report-addressed-by = Addressed by
 report-start-plan = Build an action plan from this diagnostic's gaps
+plan-close-warning = A closed plan is kept as a record: its objectives, actions, indicators and values can no longer change, and it cannot be reopened (start a new plan instead).
+plan-close-confirm = Yes, close the plan
+plan-edit = Edit the title, period and owner

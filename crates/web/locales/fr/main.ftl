@@ -696,3 +696,6 @@ field-indicator_codes = Codes des indicateurs GEOAT
 field-gap = Lacune
 report-addressed-by = Traité par
 report-start-plan = Construire un plan d'action à partir des lacunes de ce diagnostic
+plan-close-warning = Un plan clos est conservé tel quel : ses objectifs, actions, indicateurs et valeurs ne peuvent plus changer, et il ne peut pas être rouvert (commencez plutôt un nouveau plan).
+plan-close-confirm = Oui, clore le plan
+plan-edit = Modifier le titre, la période et le responsable

@@ -715,6 +715,8 @@ pub struct PlanPage {
     pub status: String,
     pub period: String,
     pub owner: String,
+    pub period_start: String,
+    pub period_end: String,
     pub as_of: String,
     pub assessment_id: Option<i64>,
     pub editable: bool,
@@ -877,6 +879,8 @@ fn plan_page(
         status: plan_status_label(locale, plan.status),
         period: period(plan),
         owner: plan.owner.clone(),
+        period_start: plan.period_start.map(|d| d.to_string()).unwrap_or_default(),
+        period_end: plan.period_end.map(|d| d.to_string()).unwrap_or_default(),
         as_of: today.to_string(),
         assessment_id: plan.assessment_id,
         editable,
@@ -975,6 +979,51 @@ pub async fn change_status(
     state
         .store()
         .set_plan_status(&signed_in.actor(), &plan, next)
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DetailsForm {
+    pub title: String,
+    #[serde(default)]
+    pub period_start: String,
+    #[serde(default)]
+    pub period_end: String,
+    #[serde(default)]
+    pub owner: String,
+}
+
+/// `POST /plans/{plan}/details`: title, period and owner.
+pub async fn update_details(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<DetailsForm>,
+) -> Result<Response> {
+    let plan = editable_plan(&state, &signed_in, id).await?;
+    let start = parse_optional_date("period_start", Some(&form.period_start));
+    let end = parse_optional_date("period_end", Some(&form.period_end));
+    let (period_start, period_end) = match (start, end) {
+        (Ok(start), Ok(end)) => (start, end),
+        (start, end) => {
+            return Err(AppError::Invalid(
+                [start.err(), end.err()].into_iter().flatten().collect(),
+            ));
+        }
+    };
+    state
+        .store()
+        .update_plan_details(
+            &signed_in.actor(),
+            &plan,
+            &gedhub_store::plans::PlanDetails {
+                title: form.title,
+                period_start,
+                period_end,
+                owner: form.owner,
+            },
+        )
         .await?;
     Ok(Redirect::to(&format!("/plans/{id}")).into_response())
 }

@@ -161,6 +161,11 @@ pub fn probes() -> Vec<Probe> {
         ),
         p(Method::GET, "/plans/new", None),
         p(Method::GET, "/plans/{plan}", None),
+        p(
+            Method::POST,
+            "/plans/{plan}/details",
+            Form("title=Walk+plan+renamed&period_start=2025-01-01&period_end=2026-12-31&owner=HR"),
+        ),
         p(Method::POST, "/plans/{plan}/status", Form("status=adopted")),
         p(
             Method::POST,

@@ -627,3 +627,82 @@ async fn the_reminder_job_runs_once_per_day_across_servers_and_catches_up() {
         0
     );
 }
+
+#[tokio::test]
+async fn plan_details_can_be_edited_until_the_plan_is_closed_and_kept_as_a_record() {
+    let (app, _staff, benin, _canada) = app_with_people().await;
+    let (plan, indicator) = benin_plan(&app, &benin).await;
+    let details = format!("/plans/{plan}/details");
+    let edited = app
+        .form(
+            Method::POST,
+            &details,
+            Some(&benin),
+            "title=Renamed+plan&period_start=2024-01-01&period_end=2026-12-31&owner=HR+directorate",
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER, "{}", edited.body);
+    let shown = app
+        .get(&format!("/api/v1/action-plans/{plan}"), Some(&benin))
+        .await
+        .json();
+    assert_eq!(shown["title"], "Renamed plan");
+    assert_eq!(shown["period_end"], "2026-12-31");
+    let backwards = app
+        .form(
+            Method::POST,
+            &details,
+            Some(&benin),
+            "title=Renamed+plan&period_start=2026-01-01&period_end=2025-01-01",
+        )
+        .await;
+    assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        backwards
+            .body
+            .contains("The end of the period must be after its start.")
+    );
+    for status in ["adopted", "closed"] {
+        let response = post_json(
+            &app,
+            &benin,
+            &format!("/api/v1/action-plans/{plan}/status"),
+            &format!(r#"{{"status":"{status}"}}"#),
+        )
+        .await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    }
+    let late = post_json(
+        &app,
+        &benin,
+        &format!("/api/v1/indicators/{indicator}/measurements"),
+        r#"{"date":"2024-12-31","value":30}"#,
+    )
+    .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(late.error_code(), "plan_closed");
+    let renamed = app
+        .form(Method::POST, &details, Some(&benin), "title=Too+late")
+        .await;
+    assert_eq!(renamed.status, StatusCode::CONFLICT);
+    let reopened = post_json(
+        &app,
+        &benin,
+        &format!("/api/v1/action-plans/{plan}/status"),
+        r#"{"status":"adopted"}"#,
+    )
+    .await;
+    assert_eq!(
+        reopened.status,
+        StatusCode::CONFLICT,
+        "a closed plan is not reopened"
+    );
+    // Still readable, with its values.
+    let progress = app
+        .get(
+            &format!("/api/v1/action-plans/{plan}/progress"),
+            Some(&benin),
+        )
+        .await;
+    assert_eq!(progress.status, StatusCode::OK);
+}
