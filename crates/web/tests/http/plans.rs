@@ -368,6 +368,84 @@ async fn a_plan_starts_from_a_validated_assessments_gaps_and_links_back() {
         page.body
             .contains(&format!("/assessments/{assessment}/report"))
     );
+    // And back: the diagnostic's gaps name the plan objectives addressing them.
+    let report = app
+        .get(&format!("/assessments/{assessment}/report"), Some(&benin))
+        .await;
+    assert!(report.body.contains("Addressed by"), "{}", report.body);
+    assert!(report.body.contains(&format!("href=\"/plans/{plan}\"")));
+}
+
+#[tokio::test]
+async fn a_geoat_score_feeds_an_indicator_from_each_validated_assessment() {
+    // The real clock: the assessment is validated today, and today's value counts.
+    let app = TestApp::new().await;
+    app.user("staff@wco.test", Role::Secretariat, None).await;
+    app.user("focal@bj.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let benin = app.sign_in("focal@bj.test").await;
+    let assessment = created_id(
+        &app,
+        &benin,
+        "/api/v1/assessments",
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+    )
+    .await;
+    for (code, rating) in [("X.1.1", 0), ("X.1.2", 4), ("P1.A.1", 1)] {
+        app.json(
+            Method::PUT,
+            &format!("/api/v1/assessments/{assessment}/answers/{code}"),
+            Some(&benin),
+            &format!(r#"{{"rating":{rating}}}"#),
+        )
+        .await;
+    }
+    for (cookie, transition) in [(&benin, "submit"), (&staff, "validate")] {
+        post_json(
+            &app,
+            cookie,
+            &format!("/api/v1/assessments/{assessment}/transitions"),
+            &format!(r#"{{"transition":"{transition}"}}"#),
+        )
+        .await;
+    }
+    let plan = created_id(
+        &app,
+        &benin,
+        "/api/v1/action-plans",
+        r#"{"title":"GEOAT plan"}"#,
+    )
+    .await;
+    for body in [
+        r#"{"name":"Section X score","unit":"%","baseline_value":20,"baseline_date":"2020-01-01","target_value":60,"target_date":"2040-01-01","source":"assessment","section":"X"}"#,
+        r#"{"name":"Overall score","unit":"%","baseline_value":20,"baseline_date":"2020-01-01","target_value":60,"target_date":"2040-01-01","source":"assessment"}"#,
+    ] {
+        created_id(
+            &app,
+            &benin,
+            &format!("/api/v1/action-plans/{plan}/indicators"),
+            body,
+        )
+        .await;
+    }
+    let progress = app
+        .get(
+            &format!("/api/v1/action-plans/{plan}/progress"),
+            Some(&benin),
+        )
+        .await
+        .json();
+    // Section X: (0 + 4) / (5 × 2) = 40 %; overall: (0 + 4 + 1) / (5 × 3) = 33.3… %.
+    let latest: Vec<f64> = progress["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .filter_map(|i| i["latest_value"].as_f64())
+        .collect();
+    assert_eq!(latest.len(), 2, "{progress}");
+    assert!((latest[0] - 40.0).abs() < 1e-9, "{latest:?}");
+    assert!((latest[1] - 100.0 / 3.0).abs() < 1e-9, "{latest:?}");
 }
 
 fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
