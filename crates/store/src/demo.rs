@@ -99,6 +99,123 @@ impl Store {
         self.seed_demo_assessments().await?;
         self.seed_demo_workforce().await?;
         self.seed_demo_plans().await?;
+        self.seed_demo_workshops(&demo_password).await?;
+        Ok(())
+    }
+
+    /// The two train-the-trainer workshops of the programme: Brussels,
+    /// 13–17 March 2023, in English (20 participants), and the virtual one of
+    /// 8–12 April 2024, in French (7 participants), with their attendance.
+    /// The participants are invented; they share the demo password.
+    async fn seed_demo_workshops(&self, password: &NewPassword) -> Result<()> {
+        use gedhub_core::training::{CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode};
+        if !self.workshops().await?.is_empty() {
+            return Ok(());
+        }
+        let actor = Actor::system("demo");
+        let day = |y: i32, m: u32, d: u32| {
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .ok_or_else(|| StoreError::ShippedData("demo date".into()))
+        };
+        // One hash for every invented participant: they share the demo password.
+        let hash = hash_blocking(password.clone()).await?;
+        let english: [(&str, &str); 20] = [
+            ("Kwame Asante-Boateng", "GH"),
+            ("Ngozi Adeyemi", "NG"),
+            ("Wanjiru Kamau", "KE"),
+            ("Thandiwe Dlamini", "ZA"),
+            ("Grace Nakato", "UG"),
+            ("Neema Mwakyusa", "TZ"),
+            ("Chanda Mwale", "ZM"),
+            ("Chimwemwe Banda", "MW"),
+            ("Kagiso Molefe", "BW"),
+            ("Ndapewa Shikongo", "NA"),
+            ("Aline Uwase", "RW"),
+            ("Fatou Jallow", "GM"),
+            ("Mariama Kamara", "SL"),
+            ("Comfort Togbah", "LR"),
+            ("Shanice Campbell", "JM"),
+            ("Anika Ramdial", "TT"),
+            ("Maria Santos Reyes", "PH"),
+            ("Priya Raghavan", "IN"),
+            ("Dilani Perera", "LK"),
+            ("Mere Tuilagi", "FJ"),
+        ];
+        let french: [(&str, &str); 7] = [
+            ("Sènami Adjovi", "BJ"),
+            ("Awa Ndiaye", "SN"),
+            ("Adjoua Koné", "CI"),
+            ("Essi Amégan", "TG"),
+            ("Brigitte Ngo Mbarga", "CM"),
+            ("Rasmata Ouédraogo", "BF"),
+            ("Voahangy Rakotomalala", "MG"),
+        ];
+        let workshops = [
+            (
+                "Train-the-trainer workshop on gender equality and diversity – Brussels",
+                WorkshopMode::InPerson,
+                "en",
+                "WCO headquarters, Brussels",
+                "",
+                WorkshopDates::new(day(2023, 3, 13)?, day(2023, 3, 17)?)?,
+                &english[..],
+            ),
+            (
+                "Atelier virtuel de formation de formateurs sur l'égalité de genre et la diversité",
+                WorkshopMode::Virtual,
+                "fr",
+                "",
+                "https://meet.example.org/omd-egd-2024",
+                WorkshopDates::new(day(2024, 4, 8)?, day(2024, 4, 12)?)?,
+                &french[..],
+            ),
+        ];
+        for (title, mode, language, venue, link, dates, people) in workshops {
+            let workshop = self
+                .create_workshop(
+                    &actor,
+                    &crate::training::NewWorkshop {
+                        title: title.into(),
+                        kind: WorkshopKind::TrainTheTrainer,
+                        mode,
+                        language: language.into(),
+                        venue: venue.into(),
+                        meeting_link: link.into(),
+                        dates,
+                        capacity: u32::try_from(people.len()).unwrap_or(20),
+                        rules: CompletionRules::DEFAULT,
+                    },
+                )
+                .await?;
+            for (index, (name, code)) in people.iter().enumerate() {
+                let local = email_local_part(name);
+                let email = Email::parse(&format!("{local}@participants.gedhub.test"))?;
+                let user = match self.user_by_email(&email).await {
+                    Ok(user) => user,
+                    Err(StoreError::NotFound) => {
+                        self.create_user(
+                            &actor,
+                            NewUser {
+                                email: email.clone(),
+                                name: (*name).to_owned(),
+                                role: Role::Participant,
+                                administration: Some(AdministrationCode::parse(code)?),
+                                password_hash: hash.clone(),
+                            },
+                        )
+                        .await?
+                    }
+                    Err(other) => return Err(other),
+                };
+                self.add_participant(&actor, &workshop, &user.email).await?;
+                // Most attended every day; every sixth missed two days.
+                for (position, day) in dates.each_day().enumerate() {
+                    let present = !(index % 6 == 5 && position >= 3);
+                    self.set_attendance(&actor, &workshop, user.id, day, present)
+                        .await?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -606,6 +723,25 @@ fn demo_extract(seed: u64, staff: u32, women_pct: u32, gap_pct: u32, year: i32) 
 }
 
 /// Argon2 is slow on purpose: keep it off the async workers.
+/// "Sènami Adjovi" → "senami.adjovi": the local part of an invented address.
+fn email_local_part(name: &str) -> String {
+    let plain: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(".")
+}
+
 async fn hash_blocking(password: NewPassword) -> Result<String> {
     tokio::task::spawn_blocking(move || password::hash(&password))
         .await

@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod plans;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod training;
 pub mod users;
 pub mod workforce;
 

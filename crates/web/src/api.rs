@@ -17,6 +17,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod assessments;
 pub mod plans;
+pub mod training;
 pub mod workforce;
 
 use crate::context::SignedIn;
@@ -395,7 +396,9 @@ pub async fn list_audit(
           workforce::list_years, workforce::show_year,
           plans::list_plans, plans::create_plan, plans::show_plan, plans::set_status, plans::add_objective,
           plans::add_action, plans::update_action, plans::add_indicator, plans::add_measurement,
-          plans::list_measurements, plans::progress),
+          plans::list_measurements, plans::progress,
+          training::list_workshops, training::create_workshop, training::add_participant,
+          training::set_attendance, training::completion),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

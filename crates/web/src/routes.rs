@@ -41,6 +41,10 @@ pub enum Access {
     /// The Secretariat and the focal points of the administration whose
     /// action plan (or plan indicator) is in the path. Everyone else gets 404.
     Plan,
+    /// The Secretariat, the workshop participant named in the path, and the
+    /// focal points of the administration that nominated them. Everyone else
+    /// gets 404.
+    Trainee,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -75,7 +79,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, assessments, audit, dashboard, instruments, notifications, plans, reports, session, users, workforce};
+    use pages::{account, administrations, assessments, audit, dashboard, instruments, notifications, plans, reports, session, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -142,6 +146,16 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/plans/{plan}/indicators/{plan_indicator}/import", Plan, upload(post(plans::import_measurements), crate::measurement_import::MAX_IMPORT_BYTES)),
         route(Method::GET, "/plans/{plan}/report.pdf", Plan, get(plans::download_pdf)),
         route(Method::GET, "/plans/{plan}/report.xlsx", Plan, get(plans::download_xlsx)),
+        route(Method::GET, "/workshops", SignedIn, get(training::list_workshops)),
+        route(Method::POST, "/workshops", Secretariat, post(training::create_workshop)),
+        route(Method::GET, "/workshops/{workshop}", SignedIn, get(training::show_workshop)),
+        route(Method::POST, "/workshops/{workshop}/participants", Secretariat, post(training::add_participant)),
+        route(Method::POST, "/workshops/{workshop}/attendance", Secretariat, post(training::record_attendance)),
+        route(Method::GET, "/api/v1/workshops", SignedIn, get(api::training::list_workshops)),
+        route(Method::POST, "/api/v1/workshops", Secretariat, post(api::training::create_workshop)),
+        route(Method::POST, "/api/v1/workshops/{workshop}/participants", Secretariat, post(api::training::add_participant)),
+        route(Method::PUT, "/api/v1/workshops/{workshop}/attendance", Secretariat, put(api::training::set_attendance)),
+        route(Method::GET, "/api/v1/workshops/{workshop}/participants/{email}/completion", Trainee, get(api::training::completion)),
         route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
         route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
         route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),

@@ -97,6 +97,7 @@ fn navigation(
         links.push(("/workforce".to_owned(), "nav-workforce"));
         links.push(("/plans".to_owned(), "nav-plans"));
     }
+    links.push(("/workshops".to_owned(), "nav-workshops"));
     links.push(("/administrations".to_owned(), "nav-administrations"));
     links.push(("/instruments".to_owned(), "nav-instruments"));
     if role == Role::Secretariat {

@@ -206,6 +206,48 @@ pub fn probes() -> Vec<Probe> {
         ),
         p(Method::GET, "/plans/{plan}/report.pdf", None),
         p(Method::GET, "/plans/{plan}/report.xlsx", None),
+        p(Method::GET, "/workshops", None),
+        p(
+            Method::POST,
+            "/workshops",
+            Form(
+                "title=Walk+workshop&kind=national&mode=virtual&language=fr&start_date=2024-04-08&end_date=2024-04-12&capacity=10",
+            ),
+        ),
+        p(Method::GET, "/workshops/{workshop}", None),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/participants",
+            Form("email=spare%40wco.test"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/attendance",
+            Form("day=2024-04-08&present=1"),
+        ),
+        p(Method::GET, "/api/v1/workshops", None),
+        p(
+            Method::POST,
+            "/api/v1/workshops",
+            Json(
+                r#"{"title":"Walk API workshop","kind":"train_the_trainer","mode":"in_person","language":"en","start_date":"2023-03-13","end_date":"2023-03-17","capacity":20}"#,
+            ),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/workshops/{workshop}/participants",
+            Json(r#"{"email":"spare@wco.test"}"#),
+        ),
+        p(
+            Method::PUT,
+            "/api/v1/workshops/{workshop}/attendance",
+            Json(r#"{"email":"trainee.bj@wco.test","date":"2024-04-08","present":true}"#),
+        ),
+        p(
+            Method::GET,
+            "/api/v1/workshops/{workshop}/participants/{email}/completion",
+            None,
+        ),
         p(Method::GET, "/notifications", None),
         p(Method::POST, "/notifications/read", Form("up_to=1000")),
         p(Method::GET, "/api/v1/action-plans", None),
@@ -393,6 +435,8 @@ struct World {
     expert: i64,
     /// For BJ and CA: an action plan, one of its actions and one of its indicators.
     plans: std::collections::HashMap<&'static str, (i64, i64, i64)>,
+    /// A virtual workshop with one participant from BJ and one from CA.
+    workshop: i64,
 }
 
 async fn app_with_people() -> World {
@@ -452,12 +496,52 @@ async fn app_with_people() -> World {
         .expect("expert")
         .id
         .0;
+    let workshop = walk_workshop(&app).await;
     World {
         app,
         ids,
         expert,
         plans,
+        workshop,
     }
+}
+
+/// A workshop (8–12 April 2024) with trainee.bj@wco.test and
+/// trainee.ca@wco.test as participants.
+pub async fn walk_workshop(app: &TestApp) -> i64 {
+    use gedhub_core::training::{CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode};
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+    let actor = gedhub_store::Actor::system("test");
+    let workshop = app
+        .store()
+        .create_workshop(
+            &actor,
+            &gedhub_store::training::NewWorkshop {
+                title: "Walk workshop".into(),
+                kind: WorkshopKind::TrainTheTrainer,
+                mode: WorkshopMode::Virtual,
+                language: "fr".into(),
+                venue: String::new(),
+                meeting_link: "https://meet.example/walk".into(),
+                dates: WorkshopDates::new(day("2024-04-08"), day("2024-04-12")).expect("dates"),
+                capacity: 10,
+                rules: CompletionRules::DEFAULT,
+            },
+        )
+        .await
+        .expect("workshop");
+    for (email, code) in [("trainee.bj@wco.test", "BJ"), ("trainee.ca@wco.test", "CA")] {
+        app.user(email, Role::Participant, Some(code)).await;
+        app.store()
+            .add_participant(
+                &actor,
+                &workshop,
+                &gedhub_core::Email::parse(email).expect("valid"),
+            )
+            .await
+            .expect("participant");
+    }
+    workshop.id
 }
 
 /// A plan with an objective, an action and a manual indicator.
@@ -579,6 +663,15 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{plan}", &plan.to_string())
         .replace("{action}", &action.to_string())
         .replace("{plan_indicator}", &plan_indicator.to_string())
+        .replace("{workshop}", &world.workshop.to_string())
+        .replace(
+            "{email}",
+            if administration == "BJ" {
+                "trainee.bj@wco.test"
+            } else {
+                "trainee.ca@wco.test"
+            },
+        )
 }
 
 /// Sends a probe's request to `path`.
@@ -660,6 +753,8 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Administration, _) => status == StatusCode::NOT_FOUND,
                 (Access::Plan, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
                 (Access::Plan, _) => status == StatusCode::NOT_FOUND,
+                (Access::Trainee, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
+                (Access::Trainee, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

@@ -8,4 +8,5 @@ mod registry;
 mod robustness;
 mod sessions;
 mod support;
+mod training;
 mod workforce;

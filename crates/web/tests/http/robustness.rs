@@ -57,6 +57,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
     let administration = gedhub_core::AdministrationCode::parse("BJ").expect("valid");
     let walk = crate::authorization::walk_plan(app.store(), &administration).await;
     assert_eq!(walk, (1, 1, 1));
+    assert_eq!(crate::authorization::walk_workshop(&app).await, 1);
     let mut problems = Vec::new();
     let oversized = format!(
         "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n{}",
@@ -119,7 +120,9 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{year}", "2024")
             .replace("{plan}", "1")
             .replace("{action}", "1")
-            .replace("{plan_indicator}", "1");
+            .replace("{plan_indicator}", "1")
+            .replace("{workshop}", "1")
+            .replace("{email}", "trainee.bj@wco.test");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)

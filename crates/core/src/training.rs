@@ -1,0 +1,260 @@
+//! Capacity building (issue 6): workshops, attendance and completion rules,
+//! and the knowledge gain of pre- and post-tests.
+//!
+//! Definitions (the issue's, with the readings taken here):
+//! - `attendance_pct = days present ÷ days from start_date to end_date
+//!   inclusive × 100`. A day without a record counts as absent.
+//! - A participant completes a workshop when every configured rule holds:
+//!   attendance at least `min_attendance_pct` and, when a post-test minimum
+//!   is configured, a post-test score at least that minimum. Each rule that
+//!   fails gives one reason code, so the page can say what is missing.
+//! - Knowledge gain of a participant = post − pre (percentage points), for
+//!   those who took both tests; of a workshop: the mean of those gains and
+//!   the share of those participants whose post score is higher.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::values::ValidationError;
+
+/// What kind of workshop it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkshopKind {
+    TrainTheTrainer,
+    National,
+    Regional,
+}
+
+impl WorkshopKind {
+    pub const ALL: [WorkshopKind; 3] = [
+        WorkshopKind::TrainTheTrainer,
+        WorkshopKind::National,
+        WorkshopKind::Regional,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkshopKind::TrainTheTrainer => "train_the_trainer",
+            WorkshopKind::National => "national",
+            WorkshopKind::Regional => "regional",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self, ValidationError> {
+        WorkshopKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == code.trim())
+            .ok_or(ValidationError::new("kind", "unknown_kind"))
+    }
+}
+
+impl fmt::Display for WorkshopKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a workshop takes place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkshopMode {
+    InPerson,
+    Virtual,
+}
+
+impl WorkshopMode {
+    pub const ALL: [WorkshopMode; 2] = [WorkshopMode::InPerson, WorkshopMode::Virtual];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkshopMode::InPerson => "in_person",
+            WorkshopMode::Virtual => "virtual",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self, ValidationError> {
+        WorkshopMode::ALL
+            .into_iter()
+            .find(|mode| mode.as_str() == code.trim())
+            .ok_or(ValidationError::new("mode", "unknown_mode"))
+    }
+}
+
+impl fmt::Display for WorkshopMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A workshop's first and last day, the last not before the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WorkshopDates {
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+impl WorkshopDates {
+    /// Longest accepted workshop, in days (a sanity bound on typing errors).
+    pub const MAX_DAYS: i64 = 366;
+
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Self, ValidationError> {
+        if end < start {
+            return Err(ValidationError::new("end_date", "end_before_start"));
+        }
+        if (end - start).num_days() + 1 > Self::MAX_DAYS {
+            return Err(ValidationError::new("end_date", "workshop_too_long"));
+        }
+        Ok(Self { start, end })
+    }
+
+    pub fn start(&self) -> NaiveDate {
+        self.start
+    }
+
+    pub fn end(&self) -> NaiveDate {
+        self.end
+    }
+
+    /// Days from start to end, both included.
+    pub fn days(&self) -> usize {
+        usize::try_from((self.end - self.start).num_days() + 1).unwrap_or(0)
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end
+    }
+
+    /// Every day of the workshop, in order.
+    pub fn each_day(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.start.iter_days().take(self.days())
+    }
+}
+
+/// `days_present ÷ days × 100`, or `None` for a workshop without days.
+/// Presence cannot exceed the workshop's days; more is capped.
+pub fn attendance_pct(days_present: usize, days: usize) -> Option<f64> {
+    (days > 0).then(|| days_present.min(days) as f64 / days as f64 * 100.0)
+}
+
+/// The completion rules of a workshop.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CompletionRules {
+    /// Minimum attendance in percent (0–100).
+    pub min_attendance_pct: f64,
+    /// Minimum post-test score in percent, when the workshop requires one.
+    pub min_post_test_pct: Option<f64>,
+}
+
+impl CompletionRules {
+    /// The issue's example: attendance ≥ 80 % and post-test ≥ 70 %.
+    pub const DEFAULT: CompletionRules = CompletionRules {
+        min_attendance_pct: 80.0,
+        min_post_test_pct: Some(70.0),
+    };
+
+    pub fn new(
+        min_attendance_pct: f64,
+        min_post_test_pct: Option<f64>,
+    ) -> Result<Self, ValidationError> {
+        let in_range = |v: f64| v.is_finite() && (0.0..=100.0).contains(&v);
+        if !in_range(min_attendance_pct) {
+            return Err(ValidationError::new(
+                "min_attendance_pct",
+                "not_a_percentage",
+            ));
+        }
+        if min_post_test_pct.is_some_and(|v| !in_range(v)) {
+            return Err(ValidationError::new(
+                "min_post_test_pct",
+                "not_a_percentage",
+            ));
+        }
+        Ok(Self {
+            min_attendance_pct,
+            min_post_test_pct,
+        })
+    }
+}
+
+/// Why a participant has not (yet) completed a workshop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingReason {
+    AttendanceBelowMinimum,
+    PostTestNotTaken,
+    PostTestBelowMinimum,
+}
+
+impl MissingReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MissingReason::AttendanceBelowMinimum => "attendance_below_minimum",
+            MissingReason::PostTestNotTaken => "post_test_not_taken",
+            MissingReason::PostTestBelowMinimum => "post_test_below_minimum",
+        }
+    }
+}
+
+/// A participant's completion, computed and explained.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Completion {
+    pub completed: bool,
+    /// Empty exactly when `completed`.
+    pub missing: Vec<MissingReason>,
+}
+
+/// Applies `rules` to a participant's attendance and post-test score.
+pub fn completion(
+    rules: &CompletionRules,
+    attendance_pct: Option<f64>,
+    post_test_pct: Option<f64>,
+) -> Completion {
+    let mut missing = Vec::new();
+    if attendance_pct.is_none_or(|pct| pct < rules.min_attendance_pct) {
+        missing.push(MissingReason::AttendanceBelowMinimum);
+    }
+    if let Some(minimum) = rules.min_post_test_pct {
+        match post_test_pct {
+            None => missing.push(MissingReason::PostTestNotTaken),
+            Some(score) if score < minimum => missing.push(MissingReason::PostTestBelowMinimum),
+            Some(_) => {}
+        }
+    }
+    Completion {
+        completed: missing.is_empty(),
+        missing,
+    }
+}
+
+/// A workshop's knowledge gain over the participants who took both tests.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct KnowledgeGain {
+    /// Participants with both a pre- and a post-test score.
+    pub participants: usize,
+    /// Mean of post − pre, in percentage points.
+    pub mean_gain_points: Option<f64>,
+    /// Share of those participants whose post score is higher, in percent.
+    pub improved_pct: Option<f64>,
+}
+
+/// `pairs` are (pre, post) scores in percent.
+pub fn knowledge_gain(pairs: &[(f64, f64)]) -> KnowledgeGain {
+    let participants = pairs.len();
+    if participants == 0 {
+        return KnowledgeGain {
+            participants,
+            mean_gain_points: None,
+            improved_pct: None,
+        };
+    }
+    let total: f64 = pairs.iter().map(|(pre, post)| post - pre).sum();
+    let improved = pairs.iter().filter(|(pre, post)| post > pre).count();
+    KnowledgeGain {
+        participants,
+        mean_gain_points: Some(total / participants as f64),
+        improved_pct: Some(improved as f64 / participants as f64 * 100.0),
+    }
+}

@@ -1,0 +1,360 @@
+//! Workshops, their participants and attendance (issue 6). The rules
+//! (dates, attendance, completion) are in `gedhub_core::training`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use gedhub_core::training::{CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode};
+use gedhub_core::{AdministrationCode, Email, UserId, ValidationError};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::audit::{self, Change, snapshot};
+use crate::plans::date_to_db;
+use crate::{Actor, Result, Store, StoreError, Timestamp};
+
+/// Languages a workshop can be delivered in: the WCO's official languages
+/// and the others its GED material exists in.
+pub const DELIVERY_LANGUAGES: [&str; 5] = ["en", "fr", "es", "pt", "ar"];
+/// Largest accepted capacity.
+pub const MAX_CAPACITY: u32 = 1000;
+
+/// A workshop as submitted (codes already parsed).
+#[derive(Debug, Clone)]
+pub struct NewWorkshop {
+    pub title: String,
+    pub kind: WorkshopKind,
+    pub mode: WorkshopMode,
+    pub language: String,
+    pub venue: String,
+    pub meeting_link: String,
+    pub dates: WorkshopDates,
+    pub capacity: u32,
+    pub rules: CompletionRules,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Workshop {
+    pub id: i64,
+    pub title: String,
+    pub kind: WorkshopKind,
+    pub mode: WorkshopMode,
+    pub language: String,
+    pub venue: String,
+    pub meeting_link: String,
+    pub dates: WorkshopDates,
+    pub capacity: u32,
+    pub rules: CompletionRules,
+    pub created_at: String,
+}
+
+/// Someone taking part in a workshop.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Participant {
+    pub user_id: UserId,
+    pub email: String,
+    pub name: String,
+    /// The administration that nominated them, if any.
+    pub administration: Option<String>,
+    pub status: String,
+}
+
+const WORKSHOP_COLUMNS: &str = "id, title, kind, mode, language, venue, meeting_link, start_date, \
+     end_date, capacity, min_attendance_pct, min_post_test_pct, created_at";
+
+fn day_from_db(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| StoreError::ShippedData(format!("stored date {text:?}")))
+}
+
+fn workshop_from_row(row: &AnyRow) -> Result<Workshop> {
+    let start = day_from_db(&row.try_get::<String, _>("start_date")?)?;
+    let end = day_from_db(&row.try_get::<String, _>("end_date")?)?;
+    Ok(Workshop {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        kind: WorkshopKind::parse(&row.try_get::<String, _>("kind")?)?,
+        mode: WorkshopMode::parse(&row.try_get::<String, _>("mode")?)?,
+        language: row.try_get("language")?,
+        venue: row.try_get("venue")?,
+        meeting_link: row.try_get("meeting_link")?,
+        dates: WorkshopDates::new(start, end)?,
+        capacity: u32::try_from(row.try_get::<i64, _>("capacity")?).unwrap_or(0),
+        rules: CompletionRules::new(
+            row.try_get("min_attendance_pct")?,
+            row.try_get("min_post_test_pct")?,
+        )?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// Creates a workshop. Checks the title (required, at most 300
+    /// characters), the language of delivery and the capacity (1–1000).
+    pub async fn create_workshop(&self, actor: &Actor, new: &NewWorkshop) -> Result<Workshop> {
+        let title = new.title.trim();
+        if title.is_empty() {
+            return Err(ValidationError::new("title", "required").into());
+        }
+        if title.chars().count() > 300 {
+            return Err(ValidationError::new("title", "too_long").into());
+        }
+        if !DELIVERY_LANGUAGES.contains(&new.language.as_str()) {
+            return Err(ValidationError::new("language", "unknown_language").into());
+        }
+        if !(1..=MAX_CAPACITY).contains(&new.capacity) {
+            return Err(ValidationError::new("capacity", "invalid_capacity").into());
+        }
+        let mut tx = self.begin_write().await?;
+        let sql = format!(
+            "insert into workshops (title, kind, mode, language, venue, meeting_link, start_date, \
+             end_date, capacity, min_attendance_pct, min_post_test_pct, created_by, created_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning {WORKSHOP_COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(title.to_owned())
+            .bind(new.kind.as_str())
+            .bind(new.mode.as_str())
+            .bind(new.language.clone())
+            .bind(new.venue.trim().to_owned())
+            .bind(new.meeting_link.trim().to_owned())
+            .bind(date_to_db(new.dates.start()))
+            .bind(date_to_db(new.dates.end()))
+            .bind(i64::from(new.capacity))
+            .bind(new.rules.min_attendance_pct)
+            .bind(new.rules.min_post_test_pct)
+            .bind(actor.label.clone())
+            .bind(Timestamp::now().to_db())
+            .fetch_one(&mut *tx)
+            .await?;
+        let workshop = workshop_from_row(&row)?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "create",
+                entity: "workshop",
+                entity_key: workshop.id.to_string(),
+                administration: None,
+                before: None,
+                after: snapshot(&workshop),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(workshop)
+    }
+
+    /// Every workshop, the most recent first.
+    pub async fn workshops(&self) -> Result<Vec<Workshop>> {
+        let sql =
+            format!("select {WORKSHOP_COLUMNS} from workshops order by start_date desc, id desc");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(workshop_from_row).collect()
+    }
+
+    pub async fn workshop(&self, id: i64) -> Result<Workshop> {
+        let sql = format!("select {WORKSHOP_COLUMNS} from workshops where id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        workshop_from_row(&row)
+    }
+
+    /// Adds a person to a workshop as a confirmed participant, within its
+    /// capacity (`capacity_exceeded`), once (`already_participant`). The
+    /// person's administration is kept as the nominating one.
+    pub async fn add_participant(
+        &self,
+        actor: &Actor,
+        workshop: &Workshop,
+        email: &Email,
+    ) -> Result<Participant> {
+        let user = self
+            .user_by_email(email)
+            .await
+            .map_err(|error| match error {
+                StoreError::NotFound => ValidationError::new("email", "unknown_account").into(),
+                other => other,
+            })?;
+        let mut tx = self.begin_write().await?;
+        let taken: i64 = sqlx::query(
+            "select count(*) from workshop_participants where workshop_id = $1 and status = 'confirmed'",
+        )
+        .bind(workshop.id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let already = sqlx::query(
+            "select 1 from workshop_participants where workshop_id = $1 and user_id = $2",
+        )
+        .bind(workshop.id)
+        .bind(user.id.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+        if already {
+            return Err(StoreError::Conflict("already_participant"));
+        }
+        if taken >= i64::from(workshop.capacity) {
+            return Err(StoreError::Conflict("capacity_exceeded"));
+        }
+        let administration = user
+            .administration
+            .as_ref()
+            .map(AdministrationCode::to_string);
+        sqlx::query(
+            "insert into workshop_participants (workshop_id, user_id, status, administration_code, added_at) \
+             values ($1, $2, 'confirmed', $3, $4)",
+        )
+        .bind(workshop.id)
+        .bind(user.id.0)
+        .bind(administration.clone())
+        .bind(Timestamp::now().to_db())
+        .execute(&mut *tx)
+        .await?;
+        let participant = Participant {
+            user_id: user.id,
+            email: user.email.to_string(),
+            name: user.name.clone(),
+            administration,
+            status: "confirmed".to_owned(),
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "create",
+                entity: "workshop_participant",
+                entity_key: format!("{}/{}", workshop.id, user.id),
+                administration: participant.administration.as_deref(),
+                before: None,
+                after: snapshot(&participant),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(participant)
+    }
+
+    /// A workshop's participants by name.
+    pub async fn participants(&self, workshop_id: i64) -> Result<Vec<Participant>> {
+        let rows = sqlx::query(
+            "select u.id, u.email, u.name, p.administration_code, p.status \
+             from workshop_participants p join users u on u.id = p.user_id \
+             where p.workshop_id = $1 order by u.name, u.id",
+        )
+        .bind(workshop_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Participant {
+                    user_id: UserId(row.try_get(0)?),
+                    email: row.try_get(1)?,
+                    name: row.try_get(2)?,
+                    administration: row.try_get(3)?,
+                    status: row.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records whether a participant was present on a day of the workshop
+    /// (a second record for the day replaces the first; both are audited).
+    pub async fn set_attendance(
+        &self,
+        actor: &Actor,
+        workshop: &Workshop,
+        user_id: UserId,
+        day: NaiveDate,
+        present: bool,
+    ) -> Result<()> {
+        if !workshop.dates.contains(day) {
+            return Err(ValidationError::new("date", "day_outside_workshop").into());
+        }
+        let mut tx = self.begin_write().await?;
+        let administration: Option<Option<String>> = sqlx::query(
+            "select administration_code from workshop_participants where workshop_id = $1 and user_id = $2",
+        )
+        .bind(workshop.id)
+        .bind(user_id.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?;
+        let Some(administration) = administration else {
+            return Err(ValidationError::new("email", "not_a_participant").into());
+        };
+        let day_text = date_to_db(day);
+        let before: Option<i64> = sqlx::query(
+            "select present from workshop_attendance where workshop_id = $1 and user_id = $2 and day = $3",
+        )
+        .bind(workshop.id)
+        .bind(user_id.0)
+        .bind(day_text.clone())
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?;
+        sqlx::query(
+            "delete from workshop_attendance where workshop_id = $1 and user_id = $2 and day = $3",
+        )
+        .bind(workshop.id)
+        .bind(user_id.0)
+        .bind(day_text.clone())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "insert into workshop_attendance (workshop_id, user_id, day, present, recorded_by, recorded_at) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(workshop.id)
+        .bind(user_id.0)
+        .bind(day_text.clone())
+        .bind(i64::from(present))
+        .bind(actor.label.clone())
+        .bind(Timestamp::now().to_db())
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: if before.is_some() { "update" } else { "create" },
+                entity: "workshop_attendance",
+                entity_key: format!("{}/{}/{day_text}", workshop.id, user_id),
+                administration: administration.as_deref(),
+                before: before.map(|present| serde_json::json!({"present": present != 0})),
+                after: Some(serde_json::json!({"present": present})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Days each participant was recorded present, by user id.
+    pub async fn days_present(&self, workshop_id: i64) -> Result<HashMap<i64, Vec<NaiveDate>>> {
+        let rows = sqlx::query(
+            "select user_id, day from workshop_attendance where workshop_id = $1 and present = 1 \
+             order by day",
+        )
+        .bind(workshop_id)
+        .fetch_all(self.pool())
+        .await?;
+        let mut present: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+        for row in rows {
+            present
+                .entry(row.try_get(0)?)
+                .or_default()
+                .push(day_from_db(&row.try_get::<String, _>(1)?)?);
+        }
+        Ok(present)
+    }
+}

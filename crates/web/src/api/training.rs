@@ -1,0 +1,255 @@
+//! `/api/v1` for workshops (issue 6's contract, first part: workshops,
+//! participants, attendance and completion).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use gedhub_core::Email;
+use gedhub_core::training::CompletionRules;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::context::SignedIn;
+use crate::error::Result;
+use crate::extract::{ApiJson, AppPath};
+use crate::pages::plans::parse_date;
+use crate::pages::training::{
+    WorkshopForm, new_workshop, participant_id, participant_records, require_secretariat,
+    visible_participant,
+};
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct WorkshopResponse {
+    pub id: i64,
+    pub title: String,
+    /// `train_the_trainer`, `national` or `regional`.
+    pub kind: String,
+    /// `in_person` or `virtual`.
+    pub mode: String,
+    pub language: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub capacity: u32,
+    pub venue: String,
+    pub meeting_link: String,
+    pub min_attendance_pct: f64,
+    pub min_post_test_pct: Option<f64>,
+}
+
+/// `GET /api/v1/workshops`.
+#[utoipa::path(get, path = "/api/v1/workshops", tag = "training",
+    responses((status = 200, body = [WorkshopResponse]), (status = 401, body = crate::api::ErrorEnvelope)))]
+pub async fn list_workshops(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+) -> Result<Json<Vec<WorkshopResponse>>> {
+    Ok(Json(
+        state
+            .store()
+            .workshops()
+            .await?
+            .into_iter()
+            .map(|w| WorkshopResponse {
+                id: w.id,
+                title: w.title,
+                kind: w.kind.as_str().to_owned(),
+                mode: w.mode.as_str().to_owned(),
+                language: w.language,
+                start_date: w.dates.start().to_string(),
+                end_date: w.dates.end().to_string(),
+                capacity: w.capacity,
+                venue: w.venue,
+                meeting_link: w.meeting_link,
+                min_attendance_pct: w.rules.min_attendance_pct,
+                min_post_test_pct: w.rules.min_post_test_pct,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewWorkshopRequest {
+    pub title: String,
+    pub kind: String,
+    pub mode: String,
+    /// `en`, `fr`, `es`, `pt` or `ar`.
+    pub language: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub capacity: u32,
+    pub venue: Option<String>,
+    pub meeting_link: Option<String>,
+    /// Default 80.
+    pub min_attendance_pct: Option<f64>,
+    /// Default 70 (absent or `null`).
+    pub min_post_test_pct: Option<f64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedResponse {
+    pub id: i64,
+}
+
+/// `POST /api/v1/workshops` (Secretariat) → 201 `{"id"}`.
+#[utoipa::path(post, path = "/api/v1/workshops", tag = "training", request_body = NewWorkshopRequest,
+    responses((status = 201, body = CreatedResponse), (status = 403, body = crate::api::ErrorEnvelope),
+              (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn create_workshop(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<NewWorkshopRequest>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let form = WorkshopForm {
+        title: request.title,
+        kind: request.kind,
+        mode: request.mode,
+        language: request.language,
+        start_date: request.start_date,
+        end_date: request.end_date,
+        capacity: request.capacity.to_string(),
+        venue: request.venue.unwrap_or_default(),
+        meeting_link: request.meeting_link.unwrap_or_default(),
+        min_attendance_pct: request
+            .min_attendance_pct
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        min_post_test_pct: request
+            .min_post_test_pct
+            .or(CompletionRules::DEFAULT.min_post_test_pct)
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+    };
+    let workshop = state
+        .store()
+        .create_workshop(&signed_in.actor(), &new_workshop(&form)?)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedResponse { id: workshop.id }),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantRequest {
+    pub email: String,
+}
+
+/// `POST /api/v1/workshops/{workshop}/participants` (Secretariat) → 201.
+#[utoipa::path(post, path = "/api/v1/workshops/{workshop}/participants", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = ParticipantRequest,
+    responses((status = 201, body = CreatedResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn add_participant(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<ParticipantRequest>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let participant = state
+        .store()
+        .add_participant(
+            &signed_in.actor(),
+            &workshop,
+            &Email::parse(&request.email)?,
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedResponse {
+            id: participant.user_id.0,
+        }),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceRequest {
+    pub email: String,
+    /// A day of the workshop, `YYYY-MM-DD`.
+    pub date: String,
+    pub present: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AttendanceResponse {
+    pub attendance_pct: Option<f64>,
+}
+
+/// `PUT /api/v1/workshops/{workshop}/attendance` (Secretariat).
+#[utoipa::path(put, path = "/api/v1/workshops/{workshop}/attendance", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = AttendanceRequest,
+    responses((status = 200, body = AttendanceResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn set_attendance(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<AttendanceRequest>,
+) -> Result<Json<AttendanceResponse>> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let email = Email::parse(&request.email)?;
+    let day = parse_date("date", &request.date)?;
+    let user = participant_id(&state, &workshop, &email).await?;
+    state
+        .store()
+        .set_attendance(&signed_in.actor(), &workshop, user, day, request.present)
+        .await?;
+    let attendance_pct = participant_records(&state, &signed_in, &workshop)
+        .await?
+        .into_iter()
+        .find(|r| r.participant.user_id == user)
+        .and_then(|r| r.attendance_pct);
+    Ok(Json(AttendanceResponse { attendance_pct }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CompletionResponse {
+    pub completed: bool,
+    /// `attendance_below_minimum`, `post_test_not_taken`, `post_test_below_minimum`.
+    pub missing: Vec<String>,
+    pub attendance_pct: Option<f64>,
+    pub pre_test_pct: Option<f64>,
+    pub post_test_pct: Option<f64>,
+}
+
+/// `GET /api/v1/workshops/{workshop}/participants/{email}/completion`: for
+/// the Secretariat, the participant, and the focal points of the
+/// administration that nominated them (anyone else: 404).
+#[utoipa::path(get, path = "/api/v1/workshops/{workshop}/participants/{email}/completion", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id"), ("email" = String, Path, description = "The participant's e-mail")),
+    responses((status = 200, body = CompletionResponse), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn completion(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, email)): AppPath<(i64, String)>,
+) -> Result<Json<CompletionResponse>> {
+    let workshop = state.store().workshop(id).await?;
+    let participant = visible_participant(&state, &signed_in, &workshop, &email).await?;
+    let record = participant_records(&state, &signed_in, &workshop)
+        .await?
+        .into_iter()
+        .find(|r| r.participant.user_id == participant.user_id)
+        .ok_or(crate::error::AppError::NotFound)?;
+    Ok(Json(CompletionResponse {
+        completed: record.completion.completed,
+        missing: record
+            .completion
+            .missing
+            .iter()
+            .map(|m| m.as_str().to_owned())
+            .collect(),
+        attendance_pct: record.attendance_pct,
+        pre_test_pct: record.pre_test_pct,
+        post_test_pct: record.post_test_pct,
+    }))
+}

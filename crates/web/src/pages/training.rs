@@ -1,0 +1,519 @@
+//! Workshops (issue 6, first part): the list, creation by the Secretariat,
+//! each workshop's page with its participants and a day-by-day attendance
+//! sheet, and each participant's completion computed from the workshop's
+//! rules.
+//!
+//! Access: every signed-in user sees the list and a workshop's description;
+//! the participants shown are scoped (the Secretariat sees all, a focal point
+//! their administration's, anyone else themselves). Only the Secretariat
+//! creates workshops, adds participants and records attendance.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use gedhub_core::training::{
+    Completion, CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode, attendance_pct,
+    completion,
+};
+use gedhub_core::{Email, Role, UserId, ValidationError};
+use gedhub_store::training::{DELIVERY_LANGUAGES, NewWorkshop, Participant, Workshop};
+use serde::Deserialize;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppPath};
+use crate::i18n::Locale;
+use crate::pages::plans::{number, parse_date};
+use crate::state::AppState;
+use crate::views::{Page, render};
+
+/// Only the Secretariat manages workshops (403 for anyone else).
+pub fn require_secretariat(signed_in: &SignedIn) -> Result<()> {
+    if signed_in.principal.is_secretariat() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whether the caller may see this participant's record: the Secretariat,
+/// the person themself, or a focal point of the administration that
+/// nominated them.
+pub fn may_see_participant(signed_in: &SignedIn, participant: &Participant) -> bool {
+    match signed_in.principal.role {
+        Role::Secretariat => true,
+        Role::FocalPoint => {
+            participant.administration.is_some()
+                && participant.administration
+                    == signed_in
+                        .user
+                        .administration
+                        .as_ref()
+                        .map(|c| c.to_string())
+        }
+        Role::Expert | Role::Participant => participant.user_id == signed_in.user.id,
+    }
+}
+
+/// A workshop as submitted by the form or the API.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct WorkshopForm {
+    pub title: String,
+    pub kind: String,
+    pub mode: String,
+    pub language: String,
+    pub start_date: String,
+    pub end_date: String,
+    /// A number; the form sends text.
+    pub capacity: String,
+    #[serde(default)]
+    pub venue: String,
+    #[serde(default)]
+    pub meeting_link: String,
+    #[serde(default)]
+    pub min_attendance_pct: String,
+    /// Empty: no post-test is required to complete.
+    #[serde(default)]
+    pub min_post_test_pct: String,
+}
+
+/// The value, or `None` with the problem noted.
+fn keep<T>(
+    problems: &mut Vec<ValidationError>,
+    result: std::result::Result<T, ValidationError>,
+) -> Option<T> {
+    result.map_err(|error| problems.push(error)).ok()
+}
+
+/// Checks a submitted workshop; every problem at once.
+pub fn new_workshop(form: &WorkshopForm) -> Result<NewWorkshop> {
+    let mut problems = Vec::new();
+    let kind = keep(&mut problems, WorkshopKind::parse(&form.kind));
+    let mode = keep(&mut problems, WorkshopMode::parse(&form.mode));
+    let start = keep(&mut problems, parse_date("start_date", &form.start_date));
+    let end = keep(&mut problems, parse_date("end_date", &form.end_date));
+    let capacity = keep(
+        &mut problems,
+        form.capacity
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| ValidationError::new("capacity", "invalid_capacity")),
+    );
+    let percentage = |field: &'static str, text: &str, default: Option<f64>| match text.trim() {
+        "" => Ok(default),
+        text => text
+            .replace(',', ".")
+            .parse::<f64>()
+            .map(Some)
+            .map_err(|_| ValidationError::new(field, "not_a_percentage")),
+    };
+    let min_attendance = keep(
+        &mut problems,
+        percentage(
+            "min_attendance_pct",
+            &form.min_attendance_pct,
+            Some(CompletionRules::DEFAULT.min_attendance_pct),
+        ),
+    );
+    // Empty: the workshop has no post-test requirement.
+    let min_post = keep(
+        &mut problems,
+        percentage("min_post_test_pct", &form.min_post_test_pct, None),
+    );
+    let dates = match (start, end) {
+        (Some(start), Some(end)) => keep(&mut problems, WorkshopDates::new(start, end)),
+        _ => None,
+    };
+    let rules = match (min_attendance, min_post) {
+        (Some(Some(attendance)), Some(post)) => {
+            keep(&mut problems, CompletionRules::new(attendance, post))
+        }
+        _ => None,
+    };
+    let language = form.language.trim().to_lowercase();
+    if !DELIVERY_LANGUAGES.contains(&language.as_str()) {
+        problems.push(ValidationError::new("language", "unknown_language"));
+    }
+    match (kind, mode, dates, capacity, rules) {
+        (Some(kind), Some(mode), Some(dates), Some(capacity), Some(rules))
+            if problems.is_empty() =>
+        {
+            Ok(NewWorkshop {
+                title: form.title.clone(),
+                kind,
+                mode,
+                language,
+                venue: form.venue.clone(),
+                meeting_link: form.meeting_link.clone(),
+                dates,
+                capacity,
+                rules,
+            })
+        }
+        _ => Err(AppError::Invalid(problems)),
+    }
+}
+
+/// A participant's attendance and completion in a workshop.
+pub struct ParticipantRecord {
+    pub participant: Participant,
+    pub days_present: Vec<NaiveDate>,
+    pub attendance_pct: Option<f64>,
+    /// Knowledge tests are not built yet: always `None` for now.
+    pub pre_test_pct: Option<f64>,
+    pub post_test_pct: Option<f64>,
+    pub completion: Completion,
+}
+
+/// The records of the workshop's participants the caller may see.
+pub async fn participant_records(
+    state: &AppState,
+    signed_in: &SignedIn,
+    workshop: &Workshop,
+) -> Result<Vec<ParticipantRecord>> {
+    let mut present = state.store().days_present(workshop.id).await?;
+    Ok(state
+        .store()
+        .participants(workshop.id)
+        .await?
+        .into_iter()
+        .filter(|p| may_see_participant(signed_in, p))
+        .map(|participant| {
+            let days_present = present.remove(&participant.user_id.0).unwrap_or_default();
+            let attendance = attendance_pct(days_present.len(), workshop.dates.days());
+            ParticipantRecord {
+                completion: completion(&workshop.rules, attendance, None),
+                participant,
+                days_present,
+                attendance_pct: attendance,
+                pre_test_pct: None,
+                post_test_pct: None,
+            }
+        })
+        .collect())
+}
+
+fn kind_label(locale: &Locale, kind: WorkshopKind) -> String {
+    locale.t(&format!("workshop-kind-{}", kind.as_str()))
+}
+
+fn mode_label(locale: &Locale, mode: WorkshopMode) -> String {
+    locale.t(&format!("workshop-mode-{}", mode.as_str()))
+}
+
+pub struct WorkshopRow {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub mode: String,
+    pub language: String,
+    pub dates: String,
+    pub capacity: u32,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "workshops.html")]
+pub struct WorkshopsPage {
+    pub page: Page,
+    pub rows: Vec<WorkshopRow>,
+    pub can_create: bool,
+    pub kinds: Vec<Choice>,
+    pub modes: Vec<Choice>,
+    pub languages: Vec<Choice>,
+}
+
+fn dates_label(workshop: &Workshop) -> String {
+    format!("{} – {}", workshop.dates.start(), workshop.dates.end())
+}
+
+/// `GET /workshops`.
+pub async fn list_workshops(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+) -> Result<Response> {
+    let locale = &context.locale;
+    let rows = state
+        .store()
+        .workshops()
+        .await?
+        .iter()
+        .map(|w| WorkshopRow {
+            id: w.id,
+            title: w.title.clone(),
+            kind: kind_label(locale, w.kind),
+            mode: mode_label(locale, w.mode),
+            language: locale.t(&format!("workshop-language-{}", w.language)),
+            dates: dates_label(w),
+            capacity: w.capacity,
+        })
+        .collect();
+    Ok(render(&WorkshopsPage {
+        page: Page::new(&context, "workshops-title"),
+        rows,
+        can_create: signed_in.principal.is_secretariat(),
+        kinds: WorkshopKind::ALL
+            .iter()
+            .map(|k| Choice {
+                value: k.as_str().to_owned(),
+                label: kind_label(locale, *k),
+            })
+            .collect(),
+        modes: WorkshopMode::ALL
+            .iter()
+            .map(|m| Choice {
+                value: m.as_str().to_owned(),
+                label: mode_label(locale, *m),
+            })
+            .collect(),
+        languages: DELIVERY_LANGUAGES
+            .iter()
+            .map(|l| Choice {
+                value: (*l).to_owned(),
+                label: locale.t(&format!("workshop-language-{l}")),
+            })
+            .collect(),
+    }))
+}
+
+/// `POST /workshops` (Secretariat).
+pub async fn create_workshop(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppForm(form): AppForm<WorkshopForm>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state
+        .store()
+        .create_workshop(&signed_in.actor(), &new_workshop(&form)?)
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{}", workshop.id)).into_response())
+}
+
+pub struct ParticipantRow {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub administration: String,
+    pub attendance: String,
+    pub completed: bool,
+    pub missing: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "workshop.html")]
+pub struct WorkshopPage {
+    pub page: Page,
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub mode: String,
+    pub language: String,
+    pub dates: String,
+    pub place: String,
+    pub capacity: u32,
+    pub rules: String,
+    /// The attendance sheet of each day.
+    pub sheets: Vec<DaySheet>,
+    pub participants: Vec<ParticipantRow>,
+    pub can_manage: bool,
+}
+
+pub struct DaySheet {
+    pub day: String,
+    pub rows: Vec<SheetRow>,
+}
+
+pub struct SheetRow {
+    pub user_id: i64,
+    pub name: String,
+    pub present: bool,
+}
+
+/// `GET /workshops/{workshop}`.
+pub async fn show_workshop(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+) -> Result<Response> {
+    let locale = &context.locale;
+    let workshop = state.store().workshop(id).await?;
+    let days: Vec<NaiveDate> = workshop.dates.each_day().collect();
+    let records = participant_records(&state, &signed_in, &workshop).await?;
+    let sheets = days
+        .iter()
+        .map(|day| DaySheet {
+            day: day.to_string(),
+            rows: records
+                .iter()
+                .map(|r| SheetRow {
+                    user_id: r.participant.user_id.0,
+                    name: r.participant.name.clone(),
+                    present: r.days_present.contains(day),
+                })
+                .collect(),
+        })
+        .collect();
+    let participants = records
+        .into_iter()
+        .map(|record| ParticipantRow {
+            user_id: record.participant.user_id.0,
+            name: record.participant.name.clone(),
+            email: record.participant.email.clone(),
+            administration: record
+                .participant
+                .administration
+                .clone()
+                .unwrap_or_default(),
+            attendance: record.attendance_pct.map_or_else(
+                || "–".to_owned(),
+                |p| format!("{}\u{a0}%", number(p, locale)),
+            ),
+            completed: record.completion.completed,
+            missing: record
+                .completion
+                .missing
+                .iter()
+                .map(|m| locale.t(&format!("completion-{}", m.as_str())))
+                .collect(),
+        })
+        .collect();
+    let rules = match workshop.rules.min_post_test_pct {
+        Some(post) => locale.t_args(
+            "workshop-rules-with-test",
+            &[
+                (
+                    "attendance",
+                    number(workshop.rules.min_attendance_pct, locale),
+                ),
+                ("post", number(post, locale)),
+            ],
+        ),
+        None => locale.t_args(
+            "workshop-rules",
+            &[(
+                "attendance",
+                number(workshop.rules.min_attendance_pct, locale),
+            )],
+        ),
+    };
+    Ok(render(&WorkshopPage {
+        page: Page::new(&context, "workshops-title").with_title(workshop.title.clone()),
+        id: workshop.id,
+        title: workshop.title.clone(),
+        kind: kind_label(locale, workshop.kind),
+        mode: mode_label(locale, workshop.mode),
+        language: locale.t(&format!("workshop-language-{}", workshop.language)),
+        dates: dates_label(&workshop),
+        place: match workshop.mode {
+            WorkshopMode::InPerson => workshop.venue.clone(),
+            WorkshopMode::Virtual => workshop.meeting_link.clone(),
+        },
+        capacity: workshop.capacity,
+        rules,
+        sheets,
+        participants,
+        can_manage: signed_in.principal.is_secretariat(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct ParticipantForm {
+    pub email: String,
+}
+
+/// `POST /workshops/{workshop}/participants` (Secretariat): an existing
+/// account, confirmed within the capacity.
+pub async fn add_participant(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<ParticipantForm>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let email = Email::parse(&form.email)?;
+    state
+        .store()
+        .add_participant(&signed_in.actor(), &workshop, &email)
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
+}
+
+/// `POST /workshops/{workshop}/attendance` (Secretariat): the sheet of one
+/// day: `day` and one `present` field per participant present; every other
+/// participant is recorded absent that day.
+pub async fn record_attendance(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let day = fields
+        .iter()
+        .find(|(key, _)| key == "day")
+        .map(|(_, value)| value.as_str())
+        .ok_or(ValidationError::new("date", "required"))?;
+    let day = parse_date("date", day)?;
+    let present: Vec<i64> = fields
+        .iter()
+        .filter(|(key, _)| key == "present")
+        .filter_map(|(_, value)| value.parse().ok())
+        .collect();
+    for participant in state.store().participants(workshop.id).await? {
+        state
+            .store()
+            .set_attendance(
+                &signed_in.actor(),
+                &workshop,
+                participant.user_id,
+                day,
+                present.contains(&participant.user_id.0),
+            )
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/workshops/{id}#attendance")).into_response())
+}
+
+/// The participant named by e-mail in a workshop, if the caller may see
+/// their record (else 404).
+pub async fn visible_participant(
+    state: &AppState,
+    signed_in: &SignedIn,
+    workshop: &Workshop,
+    email: &str,
+) -> Result<Participant> {
+    let email = Email::parse(email).map_err(|_| AppError::NotFound)?;
+    state
+        .store()
+        .participants(workshop.id)
+        .await?
+        .into_iter()
+        .find(|p| p.email == email.as_str() && may_see_participant(signed_in, p))
+        .ok_or(AppError::NotFound)
+}
+
+/// A participant's user id, for attendance through the API.
+pub async fn participant_id(
+    state: &AppState,
+    workshop: &Workshop,
+    email: &Email,
+) -> Result<UserId> {
+    state
+        .store()
+        .participants(workshop.id)
+        .await?
+        .into_iter()
+        .find(|p| p.email == email.as_str())
+        .map(|p| p.user_id)
+        .ok_or_else(|| ValidationError::new("email", "not_a_participant").into())
+}

@@ -1,0 +1,250 @@
+//! Workshops (issue 6, first part): the JSON contract with hand-computed
+//! attendance, bad input that changes nothing, and who sees whose record.
+
+use axum::http::{Method, StatusCode};
+use gedhub_core::Role;
+
+use crate::support::TestApp;
+
+async fn people() -> (TestApp, String) {
+    let app = TestApp::new().await;
+    app.user("staff@wco.test", Role::Secretariat, None).await;
+    app.user("focal@bj.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    app.user("amina@bj.test", Role::Participant, Some("BJ"))
+        .await;
+    app.user("koffi@bj.test", Role::Expert, Some("BJ")).await;
+    app.user("claire@ca.test", Role::Participant, Some("CA"))
+        .await;
+    let staff = app.sign_in("staff@wco.test").await;
+    (app, staff)
+}
+
+const BRUSSELS: &str = r#"{"title":"Train-the-trainer, Brussels","kind":"train_the_trainer","mode":"in_person","language":"en","start_date":"2023-03-13","end_date":"2023-03-17","capacity":3,"venue":"WCO headquarters"}"#;
+
+async fn brussels(app: &TestApp, staff: &str) -> i64 {
+    let created = app
+        .json(Method::POST, "/api/v1/workshops", Some(staff), BRUSSELS)
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.json()["id"].as_i64().expect("id");
+    for email in ["amina@bj.test", "koffi@bj.test", "claire@ca.test"] {
+        let added = app
+            .json(
+                Method::POST,
+                &format!("/api/v1/workshops/{id}/participants"),
+                Some(staff),
+                &format!(r#"{{"email":"{email}"}}"#),
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    }
+    id
+}
+
+async fn attend(
+    app: &TestApp,
+    staff: &str,
+    id: i64,
+    email: &str,
+    date: &str,
+    present: bool,
+) -> crate::support::TestResponse {
+    app.json(
+        Method::PUT,
+        &format!("/api/v1/workshops/{id}/attendance"),
+        Some(staff),
+        &format!(r#"{{"email":"{email}","date":"{date}","present":{present}}}"#),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn attendance_and_completion_follow_the_contract() {
+    let (app, staff) = people().await;
+    let id = brussels(&app, &staff).await;
+    // Amina: present 4 of 5 days (one absence recorded) → 80 %.
+    for (date, present) in [
+        ("2023-03-13", true),
+        ("2023-03-14", true),
+        ("2023-03-15", false),
+        ("2023-03-16", true),
+        ("2023-03-17", true),
+    ] {
+        let response = attend(&app, &staff, id, "amina@bj.test", date, present).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    }
+    // Claire: 3 of 5 → 60 %.
+    for date in ["2023-03-13", "2023-03-14", "2023-03-15"] {
+        attend(&app, &staff, id, "claire@ca.test", date, true).await;
+    }
+    let amina = app
+        .get(
+            &format!("/api/v1/workshops/{id}/participants/amina@bj.test/completion"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    assert_eq!(amina["attendance_pct"].as_f64(), Some(80.0));
+    // The default rules also ask for a post-test of at least 70 %, not taken yet.
+    assert_eq!(amina["completed"], false);
+    assert_eq!(amina["missing"], serde_json::json!(["post_test_not_taken"]));
+    assert!(amina["post_test_pct"].is_null());
+    let claire = app
+        .get(
+            &format!("/api/v1/workshops/{id}/participants/claire@ca.test/completion"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    assert_eq!(claire["attendance_pct"].as_f64(), Some(60.0));
+    assert_eq!(
+        claire["missing"],
+        serde_json::json!(["attendance_below_minimum", "post_test_not_taken"])
+    );
+    // Correcting a day replaces the record.
+    attend(&app, &staff, id, "claire@ca.test", "2023-03-15", false).await;
+    let claire = app
+        .get(
+            &format!("/api/v1/workshops/{id}/participants/claire@ca.test/completion"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    assert_eq!(claire["attendance_pct"].as_f64(), Some(40.0));
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_and_changes_nothing() {
+    let (app, staff) = people().await;
+    let id = brussels(&app, &staff).await;
+    let reversed = BRUSSELS.replace(r#""end_date":"2023-03-17""#, r#""end_date":"2023-03-10""#);
+    let response = app
+        .json(Method::POST, "/api/v1/workshops", Some(&staff), &reversed)
+        .await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(response.error_code(), "end_before_start");
+    let unknown = BRUSSELS.replace("in_person", "hybrid");
+    let response = app
+        .json(Method::POST, "/api/v1/workshops", Some(&staff), &unknown)
+        .await;
+    assert_eq!(response.error_code(), "unknown_mode");
+    let list = app.get("/api/v1/workshops", Some(&staff)).await.json();
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    // Capacity 3 is reached.
+    app.user("late@bj.test", Role::Participant, Some("BJ"))
+        .await;
+    let full = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/workshops/{id}/participants"),
+            Some(&staff),
+            r#"{"email":"late@bj.test"}"#,
+        )
+        .await;
+    assert_eq!(full.status, StatusCode::CONFLICT);
+    assert_eq!(full.error_code(), "capacity_exceeded");
+    // Attendance for someone not taking part, or outside the dates.
+    let outsider = attend(&app, &staff, id, "late@bj.test", "2023-03-13", true).await;
+    assert_eq!(outsider.error_code(), "not_a_participant");
+    let outside = attend(&app, &staff, id, "amina@bj.test", "2023-03-18", true).await;
+    assert_eq!(outside.error_code(), "day_outside_workshop");
+    let amina = app
+        .get(
+            &format!("/api/v1/workshops/{id}/participants/amina@bj.test/completion"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    assert_eq!(amina["attendance_pct"].as_f64(), Some(0.0));
+}
+
+#[tokio::test]
+async fn a_record_is_seen_by_the_secretariat_the_person_and_their_focal_point_only() {
+    let (app, staff) = people().await;
+    let id = brussels(&app, &staff).await;
+    let focal = app.sign_in("focal@bj.test").await;
+    let amina = app.sign_in("amina@bj.test").await;
+    let claire = app.sign_in("claire@ca.test").await;
+    let path = |email: &str| format!("/api/v1/workshops/{id}/participants/{email}/completion");
+    for (cookie, email, status) in [
+        (&focal, "amina@bj.test", StatusCode::OK),
+        (&focal, "claire@ca.test", StatusCode::NOT_FOUND),
+        (&amina, "amina@bj.test", StatusCode::OK),
+        (&amina, "koffi@bj.test", StatusCode::NOT_FOUND),
+        (&claire, "amina@bj.test", StatusCode::NOT_FOUND),
+        (&staff, "nobody@bj.test", StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(
+            app.get(&path(email), Some(cookie)).await.status,
+            status,
+            "{email}"
+        );
+    }
+    // The workshop page lists only the participants the reader may see.
+    let page = app.get(&format!("/workshops/{id}"), Some(&focal)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("amina@bj.test"));
+    assert!(!page.body.contains("claire@ca.test"));
+    // Only the Secretariat records attendance.
+    let refused = attend(&app, &focal, id, "amina@bj.test", "2023-03-13", true).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_secretariat_runs_a_workshop_through_the_pages() {
+    let (app, staff) = people().await;
+    let created = app
+        .form(
+            Method::POST,
+            "/workshops",
+            Some(&staff),
+            "title=Atelier+virtuel&kind=train_the_trainer&mode=virtual&meeting_link=https%3A%2F%2Fmeet.example%2Fged&language=fr&start_date=2024-04-08&end_date=2024-04-12&capacity=7&min_attendance_pct=80&min_post_test_pct=",
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let location = created.header("location");
+    let id: i64 = location
+        .trim_start_matches("/workshops/")
+        .parse()
+        .expect("id");
+    let added = app
+        .form(
+            Method::POST,
+            &format!("{location}/participants"),
+            Some(&staff),
+            "email=amina%40bj.test",
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let user = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("amina@bj.test").expect("e-mail"))
+        .await
+        .expect("user")
+        .id
+        .0;
+    for day in ["2024-04-08", "2024-04-09", "2024-04-10", "2024-04-11"] {
+        let sheet = app
+            .form(
+                Method::POST,
+                &format!("{location}/attendance"),
+                Some(&staff),
+                &format!("day={day}&present={user}"),
+            )
+            .await;
+        assert_eq!(sheet.status, StatusCode::SEE_OTHER, "{}", sheet.body);
+    }
+    // 4 of 5 days and no post-test required (empty minimum): completed.
+    let record = app
+        .get(
+            &format!("/api/v1/workshops/{id}/participants/amina@bj.test/completion"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    assert_eq!(record["attendance_pct"].as_f64(), Some(80.0));
+    assert_eq!(record["completed"], true, "{record}");
+    let page = app.get(&location, Some(&staff)).await;
+    assert!(page.body.contains("Completed"), "{}", page.body);
+}
