@@ -75,6 +75,15 @@ def main(path):
                     "insert into indicator_measurements (indicator_id, measured_on, value, comment,"
                     " entered_by, entered_at) values (?, ?, ?, ?, ?, ?)", rows)
                 measurements += len(rows)
+    # What Store::record_measurements keeps with each indicator.
+    with db:
+        db.execute(
+            "update plan_indicators set"
+            " latest_on = (select max(m.measured_on) from indicator_measurements m"
+            "   where m.indicator_id = plan_indicators.id and m.superseded_by is null),"
+            " latest_value = (select m.value from indicator_measurements m"
+            "   where m.indicator_id = plan_indicators.id and m.superseded_by is null"
+            "   order by m.measured_on desc limit 1)")
     total_plans = db.execute("select count(*) from action_plans").fetchone()[0]
     print(f"added {plans} plans, {indicators} indicators, {measurements} measurements "
           f"({total_plans} plans in all)", file=sys.stderr)

@@ -271,6 +271,8 @@ const TABLES: &[Table] = &[
             ("source_kind", Text),
             ("source_detail", Text),
             ("created_at", Text),
+            ("latest_on", Text),
+            ("latest_value", Real),
         ],
         identity: true,
     },

@@ -988,6 +988,18 @@ impl Store {
                 None => Recorded::New(id),
             });
         }
+        sqlx::query(
+            "update plan_indicators set \
+             latest_on = (select max(m.measured_on) from indicator_measurements m \
+                          where m.indicator_id = $1 and m.superseded_by is null), \
+             latest_value = (select m.value from indicator_measurements m \
+                             where m.indicator_id = $1 and m.superseded_by is null \
+                             order by m.measured_on desc limit 1) \
+             where id = $1",
+        )
+        .bind(indicator.id)
+        .execute(&mut *tx)
+        .await?;
         touch_plan(&mut tx, plan.id).await?;
         tx.commit().await?;
         Ok(recorded)
@@ -1025,14 +1037,31 @@ impl Store {
                 ));
             }
         }
-        let latest = self.latest_measurements(today).await?;
-        let sql = format!("select {INDICATOR_COLUMNS} from plan_indicators order by id");
-        for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+        // Each indicator carries its latest current value; only one dated
+        // after `today` (entered ahead) needs its history searched.
+        let sql = format!(
+            "select {INDICATOR_COLUMNS}, latest_on, latest_value from plan_indicators order by id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .fetch_all(self.pool())
-            .await?
-        {
+            .await?;
+        let mut searched: Option<HashMap<i64, (NaiveDate, f64)>> = None;
+        for row in rows {
             let indicator = indicator_from_row(&row)?;
-            let value = latest.get(&indicator.id).copied();
+            let latest_on = optional_date(&row, "latest_on")?;
+            let latest_value: Option<f64> = row.try_get("latest_value")?;
+            let value = match (latest_on, latest_value) {
+                (Some(date), Some(value)) if date <= today => Some((date, value)),
+                (Some(_), Some(_)) => {
+                    if searched.is_none() {
+                        searched = Some(self.latest_measurements(today).await?);
+                    }
+                    searched
+                        .as_ref()
+                        .and_then(|latest| latest.get(&indicator.id).copied())
+                }
+                _ => None,
+            };
             if let Some(summary) = by_plan.get_mut(&indicator.plan_id) {
                 summary.indicators.push((indicator, value));
             }
@@ -1045,7 +1074,8 @@ impl Store {
 
     /// For every indicator, its current measurement with the latest date on
     /// or before `today`: one index seek per indicator (on the "current"
-    /// index), not a scan of the history.
+    /// index), not a scan of the history. Needed only when some indicator
+    /// has a value dated after `today`.
     async fn latest_measurements(
         &self,
         today: NaiveDate,

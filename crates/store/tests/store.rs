@@ -800,6 +800,12 @@ async fn a_plan_keeps_objectives_actions_indicators_and_corrected_measurements_w
         summaries[0].indicators[0].1,
         Some((day("2024-06-30"), 24.0))
     );
+    // After the last value's date, the corrected value kept with the indicator.
+    let later = store
+        .plan_summaries(day("2025-01-01"))
+        .await
+        .expect("summaries");
+    assert_eq!(later[0].indicators[0].1, Some((day("2024-12-31"), 28.0)));
     assert_eq!(
         summaries[0].actions,
         [(day("2024-06-30"), ActionStatus::InProgress)]
