@@ -49,7 +49,7 @@ pub struct Workshop {
     pub created_at: String,
 }
 
-/// Someone taking part in a workshop.
+/// Someone nominated to, or taking part in, a workshop.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Participant {
     pub user_id: UserId,
@@ -57,7 +57,52 @@ pub struct Participant {
     pub name: String,
     /// The administration that nominated them, if any.
     pub administration: Option<String>,
+    /// `nominated`, `confirmed` or `waitlisted`.
     pub status: String,
+    pub motivation: String,
+    pub languages: String,
+    pub experience: String,
+}
+
+impl Participant {
+    /// Confirmed participants attend and complete; nominees wait for the
+    /// Secretariat's decision.
+    pub fn is_confirmed(&self) -> bool {
+        self.status == "confirmed"
+    }
+}
+
+/// What a focal point says about the person they nominate.
+#[derive(Debug, Clone, Default)]
+pub struct Nomination {
+    pub motivation: String,
+    /// The languages the person works in, as written (e.g. "French, English").
+    pub languages: String,
+    pub experience: String,
+}
+
+/// The Secretariat's decision on a nomination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Confirm,
+    Waitlist,
+}
+
+impl Decision {
+    pub fn parse(code: &str) -> Result<Self, ValidationError> {
+        match code.trim() {
+            "confirm" => Ok(Decision::Confirm),
+            "waitlist" => Ok(Decision::Waitlist),
+            _ => Err(ValidationError::new("decision", "unknown_decision")),
+        }
+    }
+
+    fn status(self) -> &'static str {
+        match self {
+            Decision::Confirm => "confirmed",
+            Decision::Waitlist => "waitlisted",
+        }
+    }
 }
 
 const WORKSHOP_COLUMNS: &str = "id, title, kind, mode, language, venue, meeting_link, start_date, \
@@ -224,6 +269,9 @@ impl Store {
             name: user.name.clone(),
             administration,
             status: "confirmed".to_owned(),
+            motivation: String::new(),
+            languages: String::new(),
+            experience: String::new(),
         };
         audit::record(
             &mut tx,
@@ -245,7 +293,8 @@ impl Store {
     /// A workshop's participants by name.
     pub async fn participants(&self, workshop_id: i64) -> Result<Vec<Participant>> {
         let rows = sqlx::query(
-            "select u.id, u.email, u.name, p.administration_code, p.status \
+            "select u.id, u.email, u.name, p.administration_code, p.status, p.motivation, \
+             p.languages, p.experience \
              from workshop_participants p join users u on u.id = p.user_id \
              where p.workshop_id = $1 order by u.name, u.id",
         )
@@ -260,6 +309,9 @@ impl Store {
                     name: row.try_get(2)?,
                     administration: row.try_get(3)?,
                     status: row.try_get(4)?,
+                    motivation: row.try_get(5)?,
+                    languages: row.try_get(6)?,
+                    experience: row.try_get(7)?,
                 })
             })
             .collect()
@@ -280,7 +332,8 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let administration: Option<Option<String>> = sqlx::query(
-            "select administration_code from workshop_participants where workshop_id = $1 and user_id = $2",
+            "select administration_code from workshop_participants \
+             where workshop_id = $1 and user_id = $2 and status = 'confirmed'",
         )
         .bind(workshop.id)
         .bind(user_id.0)
@@ -332,6 +385,135 @@ impl Store {
                 administration: administration.as_deref(),
                 before: before.map(|present| serde_json::json!({"present": present != 0})),
                 after: Some(serde_json::json!({"present": present})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Nominates `nominee` (status `nominated`) with what the focal point
+    /// says of them. A motivation is required; once per person
+    /// (`already_participant`).
+    pub async fn nominate(
+        &self,
+        actor: &Actor,
+        workshop: &Workshop,
+        nominee: &crate::users::User,
+        nomination: &Nomination,
+    ) -> Result<Participant> {
+        let motivation = nomination.motivation.trim();
+        if motivation.is_empty() {
+            return Err(ValidationError::new("motivation", "required").into());
+        }
+        for (field, text) in [
+            ("motivation", motivation),
+            ("languages", nomination.languages.as_str()),
+            ("experience", nomination.experience.as_str()),
+        ] {
+            if text.chars().count() > 4000 {
+                return Err(ValidationError::new(field, "too_long").into());
+            }
+        }
+        let mut tx = self.begin_write().await?;
+        let administration = nominee
+            .administration
+            .as_ref()
+            .map(AdministrationCode::to_string);
+        sqlx::query(
+            "insert into workshop_participants (workshop_id, user_id, status, administration_code, \
+             added_at, motivation, languages, experience, nominated_by) \
+             values ($1, $2, 'nominated', $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(workshop.id)
+        .bind(nominee.id.0)
+        .bind(administration.clone())
+        .bind(Timestamp::now().to_db())
+        .bind(motivation.to_owned())
+        .bind(nomination.languages.trim().to_owned())
+        .bind(nomination.experience.trim().to_owned())
+        .bind(actor.label.clone())
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::on_unique("already_participant"))?;
+        let participant = Participant {
+            user_id: nominee.id,
+            email: nominee.email.to_string(),
+            name: nominee.name.clone(),
+            administration,
+            status: "nominated".to_owned(),
+            motivation: motivation.to_owned(),
+            languages: nomination.languages.trim().to_owned(),
+            experience: nomination.experience.trim().to_owned(),
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "nominate",
+                entity: "workshop_participant",
+                entity_key: format!("{}/{}", workshop.id, nominee.id),
+                administration: participant.administration.as_deref(),
+                before: None,
+                after: snapshot(&participant),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(participant)
+    }
+
+    /// Confirms (within the capacity: `capacity_exceeded`) or waitlists a
+    /// nominee or participant of the workshop.
+    pub async fn decide_participation(
+        &self,
+        actor: &Actor,
+        workshop: &Workshop,
+        user_id: UserId,
+        decision: Decision,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "select status, administration_code from workshop_participants \
+             where workshop_id = $1 and user_id = $2",
+        )
+        .bind(workshop.id)
+        .bind(user_id.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let before: String = row.try_get(0)?;
+        let administration: Option<String> = row.try_get(1)?;
+        if decision == Decision::Confirm && before != "confirmed" {
+            let taken: i64 = sqlx::query(
+                "select count(*) from workshop_participants where workshop_id = $1 and status = 'confirmed'",
+            )
+            .bind(workshop.id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            if taken >= i64::from(workshop.capacity) {
+                return Err(StoreError::Conflict("capacity_exceeded"));
+            }
+        }
+        sqlx::query(
+            "update workshop_participants set status = $1 where workshop_id = $2 and user_id = $3",
+        )
+        .bind(decision.status())
+        .bind(workshop.id)
+        .bind(user_id.0)
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "decide",
+                entity: "workshop_participant",
+                entity_key: format!("{}/{}", workshop.id, user_id),
+                administration: administration.as_deref(),
+                before: Some(serde_json::json!({"status": before})),
+                after: Some(serde_json::json!({"status": decision.status()})),
             },
         )
         .await?;

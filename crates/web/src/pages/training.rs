@@ -301,6 +301,13 @@ pub struct ParticipantRow {
     pub name: String,
     pub email: String,
     pub administration: String,
+    pub status: String,
+    /// Waiting for the Secretariat's decision (nominated or waitlisted).
+    pub pending: bool,
+    pub confirmed: bool,
+    pub motivation: String,
+    pub languages: String,
+    pub experience: String,
     pub attendance: String,
     pub completed: bool,
     pub missing: Vec<String>,
@@ -323,6 +330,8 @@ pub struct WorkshopPage {
     pub sheets: Vec<DaySheet>,
     pub participants: Vec<ParticipantRow>,
     pub can_manage: bool,
+    /// The Secretariat and focal points nominate.
+    pub can_nominate: bool,
 }
 
 pub struct DaySheet {
@@ -353,6 +362,7 @@ pub async fn show_workshop(
             day: day.to_string(),
             rows: records
                 .iter()
+                .filter(|r| r.participant.is_confirmed())
                 .map(|r| SheetRow {
                     user_id: r.participant.user_id.0,
                     name: r.participant.name.clone(),
@@ -365,6 +375,12 @@ pub async fn show_workshop(
         .into_iter()
         .map(|record| ParticipantRow {
             user_id: record.participant.user_id.0,
+            status: locale.t(&format!("participant-status-{}", record.participant.status)),
+            pending: !record.participant.is_confirmed(),
+            confirmed: record.participant.is_confirmed(),
+            motivation: record.participant.motivation.clone(),
+            languages: record.participant.languages.clone(),
+            experience: record.participant.experience.clone(),
             name: record.participant.name.clone(),
             email: record.participant.email.clone(),
             administration: record
@@ -421,7 +437,90 @@ pub async fn show_workshop(
         sheets,
         participants,
         can_manage: signed_in.principal.is_secretariat(),
+        can_nominate: matches!(
+            signed_in.principal.role,
+            Role::Secretariat | Role::FocalPoint
+        ),
     }))
+}
+
+#[derive(Deserialize)]
+pub struct NominationForm {
+    pub email: String,
+    #[serde(default)]
+    pub motivation: String,
+    #[serde(default)]
+    pub languages: String,
+    #[serde(default)]
+    pub experience: String,
+}
+
+/// `POST /workshops/{workshop}/nominations`: a focal point nominates a
+/// person of their own administration (`nominee_not_in_administration`
+/// otherwise); the Secretariat may nominate anyone.
+pub async fn nominate(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<NominationForm>,
+) -> Result<Response> {
+    if !matches!(
+        signed_in.principal.role,
+        Role::Secretariat | Role::FocalPoint
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    let workshop = state.store().workshop(id).await?;
+    let email = Email::parse(&form.email)?;
+    let nominee = state
+        .store()
+        .user_by_email(&email)
+        .await
+        .map_err(|_| ValidationError::new("email", "unknown_account"))?;
+    if signed_in.principal.role == Role::FocalPoint
+        && (nominee.administration.is_none()
+            || nominee.administration != signed_in.user.administration)
+    {
+        return Err(ValidationError::new("email", "nominee_not_in_administration").into());
+    }
+    state
+        .store()
+        .nominate(
+            &signed_in.actor(),
+            &workshop,
+            &nominee,
+            &gedhub_store::training::Nomination {
+                motivation: form.motivation,
+                languages: form.languages,
+                experience: form.experience,
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    /// `confirm` or `waitlist`.
+    pub decision: String,
+}
+
+/// `POST /workshops/{workshop}/participants/{participant}/decision`
+/// (Secretariat): confirm within capacity, or waitlist.
+pub async fn decide(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, participant)): AppPath<(i64, i64)>,
+    AppForm(form): AppForm<DecisionForm>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let decision = gedhub_store::training::Decision::parse(&form.decision)?;
+    state
+        .store()
+        .decide_participation(&signed_in.actor(), &workshop, UserId(participant), decision)
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 
 #[derive(Deserialize)]
@@ -470,6 +569,9 @@ pub async fn record_attendance(
         .filter_map(|(_, value)| value.parse().ok())
         .collect();
     for participant in state.store().participants(workshop.id).await? {
+        if !participant.is_confirmed() {
+            continue;
+        }
         state
             .store()
             .set_attendance(

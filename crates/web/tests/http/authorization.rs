@@ -225,6 +225,16 @@ pub fn probes() -> Vec<Probe> {
             "/workshops/{workshop}/attendance",
             Form("day=2024-04-08&present=1"),
         ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/nominations",
+            Form("email=trainee.bj%40wco.test&motivation=Walk"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/participants/{participant}/decision",
+            Form("decision=confirm"),
+        ),
         p(Method::GET, "/api/v1/workshops", None),
         p(
             Method::POST,
@@ -437,6 +447,8 @@ struct World {
     plans: std::collections::HashMap<&'static str, (i64, i64, i64)>,
     /// A virtual workshop with one participant from BJ and one from CA.
     workshop: i64,
+    /// Its participant from BJ.
+    trainee: i64,
 }
 
 async fn app_with_people() -> World {
@@ -497,12 +509,20 @@ async fn app_with_people() -> World {
         .id
         .0;
     let workshop = walk_workshop(&app).await;
+    let trainee = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("trainee.bj@wco.test").expect("valid"))
+        .await
+        .expect("trainee")
+        .id
+        .0;
     World {
         app,
         ids,
         expert,
         plans,
         workshop,
+        trainee,
     }
 }
 
@@ -664,6 +684,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{action}", &action.to_string())
         .replace("{plan_indicator}", &plan_indicator.to_string())
         .replace("{workshop}", &world.workshop.to_string())
+        .replace("{participant}", &world.trainee.to_string())
         .replace(
             "{email}",
             if administration == "BJ" {

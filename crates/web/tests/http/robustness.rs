@@ -58,6 +58,14 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
     let walk = crate::authorization::walk_plan(app.store(), &administration).await;
     assert_eq!(walk, (1, 1, 1));
     assert_eq!(crate::authorization::walk_workshop(&app).await, 1);
+    let trainee = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("trainee.bj@wco.test").expect("valid"))
+        .await
+        .expect("trainee")
+        .id
+        .0
+        .to_string();
     let mut problems = Vec::new();
     let oversized = format!(
         "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n{}",
@@ -122,6 +130,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{action}", "1")
             .replace("{plan_indicator}", "1")
             .replace("{workshop}", "1")
+            .replace("{participant}", &trainee)
             .replace("{email}", "trainee.bj@wco.test");
         let probe = probes()
             .into_iter()

@@ -248,3 +248,114 @@ async fn the_secretariat_runs_a_workshop_through_the_pages() {
     let page = app.get(&location, Some(&staff)).await;
     assert!(page.body.contains("Completed"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn focal_points_nominate_their_own_people_and_the_secretariat_confirms_within_capacity() {
+    let (app, staff) = people().await;
+    app.user("focal@ca.test", Role::FocalPoint, Some("CA"))
+        .await;
+    let created = app
+        .json(
+            Method::POST,
+            "/api/v1/workshops",
+            Some(&staff),
+            r#"{"title":"Atelier virtuel","kind":"train_the_trainer","mode":"virtual","language":"fr","start_date":"2024-04-08","end_date":"2024-04-12","capacity":1}"#,
+        )
+        .await;
+    let id = created.json()["id"].as_i64().expect("id");
+    let focal = app.sign_in("focal@bj.test").await;
+    let canada = app.sign_in("focal@ca.test").await;
+    let nominate = |cookie: String, body: &'static str| {
+        let app = &app;
+        async move {
+            app.form(
+                Method::POST,
+                &format!("/workshops/{id}/nominations"),
+                Some(&cookie),
+                body,
+            )
+            .await
+        }
+    };
+    let sent = nominate(
+        focal.clone(),
+        "email=amina%40bj.test&motivation=Leads+the+HR+gender+unit&languages=French%2C+Fon&experience=6+years+in+HR",
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let other = nominate(focal.clone(), "email=claire%40ca.test&motivation=x").await;
+    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        other
+            .body
+            .contains("only people of your own administration"),
+        "{}",
+        other.body
+    );
+    let bare = nominate(focal.clone(), "email=koffi%40bj.test&motivation=").await;
+    assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let twice = nominate(focal.clone(), "email=amina%40bj.test&motivation=Again").await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert_eq!(
+        nominate(focal.clone(), "email=koffi%40bj.test&motivation=Trainer")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    // The nominating focal point sees the motivation; another Member sees nothing.
+    let page = app.get(&format!("/workshops/{id}"), Some(&focal)).await;
+    assert!(page.body.contains("Leads the HR gender unit"));
+    assert!(page.body.contains("Nominated"));
+    let page = app.get(&format!("/workshops/{id}"), Some(&canada)).await;
+    assert!(!page.body.contains("amina@bj.test"));
+    // Nominees attend only once confirmed; capacity 1.
+    let early = attend(&app, &staff, id, "amina@bj.test", "2024-04-08", true).await;
+    assert_eq!(early.error_code(), "not_a_participant");
+    let user = |email: &'static str| {
+        let app = &app;
+        async move {
+            app.store()
+                .user_by_email(&gedhub_core::Email::parse(email).expect("e-mail"))
+                .await
+                .expect("user")
+                .id
+                .0
+        }
+    };
+    let decide = |who: i64, decision: &'static str, cookie: String| {
+        let app = &app;
+        async move {
+            app.form(
+                Method::POST,
+                &format!("/workshops/{id}/participants/{who}/decision"),
+                Some(&cookie),
+                &format!("decision={decision}"),
+            )
+            .await
+        }
+    };
+    let amina = user("amina@bj.test").await;
+    let koffi = user("koffi@bj.test").await;
+    assert_eq!(
+        decide(amina, "confirm", focal.clone()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        decide(amina, "confirm", staff.clone()).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let full = decide(koffi, "confirm", staff.clone()).await;
+    assert_eq!(full.status, StatusCode::CONFLICT);
+    assert!(full.body.contains("The workshop is full"), "{}", full.body);
+    assert_eq!(
+        decide(koffi, "waitlist", staff.clone()).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let present = attend(&app, &staff, id, "amina@bj.test", "2024-04-08", true).await;
+    assert_eq!(present.status, StatusCode::OK, "{}", present.body);
+    assert_eq!(present.json()["attendance_pct"].as_f64(), Some(20.0));
+    let waiting = attend(&app, &staff, id, "koffi@bj.test", "2024-04-08", true).await;
+    assert_eq!(waiting.error_code(), "not_a_participant");
+    let page = app.get(&format!("/workshops/{id}"), Some(&staff)).await;
+    assert!(page.body.contains("Waitlisted"));
+}
