@@ -534,7 +534,8 @@ impl Store {
                             row_number + 1
                         ))
                     })?;
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+                // Not cached: a row may bind a NULL real (see the crate documentation).
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).persistent(false);
                 for (cell, (column, kind)) in cells.iter().zip(table.columns) {
                     let wrong = || {
                         bad(format!(

@@ -8,7 +8,13 @@
 //! - only the DDL differs, so there is one migrations folder per backend;
 //! - every change to data writes its audit entry in the same transaction;
 //! - functions that read a Member administration's data take the caller's
-//!   [`gedhub_core::Scope`] explicitly.
+//!   [`gedhub_core::Scope`] explicitly;
+//! - a statement that may bind a NULL `f64` runs with `.persistent(false)`.
+//!   sqlx 0.9.0's `Any` driver sends a NULL `f64` to PostgreSQL typed as a
+//!   4-byte `real` (its `Real`/`Double` kinds are swapped for NULLs), so a
+//!   cached statement first run with a NULL is declared with a `real`
+//!   parameter and a later 8-byte value for it fails ("incorrect binary data
+//!   format"). Uncached, each execution is prepared with its own types.
 
 pub mod administrations;
 pub mod assessments;

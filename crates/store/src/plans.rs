@@ -730,7 +730,9 @@ impl Store {
              start_date, due_date, budget_amount, budget_currency, status, progress_notes, created_at, updated_at) \
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning {ACTION_COLUMNS}"
         );
+        // Not a cached statement: it may bind a NULL real (see the crate documentation).
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .persistent(false)
             .bind(plan.id)
             .bind(new.objective_id)
             .bind(title)

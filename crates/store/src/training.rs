@@ -157,7 +157,9 @@ impl Store {
              end_date, capacity, min_attendance_pct, min_post_test_pct, created_by, created_at) \
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning {WORKSHOP_COLUMNS}"
         );
+        // Not a cached statement: it may bind a NULL real (see the crate documentation).
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .persistent(false)
             .bind(title.to_owned())
             .bind(new.kind.as_str())
             .bind(new.mode.as_str())

@@ -917,3 +917,69 @@ async fn a_daily_job_runs_once_per_day_even_with_two_servers() {
         .expect("read");
     assert_eq!(store.unread_notifications(user.id).await.expect("count"), 0);
 }
+
+#[tokio::test]
+async fn optional_reals_can_be_empty_then_set_on_the_same_connection_and_survive_a_backup() {
+    use gedhub_core::monitoring::ActionStatus;
+    use gedhub_store::plans::{NewAction, NewObjective, NewPlan};
+    // On PostgreSQL, a cached statement first run with a NULL f64 used to be
+    // declared as `real`, and the next non-NULL value failed. Alternate many
+    // times so every pooled connection sees both.
+    let (_db, store) = seeded().await;
+    let actor = Actor::system("t");
+    let plan = store
+        .create_plan(
+            &actor,
+            &code("BJ"),
+            &NewPlan {
+                title: "Budgets".into(),
+                objectives: vec![NewObjective {
+                    title: "O".into(),
+                    indicator_codes: Vec::new(),
+                }],
+                ..NewPlan::default()
+            },
+        )
+        .await
+        .expect("plan");
+    let objective = store.objectives(plan.id).await.expect("objectives")[0].id;
+    for n in 0..24 {
+        let budget = (n % 2 == 1).then_some(1000.0 + f64::from(n));
+        store
+            .add_action(
+                &actor,
+                &plan,
+                &NewAction {
+                    objective_id: objective,
+                    title: format!("Action {n}"),
+                    responsible: String::new(),
+                    responsible_user_id: None,
+                    start_date: None,
+                    due_date: day("2025-06-30"),
+                    budget_amount: budget,
+                    budget_currency: budget.map(|_| "EUR".to_owned()),
+                    status: ActionStatus::NotStarted,
+                    progress_notes: String::new(),
+                },
+            )
+            .await
+            .unwrap_or_else(|error| panic!("action {n}: {error}"));
+    }
+    let detail = store
+        .plan_detail(&Scope::All, plan.id)
+        .await
+        .expect("detail");
+    let budgets: Vec<Option<f64>> = detail.actions.iter().map(|a| a.budget_amount).collect();
+    assert_eq!(budgets.iter().filter(|b| b.is_some()).count(), 12);
+    // A restore binds the same mix row after row.
+    let backup = store.backup().await.expect("backup");
+    let copy = test_database().await;
+    copy.store.restore(&backup).await.expect("restore");
+    let restored = copy
+        .store
+        .plan_detail(&Scope::All, plan.id)
+        .await
+        .expect("restored plan");
+    let again: Vec<Option<f64>> = restored.actions.iter().map(|a| a.budget_amount).collect();
+    assert_eq!(again, budgets);
+}

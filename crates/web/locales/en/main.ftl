@@ -781,3 +781,7 @@ field-motivation = Motivation
 field-languages = Languages
 field-experience = Experience
 field-decision = Decision
+action-responsible-account = Account reminded (e-mail, optional)
+action-responsible-account-help = Someone of your administration with a gedhub account; without one, reminders go to the plan's owner.
+error-responsible_not_in_administration = The person reminded must have an account in the plan's administration.
+field-responsible_email = Account reminded

@@ -781,3 +781,7 @@ field-motivation = Motivation
 field-languages = Langues
 field-experience = Expérience
 field-decision = Décision
+action-responsible-account = Compte qui reçoit les rappels (courriel, facultatif)
+action-responsible-account-help = Une personne de votre administration ayant un compte gedhub ; sinon, les rappels vont au responsable du plan.
+error-responsible_not_in_administration = La personne qui reçoit les rappels doit avoir un compte dans l'administration du plan.
+field-responsible_email = Compte qui reçoit les rappels

@@ -22,7 +22,7 @@ use crate::extract::{ApiJson, AppPath};
 use crate::monitoring::{plan_progress, today};
 use crate::pages::plans::{
     IndicatorForm, editable_plan, indicator_definition, new_plan_for, parse_date,
-    parse_optional_date, plan_scope, visible_indicator,
+    parse_optional_date, plan_scope, responsible_account, visible_indicator,
 };
 use crate::state::AppState;
 
@@ -289,6 +289,9 @@ pub struct NewActionRequest {
     pub status: Option<String>,
     /// The responsible person or unit.
     pub responsible: Option<String>,
+    /// The account reminded of this action, of the plan's administration
+    /// (default: the plan's owner).
+    pub responsible_email: Option<String>,
     pub start_date: Option<String>,
     pub budget_amount: Option<f64>,
     /// ISO 4217 code, e.g. `EUR`.
@@ -323,6 +326,8 @@ pub async fn add_action(
     let (Ok(due_date), Ok(start_date), Ok(status)) = (due_date, start_date, status) else {
         return Err(AppError::Invalid(problems));
     };
+    let responsible_user =
+        responsible_account(&state, &plan, request.responsible_email.as_deref()).await?;
     let action = state
         .store()
         .add_action(
@@ -332,7 +337,7 @@ pub async fn add_action(
                 objective_id: request.objective_id,
                 title: request.title,
                 responsible: request.responsible.unwrap_or_default(),
-                responsible_user_id: None,
+                responsible_user_id: responsible_user,
                 start_date,
                 due_date,
                 budget_amount: request.budget_amount,

@@ -47,6 +47,32 @@ pub fn plan_scope(signed_in: &SignedIn) -> Scope {
     }
 }
 
+/// The account named to receive an action's reminders: empty means none
+/// (the plan owner is reminded); otherwise an account of the plan's
+/// administration (`responsible_not_in_administration`).
+pub async fn responsible_account(
+    state: &AppState,
+    plan: &Plan,
+    email: Option<&str>,
+) -> Result<Option<gedhub_core::UserId>> {
+    let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) else {
+        return Ok(None);
+    };
+    let email = gedhub_core::Email::parse(email)
+        .map_err(|_| ValidationError::new("responsible_email", "invalid_email"))?;
+    let user = state
+        .store()
+        .user_by_email(&email)
+        .await
+        .map_err(|_| ValidationError::new("responsible_email", "unknown_account"))?;
+    if user.administration.as_ref() != Some(&plan.administration) {
+        return Err(
+            ValidationError::new("responsible_email", "responsible_not_in_administration").into(),
+        );
+    }
+    Ok(Some(user.id))
+}
+
 /// Listing and starting plans is for the Secretariat and focal points
 /// (`Access::Starters`); others are refused (403).
 fn require_starter(signed_in: &SignedIn) -> Result<()> {
@@ -1070,6 +1096,9 @@ pub struct ActionForm {
     pub title: String,
     #[serde(default)]
     pub responsible: String,
+    /// The account reminded of this action (optional).
+    #[serde(default)]
+    pub responsible_email: String,
     #[serde(default)]
     pub start_date: String,
     pub due_date: String,
@@ -1125,6 +1154,8 @@ pub async fn add_action(
     else {
         return Err(AppError::Invalid(problems));
     };
+    let responsible_user =
+        responsible_account(&state, &plan, Some(&form.responsible_email)).await?;
     state
         .store()
         .add_action(
@@ -1134,7 +1165,7 @@ pub async fn add_action(
                 objective_id,
                 title: form.title,
                 responsible: form.responsible,
-                responsible_user_id: None,
+                responsible_user_id: responsible_user,
                 start_date,
                 due_date,
                 budget_amount,

@@ -784,3 +784,51 @@ async fn plan_details_can_be_edited_until_the_plan_is_closed_and_kept_as_a_recor
         .await;
     assert_eq!(progress.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn an_action_can_name_the_account_that_is_reminded() {
+    use gedhub_web::reminders::{RunOutcome, run_reminders};
+    let (app, _staff, benin, _canada) = app_with_people().await;
+    let (plan, _) = benin_plan(&app, &benin).await;
+    let detail = app
+        .get(&format!("/api/v1/action-plans/{plan}"), Some(&benin))
+        .await
+        .json();
+    let objective = detail["objectives"][0]["id"].as_i64().expect("objective");
+    let actions = format!("/api/v1/action-plans/{plan}/actions");
+    let body = |email: &str| {
+        format!(
+            r#"{{"objective_id":{objective},"title":"Publish the harassment procedure","due_date":"2024-11-30","status":"in_progress","responsible":"Inspection","responsible_email":"{email}"}}"#
+        )
+    };
+    let other_member = post_json(&app, &benin, &actions, &body("focal@ca.test")).await;
+    assert_eq!(
+        other_member.error_code(),
+        "responsible_not_in_administration"
+    );
+    let unknown = post_json(&app, &benin, &actions, &body("nobody@bj.test")).await;
+    assert_eq!(unknown.error_code(), "unknown_account");
+    created_id(&app, &benin, &actions, &body("expert@bj.test")).await;
+    post_json(
+        &app,
+        &benin,
+        &format!("/api/v1/action-plans/{plan}/status"),
+        r#"{"status":"adopted"}"#,
+    )
+    .await;
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 2).expect("day");
+    // The plan's owner (the mentoring action) and the named account.
+    assert_eq!(
+        run_reminders(app.store(), day).await.expect("run"),
+        RunOutcome::Ran { people: 2 }
+    );
+    let expert = app.sign_in("expert@bj.test").await;
+    let page = app.get("/notifications", Some(&expert)).await;
+    assert!(
+        page.body
+            .contains("Overdue since 2024-11-30: Publish the harassment procedure"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Mentoring programme"));
+}
