@@ -335,6 +335,8 @@ const TABLES: &[Table] = &[
             ("languages", Text),
             ("experience", Text),
             ("nominated_by", Text),
+            ("completion_override", Int),
+            ("override_reason", Text),
         ],
         identity: false,
     },

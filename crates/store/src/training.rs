@@ -62,6 +62,9 @@ pub struct Participant {
     pub motivation: String,
     pub languages: String,
     pub experience: String,
+    /// The Secretariat's decision replacing the computed completion, if any.
+    pub completion_override: Option<bool>,
+    pub override_reason: String,
 }
 
 impl Participant {
@@ -274,6 +277,8 @@ impl Store {
             motivation: String::new(),
             languages: String::new(),
             experience: String::new(),
+            completion_override: None,
+            override_reason: String::new(),
         };
         audit::record(
             &mut tx,
@@ -296,7 +301,7 @@ impl Store {
     pub async fn participants(&self, workshop_id: i64) -> Result<Vec<Participant>> {
         let rows = sqlx::query(
             "select u.id, u.email, u.name, p.administration_code, p.status, p.motivation, \
-             p.languages, p.experience \
+             p.languages, p.experience, p.completion_override, p.override_reason \
              from workshop_participants p join users u on u.id = p.user_id \
              where p.workshop_id = $1 order by u.name, u.id",
         )
@@ -314,6 +319,8 @@ impl Store {
                     motivation: row.try_get(5)?,
                     languages: row.try_get(6)?,
                     experience: row.try_get(7)?,
+                    completion_override: row.try_get::<Option<i64>, _>(8)?.map(|v| v != 0),
+                    override_reason: row.try_get(9)?,
                 })
             })
             .collect()
@@ -447,6 +454,8 @@ impl Store {
             motivation: motivation.to_owned(),
             languages: nomination.languages.trim().to_owned(),
             experience: nomination.experience.trim().to_owned(),
+            completion_override: None,
+            override_reason: String::new(),
         };
         audit::record(
             &mut tx,
@@ -516,6 +525,68 @@ impl Store {
                 administration: administration.as_deref(),
                 before: Some(serde_json::json!({"status": before})),
                 after: Some(serde_json::json!({"status": decision.status()})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces a participant's computed completion by the Secretariat's
+    /// decision (`Some`, with a required reason) or returns to the computed
+    /// one (`None`).
+    pub async fn override_completion(
+        &self,
+        actor: &Actor,
+        workshop: &Workshop,
+        user_id: UserId,
+        completed: Option<bool>,
+        reason: &str,
+    ) -> Result<()> {
+        let reason = reason.trim();
+        if completed.is_some() && reason.is_empty() {
+            return Err(ValidationError::new("reason", "required").into());
+        }
+        if reason.chars().count() > 4000 {
+            return Err(ValidationError::new("reason", "too_long").into());
+        }
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "select completion_override, override_reason, administration_code from workshop_participants \
+             where workshop_id = $1 and user_id = $2 and status = 'confirmed'",
+        )
+        .bind(workshop.id)
+        .bind(user_id.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let before: Option<i64> = row.try_get(0)?;
+        let before_reason: String = row.try_get(1)?;
+        let administration: Option<String> = row.try_get(2)?;
+        sqlx::query(
+            "update workshop_participants set completion_override = $1, override_reason = $2 \
+             where workshop_id = $3 and user_id = $4",
+        )
+        .bind(completed.map(i64::from))
+        .bind(if completed.is_some() {
+            reason.to_owned()
+        } else {
+            String::new()
+        })
+        .bind(workshop.id)
+        .bind(user_id.0)
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "override_completion",
+                entity: "workshop_participant",
+                entity_key: format!("{}/{}", workshop.id, user_id),
+                administration: administration.as_deref(),
+                before: Some(serde_json::json!({"completed": before.map(|v| v != 0), "reason": before_reason})),
+                after: Some(serde_json::json!({"completed": completed, "reason": reason})),
             },
         )
         .await?;

@@ -153,6 +153,7 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/workshops/{workshop}/attendance", Secretariat, post(training::record_attendance)),
         route(Method::POST, "/workshops/{workshop}/nominations", Starters, post(training::nominate)),
         route(Method::POST, "/workshops/{workshop}/participants/{participant}/decision", Secretariat, post(training::decide)),
+        route(Method::POST, "/workshops/{workshop}/participants/{participant}/completion", Secretariat, post(training::override_completion)),
         route(Method::GET, "/api/v1/workshops", SignedIn, get(api::training::list_workshops)),
         route(Method::POST, "/api/v1/workshops", Secretariat, post(api::training::create_workshop)),
         route(Method::POST, "/api/v1/workshops/{workshop}/participants", Secretariat, post(api::training::add_participant)),

@@ -220,6 +220,8 @@ pub struct CompletionResponse {
     pub attendance_pct: Option<f64>,
     pub pre_test_pct: Option<f64>,
     pub post_test_pct: Option<f64>,
+    /// Present when the Secretariat overrode the computed completion.
+    pub override_reason: Option<String>,
 }
 
 /// `GET /api/v1/workshops/{workshop}/participants/{email}/completion`: for
@@ -251,5 +253,9 @@ pub async fn completion(
         attendance_pct: record.attendance_pct,
         pre_test_pct: record.pre_test_pct,
         post_test_pct: record.post_test_pct,
+        override_reason: record
+            .participant
+            .completion_override
+            .map(|_| record.participant.override_reason.clone()),
     }))
 }

@@ -182,8 +182,21 @@ pub async fn participant_records(
         .map(|participant| {
             let days_present = present.remove(&participant.user_id.0).unwrap_or_default();
             let attendance = attendance_pct(days_present.len(), workshop.dates.days());
+            let computed = completion(&workshop.rules, attendance, None);
             ParticipantRecord {
-                completion: completion(&workshop.rules, attendance, None),
+                // The Secretariat's override wins; what is missing stays
+                // visible when it says "not completed".
+                completion: match participant.completion_override {
+                    Some(true) => Completion {
+                        completed: true,
+                        missing: Vec::new(),
+                    },
+                    Some(false) => Completion {
+                        completed: false,
+                        missing: computed.missing,
+                    },
+                    None => computed,
+                },
                 participant,
                 days_present,
                 attendance_pct: attendance,
@@ -311,6 +324,8 @@ pub struct ParticipantRow {
     pub attendance: String,
     pub completed: bool,
     pub missing: Vec<String>,
+    /// The Secretariat's reason, when it overrode the computed completion.
+    pub override_reason: String,
 }
 
 #[derive(Template)]
@@ -381,6 +396,7 @@ pub async fn show_workshop(
             motivation: record.participant.motivation.clone(),
             languages: record.participant.languages.clone(),
             experience: record.participant.experience.clone(),
+            override_reason: record.participant.override_reason.clone(),
             name: record.participant.name.clone(),
             email: record.participant.email.clone(),
             administration: record
@@ -494,6 +510,44 @@ pub async fn nominate(
                 languages: form.languages,
                 experience: form.experience,
             },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct OverrideForm {
+    /// `completed`, `not_completed` or `computed` (removes the override).
+    pub completion: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `POST /workshops/{workshop}/participants/{participant}/completion`
+/// (Secretariat): override the computed completion with a reason, or go
+/// back to it.
+pub async fn override_completion(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, participant)): AppPath<(i64, i64)>,
+    AppForm(form): AppForm<OverrideForm>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let completed = match form.completion.trim() {
+        "completed" => Some(true),
+        "not_completed" => Some(false),
+        "computed" => None,
+        _ => return Err(ValidationError::new("completion", "unknown_completion").into()),
+    };
+    state
+        .store()
+        .override_completion(
+            &signed_in.actor(),
+            &workshop,
+            UserId(participant),
+            completed,
+            &form.reason,
         )
         .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())

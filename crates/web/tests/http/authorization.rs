@@ -235,6 +235,11 @@ pub fn probes() -> Vec<Probe> {
             "/workshops/{workshop}/participants/{participant}/decision",
             Form("decision=confirm"),
         ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/participants/{participant}/completion",
+            Form("completion=completed&reason=Walk"),
+        ),
         p(Method::GET, "/api/v1/workshops", None),
         p(
             Method::POST,

@@ -359,3 +359,63 @@ async fn focal_points_nominate_their_own_people_and_the_secretariat_confirms_wit
     let page = app.get(&format!("/workshops/{id}"), Some(&staff)).await;
     assert!(page.body.contains("Waitlisted"));
 }
+
+#[tokio::test]
+async fn the_secretariat_overrides_a_completion_with_a_reason_and_can_take_it_back() {
+    let (app, staff) = people().await;
+    let id = brussels(&app, &staff).await;
+    let amina = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("amina@bj.test").expect("e-mail"))
+        .await
+        .expect("user")
+        .id
+        .0;
+    let path = format!("/workshops/{id}/participants/{amina}/completion");
+    let record = format!("/api/v1/workshops/{id}/participants/amina@bj.test/completion");
+    let no_reason = app
+        .form(
+            Method::POST,
+            &path,
+            Some(&staff),
+            "completion=completed&reason=",
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get(&record, Some(&staff)).await.json()["completed"],
+        false
+    );
+    let decided = app
+        .form(
+            Method::POST,
+            &path,
+            Some(&staff),
+            "completion=completed&reason=Attended+the+make-up+session+in+Cotonou",
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
+    let overridden = app.get(&record, Some(&staff)).await.json();
+    assert_eq!(overridden["completed"], true);
+    assert_eq!(overridden["missing"], serde_json::json!([]));
+    assert_eq!(
+        overridden["override_reason"],
+        "Attended the make-up session in Cotonou"
+    );
+    let focal = app.sign_in("focal@bj.test").await;
+    let refused = app
+        .form(Method::POST, &path, Some(&focal), "completion=computed")
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let back = app
+        .form(Method::POST, &path, Some(&staff), "completion=computed")
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    let computed = app.get(&record, Some(&staff)).await.json();
+    assert_eq!(computed["completed"], false);
+    assert!(computed["override_reason"].is_null());
+    assert_eq!(
+        computed["missing"],
+        serde_json::json!(["attendance_below_minimum", "post_test_not_taken"])
+    );
+}
