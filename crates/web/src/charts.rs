@@ -805,7 +805,7 @@ mod tests {
     }
 
     fn day(year: i32, month: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(year, month, day).unwrap()
+        NaiveDate::from_ymd_opt(year, month, day).expect("a valid date")
     }
 
     fn at(date: NaiveDate, value: f64) -> ChartPoint {
@@ -843,15 +843,21 @@ mod tests {
 
     /// The numeric value of `name="…"` in one element's opening tag.
     fn attribute(tag: &str, name: &str) -> f64 {
-        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
+        let start = tag
+            .find(&format!(" {name}=\""))
+            .expect("well-formed chart output")
+            + name.len()
+            + 3;
+        let end = start + tag[start..].find('"').expect("well-formed chart output");
+        tag[start..end].parse().expect("a number")
     }
 
     /// The opening tags of every `<{name}` element containing `marker`.
     fn tags<'s>(svg: &'s str, name: &str, marker: &str) -> Vec<&'s str> {
         svg.match_indices(&format!("<{name} "))
-            .map(|(start, _)| &svg[start..start + svg[start..].find('>').unwrap()])
+            .map(|(start, _)| {
+                &svg[start..start + svg[start..].find('>').expect("well-formed chart output")]
+            })
             .filter(|tag| tag.contains(marker))
             .collect()
     }
@@ -861,9 +867,9 @@ mod tests {
         tags(svg, "text", "text-anchor=\"end\"")
             .into_iter()
             .map(|tag| {
-                let rest = &svg[svg.find(tag).unwrap() + tag.len() + 1..];
-                let label = &rest[..rest.find('<').unwrap()];
-                let value = label.trim_end_matches(" %").parse().unwrap();
+                let rest = &svg[svg.find(tag).expect("well-formed chart output") + tag.len() + 1..];
+                let label = &rest[..rest.find('<').expect("well-formed chart output")];
+                let value = label.trim_end_matches(" %").parse().expect("a number");
                 (attribute(tag, "y"), value)
             })
             .collect()
@@ -916,14 +922,14 @@ mod tests {
         let points: Vec<(f64, f64)> = polyline
             .split("points=\"")
             .nth(1)
-            .unwrap()
+            .expect("well-formed chart output")
             .split('"')
             .next()
-            .unwrap()
+            .expect("well-formed chart output")
             .split(' ')
             .map(|p| {
-                let (x, y) = p.split_once(',').unwrap();
-                (x.parse().unwrap(), y.parse().unwrap())
+                let (x, y) = p.split_once(',').expect("well-formed chart output");
+                (x.parse().expect("a number"), y.parse().expect("a number"))
             })
             .collect();
         assert_eq!(points.len(), 3);

@@ -373,8 +373,8 @@ mod tests {
                 b'=' if bytes[i + 1..].starts_with(b"\r\n") => i += 3,
                 b'=' if bytes[i + 1..].starts_with(b"\n") => i += 2,
                 b'=' => {
-                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-                    out.push(u8::from_str_radix(hex, 16).unwrap());
+                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("UTF-8");
+                    out.push(u8::from_str_radix(hex, 16).expect("well-formed test message"));
                     i += 3;
                 }
                 byte => {
@@ -395,7 +395,10 @@ mod tests {
             .bytes()
             .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
         {
-            let value = ALPHABET.iter().position(|a| *a == byte).unwrap() as u32;
+            let value = ALPHABET
+                .iter()
+                .position(|a| *a == byte)
+                .expect("well-formed test message") as u32;
             buffer = (buffer << 6) | value;
             bits += 6;
             if bits >= 8 {
@@ -424,28 +427,34 @@ mod tests {
             };
             let mut parts = inner.splitn(3, '?');
             let (_charset, encoding, text) = (
-                parts.next().unwrap(),
-                parts.next().unwrap(),
-                parts.next().unwrap(),
+                parts.next().expect("well-formed test message"),
+                parts.next().expect("well-formed test message"),
+                parts.next().expect("well-formed test message"),
             );
             let bytes = match encoding {
                 "B" | "b" => decode_base64(text),
                 _ => decode_quoted_printable(&text.replace('_', " ")),
             };
-            out.push_str(&String::from_utf8(bytes).unwrap());
+            out.push_str(&String::from_utf8(bytes).expect("UTF-8"));
         }
         out
     }
 
     /// Splits a message into its unfolded headers and its decoded body text.
     fn parse_eml(raw: &str) -> (Vec<(String, String)>, String) {
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let (head, body) = raw
+            .split_once("\r\n\r\n")
+            .expect("well-formed test message");
         let mut headers: Vec<(String, String)> = Vec::new();
         for line in head.split("\r\n") {
             if line.starts_with([' ', '\t']) {
-                headers.last_mut().unwrap().1.push_str(line);
+                headers
+                    .last_mut()
+                    .expect("well-formed test message")
+                    .1
+                    .push_str(line);
             } else {
-                let (name, value) = line.split_once(':').unwrap();
+                let (name, value) = line.split_once(':').expect("well-formed test message");
                 headers.push((name.to_owned(), value.trim().to_owned()));
             }
         }
@@ -461,7 +470,9 @@ mod tests {
         };
         (
             headers,
-            String::from_utf8(bytes).unwrap().replace("\r\n", "\n"),
+            String::from_utf8(bytes)
+                .expect("UTF-8")
+                .replace("\r\n", "\n"),
         )
     }
 
@@ -475,7 +486,7 @@ mod tests {
 
     #[tokio::test]
     async fn outbox_writes_one_eml_file_per_message_with_utf8_round_tripping() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("a temporary folder");
         let folder = dir.path().join("outbox");
         let mailer = Mailer::outbox(&folder, "gedhub <noreply@gedhub.example>");
         assert_eq!(
@@ -485,19 +496,25 @@ mod tests {
 
         let first = reminder("focal.point@customs.example");
         let second = reminder("focal.point@customs.example");
-        mailer.send(&first).await.unwrap();
-        mailer.send(&second).await.unwrap();
+        mailer.send(&first).await.expect("sent");
+        mailer.send(&second).await.expect("sent");
 
         let mut names: Vec<String> = std::fs::read_dir(&folder)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .expect("well-formed test message")
+            .map(|entry| {
+                entry
+                    .expect("the outbox folder")
+                    .file_name()
+                    .into_string()
+                    .expect("the outbox folder")
+            })
             .collect();
         names.sort();
         assert_eq!(names.len(), 2, "{names:?}");
         assert_ne!(names[0], names[1]);
         for name in &names {
             assert!(name.ends_with("-focal.point@customs.example.eml"), "{name}");
-            let raw = std::fs::read_to_string(folder.join(name)).unwrap();
+            let raw = std::fs::read_to_string(folder.join(name)).expect("the outbox folder");
             assert!(raw.is_ascii(), "lettre encodes non-ASCII text: {raw}");
             let (headers, body) = parse_eml(&raw);
             assert!(header(&headers, "To").contains("<focal.point@customs.example>"));
@@ -531,16 +548,16 @@ mod tests {
 
     /// Plays a minimal SMTP server for one connection and returns what came after `DATA`.
     async fn fake_smtp_server(listener: TcpListener) -> (Vec<String>, String) {
-        let (socket, _) = listener.accept().await.unwrap();
+        let (socket, _) = listener.accept().await.expect("a connection");
         let (read, mut write) = socket.into_split();
         let mut lines = BufReader::new(read).lines();
         write
             .write_all(b"220 fake.smtp.test ESMTP\r\n")
             .await
-            .unwrap();
+            .expect("well-formed test message");
         let mut commands = Vec::new();
         let mut data = String::new();
-        while let Some(line) = lines.next_line().await.unwrap() {
+        while let Some(line) = lines.next_line().await.expect("the socket") {
             let verb = line
                 .split([' ', ':'])
                 .next()
@@ -554,8 +571,8 @@ mod tests {
                     write
                         .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
                         .await
-                        .unwrap();
-                    while let Some(line) = lines.next_line().await.unwrap() {
+                        .expect("well-formed test message");
+                    while let Some(line) = lines.next_line().await.expect("the socket") {
                         if line == "." {
                             break;
                         }
@@ -565,20 +582,22 @@ mod tests {
                     b"250 OK queued\r\n"
                 }
                 "QUIT" => {
-                    write.write_all(b"221 Bye\r\n").await.unwrap();
+                    write.write_all(b"221 Bye\r\n").await.expect("the socket");
                     break;
                 }
                 _ => b"502 Command not implemented\r\n",
             };
-            write.write_all(reply).await.unwrap();
+            write.write_all(reply).await.expect("the socket");
         }
         (commands, data)
     }
 
     #[tokio::test]
     async fn smtp_delivers_the_message_to_the_server() {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let port = listener.local_addr().expect("a loopback port").port();
         let server = tokio::spawn(fake_smtp_server(listener));
 
         let mailer = Mailer::smtp(SmtpConfig {
@@ -589,15 +608,15 @@ mod tests {
             tls: SmtpTls::None,
             from: "gedhub <noreply@gedhub.example>".to_owned(),
         })
-        .unwrap();
+        .expect("well-formed test message");
         assert_eq!(mailer.describe(), format!("SMTP 127.0.0.1:{port} (none)"));
         let email = OutgoingEmail {
             subject: "Action plan reminder".to_owned(),
             ..reminder("focal.point@customs.example")
         };
-        mailer.send(&email).await.unwrap();
+        mailer.send(&email).await.expect("sent");
 
-        let (commands, data) = server.await.unwrap();
+        let (commands, data) = server.await.expect("the fake server");
         assert!(
             commands
                 .iter()
@@ -619,8 +638,10 @@ mod tests {
 
     #[tokio::test]
     async fn smtp_refusal_is_an_error() {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let port = listener.local_addr().expect("a loopback port").port();
         drop(listener);
         let mailer = Mailer::smtp(SmtpConfig {
             host: "127.0.0.1".to_owned(),
@@ -630,7 +651,7 @@ mod tests {
             tls: SmtpTls::None,
             from: "noreply@gedhub.example".to_owned(),
         })
-        .unwrap();
+        .expect("well-formed test message");
         let error = mailer
             .send(&reminder("focal.point@customs.example"))
             .await
@@ -641,7 +662,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_invalid_recipient_is_an_error_not_a_panic() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("a temporary folder");
         let mailer = Mailer::outbox(dir.path(), "noreply@gedhub.example");
         for bad in ["", "not an address", "a@", "two@x.example, three@y.example"] {
             let error = mailer.send(&reminder(bad)).await.unwrap_err();
@@ -651,7 +672,12 @@ mod tests {
             );
             assert!(error.to_string().starts_with("invalid e-mail address"));
         }
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(
+            std::fs::read_dir(dir.path())
+                .expect("the outbox folder")
+                .count(),
+            0
+        );
 
         let bad_sender = Mailer::outbox(dir.path(), "nobody");
         assert!(matches!(
@@ -670,7 +696,7 @@ mod tests {
             tls: SmtpTls::StartTls,
             from: "noreply@gedhub.example".to_owned(),
         };
-        let mailer = Mailer::smtp(config.clone()).unwrap();
+        let mailer = Mailer::smtp(config.clone()).expect("well-formed test message");
         assert_eq!(mailer.describe(), "SMTP smtp.example.org:587 (starttls)");
         assert!(!format!("{mailer:?}").contains("secret"));
 
@@ -679,7 +705,7 @@ mod tests {
             port: 465,
             ..config.clone()
         })
-        .unwrap();
+        .expect("well-formed test message");
         assert_eq!(tls.describe(), "SMTP smtp.example.org:465 (tls)");
 
         assert!(matches!(
