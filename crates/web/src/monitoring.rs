@@ -4,7 +4,7 @@
 //! `gedhub_core::monitoring` as of one day.
 //!
 //! Sources are pluggable by design: an indicator names its source
-//! (`gedhub_core::monitoring::Source`), and [`source_measurements`] is the one
+//! (`gedhub_core::monitoring::Source`), and [`Sources::measurements`] is the one
 //! place that turns a source into dated values. A workforce statistic is any
 //! key the workforce module computes (`WorkforceReport::statistic`), so a new
 //! statistic needs no change here; a new kind of source is one more arm.
@@ -16,10 +16,11 @@ use gedhub_core::monitoring::{
     ActionStatus, Measurement, Progress, Projection, Source, Status, is_overdue, progress,
     projection,
 };
-use gedhub_core::scoring::score;
+use gedhub_core::scoring::{Scores, score};
 use gedhub_core::{AdministrationCode, Scope};
 use gedhub_store::assessments::Viewer;
 use gedhub_store::plans::{Plan, PlanDetail, PlanIndicator, PlanSummaryInput};
+use gedhub_store::workforce::StoredWorkforceReport;
 
 use crate::diagnostic::ratings;
 use crate::error::{AppError, Result};
@@ -99,55 +100,112 @@ pub fn today(state: &AppState) -> NaiveDate {
     date_of(&state.today()).unwrap_or(NaiveDate::MIN)
 }
 
-/// The dated values of one indicator, oldest first.
-///
-/// - `manual`: the current values typed in or imported (`manual` holds them
-///   by indicator id, read with the plan).
-/// - `assessment`: each validated (or archived) assessment of the plan's
-///   administration, dated on the day it was validated; the section's score
-///   (or the overall score without a section), leaving out assessments where
-///   it cannot be computed.
-/// - `workforce`: each reporting year's statistic, dated 31 December.
-pub async fn source_measurements(
-    state: &AppState,
-    scope: &Scope,
-    administration: &AdministrationCode,
-    indicator: &PlanIndicator,
-    manual: &HashMap<i64, Vec<(NaiveDate, f64)>>,
-) -> Result<Vec<Measurement>> {
-    let values: Vec<(NaiveDate, f64)> = match indicator.definition.source() {
-        Source::Manual => manual.get(&indicator.id).cloned().unwrap_or_default(),
-        Source::Assessment { section } => {
-            assessment_scores(state, scope, administration, section.as_deref()).await?
-        }
-        Source::Workforce { statistic } => state
-            .store()
-            .workforce_series(scope, administration, statistic)
-            .await?
-            .into_iter()
-            .filter_map(|(year, value)| Some((workforce_measurement_date(year)?, value)))
-            .collect(),
-    };
-    let mut measurements: Vec<Measurement> = values
-        .into_iter()
-        .filter_map(|(date, value)| Measurement::new(date, value).ok())
-        .collect();
-    measurements.sort_by_key(Measurement::date);
-    Ok(measurements)
+/// Where one administration's indicators take their values from, each
+/// source read at most once: a plan with several GEOAT-fed or workforce-fed
+/// indicators scores its assessments and reads its workforce reports once.
+pub struct Sources<'a> {
+    state: &'a AppState,
+    scope: &'a Scope,
+    administration: &'a AdministrationCode,
+    /// Current typed-in or imported values by indicator id.
+    manual: &'a HashMap<i64, Vec<(NaiveDate, f64)>>,
+    assessments: Option<Vec<(NaiveDate, Scores)>>,
+    workforce: Option<Vec<StoredWorkforceReport>>,
 }
 
-async fn assessment_scores(
+impl<'a> Sources<'a> {
+    pub fn new(
+        state: &'a AppState,
+        scope: &'a Scope,
+        administration: &'a AdministrationCode,
+        manual: &'a HashMap<i64, Vec<(NaiveDate, f64)>>,
+    ) -> Self {
+        Self {
+            state,
+            scope,
+            administration,
+            manual,
+            assessments: None,
+            workforce: None,
+        }
+    }
+
+    /// The dated values of one indicator, oldest first.
+    ///
+    /// - `manual`: the current values typed in or imported.
+    /// - `assessment`: each validated (or archived) assessment of the
+    ///   administration, dated on the day it was validated; the section's
+    ///   score (or the overall score without a section), leaving out
+    ///   assessments where it cannot be computed.
+    /// - `workforce`: each reporting year's statistic, dated 31 December.
+    pub async fn measurements(&mut self, indicator: &PlanIndicator) -> Result<Vec<Measurement>> {
+        let values: Vec<(NaiveDate, f64)> = match indicator.definition.source() {
+            Source::Manual => self.manual.get(&indicator.id).cloned().unwrap_or_default(),
+            Source::Assessment { section } => {
+                if self.assessments.is_none() {
+                    self.assessments = Some(
+                        scored_assessments(self.state, self.scope, self.administration).await?,
+                    );
+                }
+                self.assessments
+                    .iter()
+                    .flatten()
+                    .filter_map(|(date, scores)| {
+                        let value = match section.as_deref() {
+                            None => scores.overall.score_pct,
+                            Some(code) => scores
+                                .sections
+                                .iter()
+                                .find(|s| s.score.code == code)
+                                .and_then(|s| s.score.score_pct),
+                        };
+                        value.map(|value| (*date, value))
+                    })
+                    .collect()
+            }
+            Source::Workforce { statistic } => {
+                if self.workforce.is_none() {
+                    self.workforce = Some(
+                        self.state
+                            .store()
+                            .workforce_reports(self.scope, self.administration)
+                            .await?,
+                    );
+                }
+                self.workforce
+                    .iter()
+                    .flatten()
+                    .filter_map(|stored| {
+                        Some((
+                            workforce_measurement_date(stored.reference_year)?,
+                            stored.report.statistic(statistic)?,
+                        ))
+                    })
+                    .collect()
+            }
+        };
+        let mut measurements: Vec<Measurement> = values
+            .into_iter()
+            .filter_map(|(date, value)| Measurement::new(date, value).ok())
+            .collect();
+        measurements.sort_by_key(Measurement::date);
+        Ok(measurements)
+    }
+}
+
+/// The scores of each validated (or archived) assessment of an
+/// administration, with the day it was validated.
+async fn scored_assessments(
     state: &AppState,
     scope: &Scope,
     administration: &AdministrationCode,
-    section: Option<&str>,
-) -> Result<Vec<(NaiveDate, f64)>> {
+) -> Result<Vec<(NaiveDate, Scores)>> {
     use gedhub_core::assessment::Status as AssessmentStatus;
     let viewer = Viewer {
         scope: scope.clone(),
         user_id: gedhub_core::UserId(0),
     };
-    let mut values = Vec::new();
+    let mut scored = Vec::new();
     for assessment in state.store().assessments(&viewer).await? {
         if assessment.administration != *administration
             || !matches!(
@@ -171,20 +229,9 @@ async fn assessment_scores(
             .into_iter()
             .map(|answer| (answer.indicator_code.clone(), answer))
             .collect();
-        let scores = score(&instrument, &ratings(&answers));
-        let value = match section {
-            None => scores.overall.score_pct,
-            Some(code) => scores
-                .sections
-                .iter()
-                .find(|s| s.score.code == code)
-                .and_then(|s| s.score.score_pct),
-        };
-        if let Some(value) = value {
-            values.push((date, value));
-        }
+        scored.push((date, score(&instrument, &ratings(&answers))));
     }
-    Ok(values)
+    Ok(scored)
 }
 
 fn indicator_progress(
@@ -228,15 +275,14 @@ pub async fn plan_progress(
 ) -> Result<PlanProgress> {
     let detail = state.store().plan_detail(scope, plan_id).await?;
     let mut indicators = Vec::with_capacity(detail.indicators.len());
+    let mut sources = Sources::new(
+        state,
+        scope,
+        &detail.plan.administration,
+        &detail.measurements,
+    );
     for indicator in &detail.indicators {
-        let measurements = source_measurements(
-            state,
-            scope,
-            &detail.plan.administration,
-            indicator,
-            &detail.measurements,
-        )
-        .await?;
+        let measurements = sources.measurements(indicator).await?;
         indicators.push(indicator_progress(indicator.clone(), measurements, today));
     }
     let actions = count_actions(detail.actions.iter().map(|a| (a.due_date, a.status)), today);
@@ -287,22 +333,15 @@ pub async fn plan_summaries(state: &AppState, today: NaiveDate) -> Result<Vec<Pl
     } in inputs
     {
         let mut statuses = Vec::with_capacity(indicators.len());
+        let no_manual_values = HashMap::new();
+        let mut sources = Sources::new(state, &Scope::All, &plan.administration, &no_manual_values);
         for (indicator, latest) in &indicators {
             let measurements = match (indicator.definition.source(), latest) {
                 (Source::Manual, Some((date, value))) => {
                     vec![Measurement::new(*date, *value).map_err(AppError::from)?]
                 }
                 (Source::Manual, None) => Vec::new(),
-                _ => {
-                    source_measurements(
-                        state,
-                        &Scope::All,
-                        &plan.administration,
-                        indicator,
-                        &HashMap::new(),
-                    )
-                    .await?
-                }
+                _ => sources.measurements(indicator).await?,
             };
             statuses.push(progress(&indicator.definition, &measurements, today).status);
         }
