@@ -6,6 +6,7 @@
 
 pub mod assessment;
 pub mod authz;
+pub mod elearning;
 pub mod evidence;
 pub mod instrument;
 pub mod monitoring;
@@ -14,6 +15,7 @@ pub mod scoring;
 pub mod training;
 pub mod values;
 pub mod workforce;
+pub mod xapi;
 
 pub use authz::{Principal, Scope};
 pub use values::{

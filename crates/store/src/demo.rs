@@ -100,6 +100,97 @@ impl Store {
         self.seed_demo_workforce().await?;
         self.seed_demo_plans().await?;
         self.seed_demo_workshops(&demo_password).await?;
+        self.seed_demo_elearning().await?;
+        Ok(())
+    }
+
+    /// The two GED e-learning modules on CLiKC!, credentials for the
+    /// platform's xAPI feed, and completions: the Brussels participants from
+    /// the platform's completion report (before the workshop; three had not
+    /// finished module 2), the virtual workshop's from xAPI statements.
+    async fn seed_demo_elearning(&self) -> Result<()> {
+        use crate::elearning::IncomingStatement;
+        use gedhub_core::elearning::{CompletionReport, ModuleDefinition, ReportedCompletion};
+        if !self.modules().await?.is_empty() {
+            return Ok(());
+        }
+        let actor = Actor::system("demo");
+        let shipped = |error: Vec<gedhub_core::ValidationError>| {
+            StoreError::ShippedData(format!("demo module: {error:?}"))
+        };
+        let mut modules = Vec::new();
+        for (code, title_en, title_fr, course, iri) in [
+            (
+                "GED-1",
+                "Gender equality and diversity in Customs: the essentials",
+                "L'égalité de genre et la diversité dans les douanes : l'essentiel",
+                "GED1",
+                "https://clikc.wcoomd.org/course/view.php?id=1041",
+            ),
+            (
+                "GED-2",
+                "Using the GEOAT and the blended training package",
+                "Utiliser l'outil GEOAT et le programme de formation mixte",
+                "GED2",
+                "https://clikc.wcoomd.org/course/view.php?id=1042",
+            ),
+        ] {
+            let definition =
+                ModuleDefinition::new(code, title_en, title_fr, course, iri).map_err(shipped)?;
+            modules.push(self.create_module(&actor, &definition).await?);
+        }
+        let workshops = self.workshops().await?;
+        let (Some(virtual_workshop), Some(brussels)) = (workshops.first(), workshops.get(1)) else {
+            return Ok(());
+        };
+        for (index, module) in modules.iter().enumerate() {
+            let mut report = CompletionReport::default();
+            for (position, participant) in self.participants(brussels.id).await?.iter().enumerate()
+            {
+                if index == 1 && position % 7 == 3 {
+                    continue;
+                }
+                let day = chrono::NaiveDate::from_ymd_opt(2023, 2, 1 + (position as u32 % 25))
+                    .ok_or_else(|| StoreError::ShippedData("demo date".into()))?;
+                report.completions.push(ReportedCompletion {
+                    line: position + 2,
+                    email: Email::parse(&participant.email)?,
+                    completed_on: day,
+                });
+                report.rows += 1;
+            }
+            self.import_completion_report(&actor, module, &report, "demo-clikc-report")
+                .await?;
+        }
+        let (credential, _secret) = self
+            .create_lrs_credential(&actor, "CLiKC! (Moodle, logstore_xapi)")
+            .await?;
+        let mut statements = Vec::new();
+        for (position, participant) in self
+            .participants(virtual_workshop.id)
+            .await?
+            .iter()
+            .enumerate()
+        {
+            for (index, module) in modules.iter().enumerate() {
+                let statement = serde_json::json!({
+                    "actor": { "objectType": "Agent", "name": participant.name, "mbox": format!("mailto:{}", participant.email) },
+                    "verb": { "id": "http://adlnet.gov/expapi/verbs/completed", "display": { "en": "completed", "fr": "a terminé" } },
+                    "object": { "id": module.activity_iri, "definition": { "name": { "en": module.title_en, "fr": module.title_fr } } },
+                    "result": { "completion": true },
+                    "context": { "platform": "Moodle" },
+                    "timestamp": format!("2024-03-{:02}T09:{:02}:00Z", 4 + position + 7 * index, 10 + position),
+                });
+                let facts = gedhub_core::xapi::validate_statement(&statement)
+                    .map_err(|error| StoreError::ShippedData(format!("demo statement: {error}")))?;
+                statements.push(IncomingStatement {
+                    id: crate::elearning::new_statement_id()?,
+                    received: statement,
+                    facts,
+                });
+            }
+        }
+        self.store_statements(&credential, &statements).await?;
         Ok(())
     }
 

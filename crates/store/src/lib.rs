@@ -23,6 +23,7 @@ pub mod auth;
 pub mod backup;
 pub mod clock;
 pub mod demo;
+pub mod elearning;
 mod error;
 pub mod experts;
 pub mod files;

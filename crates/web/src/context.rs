@@ -197,7 +197,10 @@ fn client_address(state: &AppState, request: &Request) -> String {
 /// expects; see [`crate::error`]. It sits outside [`resolve_context`], which
 /// leaves the request context in the response for it.
 pub async fn render_errors(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
+    // The LRS at /xapi/ speaks JSON like the API.
+    let is_api = ["/api/", "/xapi/"]
+        .iter()
+        .any(|prefix| request.uri().path().starts_with(prefix));
     let response = next.run(request).await;
     let context = response.extensions().get::<RequestContext>().cloned();
     let status = response.status();

@@ -21,6 +21,7 @@ pub mod state;
 pub mod views;
 pub mod workbooks;
 pub mod workforce;
+pub mod xapi;
 
 pub use routes::router;
 pub use state::{AppState, WebConfig};

@@ -40,7 +40,7 @@ pub enum ImportFailure {
 
 /// Rows of text from CSV (comma or semicolon separated, detected from the
 /// header line) or from the first sheet of an .xlsx file.
-fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportFailure> {
+pub fn table_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportFailure> {
     if bytes.starts_with(b"PK") {
         let sheets = read_xlsx(bytes).map_err(|_| ImportFailure::NotReadable)?;
         return sheets
@@ -88,7 +88,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 
 /// Reads every measurement of the file, or every problem in it.
 pub fn parse_measurements(bytes: &[u8]) -> Result<Vec<MeasurementInput>, ImportFailure> {
-    let rows = rows(bytes)?;
+    let rows = table_rows(bytes)?;
     let mut rows = rows.into_iter().enumerate();
     let Some((_, header)) = rows.next() else {
         return Err(ImportFailure::MissingColumns);

@@ -45,6 +45,12 @@ pub enum Access {
     /// focal points of the administration that nominated them. Everyone else
     /// gets 404.
     Trainee,
+    /// The Secretariat and the person the resource belongs to (e.g. an
+    /// uploaded e-certificate). Everyone else gets 404.
+    Owner,
+    /// A learning platform with HTTP Basic credentials issued by the
+    /// Secretariat (the xAPI LRS). Sessions and API tokens do not count: 401.
+    LrsClient,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -79,7 +85,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, assessments, audit, dashboard, instruments, notifications, plans, reports, session, training, users, workforce};
+    use pages::{account, administrations, assessments, audit, dashboard, elearning, instruments, notifications, plans, reports, session, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -154,6 +160,23 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/workshops/{workshop}/nominations", Starters, post(training::nominate)),
         route(Method::POST, "/workshops/{workshop}/participants/{participant}/decision", Secretariat, post(training::decide)),
         route(Method::POST, "/workshops/{workshop}/participants/{participant}/completion", Secretariat, post(training::override_completion)),
+        route(Method::GET, "/elearning", SignedIn, get(elearning::list_modules)),
+        route(Method::POST, "/elearning/modules", Secretariat, post(elearning::create_module)),
+        route(Method::GET, "/elearning/modules/{module}", Secretariat, get(elearning::show_module)),
+        route(Method::POST, "/elearning/modules/{module}/import", Secretariat, upload(post(elearning::import_report), elearning::MAX_UPLOAD_BYTES)),
+        route(Method::POST, "/elearning/modules/{module}/certificates", SignedIn, upload(post(elearning::upload_certificate), gedhub_core::evidence::MAX_ATTACHMENT_BYTES)),
+        route(Method::GET, "/elearning/certificates/{certificate}", Owner, get(elearning::download_certificate)),
+        route(Method::POST, "/elearning/certificates/{certificate}/decision", Secretariat, post(elearning::decide_certificate)),
+        route(Method::GET, "/elearning/lrs", Secretariat, get(elearning::show_lrs)),
+        route(Method::POST, "/elearning/lrs", Secretariat, post(elearning::create_credential)),
+        route(Method::POST, "/api/v1/lrs-credentials", Secretariat, post(api::elearning::create_credential)),
+        route(Method::GET, "/api/v1/elearning-modules", SignedIn, get(api::elearning::list_modules)),
+        route(Method::POST, "/api/v1/elearning-modules", Secretariat, post(api::elearning::create_module)),
+        route(Method::GET, "/api/v1/elearning-modules/{module}/completions", Secretariat, get(api::elearning::completions)),
+        route(Method::POST, "/api/v1/elearning-modules/{module}/completion-reports", Secretariat, post(api::elearning::import_report)),
+        route(Method::GET, "/xapi/statements", LrsClient, get(crate::xapi::get_statements)),
+        route(Method::POST, "/xapi/statements", LrsClient, post(crate::xapi::post_statements)),
+        route(Method::PUT, "/xapi/statements", LrsClient, put(crate::xapi::put_statement)),
         route(Method::GET, "/api/v1/workshops", SignedIn, get(api::training::list_workshops)),
         route(Method::POST, "/api/v1/workshops", Secretariat, post(api::training::create_workshop)),
         route(Method::POST, "/api/v1/workshops/{workshop}/participants", Secretariat, post(api::training::add_participant)),

@@ -98,6 +98,7 @@ fn navigation(
         links.push(("/plans".to_owned(), "nav-plans"));
     }
     links.push(("/workshops".to_owned(), "nav-workshops"));
+    links.push(("/elearning".to_owned(), "nav-elearning"));
     links.push(("/administrations".to_owned(), "nav-administrations"));
     links.push(("/instruments".to_owned(), "nav-instruments"));
     if role == Role::Secretariat {

@@ -8,6 +8,7 @@ pub mod administrations;
 pub mod assessments;
 pub mod audit;
 pub mod dashboard;
+pub mod elearning;
 pub mod instruments;
 pub mod notifications;
 pub mod plans;

@@ -240,6 +240,71 @@ pub fn probes() -> Vec<Probe> {
             "/workshops/{workshop}/participants/{participant}/completion",
             Form("completion=completed&reason=Walk"),
         ),
+        p(Method::GET, "/elearning", None),
+        p(
+            Method::POST,
+            "/elearning/modules",
+            Form(
+                "code=WALK-2&title_en=Walk&title_fr=Marche&lms_course_id=W2&activity_iri=https%3A%2F%2Fwalk.example%2F2",
+            ),
+        ),
+        p(Method::GET, "/elearning/modules/{module}", None),
+        p(
+            Method::POST,
+            "/elearning/modules/{module}/import",
+            Multipart("file", "report.csv"),
+        ),
+        p(
+            Method::POST,
+            "/elearning/modules/{module}/certificates",
+            Multipart("file", "certificate.pdf"),
+        ),
+        p(Method::GET, "/elearning/certificates/{certificate}", None),
+        p(
+            Method::POST,
+            "/elearning/certificates/{certificate}/decision",
+            Form("decision=confirm"),
+        ),
+        p(Method::GET, "/elearning/lrs", None),
+        p(Method::POST, "/elearning/lrs", Form("name=Walk+LMS")),
+        p(
+            Method::POST,
+            "/api/v1/lrs-credentials",
+            Json(r#"{"name":"Walk LMS"}"#),
+        ),
+        p(Method::GET, "/api/v1/elearning-modules", None),
+        p(
+            Method::POST,
+            "/api/v1/elearning-modules",
+            Json(
+                r#"{"code":"WALK-3","title_en":"Walk","title_fr":"Marche","lms_course_id":"W3","activity_iri":"https://walk.example/3"}"#,
+            ),
+        ),
+        p(
+            Method::GET,
+            "/api/v1/elearning-modules/{module}/completions",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/api/v1/elearning-modules/{module}/completion-reports",
+            Json("Email address,Time completed\ntrainee.bj@wco.test,2024-04-15\n"),
+        ),
+        p(Method::GET, "/xapi/statements", None),
+        p(
+            Method::POST,
+            "/xapi/statements",
+            Json(
+                r#"{"actor":{"mbox":"mailto:trainee.bj@wco.test"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://walk.example/1"}}"#,
+            ),
+        ),
+        p(
+            Method::PUT,
+            "/xapi/statements",
+            Json(
+                r#"{"actor":{"mbox":"mailto:trainee.bj@wco.test"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://walk.example/1"}}"#,
+            ),
+        ),
         p(Method::GET, "/api/v1/workshops", None),
         p(
             Method::POST,
@@ -454,6 +519,8 @@ struct World {
     workshop: i64,
     /// Its participant from BJ.
     trainee: i64,
+    /// An e-learning module, and an e-certificate trainee.bj@wco.test sent for it.
+    elearning: (i64, i64),
 }
 
 async fn app_with_people() -> World {
@@ -521,6 +588,7 @@ async fn app_with_people() -> World {
         .expect("trainee")
         .id
         .0;
+    let elearning = walk_elearning(&app).await;
     World {
         app,
         ids,
@@ -528,7 +596,54 @@ async fn app_with_people() -> World {
         plans,
         workshop,
         trainee,
+        elearning,
     }
+}
+
+/// A module (https://walk.example/1) and trainee.bj@wco.test's pending
+/// e-certificate for it.
+pub async fn walk_elearning(app: &TestApp) -> (i64, i64) {
+    let actor = gedhub_store::Actor::system("test");
+    let definition = gedhub_core::elearning::ModuleDefinition::new(
+        "WALK-1",
+        "Walk module",
+        "Module de marche",
+        "W1",
+        "https://walk.example/1",
+    )
+    .expect("module");
+    let module = app
+        .store()
+        .create_module(&actor, &definition)
+        .await
+        .expect("module");
+    app.files
+        .put("certificates/walk", b"%PDF-1.4 walk")
+        .await
+        .expect("file");
+    let trainee = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("trainee.bj@wco.test").expect("valid"))
+        .await
+        .expect("trainee");
+    let (certificate, _) = app
+        .store()
+        .add_certificate(
+            &actor,
+            &module,
+            trainee.id,
+            &gedhub_store::elearning::NewCertificate {
+                completed_on: chrono::NaiveDate::from_ymd_opt(2024, 4, 20).expect("day"),
+                file_name: "walk.pdf".into(),
+                content_type: "application/pdf".into(),
+                size_bytes: 13,
+                sha256: String::new(),
+                storage_key: "certificates/walk".into(),
+            },
+        )
+        .await
+        .expect("certificate");
+    (module.id, certificate)
 }
 
 /// A workshop (8–12 April 2024) with trainee.bj@wco.test and
@@ -690,6 +805,8 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{plan_indicator}", &plan_indicator.to_string())
         .replace("{workshop}", &world.workshop.to_string())
         .replace("{participant}", &world.trainee.to_string())
+        .replace("{module}", &world.elearning.0.to_string())
+        .replace("{certificate}", &world.elearning.1.to_string())
         .replace(
             "{email}",
             if administration == "BJ" {
@@ -768,6 +885,8 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Public, _) => {
                     status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN
                 }
+                // Only HTTP Basic credentials of an LMS open the LRS.
+                (Access::LrsClient, _) => status == StatusCode::UNAUTHORIZED,
                 (_, Persona::Anonymous) => refused_anonymously,
                 // Allowed means "not refused": the workflow may still answer
                 // 409 or 422 (e.g. answering a submitted assessment).
@@ -781,6 +900,8 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Plan, _) => status == StatusCode::NOT_FOUND,
                 (Access::Trainee, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
                 (Access::Trainee, _) => status == StatusCode::NOT_FOUND,
+                (Access::Owner, Persona::Secretariat) => not_refused,
+                (Access::Owner, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

@@ -2,6 +2,7 @@
 //! SQLite by default and PostgreSQL when GEDHUB_TEST_POSTGRES_URL is set.
 
 mod authorization;
+mod elearning;
 mod geoat;
 mod plans;
 mod registry;

@@ -448,7 +448,7 @@ async fn a_geoat_score_feeds_an_indicator_from_each_validated_assessment() {
     assert!((latest[1] - 100.0 / 3.0).abs() < 1e-9, "{latest:?}");
 }
 
-fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+pub fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
     let boundary = "planimportboundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
@@ -459,7 +459,7 @@ fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     cookie: &str,
     path: &str,

@@ -23,7 +23,7 @@ fn check_format(path: &str, response: &TestResponse, what: &str) -> Vec<String> 
     }
     if response.status.is_client_error() {
         let content_type = response.header("content-type");
-        if path.starts_with("/api/") {
+        if path.starts_with("/api/") || path.starts_with("/xapi/") {
             let code_ok = serde_json::from_str::<serde_json::Value>(&response.body)
                 .ok()
                 .and_then(|v| v["errors"][0]["code"].as_str().map(|c| !c.is_empty()))
@@ -58,6 +58,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
     let walk = crate::authorization::walk_plan(app.store(), &administration).await;
     assert_eq!(walk, (1, 1, 1));
     assert_eq!(crate::authorization::walk_workshop(&app).await, 1);
+    assert_eq!(crate::authorization::walk_elearning(&app).await, (1, 1));
     let trainee = app
         .store()
         .user_by_email(&gedhub_core::Email::parse("trainee.bj@wco.test").expect("valid"))
@@ -131,7 +132,9 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{plan_indicator}", "1")
             .replace("{workshop}", "1")
             .replace("{participant}", &trainee)
-            .replace("{email}", "trainee.bj@wco.test");
+            .replace("{email}", "trainee.bj@wco.test")
+            .replace("{module}", "1")
+            .replace("{certificate}", "1");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)
@@ -166,6 +169,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             "application/json"
         } else if path.contains("/import")
             || path.contains("/attachments/")
+            || path.ends_with("/certificates")
             || path.starts_with("/workforce/")
         {
             "multipart/form-data; boundary=x"
