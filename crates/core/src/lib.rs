@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod authz;
 pub mod evidence;
 pub mod instrument;
+pub mod ktests;
 pub mod monitoring;
 pub mod password;
 pub mod scoring;
