@@ -23,10 +23,12 @@ pub mod auth;
 pub mod backup;
 pub mod clock;
 pub mod demo;
+mod demo_ktests;
 mod error;
 pub mod experts;
 pub mod files;
 pub mod instruments_shipped;
+pub mod ktests;
 pub mod notifications;
 pub mod plans;
 #[cfg(feature = "test-support")]
