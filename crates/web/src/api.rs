@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod assessments;
+pub mod ktests;
 pub mod plans;
 pub mod training;
 pub mod workforce;
@@ -398,7 +399,8 @@ pub async fn list_audit(
           plans::add_action, plans::update_action, plans::add_indicator, plans::add_measurement,
           plans::list_measurements, plans::progress,
           training::list_workshops, training::create_workshop, training::add_participant,
-          training::set_attendance, training::completion),
+          training::set_attendance, training::completion,
+          ktests::submit, ktests::attempt, ktests::knowledge_gain),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -9,6 +9,7 @@ pub mod assessments;
 pub mod audit;
 pub mod dashboard;
 pub mod instruments;
+pub mod ktests;
 pub mod notifications;
 pub mod plans;
 pub mod reports;

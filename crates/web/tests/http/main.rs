@@ -3,6 +3,7 @@
 
 mod authorization;
 mod geoat;
+mod ktests;
 mod plans;
 mod registry;
 mod robustness;
