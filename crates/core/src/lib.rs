@@ -9,6 +9,7 @@ pub mod authz;
 pub mod elearning;
 pub mod evidence;
 pub mod instrument;
+pub mod ktests;
 pub mod monitoring;
 pub mod password;
 pub mod scoring;

@@ -426,6 +426,50 @@ const TABLES: &[Table] = &[
         ],
         identity: true,
     },
+    // Knowledge tests.
+    Table {
+        name: "ktest_questions",
+        columns: &[
+            ("id", Int),
+            ("kind", Text),
+            ("text_en", Text),
+            ("text_fr", Text),
+            ("options", Text),
+            ("created_by", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "ktest_tests",
+        columns: &[
+            ("id", Int),
+            ("workshop_id", Int),
+            ("kind", Text),
+            ("time_limit_minutes", Int),
+            ("state", Text),
+            ("created_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "ktest_test_questions",
+        columns: &[("test_id", Int), ("position", Int), ("question_id", Int)],
+        identity: false,
+    },
+    Table {
+        name: "ktest_attempts",
+        columns: &[
+            ("test_id", Int),
+            ("user_id", Int),
+            ("started_at", Text),
+            ("submitted_at", Text),
+            ("answers", Text),
+            ("score_pct", Real),
+        ],
+        identity: false,
+    },
     // Kept so that a restored database does not send a day's reminders again.
     Table {
         name: "job_runs",

@@ -24,10 +24,12 @@ pub mod backup;
 pub mod clock;
 pub mod demo;
 pub mod elearning;
+mod demo_ktests;
 mod error;
 pub mod experts;
 pub mod files;
 pub mod instruments_shipped;
+pub mod ktests;
 pub mod notifications;
 pub mod plans;
 #[cfg(feature = "test-support")]

@@ -17,6 +17,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod assessments;
 pub mod elearning;
+pub mod ktests;
 pub mod plans;
 pub mod training;
 pub mod workforce;
@@ -401,7 +402,8 @@ pub async fn list_audit(
           training::list_workshops, training::create_workshop, training::add_participant,
           training::set_attendance, training::completion,
           elearning::create_credential, elearning::list_modules, elearning::create_module,
-          elearning::completions, elearning::import_report),
+          elearning::completions, elearning::import_report,
+          ktests::submit, ktests::attempt, ktests::knowledge_gain),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

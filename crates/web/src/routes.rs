@@ -51,6 +51,10 @@ pub enum Access {
     /// A learning platform with HTTP Basic credentials issued by the
     /// Secretariat (the xAPI LRS). Sessions and API tokens do not count: 401.
     LrsClient,
+    /// The confirmed participants of the workshop in the path take its
+    /// knowledge tests; the Secretariat previews them (its answers are
+    /// refused). Everyone else gets 404.
+    TestTaker,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -85,7 +89,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, assessments, audit, dashboard, elearning, instruments, notifications, plans, reports, session, training, users, workforce};
+    use pages::{account, administrations, assessments, audit, dashboard, elearning, instruments, ktests, notifications, plans, reports, session, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -182,6 +186,17 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/api/v1/workshops/{workshop}/participants", Secretariat, post(api::training::add_participant)),
         route(Method::PUT, "/api/v1/workshops/{workshop}/attendance", Secretariat, put(api::training::set_attendance)),
         route(Method::GET, "/api/v1/workshops/{workshop}/participants/{email}/completion", Trainee, get(api::training::completion)),
+        route(Method::GET, "/questions", Secretariat, get(ktests::show_bank)),
+        route(Method::POST, "/questions", Secretariat, post(ktests::create_question)),
+        route(Method::POST, "/questions/{question}", Secretariat, post(ktests::update_question)),
+        route(Method::POST, "/workshops/{workshop}/tests", Secretariat, post(ktests::attach_test)),
+        route(Method::POST, "/workshops/{workshop}/tests/{kind}/state", Secretariat, post(ktests::set_state)),
+        route(Method::GET, "/workshops/{workshop}/tests/{kind}", TestTaker, get(ktests::show_test)),
+        route(Method::POST, "/workshops/{workshop}/tests/{kind}/start", TestTaker, post(ktests::start_test)),
+        route(Method::POST, "/workshops/{workshop}/tests/{kind}/submissions", TestTaker, post(ktests::submit_form)),
+        route(Method::POST, "/api/v1/workshops/{workshop}/tests/{kind}/submissions", TestTaker, post(api::ktests::submit)),
+        route(Method::GET, "/api/v1/workshops/{workshop}/tests/{kind}/attempts/{email}", Trainee, get(api::ktests::attempt)),
+        route(Method::GET, "/api/v1/workshops/{workshop}/knowledge-gain", Secretariat, get(api::ktests::knowledge_gain)),
         route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
         route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
         route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),
@@ -263,6 +278,11 @@ const STATIC_FILES: &[(&str, &str, &[u8])] = &[
         "upload-progress.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/upload-progress.js"),
+    ),
+    (
+        "ktest-timer.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/ktest-timer.js"),
     ),
 ];
 

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod dashboard;
 pub mod elearning;
 pub mod instruments;
+pub mod ktests;
 pub mod notifications;
 pub mod plans;
 pub mod reports;

@@ -160,7 +160,7 @@ pub struct ParticipantRecord {
     pub participant: Participant,
     pub days_present: Vec<NaiveDate>,
     pub attendance_pct: Option<f64>,
-    /// Knowledge tests are not built yet: always `None` for now.
+    /// Submitted knowledge-test scores (`store::ktests`), in percent.
     pub pre_test_pct: Option<f64>,
     pub post_test_pct: Option<f64>,
     pub completion: Completion,
@@ -173,6 +173,7 @@ pub async fn participant_records(
     workshop: &Workshop,
 ) -> Result<Vec<ParticipantRecord>> {
     let mut present = state.store().days_present(workshop.id).await?;
+    let scores = state.store().test_scores(workshop.id).await?;
     Ok(state
         .store()
         .participants(workshop.id)
@@ -182,7 +183,11 @@ pub async fn participant_records(
         .map(|participant| {
             let days_present = present.remove(&participant.user_id.0).unwrap_or_default();
             let attendance = attendance_pct(days_present.len(), workshop.dates.days());
-            let computed = completion(&workshop.rules, attendance, None);
+            let tests = scores
+                .get(&participant.user_id.0)
+                .copied()
+                .unwrap_or_default();
+            let computed = completion(&workshop.rules, attendance, tests.post);
             ParticipantRecord {
                 // The Secretariat's override wins; what is missing stays
                 // visible when it says "not completed".
@@ -200,8 +205,8 @@ pub async fn participant_records(
                 participant,
                 days_present,
                 attendance_pct: attendance,
-                pre_test_pct: None,
-                post_test_pct: None,
+                pre_test_pct: tests.pre,
+                post_test_pct: tests.post,
             }
         })
         .collect())
@@ -347,6 +352,8 @@ pub struct WorkshopPage {
     pub can_manage: bool,
     /// The Secretariat and focal points nominate.
     pub can_nominate: bool,
+    /// The pre- and post-test and the knowledge gain.
+    pub ktests: crate::pages::ktests::WorkshopTests,
 }
 
 pub struct DaySheet {
@@ -386,6 +393,9 @@ pub async fn show_workshop(
                 .collect(),
         })
         .collect();
+    let ktests =
+        crate::pages::ktests::workshop_tests(&state, &signed_in, locale, &workshop, &records)
+            .await?;
     let participants = records
         .into_iter()
         .map(|record| ParticipantRow {
@@ -457,6 +467,7 @@ pub async fn show_workshop(
             signed_in.principal.role,
             Role::Secretariat | Role::FocalPoint
         ),
+        ktests,
     }))
 }
 

@@ -424,6 +424,58 @@ pub fn probes() -> Vec<Probe> {
         ),
         p(Method::GET, "/api/v1/assessments/{id}/report.pdf", None),
         p(Method::GET, "/api/v1/assessments/{id}/report.xlsx", None),
+        // Knowledge tests: question 1 and the open post-test come from walk_workshop.
+        p(Method::GET, "/questions", None),
+        p(
+            Method::POST,
+            "/questions",
+            Form(
+                "kind=true_false&text_en=Walk&text_fr=Marche&option_en_0=True&option_fr_0=Vrai&option_en_1=False&option_fr_1=Faux&correct=0",
+            ),
+        ),
+        p(
+            Method::POST,
+            "/questions/{question}",
+            Form(
+                "kind=true_false&text_en=Walk&text_fr=Marche&option_en_0=True&option_fr_0=Vrai&option_en_1=False&option_fr_1=Faux&correct=1",
+            ),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/tests",
+            Form("kind=pre&question=1&time_limit_minutes=15"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/tests/{kind}/state",
+            Form("state=closed"),
+        ),
+        p(Method::GET, "/workshops/{workshop}/tests/{kind}", None),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/tests/{kind}/start",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/tests/{kind}/submissions",
+            Form("q1=0"),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/workshops/{workshop}/tests/{kind}/submissions",
+            Json(r#"{"answers":{"1":[0]}}"#),
+        ),
+        p(
+            Method::GET,
+            "/api/v1/workshops/{workshop}/tests/{kind}/attempts/{email}",
+            None,
+        ),
+        p(
+            Method::GET,
+            "/api/v1/workshops/{workshop}/knowledge-gain",
+            None,
+        ),
     ]
 }
 
@@ -681,6 +733,65 @@ pub async fn walk_workshop(app: &TestApp) -> i64 {
             .await
             .expect("participant");
     }
+    // Knowledge tests: question 1 (true/false, "true" correct) in the open
+    // post-test, which trainee.bj@wco.test has submitted.
+    let question = gedhub_core::ktests::Question::new(gedhub_core::ktests::QuestionDraft {
+        kind: "true_false".into(),
+        text_en: "Sex-disaggregated data show gaps".into(),
+        text_fr: "Les données ventilées par sexe montrent les écarts".into(),
+        options: vec![
+            gedhub_core::ktests::AnswerOption {
+                text_en: "True".into(),
+                text_fr: "Vrai".into(),
+                correct: true,
+            },
+            gedhub_core::ktests::AnswerOption {
+                text_en: "False".into(),
+                text_fr: "Faux".into(),
+                correct: false,
+            },
+        ],
+    })
+    .expect("question");
+    let question = app
+        .store()
+        .create_question(&actor, &question)
+        .await
+        .expect("bank");
+    let post = app
+        .store()
+        .attach_test(
+            &actor,
+            &workshop,
+            gedhub_core::ktests::TestKind::Post,
+            &[question.id],
+            None,
+        )
+        .await
+        .expect("post-test");
+    app.store()
+        .set_test_state(&actor, &post, gedhub_store::ktests::TestState::Open)
+        .await
+        .expect("open");
+    let trainee = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("trainee.bj@wco.test").expect("valid"))
+        .await
+        .expect("trainee");
+    app.store()
+        .submit_attempt(
+            &actor,
+            &workshop,
+            &post,
+            trainee.id,
+            &std::collections::BTreeMap::from([(
+                question.id,
+                std::collections::BTreeSet::from([0]),
+            )]),
+            gedhub_store::Timestamp::now(),
+        )
+        .await
+        .expect("submitted");
     workshop.id
 }
 
@@ -807,6 +918,8 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{participant}", &world.trainee.to_string())
         .replace("{module}", &world.elearning.0.to_string())
         .replace("{certificate}", &world.elearning.1.to_string())
+        .replace("{kind}", "post")
+        .replace("{question}", "1")
         .replace(
             "{email}",
             if administration == "BJ" {
@@ -902,6 +1015,8 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Trainee, _) => status == StatusCode::NOT_FOUND,
                 (Access::Owner, Persona::Secretariat) => not_refused,
                 (Access::Owner, _) => status == StatusCode::NOT_FOUND,
+                (Access::TestTaker, Persona::Secretariat) => not_refused,
+                (Access::TestTaker, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

@@ -4,6 +4,7 @@
 mod authorization;
 mod elearning;
 mod geoat;
+mod ktests;
 mod plans;
 mod registry;
 mod robustness;
