@@ -17,6 +17,7 @@
 //!   format"). Uncached, each execution is prepared with its own types.
 
 pub mod administrations;
+pub mod agenda;
 pub mod assessments;
 pub mod audit;
 pub mod auth;
