@@ -15,6 +15,7 @@ use gedhub_store::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+pub mod agenda;
 pub mod assessments;
 pub mod plans;
 pub mod training;
@@ -398,7 +399,10 @@ pub async fn list_audit(
           plans::add_action, plans::update_action, plans::add_indicator, plans::add_measurement,
           plans::list_measurements, plans::progress,
           training::list_workshops, training::create_workshop, training::add_participant,
-          training::set_attendance, training::completion),
+          training::set_attendance, training::completion,
+          agenda::list_sessions, agenda::create_session, agenda::add_facilitator,
+          agenda::create_exercise, agenda::set_group, agenda::record_result, agenda::candidate_scores,
+          agenda::save_assessment, agenda::release_assessments, agenda::participant_assessments),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]
