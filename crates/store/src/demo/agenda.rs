@@ -197,15 +197,15 @@ impl Store {
         let workshops = self.workshops().await?;
         let brussels = workshops.iter().find(|w| w.title.ends_with("Brussels"));
         let virtual_one = workshops.iter().find(|w| w.language == "fr");
-        if let Some(brussels) = brussels {
-            if self.sessions(brussels.id).await?.is_empty() {
-                self.seed_brussels(brussels, password).await?;
-            }
+        if let Some(brussels) = brussels
+            && self.sessions(brussels.id).await?.is_empty()
+        {
+            self.seed_brussels(brussels, password).await?;
         }
-        if let Some(workshop) = virtual_one {
-            if self.sessions(workshop.id).await?.is_empty() {
-                self.seed_sessions(workshop, VIRTUAL).await?;
-            }
+        if let Some(workshop) = virtual_one
+            && self.sessions(workshop.id).await?.is_empty()
+        {
+            self.seed_sessions(workshop, VIRTUAL).await?;
         }
         Ok(())
     }
