@@ -442,3 +442,70 @@ async fn assessments_are_one_per_facilitator_and_frozen_once_released() {
         Some(4.0)
     );
 }
+
+#[tokio::test]
+async fn the_demo_gives_brussels_an_agenda_facilitators_exercises_and_released_assessments() {
+    let db = test_database().await;
+    let store = &db.store;
+    store.seed_demo().await.expect("demo");
+    // Seeding again changes nothing.
+    store.seed_demo().await.expect("demo again");
+    let workshops = store.workshops().await.expect("workshops");
+    let brussels = workshops
+        .iter()
+        .find(|w| w.title.ends_with("Brussels"))
+        .expect("Brussels");
+    let sessions = store.sessions(brussels.id).await.expect("agenda");
+    assert_eq!(sessions.len(), 10);
+    assert_eq!(sessions[0].title_en, "Opening and GED in Customs");
+    assert!(!sessions[0].materials.is_empty());
+    assert_eq!(
+        store.facilitators(brussels.id).await.expect("read").len(),
+        2
+    );
+    assert_eq!(store.exercises(brussels.id).await.expect("read").len(), 2);
+    // Two facilitators × 20 participants.
+    assert_eq!(
+        store
+            .facilitator_assessments(brussels.id)
+            .await
+            .expect("read")
+            .len(),
+        40
+    );
+    assert!(
+        store
+            .assessments_released_at(brussels.id)
+            .await
+            .expect("read")
+            .is_some()
+    );
+    let scores = store.candidate_scores(brussels.id).await.expect("scores");
+    assert_eq!(scores.len(), 20);
+    assert!(
+        scores
+            .iter()
+            .all(|s| s.exercises_done == 2 && s.rubric_mean.is_some())
+    );
+    // Session attendance follows the recorded days: the sixth participant
+    // missed the last two days, i.e. the last four sessions: 6 of 10.
+    let present = store.sessions_present(brussels.id).await.expect("read");
+    let participants = store.participants(brussels.id).await.expect("read");
+    let counts: Vec<usize> = participants
+        .iter()
+        .map(|p| present.get(&p.user_id.0).map_or(0, Vec::len))
+        .collect();
+    assert_eq!(counts.iter().filter(|c| **c == 6).count(), 3, "{counts:?}");
+    assert_eq!(
+        counts.iter().filter(|c| **c == 10).count(),
+        17,
+        "{counts:?}"
+    );
+    let french = workshops
+        .iter()
+        .find(|w| w.language == "fr")
+        .expect("virtual");
+    let agenda = store.sessions(french.id).await.expect("agenda");
+    assert_eq!(agenda.len(), 5);
+    assert_eq!(agenda[3].title_fr, "Planification des actions");
+}
