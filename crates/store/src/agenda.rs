@@ -70,12 +70,24 @@ pub struct NewSession {
     pub description: String,
 }
 
+/// A session's material: a link, or an uploaded file (`file_name` set,
+/// `link` empty).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Material {
     pub id: i64,
     pub session_id: i64,
     pub title: String,
     pub link: String,
+    pub file_name: String,
+}
+
+/// An uploaded material file, already checked and put in the file store.
+#[derive(Debug, Clone)]
+pub struct MaterialFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub storage_key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -481,7 +493,7 @@ impl Store {
             })
             .collect::<Result<Vec<Session>>>()?;
         let materials = sqlx::query(
-            "select m.id, m.session_id, m.title, m.link from session_materials m \
+            "select m.id, m.session_id, m.title, m.link, m.file_name from session_materials m \
              join workshop_sessions s on s.id = m.session_id where s.workshop_id = $1 order by m.id",
         )
         .bind(workshop_id)
@@ -493,6 +505,7 @@ impl Store {
                 session_id: row.try_get(1)?,
                 title: row.try_get(2)?,
                 link: row.try_get(3)?,
+                file_name: row.try_get(4)?,
             };
             if let Some(session) = sessions.iter_mut().find(|s| s.id == material.session_id) {
                 session.materials.push(material);
@@ -541,6 +554,7 @@ impl Store {
             session_id: session.id,
             title,
             link,
+            file_name: String::new(),
         };
         audit::record(
             &mut tx,
@@ -557,6 +571,76 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(material)
+    }
+
+    /// Adds an uploaded file as a material of a session (the bytes are in
+    /// the file store under `file.storage_key`).
+    pub async fn add_material_file(
+        &self,
+        actor: &Actor,
+        session: &Session,
+        title: &str,
+        file: &MaterialFile,
+    ) -> Result<Material> {
+        let title = check_text("title", title, true, MAX_TITLE)?;
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query(
+            "insert into session_materials (session_id, title, file_name, content_type, size_bytes, \
+             storage_key, added_by, added_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        )
+        .bind(session.id)
+        .bind(title.clone())
+        .bind(file.file_name.clone())
+        .bind(file.content_type.clone())
+        .bind(file.size_bytes)
+        .bind(file.storage_key.clone())
+        .bind(actor.label.clone())
+        .bind(Timestamp::now().to_db())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let material = Material {
+            id,
+            session_id: session.id,
+            title,
+            link: String::new(),
+            file_name: file.file_name.clone(),
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "create",
+                entity: "session_material",
+                entity_key: id.to_string(),
+                administration: None,
+                before: None,
+                after: snapshot(&material),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(material)
+    }
+
+    /// The stored file of a material of this workshop (else `NotFound`).
+    pub async fn material_file(&self, workshop_id: i64, material_id: i64) -> Result<MaterialFile> {
+        let row = sqlx::query(
+            "select m.file_name, m.content_type, m.size_bytes, m.storage_key from session_materials m \
+             join workshop_sessions s on s.id = m.session_id \
+             where s.workshop_id = $1 and m.id = $2 and m.storage_key <> ''",
+        )
+        .bind(workshop_id)
+        .bind(material_id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(MaterialFile {
+            file_name: row.try_get(0)?,
+            content_type: row.try_get(1)?,
+            size_bytes: row.try_get(2)?,
+            storage_key: row.try_get(3)?,
+        })
     }
 
     /// Records whether a confirmed participant was present at a session

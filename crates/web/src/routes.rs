@@ -168,6 +168,8 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/workshops/{workshop}/facilitators/remove", Secretariat, post(agenda::remove_facilitator)),
         route(Method::POST, "/workshops/{workshop}/sessions", Facilitator, post(agenda::add_session)),
         route(Method::POST, "/workshops/{workshop}/sessions/{session}/materials", Facilitator, post(agenda::add_material)),
+        route(Method::POST, "/workshops/{workshop}/sessions/{session}/material-files", Facilitator, upload(post(agenda::upload_material), gedhub_core::evidence::MAX_ATTACHMENT_BYTES)),
+        route(Method::GET, "/workshops/{workshop}/materials/{material}/file", SignedIn, get(agenda::download_material)),
         route(Method::POST, "/workshops/{workshop}/sessions/{session}/attendance", Facilitator, post(agenda::record_session_attendance)),
         route(Method::POST, "/workshops/{workshop}/exercises", Facilitator, post(agenda::add_exercise)),
         route(Method::POST, "/workshops/{workshop}/exercises/{exercise}/groups", Facilitator, post(agenda::set_group)),

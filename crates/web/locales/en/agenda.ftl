@@ -6,6 +6,7 @@ agenda-time = Time
 agenda-session = Session
 agenda-materials = Materials
 agenda-add-material = Add a material
+agenda-upload-material = Upload a file
 agenda-link = Link
 agenda-session-attendance = Attendance at this session
 agenda-present-at = Present at

@@ -6,6 +6,7 @@ agenda-time = Horaire
 agenda-session = Séance
 agenda-materials = Supports
 agenda-add-material = Ajouter un support
+agenda-upload-material = Téléverser un fichier
 agenda-link = Lien
 agenda-session-attendance = Présence à cette séance
 agenda-present-at = Présents à

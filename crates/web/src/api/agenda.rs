@@ -27,6 +27,7 @@ use crate::state::AppState;
 #[derive(Serialize, ToSchema)]
 pub struct MaterialResponse {
     pub title: String,
+    /// The link, or for an uploaded file its download path.
     pub link: String,
 }
 
@@ -72,8 +73,8 @@ pub async fn list_sessions(
                     .materials
                     .into_iter()
                     .map(|m| MaterialResponse {
+                        link: crate::pages::agenda::material_href(workshop.id, &m),
                         title: m.title,
-                        link: m.link,
                     })
                     .collect(),
             })

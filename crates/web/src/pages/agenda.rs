@@ -10,14 +10,16 @@
 //! reads their own assessments, and a focal point their nominees', once
 //! released.
 
-use axum::extract::State;
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveTime;
+use gedhub_core::evidence;
 use gedhub_core::training::{CompletionRules, Criterion, ExerciseKind, ExerciseScale};
 use gedhub_core::{Email, UserId, ValidationError};
 use gedhub_store::agenda::{
-    FacilitatorAssessment, NewSession, ResultFor, RubricScores, WorkshopUpdate,
+    FacilitatorAssessment, MaterialFile, NewSession, ResultFor, RubricScores, WorkshopUpdate,
 };
+use gedhub_store::files::FileStore;
 use gedhub_store::training::Workshop;
 use serde::Deserialize;
 
@@ -184,6 +186,15 @@ pub struct AgendaView {
     pub edit_post_test: String,
 }
 
+/// Where a material is read: its link, or the download route of its file.
+pub fn material_href(workshop_id: i64, material: &gedhub_store::agenda::Material) -> String {
+    if material.file_name.is_empty() {
+        material.link.clone()
+    } else {
+        format!("/workshops/{workshop_id}/materials/{}/file", material.id)
+    }
+}
+
 fn pct(value: Option<f64>, locale: &Locale) -> String {
     value.map_or_else(
         || "–".to_owned(),
@@ -250,7 +261,7 @@ pub async fn agenda_view(
                 .iter()
                 .map(|m| MaterialRow {
                     title: m.title.clone(),
-                    link: m.link.clone(),
+                    link: material_href(workshop.id, m),
                 })
                 .collect(),
             grid: if can_facilitate {
@@ -612,6 +623,86 @@ pub async fn add_material(
         .add_material(&signed_in.actor(), &session, &form.title, &form.link)
         .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#agenda")).into_response())
+}
+
+/// `POST /workshops/{workshop}/sessions/{session}/material-files`: a
+/// multipart form with `title` and `file`, checked like evidence files
+/// (size, accepted types by content).
+pub async fn upload_material(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, session_id)): AppPath<(i64, i64)>,
+    mut multipart: Multipart,
+) -> Result<Response> {
+    let workshop = state.store().workshop(id).await?;
+    require_facilitator(&state, &signed_in, &workshop).await?;
+    let session = state.store().session(&workshop, session_id).await?;
+    let mut title = String::new();
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    // Read errors: 413 when the body limit was hit, else 400.
+    let read_error = crate::pages::instruments::multipart_error;
+    while let Some(field) = multipart.next_field().await.map_err(read_error)? {
+        match field.name() {
+            Some("title") => title = field.text().await.map_err(read_error)?,
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                let bytes = field.bytes().await.map_err(read_error)?;
+                upload = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    let (file_name, bytes) = upload.ok_or(AppError::Invalid(vec![ValidationError::new(
+        "file", "required",
+    )]))?;
+    if bytes.len() > evidence::MAX_ATTACHMENT_BYTES {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let file_name = evidence::clean_file_name(&file_name);
+    let content_type =
+        evidence::detect_content_type(&bytes, &file_name).ok_or(AppError::Invalid(vec![
+            ValidationError::new("file", "file_type_not_accepted"),
+        ]))?;
+    if title.trim().is_empty() {
+        title = file_name.clone();
+    }
+    let key = FileStore::new_key()?;
+    state.files().put(&key, &bytes).await?;
+    state
+        .store()
+        .add_material_file(
+            &signed_in.actor(),
+            &session,
+            &title,
+            &MaterialFile {
+                file_name,
+                content_type: content_type.to_owned(),
+                size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                storage_key: key,
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}#agenda")).into_response())
+}
+
+/// `GET /workshops/{workshop}/materials/{material}/file`: any signed-in
+/// reader of the agenda; always as a download.
+pub async fn download_material(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+    AppPath((id, material_id)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    let workshop = state.store().workshop(id).await?;
+    let file = state
+        .store()
+        .material_file(workshop.id, material_id)
+        .await?;
+    let bytes = state.files().get(&file.storage_key).await?;
+    Ok(crate::views::download(
+        bytes,
+        &file.content_type,
+        &file.file_name,
+    ))
 }
 
 /// `POST /workshops/{workshop}/sessions/{session}/attendance`: `sheet` (the

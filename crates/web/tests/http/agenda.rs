@@ -776,3 +776,81 @@ async fn the_secretariat_edits_a_workshop_and_facilitators_work_through_the_page
     .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+async fn upload(
+    w: &World,
+    cookie: &str,
+    path: &str,
+    file_name: &str,
+    content: &str,
+) -> TestResponse {
+    let boundary = "agendaboundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nGEOAT slides\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n{content}\r\n--{boundary}--\r\n"
+    );
+    let request = TestApp::request(Method::POST, path, Some(cookie))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(axum::body::Body::from(body))
+        .expect("request");
+    w.app.send(request).await
+}
+
+#[tokio::test]
+async fn facilitators_upload_material_files_that_participants_download() {
+    let w = world().await;
+    let created = session(&w, &w.fa, w.a, "2023-03-14", "09:00", "12:00").await;
+    let id = created.json()["id"].as_i64().expect("id");
+    let path = format!("/workshops/{}/sessions/{id}/material-files", w.a);
+    // A file whose content is not an accepted type: refused, nothing added.
+    let refused = upload(&w, &w.fa, &path, "tool.exe", "MZ\u{0}\u{1}binary").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    // Facilitator B cannot upload to workshop A.
+    let other = upload(&w, &w.fb, &path, "slides.pdf", "%PDF-1.4 slides").await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let sessions = |cookie: String| {
+        let app = &w.app;
+        let a = w.a;
+        async move {
+            app.get(&format!("/api/v1/workshops/{a}/sessions"), Some(&cookie))
+                .await
+                .json()
+        }
+    };
+    assert_eq!(
+        sessions(w.staff.clone()).await[0]["materials"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    let done = upload(&w, &w.fa, &path, "slides.pdf", "%PDF-1.4 slides").await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let amina = w.app.sign_in("amina@bj.test").await;
+    let listed = sessions(amina.clone()).await;
+    let material = &listed[0]["materials"][0];
+    assert_eq!(material["title"], "GEOAT slides");
+    let link = material["link"].as_str().expect("link").to_owned();
+    assert!(
+        link.starts_with(&format!("/workshops/{}/materials/", w.a)),
+        "{link}"
+    );
+    let (status, bytes) = crate::support::raw_get(&w.app, &link, &amina).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, b"%PDF-1.4 slides");
+    // Not a material of workshop B.
+    let wrong = link.replace(
+        &format!("/workshops/{}/", w.a),
+        &format!("/workshops/{}/", w.b),
+    );
+    assert_eq!(
+        w.app.get(&wrong, Some(&amina)).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

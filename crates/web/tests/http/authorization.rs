@@ -294,6 +294,16 @@ pub fn probes() -> Vec<Probe> {
         ),
         p(
             Method::POST,
+            "/workshops/{workshop}/sessions/{session}/material-files",
+            Multipart("file", "evidence.pdf"),
+        ),
+        p(
+            Method::GET,
+            "/workshops/{workshop}/materials/{material}/file",
+            None,
+        ),
+        p(
+            Method::POST,
             "/workshops/{workshop}/sessions/{session}/attendance",
             Form("sheet=1&present=1"),
         ),
@@ -695,6 +705,26 @@ pub async fn walk_workshop(app: &TestApp) -> i64 {
         .await
         .expect("session");
     assert_eq!(session.id, 1, "the probes name session 1");
+    app.files
+        .put("materials/walk", b"%PDF-1.4 walk")
+        .await
+        .expect("file");
+    let material = app
+        .store()
+        .add_material_file(
+            &actor,
+            &session,
+            "Walk slides",
+            &gedhub_store::agenda::MaterialFile {
+                file_name: "walk.pdf".into(),
+                content_type: "application/pdf".into(),
+                size_bytes: 13,
+                storage_key: "materials/walk".into(),
+            },
+        )
+        .await
+        .expect("material");
+    assert_eq!(material.id, 1, "the probes name material 1");
     let exercise = app
         .store()
         .add_exercise(
@@ -843,6 +873,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         // The walk workshop's first session and exercise (see `walk_workshop`).
         .replace("{session}", "1")
         .replace("{exercise}", "1")
+        .replace("{material}", "1")
         .replace(
             "{email}",
             if administration == "BJ" {

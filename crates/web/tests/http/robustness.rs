@@ -133,6 +133,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{participant}", &trainee)
             .replace("{session}", "1")
             .replace("{exercise}", "1")
+            .replace("{material}", "1")
             .replace("{email}", "trainee.bj@wco.test");
         let probe = probes()
             .into_iter()
@@ -168,6 +169,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             "application/json"
         } else if path.contains("/import")
             || path.contains("/attachments/")
+            || path.contains("/material-files")
             || path.starts_with("/workforce/")
         {
             "multipart/form-data; boundary=x"
