@@ -173,7 +173,8 @@ pub async fn participant_records(
     workshop: &Workshop,
 ) -> Result<Vec<ParticipantRecord>> {
     let mut present = state.store().days_present(workshop.id).await?;
-    // The workshop's facilitators see every participant; with an agenda,
+    // The workshop's facilitators see every confirmed participant (not the
+    // nominees' motivations); with an agenda,
     // attendance counts sessions (see `core::training`).
     let facilitates = crate::pages::agenda::facilitates(state, signed_in, workshop).await?;
     let sessions = state.store().sessions(workshop.id).await?.len();
@@ -183,7 +184,7 @@ pub async fn participant_records(
         .participants(workshop.id)
         .await?
         .into_iter()
-        .filter(|p| facilitates || may_see_participant(signed_in, p))
+        .filter(|p| may_see_participant(signed_in, p) || (facilitates && p.is_confirmed()))
         .map(|participant| {
             let days_present = present.remove(&participant.user_id.0).unwrap_or_default();
             let attended_sessions = sessions_present

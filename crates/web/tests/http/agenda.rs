@@ -760,6 +760,38 @@ async fn the_secretariat_edits_a_workshop_and_facilitators_work_through_the_page
     let page = w.app.get(&format!("/workshops/{a}"), Some(&w.fa)).await;
     assert!(page.body.contains("Opening and GED in Customs"));
     assert!(page.body.contains("https://example.org/slides.pdf"));
+    // The facilitator assesses Amina through the page form.
+    let r = post(
+        w.fa.clone(),
+        format!("/workshops/{a}/assessments"),
+        "email=amina%40bj.test&ged_tools=4&ged_tools_comment=Uses+GEOAT+well&technical_expertise=3&support_members=5&facilitate_senior_officials=4".into(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let bad = post(
+        w.fa.clone(),
+        format!("/workshops/{a}/assessments"),
+        "email=amina%40bj.test&ged_tools=9&technical_expertise=3&support_members=5&facilitate_senior_officials=4".into(),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let read = w
+        .app
+        .get(
+            &format!("/api/v1/workshops/{a}/participants/amina@bj.test/assessments"),
+            Some(&w.staff),
+        )
+        .await
+        .json();
+    let criteria = &read["assessments"][0]["criteria"];
+    assert_eq!(
+        (
+            criteria["ged_tools"]["score"].as_i64(),
+            criteria["ged_tools"]["comment"].as_str(),
+            criteria["support_members"]["score"].as_i64()
+        ),
+        (Some(4), Some("Uses GEOAT well"), Some(5))
+    );
     // The Secretariat removes the facilitator: their routes are gone.
     let r = post(
         w.staff.clone(),
