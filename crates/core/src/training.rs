@@ -258,3 +258,185 @@ pub fn knowledge_gain(pairs: &[(f64, f64)]) -> KnowledgeGain {
         improved_pct: Some(improved as f64 / participants as f64 * 100.0),
     }
 }
+
+// ---------------------------------------------------------------------------
+// Agenda, session attendance, exercises and facilitators' assessments.
+//
+// Readings taken here (issue 6, the agenda part):
+// - When a workshop's agenda has sessions, `attendance_pct = sessions present
+//   ÷ sessions × 100`; without sessions, the days rule above applies.
+// - An exercise is scored against a maximum score (`score ÷ max × 100`) or a
+//   rubric of named levels, ordered from lowest to highest, where level `k`
+//   of `n` (counted from 1) is worth `k ÷ n × 100`.
+// - A participant's exercise average is the mean of their exercise
+//   percentages, over the exercises they have a result for.
+// - A facilitator scores each candidate 1–5 on four WCO criteria; a rubric
+//   mean is the mean of every score given, whoever gave it.
+
+/// A participant's attendance: by session when the agenda has sessions,
+/// else by day (`None` for a workshop with neither).
+pub fn participant_attendance_pct(
+    days_present: usize,
+    days: usize,
+    sessions_present: usize,
+    sessions: usize,
+) -> Option<f64> {
+    if sessions > 0 {
+        attendance_pct(sessions_present, sessions)
+    } else {
+        attendance_pct(days_present, days)
+    }
+}
+
+/// Checks an agenda session: on a day of the workshop, ending after it
+/// starts.
+pub fn check_session(
+    dates: &WorkshopDates,
+    day: NaiveDate,
+    start: chrono::NaiveTime,
+    end: chrono::NaiveTime,
+) -> Result<(), ValidationError> {
+    if !dates.contains(day) {
+        return Err(ValidationError::new("date", "day_outside_workshop"));
+    }
+    if end <= start {
+        return Err(ValidationError::new("end_time", "agenda_end_before_start"));
+    }
+    Ok(())
+}
+
+/// Individual exercises are scored per participant; a group exercise's
+/// result applies to each member of the group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseKind {
+    Individual,
+    Group,
+}
+
+impl ExerciseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExerciseKind::Individual => "individual",
+            ExerciseKind::Group => "group",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self, ValidationError> {
+        match code.trim() {
+            "individual" => Ok(ExerciseKind::Individual),
+            "group" => Ok(ExerciseKind::Group),
+            _ => Err(ValidationError::new("kind", "exercise_unknown_kind")),
+        }
+    }
+}
+
+/// How an exercise is scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseScale {
+    /// A score from 0 to this maximum (positive).
+    MaxScore(f64),
+    /// Named levels, lowest first (at least two).
+    Rubric(Vec<String>),
+}
+
+impl ExerciseScale {
+    /// A maximum score, or rubric levels: exactly one of them.
+    pub fn new(max_score: Option<f64>, levels: &[String]) -> Result<Self, ValidationError> {
+        let levels: Vec<String> = levels
+            .iter()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        match (max_score, levels.is_empty()) {
+            (Some(max), true) if max.is_finite() && max > 0.0 => Ok(ExerciseScale::MaxScore(max)),
+            (Some(_), true) => Err(ValidationError::new("max_score", "exercise_invalid_max")),
+            (None, false) if levels.len() >= 2 && levels.len() <= 10 => {
+                Ok(ExerciseScale::Rubric(levels))
+            }
+            (None, false) => Err(ValidationError::new("levels", "rubric_invalid_levels")),
+            _ => Err(ValidationError::new("max_score", "exercise_scale_required")),
+        }
+    }
+
+    /// A result in percent: `score` for a maximum score, `level` (1-based)
+    /// for a rubric. The wrong kind of result, or one out of range, is
+    /// refused.
+    pub fn percent(&self, score: Option<f64>, level: Option<u32>) -> Result<f64, ValidationError> {
+        match (self, score, level) {
+            (ExerciseScale::MaxScore(max), Some(score), None) => {
+                if score.is_finite() && (0.0..=*max).contains(&score) {
+                    Ok(score / max * 100.0)
+                } else {
+                    Err(ValidationError::new("score", "exercise_score_out_of_range"))
+                }
+            }
+            (ExerciseScale::Rubric(levels), None, Some(level)) => {
+                let n = levels.len();
+                let k = usize::try_from(level).unwrap_or(0);
+                if (1..=n).contains(&k) {
+                    Ok(k as f64 / n as f64 * 100.0)
+                } else {
+                    Err(ValidationError::new("level", "rubric_unknown_level"))
+                }
+            }
+            (ExerciseScale::MaxScore(_), _, _) => {
+                Err(ValidationError::new("score", "exercise_score_required"))
+            }
+            (ExerciseScale::Rubric(_), _, _) => {
+                Err(ValidationError::new("level", "rubric_level_required"))
+            }
+        }
+    }
+}
+
+/// The mean of a participant's exercise percentages; `None` without any.
+pub fn exercise_average_pct(percentages: &[f64]) -> Option<f64> {
+    (!percentages.is_empty()).then(|| percentages.iter().sum::<f64>() / percentages.len() as f64)
+}
+
+/// The WCO-style criteria a facilitator assesses each candidate against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criterion {
+    /// Knowledge and application of WCO GED tools (GEOAT, blended package).
+    GedTools,
+    TechnicalExpertise,
+    /// Ability to support Members.
+    SupportMembers,
+    /// Ability to facilitate with senior officials.
+    FacilitateSeniorOfficials,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; 4] = [
+        Criterion::GedTools,
+        Criterion::TechnicalExpertise,
+        Criterion::SupportMembers,
+        Criterion::FacilitateSeniorOfficials,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Criterion::GedTools => "ged_tools",
+            Criterion::TechnicalExpertise => "technical_expertise",
+            Criterion::SupportMembers => "support_members",
+            Criterion::FacilitateSeniorOfficials => "facilitate_senior_officials",
+        }
+    }
+}
+
+/// A 1–5 rubric score.
+pub fn check_rubric_score(field: &'static str, score: i64) -> Result<u8, ValidationError> {
+    u8::try_from(score)
+        .ok()
+        .filter(|s| (1..=5).contains(s))
+        .ok_or(ValidationError::new(field, "rubric_score_out_of_range"))
+}
+
+/// The mean of rubric scores; `None` without any.
+pub fn rubric_mean(scores: &[u8]) -> Option<f64> {
+    (!scores.is_empty())
+        .then(|| scores.iter().map(|s| f64::from(*s)).sum::<f64>() / scores.len() as f64)
+}

@@ -1,5 +1,7 @@
 //! Demo data: the story a newcomer sees on `gedhub demo`. People are invented.
 
+mod agenda;
+
 use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
 
 use gedhub_core::assessment::Transition;
@@ -100,6 +102,7 @@ impl Store {
         self.seed_demo_workforce().await?;
         self.seed_demo_plans().await?;
         self.seed_demo_workshops(&demo_password).await?;
+        self.seed_demo_agenda(&demo_password).await?;
         self.seed_demo_knowledge_tests().await?;
         self.seed_demo_elearning().await?;
         Ok(())

@@ -17,14 +17,15 @@
 //!   format"). Uncached, each execution is prepared with its own types.
 
 pub mod administrations;
+pub mod agenda;
 pub mod assessments;
 pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod clock;
 pub mod demo;
-pub mod elearning;
 mod demo_ktests;
+pub mod elearning;
 mod error;
 pub mod experts;
 pub mod files;

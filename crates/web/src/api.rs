@@ -15,6 +15,7 @@ use gedhub_store::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+pub mod agenda;
 pub mod assessments;
 pub mod elearning;
 pub mod ktests;
@@ -403,7 +404,10 @@ pub async fn list_audit(
           training::set_attendance, training::completion,
           elearning::create_credential, elearning::list_modules, elearning::create_module,
           elearning::completions, elearning::import_report,
-          ktests::submit, ktests::attempt, ktests::knowledge_gain),
+          ktests::submit, ktests::attempt, ktests::knowledge_gain,
+          agenda::list_sessions, agenda::create_session, agenda::add_facilitator,
+          agenda::create_exercise, agenda::set_group, agenda::record_result, agenda::candidate_scores,
+          agenda::save_assessment, agenda::release_assessments, agenda::participant_assessments),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -55,6 +55,9 @@ pub enum Access {
     /// knowledge tests; the Secretariat previews them (its answers are
     /// refused). Everyone else gets 404.
     TestTaker,
+    /// The Secretariat and the facilitators of the workshop in the path.
+    /// Everyone else (a facilitator of another workshop too) gets 404.
+    Facilitator,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -89,7 +92,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, assessments, audit, dashboard, elearning, instruments, ktests, notifications, plans, reports, session, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, notifications, plans, reports, session, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -160,7 +163,7 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/workshops", Secretariat, post(training::create_workshop)),
         route(Method::GET, "/workshops/{workshop}", SignedIn, get(training::show_workshop)),
         route(Method::POST, "/workshops/{workshop}/participants", Secretariat, post(training::add_participant)),
-        route(Method::POST, "/workshops/{workshop}/attendance", Secretariat, post(training::record_attendance)),
+        route(Method::POST, "/workshops/{workshop}/attendance", Facilitator, post(training::record_attendance)),
         route(Method::POST, "/workshops/{workshop}/nominations", Starters, post(training::nominate)),
         route(Method::POST, "/workshops/{workshop}/participants/{participant}/decision", Secretariat, post(training::decide)),
         route(Method::POST, "/workshops/{workshop}/participants/{participant}/completion", Secretariat, post(training::override_completion)),
@@ -184,7 +187,7 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/api/v1/workshops", SignedIn, get(api::training::list_workshops)),
         route(Method::POST, "/api/v1/workshops", Secretariat, post(api::training::create_workshop)),
         route(Method::POST, "/api/v1/workshops/{workshop}/participants", Secretariat, post(api::training::add_participant)),
-        route(Method::PUT, "/api/v1/workshops/{workshop}/attendance", Secretariat, put(api::training::set_attendance)),
+        route(Method::PUT, "/api/v1/workshops/{workshop}/attendance", Facilitator, put(api::training::set_attendance)),
         route(Method::GET, "/api/v1/workshops/{workshop}/participants/{email}/completion", Trainee, get(api::training::completion)),
         route(Method::GET, "/questions", Secretariat, get(ktests::show_bank)),
         route(Method::POST, "/questions", Secretariat, post(ktests::create_question)),
@@ -197,6 +200,30 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/api/v1/workshops/{workshop}/tests/{kind}/submissions", TestTaker, post(api::ktests::submit)),
         route(Method::GET, "/api/v1/workshops/{workshop}/tests/{kind}/attempts/{email}", Trainee, get(api::ktests::attempt)),
         route(Method::GET, "/api/v1/workshops/{workshop}/knowledge-gain", Secretariat, get(api::ktests::knowledge_gain)),
+        // Agenda, facilitators, exercises and facilitators' assessments.
+        route(Method::POST, "/workshops/{workshop}/details", Secretariat, post(agenda::update_details)),
+        route(Method::POST, "/workshops/{workshop}/facilitators", Secretariat, post(agenda::add_facilitator)),
+        route(Method::POST, "/workshops/{workshop}/facilitators/remove", Secretariat, post(agenda::remove_facilitator)),
+        route(Method::POST, "/workshops/{workshop}/sessions", Facilitator, post(agenda::add_session)),
+        route(Method::POST, "/workshops/{workshop}/sessions/{session}/materials", Facilitator, post(agenda::add_material)),
+        route(Method::POST, "/workshops/{workshop}/sessions/{session}/material-files", Facilitator, upload(post(agenda::upload_material), gedhub_core::evidence::MAX_ATTACHMENT_BYTES)),
+        route(Method::GET, "/workshops/{workshop}/materials/{material}/file", SignedIn, get(agenda::download_material)),
+        route(Method::POST, "/workshops/{workshop}/sessions/{session}/attendance", Facilitator, post(agenda::record_session_attendance)),
+        route(Method::POST, "/workshops/{workshop}/exercises", Facilitator, post(agenda::add_exercise)),
+        route(Method::POST, "/workshops/{workshop}/exercises/{exercise}/groups", Facilitator, post(agenda::set_group)),
+        route(Method::POST, "/workshops/{workshop}/exercises/{exercise}/results", Facilitator, post(agenda::record_result)),
+        route(Method::POST, "/workshops/{workshop}/assessments", Facilitator, post(agenda::save_assessment)),
+        route(Method::POST, "/workshops/{workshop}/assessments/release", Secretariat, post(agenda::release_assessments)),
+        route(Method::GET, "/api/v1/workshops/{workshop}/sessions", SignedIn, get(api::agenda::list_sessions)),
+        route(Method::POST, "/api/v1/workshops/{workshop}/sessions", Facilitator, post(api::agenda::create_session)),
+        route(Method::POST, "/api/v1/workshops/{workshop}/facilitators", Secretariat, post(api::agenda::add_facilitator)),
+        route(Method::POST, "/api/v1/workshops/{workshop}/exercises", Facilitator, post(api::agenda::create_exercise)),
+        route(Method::PUT, "/api/v1/workshops/{workshop}/exercises/{exercise}/groups", Facilitator, put(api::agenda::set_group)),
+        route(Method::PUT, "/api/v1/workshops/{workshop}/exercises/{exercise}/results", Facilitator, put(api::agenda::record_result)),
+        route(Method::GET, "/api/v1/workshops/{workshop}/candidate-scores", Facilitator, get(api::agenda::candidate_scores)),
+        route(Method::PUT, "/api/v1/workshops/{workshop}/assessments", Facilitator, put(api::agenda::save_assessment)),
+        route(Method::POST, "/api/v1/workshops/{workshop}/assessments/release", Secretariat, post(api::agenda::release_assessments)),
+        route(Method::GET, "/api/v1/workshops/{workshop}/participants/{email}/assessments", Trainee, get(api::agenda::participant_assessments)),
         route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
         route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
         route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),

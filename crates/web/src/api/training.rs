@@ -5,8 +5,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use gedhub_core::Email;
 use gedhub_core::training::CompletionRules;
+use gedhub_core::{Email, ValidationError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -177,6 +177,9 @@ pub struct AttendanceRequest {
     /// A day of the workshop, `YYYY-MM-DD`.
     pub date: String,
     pub present: bool,
+    /// A session of the workshop's agenda on that day: records presence at
+    /// the session instead of the day.
+    pub session: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -184,7 +187,9 @@ pub struct AttendanceResponse {
     pub attendance_pct: Option<f64>,
 }
 
-/// `PUT /api/v1/workshops/{workshop}/attendance` (Secretariat).
+/// `PUT /api/v1/workshops/{workshop}/attendance` (Secretariat, the
+/// workshop's facilitators; anyone else 404). With `session`, presence at
+/// that session of the agenda (on `date`); without, presence on the day.
 #[utoipa::path(put, path = "/api/v1/workshops/{workshop}/attendance", tag = "training",
     params(("workshop" = i64, Path, description = "Workshop id")), request_body = AttendanceRequest,
     responses((status = 200, body = AttendanceResponse), (status = 404, body = crate::api::ErrorEnvelope),
@@ -195,15 +200,43 @@ pub async fn set_attendance(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<AttendanceRequest>,
 ) -> Result<Json<AttendanceResponse>> {
-    require_secretariat(&signed_in)?;
     let workshop = state.store().workshop(id).await?;
+    crate::pages::agenda::require_facilitator(&state, &signed_in, &workshop).await?;
     let email = Email::parse(&request.email)?;
     let day = parse_date("date", &request.date)?;
     let user = participant_id(&state, &workshop, &email).await?;
-    state
-        .store()
-        .set_attendance(&signed_in.actor(), &workshop, user, day, request.present)
-        .await?;
+    match request.session {
+        Some(session_id) => {
+            let session =
+                state.store().session(&workshop, session_id).await.map_err(
+                    |error| match error {
+                        gedhub_store::StoreError::NotFound => {
+                            ValidationError::new("session", "agenda_unknown_session").into()
+                        }
+                        other => crate::error::AppError::from(other),
+                    },
+                )?;
+            if session.day != day {
+                return Err(ValidationError::new("session", "agenda_unknown_session").into());
+            }
+            state
+                .store()
+                .set_session_attendance(
+                    &signed_in.actor(),
+                    &workshop,
+                    &session,
+                    user,
+                    request.present,
+                )
+                .await?;
+        }
+        None => {
+            state
+                .store()
+                .set_attendance(&signed_in.actor(), &workshop, user, day, request.present)
+                .await?;
+        }
+    }
     let attendance_pct = participant_records(&state, &signed_in, &workshop)
         .await?
         .into_iter()

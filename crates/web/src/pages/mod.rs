@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod administrations;
+pub mod agenda;
 pub mod assessments;
 pub mod audit;
 pub mod dashboard;

@@ -13,8 +13,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gedhub_core::training::{
-    Completion, CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode, attendance_pct,
-    completion,
+    Completion, CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode, completion,
+    participant_attendance_pct,
 };
 use gedhub_core::{Email, Role, UserId, ValidationError};
 use gedhub_store::training::{DELIVERY_LANGUAGES, NewWorkshop, Participant, Workshop};
@@ -174,15 +174,29 @@ pub async fn participant_records(
 ) -> Result<Vec<ParticipantRecord>> {
     let mut present = state.store().days_present(workshop.id).await?;
     let scores = state.store().test_scores(workshop.id).await?;
+    // The workshop's facilitators see every confirmed participant (not the
+    // nominees' motivations); with an agenda,
+    // attendance counts sessions (see `core::training`).
+    let facilitates = crate::pages::agenda::facilitates(state, signed_in, workshop).await?;
+    let sessions = state.store().sessions(workshop.id).await?.len();
+    let mut sessions_present = state.store().sessions_present(workshop.id).await?;
     Ok(state
         .store()
         .participants(workshop.id)
         .await?
         .into_iter()
-        .filter(|p| may_see_participant(signed_in, p))
+        .filter(|p| may_see_participant(signed_in, p) || (facilitates && p.is_confirmed()))
         .map(|participant| {
             let days_present = present.remove(&participant.user_id.0).unwrap_or_default();
-            let attendance = attendance_pct(days_present.len(), workshop.dates.days());
+            let attended_sessions = sessions_present
+                .remove(&participant.user_id.0)
+                .map_or(0, |s| s.len());
+            let attendance = participant_attendance_pct(
+                days_present.len(),
+                workshop.dates.days(),
+                attended_sessions,
+                sessions,
+            );
             let tests = scores
                 .get(&participant.user_id.0)
                 .copied()
@@ -354,6 +368,8 @@ pub struct WorkshopPage {
     pub can_nominate: bool,
     /// The pre- and post-test and the knowledge gain.
     pub ktests: crate::pages::ktests::WorkshopTests,
+    /// Agenda, facilitators, exercises and assessments.
+    pub agenda: crate::pages::agenda::AgendaView,
 }
 
 pub struct DaySheet {
@@ -378,6 +394,8 @@ pub async fn show_workshop(
     let workshop = state.store().workshop(id).await?;
     let days: Vec<NaiveDate> = workshop.dates.each_day().collect();
     let records = participant_records(&state, &signed_in, &workshop).await?;
+    let agenda =
+        crate::pages::agenda::agenda_view(&state, &signed_in, locale, &workshop, &records).await?;
     let sheets = days
         .iter()
         .map(|day| DaySheet {
@@ -468,6 +486,7 @@ pub async fn show_workshop(
             Role::Secretariat | Role::FocalPoint
         ),
         ktests,
+        agenda,
     }))
 }
 
@@ -611,17 +630,17 @@ pub async fn add_participant(
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 
-/// `POST /workshops/{workshop}/attendance` (Secretariat): the sheet of one
-/// day: `day` and one `present` field per participant present; every other
-/// participant is recorded absent that day.
+/// `POST /workshops/{workshop}/attendance` (Secretariat, facilitators): the
+/// sheet of one day: `day` and one `present` field per participant present;
+/// every other participant is recorded absent that day.
 pub async fn record_attendance(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
     let workshop = state.store().workshop(id).await?;
+    crate::pages::agenda::require_facilitator(&state, &signed_in, &workshop).await?;
     let day = fields
         .iter()
         .find(|(key, _)| key == "day")

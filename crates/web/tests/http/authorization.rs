@@ -328,6 +328,127 @@ pub fn probes() -> Vec<Probe> {
             "/api/v1/workshops/{workshop}/participants/{email}/completion",
             None,
         ),
+        // Agenda, facilitators, exercises and facilitators' assessments.
+        // The walk workshop has session 1 (8 April) and exercise 1 (group,
+        // scored out of 20, group "Team A" = trainee.bj); the Secretariat
+        // adds and removes itself as facilitator.
+        p(
+            Method::POST,
+            "/workshops/{workshop}/details",
+            Form("title=Walk+workshop&capacity=10&min_attendance_pct=80&min_post_test_pct=70"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/facilitators",
+            Form("email=secretariat%40wco.test"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/facilitators/remove",
+            Form("email=secretariat%40wco.test"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/sessions",
+            Form("date=2024-04-09&start_time=09:00&end_time=10:00&title_en=Walk+session"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/sessions/{session}/materials",
+            Form("title=Walk&link=https%3A%2F%2Fexample.org%2Fwalk.pdf"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/sessions/{session}/material-files",
+            Multipart("file", "evidence.pdf"),
+        ),
+        p(
+            Method::GET,
+            "/workshops/{workshop}/materials/{material}/file",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/sessions/{session}/attendance",
+            Form("sheet=1&present=1"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/exercises",
+            Form("title=Walk+exercise&kind=individual&max_score=10"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/exercises/{exercise}/groups",
+            Form("group=Team+A&member=trainee.bj%40wco.test"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/exercises/{exercise}/results",
+            Form("group=Team+A&score=15"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/assessments",
+            Form(
+                "email=trainee.bj%40wco.test&ged_tools=4&technical_expertise=4&support_members=3&facilitate_senior_officials=5",
+            ),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/assessments/release",
+            Form("release=yes"),
+        ),
+        p(Method::GET, "/api/v1/workshops/{workshop}/sessions", None),
+        p(
+            Method::POST,
+            "/api/v1/workshops/{workshop}/sessions",
+            Json(
+                r#"{"date":"2024-04-10","start_time":"09:00","end_time":"10:30","title_en":"Walk API session"}"#,
+            ),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/workshops/{workshop}/facilitators",
+            Json(r#"{"email":"nobody@wco.test"}"#),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/workshops/{workshop}/exercises",
+            Json(r#"{"title":"Walk API exercise","kind":"individual","levels":["Low","High"]}"#),
+        ),
+        p(
+            Method::PUT,
+            "/api/v1/workshops/{workshop}/exercises/{exercise}/groups",
+            Json(r#"{"group":"Team A","emails":["trainee.bj@wco.test"]}"#),
+        ),
+        p(
+            Method::PUT,
+            "/api/v1/workshops/{workshop}/exercises/{exercise}/results",
+            Json(r#"{"group":"Team A","score":12}"#),
+        ),
+        p(
+            Method::GET,
+            "/api/v1/workshops/{workshop}/candidate-scores",
+            None,
+        ),
+        p(
+            Method::PUT,
+            "/api/v1/workshops/{workshop}/assessments",
+            Json(
+                r#"{"email":"trainee.bj@wco.test","ged_tools":{"score":4},"technical_expertise":{"score":4},"support_members":{"score":3},"facilitate_senior_officials":{"score":5}}"#,
+            ),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/workshops/{workshop}/assessments/release",
+            Json(r#"{"release":true}"#),
+        ),
+        p(
+            Method::GET,
+            "/api/v1/workshops/{workshop}/participants/{email}/assessments",
+            None,
+        ),
         p(Method::GET, "/notifications", None),
         p(Method::POST, "/notifications/read", Form("up_to=1000")),
         p(Method::GET, "/api/v1/action-plans", None),
@@ -773,6 +894,56 @@ pub async fn walk_workshop(app: &TestApp) -> i64 {
         .set_test_state(&actor, &post, gedhub_store::ktests::TestState::Open)
         .await
         .expect("open");
+    // Session 1 and group exercise 1, with "Team A" = trainee.bj.
+    let session = app
+        .store()
+        .add_session(
+            &actor,
+            &workshop,
+            &gedhub_store::agenda::NewSession {
+                day: day("2024-04-08"),
+                start: chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
+                end: chrono::NaiveTime::from_hms_opt(10, 30, 0).expect("time"),
+                title_en: "Walk opening".into(),
+                title_fr: String::new(),
+                description: String::new(),
+            },
+        )
+        .await
+        .expect("session");
+    assert_eq!(session.id, 1, "the probes name session 1");
+    app.files
+        .put("materials/walk", b"%PDF-1.4 walk")
+        .await
+        .expect("file");
+    let material = app
+        .store()
+        .add_material_file(
+            &actor,
+            &session,
+            "Walk slides",
+            &gedhub_store::agenda::MaterialFile {
+                file_name: "walk.pdf".into(),
+                content_type: "application/pdf".into(),
+                size_bytes: 13,
+                storage_key: "materials/walk".into(),
+            },
+        )
+        .await
+        .expect("material");
+    assert_eq!(material.id, 1, "the probes name material 1");
+    let exercise = app
+        .store()
+        .add_exercise(
+            &actor,
+            &workshop,
+            "Walk group exercise",
+            gedhub_core::training::ExerciseKind::Group,
+            &gedhub_core::training::ExerciseScale::new(Some(20.0), &[]).expect("scale"),
+        )
+        .await
+        .expect("exercise");
+    assert_eq!(exercise.id, 1, "the probes name exercise 1");
     let trainee = app
         .store()
         .user_by_email(&gedhub_core::Email::parse("trainee.bj@wco.test").expect("valid"))
@@ -792,6 +963,10 @@ pub async fn walk_workshop(app: &TestApp) -> i64 {
         )
         .await
         .expect("submitted");
+    app.store()
+        .set_exercise_group(&actor, &workshop, &exercise, "Team A", &[trainee.id])
+        .await
+        .expect("group");
     workshop.id
 }
 
@@ -920,6 +1095,10 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{certificate}", &world.elearning.1.to_string())
         .replace("{kind}", "post")
         .replace("{question}", "1")
+        // The walk workshop's first session and exercise (see `walk_workshop`).
+        .replace("{session}", "1")
+        .replace("{exercise}", "1")
+        .replace("{material}", "1")
         .replace(
             "{email}",
             if administration == "BJ" {
@@ -1017,6 +1196,8 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Owner, _) => status == StatusCode::NOT_FOUND,
                 (Access::TestTaker, Persona::Secretariat) => not_refused,
                 (Access::TestTaker, _) => status == StatusCode::NOT_FOUND,
+                (Access::Facilitator, Persona::Secretariat) => not_refused,
+                (Access::Facilitator, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

@@ -1,6 +1,7 @@
 //! HTTP tests through the real router (one test binary). They run against
 //! SQLite by default and PostgreSQL when GEDHUB_TEST_POSTGRES_URL is set.
 
+mod agenda;
 mod authorization;
 mod elearning;
 mod geoat;

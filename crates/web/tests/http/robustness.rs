@@ -136,7 +136,10 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{question}", "1")
             .replace("{email}", "trainee.bj@wco.test")
             .replace("{module}", "1")
-            .replace("{certificate}", "1");
+            .replace("{certificate}", "1")
+            .replace("{session}", "1")
+            .replace("{exercise}", "1")
+            .replace("{material}", "1");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)
@@ -172,6 +175,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
         } else if path.contains("/import")
             || path.contains("/attachments/")
             || path.ends_with("/certificates")
+            || path.contains("/material-files")
             || path.starts_with("/workforce/")
         {
             "multipart/form-data; boundary=x"

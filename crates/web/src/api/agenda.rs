@@ -1,0 +1,507 @@
+//! `/api/v1` for a workshop's agenda, facilitators, exercises and the
+//! facilitators' assessments (issue 6). Session attendance goes through
+//! `PUT /api/v1/workshops/{workshop}/attendance` with a `session` id (see
+//! `api::training`).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use gedhub_core::training::{Criterion, ExerciseKind, ExerciseScale};
+use gedhub_core::{Email, ValidationError};
+use gedhub_store::agenda::{ResultFor, RubricScores};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::training::CreatedResponse;
+use crate::context::SignedIn;
+use crate::error::{AppError, Result};
+use crate::extract::{ApiJson, AppPath};
+use crate::pages::agenda::{
+    SessionForm, confirmed_participant, facilitates, new_session, readable_assessments,
+    require_facilitator, save_assessment_as,
+};
+use crate::pages::training::{participant_records, require_secretariat, visible_participant};
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct MaterialResponse {
+    pub title: String,
+    /// The link, or for an uploaded file its download path.
+    pub link: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionResponse {
+    pub id: i64,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`.
+    pub start_time: String,
+    pub end_time: String,
+    pub title_en: String,
+    pub title_fr: String,
+    pub description: String,
+    pub materials: Vec<MaterialResponse>,
+}
+
+/// `GET /api/v1/workshops/{workshop}/sessions`: the agenda, by day and time.
+#[utoipa::path(get, path = "/api/v1/workshops/{workshop}/sessions", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")),
+    responses((status = 200, body = [SessionResponse]), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn list_sessions(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<Vec<SessionResponse>>> {
+    let workshop = state.store().workshop(id).await?;
+    Ok(Json(
+        state
+            .store()
+            .sessions(workshop.id)
+            .await?
+            .into_iter()
+            .map(|s| SessionResponse {
+                id: s.id,
+                date: s.day.to_string(),
+                start_time: s.start_time,
+                end_time: s.end_time,
+                title_en: s.title_en,
+                title_fr: s.title_fr,
+                description: s.description,
+                materials: s
+                    .materials
+                    .into_iter()
+                    .map(|m| MaterialResponse {
+                        link: crate::pages::agenda::material_href(workshop.id, &m),
+                        title: m.title,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSessionRequest {
+    /// A day of the workshop, `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`.
+    pub start_time: String,
+    /// `HH:MM`, after the start.
+    pub end_time: String,
+    pub title_en: String,
+    pub title_fr: Option<String>,
+    pub description: Option<String>,
+}
+
+/// `POST /api/v1/workshops/{workshop}/sessions` (Secretariat, the
+/// workshop's facilitators; anyone else 404) → 201 `{"id"}`.
+#[utoipa::path(post, path = "/api/v1/workshops/{workshop}/sessions", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = NewSessionRequest,
+    responses((status = 201, body = CreatedResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn create_session(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<NewSessionRequest>,
+) -> Result<Response> {
+    let workshop = state.store().workshop(id).await?;
+    require_facilitator(&state, &signed_in, &workshop).await?;
+    let form = SessionForm {
+        date: request.date,
+        start_time: request.start_time,
+        end_time: request.end_time,
+        title_en: request.title_en,
+        title_fr: request.title_fr.unwrap_or_default(),
+        description: request.description.unwrap_or_default(),
+    };
+    let session = state
+        .store()
+        .add_session(&signed_in.actor(), &workshop, &new_session(&form)?)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedResponse { id: session.id }),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FacilitatorRequest {
+    pub email: String,
+}
+
+/// `POST /api/v1/workshops/{workshop}/facilitators` (Secretariat) → 201
+/// `{"id"}` (the account's id).
+#[utoipa::path(post, path = "/api/v1/workshops/{workshop}/facilitators", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = FacilitatorRequest,
+    responses((status = 201, body = CreatedResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn add_facilitator(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<FacilitatorRequest>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let facilitator = state
+        .store()
+        .add_facilitator(
+            &signed_in.actor(),
+            &workshop,
+            &Email::parse(&request.email)?,
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedResponse {
+            id: facilitator.user_id.0,
+        }),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewExerciseRequest {
+    pub title: String,
+    /// `individual` or `group`.
+    pub kind: String,
+    /// A positive maximum score …
+    pub max_score: Option<f64>,
+    /// … or rubric levels, lowest first (2–10).
+    pub levels: Option<Vec<String>>,
+}
+
+/// `POST /api/v1/workshops/{workshop}/exercises` (Secretariat, facilitators) → 201.
+#[utoipa::path(post, path = "/api/v1/workshops/{workshop}/exercises", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = NewExerciseRequest,
+    responses((status = 201, body = CreatedResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn create_exercise(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<NewExerciseRequest>,
+) -> Result<Response> {
+    let workshop = state.store().workshop(id).await?;
+    require_facilitator(&state, &signed_in, &workshop).await?;
+    let kind = ExerciseKind::parse(&request.kind)?;
+    let scale = ExerciseScale::new(request.max_score, &request.levels.unwrap_or_default())?;
+    let exercise = state
+        .store()
+        .add_exercise(&signed_in.actor(), &workshop, &request.title, kind, &scale)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedResponse { id: exercise.id }),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRequest {
+    pub group: String,
+    /// The members' e-mails (confirmed participants).
+    pub emails: Vec<String>,
+}
+
+/// `PUT /api/v1/workshops/{workshop}/exercises/{exercise}/groups`: defines
+/// (or redefines) one group of a group exercise.
+#[utoipa::path(put, path = "/api/v1/workshops/{workshop}/exercises/{exercise}/groups", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id"), ("exercise" = i64, Path, description = "Exercise id")),
+    request_body = GroupRequest,
+    responses((status = 204), (status = 404, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn set_group(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, exercise_id)): AppPath<(i64, i64)>,
+    ApiJson(request): ApiJson<GroupRequest>,
+) -> Result<Response> {
+    let workshop = state.store().workshop(id).await?;
+    require_facilitator(&state, &signed_in, &workshop).await?;
+    let exercise = state.store().exercise(&workshop, exercise_id).await?;
+    let mut members = Vec::new();
+    for email in &request.emails {
+        members.push(confirmed_participant(&state, &workshop, email).await?);
+    }
+    state
+        .store()
+        .set_exercise_group(
+            &signed_in.actor(),
+            &workshop,
+            &exercise,
+            &request.group,
+            &members,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultRequest {
+    /// The participant (individual exercise) …
+    pub email: Option<String>,
+    /// … or the group (group exercise).
+    pub group: Option<String>,
+    /// For a scored exercise: 0 to the maximum.
+    pub score: Option<f64>,
+    /// For a rubric: the level, 1 = lowest.
+    pub level: Option<u32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResultResponse {
+    pub percent: f64,
+}
+
+/// `PUT /api/v1/workshops/{workshop}/exercises/{exercise}/results`.
+#[utoipa::path(put, path = "/api/v1/workshops/{workshop}/exercises/{exercise}/results", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id"), ("exercise" = i64, Path, description = "Exercise id")),
+    request_body = ResultRequest,
+    responses((status = 200, body = ResultResponse), (status = 404, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn record_result(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, exercise_id)): AppPath<(i64, i64)>,
+    ApiJson(request): ApiJson<ResultRequest>,
+) -> Result<Json<ResultResponse>> {
+    let workshop = state.store().workshop(id).await?;
+    require_facilitator(&state, &signed_in, &workshop).await?;
+    let exercise = state.store().exercise(&workshop, exercise_id).await?;
+    let whom = match (request.email, request.group) {
+        (Some(email), None) => {
+            ResultFor::Participant(confirmed_participant(&state, &workshop, &email).await?)
+        }
+        (None, Some(group)) => ResultFor::Group(group),
+        _ => return Err(ValidationError::new("email", "required").into()),
+    };
+    let percent = state
+        .store()
+        .record_exercise_result(
+            &signed_in.actor(),
+            &workshop,
+            &exercise,
+            &whom,
+            request.score,
+            request.level,
+        )
+        .await?;
+    Ok(Json(ResultResponse { percent }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CandidateScoresResponse {
+    pub email: String,
+    pub name: String,
+    pub exercises_done: usize,
+    /// Mean of the participant's exercise percentages.
+    pub exercise_pct: Option<f64>,
+    /// Mean of every 1–5 rubric score the facilitators gave them.
+    pub rubric_mean: Option<f64>,
+}
+
+/// `GET /api/v1/workshops/{workshop}/candidate-scores` (Secretariat,
+/// facilitators): per confirmed participant, exercise average and rubric
+/// mean.
+#[utoipa::path(get, path = "/api/v1/workshops/{workshop}/candidate-scores", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")),
+    responses((status = 200, body = [CandidateScoresResponse]), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn candidate_scores(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<Vec<CandidateScoresResponse>>> {
+    let workshop = state.store().workshop(id).await?;
+    require_facilitator(&state, &signed_in, &workshop).await?;
+    let participants = state.store().participants(workshop.id).await?;
+    Ok(Json(
+        state
+            .store()
+            .candidate_scores(workshop.id)
+            .await?
+            .into_iter()
+            .filter_map(|c| {
+                let p = participants.iter().find(|p| p.user_id == c.user_id)?;
+                Some(CandidateScoresResponse {
+                    email: p.email.clone(),
+                    name: p.name.clone(),
+                    exercises_done: c.exercises_done,
+                    exercise_pct: c.exercise_pct,
+                    rubric_mean: c.rubric_mean,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// One criterion's score (1–5) and comment.
+#[derive(Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionScore {
+    pub score: i64,
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentRequest {
+    /// The participant assessed.
+    pub email: String,
+    pub ged_tools: CriterionScore,
+    pub technical_expertise: CriterionScore,
+    pub support_members: CriterionScore,
+    pub facilitate_senior_officials: CriterionScore,
+}
+
+/// `PUT /api/v1/workshops/{workshop}/assessments`: the caller's assessment
+/// of a participant (the workshop's facilitators; editable until released).
+#[utoipa::path(put, path = "/api/v1/workshops/{workshop}/assessments", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = AssessmentRequest,
+    responses((status = 204), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn save_assessment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<AssessmentRequest>,
+) -> Result<Response> {
+    let workshop = state.store().workshop(id).await?;
+    require_facilitator(&state, &signed_in, &workshop).await?;
+    let participant = confirmed_participant(&state, &workshop, &request.email).await?;
+    let criteria = [
+        request.ged_tools,
+        request.technical_expertise,
+        request.support_members,
+        request.facilitate_senior_officials,
+    ];
+    let rubric = RubricScores::new(
+        [
+            criteria[0].score,
+            criteria[1].score,
+            criteria[2].score,
+            criteria[3].score,
+        ],
+        criteria.map(|c| c.comment),
+    )?;
+    save_assessment_as(&state, &signed_in, &workshop, participant, &rubric).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseRequest {
+    /// Must be `true`.
+    pub release: bool,
+}
+
+/// `POST /api/v1/workshops/{workshop}/assessments/release` (Secretariat):
+/// `{"release": true}`.
+#[utoipa::path(post, path = "/api/v1/workshops/{workshop}/assessments/release", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = ReleaseRequest,
+    responses((status = 204), (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope)))]
+pub async fn release_assessments(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<ReleaseRequest>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    if !request.release {
+        return Err(ValidationError::new("release", "required").into());
+    }
+    let workshop = state.store().workshop(id).await?;
+    state
+        .store()
+        .release_facilitator_assessments(&signed_in.actor(), &workshop)
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AssessmentResponse {
+    pub facilitator: String,
+    /// By criterion: `ged_tools`, `technical_expertise`, `support_members`,
+    /// `facilitate_senior_officials`.
+    pub criteria: std::collections::BTreeMap<String, CriterionScore>,
+    pub updated_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AssessmentsResponse {
+    pub released: bool,
+    pub assessments: Vec<AssessmentResponse>,
+}
+
+/// `GET /api/v1/workshops/{workshop}/participants/{email}/assessments`: the
+/// Secretariat and the workshop's facilitators read them all; the
+/// participant and their focal points only once released (an empty list
+/// before); anyone else 404.
+#[utoipa::path(get, path = "/api/v1/workshops/{workshop}/participants/{email}/assessments", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id"), ("email" = String, Path, description = "The participant's e-mail")),
+    responses((status = 200, body = AssessmentsResponse), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn participant_assessments(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, email)): AppPath<(i64, String)>,
+) -> Result<Json<AssessmentsResponse>> {
+    let workshop = state.store().workshop(id).await?;
+    let can_facilitate = facilitates(&state, &signed_in, &workshop).await?;
+    let participant = if can_facilitate {
+        let email = Email::parse(&email).map_err(|_| AppError::NotFound)?;
+        state
+            .store()
+            .participants(workshop.id)
+            .await?
+            .into_iter()
+            .find(|p| p.email == email.as_str())
+            .ok_or(AppError::NotFound)?
+    } else {
+        visible_participant(&state, &signed_in, &workshop, &email).await?
+    };
+    let released = state
+        .store()
+        .assessments_released_at(workshop.id)
+        .await?
+        .is_some();
+    let records = participant_records(&state, &signed_in, &workshop).await?;
+    let assessments = readable_assessments(
+        &signed_in,
+        can_facilitate,
+        released,
+        &records,
+        state.store().facilitator_assessments(workshop.id).await?,
+    )
+    .into_iter()
+    .filter(|a| a.participant_id == participant.user_id)
+    .map(|a| AssessmentResponse {
+        facilitator: a.facilitator_name.clone(),
+        criteria: Criterion::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
+                    c.as_str().to_owned(),
+                    CriterionScore {
+                        score: i64::from(a.rubric.scores[i]),
+                        comment: a.rubric.comments[i].clone(),
+                    },
+                )
+            })
+            .collect(),
+        updated_at: a.updated_at.clone(),
+    })
+    .collect();
+    Ok(Json(AssessmentsResponse {
+        released,
+        assessments,
+    }))
+}
