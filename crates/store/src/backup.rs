@@ -320,6 +320,8 @@ const TABLES: &[Table] = &[
             ("min_post_test_pct", Real),
             ("created_by", Text),
             ("created_at", Text),
+            ("nominations_open", Int),
+            ("nominations_close_on", Text),
         ],
         identity: true,
     },
@@ -597,8 +599,14 @@ const TABLES: &[Table] = &[
 
 /// Tables deliberately left out of backups: sessions and sign-in attempts
 /// (a restore signs everybody out) and the e-mail queue (messages of the
-/// past are not sent again from a restored copy).
-pub const NOT_BACKED_UP: &[&str] = &["sessions", "login_attempts", "outgoing_emails"];
+/// past are not sent again from a restored copy), and account set-up links
+/// (short-lived secrets).
+pub const NOT_BACKED_UP: &[&str] = &[
+    "sessions",
+    "login_attempts",
+    "outgoing_emails",
+    "account_setup_tokens",
+];
 
 /// Names of the tables a backup contains.
 pub fn backed_up_tables() -> Vec<&'static str> {

@@ -16,6 +16,7 @@
 //!   parameter and a later 8-byte value for it fails ("incorrect binary data
 //!   format"). Uncached, each execution is prepared with its own types.
 
+pub mod account_setup;
 pub mod administrations;
 pub mod agenda;
 pub mod assessments;

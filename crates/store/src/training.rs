@@ -47,6 +47,18 @@ pub struct Workshop {
     pub capacity: u32,
     pub rules: CompletionRules,
     pub created_at: String,
+    /// Whether focal points may nominate (the call for nominations is open).
+    pub nominations_open: bool,
+    /// The call's last day, if it has one.
+    pub nominations_close_on: Option<NaiveDate>,
+}
+
+impl Workshop {
+    /// Whether focal points may nominate on `today`: the call is open and
+    /// its last day, if any, has not passed.
+    pub fn accepts_nominations(&self, today: NaiveDate) -> bool {
+        self.nominations_open && self.nominations_close_on.is_none_or(|last| today <= last)
+    }
 }
 
 /// Someone nominated to, or taking part in, a workshop.
@@ -87,6 +99,8 @@ pub struct Nomination {
 /// The Secretariat's decision on a nomination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
+    /// Short-listed: not yet confirmed, not refused.
+    Preselect,
     Confirm,
     Waitlist,
 }
@@ -94,6 +108,7 @@ pub enum Decision {
 impl Decision {
     pub fn parse(code: &str) -> Result<Self, ValidationError> {
         match code.trim() {
+            "preselect" => Ok(Decision::Preselect),
             "confirm" => Ok(Decision::Confirm),
             "waitlist" => Ok(Decision::Waitlist),
             _ => Err(ValidationError::new("decision", "unknown_decision")),
@@ -102,6 +117,7 @@ impl Decision {
 
     fn status(self) -> &'static str {
         match self {
+            Decision::Preselect => "preselected",
             Decision::Confirm => "confirmed",
             Decision::Waitlist => "waitlisted",
         }
@@ -109,7 +125,8 @@ impl Decision {
 }
 
 const WORKSHOP_COLUMNS: &str = "id, title, kind, mode, language, venue, meeting_link, start_date, \
-     end_date, capacity, min_attendance_pct, min_post_test_pct, created_at";
+     end_date, capacity, min_attendance_pct, min_post_test_pct, created_at, nominations_open, \
+     nominations_close_on";
 
 fn day_from_db(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
@@ -134,6 +151,11 @@ fn workshop_from_row(row: &AnyRow) -> Result<Workshop> {
             row.try_get("min_post_test_pct")?,
         )?,
         created_at: row.try_get("created_at")?,
+        nominations_open: row.try_get::<i64, _>("nominations_open")? != 0,
+        nominations_close_on: row
+            .try_get::<Option<String>, _>("nominations_close_on")?
+            .map(|text| day_from_db(&text))
+            .transpose()?,
     })
 }
 
@@ -194,6 +216,52 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(workshop)
+    }
+
+    /// Opens or closes a workshop's call for nominations, with an optional
+    /// last day.
+    pub async fn set_nomination_call(
+        &self,
+        actor: &Actor,
+        workshop: &Workshop,
+        open: bool,
+        close_on: Option<NaiveDate>,
+    ) -> Result<Workshop> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "update workshops set nominations_open = $1, nominations_close_on = $2 where id = $3",
+        )
+        .bind(i64::from(open))
+        .bind(close_on.map(date_to_db))
+        .bind(workshop.id)
+        .execute(&mut *tx)
+        .await?;
+        let after = Workshop {
+            nominations_open: open,
+            nominations_close_on: close_on,
+            ..workshop.clone()
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: if open { "open_call" } else { "close_call" },
+                entity: "workshop",
+                entity_key: workshop.id.to_string(),
+                administration: None,
+                before: Some(serde_json::json!({
+                    "nominations_open": workshop.nominations_open,
+                    "nominations_close_on": workshop.nominations_close_on,
+                })),
+                after: Some(serde_json::json!({
+                    "nominations_open": open,
+                    "nominations_close_on": close_on,
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
     }
 
     /// Every workshop, the most recent first.

@@ -92,7 +92,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, notifications, plans, reports, session, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, notifications, plans, reports, session, setup, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -165,6 +165,9 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/workshops/{workshop}/participants", Secretariat, post(training::add_participant)),
         route(Method::POST, "/workshops/{workshop}/attendance", Facilitator, post(training::record_attendance)),
         route(Method::POST, "/workshops/{workshop}/nominations", Starters, post(training::nominate)),
+        route(Method::POST, "/workshops/{workshop}/call", Secretariat, post(training::set_call)),
+        route(Method::GET, "/account/setup/{token}", Public, get(setup::show_setup)),
+        route(Method::POST, "/account/setup/{token}", Public, post(setup::complete_setup)),
         route(Method::POST, "/workshops/{workshop}/participants/{participant}/decision", Secretariat, post(training::decide)),
         route(Method::POST, "/workshops/{workshop}/participants/{participant}/completion", Secretariat, post(training::override_completion)),
         route(Method::GET, "/elearning", SignedIn, get(elearning::list_modules)),

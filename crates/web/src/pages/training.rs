@@ -336,6 +336,8 @@ pub struct ParticipantRow {
     pub status: String,
     /// Waiting for the Secretariat's decision (nominated or waitlisted).
     pub pending: bool,
+    /// The participation status code (`nominated`, `preselected`…).
+    pub status_code: String,
     pub confirmed: bool,
     pub motivation: String,
     pub languages: String,
@@ -364,8 +366,12 @@ pub struct WorkshopPage {
     pub sheets: Vec<DaySheet>,
     pub participants: Vec<ParticipantRow>,
     pub can_manage: bool,
-    /// The Secretariat and focal points nominate.
+    /// The Secretariat, and focal points while the call is open, nominate.
     pub can_nominate: bool,
+    /// The call for nominations, in words.
+    pub call: String,
+    pub call_open: bool,
+    pub call_close_on: String,
     /// The pre- and post-test and the knowledge gain.
     pub ktests: crate::pages::ktests::WorkshopTests,
     /// Agenda, facilitators, exercises and assessments.
@@ -420,6 +426,7 @@ pub async fn show_workshop(
             user_id: record.participant.user_id.0,
             status: locale.t(&format!("participant-status-{}", record.participant.status)),
             pending: !record.participant.is_confirmed(),
+            status_code: record.participant.status.clone(),
             confirmed: record.participant.is_confirmed(),
             motivation: record.participant.motivation.clone(),
             languages: record.participant.languages.clone(),
@@ -481,18 +488,81 @@ pub async fn show_workshop(
         sheets,
         participants,
         can_manage: signed_in.principal.is_secretariat(),
-        can_nominate: matches!(
-            signed_in.principal.role,
-            Role::Secretariat | Role::FocalPoint
-        ),
+        can_nominate: signed_in.principal.is_secretariat()
+            || (signed_in.principal.role == Role::FocalPoint
+                && workshop.accepts_nominations(today_date(&state))),
+        call: call_status(locale, &workshop, today_date(&state)),
+        call_close_on: workshop
+            .nominations_close_on
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        call_open: workshop.nominations_open,
         ktests,
         agenda,
     }))
 }
 
+/// Today in the server's clock, as a date.
+fn today_date(state: &AppState) -> NaiveDate {
+    NaiveDate::parse_from_str(&state.today(), "%Y-%m-%d").unwrap_or_default()
+}
+
+/// "Nominations are open until 2024-03-01", "… closed".
+fn call_status(locale: &Locale, workshop: &Workshop, today: NaiveDate) -> String {
+    match (
+        workshop.accepts_nominations(today),
+        workshop.nominations_close_on,
+    ) {
+        (true, Some(last)) => locale.t_args("call-open-until", &[("date", last.to_string())]),
+        (true, None) => locale.t("call-open"),
+        (false, _) => locale.t("call-closed"),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CallForm {
+    /// `open` or `close`.
+    pub call: String,
+    /// The call's last day (optional, YYYY-MM-DD).
+    #[serde(default)]
+    pub close_on: String,
+}
+
+/// `POST /workshops/{workshop}/call` (Secretariat): opens (with an optional
+/// last day) or closes the call for nominations.
+pub async fn set_call(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<CallForm>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let open = match form.call.as_str() {
+        "open" => true,
+        "close" => false,
+        _ => return Err(ValidationError::new("call", "unknown_call_action").into()),
+    };
+    let close_on = crate::pages::plans::parse_optional_date("close_on", Some(&form.close_on))?;
+    state
+        .store()
+        .set_nomination_call(
+            &signed_in.actor(),
+            &workshop,
+            open,
+            close_on.filter(|_| open),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
+}
+
 #[derive(Deserialize)]
 pub struct NominationForm {
     pub email: String,
+    /// The person's name, when they have no gedhub account yet (a focal
+    /// point's nomination then creates a participant account).
+    #[serde(default)]
+    pub name: String,
     #[serde(default)]
     pub motivation: String,
     #[serde(default)]
@@ -517,12 +587,38 @@ pub async fn nominate(
         return Err(AppError::Forbidden);
     }
     let workshop = state.store().workshop(id).await?;
+    let is_focal_point = signed_in.principal.role == Role::FocalPoint;
+    if is_focal_point && !workshop.accepts_nominations(today_date(&state)) {
+        return Err(AppError::Conflict("nominations_closed"));
+    }
     let email = Email::parse(&form.email)?;
-    let nominee = state
-        .store()
-        .user_by_email(&email)
-        .await
-        .map_err(|_| ValidationError::new("email", "unknown_account"))?;
+    let nominee = match state.store().user_by_email(&email).await {
+        Ok(user) => user,
+        // A colleague without an account: the focal point's nomination
+        // creates one in their administration; its owner sets a password
+        // through the link sent when the Secretariat confirms them.
+        Err(gedhub_store::StoreError::NotFound)
+            if is_focal_point && !form.name.trim().is_empty() =>
+        {
+            state
+                .store()
+                .create_user(
+                    &signed_in.actor(),
+                    gedhub_store::users::NewUser {
+                        email: email.clone(),
+                        name: form.name.trim().chars().take(200).collect(),
+                        role: Role::Participant,
+                        administration: signed_in.user.administration.clone(),
+                        password_hash: gedhub_store::account_setup::UNUSABLE_PASSWORD.to_owned(),
+                    },
+                )
+                .await?
+        }
+        Err(gedhub_store::StoreError::NotFound) => {
+            return Err(ValidationError::new("email", "unknown_account").into());
+        }
+        Err(other) => return Err(other.into()),
+    };
     if signed_in.principal.role == Role::FocalPoint
         && (nominee.administration.is_none()
             || nominee.administration != signed_in.user.administration)
@@ -594,6 +690,7 @@ pub struct DecisionForm {
 pub async fn decide(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    headers: axum::http::HeaderMap,
     AppPath((id, participant)): AppPath<(i64, i64)>,
     AppForm(form): AppForm<DecisionForm>,
 ) -> Result<Response> {
@@ -604,6 +701,46 @@ pub async fn decide(
         .store()
         .decide_participation(&signed_in.actor(), &workshop, UserId(participant), decision)
         .await?;
+    // A confirmed nominee whose account gedhub created gets the link to set
+    // their password, in the workshop's language.
+    let store = state.store();
+    if decision == gedhub_store::training::Decision::Confirm
+        && store.awaits_setup(UserId(participant)).await?
+    {
+        let nominee = store.user(UserId(participant)).await?;
+        let locale = Locale::from_code(&workshop.language).unwrap_or_default();
+        let host = headers
+            .get(axum::http::header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("localhost");
+        let scheme = if host.starts_with("localhost") || host.starts_with("127.") {
+            "http"
+        } else {
+            "https"
+        };
+        let email = gedhub_store::account_setup::SetupEmail {
+            subject: locale.t_args(
+                "setup-email-subject",
+                &[("workshop", workshop.title.clone())],
+            ),
+            body: locale.t_args(
+                "setup-email-body",
+                &[
+                    ("name", nominee.name.clone()),
+                    ("workshop", workshop.title.clone()),
+                    ("link", "{link}".to_owned()),
+                    (
+                        "days",
+                        gedhub_store::account_setup::SETUP_LINK_DAYS.to_string(),
+                    ),
+                ],
+            ),
+            link_prefix: format!("{scheme}://{host}/account/setup/"),
+        };
+        store
+            .send_setup_link(&signed_in.actor(), &nominee, &email, state.now())
+            .await?;
+    }
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 

@@ -240,6 +240,17 @@ pub fn probes() -> Vec<Probe> {
             "/workshops/{workshop}/participants/{participant}/completion",
             Form("completion=completed&reason=Walk"),
         ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/call",
+            Form("call=open&close_on=2099-12-31"),
+        ),
+        p(Method::GET, "/account/setup/{token}", None),
+        p(
+            Method::POST,
+            "/account/setup/{token}",
+            Form("new_password=correct+horse+battery&confirm_password=correct+horse+battery"),
+        ),
         p(Method::GET, "/elearning", None),
         p(
             Method::POST,
@@ -1091,6 +1102,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{plan_indicator}", &plan_indicator.to_string())
         .replace("{workshop}", &world.workshop.to_string())
         .replace("{participant}", &world.trainee.to_string())
+        .replace("{token}", "no-such-link")
         .replace("{module}", &world.elearning.0.to_string())
         .replace("{certificate}", &world.elearning.1.to_string())
         .replace("{kind}", "post")

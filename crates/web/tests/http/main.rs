@@ -6,6 +6,7 @@ mod authorization;
 mod elearning;
 mod geoat;
 mod ktests;
+mod nominations;
 mod plans;
 mod registry;
 mod robustness;

@@ -1,0 +1,153 @@
+//! Accounts gedhub creates for people who cannot sign in yet (a focal point
+//! nominates a colleague to a workshop), and the one-time links with which
+//! they choose their password.
+//!
+//! Such an account's password hash is [`UNUSABLE_PASSWORD`], which no
+//! password verifies against. When the Secretariat confirms the person, an
+//! e-mail with a set-up link is queued; the link works once, for
+//! [`SETUP_LINK_DAYS`] days. Only the link secret's SHA-256 is stored.
+
+use gedhub_core::UserId;
+use sqlx::Row;
+
+use crate::audit::{self, Change};
+use crate::auth::{new_secret, secret_hash};
+use crate::users::{User, user_from_row};
+use crate::{Actor, Result, Store, StoreError, Timestamp};
+
+/// The stored password hash of an account whose owner has not chosen a
+/// password yet. Not a valid PHC string, so no password matches it.
+pub const UNUSABLE_PASSWORD: &str = "!set-up-pending";
+/// How long a set-up link works.
+pub const SETUP_LINK_DAYS: i64 = 14;
+
+/// An e-mail to queue with a set-up link.
+#[derive(Debug, Clone)]
+pub struct SetupEmail {
+    pub subject: String,
+    /// The body; `{link}` is replaced by the set-up link.
+    pub body: String,
+    /// Where the link points, without the secret (e.g.
+    /// `https://gedhub.example/account/setup/`).
+    pub link_prefix: String,
+}
+
+impl Store {
+    /// Whether the account still waits for its owner to choose a password.
+    pub async fn awaits_setup(&self, user: UserId) -> Result<bool> {
+        let row = sqlx::query("select password_hash from users where id = $1")
+            .bind(user.0)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(row.try_get::<String, _>(0)? == UNUSABLE_PASSWORD)
+    }
+
+    /// Creates a one-time set-up link for `user` and queues the e-mail that
+    /// carries it, in one transaction.
+    pub async fn send_setup_link(
+        &self,
+        actor: &Actor,
+        user: &User,
+        email: &SetupEmail,
+        now: Timestamp,
+    ) -> Result<()> {
+        let secret = new_secret()?;
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "insert into account_setup_tokens (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)",
+        )
+        .bind(secret_hash(&secret))
+        .bind(user.id.0)
+        .bind(now.to_db())
+        .bind(now.plus(chrono::Duration::days(SETUP_LINK_DAYS)).to_db())
+        .execute(&mut *tx)
+        .await?;
+        let link = format!("{}{secret}", email.link_prefix);
+        sqlx::query(
+            "insert into outgoing_emails (recipient, recipient_name, subject, body, created_at) \
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(user.email.as_str().to_owned())
+        .bind(user.name.clone())
+        .bind(email.subject.clone())
+        .bind(email.body.replace("{link}", &link))
+        .bind(now.to_db())
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "send_setup_link",
+                entity: "user",
+                entity_key: user.id.to_string(),
+                administration: user.administration.as_ref().map(|c| c.as_str()),
+                before: None,
+                after: Some(serde_json::json!({ "email": user.email.as_str() })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The account a set-up link opens, if the link is unused and not expired.
+    pub async fn setup_link_user(&self, secret: &str, now: Timestamp) -> Result<User> {
+        let row = sqlx::query(
+            "select u.id, u.email, u.name, u.role, u.administration_code, u.locale \
+             from account_setup_tokens t join users u on u.id = t.user_id \
+             where t.token_hash = $1 and t.used_at is null and t.expires_at > $2",
+        )
+        .bind(secret_hash(secret))
+        .bind(now.to_db())
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        user_from_row(&row)
+    }
+
+    /// Sets the password chosen through a set-up link and uses the link up.
+    /// An unknown, used or expired link is `NotFound`.
+    pub async fn complete_setup(
+        &self,
+        secret: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<User> {
+        let user = self.setup_link_user(secret, now).await?;
+        let mut tx = self.begin_write().await?;
+        let used = sqlx::query(
+            "update account_setup_tokens set used_at = $1 where token_hash = $2 and used_at is null",
+        )
+        .bind(now.to_db())
+        .bind(secret_hash(secret))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if used == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("update users set password_hash = $1, updated_at = $2 where id = $3")
+            .bind(password_hash.to_owned())
+            .bind(now.to_db())
+            .bind(user.id.0)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            &Actor::user(user.id, user.email.as_str()),
+            Change {
+                action: "complete_setup",
+                entity: "user",
+                entity_key: user.id.to_string(),
+                administration: user.administration.as_ref().map(|c| c.as_str()),
+                before: None,
+                after: Some(serde_json::json!({ "password": "set" })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+}
