@@ -13,6 +13,7 @@
 # Environment:
 #   GEDHUB_BENCH_BATCHES  batches of 50 statements (default 400: 20,000 statements)
 #   GEDHUB_BENCH_WORKERS  concurrent connections (default 4)
+#   GEDHUB_BENCH_PROFILE  release (default) or debug
 
 set -euo pipefail
 
@@ -23,15 +24,22 @@ source "$ROOT/scripts/lib.sh"
 
 BATCHES="${GEDHUB_BENCH_BATCHES:-400}"
 WORKERS="${GEDHUB_BENCH_WORKERS:-4}"
+PROFILE="${GEDHUB_BENCH_PROFILE:-release}"
 EMAIL="secretariat@gedhub.test"
 PASSWORD="demo-gedhub-2024"
 TARGET_DIR="$(cargo_target_dir)"
 command -v curl >/dev/null || die "curl not found (apt-get install curl)"
 command -v python3 >/dev/null || die "python3 not found"
 
-section "cargo build --release -p gedhub"
-cargo build --release -p gedhub >&2
-BIN="$TARGET_DIR/release/gedhub"
+if [[ "$PROFILE" == release ]]; then
+    section "cargo build --release -p gedhub"
+    cargo build --release -p gedhub >&2
+    BIN="$TARGET_DIR/release/gedhub"
+else
+    section "cargo build -p gedhub (debug: a lower bound of the release figures)"
+    cargo build -p gedhub >&2
+    BIN="$TARGET_DIR/debug/gedhub"
+fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/gedhub-bench-lrs.XXXXXX")"
 SERVER_PID=""
@@ -72,7 +80,7 @@ result=$(python3 "$ROOT/scripts/bench-lrs.py" "$BASE" "$KEY" "$SECRET" "$WORK/be
 echo "$result" >&2
 rss_kb=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)
 
-python3 - "$result" "$rss_kb" <<'PY'
+python3 - "$result" "$rss_kb" "$PROFILE" <<'PY'
 import json, sys
 r = json.loads(sys.argv[1])
 print("| measure | value |")
@@ -85,4 +93,5 @@ print(f"| failed batches | {r['failed_batches']} |")
 print(f"| acknowledged ids = posted ids | {r['returned_ids_match']} |")
 print(f"| posted statements missing from the database | {r['missing_in_database']} |")
 print(f"| server peak RSS | {int(sys.argv[2]) // 1024} MB |")
+print(f"| build | {sys.argv[3]} |")
 PY
