@@ -11,6 +11,7 @@ pub mod instrument;
 pub mod monitoring;
 pub mod password;
 pub mod scoring;
+pub mod surveys;
 pub mod training;
 pub mod values;
 pub mod workforce;

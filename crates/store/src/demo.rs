@@ -100,6 +100,7 @@ impl Store {
         self.seed_demo_workforce().await?;
         self.seed_demo_plans().await?;
         self.seed_demo_workshops(&demo_password).await?;
+        self.seed_demo_surveys().await?;
         Ok(())
     }
 

@@ -29,6 +29,7 @@ pub mod files;
 pub mod instruments_shipped;
 pub mod notifications;
 pub mod plans;
+pub mod surveys;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod training;

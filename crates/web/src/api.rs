@@ -17,6 +17,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod assessments;
 pub mod plans;
+pub mod surveys;
 pub mod training;
 pub mod workforce;
 
@@ -398,7 +399,8 @@ pub async fn list_audit(
           plans::add_action, plans::update_action, plans::add_indicator, plans::add_measurement,
           plans::list_measurements, plans::progress,
           training::list_workshops, training::create_workshop, training::add_participant,
-          training::set_attendance, training::completion),
+          training::set_attendance, training::completion,
+          surveys::submit_response, surveys::evaluation),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod plans;
 pub mod reports;
 pub mod session;
+pub mod surveys;
 pub mod training;
 pub mod users;
 pub mod workforce;

@@ -347,6 +347,9 @@ pub struct WorkshopPage {
     pub can_manage: bool,
     /// The Secretariat and focal points nominate.
     pub can_nominate: bool,
+    /// Open surveys the viewer may answer (kind code, label): confirmed
+    /// participants only.
+    pub survey_links: Vec<(String, String)>,
 }
 
 pub struct DaySheet {
@@ -371,6 +374,26 @@ pub async fn show_workshop(
     let workshop = state.store().workshop(id).await?;
     let days: Vec<NaiveDate> = workshop.dates.each_day().collect();
     let records = participant_records(&state, &signed_in, &workshop).await?;
+    let survey_links = if records
+        .iter()
+        .any(|r| r.participant.user_id == signed_in.user.id && r.participant.is_confirmed())
+    {
+        state
+            .store()
+            .surveys(workshop.id)
+            .await?
+            .into_iter()
+            .filter(|s| s.is_open)
+            .map(|s| {
+                (
+                    s.kind.as_str().to_owned(),
+                    locale.t(&format!("survey-kind-{}", s.kind.as_str())),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let sheets = days
         .iter()
         .map(|day| DaySheet {
@@ -457,6 +480,7 @@ pub async fn show_workshop(
             signed_in.principal.role,
             Role::Secretariat | Role::FocalPoint
         ),
+        survey_links,
     }))
 }
 

@@ -7,6 +7,7 @@ mod plans;
 mod registry;
 mod robustness;
 mod sessions;
+mod surveys;
 mod support;
 mod training;
 mod workforce;

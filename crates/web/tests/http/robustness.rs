@@ -131,6 +131,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{plan_indicator}", "1")
             .replace("{workshop}", "1")
             .replace("{participant}", &trainee)
+            .replace("{kind}", "feedback")
             .replace("{email}", "trainee.bj@wco.test");
         let probe = probes()
             .into_iter()
