@@ -168,7 +168,8 @@ impl Store {
 
     /// The workshop's survey of `kind` (`NotFound` when it has none).
     pub async fn survey(&self, workshop_id: i64, kind: SurveyKind) -> Result<Survey> {
-        let sql = format!("select {SURVEY_COLUMNS} from surveys where workshop_id = $1 and kind = $2");
+        let sql =
+            format!("select {SURVEY_COLUMNS} from surveys where workshop_id = $1 and kind = $2");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(workshop_id)
             .bind(kind.as_str())
@@ -297,12 +298,14 @@ impl Store {
 
     /// Whether the person has answered the survey.
     pub async fn has_answered(&self, survey_id: i64, user_id: UserId) -> Result<bool> {
-        Ok(sqlx::query("select 1 from survey_respondents where survey_id = $1 and user_id = $2")
-            .bind(survey_id)
-            .bind(user_id.0)
-            .fetch_optional(self.pool())
-            .await?
-            .is_some())
+        Ok(
+            sqlx::query("select 1 from survey_respondents where survey_id = $1 and user_id = $2")
+                .bind(survey_id)
+                .bind(user_id.0)
+                .fetch_optional(self.pool())
+                .await?
+                .is_some(),
+        )
     }
 
     /// Stores a participant's answers (the caller checked that they are a
@@ -334,7 +337,11 @@ impl Store {
             }
             match (item.kind, answer) {
                 (ItemKind::Likert, Answer::Likert(value)) => {
-                    rows.push((*item_id, Some(i64::from(likert_value(*value)?)), String::new()));
+                    rows.push((
+                        *item_id,
+                        Some(i64::from(likert_value(*value)?)),
+                        String::new(),
+                    ));
                 }
                 (ItemKind::FreeText, Answer::Text(text)) => {
                     let text = text.trim();
@@ -451,12 +458,13 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let now = Timestamp::now().to_db();
-        let marked = sqlx::query("update surveys set sent_at = $1 where id = $2 and sent_at is null")
-            .bind(now.clone())
-            .bind(survey.id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let marked =
+            sqlx::query("update surveys set sent_at = $1 where id = $2 and sent_at is null")
+                .bind(now.clone())
+                .bind(survey.id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         if marked == 0 {
             return Err(StoreError::Conflict("survey_already_sent"));
         }

@@ -433,7 +433,10 @@ pub async fn show_evaluation(
                     locale.t("evaluation-mean-attendance"),
                     evaluation.mean_attendance_pct,
                 ),
-                (locale.t("evaluation-completion-rate"), evaluation.completion_pct),
+                (
+                    locale.t("evaluation-completion-rate"),
+                    evaluation.completion_pct,
+                ),
             ],
         ),
         learning_participants: learning.participants,
@@ -460,17 +463,26 @@ pub async fn download_evaluation(
     let language = locale.code();
     let workshop = state.store().workshop(id).await?;
     let evaluation = evaluation(&state, &signed_in, &workshop).await?;
-    let figure = |v: Option<f64>| v.map(|v| format!("{}", (v * 100.0).round() / 100.0)).unwrap_or_default();
+    let figure = |v: Option<f64>| {
+        v.map(|v| format!("{}", (v * 100.0).round() / 100.0))
+            .unwrap_or_default()
+    };
     let learning = evaluation.learning;
     let summary = vec![
         vec![locale.t("evaluation-figure"), locale.t("evaluation-value")],
         vec![locale.t("evaluation-workshop"), workshop.title.clone()],
-        vec![locale.t("evaluation-confirmed"), evaluation.confirmed.to_string()],
+        vec![
+            locale.t("evaluation-confirmed"),
+            evaluation.confirmed.to_string(),
+        ],
         vec![
             locale.t("evaluation-mean-attendance"),
             figure(evaluation.mean_attendance_pct),
         ],
-        vec![locale.t("evaluation-completed"), evaluation.completed.to_string()],
+        vec![
+            locale.t("evaluation-completed"),
+            evaluation.completed.to_string(),
+        ],
         vec![
             locale.t("evaluation-completion-rate"),
             figure(evaluation.completion_pct),
@@ -483,7 +495,10 @@ pub async fn download_evaluation(
             locale.t("evaluation-mean-gain"),
             figure(learning.mean_gain_points),
         ],
-        vec![locale.t("evaluation-improved"), figure(learning.improved_pct)],
+        vec![
+            locale.t("evaluation-improved"),
+            figure(learning.improved_pct),
+        ],
     ];
     let mut sheets = vec![gedhub_core::instrument::Sheet {
         name: locale.t("evaluation-sheet-summary"),
@@ -517,11 +532,7 @@ pub async fn download_evaluation(
             let text = r.item.text(&language).to_owned();
             match r.likert {
                 Some(summary) => {
-                    let mut row = vec![
-                        text,
-                        summary.answers.to_string(),
-                        figure(summary.mean),
-                    ];
+                    let mut row = vec![text, summary.answers.to_string(), figure(summary.mean)];
                     row.extend(summary.distribution.iter().map(|c| c.to_string()));
                     rows.push(row);
                 }
@@ -803,7 +814,10 @@ fn answers_from_fields(
 ) -> Result<Vec<(i64, Answer)>> {
     let mut answers = Vec::new();
     for (key, value) in fields {
-        let Some(id) = key.strip_prefix("item-").and_then(|id| id.parse::<i64>().ok()) else {
+        let Some(id) = key
+            .strip_prefix("item-")
+            .and_then(|id| id.parse::<i64>().ok())
+        else {
             continue;
         };
         let item = items

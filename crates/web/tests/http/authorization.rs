@@ -283,7 +283,11 @@ pub fn probes() -> Vec<Probe> {
             "/workshops/{workshop}/surveys/{kind}/status",
             Form("open=1"),
         ),
-        p(Method::POST, "/workshops/{workshop}/surveys/{kind}/send", None),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/surveys/{kind}/send",
+            None,
+        ),
         p(Method::GET, "/workshops/{workshop}/surveys/{kind}", None),
         p(
             Method::POST,

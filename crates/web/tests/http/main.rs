@@ -7,7 +7,7 @@ mod plans;
 mod registry;
 mod robustness;
 mod sessions;
-mod surveys;
 mod support;
+mod surveys;
 mod training;
 mod workforce;

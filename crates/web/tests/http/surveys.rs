@@ -77,7 +77,13 @@ async fn survey(app: &TestApp, id: i64, kind: SurveyKind, anonymous: bool) -> (i
     let actor = Actor::system("test");
     let workshop = store.workshop(id).await.expect("workshop");
     let survey = store
-        .create_survey(&actor, &workshop, kind, anonymous, Some(workshop.dates.end()))
+        .create_survey(
+            &actor,
+            &workshop,
+            kind,
+            anonymous,
+            Some(workshop.dates.end()),
+        )
         .await
         .expect("survey");
     let likert = store
@@ -205,7 +211,10 @@ async fn feedback_is_answered_once_and_summarised_per_item() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<svg"), "a chart");
-    assert!(page.body.contains("3.67") || page.body.contains("3,67"), "the mean");
+    assert!(
+        page.body.contains("3.67") || page.body.contains("3,67"),
+        "the mean"
+    );
     assert!(page.body.contains("id=\"no-scores\""));
 }
 
@@ -327,13 +336,10 @@ async fn anonymous_results_keep_no_one_and_appear_from_three_responses() {
     let page = app
         .get(&format!("/workshops/{id}/evaluation"), Some(&staff))
         .await;
-    let workbook = crate::support::raw_get(
-        &app,
-        &format!("/workshops/{id}/evaluation.xlsx"),
-        &staff,
-    )
-    .await
-    .1;
+    let workbook =
+        crate::support::raw_get(&app, &format!("/workshops/{id}/evaluation.xlsx"), &staff)
+            .await
+            .1;
     let cells: Vec<String> = gedhub_web::workbooks::read_xlsx(&workbook)
         .expect("workbook")
         .into_iter()
@@ -350,11 +356,12 @@ async fn anonymous_results_keep_no_one_and_appear_from_three_responses() {
     // Stored: no user id with any response; only "has answered" markers.
     let backup = app.store().backup().await.expect("backup");
     let tables = &backup.as_json()["tables"];
-    let responses = tables["survey_responses"]["rows"]
-        .as_array()
-        .expect("rows");
+    let responses = tables["survey_responses"]["rows"].as_array().expect("rows");
     assert_eq!(responses.len(), 3);
-    assert!(responses.iter().all(|row| row[2].is_null()), "{responses:?}");
+    assert!(
+        responses.iter().all(|row| row[2].is_null()),
+        "{responses:?}"
+    );
     assert_eq!(
         tables["survey_respondents"]["rows"]
             .as_array()
@@ -466,7 +473,13 @@ async fn the_follow_up_goes_out_once_to_confirmed_participants() {
         .user_by_email(&Email::parse("nominee@bj.test").expect("valid"))
         .await
         .expect("nominee");
-    assert!(store.notifications(nominee.id, 10).await.expect("notes").is_empty());
+    assert!(
+        store
+            .notifications(nominee.id, 10)
+            .await
+            .expect("notes")
+            .is_empty()
+    );
     // Sent once: the button now answers 409, the job sends nothing more.
     let again = app
         .form(
@@ -483,7 +496,14 @@ async fn the_follow_up_goes_out_once_to_confirmed_participants() {
             .expect("job"),
         0
     );
-    assert_eq!(store.notifications(amina.id, 10).await.expect("notes").len(), 1);
+    assert_eq!(
+        store
+            .notifications(amina.id, 10)
+            .await
+            .expect("notes")
+            .len(),
+        1
+    );
     // The participant follows the link and answers.
     let cookie = app.sign_in("amina@bj.test").await;
     let form = app
@@ -670,7 +690,8 @@ async fn certificates_are_for_those_who_completed_and_their_own_people() {
         app.get(&path("amina@bj.test"), Some(&koffi)).await.status,
         StatusCode::NOT_FOUND
     );
-    app.user("focal@ca.test", Role::FocalPoint, Some("CA")).await;
+    app.user("focal@ca.test", Role::FocalPoint, Some("CA"))
+        .await;
     let canada = app.sign_in("focal@ca.test").await;
     assert_eq!(
         app.get(&path("amina@bj.test"), Some(&canada)).await.status,
@@ -703,8 +724,7 @@ async fn certificates_are_for_those_who_completed_and_their_own_people() {
         assert!(english.contains(needle), "{needle:?} in {english}");
     }
     let (_, pdf) =
-        crate::support::raw_get(&app, &format!("{}?lang=fr", path("amina@bj.test")), &amina)
-            .await;
+        crate::support::raw_get(&app, &format!("{}?lang=fr", path("amina@bj.test")), &amina).await;
     let french = squash(&pdf_text(&pdf).expect("pdftotext"));
     for needle in [
         "Certificat de réussite",
