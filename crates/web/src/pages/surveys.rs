@@ -979,3 +979,61 @@ pub async fn download_certificate(
         &format!("certificate-{number}-{}.pdf", locale.code()),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_distribution_chart_scales_bars_to_the_largest_count() {
+        let svg = distribution_svg("Met <my> needs", &[0, 1, 0, 2, 4]);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains("<title>Met &lt;my&gt; needs</title>"));
+        // 4 answers give the full 70 px; 2 give 35; 1 gives 17.5; 0 none.
+        assert!(svg.contains("height=\"70.0\""), "{svg}");
+        assert!(svg.contains("height=\"35.0\""));
+        assert!(svg.contains("height=\"17.5\""));
+        assert_eq!(svg.matches("height=\"0.0\"").count(), 2);
+    }
+
+    #[test]
+    fn percentage_bars_are_capped_and_absent_values_have_no_bar() {
+        // 240 px for 100 % (520 wide, 220 for labels, 60 for the value):
+        // 45 % is 108 px; 150 % is capped at 240.
+        let svg = percent_svg(
+            "Attendance",
+            &[
+                ("Mean".to_owned(), Some(45.0)),
+                ("Too much".to_owned(), Some(150.0)),
+                ("None".to_owned(), None),
+            ],
+        );
+        assert!(svg.contains("width=\"108.0\""), "{svg}");
+        assert!(svg.contains("width=\"240.0\""));
+        assert_eq!(svg.matches("<rect").count(), 2);
+    }
+
+    #[test]
+    fn certificate_numbers_name_the_year_the_workshop_and_the_person() {
+        use gedhub_core::training::{CompletionRules, WorkshopDates, WorkshopKind};
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+        let workshop = Workshop {
+            id: 2,
+            title: "Brussels".into(),
+            kind: WorkshopKind::TrainTheTrainer,
+            mode: WorkshopMode::InPerson,
+            language: "en".into(),
+            venue: String::new(),
+            meeting_link: String::new(),
+            dates: WorkshopDates::new(day("2023-03-13"), day("2023-03-17")).expect("dates"),
+            capacity: 20,
+            rules: CompletionRules::DEFAULT,
+            created_at: String::new(),
+        };
+        assert_eq!(
+            certificate_number(&workshop, UserId(42)),
+            "GED-2023-0002-00042"
+        );
+    }
+}

@@ -223,6 +223,16 @@ async fn the_form_answers_once_and_others_cannot_answer() {
     let (app, _staff, id) = workshop().await;
     let (likert, text) = survey(&app, id, SurveyKind::Feedback, true).await;
     let amina = app.sign_in("amina@bj.test").await;
+    // The workshop page links a confirmed participant to the open survey.
+    let workshop_page = app.get(&format!("/workshops/{id}"), Some(&amina)).await;
+    assert!(
+        workshop_page
+            .body
+            .contains(&format!("href=\"/workshops/{id}/surveys/feedback\""))
+    );
+    let nominee = app.sign_in("nominee@bj.test").await;
+    let nominee_page = app.get(&format!("/workshops/{id}"), Some(&nominee)).await;
+    assert!(!nominee_page.body.contains("/surveys/feedback"));
     let form = app
         .get(&format!("/workshops/{id}/surveys/feedback"), Some(&amina))
         .await;
@@ -675,6 +685,11 @@ async fn certificates_are_for_those_who_completed_and_their_own_people() {
         )
         .await
         .expect("override");
+    // The workshop page links to it, and to the evaluation for the Secretariat.
+    let listing = app.get(&format!("/workshops/{id}"), Some(&staff)).await;
+    assert!(listing.body.contains(&path("amina@bj.test")));
+    assert!(!listing.body.contains(&path("koffi@bj.test")));
+    assert!(listing.body.contains("id=\"evaluation-link\""));
     let (status, pdf) = crate::support::raw_get(&app, &path("amina@bj.test"), &amina).await;
     assert_eq!(status, StatusCode::OK);
     assert!(pdf.starts_with(b"%PDF-"));
