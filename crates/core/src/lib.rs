@@ -13,6 +13,7 @@ pub mod ktests;
 pub mod monitoring;
 pub mod password;
 pub mod scoring;
+pub mod surveys;
 pub mod training;
 pub mod values;
 pub mod workforce;

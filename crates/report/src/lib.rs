@@ -66,6 +66,33 @@ pub struct BriefTable {
     pub rows: Vec<Vec<String>>,
 }
 
+/// The certificate template, embedded like the others.
+const CERTIFICATE_TEMPLATE: &str = include_str!("../templates/certificate.typ");
+
+/// A certificate of completion of a workshop (one landscape page). All
+/// strings are final display text in the certificate's language.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Certificate {
+    /// BCP-47 language tag (`"en"`, `"fr"`).
+    pub language: String,
+    /// The programme's name, e.g. "WCO Gender Equality and Diversity Programme".
+    pub programme: String,
+    /// "Certificate of completion".
+    pub heading: String,
+    /// "This is to certify that".
+    pub certify: String,
+    pub name: String,
+    /// "has completed the workshop".
+    pub completed: String,
+    pub workshop: String,
+    /// Label and value pairs: kind, mode, dates, venue, attendance.
+    pub facts: Vec<(String, String)>,
+    /// "Issued on 3 December 2026".
+    pub issued: String,
+    /// "Certificate no. …".
+    pub number: String,
+}
+
 /// Everything shown in one assessment's PDF report.
 ///
 /// All strings are final display text: the caller translates labels and
@@ -289,6 +316,23 @@ pub fn render_brief(brief: &Brief) -> Result<Vec<u8>, ReportError> {
         .collect();
     inputs.insert("blocks".into(), Value::Array(blocks));
     compile_pdf(&BRIEF_ENGINE, inputs).map(|(pdf, _warnings)| pdf)
+}
+
+static CERTIFICATE_SOURCE: LazyLock<Source> =
+    LazyLock::new(|| Source::detached(CERTIFICATE_TEMPLATE));
+
+static CERTIFICATE_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(&CERTIFICATE_SOURCE));
+
+/// Renders a [`Certificate`] as a PDF (landscape A4, embedded fonts).
+/// CPU-bound: async callers use `spawn_blocking`.
+pub fn render_certificate(certificate: &Certificate) -> Result<Vec<u8>, ReportError> {
+    let mut inputs = to_typst_dict(certificate, "certificate")?;
+    inputs.insert(
+        "language".into(),
+        primary_language(&certificate.language)?.into_value(),
+    );
+    compile_pdf(&CERTIFICATE_ENGINE, inputs).map(|(pdf, _warnings)| pdf)
 }
 
 /// Renders the report as a PDF document (A4, embedded fonts).

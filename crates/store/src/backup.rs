@@ -584,6 +584,53 @@ const TABLES: &[Table] = &[
         ],
         identity: false,
     },
+    Table {
+        name: "surveys",
+        columns: &[
+            ("id", Int),
+            ("workshop_id", Int),
+            ("kind", Text),
+            ("anonymous", Int),
+            ("is_open", Int),
+            ("send_on", Text),
+            ("sent_at", Text),
+            ("created_by", Text),
+            ("created_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "survey_items",
+        columns: &[
+            ("id", Int),
+            ("survey_id", Int),
+            ("ordinal", Int),
+            ("kind", Text),
+            ("text_en", Text),
+            ("text_fr", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "survey_respondents",
+        columns: &[("survey_id", Int), ("user_id", Int)],
+        identity: false,
+    },
+    Table {
+        name: "survey_responses",
+        columns: &[("response_key", Text), ("survey_id", Int), ("user_id", Int)],
+        identity: false,
+    },
+    Table {
+        name: "survey_answers",
+        columns: &[
+            ("response_key", Text),
+            ("item_id", Int),
+            ("likert", Int),
+            ("answer_text", Text),
+        ],
+        identity: false,
+    },
     // Kept so that a restored database does not send a day's reminders again.
     Table {
         name: "job_runs",

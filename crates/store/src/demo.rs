@@ -104,6 +104,7 @@ impl Store {
         self.seed_demo_workshops(&demo_password).await?;
         self.seed_demo_agenda(&demo_password).await?;
         self.seed_demo_knowledge_tests().await?;
+        self.seed_demo_surveys().await?;
         self.seed_demo_elearning().await?;
         Ok(())
     }

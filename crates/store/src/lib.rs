@@ -34,6 +34,7 @@ pub mod instruments_shipped;
 pub mod ktests;
 pub mod notifications;
 pub mod plans;
+pub mod surveys;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod training;

@@ -58,6 +58,12 @@ pub enum Access {
     /// The Secretariat and the facilitators of the workshop in the path.
     /// Everyone else (a facilitator of another workshop too) gets 404.
     Facilitator,
+    /// The Secretariat only; to everyone else the resource does not exist
+    /// (404), e.g. a workshop's evaluation, which shows participants' data.
+    SecretariatHidden,
+    /// The confirmed participants of the workshop in the path (a survey to
+    /// answer). Everyone else gets 404.
+    Respondent,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -92,7 +98,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, notifications, plans, reports, session, setup, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, notifications, plans, reports, session, setup, surveys, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -227,6 +233,17 @@ pub fn table() -> Vec<Route> {
         route(Method::PUT, "/api/v1/workshops/{workshop}/assessments", Facilitator, put(api::agenda::save_assessment)),
         route(Method::POST, "/api/v1/workshops/{workshop}/assessments/release", Secretariat, post(api::agenda::release_assessments)),
         route(Method::GET, "/api/v1/workshops/{workshop}/participants/{email}/assessments", Trainee, get(api::agenda::participant_assessments)),
+        route(Method::GET, "/workshops/{workshop}/evaluation", SecretariatHidden, get(surveys::show_evaluation)),
+        route(Method::GET, "/workshops/{workshop}/evaluation.xlsx", SecretariatHidden, get(surveys::download_evaluation)),
+        route(Method::POST, "/workshops/{workshop}/surveys", Secretariat, post(surveys::create_survey)),
+        route(Method::POST, "/workshops/{workshop}/surveys/{kind}/items", Secretariat, post(surveys::add_item)),
+        route(Method::POST, "/workshops/{workshop}/surveys/{kind}/status", Secretariat, post(surveys::set_status)),
+        route(Method::POST, "/workshops/{workshop}/surveys/{kind}/send", Secretariat, post(surveys::send_follow_up)),
+        route(Method::GET, "/workshops/{workshop}/surveys/{kind}", Respondent, get(surveys::show_survey)),
+        route(Method::POST, "/workshops/{workshop}/surveys/{kind}", Respondent, post(surveys::answer_survey)),
+        route(Method::GET, "/workshops/{workshop}/participants/{email}/certificate.pdf", Trainee, get(surveys::download_certificate)),
+        route(Method::GET, "/api/v1/workshops/{workshop}/evaluation", SecretariatHidden, get(api::surveys::evaluation)),
+        route(Method::POST, "/api/v1/workshops/{workshop}/surveys/{kind}/responses", Respondent, post(api::surveys::submit_response)),
         route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
         route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
         route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),

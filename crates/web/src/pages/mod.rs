@@ -17,6 +17,7 @@ pub mod plans;
 pub mod reports;
 pub mod session;
 pub mod setup;
+pub mod surveys;
 pub mod training;
 pub mod users;
 pub mod workforce;

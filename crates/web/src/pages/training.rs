@@ -376,6 +376,9 @@ pub struct WorkshopPage {
     pub ktests: crate::pages::ktests::WorkshopTests,
     /// Agenda, facilitators, exercises and assessments.
     pub agenda: crate::pages::agenda::AgendaView,
+    /// Open surveys the viewer may answer (kind code, label): confirmed
+    /// participants only.
+    pub survey_links: Vec<(String, String)>,
 }
 
 pub struct DaySheet {
@@ -402,6 +405,26 @@ pub async fn show_workshop(
     let records = participant_records(&state, &signed_in, &workshop).await?;
     let agenda =
         crate::pages::agenda::agenda_view(&state, &signed_in, locale, &workshop, &records).await?;
+    let survey_links = if records
+        .iter()
+        .any(|r| r.participant.user_id == signed_in.user.id && r.participant.is_confirmed())
+    {
+        state
+            .store()
+            .surveys(workshop.id)
+            .await?
+            .into_iter()
+            .filter(|s| s.is_open)
+            .map(|s| {
+                (
+                    s.kind.as_str().to_owned(),
+                    locale.t(&format!("survey-kind-{}", s.kind.as_str())),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let sheets = days
         .iter()
         .map(|day| DaySheet {
@@ -499,6 +522,7 @@ pub async fn show_workshop(
         call_open: workshop.nominations_open,
         ktests,
         agenda,
+        survey_links,
     }))
 }
 

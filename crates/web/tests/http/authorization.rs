@@ -463,6 +463,45 @@ pub fn probes() -> Vec<Probe> {
         p(Method::GET, "/notifications", None),
         p(Method::POST, "/notifications/read", Form("up_to=1000")),
         p(Method::GET, "/api/v1/action-plans", None),
+        p(Method::GET, "/workshops/{workshop}/evaluation", None),
+        p(Method::GET, "/workshops/{workshop}/evaluation.xlsx", None),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/surveys",
+            Form("kind=follow_up&anonymous=1"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/surveys/{kind}/items",
+            Form("item_kind=likert&text_en=Walk&text_fr=Marche"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/surveys/{kind}/status",
+            Form("open=1"),
+        ),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/surveys/{kind}/send",
+            None,
+        ),
+        p(Method::GET, "/workshops/{workshop}/surveys/{kind}", None),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/surveys/{kind}",
+            Form("item-1=4"),
+        ),
+        p(
+            Method::GET,
+            "/workshops/{workshop}/participants/{email}/certificate.pdf",
+            None,
+        ),
+        p(Method::GET, "/api/v1/workshops/{workshop}/evaluation", None),
+        p(
+            Method::POST,
+            "/api/v1/workshops/{workshop}/surveys/{kind}/responses",
+            Json(r#"{"answers":[{"item":1,"value":4}]}"#),
+        ),
         p(
             Method::POST,
             "/api/v1/action-plans",
@@ -978,6 +1017,28 @@ pub async fn walk_workshop(app: &TestApp) -> i64 {
         .set_exercise_group(&actor, &workshop, &exercise, "Team A", &[trainee.id])
         .await
         .expect("group");
+    // Its anonymous feedback survey, with one Likert item.
+    let survey = app
+        .store()
+        .create_survey(
+            &actor,
+            &workshop,
+            gedhub_core::surveys::SurveyKind::Feedback,
+            true,
+            None,
+        )
+        .await
+        .expect("survey");
+    app.store()
+        .add_survey_item(
+            &actor,
+            &survey,
+            gedhub_core::surveys::ItemKind::Likert,
+            "Walk",
+            "Marche",
+        )
+        .await
+        .expect("item");
     workshop.id
 }
 
@@ -1105,7 +1166,14 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{token}", "no-such-link")
         .replace("{module}", &world.elearning.0.to_string())
         .replace("{certificate}", &world.elearning.1.to_string())
-        .replace("{kind}", "post")
+        .replace(
+            "{kind}",
+            if path.contains("/surveys/") {
+                "feedback"
+            } else {
+                "post"
+            },
+        )
         .replace("{question}", "1")
         // The walk workshop's first session and exercise (see `walk_workshop`).
         .replace("{session}", "1")
@@ -1210,6 +1278,10 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::TestTaker, _) => status == StatusCode::NOT_FOUND,
                 (Access::Facilitator, Persona::Secretariat) => not_refused,
                 (Access::Facilitator, _) => status == StatusCode::NOT_FOUND,
+                (Access::SecretariatHidden, Persona::Secretariat) => not_refused,
+                (Access::SecretariatHidden, _) => status == StatusCode::NOT_FOUND,
+                // No persona takes part in the walk workshop.
+                (Access::Respondent, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

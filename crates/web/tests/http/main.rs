@@ -12,5 +12,6 @@ mod registry;
 mod robustness;
 mod sessions;
 mod support;
+mod surveys;
 mod training;
 mod workforce;

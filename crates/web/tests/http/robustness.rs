@@ -132,7 +132,14 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{plan_indicator}", "1")
             .replace("{workshop}", "1")
             .replace("{participant}", &trainee)
-            .replace("{kind}", "post")
+            .replace(
+                "{kind}",
+                if route.path.contains("/surveys/") {
+                    "feedback"
+                } else {
+                    "post"
+                },
+            )
             .replace("{question}", "1")
             .replace("{email}", "trainee.bj@wco.test")
             .replace("{module}", "1")

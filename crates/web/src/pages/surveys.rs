@@ -1,0 +1,1041 @@
+//! Feedback and follow-up surveys, the evaluation of a workshop (Kirkpatrick
+//! levels 1–3) and certificates of completion (issue 6).
+//!
+//! Access:
+//! - The Secretariat configures a workshop's surveys, sends the follow-up and
+//!   reads the evaluation (anyone else: 403 on the forms, 404 on the
+//!   evaluation, which shows participants' data).
+//! - Confirmed participants answer, once; to anyone else a survey does not
+//!   exist (404).
+//! - A certificate is for the participant themself, the Secretariat and the
+//!   focal points of the nominating administration (anyone else: 404); it
+//!   exists once the participant completed (`not_completed`, 409).
+
+use std::fmt::Write;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use gedhub_core::UserId;
+use gedhub_core::ValidationError;
+use gedhub_core::surveys::{
+    ANONYMITY_THRESHOLD, ItemKind, LikertSummary, SurveyKind, default_follow_up_date,
+    likert_summary, results_visible,
+};
+use gedhub_core::training::{KnowledgeGain, WorkshopMode, knowledge_gain};
+use gedhub_store::notifications::{NewEmail, NewNotification};
+use gedhub_store::surveys::{Answer, Survey, SurveyItem};
+use gedhub_store::training::{Participant, Workshop};
+use gedhub_store::{Store, StoreError};
+use serde::Deserialize;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::pages::plans::{number, parse_date};
+use crate::pages::reports::{LangQuery, download_locale};
+use crate::pages::training::{participant_records, require_secretariat, visible_participant};
+use crate::state::AppState;
+use crate::views::{Page, download, render};
+
+/// The programme named on certificates.
+pub const PROGRAMME_KEY: &str = "certificate-programme";
+
+/// The evaluation shows participants' answers: the Secretariat only, and to
+/// anyone else it does not exist (404).
+pub fn require_evaluator(signed_in: &SignedIn) -> Result<()> {
+    if signed_in.principal.is_secretariat() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A survey kind in a path: an unknown one is a missing page.
+pub fn path_kind(code: &str) -> Result<SurveyKind> {
+    SurveyKind::parse(code).map_err(|_| AppError::NotFound)
+}
+
+/// The caller as a confirmed participant of the workshop, else 404.
+pub async fn respondent(
+    state: &AppState,
+    signed_in: &SignedIn,
+    workshop: &Workshop,
+) -> Result<Participant> {
+    state
+        .store()
+        .participants(workshop.id)
+        .await?
+        .into_iter()
+        .find(|p| p.user_id == signed_in.user.id && p.is_confirmed())
+        .ok_or(AppError::NotFound)
+}
+
+/// One item's results.
+pub struct ItemResult {
+    pub item: SurveyItem,
+    /// For Likert items.
+    pub likert: Option<LikertSummary>,
+    /// Free-text answers, with the respondent's name when not anonymous.
+    pub texts: Vec<(String, Option<String>)>,
+}
+
+/// A survey's results, withheld (`visible` false, no items) while an
+/// anonymous survey has fewer than [`ANONYMITY_THRESHOLD`] responses.
+pub struct SurveyResults {
+    pub survey: Survey,
+    pub items: Vec<SurveyItem>,
+    pub responses: usize,
+    pub visible: bool,
+    pub results: Vec<ItemResult>,
+}
+
+pub async fn survey_results(store: &Store, survey: Survey) -> Result<SurveyResults> {
+    let items = store.survey_items(survey.id).await?;
+    let responses = store.survey_response_count(survey.id).await?;
+    let visible = results_visible(survey.anonymous, responses);
+    let mut results = Vec::new();
+    if visible {
+        let answers = store.survey_answers(survey.id).await?;
+        for item in &items {
+            let mine = answers.iter().filter(|a| a.item_id == item.id);
+            results.push(match item.kind {
+                ItemKind::Likert => ItemResult {
+                    item: item.clone(),
+                    likert: Some(likert_summary(
+                        &mine.filter_map(|a| a.likert).collect::<Vec<u8>>(),
+                    )),
+                    texts: Vec::new(),
+                },
+                ItemKind::FreeText => ItemResult {
+                    item: item.clone(),
+                    likert: None,
+                    texts: mine
+                        .filter(|a| !a.text.is_empty())
+                        .map(|a| {
+                            (
+                                a.text.clone(),
+                                // Never a name for an anonymous survey, whatever is stored.
+                                if survey.anonymous {
+                                    None
+                                } else {
+                                    a.respondent.clone()
+                                },
+                            )
+                        })
+                        .collect(),
+                },
+            });
+        }
+    }
+    Ok(SurveyResults {
+        survey,
+        items,
+        responses,
+        visible,
+        results,
+    })
+}
+
+/// The three levels of a workshop's evaluation, and its attendance.
+pub struct Evaluation {
+    pub reaction: Option<SurveyResults>,
+    pub behaviour: Option<SurveyResults>,
+    pub learning: KnowledgeGain,
+    pub confirmed: usize,
+    pub mean_attendance_pct: Option<f64>,
+    pub completed: usize,
+    pub completion_pct: Option<f64>,
+}
+
+pub async fn evaluation(
+    state: &AppState,
+    signed_in: &SignedIn,
+    workshop: &Workshop,
+) -> Result<Evaluation> {
+    let records: Vec<_> = participant_records(state, signed_in, workshop)
+        .await?
+        .into_iter()
+        .filter(|r| r.participant.is_confirmed())
+        .collect();
+    // Pre- and post-test scores come from the participants' records (the
+    // knowledge tests fill them); only those with both count.
+    let pairs: Vec<(f64, f64)> = records
+        .iter()
+        .filter_map(|r| Some((r.pre_test_pct?, r.post_test_pct?)))
+        .collect();
+    let attendances: Vec<f64> = records.iter().filter_map(|r| r.attendance_pct).collect();
+    let completed = records.iter().filter(|r| r.completion.completed).count();
+    let confirmed = records.len();
+    let mut reaction = None;
+    let mut behaviour = None;
+    for survey in state.store().surveys(workshop.id).await? {
+        let kind = survey.kind;
+        let results = survey_results(state.store(), survey).await?;
+        match kind {
+            SurveyKind::Feedback => reaction = Some(results),
+            SurveyKind::FollowUp => behaviour = Some(results),
+        }
+    }
+    Ok(Evaluation {
+        reaction,
+        behaviour,
+        learning: knowledge_gain(&pairs),
+        confirmed,
+        mean_attendance_pct: (!attendances.is_empty())
+            .then(|| attendances.iter().sum::<f64>() / attendances.len() as f64),
+        completed,
+        completion_pct: (confirmed > 0).then(|| completed as f64 / confirmed as f64 * 100.0),
+    })
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A small vertical bar chart of how many answered 1 to 5 (the project's
+/// chart style: an `<svg role="img">` with a title; the page shows the same
+/// numbers in a table next to it).
+pub fn distribution_svg(title: &str, distribution: &[usize; 5]) -> String {
+    let (width, height, bar, gap, base) = (230.0_f64, 120.0_f64, 30.0_f64, 12.0_f64, 95.0_f64);
+    let highest = distribution.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12"><title>{}</title>"##,
+        escape(title)
+    );
+    let _ = write!(
+        svg,
+        r##"<line x1="8" y1="{base}" x2="{}" y2="{base}" stroke="#4a5360"/>"##,
+        width - 8.0
+    );
+    for (index, count) in distribution.iter().enumerate() {
+        let x = 14.0 + (bar + gap) * index as f64;
+        let length = *count as f64 / highest * 70.0;
+        let _ = write!(
+            svg,
+            r##"<rect x="{x:.1}" y="{:.1}" width="{bar}" height="{length:.1}" fill="#1d4e89"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1b1f24">{count}</text><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1b1f24">{}</text>"##,
+            base - length,
+            x + bar / 2.0,
+            base - length - 4.0,
+            x + bar / 2.0,
+            base + 16.0,
+            index + 1
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Horizontal bars of percentages (0–100), one per labelled row; a row
+/// without a value has no bar.
+pub fn percent_svg(title: &str, rows: &[(String, Option<f64>)]) -> String {
+    let (width, row_height, label_width) = (520.0_f64, 28.0_f64, 220.0_f64);
+    let height = 20.0 + row_height * rows.len() as f64;
+    let scale = (width - label_width - 60.0) / 100.0;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="13"><title>{}</title>"##,
+        escape(title)
+    );
+    for (index, (label, value)) in rows.iter().enumerate() {
+        let y = 10.0 + row_height * index as f64;
+        let _ = write!(
+            svg,
+            r##"<text x="{}" y="{}" text-anchor="end" fill="#1b1f24">{}</text>"##,
+            label_width - 8.0,
+            y + 14.0,
+            escape(label)
+        );
+        if let Some(value) = value {
+            let length = value.clamp(0.0, 100.0) * scale;
+            let _ = write!(
+                svg,
+                r##"<rect x="{label_width}" y="{}" width="{length:.1}" height="18" fill="#1e6b3a"/><text x="{:.1}" y="{}" fill="#1b1f24">{value:.0} %</text>"##,
+                y + 2.0,
+                label_width + length + 4.0,
+                y + 15.0
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn optional(value: Option<f64>, locale: &Locale, unit: &str) -> String {
+    value.map_or_else(
+        || "–".to_owned(),
+        |v| format!("{}{unit}", number(v, locale)),
+    )
+}
+
+/// One item as the evaluation page shows it.
+pub struct ItemView {
+    pub text: String,
+    pub likert: bool,
+    pub answers: usize,
+    pub mean: String,
+    pub distribution: Vec<usize>,
+    pub svg: String,
+    pub texts: Vec<(String, String)>,
+}
+
+/// One survey as the evaluation page shows it.
+pub struct SurveyView {
+    pub kind: String,
+    pub heading: String,
+    pub anonymous: bool,
+    pub is_open: bool,
+    pub follow_up: bool,
+    pub send_on: String,
+    pub sent_at: String,
+    pub responses: usize,
+    pub visible: bool,
+    pub withheld: String,
+    pub questions: Vec<(String, String)>,
+    pub items: Vec<ItemView>,
+}
+
+fn survey_view(results: &SurveyResults, locale: &Locale) -> SurveyView {
+    let language = locale.code();
+    SurveyView {
+        kind: results.survey.kind.as_str().to_owned(),
+        heading: locale.t(&format!("survey-kind-{}", results.survey.kind.as_str())),
+        anonymous: results.survey.anonymous,
+        is_open: results.survey.is_open,
+        follow_up: results.survey.kind == SurveyKind::FollowUp,
+        send_on: results
+            .survey
+            .send_on
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        sent_at: results.survey.sent_at.clone().unwrap_or_default(),
+        responses: results.responses,
+        visible: results.visible,
+        withheld: locale.t_args(
+            "survey-withheld",
+            &[
+                ("threshold", ANONYMITY_THRESHOLD.to_string()),
+                ("count", results.responses.to_string()),
+            ],
+        ),
+        questions: results
+            .items
+            .iter()
+            .map(|item| {
+                (
+                    item.text(&language).to_owned(),
+                    locale.t(&format!("survey-item-kind-{}", item.kind.as_str())),
+                )
+            })
+            .collect(),
+        items: results
+            .results
+            .iter()
+            .map(|r| {
+                let text = r.item.text(&language).to_owned();
+                let summary = r.likert.unwrap_or(likert_summary(&[]));
+                ItemView {
+                    likert: r.likert.is_some(),
+                    answers: if r.likert.is_some() {
+                        summary.answers
+                    } else {
+                        r.texts.len()
+                    },
+                    mean: optional(summary.mean, locale, ""),
+                    distribution: summary.distribution.to_vec(),
+                    svg: distribution_svg(&text, &summary.distribution),
+                    texts: r
+                        .texts
+                        .iter()
+                        .map(|(t, name)| (t.clone(), name.clone().unwrap_or_default()))
+                        .collect(),
+                    text,
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "surveys_evaluation.html")]
+pub struct EvaluationPage {
+    pub page: Page,
+    pub id: i64,
+    pub title: String,
+    pub surveys: Vec<SurveyView>,
+    pub missing_kinds: Vec<(String, String)>,
+    pub default_send_on: String,
+    pub confirmed: usize,
+    pub completed: usize,
+    pub completion_pct: String,
+    pub mean_attendance: String,
+    pub attendance_svg: String,
+    pub learning_participants: usize,
+    pub mean_gain: String,
+    pub improved: String,
+    pub learning_svg: String,
+}
+
+/// `GET /workshops/{workshop}/evaluation` (Secretariat).
+pub async fn show_evaluation(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+) -> Result<Response> {
+    require_evaluator(&signed_in)?;
+    let locale = &context.locale;
+    let workshop = state.store().workshop(id).await?;
+    let evaluation = evaluation(&state, &signed_in, &workshop).await?;
+    let surveys: Vec<SurveyView> = [&evaluation.reaction, &evaluation.behaviour]
+        .into_iter()
+        .flatten()
+        .map(|r| survey_view(r, locale))
+        .collect();
+    let missing_kinds = SurveyKind::ALL
+        .into_iter()
+        .filter(|kind| !surveys.iter().any(|s| s.kind == kind.as_str()))
+        .map(|kind| {
+            (
+                kind.as_str().to_owned(),
+                locale.t(&format!("survey-kind-{}", kind.as_str())),
+            )
+        })
+        .collect();
+    let learning = evaluation.learning;
+    Ok(render(&EvaluationPage {
+        page: Page::new(&context, "evaluation-title").with_title(format!(
+            "{} – {}",
+            locale.t("evaluation-title"),
+            workshop.title
+        )),
+        id: workshop.id,
+        title: workshop.title.clone(),
+        surveys,
+        missing_kinds,
+        default_send_on: default_follow_up_date(workshop.dates.end()).to_string(),
+        confirmed: evaluation.confirmed,
+        completed: evaluation.completed,
+        completion_pct: optional(evaluation.completion_pct, locale, "\u{a0}%"),
+        mean_attendance: optional(evaluation.mean_attendance_pct, locale, "\u{a0}%"),
+        attendance_svg: percent_svg(
+            &locale.t("evaluation-attendance"),
+            &[
+                (
+                    locale.t("evaluation-mean-attendance"),
+                    evaluation.mean_attendance_pct,
+                ),
+                (
+                    locale.t("evaluation-completion-rate"),
+                    evaluation.completion_pct,
+                ),
+            ],
+        ),
+        learning_participants: learning.participants,
+        mean_gain: optional(learning.mean_gain_points, locale, ""),
+        improved: optional(learning.improved_pct, locale, "\u{a0}%"),
+        learning_svg: percent_svg(
+            &locale.t("evaluation-learning"),
+            &[(locale.t("evaluation-improved"), learning.improved_pct)],
+        ),
+    }))
+}
+
+/// `GET /workshops/{workshop}/evaluation.xlsx[?lang=fr]` (Secretariat): the
+/// three levels in one workbook.
+pub async fn download_evaluation(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppQuery(query): AppQuery<LangQuery>,
+) -> Result<Response> {
+    require_evaluator(&signed_in)?;
+    let locale = download_locale(&context, &query);
+    let language = locale.code();
+    let workshop = state.store().workshop(id).await?;
+    let evaluation = evaluation(&state, &signed_in, &workshop).await?;
+    let figure = |v: Option<f64>| {
+        v.map(|v| format!("{}", (v * 100.0).round() / 100.0))
+            .unwrap_or_default()
+    };
+    let learning = evaluation.learning;
+    let summary = vec![
+        vec![locale.t("evaluation-figure"), locale.t("evaluation-value")],
+        vec![locale.t("evaluation-workshop"), workshop.title.clone()],
+        vec![
+            locale.t("evaluation-confirmed"),
+            evaluation.confirmed.to_string(),
+        ],
+        vec![
+            locale.t("evaluation-mean-attendance"),
+            figure(evaluation.mean_attendance_pct),
+        ],
+        vec![
+            locale.t("evaluation-completed"),
+            evaluation.completed.to_string(),
+        ],
+        vec![
+            locale.t("evaluation-completion-rate"),
+            figure(evaluation.completion_pct),
+        ],
+        vec![
+            locale.t("evaluation-tested"),
+            learning.participants.to_string(),
+        ],
+        vec![
+            locale.t("evaluation-mean-gain"),
+            figure(learning.mean_gain_points),
+        ],
+        vec![
+            locale.t("evaluation-improved"),
+            figure(learning.improved_pct),
+        ],
+    ];
+    let mut sheets = vec![gedhub_core::instrument::Sheet {
+        name: locale.t("evaluation-sheet-summary"),
+        rows: summary,
+    }];
+    for results in [&evaluation.reaction, &evaluation.behaviour]
+        .into_iter()
+        .flatten()
+    {
+        let mut rows = vec![vec![
+            locale.t("survey-item"),
+            locale.t("survey-answers"),
+            locale.t("survey-mean"),
+            "1".to_owned(),
+            "2".to_owned(),
+            "3".to_owned(),
+            "4".to_owned(),
+            "5".to_owned(),
+            locale.t("survey-text-answer"),
+        ]];
+        if !results.visible {
+            rows.push(vec![locale.t_args(
+                "survey-withheld",
+                &[
+                    ("threshold", ANONYMITY_THRESHOLD.to_string()),
+                    ("count", results.responses.to_string()),
+                ],
+            )]);
+        }
+        for r in &results.results {
+            let text = r.item.text(&language).to_owned();
+            match r.likert {
+                Some(summary) => {
+                    let mut row = vec![text, summary.answers.to_string(), figure(summary.mean)];
+                    row.extend(summary.distribution.iter().map(|c| c.to_string()));
+                    rows.push(row);
+                }
+                None => {
+                    for (answer, name) in &r.texts {
+                        let mut row = vec![text.clone(), String::new(), String::new()];
+                        row.extend(std::iter::repeat_n(String::new(), 5));
+                        row.push(match name {
+                            Some(name) => format!("{answer} ({name})"),
+                            None => answer.clone(),
+                        });
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+        sheets.push(gedhub_core::instrument::Sheet {
+            name: locale.t(&format!("survey-kind-{}", results.survey.kind.as_str())),
+            rows,
+        });
+    }
+    let bytes = crate::workbooks::write_xlsx(&sheets)
+        .map_err(|error| AppError::internal(error.to_string()))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("gedhub-evaluation-{id}-{}.xlsx", locale.code()),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct NewSurveyForm {
+    pub kind: String,
+    /// A checkbox: `1` when ticked.
+    #[serde(default)]
+    pub anonymous: String,
+    /// Follow-up only; empty: the workshop's last day plus three months.
+    #[serde(default)]
+    pub send_on: String,
+}
+
+/// `POST /workshops/{workshop}/surveys` (Secretariat).
+pub async fn create_survey(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<NewSurveyForm>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let workshop = state.store().workshop(id).await?;
+    let kind = SurveyKind::parse(&form.kind)?;
+    let send_on = match form.send_on.trim() {
+        "" => default_follow_up_date(workshop.dates.end()),
+        text => parse_date("send_on", text)?,
+    };
+    state
+        .store()
+        .create_survey(
+            &signed_in.actor(),
+            &workshop,
+            kind,
+            matches!(form.anonymous.trim(), "1" | "on" | "true"),
+            Some(send_on),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}/evaluation#survey-{kind}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ItemForm {
+    /// `likert` or `free_text`.
+    pub item_kind: String,
+    pub text_en: String,
+    #[serde(default)]
+    pub text_fr: String,
+}
+
+/// `POST /workshops/{workshop}/surveys/{kind}/items` (Secretariat).
+pub async fn add_item(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, kind)): AppPath<(i64, String)>,
+    AppForm(form): AppForm<ItemForm>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let kind = path_kind(&kind)?;
+    let survey = state.store().survey(id, kind).await?;
+    let item_kind = ItemKind::parse(&form.item_kind)?;
+    state
+        .store()
+        .add_survey_item(
+            &signed_in.actor(),
+            &survey,
+            item_kind,
+            &form.text_en,
+            &form.text_fr,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}/evaluation#survey-{kind}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    /// `1` opens, `0` closes.
+    pub open: String,
+}
+
+/// `POST /workshops/{workshop}/surveys/{kind}/status` (Secretariat).
+pub async fn set_status(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, kind)): AppPath<(i64, String)>,
+    AppForm(form): AppForm<StatusForm>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let kind = path_kind(&kind)?;
+    let survey = state.store().survey(id, kind).await?;
+    let open = match form.open.trim() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(ValidationError::new("open", "unknown_survey_status").into()),
+    };
+    state
+        .store()
+        .set_survey_open(&signed_in.actor(), &survey, open)
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}/evaluation#survey-{kind}")).into_response())
+}
+
+/// Sends a follow-up's invitations to the workshop's confirmed participants:
+/// a notification linking to the survey and an e-mail, in each person's
+/// language (else the workshop's). Returns how many were invited.
+pub async fn send_invitations(
+    store: &Store,
+    actor: &gedhub_store::Actor,
+    workshop: &Workshop,
+    survey: &Survey,
+) -> std::result::Result<usize, StoreError> {
+    let link = format!("/workshops/{}/surveys/{}", workshop.id, survey.kind);
+    let mut notifications = Vec::new();
+    let mut emails = Vec::new();
+    for participant in store.participants(workshop.id).await? {
+        if !participant.is_confirmed() {
+            continue;
+        }
+        let user = store.user(participant.user_id).await?;
+        let locale = user
+            .locale
+            .as_deref()
+            .or(Some(workshop.language.as_str()))
+            .and_then(Locale::from_code)
+            .unwrap_or_else(Locale::english);
+        let subject = locale.t("survey-invitation-subject");
+        let body = locale.t_args(
+            "survey-invitation-body",
+            &[("workshop", workshop.title.clone())],
+        );
+        notifications.push(NewNotification {
+            user_id: participant.user_id,
+            subject: subject.clone(),
+            body: body.clone(),
+            link: link.clone(),
+        });
+        emails.push(NewEmail {
+            recipient: participant.email.clone(),
+            recipient_name: participant.name.clone(),
+            subject,
+            body: format!("{body}\n\n{link}"),
+        });
+    }
+    store
+        .send_follow_up(actor, survey, &notifications, &emails)
+        .await?;
+    Ok(notifications.len())
+}
+
+/// The daily job's part: sends every follow-up whose day has come. A
+/// follow-up sent meanwhile by the Secretariat (or another server) is
+/// skipped.
+pub async fn send_due_follow_ups(
+    store: &Store,
+    today: NaiveDate,
+) -> std::result::Result<usize, StoreError> {
+    let actor = gedhub_store::Actor::system("follow-up surveys");
+    let mut invited = 0;
+    for survey in store.due_follow_ups(today).await? {
+        let workshop = store.workshop(survey.workshop_id).await?;
+        match send_invitations(store, &actor, &workshop, &survey).await {
+            Ok(count) => invited += count,
+            Err(StoreError::Conflict(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(invited)
+}
+
+/// `POST /workshops/{workshop}/surveys/{kind}/send` (Secretariat): sends the
+/// follow-up now (once: `survey_already_sent`).
+pub async fn send_follow_up(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, kind)): AppPath<(i64, String)>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let kind = path_kind(&kind)?;
+    let workshop = state.store().workshop(id).await?;
+    let survey = state.store().survey(id, kind).await?;
+    send_invitations(state.store(), &signed_in.actor(), &workshop, &survey).await?;
+    Ok(Redirect::to(&format!("/workshops/{id}/evaluation#survey-{kind}")).into_response())
+}
+
+pub struct QuestionView {
+    pub id: i64,
+    pub text: String,
+    pub likert: bool,
+}
+
+#[derive(Template)]
+#[template(path = "surveys_answer.html")]
+pub struct AnswerPage {
+    pub page: Page,
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub heading: String,
+    pub anonymous: bool,
+    pub is_open: bool,
+    pub answered: bool,
+    pub questions: Vec<QuestionView>,
+}
+
+/// `GET /workshops/{workshop}/surveys/{kind}` (confirmed participants).
+pub async fn show_survey(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((id, kind)): AppPath<(i64, String)>,
+) -> Result<Response> {
+    let locale = &context.locale;
+    let kind = path_kind(&kind)?;
+    let workshop = state.store().workshop(id).await?;
+    respondent(&state, &signed_in, &workshop).await?;
+    let survey = state.store().survey(id, kind).await?;
+    let answered = state
+        .store()
+        .has_answered(survey.id, signed_in.user.id)
+        .await?;
+    let language = locale.code();
+    let questions = state
+        .store()
+        .survey_items(survey.id)
+        .await?
+        .into_iter()
+        .map(|item| QuestionView {
+            id: item.id,
+            text: item.text(&language).to_owned(),
+            likert: item.kind == ItemKind::Likert,
+        })
+        .collect();
+    let heading = locale.t(&format!("survey-kind-{}", kind.as_str()));
+    Ok(render(&AnswerPage {
+        page: Page::new(&context, "survey-title")
+            .with_title(format!("{heading} – {}", workshop.title)),
+        id,
+        kind: kind.as_str().to_owned(),
+        title: workshop.title.clone(),
+        heading,
+        anonymous: survey.anonymous,
+        is_open: survey.is_open,
+        answered,
+        questions,
+    }))
+}
+
+/// Answers named `item-{id}`: a number for Likert items, text otherwise.
+fn answers_from_fields(
+    items: &[SurveyItem],
+    fields: &[(String, String)],
+) -> Result<Vec<(i64, Answer)>> {
+    let mut answers = Vec::new();
+    for (key, value) in fields {
+        let Some(id) = key
+            .strip_prefix("item-")
+            .and_then(|id| id.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        let item = items
+            .iter()
+            .find(|item| item.id == id)
+            .ok_or(ValidationError::new("answers", "unknown_item"))?;
+        match item.kind {
+            ItemKind::Likert => {
+                if value.trim().is_empty() {
+                    continue;
+                }
+                let value = value
+                    .trim()
+                    .parse::<i64>()
+                    .map_err(|_| ValidationError::new("answers", "not_a_likert_value"))?;
+                answers.push((id, Answer::Likert(value)));
+            }
+            ItemKind::FreeText => answers.push((id, Answer::Text(value.clone()))),
+        }
+    }
+    Ok(answers)
+}
+
+/// `POST /workshops/{workshop}/surveys/{kind}` (confirmed participants):
+/// the answers, once (`survey_already_answered`, 409).
+pub async fn answer_survey(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, kind)): AppPath<(i64, String)>,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    let kind = path_kind(&kind)?;
+    let workshop = state.store().workshop(id).await?;
+    respondent(&state, &signed_in, &workshop).await?;
+    let survey = state.store().survey(id, kind).await?;
+    let items = state.store().survey_items(survey.id).await?;
+    let answers = answers_from_fields(&items, &fields)?;
+    state
+        .store()
+        .submit_survey_response(&signed_in.actor(), &survey, signed_in.user.id, &answers)
+        .await?;
+    Ok(Redirect::to(&format!("/workshops/{id}/surveys/{kind}")).into_response())
+}
+
+/// Whether the participant completed the workshop (computed or overridden).
+pub async fn has_completed(
+    state: &AppState,
+    signed_in: &SignedIn,
+    workshop: &Workshop,
+    user_id: UserId,
+) -> Result<(bool, Option<f64>, usize)> {
+    let record = participant_records(state, signed_in, workshop)
+        .await?
+        .into_iter()
+        .find(|r| r.participant.user_id == user_id && r.participant.is_confirmed())
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        record.completion.completed,
+        record.attendance_pct,
+        record.days_present.len(),
+    ))
+}
+
+/// The certificate's number: programme, year, workshop and participant,
+/// stable for the same pair.
+pub fn certificate_number(workshop: &Workshop, user_id: UserId) -> String {
+    format!(
+        "GED-{}-{:04}-{:05}",
+        workshop.dates.start().format("%Y"),
+        workshop.id,
+        user_id.0
+    )
+}
+
+/// A date written out in the locale's language (e.g. "17 March 2023", "17 mars 2023").
+fn long_date(day: NaiveDate, locale: &Locale) -> String {
+    use chrono::Datelike;
+    let month = locale.t(&format!("certificate-month-{}", day.month()));
+    format!("{} {month} {}", day.day(), day.year())
+}
+
+/// `GET /workshops/{workshop}/participants/{email}/certificate.pdf[?lang=fr]`:
+/// for the participant, the Secretariat and the nominating focal points.
+pub async fn download_certificate(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((id, email)): AppPath<(i64, String)>,
+    AppQuery(query): AppQuery<LangQuery>,
+) -> Result<Response> {
+    let workshop = state.store().workshop(id).await?;
+    let participant = visible_participant(&state, &signed_in, &workshop, &email).await?;
+    if !participant.is_confirmed() {
+        return Err(AppError::NotFound);
+    }
+    let (completed, attendance, days_present) =
+        has_completed(&state, &signed_in, &workshop, participant.user_id).await?;
+    if !completed {
+        return Err(AppError::Conflict("not_completed"));
+    }
+    let locale = download_locale(&context, &query);
+    let today = crate::monitoring::today(&state);
+    let place = match workshop.mode {
+        WorkshopMode::InPerson => workshop.venue.clone(),
+        WorkshopMode::Virtual => locale.t("certificate-virtual"),
+    };
+    let mut facts = vec![
+        (
+            locale.t("workshop-kind"),
+            locale.t(&format!("workshop-kind-{}", workshop.kind.as_str())),
+        ),
+        (
+            locale.t("workshop-mode"),
+            locale.t(&format!("workshop-mode-{}", workshop.mode.as_str())),
+        ),
+        (
+            locale.t("workshop-dates"),
+            format!(
+                "{} – {}",
+                long_date(workshop.dates.start(), &locale),
+                long_date(workshop.dates.end(), &locale)
+            ),
+        ),
+    ];
+    if !place.is_empty() {
+        facts.push((locale.t("certificate-venue"), place));
+    }
+    facts.push((
+        locale.t("certificate-attended"),
+        locale.t_args(
+            "certificate-days",
+            &[
+                ("present", days_present.to_string()),
+                ("days", workshop.dates.days().to_string()),
+                ("pct", optional(attendance, &locale, "")),
+            ],
+        ),
+    ));
+    let number = certificate_number(&workshop, participant.user_id);
+    let document = gedhub_report::Certificate {
+        language: locale.code(),
+        programme: locale.t(PROGRAMME_KEY),
+        heading: locale.t("certificate-heading"),
+        certify: locale.t("certificate-certify"),
+        name: participant.name.clone(),
+        completed: locale.t("certificate-completed"),
+        workshop: workshop.title.clone(),
+        facts,
+        issued: locale.t_args("certificate-issued", &[("date", long_date(today, &locale))]),
+        number: locale.t_args("certificate-number", &[("number", number.clone())]),
+    };
+    let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_certificate(&document))
+        .await
+        .map_err(|error| AppError::internal(format!("certificate: {error}")))?
+        .map_err(|error| AppError::internal(format!("certificate: {error}")))?;
+    Ok(download(
+        pdf,
+        "application/pdf",
+        &format!("certificate-{number}-{}.pdf", locale.code()),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_distribution_chart_scales_bars_to_the_largest_count() {
+        let svg = distribution_svg("Met <my> needs", &[0, 1, 0, 2, 4]);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains("<title>Met &lt;my&gt; needs</title>"));
+        // 4 answers give the full 70 px; 2 give 35; 1 gives 17.5; 0 none.
+        assert!(svg.contains("height=\"70.0\""), "{svg}");
+        assert!(svg.contains("height=\"35.0\""));
+        assert!(svg.contains("height=\"17.5\""));
+        assert_eq!(svg.matches("height=\"0.0\"").count(), 2);
+    }
+
+    #[test]
+    fn percentage_bars_are_capped_and_absent_values_have_no_bar() {
+        // 240 px for 100 % (520 wide, 220 for labels, 60 for the value):
+        // 45 % is 108 px; 150 % is capped at 240.
+        let svg = percent_svg(
+            "Attendance",
+            &[
+                ("Mean".to_owned(), Some(45.0)),
+                ("Too much".to_owned(), Some(150.0)),
+                ("None".to_owned(), None),
+            ],
+        );
+        assert!(svg.contains("width=\"108.0\""), "{svg}");
+        assert!(svg.contains("width=\"240.0\""));
+        assert_eq!(svg.matches("<rect").count(), 2);
+    }
+
+    #[test]
+    fn certificate_numbers_name_the_year_the_workshop_and_the_person() {
+        use gedhub_core::training::{CompletionRules, WorkshopDates, WorkshopKind};
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+        let workshop = Workshop {
+            id: 2,
+            title: "Brussels".into(),
+            kind: WorkshopKind::TrainTheTrainer,
+            mode: WorkshopMode::InPerson,
+            language: "en".into(),
+            venue: String::new(),
+            meeting_link: String::new(),
+            dates: WorkshopDates::new(day("2023-03-13"), day("2023-03-17")).expect("dates"),
+            capacity: 20,
+            rules: CompletionRules::DEFAULT,
+            created_at: String::new(),
+            nominations_open: false,
+            nominations_close_on: None,
+        };
+        assert_eq!(
+            certificate_number(&workshop, UserId(42)),
+            "GED-2023-0002-00042"
+        );
+    }
+}
