@@ -20,6 +20,7 @@ pub mod assessments;
 pub mod elearning;
 pub mod ktests;
 pub mod plans;
+pub mod record;
 pub mod training;
 pub mod workforce;
 
@@ -407,7 +408,8 @@ pub async fn list_audit(
           ktests::submit, ktests::attempt, ktests::knowledge_gain,
           agenda::list_sessions, agenda::create_session, agenda::add_facilitator,
           agenda::create_exercise, agenda::set_group, agenda::record_result, agenda::candidate_scores,
-          agenda::save_assessment, agenda::release_assessments, agenda::participant_assessments),
+          agenda::save_assessment, agenda::release_assessments, agenda::participant_assessments,
+          record::show_record),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

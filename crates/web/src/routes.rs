@@ -58,6 +58,9 @@ pub enum Access {
     /// The Secretariat and the facilitators of the workshop in the path.
     /// Everyone else (a facilitator of another workshop too) gets 404.
     Facilitator,
+    /// The Secretariat, the person in the path and the focal points of that
+    /// person's administration (a training record). Everyone else gets 404.
+    Person,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -224,6 +227,9 @@ pub fn table() -> Vec<Route> {
         route(Method::PUT, "/api/v1/workshops/{workshop}/assessments", Facilitator, put(api::agenda::save_assessment)),
         route(Method::POST, "/api/v1/workshops/{workshop}/assessments/release", Secretariat, post(api::agenda::release_assessments)),
         route(Method::GET, "/api/v1/workshops/{workshop}/participants/{email}/assessments", Trainee, get(api::agenda::participant_assessments)),
+        // The participant's training record.
+        route(Method::GET, "/training/{user}", Person, get(pages::record::show_record)),
+        route(Method::GET, "/api/v1/training-records/{email}", Person, get(api::record::show_record)),
         route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
         route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
         route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),

@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod plans;
 pub mod reports;
 pub mod session;
+pub mod record;
 pub mod training;
 pub mod users;
 pub mod workforce;
