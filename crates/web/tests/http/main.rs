@@ -7,6 +7,7 @@ mod elearning;
 mod geoat;
 mod ktests;
 mod plans;
+mod record;
 mod registry;
 mod robustness;
 mod sessions;
