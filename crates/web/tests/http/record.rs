@@ -302,3 +302,46 @@ async fn assessments_appear_once_released_and_e_learning_is_listed() {
     assert!(french.contains("Dossier de formation"), "{french}");
     assert!(french.contains("Non terminé"));
 }
+
+#[tokio::test]
+async fn the_demo_gives_the_demo_participant_and_brussels_a_record() {
+    let app = TestApp::new().await;
+    app.store().seed_demo().await.expect("demo");
+    app.user("staff@wco.test", Role::Secretariat, None).await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let lucia = app
+        .get(
+            "/api/v1/training-records/participant@gedhub.test",
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(lucia.status, StatusCode::OK, "{}", lucia.body);
+    let json = lucia.json();
+    assert_eq!(json["administration"], "AR");
+    assert_eq!(json["workshops"][0]["status"], "nominated");
+    assert_eq!(json["workshops"][0]["completed"], false);
+    assert_eq!(json["elearning"][0]["code"], "GED-1");
+    assert_eq!(json["elearning"][0]["completed_on"], "2024-02-12");
+    assert_eq!(json["elearning"][0]["source"], "lms_report");
+    assert!(json["elearning"][1]["completed_on"].is_null());
+    assert_eq!(json["trained"]["elearning_completed"].as_u64(), Some(1));
+    assert_eq!(json["trained"]["elearning_modules"].as_u64(), Some(2));
+    // A Brussels participant: the facilitators' assessments were released.
+    let brussels = app.store().workshops().await.expect("workshops")[1].id;
+    let first = app.store().participants(brussels).await.expect("participants")[0]
+        .email
+        .clone();
+    let record = app
+        .get(&format!("/api/v1/training-records/{first}"), Some(&staff))
+        .await
+        .json();
+    let ws = record["workshops"]
+        .as_array()
+        .expect("workshops")
+        .iter()
+        .find(|w| w["workshop_id"].as_i64() == Some(brussels))
+        .expect("Brussels")
+        .clone();
+    assert_eq!(ws["assessments_released"], true);
+    assert!(!ws["assessments"].as_array().expect("assessments").is_empty());
+}
