@@ -154,17 +154,25 @@ pub struct TrainingRecord {
 }
 
 /// Sums up a record for the `trained` stage.
-pub fn trained_evidence(workshops: &[WorkshopRecord], elearning: &[ElearningRecord]) -> TrainedEvidence {
+pub fn trained_evidence(
+    workshops: &[WorkshopRecord],
+    elearning: &[ElearningRecord],
+) -> TrainedEvidence {
     TrainedEvidence {
         completed_train_the_trainer: workshops
             .iter()
             .any(|w| w.completed && w.kind == WorkshopKind::TrainTheTrainer.as_str()),
-        elearning_completed: elearning.iter().filter(|m| m.completed_on.is_some()).count(),
+        elearning_completed: elearning
+            .iter()
+            .filter(|m| m.completed_on.is_some())
+            .count(),
         elearning_modules: elearning.len(),
         best_post_test_pct: workshops
             .iter()
             .filter_map(|w| w.post_test_pct)
-            .fold(None, |best: Option<f64>, p| Some(best.map_or(p, |b| b.max(p)))),
+            .fold(None, |best: Option<f64>, p| {
+                Some(best.map_or(p, |b| b.max(p)))
+            }),
     }
 }
 
@@ -193,10 +201,7 @@ pub async fn training_record(
         else {
             continue;
         };
-        let released = store
-            .assessments_released_at(workshop.id)
-            .await?
-            .is_some();
+        let released = store.assessments_released_at(workshop.id).await?.is_some();
         let assessments = if released {
             store
                 .facilitator_assessments(workshop.id)

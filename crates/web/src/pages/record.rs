@@ -172,10 +172,8 @@ pub async fn show_record(
         })
         .collect();
     Ok(render(&RecordPage {
-        page: Page::new(&context, "record-title").with_title(locale.t_args(
-            "record-title-of",
-            &[("name", record.name.clone())],
-        )),
+        page: Page::new(&context, "record-title")
+            .with_title(locale.t_args("record-title-of", &[("name", record.name.clone())])),
         has_assessments: workshops.iter().any(|w| !w.assessments.is_empty()),
         has_exercises: workshops.iter().any(|w| !w.exercises.is_empty()),
         name: record.name,

@@ -328,7 +328,11 @@ async fn the_demo_gives_the_demo_participant_and_brussels_a_record() {
     assert_eq!(json["trained"]["elearning_modules"].as_u64(), Some(2));
     // A Brussels participant: the facilitators' assessments were released.
     let brussels = app.store().workshops().await.expect("workshops")[1].id;
-    let first = app.store().participants(brussels).await.expect("participants")[0]
+    let first = app
+        .store()
+        .participants(brussels)
+        .await
+        .expect("participants")[0]
         .email
         .clone();
     let record = app
@@ -343,5 +347,10 @@ async fn the_demo_gives_the_demo_participant_and_brussels_a_record() {
         .expect("Brussels")
         .clone();
     assert_eq!(ws["assessments_released"], true);
-    assert!(!ws["assessments"].as_array().expect("assessments").is_empty());
+    assert!(
+        !ws["assessments"]
+            .as_array()
+            .expect("assessments")
+            .is_empty()
+    );
 }
