@@ -313,3 +313,73 @@ pub async fn training_record(
         elearning,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workshop(kind: &str, completed: bool, post: Option<f64>) -> WorkshopRecord {
+        WorkshopRecord {
+            workshop_id: 1,
+            title: "W".into(),
+            kind: kind.into(),
+            mode: "virtual".into(),
+            start_date: "2024-04-08".into(),
+            end_date: "2024-04-12".into(),
+            status: "confirmed".into(),
+            attendance_pct: Some(100.0),
+            pre_test_pct: None,
+            post_test_pct: post,
+            completed,
+            missing: Vec::new(),
+            certificate_url: None,
+            assessments_released: false,
+            assessments: Vec::new(),
+            exercises: Vec::new(),
+        }
+    }
+
+    fn module(completed_on: Option<&str>) -> ElearningRecord {
+        ElearningRecord {
+            module_id: 1,
+            code: "GED-1".into(),
+            title_en: "M".into(),
+            title_fr: "M".into(),
+            completed_on: completed_on.map(str::to_owned),
+            source: completed_on.map(|_| "xapi".to_owned()),
+            certificates: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn trained_evidence_needs_a_completed_train_the_trainer_workshop() {
+        // A completed national workshop (post-test 80 %) and a train-the-trainer
+        // one not completed (65 %): no train-the-trainer completion, best 80.
+        let workshops = [
+            workshop("national", true, Some(80.0)),
+            workshop("train_the_trainer", false, Some(65.0)),
+        ];
+        let modules = [module(Some("2024-02-12")), module(None)];
+        assert_eq!(
+            trained_evidence(&workshops, &modules),
+            TrainedEvidence {
+                completed_train_the_trainer: false,
+                elearning_completed: 1,
+                elearning_modules: 2,
+                best_post_test_pct: Some(80.0),
+            }
+        );
+        let workshops = [
+            workshop("train_the_trainer", true, Some(92.5)),
+            workshop("regional", false, None),
+        ];
+        let evidence = trained_evidence(&workshops, &[]);
+        assert!(evidence.completed_train_the_trainer);
+        assert_eq!(evidence.best_post_test_pct, Some(92.5));
+        assert_eq!(
+            (evidence.elearning_completed, evidence.elearning_modules),
+            (0, 0)
+        );
+        assert_eq!(trained_evidence(&[], &[]).best_post_test_pct, None);
+    }
+}
