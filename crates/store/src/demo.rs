@@ -196,6 +196,40 @@ impl Store {
             }
         }
         self.store_statements(&credential, &statements).await?;
+        // The demo participant's training record: GED-1 finished on CLiKC!,
+        // and a nomination to the virtual workshop awaiting the decision.
+        let lucia = self
+            .user_by_email(&Email::parse("participant@gedhub.test")?)
+            .await?;
+        if let (Some(module), Some(day)) = (
+            modules.first(),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 12),
+        ) {
+            let report = CompletionReport {
+                rows: 1,
+                completions: vec![ReportedCompletion {
+                    line: 2,
+                    email: lucia.email.clone(),
+                    completed_on: day,
+                }],
+                ..CompletionReport::default()
+            };
+            self.import_completion_report(&actor, module, &report, "demo-clikc-report-lucia")
+                .await?;
+        }
+        self.nominate(
+            &actor,
+            virtual_workshop,
+            &lucia,
+            &crate::training::Nomination {
+                motivation: "Leads the gender focal network of Argentina's customs; will train \
+                             the regional trainers."
+                    .into(),
+                languages: "es, fr, en".into(),
+                experience: "Two national workshops on inclusive recruitment.".into(),
+            },
+        )
+        .await?;
         Ok(())
     }
 

@@ -20,6 +20,7 @@ pub mod assessments;
 pub mod elearning;
 pub mod ktests;
 pub mod plans;
+pub mod record;
 pub mod surveys;
 pub mod training;
 pub mod workforce;
@@ -409,7 +410,8 @@ pub async fn list_audit(
           agenda::list_sessions, agenda::create_session, agenda::add_facilitator,
           agenda::create_exercise, agenda::set_group, agenda::record_result, agenda::candidate_scores,
           agenda::save_assessment, agenda::release_assessments, agenda::participant_assessments,
-          surveys::submit_response, surveys::evaluation),
+          surveys::submit_response, surveys::evaluation,
+          record::show_record),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

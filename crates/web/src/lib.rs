@@ -18,6 +18,7 @@ pub mod pages;
 pub mod reminders;
 pub mod routes;
 pub mod state;
+pub mod training_record;
 pub mod views;
 pub mod workbooks;
 pub mod workforce;

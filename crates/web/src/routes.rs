@@ -64,6 +64,9 @@ pub enum Access {
     /// The confirmed participants of the workshop in the path (a survey to
     /// answer). Everyone else gets 404.
     Respondent,
+    /// The Secretariat, the person in the path and the focal points of that
+    /// person's administration (a training record). Everyone else gets 404.
+    Person,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -244,6 +247,9 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/workshops/{workshop}/participants/{email}/certificate.pdf", Trainee, get(surveys::download_certificate)),
         route(Method::GET, "/api/v1/workshops/{workshop}/evaluation", SecretariatHidden, get(api::surveys::evaluation)),
         route(Method::POST, "/api/v1/workshops/{workshop}/surveys/{kind}/responses", Respondent, post(api::surveys::submit_response)),
+        // The participant's training record.
+        route(Method::GET, "/training/{user}", Person, get(pages::record::show_record)),
+        route(Method::GET, "/api/v1/training-records/{email}", Person, get(api::record::show_record)),
         route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
         route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
         route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),

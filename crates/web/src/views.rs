@@ -48,7 +48,7 @@ impl Page {
         let nav = context
             .user
             .as_ref()
-            .map(|user| navigation(&locale, user.role, user.administration.as_ref(), &path))
+            .map(|user| navigation(&locale, user, &path))
             .unwrap_or_default();
         let languages = i18n::available()
             .into_iter()
@@ -82,12 +82,8 @@ impl Page {
     }
 }
 
-fn navigation(
-    locale: &Locale,
-    role: Role,
-    administration: Option<&gedhub_core::AdministrationCode>,
-    path: &str,
-) -> Vec<NavLink> {
+fn navigation(locale: &Locale, user: &gedhub_store::users::User, path: &str) -> Vec<NavLink> {
+    let (role, administration) = (user.role, user.administration.as_ref());
     let mut links = vec![("/dashboard".to_owned(), "nav-dashboard")];
     if let (Role::FocalPoint, Some(code)) = (role, administration) {
         links.push((format!("/administrations/{code}"), "nav-my-administration"));
@@ -99,6 +95,7 @@ fn navigation(
     }
     links.push(("/workshops".to_owned(), "nav-workshops"));
     links.push(("/elearning".to_owned(), "nav-elearning"));
+    links.push((format!("/training/{}", user.id.0), "nav-record"));
     links.push(("/administrations".to_owned(), "nav-administrations"));
     links.push(("/instruments".to_owned(), "nav-instruments"));
     if role == Role::Secretariat {

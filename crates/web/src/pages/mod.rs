@@ -14,6 +14,7 @@ pub mod instruments;
 pub mod ktests;
 pub mod notifications;
 pub mod plans;
+pub mod record;
 pub mod reports;
 pub mod session;
 pub mod setup;

@@ -460,6 +460,8 @@ pub fn probes() -> Vec<Probe> {
             "/api/v1/workshops/{workshop}/participants/{email}/assessments",
             None,
         ),
+        p(Method::GET, "/training/{user}", None),
+        p(Method::GET, "/api/v1/training-records/{email}", None),
         p(Method::GET, "/notifications", None),
         p(Method::POST, "/notifications/read", Form("up_to=1000")),
         p(Method::GET, "/api/v1/action-plans", None),
@@ -742,6 +744,8 @@ struct World {
     workshop: i64,
     /// Its participant from BJ.
     trainee: i64,
+    /// Its participant from CA (whose training record BJ's focal point may not read).
+    trainee_ca: i64,
     /// An e-learning module, and an e-certificate trainee.bj@wco.test sent for it.
     elearning: (i64, i64),
 }
@@ -811,6 +815,13 @@ async fn app_with_people() -> World {
         .expect("trainee")
         .id
         .0;
+    let trainee_ca = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("trainee.ca@wco.test").expect("valid"))
+        .await
+        .expect("trainee")
+        .id
+        .0;
     let elearning = walk_elearning(&app).await;
     World {
         app,
@@ -819,6 +830,7 @@ async fn app_with_people() -> World {
         plans,
         workshop,
         trainee,
+        trainee_ca,
         elearning,
     }
 }
@@ -1142,6 +1154,13 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .unwrap_or((0, 0, 0));
     let user = if path.starts_with("/users/") {
         world.expert
+    } else if path.starts_with("/training/") {
+        // A training record: BJ's trainee, or CA's.
+        if administration == "BJ" {
+            world.trainee
+        } else {
+            world.trainee_ca
+        }
     } else {
         user
     };
@@ -1282,6 +1301,8 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::SecretariatHidden, _) => status == StatusCode::NOT_FOUND,
                 // No persona takes part in the walk workshop.
                 (Access::Respondent, _) => status == StatusCode::NOT_FOUND,
+                (Access::Person, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
+                (Access::Person, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

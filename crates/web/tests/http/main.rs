@@ -8,6 +8,7 @@ mod geoat;
 mod ktests;
 mod nominations;
 mod plans;
+mod record;
 mod registry;
 mod robustness;
 mod sessions;

@@ -1,0 +1,25 @@
+# The participant's training record (issue 6).
+nav-record = My training record
+record-title = Training record
+record-title-of = Training record of { $name }
+record-workshops = Workshops
+record-no-workshops = No workshop yet.
+record-pre-test = Pre-test
+record-post-test = Post-test
+record-certificate = Certificate of completion (PDF)
+record-assessments = Facilitators' assessments
+record-no-assessments = No released assessment yet.
+record-assessed-by = Assessed by
+record-criterion = Criterion
+record-score = Score
+record-comment = Comment
+record-exercises = Exercise results
+record-no-exercises = No exercise result yet.
+record-exercise = Exercise
+record-result = Result
+record-elearning = E-learning modules
+record-no-modules = No e-learning module yet.
+record-module = Module
+record-completed-on = Completed on
+record-not-completed = Not completed
+record-e-certificates = E-certificates

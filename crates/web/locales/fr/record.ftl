@@ -1,0 +1,25 @@
+# Le dossier de formation du participant (issue 6).
+nav-record = Mon dossier de formation
+record-title = Dossier de formation
+record-title-of = Dossier de formation de { $name }
+record-workshops = Ateliers
+record-no-workshops = Aucun atelier pour l'instant.
+record-pre-test = Pré-test
+record-post-test = Post-test
+record-certificate = Certificat de réussite (PDF)
+record-assessments = Évaluations des formateurs
+record-no-assessments = Aucune évaluation publiée pour l'instant.
+record-assessed-by = Évaluation de
+record-criterion = Critère
+record-score = Note
+record-comment = Commentaire
+record-exercises = Résultats des exercices
+record-no-exercises = Aucun résultat d'exercice pour l'instant.
+record-exercise = Exercice
+record-result = Résultat
+record-elearning = Modules d'apprentissage en ligne
+record-no-modules = Aucun module d'apprentissage en ligne pour l'instant.
+record-module = Module
+record-completed-on = Terminé le
+record-not-completed = Non terminé
+record-e-certificates = Certificats électroniques
