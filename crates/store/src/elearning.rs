@@ -656,33 +656,25 @@ impl Store {
             .collect()
     }
 
-    /// The credential these HTTP Basic values name, if they are right.
+    /// The credential these HTTP Basic values name, if they are right
+    /// (looked up by key and secret hash, like API tokens).
     pub async fn lrs_credential(&self, key: &str, secret: &str) -> Result<Option<LrsCredential>> {
-        let row = sqlx::query("select id, name, api_key, created_at, secret_hash from lrs_credentials where api_key = $1")
-            .bind(key.to_owned())
-            .fetch_optional(self.pool())
-            .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let stored: String = row.try_get(4)?;
-        let given = secret_hash(secret);
-        // Compare without an early exit so timing does not reveal the hash.
-        let same = stored.len() == given.len()
-            && stored
-                .bytes()
-                .zip(given.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
-        if !same {
-            return Ok(None);
-        }
-        Ok(Some(LrsCredential {
-            id: row.try_get(0)?,
-            name: row.try_get(1)?,
-            key: row.try_get(2)?,
-            created_at: row.try_get(3)?,
-        }))
+        let row = sqlx::query(
+            "select id, name, api_key, created_at from lrs_credentials where api_key = $1 and secret_hash = $2",
+        )
+        .bind(key.to_owned())
+        .bind(secret_hash(secret))
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(LrsCredential {
+                id: row.try_get(0)?,
+                name: row.try_get(1)?,
+                key: row.try_get(2)?,
+                created_at: row.try_get(3)?,
+            })
+        })
+        .transpose()
     }
 
     /// Stores statements in one transaction, all or none. A statement id
@@ -854,12 +846,16 @@ impl Store {
         rows.iter().map(statement_from_row).collect()
     }
 
-    /// The newest `stored` value, for `X-Experience-API-Consistent-Through`.
+    /// The `stored` value of the last statement to arrive, for
+    /// `X-Experience-API-Consistent-Through` (one primary-key seek: every GET
+    /// asks, and `stored` has no index).
     pub async fn latest_statement_stored(&self) -> Result<Option<String>> {
-        let row = sqlx::query("select max(stored) from xapi_statements")
-            .fetch_one(self.pool())
+        let row = sqlx::query("select stored from xapi_statements order by id desc limit 1")
+            .fetch_optional(self.pool())
             .await?;
-        Ok(row.try_get(0)?)
+        row.map(|row| row.try_get(0))
+            .transpose()
+            .map_err(Into::into)
     }
 }
 
