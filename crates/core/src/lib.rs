@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod instrument;
 pub mod ktests;
 pub mod monitoring;
+pub mod pathway;
 pub mod password;
 pub mod scoring;
 pub mod surveys;
