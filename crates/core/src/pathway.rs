@@ -208,7 +208,13 @@ impl Default for Settings {
 /// What stands between a person with these `facts` and `to`, on `today`.
 /// Empty means the move may be made. The graph ([`Stage::may_move_to`]) is
 /// checked separately.
-pub fn missing(from: Stage, to: Stage, facts: &Facts, settings: &Settings, today: NaiveDate) -> Vec<Missing> {
+pub fn missing(
+    from: Stage,
+    to: Stage,
+    facts: &Facts,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Vec<Missing> {
     let recognition_valid = facts
         .recognition_valid_until
         .is_some_and(|until| today <= until);
@@ -267,7 +273,11 @@ pub fn missing(from: Stage, to: Stage, facts: &Facts, settings: &Settings, today
 /// or `champion` whose recognition ended reads as `lapsed` even before
 /// anyone records the lapse, so no one is shown as recognized on a day
 /// they are not.
-pub fn effective_stage(recorded: Stage, recognition_valid_until: Option<NaiveDate>, today: NaiveDate) -> Stage {
+pub fn effective_stage(
+    recorded: Stage,
+    recognition_valid_until: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Stage {
     match recognition_valid_until {
         Some(until) if recorded.is_recognized() && today > until => Stage::Lapsed,
         _ => recorded,
@@ -304,8 +314,12 @@ pub fn decide(
     let missing = missing(from, to, facts, settings, today);
     match override_reason {
         Some(reason) if reason.trim().is_empty() => Decision::ReasonRequired,
-        Some(_) => Decision::Allowed { overridden: missing },
-        None if missing.is_empty() => Decision::Allowed { overridden: Vec::new() },
+        Some(_) => Decision::Allowed {
+            overridden: missing,
+        },
+        None if missing.is_empty() => Decision::Allowed {
+            overridden: Vec::new(),
+        },
         None => Decision::Missing(missing),
     }
 }
@@ -408,7 +422,9 @@ impl Measures {
             },
             attendance: self.attendance_pct.map(clamp),
             exercises: self.exercise_pct.map(clamp),
-            rubric: self.rubric_mean.map(|mean| clamp((mean - 1.0) / 4.0 * 100.0)),
+            rubric: self
+                .rubric_mean
+                .map(|mean| clamp((mean - 1.0) / 4.0 * 100.0)),
         }
     }
 }
@@ -417,7 +433,13 @@ impl Measures {
 /// absent component counting as 0 (the page says so next to it).
 pub fn composite(measures: &Measures, weights: &Weights) -> f64 {
     let c = measures.components();
-    let values = [c.post_test, c.knowledge_gain, c.attendance, c.exercises, c.rubric];
+    let values = [
+        c.post_test,
+        c.knowledge_gain,
+        c.attendance,
+        c.exercises,
+        c.rubric,
+    ];
     let weights = weights.as_array();
     let total: f64 = weights.iter().sum();
     if total <= 0.0 {

@@ -65,14 +65,29 @@ fn preselection_needs_a_nomination() {
     let today = day("2024-05-01");
     let settings = Settings::default();
     assert_eq!(
-        missing(Stage::Nominated, Stage::Preselected, &Facts::default(), &settings, today),
+        missing(
+            Stage::Nominated,
+            Stage::Preselected,
+            &Facts::default(),
+            &settings,
+            today
+        ),
         vec![Missing::NoNomination]
     );
     let facts = Facts {
         nominated: true,
         ..Facts::default()
     };
-    assert!(missing(Stage::Nominated, Stage::Preselected, &facts, &settings, today).is_empty());
+    assert!(
+        missing(
+            Stage::Nominated,
+            Stage::Preselected,
+            &facts,
+            &settings,
+            today
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -80,7 +95,13 @@ fn trained_lists_every_missing_requirement() {
     let today = day("2024-05-01");
     let settings = Settings::default();
     assert_eq!(
-        missing(Stage::Preselected, Stage::Trained, &Facts::default(), &settings, today),
+        missing(
+            Stage::Preselected,
+            Stage::Trained,
+            &Facts::default(),
+            &settings,
+            today
+        ),
         vec![
             Missing::TrainTheTrainerNotCompleted,
             Missing::ElearningIncomplete,
@@ -88,7 +109,16 @@ fn trained_lists_every_missing_requirement() {
         ]
     );
     // Exactly at the threshold passes; just below does not.
-    assert!(missing(Stage::Preselected, Stage::Trained, &trained_facts(), &settings, today).is_empty());
+    assert!(
+        missing(
+            Stage::Preselected,
+            Stage::Trained,
+            &trained_facts(),
+            &settings,
+            today
+        )
+        .is_empty()
+    );
     let below = Facts {
         best_post_test_pct: Some(69.9),
         ..trained_facts()
@@ -115,7 +145,13 @@ fn trained_lists_every_missing_requirement() {
         ..Settings::default()
     };
     assert_eq!(
-        missing(Stage::Preselected, Stage::Trained, &trained_facts(), &strict, today),
+        missing(
+            Stage::Preselected,
+            Stage::Trained,
+            &trained_facts(),
+            &strict,
+            today
+        ),
         vec![Missing::PostTestBelowThreshold]
     );
 }
@@ -127,11 +163,23 @@ fn delivery_and_recognition_guards() {
     let facts = trained_facts();
     assert!(missing(Stage::Trained, Stage::Invited, &facts, &settings, today).is_empty());
     assert_eq!(
-        missing(Stage::Invited, Stage::SupervisedDelivery, &facts, &settings, today),
+        missing(
+            Stage::Invited,
+            Stage::SupervisedDelivery,
+            &facts,
+            &settings,
+            today
+        ),
         vec![Missing::NoMissionAssignment]
     );
     assert_eq!(
-        missing(Stage::SupervisedDelivery, Stage::Recognized, &facts, &settings, today),
+        missing(
+            Stage::SupervisedDelivery,
+            Stage::Recognized,
+            &facts,
+            &settings,
+            today
+        ),
         vec![Missing::NoPositiveEvaluation]
     );
     let delivered = Facts {
@@ -139,11 +187,35 @@ fn delivery_and_recognition_guards() {
         positive_evaluation: true,
         ..facts
     };
-    assert!(missing(Stage::Invited, Stage::SupervisedDelivery, &delivered, &settings, today).is_empty());
-    assert!(missing(Stage::SupervisedDelivery, Stage::Recognized, &delivered, &settings, today).is_empty());
+    assert!(
+        missing(
+            Stage::Invited,
+            Stage::SupervisedDelivery,
+            &delivered,
+            &settings,
+            today
+        )
+        .is_empty()
+    );
+    assert!(
+        missing(
+            Stage::SupervisedDelivery,
+            Stage::Recognized,
+            &delivered,
+            &settings,
+            today
+        )
+        .is_empty()
+    );
     // Renewal after a lapse asks for new activity, not the old evaluation.
     assert_eq!(
-        missing(Stage::Lapsed, Stage::Recognized, &delivered, &settings, today),
+        missing(
+            Stage::Lapsed,
+            Stage::Recognized,
+            &delivered,
+            &settings,
+            today
+        ),
         vec![Missing::NoRenewalActivity]
     );
     let renewed = Facts {
@@ -152,8 +224,26 @@ fn delivery_and_recognition_guards() {
     };
     assert!(missing(Stage::Lapsed, Stage::Recognized, &renewed, &settings, today).is_empty());
     // Declining and withdrawing need nothing.
-    assert!(missing(Stage::Invited, Stage::Declined, &Facts::default(), &settings, today).is_empty());
-    assert!(missing(Stage::Trained, Stage::Withdrawn, &Facts::default(), &settings, today).is_empty());
+    assert!(
+        missing(
+            Stage::Invited,
+            Stage::Declined,
+            &Facts::default(),
+            &settings,
+            today
+        )
+        .is_empty()
+    );
+    assert!(
+        missing(
+            Stage::Trained,
+            Stage::Withdrawn,
+            &Facts::default(),
+            &settings,
+            today
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -164,19 +254,55 @@ fn champion_and_lapse_depend_on_the_day() {
         ..Facts::default()
     };
     // The last day is still valid; the day after is not.
-    assert!(missing(Stage::Recognized, Stage::Champion, &facts, &settings, day("2027-03-16")).is_empty());
+    assert!(
+        missing(
+            Stage::Recognized,
+            Stage::Champion,
+            &facts,
+            &settings,
+            day("2027-03-16")
+        )
+        .is_empty()
+    );
     assert_eq!(
-        missing(Stage::Recognized, Stage::Champion, &facts, &settings, day("2027-03-17")),
+        missing(
+            Stage::Recognized,
+            Stage::Champion,
+            &facts,
+            &settings,
+            day("2027-03-17")
+        ),
         vec![Missing::RecognitionExpired]
     );
     assert_eq!(
-        missing(Stage::Recognized, Stage::Lapsed, &facts, &settings, day("2027-03-16")),
+        missing(
+            Stage::Recognized,
+            Stage::Lapsed,
+            &facts,
+            &settings,
+            day("2027-03-16")
+        ),
         vec![Missing::RecognitionStillValid]
     );
-    assert!(missing(Stage::Recognized, Stage::Lapsed, &facts, &settings, day("2027-03-17")).is_empty());
+    assert!(
+        missing(
+            Stage::Recognized,
+            Stage::Lapsed,
+            &facts,
+            &settings,
+            day("2027-03-17")
+        )
+        .is_empty()
+    );
     // No recognition recorded at all: nothing to be champion of.
     assert_eq!(
-        missing(Stage::Recognized, Stage::Champion, &Facts::default(), &settings, day("2024-01-01")),
+        missing(
+            Stage::Recognized,
+            Stage::Champion,
+            &Facts::default(),
+            &settings,
+            day("2024-01-01")
+        ),
         vec![Missing::RecognitionExpired]
     );
 }
@@ -184,12 +310,27 @@ fn champion_and_lapse_depend_on_the_day() {
 #[test]
 fn a_recognition_past_its_last_day_reads_as_lapsed() {
     let until = Some(day("2026-03-16"));
-    assert_eq!(effective_stage(Stage::Recognized, until, day("2026-03-16")), Stage::Recognized);
-    assert_eq!(effective_stage(Stage::Recognized, until, day("2026-03-17")), Stage::Lapsed);
-    assert_eq!(effective_stage(Stage::Champion, until, day("2030-01-01")), Stage::Lapsed);
+    assert_eq!(
+        effective_stage(Stage::Recognized, until, day("2026-03-16")),
+        Stage::Recognized
+    );
+    assert_eq!(
+        effective_stage(Stage::Recognized, until, day("2026-03-17")),
+        Stage::Lapsed
+    );
+    assert_eq!(
+        effective_stage(Stage::Champion, until, day("2030-01-01")),
+        Stage::Lapsed
+    );
     // Other stages are what was recorded.
-    assert_eq!(effective_stage(Stage::Invited, until, day("2030-01-01")), Stage::Invited);
-    assert_eq!(effective_stage(Stage::Recognized, None, day("2030-01-01")), Stage::Recognized);
+    assert_eq!(
+        effective_stage(Stage::Invited, until, day("2030-01-01")),
+        Stage::Invited
+    );
+    assert_eq!(
+        effective_stage(Stage::Recognized, None, day("2030-01-01")),
+        Stage::Recognized
+    );
 }
 
 #[test]
@@ -198,11 +339,25 @@ fn decide_refuses_missing_prerequisites_unless_overridden_with_a_reason() {
     let settings = Settings::default();
     let facts = Facts::default();
     assert_eq!(
-        decide(Stage::Invited, Stage::SupervisedDelivery, &facts, &settings, today, None),
+        decide(
+            Stage::Invited,
+            Stage::SupervisedDelivery,
+            &facts,
+            &settings,
+            today,
+            None
+        ),
         Decision::Missing(vec![Missing::NoMissionAssignment])
     );
     assert_eq!(
-        decide(Stage::Invited, Stage::SupervisedDelivery, &facts, &settings, today, Some("  ")),
+        decide(
+            Stage::Invited,
+            Stage::SupervisedDelivery,
+            &facts,
+            &settings,
+            today,
+            Some("  ")
+        ),
         Decision::ReasonRequired
     );
     assert_eq!(
@@ -220,11 +375,25 @@ fn decide_refuses_missing_prerequisites_unless_overridden_with_a_reason() {
     );
     // An override never skips the graph.
     assert_eq!(
-        decide(Stage::Nominated, Stage::Recognized, &facts, &settings, today, Some("because")),
+        decide(
+            Stage::Nominated,
+            Stage::Recognized,
+            &facts,
+            &settings,
+            today,
+            Some("because")
+        ),
         Decision::NotAllowed
     );
     assert_eq!(
-        decide(Stage::Trained, Stage::Invited, &facts, &settings, today, None),
+        decide(
+            Stage::Trained,
+            Stage::Invited,
+            &facts,
+            &settings,
+            today,
+            None
+        ),
         Decision::Allowed { overridden: vec![] }
     );
 }
@@ -297,7 +466,10 @@ fn ranking_breaks_ties_by_post_test_then_given_order() {
             ..Measures::default()
         },
     ];
-    let order: Vec<usize> = rank(&candidates, &weights).into_iter().map(|(i, _)| i).collect();
+    let order: Vec<usize> = rank(&candidates, &weights)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
     assert_eq!(order, vec![2, 1, 0, 3]);
 }
 

@@ -631,6 +631,39 @@ const TABLES: &[Table] = &[
         ],
         identity: false,
     },
+    Table {
+        name: "pathway_events",
+        columns: &[
+            ("id", Int),
+            ("user_id", Int),
+            ("from_stage", Text),
+            ("to_stage", Text),
+            ("reason", Text),
+            ("overridden", Text),
+            ("evidence", Text),
+            ("recorded_by", Text),
+            ("recorded_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "pathway_settings",
+        columns: &[
+            ("id", Int),
+            ("trained_post_test_pct", Real),
+            ("weight_post_test", Real),
+            ("weight_knowledge_gain", Real),
+            ("weight_attendance", Real),
+            ("weight_exercises", Real),
+            ("weight_rubric", Real),
+        ],
+        identity: false,
+    },
+    Table {
+        name: "pathway_labels",
+        columns: &[("stage", Text), ("language", Text), ("label", Text)],
+        identity: false,
+    },
     // Kept so that a restored database does not send a day's reminders again.
     Table {
         name: "job_runs",

@@ -33,6 +33,7 @@ pub mod files;
 pub mod instruments_shipped;
 pub mod ktests;
 pub mod notifications;
+pub mod pathway;
 pub mod plans;
 pub mod surveys;
 #[cfg(feature = "test-support")]

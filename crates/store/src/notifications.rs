@@ -92,31 +92,7 @@ impl Store {
             Err(StoreError::Conflict(_)) => return Ok(false),
             Err(other) => return Err(other),
         }
-        for notification in &output.notifications {
-            sqlx::query(
-                "insert into notifications (user_id, subject, body, link, created_at) values ($1, $2, $3, $4, $5)",
-            )
-            .bind(notification.user_id.0)
-            .bind(notification.subject.clone())
-            .bind(notification.body.clone())
-            .bind(notification.link.clone())
-            .bind(now.clone())
-            .execute(&mut *tx)
-            .await?;
-        }
-        for email in &output.emails {
-            sqlx::query(
-                "insert into outgoing_emails (recipient, recipient_name, subject, body, created_at) \
-                 values ($1, $2, $3, $4, $5)",
-            )
-            .bind(email.recipient.clone())
-            .bind(email.recipient_name.clone())
-            .bind(email.subject.clone())
-            .bind(email.body.clone())
-            .bind(now.clone())
-            .execute(&mut *tx)
-            .await?;
-        }
+        deliver_in(&mut tx, &output.notifications, &output.emails, &now).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -241,4 +217,40 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+/// Queues `notifications` and `emails` inside the caller's transaction, so
+/// they exist exactly when the change that caused them does.
+pub(crate) async fn deliver_in(
+    connection: &mut sqlx::AnyConnection,
+    notifications: &[NewNotification],
+    emails: &[NewEmail],
+    now: &str,
+) -> Result<()> {
+    for notification in notifications {
+        sqlx::query(
+            "insert into notifications (user_id, subject, body, link, created_at) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(notification.user_id.0)
+        .bind(notification.subject.clone())
+        .bind(notification.body.clone())
+        .bind(notification.link.clone())
+        .bind(now.to_owned())
+        .execute(&mut *connection)
+        .await?;
+    }
+    for email in emails {
+        sqlx::query(
+            "insert into outgoing_emails (recipient, recipient_name, subject, body, created_at) \
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(email.recipient.clone())
+        .bind(email.recipient_name.clone())
+        .bind(email.subject.clone())
+        .bind(email.body.clone())
+        .bind(now.to_owned())
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
 }

@@ -468,31 +468,7 @@ impl Store {
         if marked == 0 {
             return Err(StoreError::Conflict("survey_already_sent"));
         }
-        for notification in notifications {
-            sqlx::query(
-                "insert into notifications (user_id, subject, body, link, created_at) values ($1, $2, $3, $4, $5)",
-            )
-            .bind(notification.user_id.0)
-            .bind(notification.subject.clone())
-            .bind(notification.body.clone())
-            .bind(notification.link.clone())
-            .bind(now.clone())
-            .execute(&mut *tx)
-            .await?;
-        }
-        for email in emails {
-            sqlx::query(
-                "insert into outgoing_emails (recipient, recipient_name, subject, body, created_at) \
-                 values ($1, $2, $3, $4, $5)",
-            )
-            .bind(email.recipient.clone())
-            .bind(email.recipient_name.clone())
-            .bind(email.subject.clone())
-            .bind(email.body.clone())
-            .bind(now.clone())
-            .execute(&mut *tx)
-            .await?;
-        }
+        crate::notifications::deliver_in(&mut tx, notifications, emails, &now).await?;
         audit::record(
             &mut tx,
             actor,
