@@ -269,18 +269,32 @@ pub fn missing(
     missing
 }
 
-/// The stage a person is effectively at on `today`: a recorded `recognized`
-/// or `champion` whose recognition ended reads as `lapsed` even before
-/// anyone records the lapse, so no one is shown as recognized on a day
-/// they are not.
+/// The stage a person is effectively at on `today`. A recognition recorded
+/// outside the pathway (on the Users page, or carried over from before
+/// gedhub) makes an earlier stage read as `recognized`; a recognized or
+/// champion stage whose recognition ended reads as `lapsed` even before
+/// anyone records the lapse, so no one is shown as recognized on a day they
+/// are not.
 pub fn effective_stage(
     recorded: Stage,
     recognition_valid_until: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Stage {
-    match recognition_valid_until {
-        Some(until) if recorded.is_recognized() && today > until => Stage::Lapsed,
-        _ => recorded,
+    let Some(until) = recognition_valid_until else {
+        return recorded;
+    };
+    let stage = match recorded {
+        Stage::Nominated
+        | Stage::Preselected
+        | Stage::Trained
+        | Stage::Invited
+        | Stage::SupervisedDelivery => Stage::Recognized,
+        other => other,
+    };
+    if stage.is_recognized() && today > until {
+        Stage::Lapsed
+    } else {
+        stage
     }
 }
 

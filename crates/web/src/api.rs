@@ -19,6 +19,7 @@ pub mod agenda;
 pub mod assessments;
 pub mod elearning;
 pub mod ktests;
+pub mod pathway;
 pub mod plans;
 pub mod record;
 pub mod surveys;
@@ -411,7 +412,8 @@ pub async fn list_audit(
           agenda::create_exercise, agenda::set_group, agenda::record_result, agenda::candidate_scores,
           agenda::save_assessment, agenda::release_assessments, agenda::participant_assessments,
           surveys::submit_response, surveys::evaluation,
-          record::show_record),
+          record::show_record,
+          pathway::show_pathway, pathway::create_transition, pathway::show_selection),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -15,6 +15,7 @@ pub mod mail;
 pub mod measurement_import;
 pub mod monitoring;
 pub mod pages;
+pub mod pathway;
 pub mod reminders;
 pub mod routes;
 pub mod state;

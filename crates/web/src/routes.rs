@@ -101,7 +101,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, notifications, plans, reports, session, setup, surveys, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, notifications, pathway, plans, reports, session, setup, surveys, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -250,6 +250,16 @@ pub fn table() -> Vec<Route> {
         // The participant's training record.
         route(Method::GET, "/training/{user}", Person, get(pages::record::show_record)),
         route(Method::GET, "/api/v1/training-records/{email}", Person, get(api::record::show_record)),
+        route(Method::GET, "/candidates", Secretariat, get(pathway::list_candidates)),
+        route(Method::GET, "/candidates/{user}", Person, get(pathway::show_candidate)),
+        route(Method::POST, "/candidates/{user}/transitions", Secretariat, post(pathway::create_transition)),
+        route(Method::GET, "/workshops/{workshop}/selection", SecretariatHidden, get(pathway::show_selection)),
+        route(Method::POST, "/workshops/{workshop}/selection/invite", SecretariatHidden, post(pathway::invite)),
+        route(Method::GET, "/pathway/settings", Secretariat, get(pathway::show_settings)),
+        route(Method::POST, "/pathway/settings", Secretariat, post(pathway::save_settings)),
+        route(Method::GET, "/api/v1/candidates/{email}/pathway", Person, get(api::pathway::show_pathway)),
+        route(Method::POST, "/api/v1/candidates/{email}/transitions", Secretariat, post(api::pathway::create_transition)),
+        route(Method::GET, "/api/v1/workshops/{workshop}/selection", SecretariatHidden, get(api::pathway::show_selection)),
         route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
         route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
         route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),

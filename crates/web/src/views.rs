@@ -96,6 +96,13 @@ fn navigation(locale: &Locale, user: &gedhub_store::users::User, path: &str) -> 
     links.push(("/workshops".to_owned(), "nav-workshops"));
     links.push(("/elearning".to_owned(), "nav-elearning"));
     links.push((format!("/training/{}", user.id.0), "nav-record"));
+    match role {
+        Role::Secretariat => links.push(("/candidates".to_owned(), "nav-candidates")),
+        Role::Expert | Role::Participant => {
+            links.push((format!("/candidates/{}", user.id.0), "nav-pathway"))
+        }
+        Role::FocalPoint => {}
+    }
     links.push(("/administrations".to_owned(), "nav-administrations"));
     links.push(("/instruments".to_owned(), "nav-instruments"));
     if role == Role::Secretariat {

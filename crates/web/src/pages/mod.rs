@@ -13,6 +13,7 @@ pub mod elearning;
 pub mod instruments;
 pub mod ktests;
 pub mod notifications;
+pub mod pathway;
 pub mod plans;
 pub mod record;
 pub mod reports;

@@ -462,6 +462,34 @@ pub fn probes() -> Vec<Probe> {
         ),
         p(Method::GET, "/training/{user}", None),
         p(Method::GET, "/api/v1/training-records/{email}", None),
+        p(Method::GET, "/candidates", None),
+        p(Method::GET, "/candidates/{user}", None),
+        p(
+            Method::POST,
+            "/candidates/{user}/transitions",
+            Form("to=withdrawn&reason=walk"),
+        ),
+        p(Method::GET, "/workshops/{workshop}/selection", None),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/selection/invite",
+            Form("user=1"),
+        ),
+        p(Method::GET, "/pathway/settings", None),
+        p(
+            Method::POST,
+            "/pathway/settings",
+            Form(
+                "trained_post_test_pct=70&weight_post_test=30&weight_knowledge_gain=10&weight_attendance=15&weight_exercises=15&weight_rubric=30",
+            ),
+        ),
+        p(Method::GET, "/api/v1/candidates/{email}/pathway", None),
+        p(
+            Method::POST,
+            "/api/v1/candidates/{email}/transitions",
+            Json(r#"{"to":"preselected"}"#),
+        ),
+        p(Method::GET, "/api/v1/workshops/{workshop}/selection", None),
         p(Method::GET, "/notifications", None),
         p(Method::POST, "/notifications/read", Form("up_to=1000")),
         p(Method::GET, "/api/v1/action-plans", None),
@@ -1154,7 +1182,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .unwrap_or((0, 0, 0));
     let user = if path.starts_with("/users/") {
         world.expert
-    } else if path.starts_with("/training/") {
+    } else if path.starts_with("/training/") || path.starts_with("/candidates/") {
         // A training record: BJ's trainee, or CA's.
         if administration == "BJ" {
             world.trainee

@@ -7,6 +7,7 @@ mod elearning;
 mod geoat;
 mod ktests;
 mod nominations;
+mod pathway;
 mod plans;
 mod record;
 mod registry;
