@@ -1,6 +1,7 @@
 //! Demo data: the story a newcomer sees on `gedhub demo`. People are invented.
 
 mod agenda;
+mod pathway;
 
 use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
 
@@ -106,6 +107,7 @@ impl Store {
         self.seed_demo_knowledge_tests().await?;
         self.seed_demo_surveys().await?;
         self.seed_demo_elearning().await?;
+        self.seed_demo_pathway().await?;
         Ok(())
     }
 

@@ -202,3 +202,41 @@ async fn settings_and_labels_round_trip() {
         .expect("clear");
     assert!(store.pathway_labels().await.expect("labels").is_empty());
 }
+
+#[tokio::test]
+async fn the_demo_has_candidates_at_every_stage() {
+    let db = test_database().await;
+    let store = &db.store;
+    store.seed_demo().await.expect("demo");
+    store.seed_demo().await.expect("demo again, unchanged");
+    let stages = store.pathway_stages().await.expect("stages");
+    let mut reached: Vec<Stage> = stages.values().copied().collect();
+    reached.sort();
+    reached.dedup();
+    assert_eq!(
+        reached,
+        vec![
+            Stage::Preselected,
+            Stage::Trained,
+            Stage::Invited,
+            Stage::SupervisedDelivery,
+            Stage::Recognized,
+            Stage::Champion,
+            Stage::Declined,
+            Stage::Withdrawn,
+        ]
+    );
+    // Kagiso Molefe's recognition of 1 June 2023 ends on 31 May 2026: the
+    // pathway reads it as lapsed after that day.
+    let kagiso = store
+        .user_by_email(&Email::parse("kagiso.molefe@participants.gedhub.test").expect("e-mail"))
+        .await
+        .expect("demo participant");
+    let recognition = store.recognition(kagiso.id).await.expect("read").expect("recognized");
+    assert_eq!(recognition.valid_until, "2026-05-31");
+    assert_eq!(kagiso.role, Role::Expert);
+    // Eleven candidates moved; the second run recorded nothing more.
+    assert_eq!(stages.len(), 11);
+    let history = store.pathway_history(kagiso.id).await.expect("history");
+    assert_eq!(history.len(), 5);
+}
