@@ -10,6 +10,7 @@ pub mod elearning;
 pub mod evidence;
 pub mod instrument;
 pub mod ktests;
+pub mod missions;
 pub mod monitoring;
 pub mod password;
 pub mod pathway;

@@ -232,7 +232,11 @@ async fn the_demo_has_candidates_at_every_stage() {
         .user_by_email(&Email::parse("kagiso.molefe@participants.gedhub.test").expect("e-mail"))
         .await
         .expect("demo participant");
-    let recognition = store.recognition(kagiso.id).await.expect("read").expect("recognized");
+    let recognition = store
+        .recognition(kagiso.id)
+        .await
+        .expect("read")
+        .expect("recognized");
     assert_eq!(recognition.valid_until, "2026-05-31");
     assert_eq!(kagiso.role, Role::Expert);
     // Eleven candidates moved; the second run recorded nothing more.

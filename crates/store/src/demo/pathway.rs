@@ -17,7 +17,12 @@ use crate::{Actor, Result, Store, StoreError};
 
 /// Participant (by the local part of their demo e-mail), the stages they
 /// reached in order, the day of the last move, and a reason for it.
-type DemoPath = (&'static str, &'static [Stage], (i32, u32, u32), &'static str);
+type DemoPath = (
+    &'static str,
+    &'static [Stage],
+    (i32, u32, u32),
+    &'static str,
+);
 
 const PATHS: &[DemoPath] = &[
     (
@@ -76,7 +81,12 @@ const PATHS: &[DemoPath] = &[
     ),
     (
         "grace.nakato",
-        &[Stage::Preselected, Stage::Trained, Stage::Invited, Stage::Declined],
+        &[
+            Stage::Preselected,
+            Stage::Trained,
+            Stage::Invited,
+            Stage::Declined,
+        ],
         (2024, 9, 20),
         "Not available in 2024–2025 (new post in the administration)",
     ),
