@@ -32,6 +32,7 @@ pub mod experts;
 pub mod files;
 pub mod instruments_shipped;
 pub mod ktests;
+pub mod missions;
 pub mod notifications;
 pub mod pathway;
 pub mod plans;

@@ -19,6 +19,7 @@ pub mod agenda;
 pub mod assessments;
 pub mod elearning;
 pub mod ktests;
+pub mod missions;
 pub mod pathway;
 pub mod plans;
 pub mod record;
@@ -413,7 +414,9 @@ pub async fn list_audit(
           agenda::save_assessment, agenda::release_assessments, agenda::participant_assessments,
           surveys::submit_response, surveys::evaluation,
           record::show_record,
-          pathway::show_pathway, pathway::create_transition, pathway::show_selection),
+          pathway::show_pathway, pathway::create_transition, pathway::show_selection,
+          missions::list_experts, missions::list_requests, missions::create_request, missions::create_mission,
+          missions::list_suggestions, missions::add_member, missions::create_evaluation),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

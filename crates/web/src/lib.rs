@@ -13,6 +13,7 @@ pub mod extract;
 pub mod i18n;
 pub mod mail;
 pub mod measurement_import;
+pub mod missions;
 pub mod monitoring;
 pub mod pages;
 pub mod pathway;

@@ -71,23 +71,31 @@ async fn gather(
     let record = training_record(state, signed_in, person).await?;
     let recognition = state.store().recognition(person.id).await?;
     let recognized_on = recognition.as_ref().map(|r| r.recognized_on.clone());
+    let missions = state
+        .store()
+        .mission_facts()
+        .await?
+        .remove(&person.id)
+        .unwrap_or_default();
     let facts = Facts {
         nominated: !record.workshops.is_empty(),
         completed_train_the_trainer: record.trained.completed_train_the_trainer,
         elearning_completed: record.trained.elearning_completed,
         elearning_modules: record.trained.elearning_modules,
         best_post_test_pct: record.trained.best_post_test_pct,
-        // Missions come with the next part of issue 7; until then these
-        // moves need the Secretariat's override with a reason.
-        assigned_to_mission: false,
-        positive_evaluation: false,
-        // A refresher: a workshop completed that started after the
-        // recognition being renewed.
+        assigned_to_mission: missions.co_facilitated,
+        positive_evaluation: missions.positively_evaluated,
+        // Since the recognition being renewed: a workshop completed (a
+        // refresher) or a mission delivered that started after it.
         renewal_activity: recognized_on.as_deref().is_some_and(|since| {
             record
                 .workshops
                 .iter()
                 .any(|w| w.completed && w.start_date.as_str() > since)
+                || missions
+                    .delivered_starts
+                    .iter()
+                    .any(|start| start.as_str() > since)
         }),
         recognition_valid_until: recognition
             .as_ref()
@@ -191,6 +199,18 @@ pub async fn transition(
     if !signed_in.principal.is_secretariat() {
         return Err(AppError::Forbidden);
     }
+    record_move(state, signed_in, person, request).await
+}
+
+/// Makes a move the rules allow, as `signed_in`, without checking who they
+/// are: for the consequences of another authorized action (a mission's
+/// assignment or positive evaluation), never for a user's own request.
+pub(crate) async fn record_move(
+    state: &AppState,
+    signed_in: &SignedIn,
+    person: &User,
+    request: Request,
+) -> Result<std::result::Result<PathwayEvent, Refusal>> {
     let store = state.store();
     let (_, facts) = gather(state, signed_in, person).await?;
     let settings = store.pathway_settings().await?;

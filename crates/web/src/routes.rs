@@ -67,6 +67,15 @@ pub enum Access {
     /// The Secretariat, the person in the path and the focal points of that
     /// person's administration (a training record). Everyone else gets 404.
     Person,
+    /// The Secretariat and the focal points of the administration the
+    /// support request or mission in the path serves, and a mission's
+    /// experts. Everyone else gets 404.
+    Mission,
+    /// The Secretariat and the lead expert of the mission in the path;
+    /// others who see the mission get 403, everyone else 404.
+    MissionLead,
+    /// Experts and participants (their own expert profile); others 403.
+    Candidate,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -101,7 +110,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, notifications, pathway, plans, reports, session, setup, surveys, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, missions, notifications, pathway, plans, reports, session, setup, surveys, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -251,6 +260,30 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/training/{user}", Person, get(pages::record::show_record)),
         route(Method::GET, "/api/v1/training-records/{email}", Person, get(api::record::show_record)),
         route(Method::GET, "/candidates", Secretariat, get(pathway::list_candidates)),
+        route(Method::GET, "/support-requests", Starters, get(missions::list_requests)),
+        route(Method::POST, "/support-requests", Starters, post(missions::create_request)),
+        route(Method::GET, "/support-requests/{request}", Mission, get(missions::show_request)),
+        route(Method::POST, "/support-requests/{request}/decline", Secretariat, post(missions::decline_request)),
+        route(Method::GET, "/missions", SignedIn, get(missions::list_missions)),
+        route(Method::POST, "/missions", Secretariat, post(missions::create_mission)),
+        route(Method::GET, "/missions/{mission}", Mission, get(missions::show_mission)),
+        route(Method::POST, "/missions/{mission}/members", Secretariat, post(missions::add_member)),
+        route(Method::POST, "/missions/{mission}/report", MissionLead, post(missions::save_report)),
+        route(Method::POST, "/missions/{mission}/evaluations", MissionLead, post(missions::save_evaluation)),
+        route(Method::POST, "/missions/{mission}/feedback", Mission, post(missions::save_feedback)),
+        route(Method::GET, "/experts", Starters, get(missions::show_roster)),
+        route(Method::GET, "/experts.xlsx", Starters, get(missions::export_roster)),
+        route(Method::GET, "/account/expert-profile", Candidate, get(missions::show_profile)),
+        route(Method::POST, "/account/expert-profile", Candidate, post(missions::save_profile)),
+        route(Method::POST, "/account/expert-profile/unavailability", Candidate, post(missions::add_period)),
+        route(Method::POST, "/account/expert-profile/unavailability/{period}/delete", Candidate, post(missions::remove_period)),
+        route(Method::GET, "/api/v1/experts", Starters, get(api::missions::list_experts)),
+        route(Method::GET, "/api/v1/support-requests", Starters, get(api::missions::list_requests)),
+        route(Method::POST, "/api/v1/support-requests", Starters, post(api::missions::create_request)),
+        route(Method::POST, "/api/v1/missions", Secretariat, post(api::missions::create_mission)),
+        route(Method::GET, "/api/v1/missions/{mission}/suggestions", Secretariat, get(api::missions::list_suggestions)),
+        route(Method::POST, "/api/v1/missions/{mission}/members", Secretariat, post(api::missions::add_member)),
+        route(Method::POST, "/api/v1/missions/{mission}/evaluations", MissionLead, post(api::missions::create_evaluation)),
         route(Method::GET, "/candidates/{user}", Person, get(pathway::show_candidate)),
         route(Method::POST, "/candidates/{user}/transitions", Secretariat, post(pathway::create_transition)),
         route(Method::GET, "/workshops/{workshop}/selection", SecretariatHidden, get(pathway::show_selection)),

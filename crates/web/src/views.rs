@@ -97,11 +97,16 @@ fn navigation(locale: &Locale, user: &gedhub_store::users::User, path: &str) -> 
     links.push(("/elearning".to_owned(), "nav-elearning"));
     links.push((format!("/training/{}", user.id.0), "nav-record"));
     match role {
-        Role::Secretariat => links.push(("/candidates".to_owned(), "nav-candidates")),
-        Role::Expert | Role::Participant => {
-            links.push((format!("/candidates/{}", user.id.0), "nav-pathway"))
+        Role::Secretariat => {
+            links.push(("/candidates".to_owned(), "nav-candidates"));
+            links.push(("/support-requests".to_owned(), "nav-support"));
         }
-        Role::FocalPoint => {}
+        Role::FocalPoint => links.push(("/support-requests".to_owned(), "nav-support")),
+        Role::Expert | Role::Participant => {
+            links.push((format!("/candidates/{}", user.id.0), "nav-pathway"));
+            links.push(("/missions".to_owned(), "nav-missions"));
+            links.push(("/account/expert-profile".to_owned(), "nav-expert-profile"));
+        }
     }
     links.push(("/administrations".to_owned(), "nav-administrations"));
     links.push(("/instruments".to_owned(), "nav-instruments"));

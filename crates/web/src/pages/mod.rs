@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod elearning;
 pub mod instruments;
 pub mod ktests;
+pub mod missions;
 pub mod notifications;
 pub mod pathway;
 pub mod plans;

@@ -1,0 +1,230 @@
+//! `/api/v1` for support to Members (issue 7's contract): the expert
+//! roster, support requests, missions, suggestions, assignments and
+//! evaluations. Access is decided in [`crate::missions`].
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use gedhub_core::Role;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::context::SignedIn;
+use crate::error::{AppError, Result};
+use crate::extract::{ApiJson, AppPath, AppQuery};
+use crate::missions::{
+    MissionInput, RosterExpert, SuggestedExpert, SupportRequestInput, parse_mission,
+    parse_support_request, roster, suggestions, visible_mission,
+};
+use crate::pages::missions::{EvaluationInput, RosterQuery, assign, evaluate, roster_filter};
+use crate::state::AppState;
+
+fn require_starter(signed_in: &SignedIn) -> Result<()> {
+    match signed_in.principal.role {
+        Role::Secretariat | Role::FocalPoint => Ok(()),
+        Role::Expert | Role::Participant => Err(AppError::Forbidden),
+    }
+}
+
+/// `GET /api/v1/experts?language=fr&region=WCA&area=P1&available_on=` (the
+/// Secretariat and focal points): Recognized GED Experts and Champions
+/// with a valid recognition, by name.
+#[utoipa::path(get, path = "/api/v1/experts", tag = "pathway", params(RosterQuery),
+    responses((status = 200, body = [RosterExpert]), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn list_experts(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppQuery(query): AppQuery<RosterQuery>,
+) -> Result<Json<Vec<RosterExpert>>> {
+    require_starter(&signed_in)?;
+    Ok(Json(roster(&state, &roster_filter(&query)?).await?))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SupportRequestResponse {
+    pub id: i64,
+    pub administration: String,
+    pub kind: String,
+    pub language: String,
+    pub mode: String,
+    pub preferred_from: Option<String>,
+    pub preferred_to: Option<String>,
+    pub context: String,
+    /// `submitted`, `accepted` or `declined`.
+    pub status: String,
+    pub answer: String,
+    pub requested_at: String,
+}
+
+impl From<gedhub_store::missions::SupportRequest> for SupportRequestResponse {
+    fn from(r: gedhub_store::missions::SupportRequest) -> Self {
+        SupportRequestResponse {
+            id: r.id,
+            administration: r.administration,
+            kind: r.kind.as_str().to_owned(),
+            language: r.language,
+            mode: r.mode.as_str().to_owned(),
+            preferred_from: r.preferred_from,
+            preferred_to: r.preferred_to,
+            context: r.context,
+            status: r.status,
+            answer: r.answer,
+            requested_at: r.requested_at,
+        }
+    }
+}
+
+/// `GET /api/v1/support-requests`: all (Secretariat) or the caller's
+/// administration's (focal points).
+#[utoipa::path(get, path = "/api/v1/support-requests", tag = "pathway",
+    responses((status = 200, body = [SupportRequestResponse]), (status = 403, body = crate::api::ErrorEnvelope)))]
+pub async fn list_requests(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<Vec<SupportRequestResponse>>> {
+    require_starter(&signed_in)?;
+    let scope = match signed_in.principal.role {
+        Role::Secretariat => None,
+        _ => Some(
+            signed_in
+                .user
+                .administration
+                .clone()
+                .ok_or(AppError::Forbidden)?,
+        ),
+    };
+    Ok(Json(
+        state
+            .store()
+            .support_requests(scope.as_ref())
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub id: i64,
+}
+
+/// `POST /api/v1/support-requests` (focal points for their own
+/// administration, the Secretariat for any) → 201 `{"id"}`.
+#[utoipa::path(post, path = "/api/v1/support-requests", tag = "pathway", request_body = SupportRequestInput,
+    responses((status = 201, body = Created), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn create_request(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(input): ApiJson<SupportRequestInput>,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    let new = parse_support_request(&state, &signed_in, &input).await?;
+    let created = state
+        .store()
+        .create_support_request(&signed_in.actor(), &new)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: created.id })).into_response())
+}
+
+/// `POST /api/v1/missions` (Secretariat) → 201 `{"id"}`.
+#[utoipa::path(post, path = "/api/v1/missions", tag = "pathway", request_body = MissionInput,
+    responses((status = 201, body = Created), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn create_mission(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(input): ApiJson<MissionInput>,
+) -> Result<Response> {
+    if !signed_in.principal.is_secretariat() {
+        return Err(AppError::Forbidden);
+    }
+    let new = parse_mission(&state, &signed_in, &input).await?;
+    let mission = state
+        .store()
+        .create_mission(&signed_in.actor(), &new)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: mission.id })).into_response())
+}
+
+/// `GET /api/v1/missions/{mission}/suggestions` (Secretariat): experts and
+/// candidates ranked by language, region, areas, availability and load,
+/// each with the reasons for their place.
+#[utoipa::path(get, path = "/api/v1/missions/{mission}/suggestions", tag = "pathway",
+    params(("mission" = i64, Path, description = "Mission id")),
+    responses((status = 200, body = [SuggestedExpert]), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn list_suggestions(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<Vec<SuggestedExpert>>> {
+    if !signed_in.principal.is_secretariat() {
+        return Err(AppError::Forbidden);
+    }
+    let mission = state.store().mission(id).await?;
+    Ok(Json(suggestions(&state, &mission).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberRequest {
+    pub email: String,
+    /// `lead` (a Recognized GED Expert) or `co_facilitator` (a candidate
+    /// invited or in supervised delivery, or an expert).
+    pub role: String,
+}
+
+/// `POST /api/v1/missions/{mission}/members` (Secretariat): assigns an
+/// expert; an invited candidate assigned as co-facilitator moves to
+/// `supervised_delivery`.
+#[utoipa::path(post, path = "/api/v1/missions/{mission}/members", tag = "pathway",
+    params(("mission" = i64, Path, description = "Mission id")), request_body = MemberRequest,
+    responses((status = 204), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn add_member(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<MemberRequest>,
+) -> Result<StatusCode> {
+    if !signed_in.principal.is_secretariat() {
+        return Err(AppError::Forbidden);
+    }
+    let mission = state.store().mission(id).await?;
+    let email =
+        gedhub_core::Email::parse(&request.email).map_err(|e| AppError::Invalid(vec![e]))?;
+    let person = state.store().user_by_email(&email).await.map_err(|_| {
+        AppError::Invalid(vec![gedhub_core::ValidationError::new(
+            "email",
+            "not_a_candidate",
+        )])
+    })?;
+    assign(&state, &signed_in, &mission, person.id, &request.role).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/missions/{mission}/evaluations` (the mission's lead or the
+/// Secretariat): evaluates a co-facilitator; a positive evaluation of a
+/// candidate in supervised delivery recognizes them.
+#[utoipa::path(post, path = "/api/v1/missions/{mission}/evaluations", tag = "pathway",
+    params(("mission" = i64, Path, description = "Mission id")), request_body = EvaluationInput,
+    responses((status = 204), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope),
+        (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn create_evaluation(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(input): ApiJson<EvaluationInput>,
+) -> Result<StatusCode> {
+    let visible = visible_mission(&state, &signed_in, id).await?;
+    if !visible.may_lead {
+        return Err(AppError::Forbidden);
+    }
+    evaluate(&state, &signed_in, &visible.mission, input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,1346 @@
+//! Pages of support to Members (issue 7): support requests, missions (with
+//! suggested experts, the lead's report, evaluations of co-facilitators and
+//! the Member's feedback), the expert roster (and its Excel export) and the
+//! expert's own profile and availability. Access is decided in
+//! [`crate::missions`].
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::missions::{AREAS, SupportKind};
+use gedhub_core::training::{Criterion, WorkshopMode};
+use gedhub_core::{Region, Role, UserId, ValidationError};
+use gedhub_store::agenda::RubricScores;
+use gedhub_store::missions::{MemberRole, Mission, SupportRequest};
+use gedhub_store::training::DELIVERY_LANGUAGES;
+use serde::Deserialize;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::missions::{
+    MissionInput, RosterFilter, SupportRequestInput, after_assignment, after_positive_evaluation,
+    parse_mission, parse_support_request, reason_text, roster, suggestions, visible_mission,
+    visible_missions, visible_request,
+};
+use crate::pages::training::Choice;
+use crate::state::AppState;
+use crate::views::{Page, error_detail, render, render_with_status};
+
+fn choices(locale: &Locale) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
+    (
+        SupportKind::ALL
+            .into_iter()
+            .map(|k| Choice {
+                value: k.as_str().to_owned(),
+                label: locale.t(&format!("support-kind-{}", k.as_str())),
+            })
+            .collect(),
+        DELIVERY_LANGUAGES
+            .iter()
+            .map(|l| Choice {
+                value: (*l).to_owned(),
+                label: locale.t(&format!("workshop-language-{l}")),
+            })
+            .collect(),
+        WorkshopMode::ALL
+            .into_iter()
+            .map(|m| Choice {
+                value: m.as_str().to_owned(),
+                label: locale.t(&format!("workshop-mode-{}", m.as_str())),
+            })
+            .collect(),
+    )
+}
+
+fn problems_text(locale: &Locale, error: &AppError) -> Vec<String> {
+    match error {
+        AppError::Invalid(problems) => problems
+            .iter()
+            .map(|p| error_detail(locale, p.code, Some(p.field)))
+            .collect(),
+        AppError::Conflict(code) => vec![error_detail(locale, code, None)],
+        _ => vec![error_detail(locale, "bad_request", None)],
+    }
+}
+
+fn is_user_error(error: &AppError) -> bool {
+    matches!(error, AppError::Invalid(_) | AppError::Conflict(_))
+}
+
+pub struct RequestRow {
+    pub id: i64,
+    pub administration: String,
+    pub kind: String,
+    pub language: String,
+    pub mode: String,
+    pub period: String,
+    pub context: String,
+    pub status: String,
+    pub status_code: String,
+    pub answer: String,
+    pub requested_at: String,
+}
+
+fn request_row(locale: &Locale, r: &SupportRequest) -> RequestRow {
+    RequestRow {
+        id: r.id,
+        administration: r.administration.clone(),
+        kind: locale.t(&format!("support-kind-{}", r.kind.as_str())),
+        language: locale.t(&format!("workshop-language-{}", r.language)),
+        mode: locale.t(&format!("workshop-mode-{}", r.mode.as_str())),
+        period: match (&r.preferred_from, &r.preferred_to) {
+            (Some(from), Some(to)) => format!("{from} – {to}"),
+            (Some(from), None) => format!("{from} –"),
+            (None, Some(to)) => format!("– {to}"),
+            (None, None) => "–".to_owned(),
+        },
+        context: r.context.clone(),
+        status: locale.t(&format!("support-status-{}", r.status)),
+        status_code: r.status.clone(),
+        answer: r.answer.clone(),
+        requested_at: r.requested_at.chars().take(10).collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "support_requests.html")]
+pub struct RequestsPage {
+    pub page: Page,
+    pub rows: Vec<RequestRow>,
+    pub kinds: Vec<Choice>,
+    pub languages: Vec<Choice>,
+    pub modes: Vec<Choice>,
+    pub is_secretariat: bool,
+    pub errors: Vec<String>,
+    pub notice: Option<String>,
+}
+
+async fn requests_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+) -> Result<RequestsPage> {
+    let locale = &context.locale;
+    let scope = match signed_in.principal.role {
+        Role::Secretariat => None,
+        _ => Some(
+            signed_in
+                .user
+                .administration
+                .clone()
+                .ok_or(AppError::Forbidden)?,
+        ),
+    };
+    let rows = state
+        .store()
+        .support_requests(scope.as_ref())
+        .await?
+        .iter()
+        .map(|r| request_row(locale, r))
+        .collect();
+    let (kinds, languages, modes) = choices(locale);
+    Ok(RequestsPage {
+        page: Page::new(context, "support-title"),
+        rows,
+        kinds,
+        languages,
+        modes,
+        is_secretariat: signed_in.principal.is_secretariat(),
+        errors: Vec::new(),
+        notice: None,
+    })
+}
+
+fn require_starter(signed_in: &SignedIn) -> Result<()> {
+    match signed_in.principal.role {
+        Role::Secretariat | Role::FocalPoint => Ok(()),
+        Role::Expert | Role::Participant => Err(AppError::Forbidden),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NoticeQuery {
+    pub done: Option<String>,
+}
+
+/// `GET /support-requests` (Secretariat: all; focal points: their
+/// administration's), with the form to ask for support.
+pub async fn list_requests(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<NoticeQuery>,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    let mut page = requests_page(&state, &signed_in, &context).await?;
+    page.notice = query.done.map(|_| context.locale.t("support-sent"));
+    Ok(render(&page))
+}
+
+/// `POST /support-requests` (focal points for their administration; the
+/// Secretariat for any).
+pub async fn create_request(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(input): AppForm<SupportRequestInput>,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    let input = SupportRequestInput {
+        administration: input.administration.filter(|a| !a.trim().is_empty()),
+        preferred_from: input.preferred_from.filter(|d| !d.trim().is_empty()),
+        preferred_to: input.preferred_to.filter(|d| !d.trim().is_empty()),
+        ..input
+    };
+    let result = match parse_support_request(&state, &signed_in, &input).await {
+        Ok(new) => state
+            .store()
+            .create_support_request(&signed_in.actor(), &new)
+            .await
+            .map_err(AppError::from),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to("/support-requests?done=1").into_response()),
+        Err(error) if is_user_error(&error) => {
+            let mut page = requests_page(&state, &signed_in, &context).await?;
+            page.errors = problems_text(&context.locale, &error);
+            Ok(render_with_status(error.status(), &page))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "support_request.html")]
+pub struct RequestPage {
+    pub page: Page,
+    pub request: RequestRow,
+    pub is_secretariat: bool,
+    pub languages: Vec<Choice>,
+    pub modes: Vec<Choice>,
+    pub kind_code: String,
+    pub language_code: String,
+    pub mode_code: String,
+    pub start: String,
+    pub end: String,
+    pub areas: Vec<(&'static str, String)>,
+    pub missions: Vec<(i64, String)>,
+    pub errors: Vec<String>,
+}
+
+fn area_choices(locale: &Locale) -> Vec<(&'static str, String)> {
+    AREAS
+        .iter()
+        .map(|a| (*a, locale.t(&format!("area-{a}"))))
+        .collect()
+}
+
+async fn request_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    request: &SupportRequest,
+) -> Result<RequestPage> {
+    let locale = &context.locale;
+    let (_, languages, modes) = choices(locale);
+    let missions = state
+        .store()
+        .missions()
+        .await?
+        .into_iter()
+        .filter(|m| m.request_id == Some(request.id))
+        .map(|m| (m.id, format!("{} – {}", m.start, m.end)))
+        .collect();
+    Ok(RequestPage {
+        page: Page::new(context, "support-request-title"),
+        request: request_row(locale, request),
+        is_secretariat: signed_in.principal.is_secretariat(),
+        languages,
+        modes,
+        kind_code: request.kind.as_str().to_owned(),
+        language_code: request.language.clone(),
+        mode_code: request.mode.as_str().to_owned(),
+        start: request.preferred_from.clone().unwrap_or_default(),
+        end: request.preferred_to.clone().unwrap_or_default(),
+        areas: area_choices(locale),
+        missions,
+        errors: Vec::new(),
+    })
+}
+
+/// `GET /support-requests/{request}`.
+pub async fn show_request(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+) -> Result<Response> {
+    let request = visible_request(&state, &signed_in, id).await?;
+    Ok(render(
+        &request_page(&state, &signed_in, &context, &request).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct DeclineForm {
+    #[serde(default)]
+    pub answer: String,
+}
+
+/// `POST /support-requests/{request}/decline` (Secretariat), with an answer.
+pub async fn decline_request(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<DeclineForm>,
+) -> Result<Response> {
+    if !signed_in.principal.is_secretariat() {
+        return Err(AppError::Forbidden);
+    }
+    let request = visible_request(&state, &signed_in, id).await?;
+    let result = if form.answer.trim().is_empty() {
+        Err(AppError::Invalid(vec![ValidationError::new(
+            "answer", "required",
+        )]))
+    } else {
+        state
+            .store()
+            .decline_support_request(&signed_in.actor(), id, &form.answer)
+            .await
+            .map_err(AppError::from)
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/support-requests/{id}")).into_response()),
+        Err(error) if is_user_error(&error) => {
+            let mut page = request_page(&state, &signed_in, &context, &request).await?;
+            page.errors = problems_text(&context.locale, &error);
+            Ok(render_with_status(error.status(), &page))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+pub struct MissionRow {
+    pub id: i64,
+    pub administration: String,
+    pub kind: String,
+    pub language: String,
+    pub dates: String,
+    pub status: String,
+}
+
+fn mission_row(locale: &Locale, m: &Mission) -> MissionRow {
+    MissionRow {
+        id: m.id,
+        administration: m.administration.clone(),
+        kind: locale.t(&format!("support-kind-{}", m.kind.as_str())),
+        language: locale.t(&format!("workshop-language-{}", m.language)),
+        dates: format!("{} – {}", m.start, m.end),
+        status: locale.t(&format!("mission-status-{}", m.status)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "missions.html")]
+pub struct MissionsPage {
+    pub page: Page,
+    pub rows: Vec<MissionRow>,
+}
+
+/// `GET /missions`: the missions the caller may see.
+pub async fn list_missions(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+) -> Result<Response> {
+    let rows = visible_missions(&state, &signed_in)
+        .await?
+        .iter()
+        .map(|m| mission_row(&context.locale, m))
+        .collect();
+    Ok(render(&MissionsPage {
+        page: Page::new(&context, "missions-title"),
+        rows,
+    }))
+}
+
+/// Reads the mission form: repeated `areas` checkboxes need the raw pairs.
+fn mission_input(fields: &[(String, String)]) -> MissionInput {
+    let one = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    MissionInput {
+        request_id: one("request_id").and_then(|v| v.parse().ok()),
+        administration: one("administration").filter(|v| !v.is_empty()),
+        kind: one("kind").unwrap_or_default(),
+        language: one("language").unwrap_or_default(),
+        mode: one("mode").unwrap_or_default(),
+        areas: fields
+            .iter()
+            .filter(|(k, _)| k == "areas")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        start_date: one("start_date").unwrap_or_default(),
+        end_date: one("end_date").unwrap_or_default(),
+        agenda: one("agenda").unwrap_or_default(),
+    }
+}
+
+/// `POST /missions` (Secretariat): creates a mission, usually from a
+/// request (whose page shows the form again with the problems).
+pub async fn create_mission(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    if !signed_in.principal.is_secretariat() {
+        return Err(AppError::Forbidden);
+    }
+    let input = mission_input(&fields);
+    let result = match parse_mission(&state, &signed_in, &input).await {
+        Ok(new) => state
+            .store()
+            .create_mission(&signed_in.actor(), &new)
+            .await
+            .map_err(AppError::from),
+        Err(error) => Err(error),
+    };
+    match (result, input.request_id) {
+        (Ok(mission), _) => Ok(Redirect::to(&format!("/missions/{}", mission.id)).into_response()),
+        (Err(error), Some(request_id)) if is_user_error(&error) => {
+            let request = visible_request(&state, &signed_in, request_id).await?;
+            let mut page = request_page(&state, &signed_in, &context, &request).await?;
+            page.errors = problems_text(&context.locale, &error);
+            Ok(render_with_status(error.status(), &page))
+        }
+        (Err(error), _) => Err(error),
+    }
+}
+
+pub struct MemberRow {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub is_co_facilitator: bool,
+    pub evaluation: String,
+}
+
+pub struct SuggestionRow {
+    pub rank: usize,
+    pub user_id: i64,
+    pub name: String,
+    pub stage: String,
+    pub may_lead: bool,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "mission.html")]
+pub struct MissionPage {
+    pub page: Page,
+    pub mission: MissionRow,
+    pub areas: Vec<String>,
+    pub agenda: String,
+    pub request_id: Option<i64>,
+    pub members: Vec<MemberRow>,
+    pub report: String,
+    pub recommendations: String,
+    pub delivered: bool,
+    pub member_rating: String,
+    pub member_comment: String,
+    pub is_secretariat: bool,
+    pub may_lead: bool,
+    pub may_give_feedback: bool,
+    pub suggestions: Vec<SuggestionRow>,
+    pub criteria: Vec<(&'static str, String)>,
+    pub errors: Vec<String>,
+}
+
+async fn mission_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    id: i64,
+) -> Result<MissionPage> {
+    let locale = &context.locale;
+    let visible = visible_mission(state, signed_in, id).await?;
+    let mission = &visible.mission;
+    let evaluations = state.store().mission_evaluations(id).await?;
+    let labels = state.store().pathway_labels().await?;
+    let is_secretariat = signed_in.principal.is_secretariat();
+    let suggestions = if is_secretariat && mission.status == "planned" {
+        suggestions(state, mission)
+            .await?
+            .into_iter()
+            .filter(|s| !visible.members.iter().any(|m| m.user_id.0 == s.user_id))
+            .map(|s| {
+                let stage = gedhub_core::pathway::Stage::parse(&s.stage)
+                    .unwrap_or(gedhub_core::pathway::Stage::Recognized);
+                SuggestionRow {
+                    rank: s.rank,
+                    user_id: s.user_id,
+                    name: s.name,
+                    stage: crate::pathway::stage_label(locale, &labels, stage),
+                    may_lead: stage.is_recognized(),
+                    reasons: s
+                        .reasons
+                        .iter()
+                        .map(|r| reason_text(locale, r, &mission.language))
+                        .collect(),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(MissionPage {
+        page: Page::new(context, "mission-title").with_title(locale.t_args(
+            "mission-title-of",
+            &[("administration", mission.administration.clone())],
+        )),
+        mission: mission_row(locale, mission),
+        areas: mission
+            .areas
+            .iter()
+            .map(|a| locale.t(&format!("area-{a}")))
+            .collect(),
+        agenda: mission.agenda.clone(),
+        request_id: mission.request_id,
+        members: visible
+            .members
+            .iter()
+            .map(|m| {
+                let evaluation = evaluations.iter().find(|e| e.user_id == m.user_id);
+                MemberRow {
+                    user_id: m.user_id.0,
+                    name: m.name.clone(),
+                    email: m.email.clone(),
+                    role: locale.t(&format!("mission-role-{}", m.role.as_str())),
+                    is_co_facilitator: m.role == MemberRole::CoFacilitator,
+                    evaluation: evaluation.map_or_else(String::new, |e| {
+                        locale.t(if e.positive {
+                            "mission-evaluation-positive"
+                        } else {
+                            "mission-evaluation-negative"
+                        })
+                    }),
+                }
+            })
+            .collect(),
+        report: mission.report.clone(),
+        recommendations: mission.recommendations.clone(),
+        delivered: mission.status == "delivered",
+        member_rating: mission
+            .member_rating
+            .map_or_else(String::new, |r| format!("{r}/5")),
+        member_comment: mission.member_comment.clone(),
+        is_secretariat,
+        may_lead: visible.may_lead,
+        may_give_feedback: visible.may_give_feedback,
+        suggestions,
+        criteria: Criterion::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.as_str(),
+                    locale.t(&format!("rubric-criterion-{}", c.as_str())),
+                )
+            })
+            .collect(),
+        errors: Vec::new(),
+    })
+}
+
+/// `GET /missions/{mission}`.
+pub async fn show_mission(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+) -> Result<Response> {
+    Ok(render(
+        &mission_page(&state, &signed_in, &context, id).await?,
+    ))
+}
+
+/// Shows the mission page again with the problems of a refused form.
+async fn refused(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    id: i64,
+    error: AppError,
+) -> Result<Response> {
+    if !is_user_error(&error) {
+        return Err(error);
+    }
+    let mut page = mission_page(state, signed_in, context, id).await?;
+    page.errors = problems_text(&context.locale, &error);
+    Ok(render_with_status(error.status(), &page))
+}
+
+#[derive(Deserialize)]
+pub struct MemberForm {
+    pub user: i64,
+    pub role: String,
+}
+
+/// `POST /missions/{mission}/members` (Secretariat): assigns a lead or a
+/// co-facilitator; an invited candidate moves to supervised delivery.
+pub async fn add_member(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<MemberForm>,
+) -> Result<Response> {
+    if !signed_in.principal.is_secretariat() {
+        return Err(AppError::Forbidden);
+    }
+    let visible = visible_mission(&state, &signed_in, id).await?;
+    match assign(
+        &state,
+        &signed_in,
+        &visible.mission,
+        UserId(form.user),
+        &form.role,
+    )
+    .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
+        Err(error) => refused(&state, &signed_in, &context, id, error).await,
+    }
+}
+
+/// Assigns `user` to `mission` in `role` (`lead` or `co_facilitator`): a
+/// lead must be a Recognized GED Expert (or Champion); a co-facilitator a
+/// candidate invited or in supervised delivery, or an expert.
+pub async fn assign(
+    state: &AppState,
+    signed_in: &SignedIn,
+    mission: &Mission,
+    user: UserId,
+    role: &str,
+) -> Result<()> {
+    use gedhub_core::pathway::{Stage, effective_stage};
+    let role = MemberRole::parse(role).map_err(|e| AppError::Invalid(vec![e]))?;
+    let person =
+        state.store().user(user).await.map_err(|_| {
+            AppError::Invalid(vec![ValidationError::new("user", "not_a_candidate")])
+        })?;
+    let until = state
+        .store()
+        .recognition(person.id)
+        .await?
+        .and_then(|r| chrono::NaiveDate::parse_from_str(&r.valid_until, "%Y-%m-%d").ok());
+    let stage = effective_stage(
+        state.store().pathway_stage(person.id).await?,
+        until,
+        crate::pathway::today(state),
+    );
+    let eligible = match role {
+        MemberRole::Lead => stage.is_recognized(),
+        MemberRole::CoFacilitator => {
+            stage.is_recognized() || matches!(stage, Stage::Invited | Stage::SupervisedDelivery)
+        }
+    };
+    if !eligible {
+        return Err(AppError::Invalid(vec![ValidationError::new(
+            "user",
+            if role == MemberRole::Lead {
+                "lead_must_be_recognized"
+            } else {
+                "co_facilitator_must_be_invited"
+            },
+        )]));
+    }
+    state
+        .store()
+        .add_mission_member(&signed_in.actor(), mission, person.id, role)
+        .await?;
+    if role == MemberRole::CoFacilitator {
+        after_assignment(state, signed_in, &person).await?;
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    pub report: String,
+    #[serde(default)]
+    pub recommendations: String,
+}
+
+/// `POST /missions/{mission}/report` (the lead or the Secretariat).
+pub async fn save_report(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<ReportForm>,
+) -> Result<Response> {
+    let visible = visible_mission(&state, &signed_in, id).await?;
+    if !visible.may_lead {
+        return Err(AppError::Forbidden);
+    }
+    let result = if form.report.trim().is_empty() {
+        Err(AppError::Invalid(vec![ValidationError::new(
+            "report", "required",
+        )]))
+    } else if form.report.chars().count() > 20_000 || form.recommendations.chars().count() > 20_000
+    {
+        Err(AppError::Invalid(vec![ValidationError::new(
+            "report", "too_long",
+        )]))
+    } else {
+        state
+            .store()
+            .save_mission_report(
+                &signed_in.actor(),
+                &visible.mission,
+                &form.report,
+                &form.recommendations,
+            )
+            .await
+            .map_err(AppError::from)
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
+        Err(error) => refused(&state, &signed_in, &context, id, error).await,
+    }
+}
+
+/// An evaluation of a co-facilitator as typed.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationInput {
+    /// The co-facilitator's e-mail address.
+    pub email: String,
+    /// Four 1–5 scores, in the order of the rubric's criteria (GED tools,
+    /// technical expertise, support to Members, facilitation with senior
+    /// officials).
+    pub scores: [i64; 4],
+    #[serde(default)]
+    pub comments: Option<[String; 4]>,
+    /// Whether the supervised delivery succeeded (recognition follows).
+    pub positive: bool,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// Records an evaluation; a positive one recognizes a candidate in
+/// supervised delivery.
+pub async fn evaluate(
+    state: &AppState,
+    signed_in: &SignedIn,
+    mission: &Mission,
+    input: EvaluationInput,
+) -> Result<()> {
+    let email = gedhub_core::Email::parse(&input.email).map_err(|_| {
+        AppError::Invalid(vec![ValidationError::new("email", "not_a_co_facilitator")])
+    })?;
+    let person = state.store().user_by_email(&email).await.map_err(|_| {
+        AppError::Invalid(vec![ValidationError::new("email", "not_a_co_facilitator")])
+    })?;
+    let rubric = RubricScores::new(input.scores, input.comments.unwrap_or_default())?;
+    if input.comment.chars().count() > 4000 {
+        return Err(AppError::Invalid(vec![ValidationError::new(
+            "comment", "too_long",
+        )]));
+    }
+    state
+        .store()
+        .save_mission_evaluation(
+            &signed_in.actor(),
+            mission,
+            person.id,
+            &rubric,
+            input.positive,
+            &input.comment,
+        )
+        .await?;
+    if input.positive {
+        after_positive_evaluation(state, signed_in, &person).await?;
+    }
+    Ok(())
+}
+
+/// `POST /missions/{mission}/evaluations` (the lead or the Secretariat).
+pub async fn save_evaluation(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    let visible = visible_mission(&state, &signed_in, id).await?;
+    if !visible.may_lead {
+        return Err(AppError::Forbidden);
+    }
+    let one = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let criteria = Criterion::ALL.map(|c| c.as_str());
+    let scores = criteria.map(|c| {
+        one(&format!("score_{c}"))
+            .trim()
+            .parse::<i64>()
+            .unwrap_or(0)
+    });
+    let comments = criteria.map(|c| one(&format!("comment_{c}")));
+    let user: Option<i64> = one("user").trim().parse().ok();
+    let email = match user {
+        Some(user) => state
+            .store()
+            .user(UserId(user))
+            .await
+            .map(|u| u.email.as_str().to_owned())
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let input = EvaluationInput {
+        email,
+        scores,
+        comments: Some(comments),
+        positive: one("positive") == "yes",
+        comment: one("comment"),
+    };
+    match evaluate(&state, &signed_in, &visible.mission, input).await {
+        Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
+        Err(error) => refused(&state, &signed_in, &context, id, error).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct FeedbackForm {
+    pub rating: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// `POST /missions/{mission}/feedback`: the Member's (its focal points, or
+/// the Secretariat on its behalf) 1–5 rating and comment.
+pub async fn save_feedback(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<FeedbackForm>,
+) -> Result<Response> {
+    let visible = visible_mission(&state, &signed_in, id).await?;
+    if !visible.may_give_feedback {
+        return Err(AppError::Forbidden);
+    }
+    let result = match form.rating.trim().parse::<u8>() {
+        Ok(rating) if form.comment.chars().count() <= 4000 => state
+            .store()
+            .save_member_feedback(&signed_in.actor(), &visible.mission, rating, &form.comment)
+            .await
+            .map_err(AppError::from),
+        Ok(_) => Err(AppError::Invalid(vec![ValidationError::new(
+            "comment", "too_long",
+        )])),
+        Err(_) => Err(AppError::Invalid(vec![ValidationError::new(
+            "rating",
+            "rating_out_of_range",
+        )])),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
+        Err(error) => refused(&state, &signed_in, &context, id, error).await,
+    }
+}
+
+/// The roster's filters as typed.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct RosterQuery {
+    /// A language code, e.g. `fr`.
+    pub language: Option<String>,
+    /// A WCO region code, e.g. `WCA`.
+    pub region: Option<String>,
+    /// A GED expertise area, e.g. `P1`.
+    pub area: Option<String>,
+    /// Only experts available on this day (`YYYY-MM-DD`).
+    pub available_on: Option<String>,
+}
+
+/// Reads the roster's filters; an unknown value is a clear 422.
+pub fn roster_filter(query: &RosterQuery) -> Result<RosterFilter> {
+    let present = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let mut problems = Vec::new();
+    let language = present(&query.language);
+    if language
+        .as_deref()
+        .is_some_and(|l| !DELIVERY_LANGUAGES.contains(&l))
+    {
+        problems.push(ValidationError::new("language", "unknown_language"));
+    }
+    let region = present(&query.region).and_then(|r| {
+        Region::ALL
+            .into_iter()
+            .find(|region| region.as_str() == r)
+            .or_else(|| {
+                problems.push(ValidationError::new("region", "unknown_region"));
+                None
+            })
+    });
+    let area = present(&query.area).map(|a| a.to_uppercase());
+    if area.as_deref().is_some_and(|a| !AREAS.contains(&a)) {
+        problems.push(ValidationError::new("area", "unknown_area"));
+    }
+    let available_on = present(&query.available_on).and_then(|d| {
+        crate::pages::plans::parse_date("available_on", &d)
+            .map_err(|e| problems.push(e))
+            .ok()
+    });
+    if problems.is_empty() {
+        Ok(RosterFilter {
+            language,
+            region,
+            area,
+            available_on,
+        })
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
+
+pub struct RosterRow {
+    pub name: String,
+    pub email: String,
+    pub administration: String,
+    pub region: String,
+    pub stage: String,
+    pub languages: String,
+    pub areas: String,
+    pub bio: String,
+    pub recognized_on: String,
+    pub valid_until: String,
+    pub missions: usize,
+    pub available: String,
+}
+
+#[derive(Template)]
+#[template(path = "experts.html")]
+pub struct RosterPage {
+    pub page: Page,
+    pub rows: Vec<RosterRow>,
+    pub languages: Vec<Choice>,
+    pub regions: Vec<Choice>,
+    pub areas: Vec<(&'static str, String)>,
+    pub selected_language: String,
+    pub selected_region: String,
+    pub selected_area: String,
+    pub available_on: String,
+    pub export_query: String,
+    pub errors: Vec<String>,
+}
+
+fn roster_rows(
+    state_labels: &std::collections::HashMap<(gedhub_core::pathway::Stage, String), String>,
+    locale: &Locale,
+    experts: Vec<crate::missions::RosterExpert>,
+) -> Vec<RosterRow> {
+    experts
+        .into_iter()
+        .map(|e| {
+            let stage = gedhub_core::pathway::Stage::parse(&e.stage)
+                .unwrap_or(gedhub_core::pathway::Stage::Recognized);
+            RosterRow {
+                name: e.name,
+                email: e.email,
+                administration: e.administration.unwrap_or_default(),
+                region: e
+                    .region
+                    .map(|r| locale.t(&format!("region-{r}")))
+                    .unwrap_or_default(),
+                stage: crate::pathway::stage_label(locale, state_labels, stage),
+                languages: e
+                    .languages
+                    .iter()
+                    .map(|l| locale.t(&format!("workshop-language-{l}")))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                areas: e.areas.join(", "),
+                bio: e.bio,
+                recognized_on: e.recognized_on,
+                valid_until: e.valid_until,
+                missions: e.missions_delivered,
+                available: locale.t(if e.available_today {
+                    "roster-available"
+                } else {
+                    "roster-unavailable"
+                }),
+            }
+        })
+        .collect()
+}
+
+/// `GET /experts`: the roster (Secretariat and focal points).
+pub async fn show_roster(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<RosterQuery>,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    let locale = &context.locale;
+    let (filter, errors) = match roster_filter(&query) {
+        Ok(filter) => (filter, Vec::new()),
+        Err(error) => (RosterFilter::default(), problems_text(locale, &error)),
+    };
+    let labels = state.store().pathway_labels().await?;
+    let experts = roster(&state, &filter).await?;
+    let (_, languages, _) = choices(locale);
+    let export_query = serde_urlencoded::to_string([
+        ("language", query.language.clone().unwrap_or_default()),
+        ("region", query.region.clone().unwrap_or_default()),
+        ("area", query.area.clone().unwrap_or_default()),
+        (
+            "available_on",
+            query.available_on.clone().unwrap_or_default(),
+        ),
+    ])
+    .unwrap_or_default();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_with_status(
+        status,
+        &RosterPage {
+            page: Page::new(&context, "roster-title"),
+            rows: roster_rows(&labels, locale, experts),
+            languages,
+            regions: Region::ALL
+                .into_iter()
+                .map(|r| Choice {
+                    value: r.as_str().to_owned(),
+                    label: locale.t(&format!("region-{}", r.as_str())),
+                })
+                .collect(),
+            areas: area_choices(locale),
+            selected_language: filter.language.clone().unwrap_or_default(),
+            selected_region: filter
+                .region
+                .map(|r| r.as_str().to_owned())
+                .unwrap_or_default(),
+            selected_area: filter.area.clone().unwrap_or_default(),
+            available_on: filter
+                .available_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            export_query,
+            errors,
+        },
+    ))
+}
+
+/// `GET /experts.xlsx`: the roster as filtered, one row per expert.
+pub async fn export_roster(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<RosterQuery>,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    let locale = &context.locale;
+    let filter = roster_filter(&query)?;
+    let labels = state.store().pathway_labels().await?;
+    let rows = roster_rows(&labels, locale, roster(&state, &filter).await?);
+    let mut sheet = vec![
+        [
+            "field-name",
+            "field-email",
+            "field-administration",
+            "roster-region",
+            "pathway-stage",
+            "selection-languages",
+            "roster-areas",
+            "roster-recognized-on",
+            "roster-valid-until",
+            "roster-missions",
+            "roster-availability",
+            "roster-bio",
+        ]
+        .iter()
+        .map(|key| locale.t(key))
+        .collect::<Vec<_>>(),
+    ];
+    for r in rows {
+        sheet.push(vec![
+            r.name,
+            r.email,
+            r.administration,
+            r.region,
+            r.stage,
+            r.languages,
+            r.areas,
+            r.recognized_on,
+            r.valid_until,
+            r.missions.to_string(),
+            r.available,
+            r.bio,
+        ]);
+    }
+    let bytes = crate::workbooks::write_xlsx(&[gedhub_core::instrument::Sheet {
+        name: locale.t("roster-title"),
+        rows: sheet,
+    }])
+    .map_err(AppError::internal)?;
+    Ok(crate::pages::instruments::xlsx_response(
+        bytes,
+        &format!("gedhub-experts-{}.xlsx", locale.code()),
+    ))
+}
+
+pub struct PeriodRow {
+    pub id: i64,
+    pub from: String,
+    pub to: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "expert_profile.html")]
+pub struct ProfilePage {
+    pub page: Page,
+    pub bio: String,
+    pub languages: Vec<(Choice, bool)>,
+    pub areas: Vec<(&'static str, String, bool)>,
+    pub max_missions: u32,
+    pub periods: Vec<PeriodRow>,
+    pub errors: Vec<String>,
+    pub notice: Option<String>,
+}
+
+fn require_candidate(signed_in: &SignedIn) -> Result<()> {
+    match signed_in.principal.role {
+        Role::Expert | Role::Participant => Ok(()),
+        Role::Secretariat | Role::FocalPoint => Err(AppError::Forbidden),
+    }
+}
+
+async fn profile_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+) -> Result<ProfilePage> {
+    let locale = &context.locale;
+    let profile = state.store().expert_profile(signed_in.user.id).await?;
+    let (_, languages, _) = choices(locale);
+    let spoken = profile
+        .as_ref()
+        .map(|p| p.languages.clone())
+        .unwrap_or_default();
+    let areas = profile
+        .as_ref()
+        .map(|p| p.areas.clone())
+        .unwrap_or_default();
+    Ok(ProfilePage {
+        page: Page::new(context, "profile-title"),
+        bio: profile.as_ref().map(|p| p.bio.clone()).unwrap_or_default(),
+        languages: languages
+            .into_iter()
+            .map(|c| {
+                let on = spoken.contains(&c.value);
+                (c, on)
+            })
+            .collect(),
+        areas: area_choices(locale)
+            .into_iter()
+            .map(|(code, label)| (code, label, areas.iter().any(|a| a == code)))
+            .collect(),
+        max_missions: profile
+            .as_ref()
+            .map_or(crate::missions::DEFAULT_MAX_MISSIONS, |p| {
+                p.max_missions_per_year
+            }),
+        periods: state
+            .store()
+            .unavailability(Some(signed_in.user.id))
+            .await?
+            .into_iter()
+            .map(|u| PeriodRow {
+                id: u.id,
+                from: u.from.to_string(),
+                to: u.to.to_string(),
+                note: u.note,
+            })
+            .collect(),
+        errors: Vec::new(),
+        notice: None,
+    })
+}
+
+/// `GET /account/expert-profile`: an expert's (or candidate's) own profile
+/// and availability calendar.
+pub async fn show_profile(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(query): AppQuery<NoticeQuery>,
+) -> Result<Response> {
+    require_candidate(&signed_in)?;
+    let mut page = profile_page(&state, &signed_in, &context).await?;
+    page.notice = query.done.map(|_| context.locale.t("profile-saved"));
+    Ok(render(&page))
+}
+
+async fn profile_refused(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    error: AppError,
+) -> Result<Response> {
+    if !is_user_error(&error) {
+        return Err(error);
+    }
+    let mut page = profile_page(state, signed_in, context).await?;
+    page.errors = problems_text(&context.locale, &error);
+    Ok(render_with_status(error.status(), &page))
+}
+
+/// `POST /account/expert-profile`: bio, languages, areas, yearly maximum.
+pub async fn save_profile(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    require_candidate(&signed_in)?;
+    let all = |name: &str| -> Vec<&str> {
+        fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    let mut problems = Vec::new();
+    let bio = all("bio")
+        .first()
+        .map(|b| (*b).to_owned())
+        .unwrap_or_default();
+    if bio.chars().count() > 4000 {
+        problems.push(ValidationError::new("bio", "too_long"));
+    }
+    let languages: Vec<String> = all("languages")
+        .iter()
+        .map(|l| l.trim().to_owned())
+        .collect();
+    if languages
+        .iter()
+        .any(|l| !DELIVERY_LANGUAGES.contains(&l.as_str()))
+    {
+        problems.push(ValidationError::new("languages", "unknown_language"));
+    }
+    let areas = gedhub_core::missions::parse_areas(all("areas"))
+        .map_err(|e| problems.push(e))
+        .unwrap_or_default();
+    let max = match all("max_missions_per_year")
+        .first()
+        .map(|v| v.trim().parse::<u32>())
+    {
+        Some(Ok(max)) if (1..=52).contains(&max) => max,
+        _ => {
+            problems.push(ValidationError::new(
+                "max_missions_per_year",
+                "max_missions_out_of_range",
+            ));
+            0
+        }
+    };
+    if !problems.is_empty() {
+        return profile_refused(&state, &signed_in, &context, AppError::Invalid(problems)).await;
+    }
+    let languages: Vec<String> = DELIVERY_LANGUAGES
+        .iter()
+        .filter(|l| languages.iter().any(|c| c == *l))
+        .map(|l| (*l).to_owned())
+        .collect();
+    state
+        .store()
+        .save_expert_profile(
+            &signed_in.actor(),
+            signed_in.user.id,
+            &bio,
+            &languages,
+            &areas,
+            max,
+        )
+        .await?;
+    Ok(Redirect::to("/account/expert-profile?done=1").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PeriodForm {
+    pub from_date: String,
+    pub to_date: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /account/expert-profile/unavailability`: adds a period.
+pub async fn add_period(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(form): AppForm<PeriodForm>,
+) -> Result<Response> {
+    require_candidate(&signed_in)?;
+    let from = crate::pages::plans::parse_date("from_date", &form.from_date);
+    let to = crate::pages::plans::parse_date("to_date", &form.to_date);
+    let result = match (from, to) {
+        (Ok(from), Ok(to)) if form.note.chars().count() <= 200 => state
+            .store()
+            .add_unavailability(&signed_in.actor(), signed_in.user.id, from, to, &form.note)
+            .await
+            .map(|_| ())
+            .map_err(AppError::from),
+        (Ok(_), Ok(_)) => Err(AppError::Invalid(vec![ValidationError::new(
+            "note", "too_long",
+        )])),
+        (from, to) => Err(AppError::Invalid(
+            [from.err(), to.err()].into_iter().flatten().collect(),
+        )),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/account/expert-profile?done=1").into_response()),
+        Err(error) => profile_refused(&state, &signed_in, &context, error).await,
+    }
+}
+
+/// `POST /account/expert-profile/unavailability/{period}/delete`.
+pub async fn remove_period(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(period): AppPath<i64>,
+) -> Result<Response> {
+    require_candidate(&signed_in)?;
+    state
+        .store()
+        .remove_unavailability(&signed_in.actor(), signed_in.user.id, period)
+        .await?;
+    Ok(Redirect::to("/account/expert-profile?done=1").into_response())
+}
