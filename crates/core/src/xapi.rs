@@ -91,6 +91,9 @@ pub struct StatementFacts {
     pub activity: Option<String>,
     /// The statement voided by this one, when the verb is `voided`.
     pub voids: Option<String>,
+    /// The object's identity key ([`Ifi::key`]) when the object is an Agent
+    /// or identified Group, for the `agent` filter (actor or object).
+    pub object_agent: Option<String>,
     pub registration: Option<String>,
 }
 
@@ -462,6 +465,15 @@ impl Checker {
             StatementObject::Activity(id) => Some(id),
             _ => None,
         };
+        let object_agent = map
+            .get("object")
+            .filter(|o| {
+                matches!(
+                    o.get("objectType").and_then(Value::as_str),
+                    Some("Agent" | "Group")
+                )
+            })
+            .and_then(query::ifi_key);
         Some(StatementFacts {
             id,
             actor: actor.flatten(),
@@ -469,6 +481,7 @@ impl Checker {
             activity,
             voids,
             registration,
+            object_agent,
         })
     }
 

@@ -263,3 +263,35 @@ fn attachments_without_a_file_url_or_signing_need_their_payload() {
         vec![("aa".into(), false), ("bb".into(), true), ("cc".into(), true)]
     );
 }
+
+#[test]
+fn the_ids_format_keeps_only_identifiers() {
+    let mut s = json!({
+        "actor": { "objectType": "Group", "name": "Team", "member": [{ "name": "A", "mbox": "mailto:a@x.example" }] },
+        "verb": { "id": "http://example.com/v", "display": { "en": "v" } },
+        "object": { "objectType": "SubStatement",
+                    "actor": { "objectType": "Group", "name": "G", "mbox": "mailto:g@x.example",
+                               "member": [{ "mbox": "mailto:b@x.example" }] },
+                    "verb": { "id": "http://example.com/w", "display": { "en": "w" } },
+                    "object": { "objectType": "Activity", "id": "http://example.com/a",
+                                "definition": { "name": { "en": "A" } } } },
+        "context": { "instructor": { "name": "I", "mbox": "mailto:i@x.example" },
+                     "contextActivities": { "parent": { "id": "http://example.com/p", "definition": {} } } }
+    });
+    gedhub_core::xapi::query::ids_only(&mut s);
+    assert_eq!(
+        s["actor"],
+        json!({ "objectType": "Group", "member": [{ "mbox": "mailto:a@x.example" }] })
+    );
+    assert_eq!(s["verb"], json!({ "id": "http://example.com/v" }));
+    assert_eq!(
+        s["object"]["actor"],
+        json!({ "objectType": "Group", "mbox": "mailto:g@x.example" })
+    );
+    assert_eq!(s["object"]["object"], json!({ "id": "http://example.com/a" }));
+    assert_eq!(s["context"]["instructor"], json!({ "mbox": "mailto:i@x.example" }));
+    assert_eq!(
+        s["context"]["contextActivities"]["parent"],
+        json!({ "id": "http://example.com/p" })
+    );
+}

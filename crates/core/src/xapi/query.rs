@@ -247,3 +247,80 @@ pub fn canonicalize(value: &mut Value, accept_language: &str) {
         _ => {}
     }
 }
+
+/// Reduces an Agent or Group to its identifiers: `objectType` and the
+/// identifier, and for an anonymous group its members, each reduced alike.
+fn agent_ids(value: &mut Value) {
+    let Some(map) = value.as_object_mut() else {
+        return;
+    };
+    let anonymous = ifi_key(&Value::Object(map.clone())).is_none();
+    map.retain(|key, _| {
+        matches!(
+            key.as_str(),
+            "objectType" | "mbox" | "mbox_sha1sum" | "openid" | "account"
+        ) || (anonymous && key == "member")
+    });
+    if let Some(Value::Array(members)) = map.get_mut("member") {
+        members.iter_mut().for_each(agent_ids);
+    }
+}
+
+/// Reduces an Activity to its id.
+fn activity_ids_only(value: &mut Value) {
+    if let Some(map) = value.as_object_mut() {
+        map.retain(|key, _| key == "id");
+    }
+}
+
+/// The `ids` format: Agents and Groups keep only their identifiers (and an
+/// anonymous group its members'), Activities and Verbs only their id — in
+/// the statement, its context and its SubStatement.
+pub fn ids_only(statement: &mut Value) {
+    let Some(map) = statement.as_object_mut() else {
+        return;
+    };
+    for key in ["actor", "authority"] {
+        if let Some(actor) = map.get_mut(key) {
+            agent_ids(actor);
+        }
+    }
+    if let Some(verb) = map.get_mut("verb") {
+        activity_ids_only(verb);
+    }
+    if let Some(object) = map.get_mut("object") {
+        match object.get("objectType").and_then(Value::as_str) {
+            None | Some("Activity") => activity_ids_only(object),
+            Some("Agent" | "Group") => agent_ids(object),
+            Some("SubStatement") => ids_only(object),
+            _ => {}
+        }
+    }
+    if let Some(context) = map.get_mut("context").and_then(Value::as_object_mut) {
+        for key in ["instructor", "team"] {
+            if let Some(actor) = context.get_mut(key) {
+                agent_ids(actor);
+            }
+        }
+        for (list, member) in [("contextAgents", "agent"), ("contextGroups", "group")] {
+            if let Some(Value::Array(entries)) = context.get_mut(list) {
+                for entry in entries {
+                    if let Some(actor) = entry.get_mut(member) {
+                        agent_ids(actor);
+                    }
+                }
+            }
+        }
+        if let Some(lists) = context
+            .get_mut("contextActivities")
+            .and_then(Value::as_object_mut)
+        {
+            for list in lists.values_mut() {
+                match list {
+                    Value::Array(items) => items.iter_mut().for_each(activity_ids_only),
+                    single => activity_ids_only(single),
+                }
+            }
+        }
+    }
+}
