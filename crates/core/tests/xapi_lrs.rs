@@ -44,7 +44,10 @@ fn the_boundary_is_read_quoted_or_not() {
         Some("-------3141")
     );
     assert_eq!(multipart::boundary("multipart/mixed"), None);
-    assert_eq!(multipart::media_type("Application/JSON; charset=utf-8"), "application/json");
+    assert_eq!(
+        multipart::media_type("Application/JSON; charset=utf-8"),
+        "application/json"
+    );
 }
 
 #[test]
@@ -163,7 +166,12 @@ fn malformed_signatures_are_refused() {
         signature::check(&jws(&json!({"alg": "none"}), &s), &s).map(|_| ()),
         Err("signature_algorithm_not_allowed")
     );
-    let not_json = format!("{}.{}.{}", b64(b"{\"alg\":\"RS256\"}"), b64(b"nope"), b64(b"sig"));
+    let not_json = format!(
+        "{}.{}.{}",
+        b64(b"{\"alg\":\"RS256\"}"),
+        b64(b"nope"),
+        b64(b"sig")
+    );
     assert_eq!(
         signature::check(not_json.as_bytes(), &s).map(|_| ()),
         Err("signature_payload_not_a_statement")
@@ -198,8 +206,14 @@ fn canonical_keeps_one_language_per_map_but_not_in_extensions() {
     let mut s = statement();
     canonicalize(&mut s, "en-GB");
     assert_eq!(s["verb"]["display"], json!({ "en-GB": "completed" }));
-    assert_eq!(s["object"]["definition"]["name"], json!({ "en-US": "Module" }));
-    assert_eq!(s["object"]["definition"]["description"], json!({ "en-US": "About" }));
+    assert_eq!(
+        s["object"]["definition"]["name"],
+        json!({ "en-US": "Module" })
+    );
+    assert_eq!(
+        s["object"]["definition"]["description"],
+        json!({ "en-US": "About" })
+    );
     assert_eq!(
         s["object"]["definition"]["extensions"]["http://x.example/e"]["name"],
         json!({ "en": "kept", "fr": "kept" })
@@ -223,8 +237,14 @@ fn related_agents_reach_context_teams_and_substatements() {
         assert!(mentions_agent(&s, key), "{key}");
     }
     assert!(!mentions_agent(&s, "mbox:mailto:nobody@wco.example"));
-    assert!(agent_is_actor_or_object(&s, "mbox:mailto:awa@douanes.example"));
-    assert!(!agent_is_actor_or_object(&s, "mbox:mailto:teacher@wco.example"));
+    assert!(agent_is_actor_or_object(
+        &s,
+        "mbox:mailto:awa@douanes.example"
+    ));
+    assert!(!agent_is_actor_or_object(
+        &s,
+        "mbox:mailto:teacher@wco.example"
+    ));
     let sub = json!({
         "actor": { "mbox": "mailto:lms@wco.example" },
         "verb": { "id": "http://example.com/planned" },
@@ -260,7 +280,11 @@ fn attachments_without_a_file_url_or_signing_need_their_payload() {
     ]);
     assert_eq!(
         attachment_hashes(&s),
-        vec![("aa".into(), false), ("bb".into(), true), ("cc".into(), true)]
+        vec![
+            ("aa".into(), false),
+            ("bb".into(), true),
+            ("cc".into(), true)
+        ]
     );
 }
 
@@ -288,8 +312,14 @@ fn the_ids_format_keeps_only_identifiers() {
         s["object"]["actor"],
         json!({ "objectType": "Group", "mbox": "mailto:g@x.example" })
     );
-    assert_eq!(s["object"]["object"], json!({ "id": "http://example.com/a" }));
-    assert_eq!(s["context"]["instructor"], json!({ "mbox": "mailto:i@x.example" }));
+    assert_eq!(
+        s["object"]["object"],
+        json!({ "id": "http://example.com/a" })
+    );
+    assert_eq!(
+        s["context"]["instructor"],
+        json!({ "mbox": "mailto:i@x.example" })
+    );
     assert_eq!(
         s["context"]["contextActivities"]["parent"],
         json!({ "id": "http://example.com/p" })

@@ -829,7 +829,9 @@ impl Store {
                     entity_key: new_payloads.first().cloned().unwrap_or_default(),
                     administration: None,
                     before: None,
-                    after: Some(serde_json::json!({ "count": new_payloads.len(), "sha2": new_payloads })),
+                    after: Some(
+                        serde_json::json!({ "count": new_payloads.len(), "sha2": new_payloads }),
+                    ),
                 },
             )
             .await?;
@@ -944,10 +946,7 @@ impl Store {
 
     /// Attachment payloads by digest (those stored; unknown digests are
     /// skipped), as (sha2, content type, bytes).
-    pub async fn attachment_payloads(
-        &self,
-        digests: &[String],
-    ) -> Result<Vec<AttachmentPayload>> {
+    pub async fn attachment_payloads(&self, digests: &[String]) -> Result<Vec<AttachmentPayload>> {
         let mut payloads = Vec::new();
         for sha2 in digests {
             let row = sqlx::query(

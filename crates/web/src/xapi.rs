@@ -224,7 +224,10 @@ fn statements_body(headers: &HeaderMap, body: &Bytes) -> Result<(Value, Vec<Part
         ));
     };
     let value = serde_json::from_slice(&json).map_err(|error| {
-        LrsError::bad_request("json_malformed", format!("The statements are not JSON: {error}"))
+        LrsError::bad_request(
+            "json_malformed",
+            format!("The statements are not JSON: {error}"),
+        )
     })?;
     Ok((value, parts))
 }
@@ -283,7 +286,9 @@ fn attachment_payloads(
         if sha2_hex(&part.body, &hash).as_deref() != Some(hash.as_str()) {
             return Err(LrsError::bad_request(
                 "attachment_hash_mismatch",
-                format!("{which}: its content does not have the SHA-2 digest its X-Experience-API-Hash names."),
+                format!(
+                    "{which}: its content does not have the SHA-2 digest its X-Experience-API-Hash names."
+                ),
             ));
         }
         if !declared.iter().any(|(sha2, _)| *sha2 == hash) {
@@ -309,7 +314,9 @@ fn attachment_payloads(
     {
         return Err(LrsError::bad_request(
             "attachment_payload_missing",
-            format!("The attachment with sha2 {sha2} has no fileUrl (or is a signature) and no part carries it; send it as multipart/mixed."),
+            format!(
+                "The attachment with sha2 {sha2} has no fileUrl (or is a signature) and no part carries it; send it as multipart/mixed."
+            ),
         ));
     }
     for (index, statement) in statements.iter().enumerate() {
@@ -319,8 +326,14 @@ fn attachment_payloads(
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .filter(|a| a.get("usageType").and_then(Value::as_str) == Some(signature::SIGNATURE_USAGE))
-            .filter_map(|a| a.get("sha2").and_then(Value::as_str).map(str::to_ascii_lowercase));
+            .filter(|a| {
+                a.get("usageType").and_then(Value::as_str) == Some(signature::SIGNATURE_USAGE)
+            })
+            .filter_map(|a| {
+                a.get("sha2")
+                    .and_then(Value::as_str)
+                    .map(str::to_ascii_lowercase)
+            });
         for sha2 in signatures {
             let jws = payloads
                 .iter()
@@ -465,7 +478,12 @@ enum Format {
 /// The statement as the LRS returns it: as received, with the id, `stored`,
 /// `authority`, and `timestamp`/`version` when the sender left them out; then
 /// shaped by `format` (`accept_language` chooses the canonical language).
-fn returned(statement: &StoredStatement, host: &str, format: Format, accept_language: &str) -> Value {
+fn returned(
+    statement: &StoredStatement,
+    host: &str,
+    format: Format,
+    accept_language: &str,
+) -> Value {
     let mut value = statement.received.clone();
     if let Some(object) = value.as_object_mut() {
         object.insert("id".into(), Value::String(statement.id.clone()));
@@ -570,7 +588,9 @@ async fn statements_response(
     );
     let mut response = multipart::write(&parts, &boundary).into_response();
     let content_type = HeaderValue::from_str(&format!("multipart/mixed; boundary={boundary}"))
-        .map_err(|_| LrsError::bad_request("internal_error", "The boundary is not a header value."))?;
+        .map_err(|_| {
+            LrsError::bad_request("internal_error", "The boundary is not a header value.")
+        })?;
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, content_type);
@@ -601,26 +621,50 @@ async fn answer_get(
             .map(|(_, value)| value.clone())
     };
     const KNOWN: [&str; 15] = [
-        "statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
-        "related_activities", "related_agents", "since", "until", "limit", "format",
-        "attachments", "ascending", "cursor",
+        "statementId",
+        "voidedStatementId",
+        "agent",
+        "verb",
+        "activity",
+        "registration",
+        "related_activities",
+        "related_agents",
+        "since",
+        "until",
+        "limit",
+        "format",
+        "attachments",
+        "ascending",
+        "cursor",
     ];
-    if let Some((name, _)) = params.iter().find(|(name, _)| !KNOWN.contains(&name.as_str())) {
-        return Err(LrsError::bad_request("xapi_parameter_unknown", format!("Unknown parameter {name:?}.")));
+    if let Some((name, _)) = params
+        .iter()
+        .find(|(name, _)| !KNOWN.contains(&name.as_str()))
+    {
+        return Err(LrsError::bad_request(
+            "xapi_parameter_unknown",
+            format!("Unknown parameter {name:?}."),
+        ));
     }
     let format = match get("format").as_deref() {
         None | Some("exact") => Format::Exact,
         Some("ids") => Format::Ids,
         Some("canonical") => Format::Canonical,
         Some(_) => {
-            return Err(LrsError::bad_request("xapi_format_unknown", "format is ids, exact or canonical."));
+            return Err(LrsError::bad_request(
+                "xapi_format_unknown",
+                "format is ids, exact or canonical.",
+            ));
         }
     };
     let flag = |name: &str| -> Result<bool, LrsError> {
         match get(name).as_deref() {
             None | Some("false") => Ok(false),
             Some("true") => Ok(true),
-            Some(_) => Err(LrsError::bad_request("xapi_parameter_invalid", format!("{name} is true or false."))),
+            Some(_) => Err(LrsError::bad_request(
+                "xapi_parameter_invalid",
+                format!("{name} is true or false."),
+            )),
         }
     };
     let with_attachments = flag("attachments")?;
@@ -640,7 +684,10 @@ async fn answer_get(
     };
     if let Some((id, want_voided)) = single {
         let allowed_with_id = ["statementId", "voidedStatementId", "format", "attachments"];
-        if params.iter().any(|(name, _)| !allowed_with_id.contains(&name.as_str())) {
+        if params
+            .iter()
+            .any(|(name, _)| !allowed_with_id.contains(&name.as_str()))
+        {
             return Err(LrsError::bad_request(
                 "xapi_parameters_conflict",
                 "statementId and voidedStatementId take only format and attachments beside them.",
@@ -666,23 +713,29 @@ async fn answer_get(
         get(name)
             .map(|text| {
                 stored_form(&text).ok_or_else(|| {
-                    LrsError::bad_request("xapi_timestamp_invalid", format!("{name} must be an RFC 3339 timestamp."))
+                    LrsError::bad_request(
+                        "xapi_timestamp_invalid",
+                        format!("{name} must be an RFC 3339 timestamp."),
+                    )
                 })
             })
             .transpose()
     };
     let limit = match get("limit") {
-        Some(text) => text
-            .parse::<u32>()
-            .map_err(|_| LrsError::bad_request("xapi_limit_invalid", "limit must be a whole number."))?,
+        Some(text) => text.parse::<u32>().map_err(|_| {
+            LrsError::bad_request("xapi_limit_invalid", "limit must be a whole number.")
+        })?,
         None => 0,
     };
-    let limit = if limit == 0 { PAGE_SIZE } else { limit.min(PAGE_SIZE) };
+    let limit = if limit == 0 {
+        PAGE_SIZE
+    } else {
+        limit.min(PAGE_SIZE)
+    };
     let after_seq = match get("cursor") {
-        Some(text) => Some(
-            text.parse::<i64>()
-                .map_err(|_| LrsError::bad_request("xapi_cursor_invalid", "The more link is not valid."))?,
-        ),
+        Some(text) => Some(text.parse::<i64>().map_err(|_| {
+            LrsError::bad_request("xapi_cursor_invalid", "The more link is not valid.")
+        })?),
         None => None,
     };
     let filter = StatementQuery {
@@ -707,7 +760,9 @@ async fn answer_get(
             .store()
             .query_statements_where(&filter, |s| {
                 let value = returned(s, &host, Format::Exact, "");
-                broad_agent.as_deref().is_none_or(|key| query::mentions_agent(&value, key))
+                broad_agent
+                    .as_deref()
+                    .is_none_or(|key| query::mentions_agent(&value, key))
                     && exact_agent
                         .as_deref()
                         .is_none_or(|key| query::agent_is_actor_or_object(&value, key))
@@ -715,7 +770,10 @@ async fn answer_get(
                         .as_deref()
                         .is_none_or(|id| query::mentions_activity(&value, id))
                     && exact_activity.as_deref().is_none_or(|id| {
-                        value.get("object").and_then(|o| o.get("id")).and_then(Value::as_str)
+                        value
+                            .get("object")
+                            .and_then(|o| o.get("id"))
+                            .and_then(Value::as_str)
                             == Some(id)
                             && matches!(
                                 value["object"].get("objectType").and_then(Value::as_str),
@@ -730,8 +788,11 @@ async fn answer_get(
     let more = if found.len() > limit as usize {
         found.truncate(limit as usize);
         let last = found.last().map_or(0, |s| s.seq);
-        let mut next: Vec<(String, String)> =
-            params.iter().filter(|(name, _)| name != "cursor").cloned().collect();
+        let mut next: Vec<(String, String)> = params
+            .iter()
+            .filter(|(name, _)| name != "cursor")
+            .cloned()
+            .collect();
         next.push(("cursor".into(), last.to_string()));
         format!(
             "/xapi/statements?{}",

@@ -48,9 +48,9 @@ pub fn agent_is_actor_or_object(statement: &Value, key: &str) -> bool {
     statement
         .get("actor")
         .is_some_and(|actor| ifi_key(actor).as_deref() == Some(key))
-        || statement
-            .get("object")
-            .is_some_and(|object| is_agent_or_group(object) && ifi_key(object).as_deref() == Some(key))
+        || statement.get("object").is_some_and(|object| {
+            is_agent_or_group(object) && ifi_key(object).as_deref() == Some(key)
+        })
 }
 
 /// `related_agents=true`: the identity appears as actor, object, authority,
@@ -128,7 +128,11 @@ fn activity_ids(statement: &Value) -> Vec<&str> {
                 Value::Array(items) => items.iter().collect(),
                 single => vec![single],
             };
-            ids.extend(items.iter().filter_map(|a| a.get("id").and_then(Value::as_str)));
+            ids.extend(
+                items
+                    .iter()
+                    .filter_map(|a| a.get("id").and_then(Value::as_str)),
+            );
         }
     }
     ids
@@ -165,7 +169,11 @@ fn ranges(accept_language: &str) -> Vec<(String, f32)> {
                 return None;
             }
             let weight = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse().ok())
+                })
                 .unwrap_or(1.0);
             (weight > 0.0).then_some((tag, weight))
         })
