@@ -325,3 +325,22 @@ fn the_ids_format_keeps_only_identifiers() {
         json!({ "id": "http://example.com/p" })
     );
 }
+
+#[test]
+fn the_rsa_key_is_read_from_a_der_certificate() {
+    let certificate = base64::engine::general_purpose::STANDARD
+        .decode(include_str!("../../web/tests/http/fixtures/xapi-signer-cert.b64").trim())
+        .expect("base64");
+    let key = signature::certificate_rsa_key(&certificate).expect("an RSA key");
+    // RSAPublicKey ::= SEQUENCE { modulus (2048 bits), publicExponent }
+    assert_eq!(key[0], 0x30);
+    assert!(key.len() > 256 && key.len() < 300, "{}", key.len());
+    assert_eq!(signature::certificate_rsa_key(b"not DER"), None);
+    assert_eq!(signature::certificate_rsa_key(&certificate[..100]), None);
+    let header = json!({ "alg": "RS256", "x5c": ["%%%"] });
+    let decoded = signature::decode(&jws(&header, &statement())).expect("decoded");
+    assert_eq!(
+        signature::signer_certificate(&decoded),
+        Some(Err("signature_x5c_malformed"))
+    );
+}

@@ -114,3 +114,69 @@ pub fn check(jws: &[u8], statement: &Value) -> Result<Jws, &'static str> {
     }
     Ok(decoded)
 }
+
+/// One DER element: (tag, contents, the rest after it).
+fn der_element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (length, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let count = usize::from(first & 0x7f);
+        if count == 0 || count > 4 || rest.len() < count {
+            return None;
+        }
+        let length = rest[..count]
+            .iter()
+            .fold(0usize, |acc, byte| (acc << 8) | usize::from(*byte));
+        (length, &rest[count..])
+    };
+    (rest.len() >= length).then(|| (tag, &rest[..length], &rest[length..]))
+}
+
+/// The RSA public key (PKCS #1 `RSAPublicKey`, DER) of an X.509 certificate
+/// (DER), read from its SubjectPublicKeyInfo; `None` when the certificate is
+/// not DER or its key is not RSA. Only the key is read: the LRS verifies the
+/// signature with it, it does not judge whom the certificate names.
+pub fn certificate_rsa_key(certificate: &[u8]) -> Option<Vec<u8>> {
+    const SEQUENCE: u8 = 0x30;
+    // rsaEncryption, 1.2.840.113549.1.1.1
+    const RSA_OID: [u8; 9] = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+    let (tag, certificate, _) = der_element(certificate)?;
+    (tag == SEQUENCE).then_some(())?;
+    let (tag, tbs, _) = der_element(certificate)?;
+    (tag == SEQUENCE).then_some(())?;
+    let mut rest = tbs;
+    // [0] version (optional), serial, signature, issuer, validity, subject.
+    let (tag, _, after) = der_element(rest)?;
+    if tag == 0xa0 {
+        rest = after;
+    }
+    for _ in 0..5 {
+        rest = der_element(rest)?.2;
+    }
+    let (tag, spki, _) = der_element(rest)?;
+    (tag == SEQUENCE).then_some(())?;
+    let (tag, algorithm, rest) = der_element(spki)?;
+    (tag == SEQUENCE).then_some(())?;
+    let (tag, oid, _) = der_element(algorithm)?;
+    (tag == 0x06 && oid == RSA_OID).then_some(())?;
+    let (tag, bits, _) = der_element(rest)?;
+    // A BIT STRING whose first byte counts the unused bits (none here).
+    (tag == 0x03 && bits.first() == Some(&0)).then(|| bits[1..].to_vec())
+}
+
+/// The signer's certificate (the first of `x5c`, standard base64 DER), when
+/// the JWS header carries one.
+pub fn signer_certificate(jws: &Jws) -> Option<Result<Vec<u8>, &'static str>> {
+    let chain = jws.header.get("x5c")?;
+    let first = chain
+        .as_array()
+        .and_then(|chain| chain.first())
+        .and_then(Value::as_str);
+    Some(
+        first
+            .and_then(|text| base64::engine::general_purpose::STANDARD.decode(text).ok())
+            .ok_or("signature_x5c_malformed"),
+    )
+}

@@ -678,3 +678,45 @@ async fn consistent_through_heads_and_removed_syntax() {
         Some(1)
     );
 }
+
+const SIGNED_STATEMENT: &str = r#"{"id":"3b5f7e2a-9c41-4d8e-a6b0-7f1e2d3c4b5a","actor":{"objectType":"Agent","mbox":"mailto:awa@douanes.example"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://clikc.example/course/412"}}"#;
+
+#[tokio::test]
+async fn a_signature_with_its_certificate_must_verify() {
+    let lrs = lrs().await;
+    let original: Value = serde_json::from_str(SIGNED_STATEMENT).expect("json");
+    let wrong = include_str!("fixtures/xapi-signed-wrong-cert.jws").trim();
+    let refused = post_signed(&lrs, &original, wrong.as_bytes()).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused.body.contains("signature_does_not_verify"),
+        "{}",
+        refused.body
+    );
+    // The payload intact but one signature byte changed.
+    let good = include_str!("fixtures/xapi-signed-rs256.jws").trim();
+    let mut flipped = good.as_bytes().to_vec();
+    let last = flipped.len() - 2;
+    flipped[last] = if flipped[last] == b'A' { b'B' } else { b'A' };
+    let refused = post_signed(&lrs, &original, &flipped).await;
+    assert_eq!(refused.error_code(), "invalid_signature");
+
+    let accepted = post_signed(&lrs, &original, good.as_bytes()).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    // The same statement signed with RS512, in another LRS (a second
+    // signature would be other content under the same id: 409).
+    let other = self::lrs().await;
+    let rs512 = include_str!("fixtures/xapi-signed-rs512.jws").trim();
+    let accepted = post_signed(&other, &original, rs512.as_bytes()).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    let stored = lrs
+        .get(
+            "?statementId=3b5f7e2a-9c41-4d8e-a6b0-7f1e2d3c4b5a&attachments=true",
+            &[],
+        )
+        .await;
+    assert!(
+        stored.body.contains(good),
+        "the JWS comes back as the signature's payload"
+    );
+}
