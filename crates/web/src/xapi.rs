@@ -618,8 +618,10 @@ async fn statements_response(
     );
     let mut response = multipart::write(&parts, &boundary).into_response();
     let content_type = HeaderValue::from_str(&format!("multipart/mixed; boundary={boundary}"))
-        .map_err(|_| {
-            LrsError::bad_request("internal_error", "The boundary is not a header value.")
+        .map_err(|_| LrsError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal_error",
+            detail: "The multipart boundary is not a header value.".into(),
         })?;
     response
         .headers_mut()
@@ -627,6 +629,8 @@ async fn statements_response(
     Ok(response)
 }
 
+/// Everything of a `GET` after authentication: the version header, the
+/// parameters (each checked), then one statement or a page of them.
 async fn answer_get(
     state: &AppState,
     query: Option<&str>,
