@@ -13,12 +13,16 @@
 //!   rewrite (`authority`, `stored`, `timestamp`, `version`), the case of the
 //!   id, and the order of a group's members.
 //!
-//! Left out on purpose (documented in docs/TRAINING.md): signed statements and
-//! attachments sent as `multipart/mixed` payloads; an attachment must carry a
-//! `fileUrl`.
+//! Attachments: an attachment without `fileUrl` is valid data; whether its
+//! payload arrived (`multipart/mixed`) is the LRS's check. Signature
+//! attachments must be `application/octet-stream` ([`signature`]).
 
 use chrono::DateTime;
 use serde_json::{Map, Value};
+
+pub mod multipart;
+pub mod query;
+pub mod signature;
 
 /// The verb that voids another statement.
 pub const VOIDED_VERB: &str = "http://adlnet.gov/expapi/verbs/voided";
@@ -87,6 +91,9 @@ pub struct StatementFacts {
     pub activity: Option<String>,
     /// The statement voided by this one, when the verb is `voided`.
     pub voids: Option<String>,
+    /// The object's identity key ([`Ifi::key`]) when the object is an Agent
+    /// or identified Group, for the `agent` filter (actor or object).
+    pub object_agent: Option<String>,
     pub registration: Option<String>,
 }
 
@@ -176,6 +183,11 @@ pub fn is_language_tag(tag: &str) -> bool {
         .is_some_and(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
     first_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A SHA-2 digest in hexadecimal: SHA-224, -256, -384 or -512.
+pub fn is_sha2(text: &str) -> bool {
+    [56, 64, 96, 128].contains(&text.len()) && text.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// An ISO 8601 duration such as `PT1H30M` or `P1DT12H` (the forms xAPI allows).
@@ -453,6 +465,15 @@ impl Checker {
             StatementObject::Activity(id) => Some(id),
             _ => None,
         };
+        let object_agent = map
+            .get("object")
+            .filter(|o| {
+                matches!(
+                    o.get("objectType").and_then(Value::as_str),
+                    Some("Agent" | "Group")
+                )
+            })
+            .and_then(query::ifi_key);
         Some(StatementFacts {
             id,
             actor: actor.flatten(),
@@ -460,6 +481,7 @@ impl Checker {
             activity,
             voids,
             registration,
+            object_agent,
         })
     }
 
@@ -1030,14 +1052,24 @@ impl Checker {
                     self.string(text, &join(&item_path, key));
                 }
             }
-            match map.get("fileUrl") {
-                Some(url) => {
-                    self.iri(url, &join(&item_path, "fileUrl"));
-                }
-                None => self.fail(
-                    &join(&item_path, "fileUrl"),
-                    "attachment_payload_unsupported",
-                ),
+            // Without a fileUrl the payload must travel in the request
+            // (multipart/mixed); the LRS checks that, not the data rules.
+            if let Some(url) = map.get("fileUrl") {
+                self.iri(url, &join(&item_path, "fileUrl"));
+            }
+            if let Some(sha2) = map.get("sha2").and_then(Value::as_str)
+                && !is_sha2(sha2)
+            {
+                self.fail(&join(&item_path, "sha2"), "not_a_sha2_hash");
+            }
+            if map.get("usageType").and_then(Value::as_str) == Some(signature::SIGNATURE_USAGE)
+                && map.get("contentType").and_then(Value::as_str)
+                    != Some(signature::SIGNATURE_CONTENT_TYPE)
+            {
+                self.fail(
+                    &join(&item_path, "contentType"),
+                    "signature_must_be_octet_stream",
+                );
             }
         }
     }

@@ -365,7 +365,7 @@ fn sub_statements_cannot_nest_or_carry_an_id() {
 }
 
 #[test]
-fn attachments_without_a_file_url_are_refused_as_unsupported() {
+fn attachments_need_a_sha2_digest_and_signatures_are_octet_streams() {
     let attachment = json!([{
         "usageType": "http://adlnet.gov/expapi/attachments/signature",
         "display": { "en": "Signature" },
@@ -373,16 +373,32 @@ fn attachments_without_a_file_url_are_refused_as_unsupported() {
         "length": 4235,
         "sha2": "672fa5fa658017f1b72d65036f13379c6ab05d4ab3b6664908d8acf0b6a0c634"
     }]);
-    assert_eq!(
-        problem(&with(completed(), "/attachments", attachment.clone())),
-        (
-            "attachments[0].fileUrl".into(),
-            "attachment_payload_unsupported"
-        )
-    );
-    let mut linked = attachment;
+    // No fileUrl: valid data; the payload is the LRS's business.
+    assert!(validate_statement(&with(completed(), "/attachments", attachment.clone())).is_ok());
+    let mut linked = attachment.clone();
     linked[0]["fileUrl"] = json!("https://clikc.example/files/1");
     assert!(validate_statement(&with(completed(), "/attachments", linked)).is_ok());
+    let mut not_hex = attachment.clone();
+    not_hex[0]["sha2"] = json!("not-a-digest");
+    assert_eq!(
+        problem(&with(completed(), "/attachments", not_hex)),
+        ("attachments[0].sha2".into(), "not_a_sha2_hash")
+    );
+    let mut signature_as_text = attachment.clone();
+    signature_as_text[0]["contentType"] = json!("text/plain");
+    assert_eq!(
+        problem(&with(completed(), "/attachments", signature_as_text)),
+        (
+            "attachments[0].contentType".into(),
+            "signature_must_be_octet_stream"
+        )
+    );
+    let mut bad_url = attachment;
+    bad_url[0]["fileUrl"] = json!("not a url");
+    assert_eq!(
+        problem(&with(completed(), "/attachments", bad_url)),
+        ("attachments[0].fileUrl".into(), "not_an_iri")
+    );
 }
 
 #[test]

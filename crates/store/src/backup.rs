@@ -425,8 +425,20 @@ const TABLES: &[Table] = &[
             ("registration", Text),
             ("voids", Text),
             ("voided", Int),
+            ("object_agent_key", Text),
         ],
         identity: true,
+    },
+    Table {
+        name: "xapi_attachments",
+        columns: &[
+            ("sha2", Text),
+            ("content_type", Text),
+            ("length", Int),
+            ("content", Text),
+            ("stored", Text),
+        ],
+        identity: false,
     },
     // Knowledge tests.
     Table {

@@ -132,6 +132,16 @@ pub struct IncomingStatement {
     pub facts: StatementFacts,
 }
 
+/// An attachment payload received with statements (`multipart/mixed`),
+/// its digest already checked by the LRS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentPayload {
+    /// The SHA-2 digest, lower-case hexadecimal.
+    pub sha2: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
 /// A stored statement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredStatement {
@@ -150,6 +160,7 @@ pub struct StoredStatement {
 /// Filters of `GET /xapi/statements` (all optional).
 #[derive(Debug, Clone, Default)]
 pub struct StatementQuery {
+    /// The `agent` filter: the actor or an Agent/Group object.
     pub actor_key: Option<String>,
     pub verb: Option<String>,
     pub activity: Option<String>,
@@ -688,6 +699,20 @@ impl Store {
         credential: &LrsCredential,
         statements: &[IncomingStatement],
     ) -> Result<Vec<String>> {
+        self.store_statements_with_attachments(credential, statements, &[])
+            .await
+    }
+
+    /// [`Self::store_statements`] with the attachment payloads that came in
+    /// the same request, stored in the same transaction and deduplicated by
+    /// digest (a payload already stored is kept as it is: same digest, same
+    /// bytes).
+    pub async fn store_statements_with_attachments(
+        &self,
+        credential: &LrsCredential,
+        statements: &[IncomingStatement],
+        payloads: &[AttachmentPayload],
+    ) -> Result<Vec<String>> {
         let mut seen = HashSet::new();
         if statements.iter().any(|s| !seen.insert(s.id.as_str())) {
             return Err(StoreError::Conflict("duplicate_statement_id"));
@@ -729,7 +754,8 @@ impl Store {
             let facts = &statement.facts;
             sqlx::query(
                 "insert into xapi_statements (statement_id, received, stored, credential_id, actor_key, \
-                 verb_id, activity_id, registration, voids) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 verb_id, activity_id, registration, voids, object_agent_key) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(statement.id.clone())
             .bind(statement.received.to_string())
@@ -740,6 +766,7 @@ impl Store {
             .bind(facts.activity.clone())
             .bind(facts.registration.clone())
             .bind(facts.voids.clone())
+            .bind(facts.object_agent.clone())
             .execute(&mut *tx)
             .await?;
             new_ids.push(statement.id.clone());
@@ -773,6 +800,41 @@ impl Store {
                     .await?;
                 }
             }
+        }
+        let mut new_payloads = Vec::new();
+        for payload in payloads {
+            use base64::Engine;
+            let inserted = sqlx::query(
+                "insert into xapi_attachments (sha2, content_type, length, content, stored) \
+                 values ($1, $2, $3, $4, $5) on conflict (sha2) do nothing",
+            )
+            .bind(payload.sha2.clone())
+            .bind(payload.content_type.clone())
+            .bind(i64::try_from(payload.content.len()).unwrap_or(i64::MAX))
+            .bind(base64::engine::general_purpose::STANDARD.encode(&payload.content))
+            .bind(stored.clone())
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() > 0 {
+                new_payloads.push(payload.sha2.clone());
+            }
+        }
+        if !new_payloads.is_empty() {
+            audit::record(
+                &mut tx,
+                &actor,
+                Change {
+                    action: "create",
+                    entity: "xapi_attachments",
+                    entity_key: new_payloads.first().cloned().unwrap_or_default(),
+                    administration: None,
+                    before: None,
+                    after: Some(
+                        serde_json::json!({ "count": new_payloads.len(), "sha2": new_payloads }),
+                    ),
+                },
+            )
+            .await?;
         }
         if !new_ids.is_empty() {
             audit::record(
@@ -812,13 +874,17 @@ impl Store {
     pub async fn query_statements(&self, query: &StatementQuery) -> Result<Vec<StoredStatement>> {
         let mut conditions = vec!["s.voided = 0".to_owned()];
         let mut binds: Vec<String> = Vec::new();
+        if let Some(key) = &query.actor_key {
+            binds.push(key.clone());
+            let n = binds.len();
+            conditions.push(format!("(s.actor_key = ${n} or s.object_agent_key = ${n})"));
+        }
         let mut add = |column: &str, op: &str, value: &Option<String>| {
             if let Some(value) = value {
                 binds.push(value.clone());
                 conditions.push(format!("{column} {op} ${}", binds.len()));
             }
         };
-        add("s.actor_key", "=", &query.actor_key);
         add("s.verb_id", "=", &query.verb);
         add("s.activity_id", "=", &query.activity);
         add("s.registration", "=", &query.registration);
@@ -844,6 +910,66 @@ impl Store {
         }
         let rows = statement.fetch_all(self.pool()).await?;
         rows.iter().map(statement_from_row).collect()
+    }
+
+    /// Statements that are not voided, matching the SQL filters of `query`
+    /// (`actor_key` and `activity` are ignored: the caller's `keep` decides
+    /// them) and `keep`, at most `limit + 1`. For `related_agents` and
+    /// `related_activities`, whose matches lie anywhere in a statement's JSON:
+    /// the candidates are read in arrival order, a batch at a time.
+    pub async fn query_statements_where(
+        &self,
+        query: &StatementQuery,
+        keep: impl Fn(&StoredStatement) -> bool,
+    ) -> Result<Vec<StoredStatement>> {
+        const BATCH: u32 = 500;
+        let mut found = Vec::new();
+        let mut after = query.after_seq;
+        loop {
+            let batch_query = StatementQuery {
+                actor_key: None,
+                activity: None,
+                after_seq: after,
+                limit: BATCH - 1,
+                ..query.clone()
+            };
+            let batch = self.query_statements(&batch_query).await?;
+            let exhausted = batch.len() < BATCH as usize;
+            after = batch.last().map(|s| s.seq).or(after);
+            found.extend(batch.into_iter().filter(|s| keep(s)));
+            if found.len() > query.limit as usize || exhausted {
+                found.truncate(query.limit as usize + 1);
+                return Ok(found);
+            }
+        }
+    }
+
+    /// Attachment payloads by digest (those stored; unknown digests are
+    /// skipped), as (sha2, content type, bytes).
+    pub async fn attachment_payloads(&self, digests: &[String]) -> Result<Vec<AttachmentPayload>> {
+        let mut payloads = Vec::new();
+        for sha2 in digests {
+            let row = sqlx::query(
+                "select sha2, content_type, content from xapi_attachments where sha2 = $1",
+            )
+            .bind(sha2.clone())
+            .fetch_optional(self.pool())
+            .await?;
+            if let Some(row) = row {
+                use base64::Engine;
+                let content: String = row.try_get("content")?;
+                payloads.push(AttachmentPayload {
+                    sha2: row.try_get("sha2")?,
+                    content_type: row.try_get("content_type")?,
+                    content: base64::engine::general_purpose::STANDARD
+                        .decode(content)
+                        .map_err(|error| {
+                            StoreError::ShippedData(format!("stored attachment: {error}"))
+                        })?,
+                });
+            }
+        }
+        Ok(payloads)
     }
 
     /// The `stored` value of the last statement to arrive, for

@@ -17,3 +17,4 @@ mod support;
 mod surveys;
 mod training;
 mod workforce;
+mod xapi_conformance;
