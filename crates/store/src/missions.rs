@@ -349,13 +349,15 @@ impl Store {
         Ok(id)
     }
 
-    /// Removes one of `user_id`'s periods (another's: not found).
+    /// Removes one of `user_id`'s periods. `Ok(false)` when there is no
+    /// such period of theirs (already removed, or another's: nothing is
+    /// said about those), so removing twice is harmless.
     pub async fn remove_unavailability(
         &self,
         actor: &Actor,
         user_id: UserId,
         id: i64,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         let removed =
             sqlx::query("delete from expert_unavailability where id = $1 and user_id = $2")
@@ -365,7 +367,7 @@ impl Store {
                 .await?
                 .rows_affected();
         if removed == 0 {
-            return Err(StoreError::NotFound);
+            return Ok(false);
         }
         audit::record(
             &mut tx,
@@ -381,7 +383,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 
     pub async fn create_support_request(

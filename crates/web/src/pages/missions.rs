@@ -1331,7 +1331,8 @@ pub async fn add_period(
     }
 }
 
-/// `POST /account/expert-profile/unavailability/{period}/delete`.
+/// `POST /account/expert-profile/unavailability/{period}/delete`: removing
+/// a period that is not (or no longer) the caller's changes nothing.
 pub async fn remove_period(
     State(state): State<AppState>,
     signed_in: SignedIn,

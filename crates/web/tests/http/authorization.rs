@@ -462,6 +462,90 @@ pub fn probes() -> Vec<Probe> {
         ),
         p(Method::GET, "/training/{user}", None),
         p(Method::GET, "/api/v1/training-records/{email}", None),
+        p(Method::GET, "/support-requests", None),
+        p(
+            Method::POST,
+            "/support-requests",
+            Form("kind=geoat_diagnostic&language=fr&mode=virtual&context=walk"),
+        ),
+        p(Method::GET, "/support-requests/{request}", None),
+        p(
+            Method::POST,
+            "/support-requests/{request}/decline",
+            Form("answer=walk"),
+        ),
+        p(Method::GET, "/missions", None),
+        p(
+            Method::POST,
+            "/missions",
+            Form(
+                "administration=BJ&kind=other&language=en&mode=virtual&start_date=2025-01-06&end_date=2025-01-07",
+            ),
+        ),
+        p(Method::GET, "/missions/{mission}", None),
+        p(
+            Method::POST,
+            "/missions/{mission}/members",
+            Form("user=1&role=lead"),
+        ),
+        p(
+            Method::POST,
+            "/missions/{mission}/report",
+            Form("report=walk"),
+        ),
+        p(
+            Method::POST,
+            "/missions/{mission}/evaluations",
+            Form("user=1&positive=yes"),
+        ),
+        p(
+            Method::POST,
+            "/missions/{mission}/feedback",
+            Form("rating=5&comment=walk"),
+        ),
+        p(Method::GET, "/experts", None),
+        p(Method::GET, "/experts.xlsx", None),
+        p(Method::GET, "/account/expert-profile", None),
+        p(
+            Method::POST,
+            "/account/expert-profile",
+            Form("bio=walk&languages=en&areas=P1&max_missions_per_year=4"),
+        ),
+        p(
+            Method::POST,
+            "/account/expert-profile/unavailability",
+            Form("from_date=2025-01-01&to_date=2025-01-02"),
+        ),
+        p(
+            Method::POST,
+            "/account/expert-profile/unavailability/{period}/delete",
+            None,
+        ),
+        p(Method::GET, "/api/v1/experts", None),
+        p(Method::GET, "/api/v1/support-requests", None),
+        p(
+            Method::POST,
+            "/api/v1/support-requests",
+            Json(r#"{"kind":"other","language":"en","mode":"virtual"}"#),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/missions",
+            Json(
+                r#"{"administration":"BJ","kind":"other","language":"en","mode":"virtual","start_date":"2025-01-06","end_date":"2025-01-07"}"#,
+            ),
+        ),
+        p(Method::GET, "/api/v1/missions/{mission}/suggestions", None),
+        p(
+            Method::POST,
+            "/api/v1/missions/{mission}/members",
+            Json(r#"{"email":"expert@wco.test","role":"lead"}"#),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/missions/{mission}/evaluations",
+            Json(r#"{"email":"expert@wco.test","scores":[4,4,4,4],"positive":true}"#),
+        ),
         p(Method::GET, "/candidates", None),
         p(Method::GET, "/candidates/{user}", None),
         p(
@@ -776,6 +860,8 @@ struct World {
     trainee_ca: i64,
     /// An e-learning module, and an e-certificate trainee.bj@wco.test sent for it.
     elearning: (i64, i64),
+    /// For BJ and CA: a support request and a mission (not from the request).
+    missions: std::collections::HashMap<&'static str, (i64, i64)>,
 }
 
 async fn app_with_people() -> World {
@@ -796,6 +882,7 @@ async fn app_with_people() -> World {
         .expect("spare");
     let mut ids = std::collections::HashMap::new();
     let mut plans = std::collections::HashMap::new();
+    let mut missions = std::collections::HashMap::new();
     for code in ["BJ", "CA"] {
         let administration = gedhub_core::AdministrationCode::parse(code).expect("valid");
         crate::support::store_workforce_report(&app, code, 2024).await;
@@ -827,6 +914,7 @@ async fn app_with_people() -> World {
             .expect("attachment");
         ids.insert(code, (assessment.id, attachment.id, spare.id.0));
         plans.insert(code, walk_plan(store, &administration).await);
+        missions.insert(code, walk_mission(store, &administration).await);
     }
     let expert = app
         .store()
@@ -860,7 +948,53 @@ async fn app_with_people() -> World {
         trainee,
         trainee_ca,
         elearning,
+        missions,
     }
+}
+
+/// A submitted support request of `administration` and a planned mission
+/// to it (3–5 March 2025, in French).
+pub async fn walk_mission(
+    store: &gedhub_store::Store,
+    administration: &gedhub_core::AdministrationCode,
+) -> (i64, i64) {
+    use gedhub_core::missions::SupportKind;
+    use gedhub_core::training::WorkshopMode;
+    let actor = gedhub_store::Actor::system("test");
+    let request = store
+        .create_support_request(
+            &actor,
+            &gedhub_store::missions::NewSupportRequest {
+                administration: administration.clone(),
+                kind: SupportKind::GeoatDiagnostic,
+                language: "fr".into(),
+                mode: WorkshopMode::Virtual,
+                preferred_from: None,
+                preferred_to: None,
+                context: "Walk".into(),
+            },
+        )
+        .await
+        .expect("request");
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2025, 3, d).expect("day");
+    let mission = store
+        .create_mission(
+            &actor,
+            &gedhub_store::missions::NewMission {
+                request_id: None,
+                administration: administration.clone(),
+                kind: SupportKind::GeoatDiagnostic,
+                mode: WorkshopMode::Virtual,
+                language: "fr".into(),
+                areas: vec!["P1".into()],
+                start: day(3),
+                end: day(5),
+                agenda: String::new(),
+            },
+        )
+        .await
+        .expect("mission");
+    (request.id, mission.id)
 }
 
 /// A module (https://walk.example/1) and trainee.bj@wco.test's pending
@@ -1197,7 +1331,15 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
     } else {
         administration
     };
+    let (request, mission) = world
+        .missions
+        .get(administration)
+        .copied()
+        .unwrap_or((0, 0));
     path.replace("{code}", code)
+        .replace("{request}", &request.to_string())
+        .replace("{mission}", &mission.to_string())
+        .replace("{period}", "999999")
         .replace("{file}", "app.css")
         .replace("{id}", &assessment.to_string())
         .replace("{section}", "X")
@@ -1330,6 +1472,13 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 // No persona takes part in the walk workshop.
                 (Access::Respondent, _) => status == StatusCode::NOT_FOUND,
                 (Access::Person, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
+                (Access::Mission, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
+                (Access::Mission, _) => status == StatusCode::NOT_FOUND,
+                (Access::MissionLead, Persona::Secretariat) => not_refused,
+                (Access::MissionLead, Persona::FocalPointOwn) => status == StatusCode::FORBIDDEN,
+                (Access::MissionLead, _) => status == StatusCode::NOT_FOUND,
+                (Access::Candidate, Persona::Expert | Persona::Participant) => not_refused,
+                (Access::Candidate, _) => status == StatusCode::FORBIDDEN,
                 (Access::Person, _) => status == StatusCode::NOT_FOUND,
                 (
                     Access::Starters,

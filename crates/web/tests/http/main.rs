@@ -6,6 +6,7 @@ mod authorization;
 mod elearning;
 mod geoat;
 mod ktests;
+mod missions;
 mod nominations;
 mod pathway;
 mod plans;

@@ -59,6 +59,10 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
     assert_eq!(walk, (1, 1, 1));
     assert_eq!(crate::authorization::walk_workshop(&app).await, 1);
     assert_eq!(crate::authorization::walk_elearning(&app).await, (1, 1));
+    assert_eq!(
+        crate::authorization::walk_mission(app.store(), &administration).await,
+        (1, 1)
+    );
     let trainee = app
         .store()
         .user_by_email(&gedhub_core::Email::parse("trainee.bj@wco.test").expect("valid"))
@@ -146,7 +150,10 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{certificate}", "1")
             .replace("{session}", "1")
             .replace("{exercise}", "1")
-            .replace("{material}", "1");
+            .replace("{material}", "1")
+            .replace("{request}", "1")
+            .replace("{mission}", "1")
+            .replace("{period}", "1");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)

@@ -1,0 +1,604 @@
+//! Support to Members (issue 7's contract): a support request, a mission
+//! with suggested experts, assignment and evaluation moving a candidate
+//! along the pathway, the Member's feedback, the roster and its export,
+//! experts' availability, and who sees what.
+
+use axum::http::{Method, StatusCode};
+use chrono::NaiveDate;
+use gedhub_core::pathway::Stage;
+use gedhub_core::{Email, Role, UserId};
+use gedhub_store::Actor;
+use gedhub_store::pathway::NewTransition;
+
+use crate::support::TestApp;
+
+async fn id_of(app: &TestApp, email: &str) -> UserId {
+    app.store()
+        .user_by_email(&Email::parse(email).expect("valid"))
+        .await
+        .expect("user")
+        .id
+}
+
+/// Moves `user` along the pathway up to `stages`' last, as the Secretariat
+/// would have (the guards are tested elsewhere).
+async fn walk(app: &TestApp, user: UserId, stages: &[Stage]) {
+    let mut from = Stage::Nominated;
+    for to in stages {
+        app.store()
+            .record_transition(
+                &Actor::system("test"),
+                NewTransition {
+                    user_id: user,
+                    from,
+                    to: *to,
+                    reason: "test".into(),
+                    overridden: Vec::new(),
+                    evidence: serde_json::json!({}),
+                    on: NaiveDate::from_ymd_opt(2024, 6, 1).expect("day"),
+                    notifications: Vec::new(),
+                    emails: Vec::new(),
+                },
+            )
+            .await
+            .expect("move");
+        from = *to;
+    }
+}
+
+/// On 1 February 2025: focal points of Benin and Canada; a French-speaking
+/// Recognized Expert from Senegal (WCA, P1 and P3), an English-speaking one
+/// from Kenya (ESA), and a candidate from Côte d'Ivoire (WCA), invited,
+/// who speaks French.
+async fn world() -> TestApp {
+    let app = TestApp::on_day("2025-02-01").await;
+    app.user("staff@wco.test", Role::Secretariat, None).await;
+    app.user("focal@bj.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    app.user("focal@ca.test", Role::FocalPoint, Some("CA"))
+        .await;
+    app.user("awa@sn.test", Role::Expert, Some("SN")).await;
+    app.user("john@ke.test", Role::Expert, Some("KE")).await;
+    app.user("adjoua@ci.test", Role::Participant, Some("CI"))
+        .await;
+    let store = app.store();
+    let actor = Actor::system("test");
+    for (email, languages, areas) in [
+        ("awa@sn.test", vec!["fr", "en"], vec!["P1", "P3"]),
+        ("john@ke.test", vec!["en"], vec!["P1", "P3"]),
+        ("adjoua@ci.test", vec!["fr"], vec![]),
+    ] {
+        let id = id_of(&app, email).await;
+        let languages: Vec<String> = languages.into_iter().map(str::to_owned).collect();
+        let areas: Vec<String> = areas.into_iter().map(str::to_owned).collect();
+        store
+            .save_expert_profile(&actor, id, "Customs officer", &languages, &areas, 4)
+            .await
+            .expect("profile");
+        if email != "adjoua@ci.test" {
+            store
+                .record_recognition(
+                    &actor,
+                    id,
+                    NaiveDate::from_ymd_opt(2024, 5, 20).expect("day"),
+                )
+                .await
+                .expect("recognition");
+        }
+    }
+    let adjoua = id_of(&app, "adjoua@ci.test").await;
+    walk(
+        &app,
+        adjoua,
+        &[Stage::Preselected, Stage::Trained, Stage::Invited],
+    )
+    .await;
+    app
+}
+
+#[tokio::test]
+async fn a_request_becomes_a_mission_whose_positive_evaluation_recognizes_the_candidate() {
+    let app = world().await;
+    let focal = app.sign_in("focal@bj.test").await;
+    let staff = app.sign_in("staff@wco.test").await;
+
+    // Benin asks for a GEOAT diagnostic in French.
+    let created = app
+        .json(
+            Method::POST,
+            "/api/v1/support-requests",
+            Some(&focal),
+            r#"{"kind":"geoat_diagnostic","language":"fr","mode":"virtual","preferred_from":"2025-03-01","preferred_to":"2025-03-31","context":"First diagnostic"}"#,
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let request = created.json()["id"].as_i64().expect("id");
+    let listed = app
+        .get("/api/v1/support-requests", Some(&focal))
+        .await
+        .json();
+    assert_eq!(listed[0]["administration"], "BJ");
+    assert_eq!(listed[0]["status"], "submitted");
+
+    // The Secretariat creates the mission from it.
+    let mission = app
+        .json(
+            Method::POST,
+            "/api/v1/missions",
+            Some(&staff),
+            &format!(
+                r#"{{"request_id":{request},"kind":"geoat_diagnostic","language":"fr","mode":"virtual","areas":["P1","P3"],"start_date":"2025-03-10","end_date":"2025-03-14"}}"#
+            ),
+        )
+        .await;
+    assert_eq!(mission.status, StatusCode::CREATED, "{}", mission.body);
+    let mission = mission.json()["id"].as_i64().expect("id");
+    let listed = app
+        .get("/api/v1/support-requests", Some(&focal))
+        .await
+        .json();
+    assert_eq!(listed[0]["status"], "accepted");
+    // The same request cannot give a second mission.
+    let again = app
+        .json(
+            Method::POST,
+            "/api/v1/missions",
+            Some(&staff),
+            &format!(
+                r#"{{"request_id":{request},"kind":"geoat_diagnostic","language":"fr","mode":"virtual","start_date":"2025-03-10","end_date":"2025-03-14"}}"#
+            ),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    // Suggestions: French speakers first; same region; then areas.
+    let suggestions = app
+        .get(
+            &format!("/api/v1/missions/{mission}/suggestions"),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(suggestions.status, StatusCode::OK, "{}", suggestions.body);
+    let body = suggestions.json();
+    let order: Vec<&str> = body
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| s["email"].as_str().expect("email"))
+        .collect();
+    assert_eq!(order, vec!["awa@sn.test", "adjoua@ci.test", "john@ke.test"]);
+    assert_eq!(body[0]["reasons"][0]["code"], "speaks_language");
+    assert_eq!(
+        body[0]["reasons"][2],
+        serde_json::json!({"code": "areas", "common": 2, "of": 2})
+    );
+    assert_eq!(body[1]["stage"], "invited");
+    assert_eq!(body[2]["reasons"][0]["code"], "does_not_speak_language");
+
+    // A candidate cannot lead; assigned as co-facilitator, they move on.
+    let lead_candidate = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/missions/{mission}/members"),
+            Some(&staff),
+            r#"{"email":"adjoua@ci.test","role":"lead"}"#,
+        )
+        .await;
+    assert_eq!(lead_candidate.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for (email, role) in [
+        ("awa@sn.test", "lead"),
+        ("adjoua@ci.test", "co_facilitator"),
+    ] {
+        let assigned = app
+            .json(
+                Method::POST,
+                &format!("/api/v1/missions/{mission}/members"),
+                Some(&staff),
+                &format!(r#"{{"email":"{email}","role":"{role}"}}"#),
+            )
+            .await;
+        assert_eq!(assigned.status, StatusCode::NO_CONTENT, "{}", assigned.body);
+    }
+    let adjoua = id_of(&app, "adjoua@ci.test").await;
+    assert_eq!(
+        app.store().pathway_stage(adjoua).await.expect("stage"),
+        Stage::SupervisedDelivery
+    );
+
+    // The lead reports (page) and evaluates (API); the candidate is recognized.
+    let lead = app.sign_in("awa@sn.test").await;
+    let page = app.get(&format!("/missions/{mission}"), Some(&lead)).await;
+    assert!(page.body.contains("report-form"), "{}", page.body);
+    let reported = app
+        .form(
+            Method::POST,
+            &format!("/missions/{mission}/report"),
+            Some(&lead),
+            "report=Diagnostic+facilitated+with+12+officers&recommendations=Adopt+a+GED+policy",
+        )
+        .await;
+    assert_eq!(reported.status, StatusCode::SEE_OTHER, "{}", reported.body);
+    let not_co = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/missions/{mission}/evaluations"),
+            Some(&lead),
+            r#"{"email":"john@ke.test","scores":[4,4,4,4],"positive":true}"#,
+        )
+        .await;
+    assert_eq!(not_co.status, StatusCode::CONFLICT);
+    let bad_score = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/missions/{mission}/evaluations"),
+            Some(&lead),
+            r#"{"email":"adjoua@ci.test","scores":[4,9,4,4],"positive":true}"#,
+        )
+        .await;
+    assert_eq!(bad_score.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let evaluated = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/missions/{mission}/evaluations"),
+            Some(&lead),
+            r#"{"email":"adjoua@ci.test","scores":[4,5,4,4],"positive":true,"comment":"Clear and confident"}"#,
+        )
+        .await;
+    assert_eq!(
+        evaluated.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        evaluated.body
+    );
+    assert_eq!(
+        app.store().pathway_stage(adjoua).await.expect("stage"),
+        Stage::Recognized
+    );
+    assert_eq!(
+        app.store().user(adjoua).await.expect("user").role,
+        Role::Expert
+    );
+    let pathway = app
+        .get("/api/v1/candidates/adjoua@ci.test/pathway", Some(&staff))
+        .await
+        .json();
+    let last = pathway["history"]
+        .as_array()
+        .expect("history")
+        .last()
+        .cloned()
+        .expect("a move");
+    assert_eq!(last["to"], "recognized");
+    assert_eq!(last["recorded_by"], "awa@sn.test");
+    assert_eq!(last["overridden"], serde_json::json!([]));
+
+    // Now on the roster of French speakers.
+    let roster = app
+        .get("/api/v1/experts?language=fr", Some(&focal))
+        .await
+        .json();
+    let names: Vec<&str> = roster
+        .as_array()
+        .expect("roster")
+        .iter()
+        .map(|e| e["email"].as_str().expect("email"))
+        .collect();
+    assert_eq!(names, vec!["adjoua@ci.test", "awa@sn.test"]);
+    assert_eq!(roster[1]["missions_delivered"], 1);
+
+    // The Member gives feedback once delivered.
+    let feedback = app
+        .form(
+            Method::POST,
+            &format!("/missions/{mission}/feedback"),
+            Some(&focal),
+            "rating=5&comment=Very+useful",
+        )
+        .await;
+    assert_eq!(feedback.status, StatusCode::SEE_OTHER, "{}", feedback.body);
+    let stored = app.store().mission(mission).await.expect("mission");
+    assert_eq!(
+        (stored.status.as_str(), stored.member_rating),
+        ("delivered", Some(5))
+    );
+    let bad = app
+        .form(
+            Method::POST,
+            &format!("/missions/{mission}/feedback"),
+            Some(&focal),
+            "rating=9",
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn members_see_only_their_own_requests_and_missions() {
+    let app = world().await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let bj = app.sign_in("focal@bj.test").await;
+    let ca = app.sign_in("focal@ca.test").await;
+    let created = app
+        .json(
+            Method::POST,
+            "/api/v1/support-requests",
+            Some(&bj),
+            r#"{"kind":"action_plan","language":"fr","mode":"in_person"}"#,
+        )
+        .await;
+    let request = created.json()["id"].as_i64().expect("id");
+    // Canada's focal point sees neither Benin's request nor its mission.
+    assert_eq!(
+        app.get(&format!("/support-requests/{request}"), Some(&ca))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/api/v1/support-requests", Some(&ca)).await.json(),
+        serde_json::json!([])
+    );
+    // …and cannot file one for Benin (404, as if Benin's were not there).
+    let for_benin = app
+        .json(
+            Method::POST,
+            "/api/v1/support-requests",
+            Some(&ca),
+            r#"{"administration":"BJ","kind":"other","language":"en","mode":"virtual"}"#,
+        )
+        .await;
+    assert_eq!(for_benin.status, StatusCode::NOT_FOUND);
+    let mission = app
+        .json(
+            Method::POST,
+            "/api/v1/missions",
+            Some(&staff),
+            &format!(
+                r#"{{"request_id":{request},"kind":"action_plan","language":"fr","mode":"in_person","start_date":"2025-04-01","end_date":"2025-04-03"}}"#
+            ),
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .expect("id");
+    for (who, expected) in [
+        ("focal@bj.test", StatusCode::OK),
+        ("staff@wco.test", StatusCode::OK),
+        ("focal@ca.test", StatusCode::NOT_FOUND),
+        ("john@ke.test", StatusCode::NOT_FOUND),
+    ] {
+        let cookie = app.sign_in(who).await;
+        assert_eq!(
+            app.get(&format!("/missions/{mission}"), Some(&cookie))
+                .await
+                .status,
+            expected,
+            "{who}"
+        );
+    }
+    let list = app.get("/missions", Some(&ca)).await;
+    assert!(
+        !list.body.contains(&format!("/missions/{mission}\"")),
+        "{}",
+        list.body
+    );
+    // Suggestions and the roster are not for candidates or experts.
+    let candidate = app.sign_in("adjoua@ci.test").await;
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/missions/{mission}/suggestions"),
+            Some(&bj)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/api/v1/experts", Some(&candidate)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // The focal point may not report on the mission.
+    let report = app
+        .form(
+            Method::POST,
+            &format!("/missions/{mission}/report"),
+            Some(&bj),
+            "report=x",
+        )
+        .await;
+    assert_eq!(report.status, StatusCode::FORBIDDEN);
+    // Bad input is explained.
+    let bad = app
+        .json(
+            Method::POST,
+            "/api/v1/support-requests",
+            Some(&bj),
+            r#"{"kind":"audit","language":"xx","mode":"virtual","preferred_from":"2025-05-02","preferred_to":"2025-05-01"}"#,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = bad.json();
+    let codes: Vec<&str> = errors["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            "unknown_support_kind",
+            "unknown_language",
+            "end_before_start"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_roster_filters_exports_and_follows_availability() {
+    let app = world().await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let only = |value: &serde_json::Value| -> Vec<String> {
+        value
+            .as_array()
+            .expect("roster")
+            .iter()
+            .map(|e| e["email"].as_str().expect("email").to_owned())
+            .collect()
+    };
+    assert_eq!(
+        only(&app.get("/api/v1/experts", Some(&staff)).await.json()),
+        vec!["awa@sn.test", "john@ke.test"]
+    );
+    assert_eq!(
+        only(
+            &app.get("/api/v1/experts?region=ESA", Some(&staff))
+                .await
+                .json()
+        ),
+        vec!["john@ke.test"]
+    );
+    assert_eq!(
+        only(
+            &app.get("/api/v1/experts?area=p3&language=fr", Some(&staff))
+                .await
+                .json()
+        ),
+        vec!["awa@sn.test"]
+    );
+    let bad = app
+        .get("/api/v1/experts?region=MARS&area=P9", Some(&staff))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Awa marks 10–20 March as unavailable: she drops out of that day's
+    // roster and is marked unavailable for a mission that week.
+    let awa = app.sign_in("awa@sn.test").await;
+    let added = app
+        .form(
+            Method::POST,
+            "/account/expert-profile/unavailability",
+            Some(&awa),
+            "from_date=2025-03-10&to_date=2025-03-20&note=Leave",
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let reversed = app
+        .form(
+            Method::POST,
+            "/account/expert-profile/unavailability",
+            Some(&awa),
+            "from_date=2025-03-20&to_date=2025-03-10",
+        )
+        .await;
+    assert_eq!(reversed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        only(
+            &app.get("/api/v1/experts?available_on=2025-03-12", Some(&staff))
+                .await
+                .json()
+        ),
+        vec!["john@ke.test"]
+    );
+    let mission = app
+        .json(
+            Method::POST,
+            "/api/v1/missions",
+            Some(&staff),
+            r#"{"administration":"SN","kind":"training_delivery","language":"en","mode":"in_person","start_date":"2025-03-14","end_date":"2025-03-15"}"#,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .expect("id");
+    let suggestions = app
+        .get(
+            &format!("/api/v1/missions/{mission}/suggestions"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    let awa_row = suggestions
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|s| s["email"] == "awa@sn.test")
+        .cloned()
+        .expect("awa suggested");
+    assert_eq!(awa_row["available"], false);
+    assert!(
+        awa_row["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .any(|r| r["code"] == "unavailable")
+    );
+
+    // Removing a period twice is harmless; another's period is untouched.
+    let period = app
+        .store()
+        .unavailability(Some(id_of(&app, "awa@sn.test").await))
+        .await
+        .expect("periods")[0]
+        .id;
+    let john = app.sign_in("john@ke.test").await;
+    app.form(
+        Method::POST,
+        &format!("/account/expert-profile/unavailability/{period}/delete"),
+        Some(&john),
+        "",
+    )
+    .await;
+    assert_eq!(
+        app.store()
+            .unavailability(None)
+            .await
+            .expect("periods")
+            .len(),
+        1
+    );
+    for _ in 0..2 {
+        let removed = app
+            .form(
+                Method::POST,
+                &format!("/account/expert-profile/unavailability/{period}/delete"),
+                Some(&awa),
+                "",
+            )
+            .await;
+        assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    }
+    assert!(
+        app.store()
+            .unavailability(None)
+            .await
+            .expect("periods")
+            .is_empty()
+    );
+
+    // The Excel export has a header and one row per expert.
+    let (status, bytes) = crate::support::raw_get(&app, "/experts.xlsx?language=en", &staff).await;
+    assert_eq!(status, StatusCode::OK);
+    let sheets = gedhub_web::workbooks::read_xlsx(&bytes).expect("a workbook");
+    assert_eq!(sheets[0].rows.len(), 3);
+    assert_eq!(sheets[0].rows[0][0], "Name");
+    assert_eq!(sheets[0].rows[1][1], "awa@sn.test");
+
+    // The profile form checks its values.
+    let bad = app
+        .form(
+            Method::POST,
+            "/account/expert-profile",
+            Some(&awa),
+            "bio=x&languages=xx&areas=P9&max_missions_per_year=0",
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let focal = app.sign_in("focal@bj.test").await;
+    assert_eq!(
+        app.get("/account/expert-profile", Some(&focal))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
