@@ -107,6 +107,7 @@ impl Store {
         self.seed_demo_knowledge_tests().await?;
         self.seed_demo_surveys().await?;
         self.seed_demo_elearning().await?;
+        self.seed_demo_missions().await?;
         self.seed_demo_pathway().await?;
         Ok(())
     }

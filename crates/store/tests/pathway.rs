@@ -239,8 +239,28 @@ async fn the_demo_has_candidates_at_every_stage() {
         .expect("recognized");
     assert_eq!(recognition.valid_until, "2026-05-31");
     assert_eq!(kagiso.role, Role::Expert);
-    // Eleven candidates moved; the second run recorded nothing more.
-    assert_eq!(stages.len(), 11);
+    // Twelve candidates moved; the second run recorded nothing more.
+    assert_eq!(stages.len(), 12);
+    // Missions: Ghana's and Burkina Faso's delivered (positive evaluations
+    // of Ngozi and Essi, who were recognized without override), Uganda's
+    // planned, and Senegal's request waiting.
+    let missions = store.missions().await.expect("missions");
+    let delivered = missions.iter().filter(|m| m.status == "delivered").count();
+    assert_eq!((missions.len(), delivered), (3, 2));
+    let requests = store.support_requests(None).await.expect("requests");
+    assert_eq!(
+        requests.iter().filter(|r| r.status == "submitted").count(),
+        1
+    );
+    let essi = store
+        .user_by_email(&Email::parse("essi.amegan@participants.gedhub.test").expect("e-mail"))
+        .await
+        .expect("demo participant");
+    let facts = store.mission_facts().await.expect("facts");
+    assert!(facts[&essi.id].positively_evaluated);
+    let essi_history = store.pathway_history(essi.id).await.expect("history");
+    assert!(essi_history.iter().all(|e| e.overridden.is_empty()));
+    assert_eq!(store.expert_profiles().await.expect("profiles").len(), 6);
     let history = store.pathway_history(kagiso.id).await.expect("history");
     assert_eq!(history.len(), 5);
 }
