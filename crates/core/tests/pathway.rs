@@ -322,14 +322,27 @@ fn a_recognition_past_its_last_day_reads_as_lapsed() {
         effective_stage(Stage::Champion, until, day("2030-01-01")),
         Stage::Lapsed
     );
-    // Other stages are what was recorded.
+    // A recognition recorded outside the pathway counts (and lapses).
     assert_eq!(
-        effective_stage(Stage::Invited, until, day("2030-01-01")),
-        Stage::Invited
+        effective_stage(Stage::Invited, until, day("2026-01-01")),
+        Stage::Recognized
     );
+    assert_eq!(
+        effective_stage(Stage::Nominated, until, day("2030-01-01")),
+        Stage::Lapsed
+    );
+    // Without a recognition, and off the main line, the stage is as recorded.
     assert_eq!(
         effective_stage(Stage::Recognized, None, day("2030-01-01")),
         Stage::Recognized
+    );
+    assert_eq!(
+        effective_stage(Stage::Invited, None, day("2030-01-01")),
+        Stage::Invited
+    );
+    assert_eq!(
+        effective_stage(Stage::Declined, until, day("2026-01-01")),
+        Stage::Declined
     );
 }
 
