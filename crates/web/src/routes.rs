@@ -250,6 +250,16 @@ pub fn table() -> Vec<Route> {
         // The participant's training record.
         route(Method::GET, "/training/{user}", Person, get(pages::record::show_record)),
         route(Method::GET, "/api/v1/training-records/{email}", Person, get(api::record::show_record)),
+        // Verifiable credentials (Open Badges 3.0): public documents for verifiers, the verification page.
+        route(Method::GET, "/.well-known/did.json", Public, get(pages::credentials::did_document)),
+        route(Method::GET, "/issuer", Public, get(pages::credentials::issuer_profile)),
+        route(Method::GET, "/status-lists/{list}", Public, get(pages::credentials::status_list)),
+        route(Method::GET, "/credentials/{id}", Public, get(pages::credentials::show_credential)),
+        route(Method::GET, "/credentials/{id}/verify", Public, get(pages::credentials::verify_page)),
+        route(Method::GET, "/credentials/{id}/certificate.pdf", Public, get(pages::credentials::certificate_pdf)),
+        route(Method::POST, "/workshops/{workshop}/credentials", Secretariat, post(pages::credentials::issue_for_workshop)),
+        route(Method::POST, "/training/{user}/credentials", Person, post(pages::credentials::issue_own)),
+        route(Method::GET, "/api/v1/candidates/{email}/credentials", Person, get(api::credentials::list_credentials)),
         route(Method::GET, "/notifications", SignedIn, get(notifications::show_notifications)),
         route(Method::POST, "/notifications/read", SignedIn, post(notifications::mark_read)),
         route(Method::GET, "/api/v1/action-plans", SignedIn, get(api::plans::list_plans)),
