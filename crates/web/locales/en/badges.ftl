@@ -37,3 +37,7 @@ credential-get = Get the verifiable credential
 credential-verify-link = Verifiable credential
 credential-issue-all = Issue verifiable credentials
 credential-issue-all-help = One Open Badges credential for each participant who has completed the workshop and has none yet.
+error-credential_invalid_workshop = Choose a workshop.
+error-credential_unknown_workshop = There is no such workshop.
+error-credential_invalid_participants = Say which participants should receive credentials.
+error-credential_exists = This credential has already been issued.

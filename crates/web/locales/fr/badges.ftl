@@ -37,3 +37,7 @@ credential-get = Obtenir l'attestation vérifiable
 credential-verify-link = Attestation vérifiable
 credential-issue-all = Délivrer les attestations vérifiables
 credential-issue-all-help = Une attestation Open Badges pour chaque participant ayant suivi l'atelier qui n'en a pas encore.
+error-credential_invalid_workshop = Choisissez un atelier.
+error-credential_unknown_workshop = Cet atelier n'existe pas.
+error-credential_invalid_participants = Indiquez quels participants doivent recevoir une attestation.
+error-credential_exists = Cette attestation a déjà été délivrée.

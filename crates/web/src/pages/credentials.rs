@@ -349,6 +349,13 @@ pub async fn certificate_pdf(
     ))
 }
 
+#[derive(Deserialize)]
+pub struct IssueForm {
+    /// `completed`: whom to issue credentials to (the form says it
+    /// explicitly, so a stray or empty post issues nothing).
+    pub participants: String,
+}
+
 /// `POST /workshops/{workshop}/credentials` (Secretariat): issues the
 /// completion credential of every participant who has completed the
 /// workshop and has none yet (one per person and workshop).
@@ -356,9 +363,16 @@ pub async fn issue_for_workshop(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<IssueForm>,
 ) -> Result<Response> {
     if !signed_in.principal.can_administer_platform() {
         return Err(AppError::Forbidden);
+    }
+    if form.participants != "completed" {
+        return Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
+            "participants",
+            "credential_invalid_participants",
+        )]));
     }
     let workshop = state.store().workshop(id).await?;
     let issued = issue_workshop_credentials(&state, &signed_in, &workshop, None).await?;
@@ -383,7 +397,7 @@ pub async fn issue_own(
     let workshop_id: i64 = form.workshop.trim().parse().map_err(|_| {
         AppError::Invalid(vec![gedhub_core::ValidationError::new(
             "workshop",
-            "invalid_number",
+            "credential_invalid_workshop",
         )])
     })?;
     let workshop = match state.store().workshop(workshop_id).await {
@@ -391,7 +405,7 @@ pub async fn issue_own(
         Err(gedhub_store::StoreError::NotFound) => {
             return Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
                 "workshop",
-                "unknown_workshop",
+                "credential_unknown_workshop",
             )]));
         }
         Err(error) => return Err(error.into()),
