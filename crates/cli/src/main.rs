@@ -103,7 +103,11 @@ struct ServeArgs {
     /// The address users and credential verifiers reach gedhub at, e.g.
     /// https://gedhub.wcoomd.org. Verifiable credentials name their issuer
     /// by the did:web of this URL and point into it: choose it once.
-    #[arg(long, env = "GEDHUB_PUBLIC_URL", default_value = "http://localhost:8080")]
+    #[arg(
+        long,
+        env = "GEDHUB_PUBLIC_URL",
+        default_value = "http://localhost:8080"
+    )]
     public_url: String,
     /// Mark cookies Secure (set this when users reach gedhub over HTTPS).
     #[arg(long, env = "GEDHUB_SECURE_COOKIES")]

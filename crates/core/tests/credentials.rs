@@ -43,7 +43,10 @@ fn input() -> CredentialInput {
         recipient_name: "Amina Diallo".into(),
         recipient_email: "Amina.Diallo@Customs.example".into(),
         email_salt: "a1b2c3d4e5f60718".into(),
-        valid_from: Utc.with_ymd_and_hms(2026, 5, 20, 0, 0, 0).single().expect("date"),
+        valid_from: Utc
+            .with_ymd_and_hms(2026, 5, 20, 0, 0, 0)
+            .single()
+            .expect("date"),
         valid_until: Some(
             Utc.with_ymd_and_hms(2029, 5, 19, 23, 59, 59)
                 .single()
@@ -73,8 +76,14 @@ fn an_expert_recognition_credential_is_an_open_badge_with_the_expected_fields() 
     let built = build_credential(&issuer(), &input());
     let expected: Value = serde_json::from_str(VECTOR_JSON).expect("vector");
     assert_eq!(built, expected);
-    assert_eq!(built["type"], json!(["VerifiableCredential", "OpenBadgeCredential"]));
-    assert_eq!(built["credentialSubject"]["type"], json!(["AchievementSubject"]));
+    assert_eq!(
+        built["type"],
+        json!(["VerifiableCredential", "OpenBadgeCredential"])
+    );
+    assert_eq!(
+        built["credentialSubject"]["type"],
+        json!(["AchievementSubject"])
+    );
     // The e-mail is only present hashed and salted.
     assert!(!built.to_string().to_lowercase().contains("amina.diallo@"));
 }
@@ -85,13 +94,25 @@ fn a_workshop_credential_has_no_end_date_and_carries_the_activity_dates() {
     input.kind = CredentialKind::WorkshopCompletion;
     input.valid_until = None;
     input.status_index = 0;
-    let start = Utc.with_ymd_and_hms(2026, 3, 2, 0, 0, 0).single().expect("date");
-    let end = Utc.with_ymd_and_hms(2026, 3, 6, 23, 59, 59).single().expect("date");
+    let start = Utc
+        .with_ymd_and_hms(2026, 3, 2, 0, 0, 0)
+        .single()
+        .expect("date");
+    let end = Utc
+        .with_ymd_and_hms(2026, 3, 6, 23, 59, 59)
+        .single()
+        .expect("date");
     input.activity = Some((start, end));
     let built = build_credential(&issuer(), &input);
     assert!(built.get("validUntil").is_none());
-    assert_eq!(built["credentialSubject"]["activityStartDate"], "2026-03-02T00:00:00Z");
-    assert_eq!(built["credentialSubject"]["activityEndDate"], "2026-03-06T23:59:59Z");
+    assert_eq!(
+        built["credentialSubject"]["activityStartDate"],
+        "2026-03-02T00:00:00Z"
+    );
+    assert_eq!(
+        built["credentialSubject"]["activityEndDate"],
+        "2026-03-06T23:59:59Z"
+    );
     assert_eq!(
         built["credentialSubject"]["achievement"]["achievementType"],
         "CertificateOfCompletion"
@@ -120,7 +141,10 @@ fn the_pinned_jwt_verifies_with_the_public_key_alone() {
         .expect("the signature verifies");
     // And gedhub's verifier accepts it and returns the credential.
     let credential = verify_jwt(jwt, &PublicKey(hex32(PUBLIC))).expect("verifies");
-    assert_eq!(credential, serde_json::from_str::<Value>(VECTOR_JSON).expect("vector"));
+    assert_eq!(
+        credential,
+        serde_json::from_str::<Value>(VECTOR_JSON).expect("vector")
+    );
     assert_eq!(jwt_kid(jwt).expect("kid"), KID);
     let header: Value =
         serde_json::from_slice(&base64_decode(jwt.split('.').next().expect("header")))
@@ -130,7 +154,10 @@ fn the_pinned_jwt_verifies_with_the_public_key_alone() {
         serde_json::from_slice(&base64_decode(jwt.split('.').nth(1).expect("payload")))
             .expect("payload json");
     assert_eq!(claims["iss"], "did:web:gedhub.example.org");
-    assert_eq!(claims["sub"], "urn:uuid:0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8");
+    assert_eq!(
+        claims["sub"],
+        "urn:uuid:0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8"
+    );
     assert_eq!(claims["nbf"], 1_779_235_200);
     assert_eq!(claims["exp"], 1_873_929_599);
 }
@@ -144,7 +171,10 @@ fn a_tampered_credential_fails_verification() {
     let forged_payload = base64_encode(canonical_json(&claims).as_bytes());
     let forged = format!("{}.{forged_payload}.{}", parts[0], parts[2]);
     let public = PublicKey(hex32(PUBLIC));
-    assert_eq!(verify_jwt(&forged, &public), Err(CredentialError::Signature));
+    assert_eq!(
+        verify_jwt(&forged, &public),
+        Err(CredentialError::Signature)
+    );
     assert!(
         UnparsedPublicKey::new(&ED25519, public.0)
             .verify(
@@ -162,7 +192,10 @@ fn a_tampered_credential_fails_verification() {
         verify_jwt(&format!("{none_header}.{}.{}", parts[1], parts[2]), &public),
         Err(CredentialError::Algorithm)
     );
-    assert_eq!(verify_jwt("not a jwt", &public), Err(CredentialError::Malformed));
+    assert_eq!(
+        verify_jwt("not a jwt", &public),
+        Err(CredentialError::Malformed)
+    );
 }
 
 #[test]
@@ -175,9 +208,15 @@ fn signed_claims_must_match_the_credential() {
         serde_json::from_slice(&base64_decode(jwt.split('.').nth(1).expect("payload")))
             .expect("payload");
     claims["sub"] = json!("urn:uuid:someone-else");
-    let input = format!("{header}.{}", base64_encode(canonical_json(&claims).as_bytes()));
+    let input = format!(
+        "{header}.{}",
+        base64_encode(canonical_json(&claims).as_bytes())
+    );
     let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(&hex32(SEED)).expect("pair");
-    let forged = format!("{input}.{}", base64_encode(pair.sign(input.as_bytes()).as_ref()));
+    let forged = format!(
+        "{input}.{}",
+        base64_encode(pair.sign(input.as_bytes()).as_ref())
+    );
     assert_eq!(
         verify_jwt(&forged, &PublicKey(hex32(PUBLIC))),
         Err(CredentialError::Claims)
@@ -187,21 +226,38 @@ fn signed_claims_must_match_the_credential() {
 #[test]
 fn the_did_document_lists_every_key() {
     let issuer = issuer();
-    assert_eq!(Issuer::new("http://localhost:8080").did(), "did:web:localhost%3A8080");
+    assert_eq!(
+        Issuer::new("http://localhost:8080").did(),
+        "did:web:localhost%3A8080"
+    );
     assert_eq!(
         Issuer::new("https://example.org/gedhub").did(),
         "did:web:example.org:gedhub"
     );
     let old = SigningKey::from_seed([1u8; 32]).expect("key").public_key();
-    let document = issuer.did_document(&[("key-1".into(), old), ("key-2".into(), key().public_key())]);
+    let document =
+        issuer.did_document(&[("key-1".into(), old), ("key-2".into(), key().public_key())]);
     assert_eq!(document["id"], "did:web:gedhub.example.org");
-    assert_eq!(document["verificationMethod"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        document["verificationMethod"].as_array().map(Vec::len),
+        Some(2)
+    );
     assert_eq!(
         document["assertionMethod"],
-        json!(["did:web:gedhub.example.org#key-1", "did:web:gedhub.example.org#key-2"])
+        json!([
+            "did:web:gedhub.example.org#key-1",
+            "did:web:gedhub.example.org#key-2"
+        ])
     );
-    assert_eq!(document["verificationMethod"][1]["publicKeyJwk"], key().public_key().jwk());
-    assert!(document["verificationMethod"][1]["publicKeyJwk"].get("d").is_none());
+    assert_eq!(
+        document["verificationMethod"][1]["publicKeyJwk"],
+        key().public_key().jwk()
+    );
+    assert!(
+        document["verificationMethod"][1]["publicKeyJwk"]
+            .get("d")
+            .is_none()
+    );
 }
 
 #[test]
@@ -221,15 +277,26 @@ fn the_status_list_sets_the_revoked_bits_from_the_left() {
     assert_eq!(bits.len() as u64, LIST_BITS / 8);
     assert_eq!(bits[0], 0x90);
     assert_eq!(status_position(LIST_BITS + 3), (2, 3));
-    let at = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).single().expect("date");
+    let at = Utc
+        .with_ymd_and_hms(2026, 6, 1, 12, 0, 0)
+        .single()
+        .expect("date");
     let list = status_list_credential(&issuer(), 1, &[3], at);
-    assert_eq!(list["type"], json!(["VerifiableCredential", "BitstringStatusListCredential"]));
+    assert_eq!(
+        list["type"],
+        json!(["VerifiableCredential", "BitstringStatusListCredential"])
+    );
     assert_eq!(list["credentialSubject"]["statusPurpose"], "revocation");
-    let encoded = list["credentialSubject"]["encodedList"].as_str().expect("list");
+    let encoded = list["credentialSubject"]["encodedList"]
+        .as_str()
+        .expect("list");
     assert_eq!(status_bit(encoded, 3), Some(true));
     // Signed like a credential, it verifies.
     let jwt = sign_jwt(&list, &key(), KID);
-    assert_eq!(verify_jwt(&jwt, &key().public_key()).expect("verifies"), list);
+    assert_eq!(
+        verify_jwt(&jwt, &key().public_key()).expect("verifies"),
+        list
+    );
 }
 
 #[test]

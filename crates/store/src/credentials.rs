@@ -166,6 +166,17 @@ async fn create_key_in(
 }
 
 impl Store {
+    /// Serializes issuers on PostgreSQL, so two transactions never take the
+    /// same status index (SQLite's `begin immediate` already does).
+    async fn lock_credentials(&self, connection: &mut sqlx::AnyConnection) -> Result<()> {
+        if self.backend() == crate::Backend::Postgres {
+            sqlx::query("lock table credentials in exclusive mode")
+                .execute(&mut *connection)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Makes sure a signing key exists (called at start-up); returns its name.
     pub async fn ensure_credential_key(&self) -> Result<String> {
         let mut tx = self.begin_write().await?;
@@ -226,6 +237,7 @@ impl Store {
         facts: &CredentialFacts,
     ) -> Result<StoredCredential> {
         let mut tx = self.begin_write().await?;
+        self.lock_credentials(&mut tx).await?;
         let credential = issue_in(&mut tx, actor, issuer, facts).await?;
         tx.commit().await?;
         Ok(credential)
@@ -240,6 +252,7 @@ impl Store {
         facts: &CredentialFacts,
     ) -> Result<(StoredCredential, bool)> {
         let mut tx = self.begin_write().await?;
+        self.lock_credentials(&mut tx).await?;
         let existing = sqlx::query(sqlx::AssertSqlSafe(format!(
             "select {COLUMNS} from credentials where kind = 'workshop_completion' \
              and user_id = $1 and workshop_id = $2"
@@ -281,6 +294,7 @@ impl Store {
         facts: &CredentialFacts,
     ) -> Result<StoredCredential> {
         let mut tx = self.begin_write().await?;
+        self.lock_credentials(&mut tx).await?;
         revoke_in(&mut tx, actor, facts.user_id, facts.kind, "superseded").await?;
         let credential = issue_in(&mut tx, actor, issuer, facts).await?;
         tx.commit().await?;
@@ -464,14 +478,12 @@ async fn revoke_in(
     let now = Timestamp::now().to_db();
     for row in &rows {
         let before = credential_from_row(row)?;
-        sqlx::query(
-            "update credentials set revoked_at = $1, revocation_reason = $2 where id = $3",
-        )
-        .bind(now.clone())
-        .bind(reason.to_owned())
-        .bind(before.id.clone())
-        .execute(&mut *connection)
-        .await?;
+        sqlx::query("update credentials set revoked_at = $1, revocation_reason = $2 where id = $3")
+            .bind(now.clone())
+            .bind(reason.to_owned())
+            .bind(before.id.clone())
+            .execute(&mut *connection)
+            .await?;
         let mut after = before.clone();
         after.revoked_at = Some(now.clone());
         after.revocation_reason = Some(reason.to_owned());

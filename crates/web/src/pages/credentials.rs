@@ -199,7 +199,10 @@ fn shown(credential: &Value, kind: CredentialKind, locale: &Locale) -> Shown {
         recipient,
         achievement: text("/credentialSubject/achievement/name"),
         description: text("/credentialSubject/achievement/description"),
-        kind: locale.t(&format!("credential-kind-{}", kind.as_str().replace('_', "-"))),
+        kind: locale.t(&format!(
+            "credential-kind-{}",
+            kind.as_str().replace('_', "-")
+        )),
         issuer_name: text("/issuer/name"),
         issuer_id: text("/issuer/id"),
         valid_from: day(text("/validFrom")),
@@ -259,8 +262,8 @@ pub async fn verify_page(
 
 /// The QR code (modules as `0`/`1` rows) of a URL, for a certificate.
 pub fn qr_block(url: &str, caption: String) -> Option<gedhub_report::QrBlock> {
-    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
-        .ok()?;
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
     let modules = colors
@@ -297,7 +300,10 @@ pub async fn certificate_pdf(
     let shown = shown(&credential, stored.kind, &locale);
     let mut facts = vec![(locale.t("credential-valid-from"), shown.valid_from.clone())];
     if !shown.valid_until.is_empty() {
-        facts.push((locale.t("credential-valid-until"), shown.valid_until.clone()));
+        facts.push((
+            locale.t("credential-valid-until"),
+            shown.valid_until.clone(),
+        ));
     }
     if verification.status != Status::Valid {
         facts.push((

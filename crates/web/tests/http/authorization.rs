@@ -473,7 +473,11 @@ pub fn probes() -> Vec<Probe> {
             "/workshops/{workshop}/credentials",
             Form("participants=completed"),
         ),
-        p(Method::POST, "/training/{user}/credentials", Form("workshop=1")),
+        p(
+            Method::POST,
+            "/training/{user}/credentials",
+            Form("workshop=1"),
+        ),
         p(Method::GET, "/api/v1/candidates/{email}/credentials", None),
         p(Method::GET, "/notifications", None),
         p(Method::POST, "/notifications/read", Form("up_to=1000")),

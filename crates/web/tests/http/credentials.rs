@@ -31,8 +31,10 @@ async fn world() -> (TestApp, String) {
     app.user("staff@wco.test", Role::Secretariat, None).await;
     app.user("expert@ke.test", Role::Expert, Some("KE")).await;
     app.user("second@ke.test", Role::Expert, Some("KE")).await;
-    app.user("focal@ke.test", Role::FocalPoint, Some("KE")).await;
-    app.user("focal@bj.test", Role::FocalPoint, Some("BJ")).await;
+    app.user("focal@ke.test", Role::FocalPoint, Some("KE"))
+        .await;
+    app.user("focal@bj.test", Role::FocalPoint, Some("BJ"))
+        .await;
     let staff = app.sign_in("staff@wco.test").await;
     (app, staff)
 }
@@ -58,7 +60,10 @@ async fn recognize(app: &TestApp, staff: &str, email: &str, on: &str) {
 
 async fn credentials_of(app: &TestApp, cookie: &str, email: &str) -> Vec<Value> {
     let response = app
-        .get(&format!("/api/v1/candidates/{email}/credentials"), Some(cookie))
+        .get(
+            &format!("/api/v1/candidates/{email}/credentials"),
+            Some(cookie),
+        )
         .await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     response.json().as_array().cloned().expect("a list")
@@ -153,7 +158,10 @@ async fn a_recognition_issues_a_credential_and_its_withdrawal_revokes_it() {
     // The JSON-LD and the signed JWT, without signing in.
     let json = app.get(&format!("/credentials/{id}"), None).await;
     assert_eq!(json.status, StatusCode::OK);
-    assert!(json.header("content-type").starts_with("application/ld+json"));
+    assert!(
+        json.header("content-type")
+            .starts_with("application/ld+json")
+    );
     let credential = json.json();
     assert_eq!(
         credential["type"],
@@ -168,7 +176,10 @@ async fn a_recognition_issues_a_credential_and_its_withdrawal_revokes_it() {
     let jwt = app.get(&format!("/credentials/{id}.jwt"), None).await;
     assert_eq!(jwt.status, StatusCode::OK);
     assert_eq!(jwt.header("content-type"), "application/jwt");
-    assert_eq!(verify_with_published_key(&app, jwt.body.trim()).await, credential);
+    assert_eq!(
+        verify_with_published_key(&app, jwt.body.trim()).await,
+        credential
+    );
     // Content negotiation gives the same JWT.
     let negotiated = app
         .send(
@@ -201,7 +212,11 @@ async fn a_recognition_issues_a_credential_and_its_withdrawal_revokes_it() {
     assert_eq!(response.status, StatusCode::SEE_OTHER);
     assert!(status_bit(&app, &credential).await);
     let page = app.get(&format!("/credentials/{id}/verify"), None).await;
-    assert!(page.body.contains("data-status=\"revoked\""), "{}", page.body);
+    assert!(
+        page.body.contains("data-status=\"revoked\""),
+        "{}",
+        page.body
+    );
     let listed = credentials_of(&app, &staff, "expert@ke.test").await;
     assert_eq!(listed[0]["status"], "revoked");
     // The signature still verifies: revocation is the status list's job.
@@ -230,11 +245,14 @@ async fn a_lapsed_recognition_shows_as_expired() {
     assert_eq!(listed[0]["valid_until"], "2023-01-14T23:59:59Z");
     let id = listed[0]["id"].as_str().expect("id");
     let page = app.get(&format!("/credentials/{id}/verify"), None).await;
-    assert!(page.body.contains("data-status=\"expired\""), "{}", page.body);
+    assert!(
+        page.body.contains("data-status=\"expired\""),
+        "{}",
+        page.body
+    );
     let jwt = app.get(&format!("/credentials/{id}.jwt"), None).await;
     let payload: Value =
-        serde_json::from_slice(&b64(jwt.body.split('.').nth(1).expect("payload")))
-            .expect("json");
+        serde_json::from_slice(&b64(jwt.body.split('.').nth(1).expect("payload"))).expect("json");
     assert_eq!(payload["exp"], 1_673_740_799);
 }
 
@@ -260,8 +278,14 @@ async fn rotating_the_key_keeps_old_credentials_verifying() {
         .to_owned();
     let did = app.get("/.well-known/did.json", None).await.json();
     assert_eq!(did["verificationMethod"].as_array().map(Vec::len), Some(2));
-    let old_jwt = app.get(&format!("/credentials/{first}.jwt"), None).await.body;
-    let new_jwt = app.get(&format!("/credentials/{second}.jwt"), None).await.body;
+    let old_jwt = app
+        .get(&format!("/credentials/{first}.jwt"), None)
+        .await
+        .body;
+    let new_jwt = app
+        .get(&format!("/credentials/{second}.jwt"), None)
+        .await
+        .body;
     let kid = |jwt: &str| gedhub_core::credentials::jwt_kid(jwt.trim()).expect("kid");
     assert!(kid(&old_jwt).ends_with(&format!("#{old_key}")));
     assert!(kid(&new_jwt).ends_with(&format!("#{new_key}")));
@@ -295,7 +319,10 @@ async fn the_credentials_api_is_for_the_person_their_focal_points_and_the_secret
     }
     assert_eq!(app.get(path, None).await.status, StatusCode::UNAUTHORIZED);
     let unknown = app
-        .get("/api/v1/candidates/nobody@ke.test/credentials", Some(&staff))
+        .get(
+            "/api/v1/candidates/nobody@ke.test/credentials",
+            Some(&staff),
+        )
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
@@ -308,11 +335,17 @@ async fn the_public_documents_and_unknown_credentials() {
     let did = did.json();
     assert_eq!(did["id"], "did:web:localhost%3A8080");
     assert_eq!(did["verificationMethod"][0]["type"], "JsonWebKey");
-    assert_eq!(did["verificationMethod"][0]["publicKeyJwk"]["crv"], "Ed25519");
+    assert_eq!(
+        did["verificationMethod"][0]["publicKeyJwk"]["crv"],
+        "Ed25519"
+    );
     let issuer = app.get("/issuer", None).await.json();
     assert_eq!(issuer["id"], "did:web:localhost%3A8080");
     assert_eq!(issuer["type"], serde_json::json!(["Profile"]));
-    assert_eq!(app.get("/status-lists/1", None).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/status-lists/1", None).await.status,
+        StatusCode::OK
+    );
     for path in [
         "/status-lists/0",
         "/status-lists/2",
@@ -323,7 +356,11 @@ async fn the_public_documents_and_unknown_credentials() {
         "/credentials/00000000-0000-4000-8000-000000000000/verify",
         "/credentials/00000000-0000-4000-8000-000000000000/certificate.pdf",
     ] {
-        assert_eq!(app.get(path, None).await.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            app.get(path, None).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
     }
 }
 
@@ -344,7 +381,11 @@ async fn the_verification_page_is_public_and_speaks_french() {
         )
         .await;
     assert_eq!(french.status, StatusCode::OK);
-    assert!(french.body.contains("Vérifier une attestation"), "{}", french.body);
+    assert!(
+        french.body.contains("Vérifier une attestation"),
+        "{}",
+        french.body
+    );
     assert!(french.body.contains("lang=\"fr\""));
     // The printable certificate with its QR code, public like the page.
     let pdf = app
@@ -381,14 +422,26 @@ async fn workshop_credentials_are_issued_once_to_completed_participants() {
     };
     let response = issue().await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    assert!(response.header("location").ends_with("credentials_issued=1"));
+    assert!(
+        response
+            .header("location")
+            .ends_with("credentials_issued=1")
+    );
     let response = issue().await;
-    assert!(response.header("location").ends_with("credentials_issued=0"));
+    assert!(
+        response
+            .header("location")
+            .ends_with("credentials_issued=0")
+    );
     let listed = credentials_of(&app, &staff, "trainee.bj@wco.test").await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["kind"], "workshop_completion");
     assert_eq!(listed[0]["workshop_id"], workshop_id);
-    assert!(credentials_of(&app, &staff, "trainee.ca@wco.test").await.is_empty());
+    assert!(
+        credentials_of(&app, &staff, "trainee.ca@wco.test")
+            .await
+            .is_empty()
+    );
     let id = listed[0]["id"].as_str().expect("id");
     let credential = app.get(&format!("/credentials/{id}"), None).await.json();
     assert_eq!(
@@ -409,7 +462,12 @@ async fn workshop_credentials_are_issued_once_to_completed_participants() {
         )
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    assert_eq!(credentials_of(&app, &trainee, "trainee.bj@wco.test").await.len(), 1);
+    assert_eq!(
+        credentials_of(&app, &trainee, "trainee.bj@wco.test")
+            .await
+            .len(),
+        1
+    );
     let ca = user_id(&app, "trainee.ca@wco.test").await;
     let other = app.sign_in("trainee.ca@wco.test").await;
     let response = app
@@ -432,4 +490,47 @@ async fn workshop_credentials_are_issued_once_to_completed_participants() {
         )
         .await;
     assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.body);
+}
+
+#[tokio::test]
+async fn a_restored_backup_keeps_old_credentials_verifying_and_signs_with_a_new_key() {
+    let (app, staff) = world().await;
+    recognize(&app, &staff, "expert@ke.test", &days_ago(3)).await;
+    let id = credentials_of(&app, &staff, "expert@ke.test").await[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let old_key = app.store().ensure_credential_key().await.expect("key");
+    let backup = app.store().backup().await.expect("backup");
+    assert!(
+        !backup.as_json()["tables"]["credential_keys"]["columns"]
+            .to_string()
+            .contains("private_key"),
+        "backups carry no private key"
+    );
+    app.store().restore(&backup).await.expect("restore");
+    let new_key = app.store().ensure_credential_key().await.expect("key");
+    assert_ne!(old_key, new_key, "a restored server signs with a new key");
+    let did = app.get("/.well-known/did.json", None).await.json();
+    assert_eq!(did["verificationMethod"].as_array().map(Vec::len), Some(2));
+    let jwt = app.get(&format!("/credentials/{id}.jwt"), None).await.body;
+    verify_with_published_key(&app, jwt.trim()).await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let page = app.get(&format!("/credentials/{id}/verify"), None).await;
+    assert!(page.body.contains("data-status=\"valid\""), "{}", page.body);
+    recognize(&app, &staff, "second@ke.test", &days_ago(1)).await;
+    let second = credentials_of(&app, &staff, "second@ke.test").await[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let jwt = app
+        .get(&format!("/credentials/{second}.jwt"), None)
+        .await
+        .body;
+    assert!(
+        gedhub_core::credentials::jwt_kid(jwt.trim())
+            .expect("kid")
+            .ends_with(&new_key)
+    );
+    verify_with_published_key(&app, jwt.trim()).await;
 }
