@@ -17,6 +17,7 @@ test('the verification page of a credential is public, bilingual and accessible'
   await withPage(browser, async (page) => {
     const dash = await signIn(page, ACCOUNTS.expert, DEMO_PASSWORD);
     assert.equal(dash.status(), 200);
+    await checkA11y(page);
     const api = await page.request.get(`/api/v1/candidates/${ACCOUNTS.expert}/credentials`);
     assert.equal(api.status(), 200);
     const credentials = await api.json();
@@ -24,6 +25,7 @@ test('the verification page of a credential is public, bilingual and accessible'
     assert.ok(recognition, 'the demo expert holds a recognition credential');
     assert.equal(recognition.status, 'valid');
     await signOut(page);
+    await checkA11y(page);
 
     // Anonymous from here on.
     const verify = await visit(page, `/credentials/${recognition.id}/verify`);
