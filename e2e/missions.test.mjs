@@ -3,7 +3,8 @@
 // creates the mission and assigns a French-speaking Recognized Expert (Essi
 // Amégan, demo) as lead and an invited candidate (Awa Ndiaye, demo) as
 // co-facilitator from the suggestions; Essi reports and evaluates Awa
-// positively; Awa then appears in the roster as a Recognized GED Expert.
+// positively; Awa then appears in the roster as a Recognized GED Expert
+// with a verifiable credential whose public page names her.
 // Every page is checked with axe.
 
 import { test, before, after } from 'node:test';
@@ -131,5 +132,17 @@ test('a French-speaking Member gets support and the candidate becomes a Recogniz
     assert.equal(await page.locator('#pathway-stage').getAttribute('data-stage'), 'recognized');
     const history = await textOf(page.locator('#pathway-history'));
     assert.match(history, /Supervised delivery Recognized GED Expert essi\.amegan/);
+
+    // …and a verifiable credential, whose public page anyone can open.
+    const credentials = await page.request.get(`/api/v1/candidates/${CANDIDATE}/credentials`);
+    assert.equal(credentials.status(), 200);
+    const list = await credentials.json();
+    const recognition = list.find((c) => c.kind === 'expert_recognition');
+    assert.ok(recognition, 'a recognition credential was issued');
+    await signOut(page);
+    await checkA11y(page);
+    await visit(page, `/credentials/${recognition.id}/verify`);
+    await checkA11y(page);
+    assert.match(await textOf(page.locator('main')), /Awa Ndiaye/);
   });
 });

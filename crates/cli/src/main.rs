@@ -59,6 +59,9 @@ enum Command {
     /// Compute sex-disaggregated workforce statistics from an HR extract.
     #[command(subcommand)]
     Workforce(WorkforceCommand),
+    /// Manage the key that signs verifiable credentials.
+    #[command(subcommand)]
+    Credentials(CredentialsCommand),
     /// Write a consistent copy of the database to a file (safe while the server runs).
     Backup {
         #[command(flatten)]
@@ -97,6 +100,15 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "GEDHUB_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// The address users and credential verifiers reach gedhub at, e.g.
+    /// https://gedhub.wcoomd.org. Verifiable credentials name their issuer
+    /// by the did:web of this URL and point into it: choose it once.
+    #[arg(
+        long,
+        env = "GEDHUB_PUBLIC_URL",
+        default_value = "http://localhost:8080"
+    )]
+    public_url: String,
     /// Mark cookies Secure (set this when users reach gedhub over HTTPS).
     #[arg(long, env = "GEDHUB_SECURE_COOKIES")]
     secure_cookies: bool,
@@ -264,6 +276,17 @@ enum WorkforceFormat {
 }
 
 #[derive(Subcommand, Debug)]
+enum CredentialsCommand {
+    /// Create a new signing key and retire the current one. Retired keys
+    /// stay published in /.well-known/did.json, so credentials they signed
+    /// keep verifying. Prints the new key's name.
+    RotateKey {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum TokenCommand {
     /// Create a personal API token and print it (only the token) on stdout.
     Create {
@@ -323,6 +346,16 @@ async fn run(cli: Cli) -> Result<()> {
                 .await
                 .context("cannot create the demo data")?;
             serve(store, &server, true).await
+        }
+        Command::Credentials(CredentialsCommand::RotateKey { database }) => {
+            let store = open(&database).await?;
+            let name = store
+                .rotate_credential_key(&cli_actor)
+                .await
+                .map_err(describe)?;
+            store.close().await;
+            println!("{name}");
+            Ok(())
         }
         Command::Migrate(database) => {
             let store = open(&database).await?;
@@ -619,10 +652,23 @@ async fn serve(store: Store, args: &ServeArgs, demo: bool) -> Result<()> {
         secure_cookies: args.secure_cookies,
         trust_proxy_headers: args.trust_proxy,
         files,
+        public_url: args.public_url.trim().trim_end_matches('/').to_owned(),
         ..WebConfig::default()
     };
     let mailer = args.mailer()?;
+    // The credential signing key exists from the first start on.
+    store
+        .ensure_credential_key()
+        .await
+        .map_err(describe)
+        .context("cannot create the credential signing key")?;
     let state = AppState::new(store.clone(), config);
+    if demo {
+        gedhub_web::credentials::seed_demo(&state)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error:?}"))
+            .context("cannot issue the demo credentials")?;
+    }
     eprintln!("e-mails: {}", mailer.describe());
     let jobs = gedhub_web::reminders::spawn(state.clone(), mailer);
     let app = gedhub_web::router(state);

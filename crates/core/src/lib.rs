@@ -6,6 +6,7 @@
 
 pub mod assessment;
 pub mod authz;
+pub mod credentials;
 pub mod elearning;
 pub mod evidence;
 pub mod instrument;

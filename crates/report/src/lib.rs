@@ -91,6 +91,18 @@ pub struct Certificate {
     pub issued: String,
     /// "Certificate no. …".
     pub number: String,
+    /// A QR code to the credential's public verification page, when the
+    /// certificate has a verifiable credential.
+    #[serde(default)]
+    pub qr: Option<QrBlock>,
+}
+
+/// A QR code drawn on a certificate: its modules row by row (`1` dark,
+/// `0` light) and a caption under it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QrBlock {
+    pub modules: Vec<String>,
+    pub caption: String,
 }
 
 /// Everything shown in one assessment's PDF report.

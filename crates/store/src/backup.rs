@@ -771,6 +771,39 @@ const TABLES: &[Table] = &[
         ],
         identity: false,
     },
+    // Public halves only: `private_key` is left out on purpose, so a backup
+    // file cannot sign credentials. A restored server keeps publishing (and
+    // verifying with) these keys and creates a new signing key at start-up.
+    Table {
+        name: "credential_keys",
+        columns: &[
+            ("id", Int),
+            ("name", Text),
+            ("public_key", Text),
+            ("created_at", Text),
+            ("retired_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "credentials",
+        columns: &[
+            ("id", Text),
+            ("kind", Text),
+            ("user_id", Int),
+            ("workshop_id", Int),
+            ("status_index", Int),
+            ("key_name", Text),
+            ("jwt", Text),
+            ("valid_from", Text),
+            ("valid_until", Text),
+            ("issued_at", Text),
+            ("issued_by", Text),
+            ("revoked_at", Text),
+            ("revocation_reason", Text),
+        ],
+        identity: false,
+    },
 ];
 
 /// Tables deliberately left out of backups: sessions and sign-in attempts

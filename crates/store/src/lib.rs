@@ -24,6 +24,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod clock;
+pub mod credentials;
 pub mod demo;
 mod demo_ktests;
 pub mod elearning;

@@ -17,6 +17,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod agenda;
 pub mod assessments;
+pub mod credentials;
 pub mod elearning;
 pub mod ktests;
 pub mod missions;
@@ -413,7 +414,7 @@ pub async fn list_audit(
           agenda::create_exercise, agenda::set_group, agenda::record_result, agenda::candidate_scores,
           agenda::save_assessment, agenda::release_assessments, agenda::participant_assessments,
           surveys::submit_response, surveys::evaluation,
-          record::show_record,
+          record::show_record, credentials::list_credentials,
           pathway::show_pathway, pathway::create_transition, pathway::show_selection,
           missions::list_experts, missions::list_requests, missions::create_request, missions::create_mission,
           missions::list_suggestions, missions::add_member, missions::create_evaluation),

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod charts;
 pub mod context;
+pub mod credentials;
 pub mod diagnostic;
 pub mod error;
 pub mod extract;

@@ -258,6 +258,7 @@ pub(crate) async fn record_move(
         from = effective;
     }
     let (notifications, emails) = announce(person, request.to);
+    let actor = signed_in.actor();
     let event = store
         .record_transition(
             &signed_in.actor(),
@@ -274,6 +275,20 @@ pub(crate) async fn record_move(
             },
         )
         .await?;
+    // The recognition's verifiable credential follows it: issued on
+    // recognition (replacing a previous one), revoked on withdrawal.
+    match event.to {
+        Stage::Recognized => {
+            if let Some(recognition) = store.recognition(person.id).await? {
+                crate::credentials::issue_recognition_credential(state, &actor, &recognition)
+                    .await?;
+            }
+        }
+        Stage::Withdrawn => {
+            crate::credentials::revoke_recognition_credentials(state, &actor, person.id).await?;
+        }
+        _ => {}
+    }
     Ok(Ok(event))
 }
 

@@ -24,6 +24,11 @@ pub struct WebConfig {
     /// Where uploaded evidence files are kept: a local folder, or an
     /// S3-compatible bucket that several servers share.
     pub files: FileStore,
+    /// The address users and verifiers reach gedhub at (no trailing
+    /// slash). Credentials name their issuer by the `did:web` derived from
+    /// it and point to `<public_url>/credentials/...`: change it only with
+    /// a DNS name that keeps serving the old one (docs/CREDENTIALS.md).
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -36,6 +41,7 @@ impl Default for WebConfig {
             login_failures_per_address: 30,
             login_window_minutes: 15,
             files: FileStore::local("gedhub-files"),
+            public_url: "http://localhost:8080".to_owned(),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod administrations;
 pub mod agenda;
 pub mod assessments;
 pub mod audit;
+pub mod credentials;
 pub mod dashboard;
 pub mod elearning;
 pub mod instruments;

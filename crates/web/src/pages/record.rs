@@ -45,6 +45,8 @@ pub struct WorkshopRow {
     pub completed: bool,
     pub missing: Vec<String>,
     pub certificate_url: String,
+    /// The verification page of the workshop's credential, if issued.
+    pub credential_url: String,
     pub released: bool,
     pub assessments: Vec<AssessmentRow>,
     pub exercises: Vec<ExerciseRow>,
@@ -76,6 +78,19 @@ pub struct RecordPage {
     /// Any released assessment or exercise result to show.
     pub has_assessments: bool,
     pub has_exercises: bool,
+    pub user_id: i64,
+    /// The person's verifiable credentials.
+    pub credentials: Vec<CredentialRow>,
+    /// The person (or the Secretariat, or their focal point) may ask for
+    /// the credential of a completed workshop.
+    pub can_get_credentials: bool,
+}
+
+pub struct CredentialRow {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub status: String,
 }
 
 fn percent(value: Option<f64>, locale: &Locale) -> String {
@@ -96,6 +111,34 @@ pub async fn show_record(
     let locale = &context.locale;
     let person = visible_person(&state, &signed_in, UserId(id)).await?;
     let record = training_record(&state, &signed_in, &person).await?;
+    let stored = state.store().credentials_of(person.id).await?;
+    let mut credentials = Vec::new();
+    for credential in &stored {
+        let verification = crate::credentials::verify(&state, credential).await?;
+        let title = verification
+            .credential
+            .as_ref()
+            .and_then(|c| c.pointer("/credentialSubject/achievement/name"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        credentials.push(CredentialRow {
+            id: credential.id.clone(),
+            kind: locale.t(&format!(
+                "credential-kind-{}",
+                credential.kind.as_str().replace('_', "-")
+            )),
+            title,
+            status: locale.t(&format!(
+                "credential-status-{}",
+                if verification.signature_valid {
+                    verification.status.as_str().replace('_', "-")
+                } else {
+                    "unverified".to_owned()
+                }
+            )),
+        });
+    }
     let workshops: Vec<WorkshopRow> = record
         .workshops
         .iter()
@@ -117,6 +160,11 @@ pub async fn show_record(
                 .map(|m| locale.t(&format!("completion-{m}")))
                 .collect(),
             certificate_url: w.certificate_url.clone().unwrap_or_default(),
+            credential_url: stored
+                .iter()
+                .find(|c| c.workshop_id == Some(w.workshop_id))
+                .map(|c| format!("/credentials/{}/verify", c.id))
+                .unwrap_or_default(),
             released: w.assessments_released,
             assessments: w
                 .assessments
@@ -181,5 +229,8 @@ pub async fn show_record(
         administration: record.administration.unwrap_or_default(),
         workshops,
         modules,
+        user_id: person.id.0,
+        credentials,
+        can_get_credentials: true,
     }))
 }

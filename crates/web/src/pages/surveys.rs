@@ -957,6 +957,19 @@ pub async fn download_certificate(
         ),
     ));
     let number = certificate_number(&workshop, participant.user_id);
+    // With a verifiable credential, a QR code to its verification page.
+    let qr = state
+        .store()
+        .credentials_of(participant.user_id)
+        .await?
+        .into_iter()
+        .find(|c| c.workshop_id == Some(workshop.id))
+        .and_then(|c| {
+            crate::pages::credentials::qr_block(
+                &crate::pages::credentials::verify_url(&state, &c.id),
+                locale.t("credential-scan-to-verify"),
+            )
+        });
     let document = gedhub_report::Certificate {
         language: locale.code(),
         programme: locale.t(PROGRAMME_KEY),
@@ -968,6 +981,7 @@ pub async fn download_certificate(
         facts,
         issued: locale.t_args("certificate-issued", &[("date", long_date(today, &locale))]),
         number: locale.t_args("certificate-number", &[("number", number.clone())]),
+        qr,
     };
     let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_certificate(&document))
         .await

@@ -267,10 +267,14 @@ pub async fn record_recognition(
                 "invalid_date",
             )])
         })?;
-    state
-        .store()
-        .record_recognition(&signed_in.actor(), gedhub_core::UserId(user), recognized_on)
-        .await?;
+    // Records the recognition and issues its verifiable credential.
+    crate::credentials::recognize(
+        &state,
+        &signed_in.actor(),
+        gedhub_core::UserId(user),
+        recognized_on,
+    )
+    .await?;
     Ok(Redirect::to("/users?recognized=1").into_response())
 }
 
@@ -283,9 +287,7 @@ pub async fn withdraw_recognition(
     if !signed_in.principal.can_administer_platform() {
         return Err(AppError::Forbidden);
     }
-    state
-        .store()
-        .withdraw_recognition(&signed_in.actor(), gedhub_core::UserId(user))
-        .await?;
+    // Withdraws the recognition and revokes its verifiable credential.
+    crate::credentials::withdraw(&state, &signed_in.actor(), gedhub_core::UserId(user)).await?;
     Ok(Redirect::to("/users?withdrawn=1").into_response())
 }

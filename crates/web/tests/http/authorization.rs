@@ -574,6 +574,23 @@ pub fn probes() -> Vec<Probe> {
             Json(r#"{"to":"preselected"}"#),
         ),
         p(Method::GET, "/api/v1/workshops/{workshop}/selection", None),
+        p(Method::GET, "/.well-known/did.json", None),
+        p(Method::GET, "/issuer", None),
+        p(Method::GET, "/status-lists/{list}", None),
+        p(Method::GET, "/credentials/{id}", None),
+        p(Method::GET, "/credentials/{id}/verify", None),
+        p(Method::GET, "/credentials/{id}/certificate.pdf", None),
+        p(
+            Method::POST,
+            "/workshops/{workshop}/credentials",
+            Form("participants=completed"),
+        ),
+        p(
+            Method::POST,
+            "/training/{user}/credentials",
+            Form("workshop=1"),
+        ),
+        p(Method::GET, "/api/v1/candidates/{email}/credentials", None),
         p(Method::GET, "/notifications", None),
         p(Method::POST, "/notifications/read", Form("up_to=1000")),
         p(Method::GET, "/api/v1/action-plans", None),
@@ -1364,6 +1381,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
             },
         )
         .replace("{question}", "1")
+        .replace("{list}", "1")
         // The walk workshop's first session and exercise (see `walk_workshop`).
         .replace("{session}", "1")
         .replace("{exercise}", "1")

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod authorization;
+mod credentials;
 mod elearning;
 mod geoat;
 mod ktests;

@@ -272,6 +272,26 @@ async fn a_request_becomes_a_mission_whose_positive_evaluation_recognizes_the_ca
     assert_eq!(last["recorded_by"], "awa@sn.test");
     assert_eq!(last["overridden"], serde_json::json!([]));
 
+    // …with a verifiable credential whose public page says it is valid.
+    let credentials = app
+        .get(
+            "/api/v1/candidates/adjoua@ci.test/credentials",
+            Some(&staff),
+        )
+        .await
+        .json();
+    let credentials = credentials.as_array().expect("credentials");
+    assert_eq!(credentials.len(), 1);
+    assert_eq!(credentials[0]["kind"], "expert_recognition");
+    let id = credentials[0]["id"].as_str().expect("id").to_owned();
+    let page = app.get(&format!("/credentials/{id}/verify"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Valid") || page.body.contains("valid"),
+        "{}",
+        page.body
+    );
+
     // Now on the roster of French speakers.
     let roster = app
         .get("/api/v1/experts?language=fr", Some(&focal))

@@ -214,6 +214,42 @@ async fn the_pathway_follows_the_contract_with_guards_and_overrides() {
         ("2024-06-01", "2027-05-31")
     );
 
+    // The recognition carries a verifiable credential; withdrawing revokes it.
+    let credentials = w
+        .app
+        .get(
+            &format!("/api/v1/candidates/{bj}/credentials"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    assert_eq!(credentials[0]["kind"], "expert_recognition");
+    assert_eq!(credentials[0]["status"], "valid");
+    let withdrawn = move_to(
+        &w,
+        &staff,
+        bj,
+        r#"{"to":"withdrawn","reason":"Left Customs"}"#,
+    )
+    .await;
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+    let credentials = w
+        .app
+        .get(
+            &format!("/api/v1/candidates/{bj}/credentials"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    assert_eq!(credentials[0]["status"], "revoked");
+    assert!(
+        store
+            .recognition(UserId(w.bj))
+            .await
+            .expect("read")
+            .is_none()
+    );
+
     // Bad requests: an unknown stage, unknown fields.
     let unknown = move_to(&w, &staff, bj, r#"{"to":"guru"}"#).await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);

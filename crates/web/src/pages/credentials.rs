@@ -1,0 +1,434 @@
+//! Verifiable credentials on the web: the public documents verifiers fetch
+//! (`/.well-known/did.json`, `/issuer`, `/status-lists/{list}`,
+//! `/credentials/{id}`), the public verification page and PDF certificate,
+//! and the actions that issue workshop completion credentials. See
+//! docs/CREDENTIALS.md.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::UserId;
+use gedhub_core::credentials::{self, CredentialKind};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::context::{RequestContext, SignedIn};
+use crate::credentials::{Status, find, issue_workshop_credentials, issuer, verify};
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::pages::reports::{LangQuery, download_locale};
+use crate::state::AppState;
+use crate::training_record::visible_person;
+use crate::views::{Page, download, render};
+
+/// Media type of a credential secured as a compact JWS.
+pub const JWT_MEDIA_TYPE: &str = "application/jwt";
+
+fn json_document(value: &Value, content_type: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+fn jwt_document(jwt: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, JWT_MEDIA_TYPE),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        jwt,
+    )
+        .into_response()
+}
+
+/// Whether the client asked for the compact JWS (`.jwt` or an `Accept`
+/// naming a JWT media type).
+fn wants_jwt(path_suffix: bool, headers: &HeaderMap) -> bool {
+    path_suffix
+        || headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("jwt"))
+}
+
+/// `GET /.well-known/did.json` (public): the issuer's `did:web` document
+/// with every signing key, active and retired.
+pub async fn did_document(State(state): State<AppState>) -> Result<Response> {
+    state.store().ensure_credential_key().await?;
+    let keys: Vec<_> = state
+        .store()
+        .credential_keys()
+        .await?
+        .into_iter()
+        .map(|key| (key.name, key.public_key))
+        .collect();
+    Ok(json_document(
+        &issuer(&state).did_document(&keys),
+        "application/did+json",
+    ))
+}
+
+/// `GET /issuer` (public): the issuer Profile (Open Badges 3.0).
+pub async fn issuer_profile(State(state): State<AppState>) -> Result<Response> {
+    let mut profile = issuer(&state).profile();
+    if let Some(object) = profile.as_object_mut() {
+        object.insert("@context".into(), json!(credentials::CONTEXTS));
+    }
+    Ok(json_document(&profile, "application/ld+json"))
+}
+
+/// `GET /status-lists/{list}[.jwt]` (public): the revocation status list
+/// credential, signed now with the active key (JSON, or the compact JWS).
+pub async fn status_list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(list): AppPath<String>,
+) -> Result<Response> {
+    let (number, jwt_suffix) = match list.strip_suffix(".jwt") {
+        Some(number) => (number, true),
+        None => (list.as_str(), false),
+    };
+    let number: u64 = number.parse().map_err(|_| AppError::NotFound)?;
+    if number == 0 || number > state.store().status_list_count().await? {
+        return Err(AppError::NotFound);
+    }
+    let revoked = state.store().revoked_status_bits(number).await?;
+    let issuer = issuer(&state);
+    let document = credentials::status_list_credential(&issuer, number, &revoked, state.now().0);
+    if wants_jwt(jwt_suffix, &headers) {
+        let (name, key) = state.store().active_credential_key().await?;
+        return Ok(jwt_document(credentials::sign_jwt(
+            &document,
+            &key,
+            &issuer.key_id(&name),
+        )));
+    }
+    Ok(json_document(&document, "application/ld+json"))
+}
+
+#[derive(Deserialize, Default)]
+pub struct CredentialQuery {
+    /// `1`: as a file download.
+    pub download: Option<String>,
+}
+
+/// `GET /credentials/{id}[.jwt]` (public): the credential as JSON-LD (the
+/// signed `vc` claim), or as issued, a compact JWS (VC-JWT), with `.jwt` or
+/// `Accept: application/jwt`.
+pub async fn show_credential(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath(id): AppPath<String>,
+    AppQuery(query): AppQuery<CredentialQuery>,
+) -> Result<Response> {
+    let (id, jwt_suffix) = match id.strip_suffix(".jwt") {
+        Some(id) => (id.to_owned(), true),
+        None => (id, false),
+    };
+    let stored = find(&state, &id).await?;
+    let as_file = query.download.is_some();
+    if wants_jwt(jwt_suffix, &headers) {
+        let mut response = jwt_document(stored.jwt);
+        if as_file {
+            attach(&mut response, &format!("credential-{id}.jwt"));
+        }
+        return Ok(response);
+    }
+    let verification = verify(&state, &stored).await?;
+    let credential = verification
+        .credential
+        .ok_or_else(|| AppError::internal(format!("credential {id} does not verify")))?;
+    let mut response = json_document(&credential, "application/ld+json");
+    if as_file {
+        attach(&mut response, &format!("credential-{id}.json"));
+    }
+    Ok(response)
+}
+
+fn attach(response: &mut Response, file_name: &str) {
+    if let Ok(value) = format!("attachment; filename=\"{file_name}\"").parse() {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+}
+
+/// What the verification page shows about a credential.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    pub recipient: String,
+    pub achievement: String,
+    pub description: String,
+    pub kind: String,
+    pub issuer_name: String,
+    pub issuer_id: String,
+    pub valid_from: String,
+    pub valid_until: String,
+}
+
+fn shown(credential: &Value, kind: CredentialKind, locale: &Locale) -> Shown {
+    let text = |pointer: &str| {
+        credential
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let recipient = credential
+        .pointer("/credentialSubject/identifier")
+        .and_then(Value::as_array)
+        .and_then(|ids| {
+            ids.iter()
+                .find(|id| id.get("identityType").and_then(Value::as_str) == Some("name"))
+        })
+        .and_then(|id| id.get("identityHash"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let day = |value: String| value.chars().take(10).collect::<String>();
+    Shown {
+        recipient,
+        achievement: text("/credentialSubject/achievement/name"),
+        description: text("/credentialSubject/achievement/description"),
+        kind: locale.t(&format!(
+            "credential-kind-{}",
+            kind.as_str().replace('_', "-")
+        )),
+        issuer_name: text("/issuer/name"),
+        issuer_id: text("/issuer/id"),
+        valid_from: day(text("/validFrom")),
+        valid_until: day(text("/validUntil")),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "credential_verify.html")]
+pub struct VerifyPage {
+    pub page: Page,
+    pub id: String,
+    pub verified: bool,
+    /// `valid`, `revoked`, `expired` or `not_yet_valid`.
+    pub status: String,
+    pub status_text: String,
+    pub shown: Shown,
+    pub key_name: String,
+    pub revoked_on: String,
+}
+
+/// `GET /credentials/{id}/verify` (public, no sign-in): who, what, when,
+/// issuer, validity, status, and whether the signature verified.
+pub async fn verify_page(
+    State(state): State<AppState>,
+    context: RequestContext,
+    AppPath(id): AppPath<String>,
+) -> Result<Response> {
+    let stored = find(&state, &id).await?;
+    let verification = verify(&state, &stored).await?;
+    let locale = &context.locale;
+    let shown = verification
+        .credential
+        .as_ref()
+        .map(|c| shown(c, stored.kind, locale))
+        .unwrap_or_default();
+    let status = if verification.signature_valid {
+        verification.status.as_str()
+    } else {
+        "unverified"
+    };
+    Ok(render(&VerifyPage {
+        page: Page::new(&context, "credential-verify-title"),
+        id: stored.id.clone(),
+        verified: verification.signature_valid,
+        status: status.to_owned(),
+        status_text: locale.t(&format!("credential-status-{}", status.replace('_', "-"))),
+        shown,
+        key_name: stored.key_name.clone(),
+        revoked_on: stored
+            .revoked_at
+            .as_deref()
+            .map(|at| at.chars().take(10).collect())
+            .unwrap_or_default(),
+    }))
+}
+
+/// The QR code (modules as `0`/`1` rows) of a URL, for a certificate.
+pub fn qr_block(url: &str, caption: String) -> Option<gedhub_report::QrBlock> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let modules = colors
+        .chunks(width)
+        .map(|row| {
+            row.iter()
+                .map(|c| if *c == qrcode::Color::Dark { '1' } else { '0' })
+                .collect()
+        })
+        .collect();
+    Some(gedhub_report::QrBlock { modules, caption })
+}
+
+/// The URL of a credential's verification page.
+pub fn verify_url(state: &AppState, id: &str) -> String {
+    format!("{}/credentials/{id}/verify", issuer(state).base_url)
+}
+
+/// `GET /credentials/{id}/certificate.pdf[?lang=fr]` (public, like the
+/// verification page it points to): a printable certificate with a QR
+/// code to the verification page.
+pub async fn certificate_pdf(
+    State(state): State<AppState>,
+    context: RequestContext,
+    AppPath(id): AppPath<String>,
+    AppQuery(query): AppQuery<LangQuery>,
+) -> Result<Response> {
+    let stored = find(&state, &id).await?;
+    let verification = verify(&state, &stored).await?;
+    let credential = verification
+        .credential
+        .ok_or_else(|| AppError::internal(format!("credential {id} does not verify")))?;
+    let locale = download_locale(&context, &query);
+    let shown = shown(&credential, stored.kind, &locale);
+    let mut facts = vec![(locale.t("credential-valid-from"), shown.valid_from.clone())];
+    if !shown.valid_until.is_empty() {
+        facts.push((
+            locale.t("credential-valid-until"),
+            shown.valid_until.clone(),
+        ));
+    }
+    if verification.status != Status::Valid {
+        facts.push((
+            locale.t("credential-status"),
+            locale.t(&format!(
+                "credential-status-{}",
+                verification.status.as_str().replace('_', "-")
+            )),
+        ));
+    }
+    let (heading, completed) = match stored.kind {
+        CredentialKind::ExpertRecognition => (
+            locale.t("credential-certificate-recognition-heading"),
+            locale.t("credential-certificate-recognition-text"),
+        ),
+        CredentialKind::WorkshopCompletion => (
+            locale.t("certificate-heading"),
+            locale.t("certificate-completed"),
+        ),
+    };
+    let achievement = match stored.kind {
+        CredentialKind::ExpertRecognition => locale.t("credential-recognized-expert"),
+        CredentialKind::WorkshopCompletion => shown.achievement.clone(),
+    };
+    let document = gedhub_report::Certificate {
+        language: locale.code(),
+        programme: locale.t(crate::pages::surveys::PROGRAMME_KEY),
+        heading,
+        certify: locale.t("certificate-certify"),
+        name: shown.recipient.clone(),
+        completed,
+        workshop: achievement,
+        facts,
+        issued: locale.t_args("credential-issued-by", &[("issuer", shown.issuer_name)]),
+        number: locale.t_args("credential-number", &[("id", stored.id.clone())]),
+        qr: qr_block(
+            &verify_url(&state, &stored.id),
+            locale.t("credential-scan-to-verify"),
+        ),
+    };
+    let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_certificate(&document))
+        .await
+        .map_err(|error| AppError::internal(format!("certificate: {error}")))?
+        .map_err(|error| AppError::internal(format!("certificate: {error}")))?;
+    Ok(download(
+        pdf,
+        "application/pdf",
+        &format!("credential-{id}-{}.pdf", locale.code()),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct IssueForm {
+    /// `completed`: whom to issue credentials to (the form says it
+    /// explicitly, so a stray or empty post issues nothing).
+    pub participants: String,
+}
+
+/// `POST /workshops/{workshop}/credentials` (Secretariat): issues the
+/// completion credential of every participant who has completed the
+/// workshop and has none yet (one per person and workshop).
+pub async fn issue_for_workshop(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<IssueForm>,
+) -> Result<Response> {
+    if !signed_in.principal.can_administer_platform() {
+        return Err(AppError::Forbidden);
+    }
+    if form.participants != "completed" {
+        return Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
+            "participants",
+            "credential_invalid_participants",
+        )]));
+    }
+    let workshop = state.store().workshop(id).await?;
+    let issued = issue_workshop_credentials(&state, &signed_in, &workshop, None).await?;
+    Ok(Redirect::to(&format!("/workshops/{id}?credentials_issued={issued}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct OwnCredentialForm {
+    pub workshop: String,
+}
+
+/// `POST /training/{user}/credentials` (the person, the Secretariat, the
+/// person's focal points): the completion credential of one workshop the
+/// person completed (issued once; asking again changes nothing).
+pub async fn issue_own(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(user): AppPath<i64>,
+    AppForm(form): AppForm<OwnCredentialForm>,
+) -> Result<Response> {
+    let person = visible_person(&state, &signed_in, UserId(user)).await?;
+    let workshop_id: i64 = form.workshop.trim().parse().map_err(|_| {
+        AppError::Invalid(vec![gedhub_core::ValidationError::new(
+            "workshop",
+            "credential_invalid_workshop",
+        )])
+    })?;
+    let workshop = match state.store().workshop(workshop_id).await {
+        Ok(workshop) => workshop,
+        Err(gedhub_store::StoreError::NotFound) => {
+            return Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
+                "workshop",
+                "credential_unknown_workshop",
+            )]));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    issue_workshop_credentials(&state, &signed_in, &workshop, Some(person.id)).await?;
+    let has_one = state
+        .store()
+        .workshop_credentials(workshop.id)
+        .await?
+        .iter()
+        .any(|c| c.user_id == person.id);
+    if !has_one {
+        return Err(AppError::Conflict("not_completed"));
+    }
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, format!("/training/{user}#credentials"))],
+    )
+        .into_response())
+}
