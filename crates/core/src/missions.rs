@@ -144,6 +144,10 @@ pub enum Reason {
     },
 }
 
+/// The sort key, compared highest first: speaks the language, same
+/// region, areas in common, available, lighter load.
+type RankKey = (bool, bool, usize, bool, std::cmp::Reverse<u32>);
+
 /// One suggestion: the index into the experts given, and its reasons.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
@@ -157,14 +161,11 @@ pub struct Suggestion {
 /// documentation for the order). Ties keep the given order.
 pub fn suggest(needs: &Needs, experts: &[ExpertFacts]) -> Vec<Suggestion> {
     let year = needs.start.year();
-    let mut scored: Vec<(
-        Suggestion,
-        (bool, bool, usize, bool, std::cmp::Reverse<u32>),
-    )> = experts
+    let mut scored: Vec<(Suggestion, RankKey)> = experts
         .iter()
         .enumerate()
         .map(|(index, expert)| {
-            let speaks = expert.languages.iter().any(|l| *l == needs.language);
+            let speaks = expert.languages.contains(&needs.language);
             let same_region = needs.region.is_some() && expert.region == needs.region;
             let common = needs
                 .areas
@@ -225,6 +226,6 @@ pub fn suggest(needs: &Needs, experts: &[ExpertFacts]) -> Vec<Suggestion> {
         })
         .collect();
     // Highest key first; the sort is stable, so ties keep the given order.
-    scored.sort_by(|a, b| b.1.cmp(&a.1));
+    scored.sort_by_key(|(_, key)| std::cmp::Reverse(*key));
     scored.into_iter().map(|(s, _)| s).collect()
 }
