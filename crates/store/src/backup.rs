@@ -728,6 +728,21 @@ const TABLES: &[Table] = &[
         identity: false,
     },
     Table {
+        name: "mission_documents",
+        columns: &[
+            ("id", Int),
+            ("mission_id", Int),
+            ("title", Text),
+            ("file_name", Text),
+            ("content_type", Text),
+            ("size_bytes", Int),
+            ("storage_key", Text),
+            ("added_by", Text),
+            ("added_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
         name: "pathway_events",
         columns: &[
             ("id", Int),

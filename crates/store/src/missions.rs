@@ -830,6 +830,116 @@ impl Store {
     }
 }
 
+/// A document of a mission (its bytes are in the file store).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissionDocument {
+    pub id: i64,
+    pub mission_id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    #[serde(skip)]
+    pub storage_key: String,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+impl Store {
+    /// Records a document whose bytes the caller put in the file store.
+    pub async fn add_mission_document(
+        &self,
+        actor: &Actor,
+        mission: &Mission,
+        document: &MissionDocument,
+    ) -> Result<MissionDocument> {
+        let title = document.title.trim();
+        if title.is_empty() || title.chars().count() > 200 {
+            return Err(ValidationError::new("title", "too_long").into());
+        }
+        let mut tx = self.begin_write().await?;
+        let now = Timestamp::now().to_db();
+        let id: i64 = sqlx::query(
+            "insert into mission_documents (mission_id, title, file_name, content_type, size_bytes, storage_key, \
+             added_by, added_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        )
+        .bind(mission.id)
+        .bind(title.to_owned())
+        .bind(document.file_name.clone())
+        .bind(document.content_type.clone())
+        .bind(document.size_bytes)
+        .bind(document.storage_key.clone())
+        .bind(actor.label.clone())
+        .bind(now.clone())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let stored = MissionDocument {
+            id,
+            mission_id: mission.id,
+            title: title.to_owned(),
+            added_by: actor.label.clone(),
+            added_at: now,
+            ..document.clone()
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "create",
+                entity: "mission_document",
+                entity_key: id.to_string(),
+                administration: Some(&mission.administration),
+                before: None,
+                after: snapshot(&stored),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// A mission's documents, oldest first.
+    pub async fn mission_documents(&self, mission_id: i64) -> Result<Vec<MissionDocument>> {
+        let rows = sqlx::query(
+            "select id, mission_id, title, file_name, content_type, size_bytes, storage_key, added_by, added_at \
+             from mission_documents where mission_id = $1 order by id",
+        )
+        .bind(mission_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(document_from_row).collect()
+    }
+
+    /// One document of this mission (another mission's: not found).
+    pub async fn mission_document(&self, mission_id: i64, id: i64) -> Result<MissionDocument> {
+        let row = sqlx::query(
+            "select id, mission_id, title, file_name, content_type, size_bytes, storage_key, added_by, added_at \
+             from mission_documents where mission_id = $1 and id = $2",
+        )
+        .bind(mission_id)
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        document_from_row(&row)
+    }
+}
+
+fn document_from_row(row: &AnyRow) -> Result<MissionDocument> {
+    Ok(MissionDocument {
+        id: row.try_get(0)?,
+        mission_id: row.try_get(1)?,
+        title: row.try_get(2)?,
+        file_name: row.try_get(3)?,
+        content_type: row.try_get(4)?,
+        size_bytes: row.try_get(5)?,
+        storage_key: row.try_get(6)?,
+        added_by: row.try_get(7)?,
+        added_at: row.try_get(8)?,
+    })
+}
+
 /// What a person's missions tell the pathway and the matching.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MissionFacts {

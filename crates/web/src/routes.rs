@@ -271,6 +271,8 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/missions/{mission}/report", MissionLead, post(missions::save_report)),
         route(Method::POST, "/missions/{mission}/evaluations", MissionLead, post(missions::save_evaluation)),
         route(Method::POST, "/missions/{mission}/feedback", Mission, post(missions::save_feedback)),
+        route(Method::POST, "/missions/{mission}/documents", Mission, upload(post(missions::upload_document), gedhub_core::evidence::MAX_ATTACHMENT_BYTES)),
+        route(Method::GET, "/missions/{mission}/documents/{document}", Mission, get(missions::download_document)),
         route(Method::GET, "/experts", Starters, get(missions::show_roster)),
         route(Method::GET, "/experts.xlsx", Starters, get(missions::export_roster)),
         route(Method::GET, "/account/expert-profile", Candidate, get(missions::show_profile)),

@@ -5,7 +5,7 @@
 //! [`crate::missions`].
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gedhub_core::missions::{AREAS, SupportKind};
@@ -435,6 +435,13 @@ pub struct MemberRow {
     pub evaluation: String,
 }
 
+pub struct DocumentRow {
+    pub id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub added: String,
+}
+
 pub struct SuggestionRow {
     pub rank: usize,
     pub user_id: i64,
@@ -462,6 +469,7 @@ pub struct MissionPage {
     pub may_lead: bool,
     pub may_give_feedback: bool,
     pub suggestions: Vec<SuggestionRow>,
+    pub documents: Vec<DocumentRow>,
     pub criteria: Vec<(&'static str, String)>,
     pub errors: Vec<String>,
 }
@@ -548,6 +556,22 @@ async fn mission_page(
         may_lead: visible.may_lead,
         may_give_feedback: visible.may_give_feedback,
         suggestions,
+        documents: state
+            .store()
+            .mission_documents(id)
+            .await?
+            .into_iter()
+            .map(|d| DocumentRow {
+                id: d.id,
+                title: d.title,
+                file_name: d.file_name,
+                added: format!(
+                    "{} ({})",
+                    d.added_at.chars().take(10).collect::<String>(),
+                    d.added_by
+                ),
+            })
+            .collect(),
         criteria: Criterion::ALL
             .iter()
             .map(|c| {
@@ -1344,4 +1368,99 @@ pub async fn remove_period(
         .remove_unavailability(&signed_in.actor(), signed_in.user.id, period)
         .await?;
     Ok(Redirect::to("/account/expert-profile?done=1").into_response())
+}
+
+/// `POST /missions/{mission}/documents` (multipart `title`, `file`): anyone
+/// who sees the mission shares a document with the others (terms of
+/// reference, agenda, presentations); the content is checked like evidence.
+pub async fn upload_document(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    mut multipart: Multipart,
+) -> Result<Response> {
+    use gedhub_core::evidence;
+    let visible = visible_mission(&state, &signed_in, id).await?;
+    let mut title = String::new();
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    // Read errors: 413 when the body limit was hit, else 400.
+    let read_error = crate::pages::instruments::multipart_error;
+    while let Some(field) = multipart.next_field().await.map_err(read_error)? {
+        match field.name() {
+            Some("title") => title = field.text().await.map_err(read_error)?,
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                let bytes = field.bytes().await.map_err(read_error)?;
+                upload = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    let checked = match upload {
+        None => Err(AppError::Invalid(vec![ValidationError::new(
+            "file", "required",
+        )])),
+        Some((_, bytes)) if bytes.len() > evidence::MAX_ATTACHMENT_BYTES => {
+            Err(AppError::PayloadTooLarge)
+        }
+        Some((name, bytes)) => {
+            let file_name = evidence::clean_file_name(&name);
+            match evidence::detect_content_type(&bytes, &file_name) {
+                Some(content_type) => Ok((file_name, content_type.to_owned(), bytes)),
+                None => Err(AppError::Invalid(vec![ValidationError::new(
+                    "file",
+                    "file_type_not_accepted",
+                )])),
+            }
+        }
+    };
+    let (file_name, content_type, bytes) = match checked {
+        Ok(checked) => checked,
+        Err(error) => return refused(&state, &signed_in, &context, id, error).await,
+    };
+    if title.trim().is_empty() {
+        title = file_name.clone();
+    }
+    let key = gedhub_store::files::FileStore::new_key()?;
+    state.files().put(&key, &bytes).await?;
+    let added = state
+        .store()
+        .add_mission_document(
+            &signed_in.actor(),
+            &visible.mission,
+            &gedhub_store::missions::MissionDocument {
+                id: 0,
+                mission_id: id,
+                title,
+                file_name,
+                content_type,
+                size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                storage_key: key,
+                added_by: String::new(),
+                added_at: String::new(),
+            },
+        )
+        .await;
+    match added {
+        Ok(_) => Ok(Redirect::to(&format!("/missions/{id}#documents")).into_response()),
+        Err(error) => refused(&state, &signed_in, &context, id, error.into()).await,
+    }
+}
+
+/// `GET /missions/{mission}/documents/{document}`: for those who see the
+/// mission; always as a download.
+pub async fn download_document(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, document)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    visible_mission(&state, &signed_in, id).await?;
+    let document = state.store().mission_document(id, document).await?;
+    let bytes = state.files().get(&document.storage_key).await?;
+    Ok(crate::views::download(
+        bytes,
+        &document.content_type,
+        &document.file_name,
+    ))
 }

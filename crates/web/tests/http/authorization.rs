@@ -503,6 +503,16 @@ pub fn probes() -> Vec<Probe> {
             "/missions/{mission}/feedback",
             Form("rating=5&comment=walk"),
         ),
+        p(
+            Method::POST,
+            "/missions/{mission}/documents",
+            Multipart("file", "terms.pdf"),
+        ),
+        p(
+            Method::GET,
+            "/missions/{mission}/documents/{document}",
+            None,
+        ),
         p(Method::GET, "/experts", None),
         p(Method::GET, "/experts.xlsx", None),
         p(Method::GET, "/account/expert-profile", None),
@@ -931,7 +941,7 @@ async fn app_with_people() -> World {
             .expect("attachment");
         ids.insert(code, (assessment.id, attachment.id, spare.id.0));
         plans.insert(code, walk_plan(store, &administration).await);
-        missions.insert(code, walk_mission(store, &administration).await);
+        missions.insert(code, walk_mission(&app, &administration).await);
     }
     let expert = app
         .store()
@@ -970,11 +980,14 @@ async fn app_with_people() -> World {
 }
 
 /// A submitted support request of `administration` and a planned mission
-/// to it (3–5 March 2025, in French).
+/// to it (3–5 March 2025, in French) with one document (the walk gives the
+/// mission's id for `{mission}`; its document has the same id, as each
+/// mission gets one).
 pub async fn walk_mission(
-    store: &gedhub_store::Store,
+    app: &TestApp,
     administration: &gedhub_core::AdministrationCode,
 ) -> (i64, i64) {
+    let store = app.store();
     use gedhub_core::missions::SupportKind;
     use gedhub_core::training::WorkshopMode;
     let actor = gedhub_store::Actor::system("test");
@@ -1011,6 +1024,29 @@ pub async fn walk_mission(
         )
         .await
         .expect("mission");
+    app.files
+        .put("missions/walk", b"%PDF-1.4 walk")
+        .await
+        .expect("file");
+    let document = store
+        .add_mission_document(
+            &actor,
+            &mission,
+            &gedhub_store::missions::MissionDocument {
+                id: 0,
+                mission_id: mission.id,
+                title: "Terms of reference".into(),
+                file_name: "terms.pdf".into(),
+                content_type: "application/pdf".into(),
+                size_bytes: 13,
+                storage_key: "missions/walk".into(),
+                added_by: String::new(),
+                added_at: String::new(),
+            },
+        )
+        .await
+        .expect("document");
+    assert_eq!(document.id, mission.id, "one document per walk mission");
     (request.id, mission.id)
 }
 
@@ -1356,6 +1392,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
     path.replace("{code}", code)
         .replace("{request}", &request.to_string())
         .replace("{mission}", &mission.to_string())
+        .replace("{document}", &mission.to_string())
         .replace("{period}", "999999")
         .replace("{file}", "app.css")
         .replace("{id}", &assessment.to_string())

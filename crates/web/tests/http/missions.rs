@@ -396,6 +396,65 @@ async fn members_see_only_their_own_requests_and_missions() {
             "{who}"
         );
     }
+    // Documents: shared among those who see the mission, checked like evidence.
+    let upload = |file_name: &'static str, bytes: &'static [u8]| {
+        let boundary = "gedhubboundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nTerms of reference\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        (format!("multipart/form-data; boundary={boundary}"), body)
+    };
+    let post = |cookie: String, file_name: &'static str, bytes: &'static [u8]| {
+        let (content_type, body) = upload(file_name, bytes);
+        TestApp::request(
+            Method::POST,
+            &format!("/missions/{mission}/documents"),
+            Some(&cookie),
+        )
+        .header(axum::http::header::CONTENT_TYPE, content_type)
+        .body(axum::body::Body::from(body))
+        .expect("request")
+    };
+    let added = app
+        .send(post(
+            bj.clone(),
+            "terms.pdf",
+            b"%PDF-1.4 terms of reference",
+        ))
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let refused = app
+        .send(post(bj.clone(), "terms.exe", b"MZ\x90\x00 not a document"))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.send(post(ca.clone(), "terms.pdf", b"%PDF-1.4 x"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let document = app
+        .store()
+        .mission_documents(mission)
+        .await
+        .expect("documents")[0]
+        .id;
+    let path = format!("/missions/{mission}/documents/{document}");
+    let (status, bytes) = crate::support::raw_get(&app, &path, &staff).await;
+    assert_eq!(
+        (status, bytes.as_slice()),
+        (StatusCode::OK, b"%PDF-1.4 terms of reference".as_slice())
+    );
+    assert_eq!(
+        crate::support::raw_get(&app, &path, &ca).await.0,
+        StatusCode::NOT_FOUND
+    );
+
     let list = app.get("/missions", Some(&ca)).await;
     assert!(
         !list.body.contains(&format!("/missions/{mission}\"")),

@@ -60,7 +60,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
     assert_eq!(crate::authorization::walk_workshop(&app).await, 1);
     assert_eq!(crate::authorization::walk_elearning(&app).await, (1, 1));
     assert_eq!(
-        crate::authorization::walk_mission(app.store(), &administration).await,
+        crate::authorization::walk_mission(&app, &administration).await,
         (1, 1)
     );
     let trainee = app
@@ -153,6 +153,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{material}", "1")
             .replace("{request}", "1")
             .replace("{mission}", "1")
+            .replace("{document}", "1")
             .replace("{period}", "1");
         let probe = probes()
             .into_iter()
@@ -190,6 +191,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             || path.contains("/attachments/")
             || path.ends_with("/certificates")
             || path.contains("/material-files")
+            || path.ends_with("/documents")
             || path.starts_with("/workforce/")
         {
             "multipart/form-data; boundary=x"
