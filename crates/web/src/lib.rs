@@ -22,6 +22,7 @@ pub mod reminders;
 pub mod routes;
 pub mod state;
 pub mod training_record;
+pub mod uploads;
 pub mod views;
 pub mod workbooks;
 pub mod workforce;

@@ -13,7 +13,6 @@
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveTime;
-use gedhub_core::evidence;
 use gedhub_core::training::{CompletionRules, Criterion, ExerciseKind, ExerciseScale};
 use gedhub_core::{Email, UserId, ValidationError};
 use gedhub_store::agenda::{
@@ -637,47 +636,19 @@ pub async fn upload_material(
     let workshop = state.store().workshop(id).await?;
     require_facilitator(&state, &signed_in, &workshop).await?;
     let session = state.store().session(&workshop, session_id).await?;
-    let mut title = String::new();
-    let mut upload: Option<(String, Vec<u8>)> = None;
-    // Read errors: 413 when the body limit was hit, else 400.
-    let read_error = crate::pages::instruments::multipart_error;
-    while let Some(field) = multipart.next_field().await.map_err(read_error)? {
-        match field.name() {
-            Some("title") => title = field.text().await.map_err(read_error)?,
-            Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_owned();
-                let bytes = field.bytes().await.map_err(read_error)?;
-                upload = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    let (file_name, bytes) = upload.ok_or(AppError::Invalid(vec![ValidationError::new(
-        "file", "required",
-    )]))?;
-    if bytes.len() > evidence::MAX_ATTACHMENT_BYTES {
-        return Err(AppError::PayloadTooLarge);
-    }
-    let file_name = evidence::clean_file_name(&file_name);
-    let content_type =
-        evidence::detect_content_type(&bytes, &file_name).ok_or(AppError::Invalid(vec![
-            ValidationError::new("file", "file_type_not_accepted"),
-        ]))?;
-    if title.trim().is_empty() {
-        title = file_name.clone();
-    }
+    let document = crate::uploads::read_titled_document(&mut multipart).await?;
     let key = FileStore::new_key()?;
-    state.files().put(&key, &bytes).await?;
+    state.files().put(&key, &document.bytes).await?;
     state
         .store()
         .add_material_file(
             &signed_in.actor(),
             &session,
-            &title,
+            &document.title,
             &MaterialFile {
-                file_name,
-                content_type: content_type.to_owned(),
-                size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                file_name: document.file_name.clone(),
+                content_type: document.content_type.to_owned(),
+                size_bytes: document.size_bytes(),
                 storage_key: key,
             },
         )

@@ -1380,50 +1380,13 @@ pub async fn upload_document(
     AppPath(id): AppPath<i64>,
     mut multipart: Multipart,
 ) -> Result<Response> {
-    use gedhub_core::evidence;
     let visible = visible_mission(&state, &signed_in, id).await?;
-    let mut title = String::new();
-    let mut upload: Option<(String, Vec<u8>)> = None;
-    // Read errors: 413 when the body limit was hit, else 400.
-    let read_error = crate::pages::instruments::multipart_error;
-    while let Some(field) = multipart.next_field().await.map_err(read_error)? {
-        match field.name() {
-            Some("title") => title = field.text().await.map_err(read_error)?,
-            Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_owned();
-                let bytes = field.bytes().await.map_err(read_error)?;
-                upload = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    let checked = match upload {
-        None => Err(AppError::Invalid(vec![ValidationError::new(
-            "file", "required",
-        )])),
-        Some((_, bytes)) if bytes.len() > evidence::MAX_ATTACHMENT_BYTES => {
-            Err(AppError::PayloadTooLarge)
-        }
-        Some((name, bytes)) => {
-            let file_name = evidence::clean_file_name(&name);
-            match evidence::detect_content_type(&bytes, &file_name) {
-                Some(content_type) => Ok((file_name, content_type.to_owned(), bytes)),
-                None => Err(AppError::Invalid(vec![ValidationError::new(
-                    "file",
-                    "file_type_not_accepted",
-                )])),
-            }
-        }
-    };
-    let (file_name, content_type, bytes) = match checked {
-        Ok(checked) => checked,
+    let document = match crate::uploads::read_titled_document(&mut multipart).await {
+        Ok(document) => document,
         Err(error) => return refused(&state, &signed_in, &context, id, error).await,
     };
-    if title.trim().is_empty() {
-        title = file_name.clone();
-    }
     let key = gedhub_store::files::FileStore::new_key()?;
-    state.files().put(&key, &bytes).await?;
+    state.files().put(&key, &document.bytes).await?;
     let added = state
         .store()
         .add_mission_document(
@@ -1432,10 +1395,10 @@ pub async fn upload_document(
             &gedhub_store::missions::MissionDocument {
                 id: 0,
                 mission_id: id,
-                title,
-                file_name,
-                content_type,
-                size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                size_bytes: document.size_bytes(),
+                title: document.title,
+                file_name: document.file_name,
+                content_type: document.content_type.to_owned(),
                 storage_key: key,
                 added_by: String::new(),
                 added_at: String::new(),
