@@ -199,6 +199,14 @@ pub async fn transition(
     if !signed_in.principal.is_secretariat() {
         return Err(AppError::Forbidden);
     }
+    // Taking someone off the pathway ends their recognition and revokes
+    // its credential: it needs a written reason, which also confirms it.
+    if request.to == Stage::Withdrawn && request.reason.trim().is_empty() {
+        return Err(AppError::Invalid(vec![ValidationError::new(
+            "reason",
+            "withdrawal_reason_required",
+        )]));
+    }
     record_move(state, signed_in, person, request).await
 }
 

@@ -107,3 +107,4 @@ field-weight_knowledge_gain = Knowledge gain weight
 field-weight_attendance = Attendance weight
 field-weight_exercises = Exercises weight
 field-weight_rubric = Rubric weight
+error-withdrawal_reason_required = Taking someone off the pathway ends their recognition: give the reason.

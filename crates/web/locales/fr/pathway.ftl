@@ -107,3 +107,4 @@ field-weight_knowledge_gain = Pondération du gain de connaissances
 field-weight_attendance = Pondération de la présence
 field-weight_exercises = Pondération des exercices
 field-weight_rubric = Pondération de la grille
+error-withdrawal_reason_required = Retirer une personne du parcours met fin à sa reconnaissance : indiquez le motif.

@@ -225,6 +225,9 @@ async fn the_pathway_follows_the_contract_with_guards_and_overrides() {
         .json();
     assert_eq!(credentials[0]["kind"], "expert_recognition");
     assert_eq!(credentials[0]["status"], "valid");
+    let unexplained = move_to(&w, &staff, bj, r#"{"to":"withdrawn"}"#).await;
+    assert_eq!(unexplained.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(codes(&unexplained), vec!["withdrawal_reason_required"]);
     let withdrawn = move_to(
         &w,
         &staff,
