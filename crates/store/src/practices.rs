@@ -164,6 +164,8 @@ pub struct PracticeQuery {
     pub language: Option<String>,
     /// Only this administration's practices.
     pub administration: Option<String>,
+    /// Only practices this user wrote.
+    pub author: Option<gedhub_core::UserId>,
     /// At most this many (1–200; 50 when 0).
     pub limit: u32,
 }
@@ -632,6 +634,9 @@ impl Store {
                 " and p.administration_code = {}",
                 binds.text(administration.clone())
             ));
+        }
+        if let Some(author) = query.author {
+            sql.push_str(&format!(" and p.author_user_id = {}", binds.int(author.0)));
         }
         let limit = match query.limit {
             0 => 50,
