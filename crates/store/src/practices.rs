@@ -600,11 +600,14 @@ impl Store {
                     binds.text(terms.join(" "))
                 ),
             };
+            // Materialised: the full-text match runs once and drives the
+            // joins (left to the planner, SQLite re-ran it per practice).
             sql.push_str(&format!(
-                "select p.id, max(s.score) as score from practices p \
-                 join administrations a on a.code = p.administration_code \
-                 join practice_texts t on t.practice_id = p.id \
-                 join ({matched}) s on s.text_id = t.id where 1 = 1"
+                "with s as materialized ({matched}) \
+                 select p.id, max(s.score) as score from s \
+                 join practice_texts t on t.id = s.text_id \
+                 join practices p on p.id = t.practice_id \
+                 join administrations a on a.code = p.administration_code where 1 = 1"
             ));
         }
         if let Some(status) = query.status {

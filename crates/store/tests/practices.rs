@@ -420,3 +420,106 @@ async fn a_restore_rebuilds_the_search_index() {
         vec![french]
     );
 }
+
+#[tokio::test]
+async fn the_demo_library_is_published_searchable_and_seeded_once() {
+    let db = test_database().await;
+    db.store.seed_demo().await.expect("demo");
+    db.store.seed_demo().await.expect("demo again");
+    let all = ids(&db.store, &published_matching("")).await;
+    assert_eq!(all.len(), 5);
+    let mentoring = ids(&db.store, &published_matching("mentorées")).await;
+    assert_eq!(mentoring.len(), 1, "the translation is searchable");
+    let practice = db.store.practice(mentoring[0]).await.expect("practice");
+    assert_eq!(practice.languages(), vec!["en", "fr"]);
+    assert_eq!(
+        ids(&db.store, &published_matching("jury paritaire"))
+            .await
+            .len(),
+        1
+    );
+}
+
+/// The performance target: a search over 10,000 practices answers
+/// in under 20 ms. Ignored by default (seeding takes a while); run with
+/// `scripts/bench-practices.sh` (or `cargo test --release -p gedhub-store
+/// --test practices -- --ignored --nocapture`), on either engine.
+#[tokio::test]
+#[ignore]
+async fn benchmark_search_over_ten_thousand_practices() {
+    let db = test_database().await;
+    db.store.seed_wco_members().await.expect("members");
+    let actor = Actor::system("bench");
+    let administrations = ["SN", "BE", "GH", "UG", "BF", "FR", "CA", "BJ"];
+    let words = [
+        "recrutement",
+        "mentoring",
+        "harassment",
+        "égalité",
+        "formation",
+        "leadership",
+        "données",
+        "frontière",
+        "promotion",
+        "parité",
+        "salaire",
+        "diversity",
+    ];
+    let started = std::time::Instant::now();
+    for i in 0..10_000_usize {
+        let a = words[i % words.len()];
+        let b = words[(i * 7 + 3) % words.len()];
+        let language = if i % 2 == 0 { "fr" } else { "en" };
+        let text = text(
+            language,
+            &format!("Pratique {i}: {a} et {b}"),
+            &format!("Résumé {i} sur {a}, {b} et la gestion des ressources humaines."),
+            &format!("Ce qui a été fait {i}: ateliers, {b}, suivi des indicateurs, {a}."),
+        );
+        let area = ["P1", "P2", "P3", "P4", "P5", "P6", "CC", "SS"][i % 8];
+        let form = form(
+            administrations[i % administrations.len()],
+            2015 + (i % 10) as i64,
+            &[area],
+            text,
+        );
+        let practice = db
+            .store
+            .create_practice(&actor, &form, false)
+            .await
+            .expect("create");
+        db.store
+            .review_practice(&actor, practice.id, Review::Publish, "")
+            .await
+            .expect("publish");
+    }
+    println!("seeded 10,000 practices in {:?}", started.elapsed());
+    let queries = [
+        "égalité",
+        "mentoring leadership",
+        "frontieres",
+        "salaires parité",
+        "données",
+    ];
+    let mut timings = Vec::new();
+    let mut found = 0;
+    for round in 0..100 {
+        let mut query = published_matching(queries[round % queries.len()]);
+        if round % 4 == 0 {
+            query.area = Some("P2".to_owned());
+        }
+        let started = std::time::Instant::now();
+        let hits = db.store.search_practices(&query).await.expect("search");
+        timings.push(started.elapsed());
+        found += hits.len();
+    }
+    assert!(found > 0);
+    timings.sort();
+    println!(
+        "100 searches over 10,000 practices ({:?}, {found} results in all): median {:?}, 95th percentile {:?}, max {:?}",
+        db.store.backend(),
+        timings[50],
+        timings[95],
+        timings[99]
+    );
+}

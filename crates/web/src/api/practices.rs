@@ -50,7 +50,11 @@ pub(crate) fn summary(practice: &Practice, reader: &str, score: f64) -> Practice
         areas: practice.areas.clone(),
         status: practice.status.as_str().to_owned(),
         original_language: practice.original_language.clone(),
-        languages: practice.languages().iter().map(|l| (*l).to_owned()).collect(),
+        languages: practice
+            .languages()
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect(),
         language: text.language.clone(),
         title: text.title.clone(),
         summary: text.summary.clone(),
@@ -173,7 +177,14 @@ pub async fn request_changes(
     ApiJson(body): ApiJson<ReviewComment>,
 ) -> Result<Json<PracticeSummary>> {
     require_secretariat(&signed_in)?;
-    move_practice(&state, &signed_in, id, Review::RequestChanges, &body.comment).await
+    move_practice(
+        &state,
+        &signed_in,
+        id,
+        Review::RequestChanges,
+        &body.comment,
+    )
+    .await
 }
 
 /// `POST /api/v1/practices/{practice}/archive` (Secretariat): withdraws a

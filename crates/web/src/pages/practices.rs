@@ -164,14 +164,11 @@ pub async fn list_practices(
             limit: 200,
             ..PracticeQuery::default()
         }),
-        Role::FocalPoint => principal
-            .administration
-            .as_ref()
-            .map(|code| PracticeQuery {
-                administration: Some(code.as_str().to_owned()),
-                limit: 200,
-                ..PracticeQuery::default()
-            }),
+        Role::FocalPoint => principal.administration.as_ref().map(|code| PracticeQuery {
+            administration: Some(code.as_str().to_owned()),
+            limit: 200,
+            ..PracticeQuery::default()
+        }),
         Role::Expert | Role::Participant => Some(PracticeQuery {
             author: Some(signed_in.user.id),
             limit: 200,
@@ -206,7 +203,10 @@ pub async fn list_practices(
             areas: area_choices(locale),
             languages: language_choices(locale),
             regions: region_choices(locale),
-            results: results.iter().map(|hit| row(locale, &hit.practice)).collect(),
+            results: results
+                .iter()
+                .map(|hit| row(locale, &hit.practice))
+                .collect(),
             in_progress,
             may_contribute: principal.role != Role::Participant,
             errors,
@@ -431,7 +431,11 @@ pub async fn show_practice(
 ) -> Result<Response> {
     let practice = visible_practice(&state, &signed_in, id).await?;
     Ok(render(&practice_page(
-        &context, &signed_in, &practice, None, Vec::new(),
+        &context,
+        &signed_in,
+        &practice,
+        None,
+        Vec::new(),
     )))
 }
 

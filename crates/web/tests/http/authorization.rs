@@ -1026,8 +1026,8 @@ async fn app_with_people() -> World {
 /// Secretariat and the administration's focal points see it).
 pub async fn walk_practice(store: &gedhub_store::Store, administration: &str) -> i64 {
     use gedhub_store::practices::{PracticeForm, PracticeText};
-    let text = PracticeText::parse("en", "Walk practice", "Summary", "Done", "Results")
-        .expect("text");
+    let text =
+        PracticeText::parse("en", "Walk practice", "Summary", "Done", "Results").expect("text");
     let form = PracticeForm::parse(administration, 2024, &["P1"], "walk@customs.test", text)
         .expect("form");
     store

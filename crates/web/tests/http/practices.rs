@@ -87,10 +87,14 @@ async fn the_api_creates_reviews_and_searches_published_practices_only() {
     let publish = format!("/api/v1/practices/{practice}/publish");
     let refused = app.json(Method::POST, &publish, Some(&bj), "").await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let published = app.json(Method::POST, &publish, Some(&secretariat), "").await;
+    let published = app
+        .json(Method::POST, &publish, Some(&secretariat), "")
+        .await;
     assert_eq!(published.status, StatusCode::OK, "{}", published.body);
     assert_eq!(published.json()["status"], "published");
-    let again = app.json(Method::POST, &publish, Some(&secretariat), "").await;
+    let again = app
+        .json(Method::POST, &publish, Some(&secretariat), "")
+        .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.error_code(), "transition_not_allowed");
     for query in [
@@ -106,7 +110,13 @@ async fn the_api_creates_reviews_and_searches_published_practices_only() {
         assert_eq!(found.status, StatusCode::OK);
         assert_eq!(ids(&found), vec![practice], "{query}");
     }
-    for query in ["q=mentoring", "area=P4", "region=EUR", "year=2020", "lang=en"] {
+    for query in [
+        "q=mentoring",
+        "area=P4",
+        "region=EUR",
+        "year=2020",
+        "lang=en",
+    ] {
         let found = app
             .get(&format!("/api/v1/practices?{query}"), Some(&expert))
             .await;
@@ -119,7 +129,12 @@ async fn the_api_creates_reviews_and_searches_published_practices_only() {
     // Changes requested need a comment, then the practice is a draft again.
     let changes = format!("/api/v1/practices/{practice}/request-changes");
     let empty = app
-        .json(Method::POST, &changes, Some(&secretariat), r#"{"comment":""}"#)
+        .json(
+            Method::POST,
+            &changes,
+            Some(&secretariat),
+            r#"{"comment":""}"#,
+        )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     let back = app
@@ -151,7 +166,12 @@ async fn the_api_creates_reviews_and_searches_published_practices_only() {
         .await;
     assert_eq!(archive.json()["status"], "archived");
     let unknown = app
-        .json(Method::POST, "/api/v1/practices/999999/publish", Some(&secretariat), "")
+        .json(
+            Method::POST,
+            "/api/v1/practices/999999/publish",
+            Some(&secretariat),
+            "",
+        )
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
@@ -178,7 +198,12 @@ async fn who_may_submit_a_practice_and_for_whom() {
         .await;
     let participant = app.sign_in("participant@wco.test").await;
     let forbidden = app
-        .json(Method::POST, "/api/v1/practices", Some(&participant), FRENCH)
+        .json(
+            Method::POST,
+            "/api/v1/practices",
+            Some(&participant),
+            FRENCH,
+        )
         .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     let bad = app
@@ -215,11 +240,21 @@ async fn the_review_workflow_through_the_pages() {
         .await;
     assert_eq!(edited.status, StatusCode::SEE_OTHER);
     let submit = app
-        .form(Method::POST, &format!("{location}/review"), Some(&bj), "action=submit")
+        .form(
+            Method::POST,
+            &format!("{location}/review"),
+            Some(&bj),
+            "action=submit",
+        )
         .await;
     assert_eq!(submit.status, StatusCode::SEE_OTHER);
     let publish_by_bj = app
-        .form(Method::POST, &format!("{location}/review"), Some(&bj), "action=publish")
+        .form(
+            Method::POST,
+            &format!("{location}/review"),
+            Some(&bj),
+            "action=publish",
+        )
         .await;
     assert_eq!(publish_by_bj.status, StatusCode::FORBIDDEN);
     let review = app.get(&location, Some(&secretariat)).await;
@@ -234,7 +269,9 @@ async fn the_review_workflow_through_the_pages() {
         .await;
     assert_eq!(publish.status, StatusCode::SEE_OTHER);
     // Now everyone finds it, with its edited text.
-    let search = app.get("/practices?q=mentoring+officer", Some(&expert)).await;
+    let search = app
+        .get("/practices?q=mentoring+officer", Some(&expert))
+        .await;
     assert_eq!(search.status, StatusCode::OK);
     assert!(search.body.contains("Mentoring women officers"));
     let shown = app.get(&location, Some(&expert)).await;
@@ -265,7 +302,9 @@ async fn a_practice_shows_its_translation_or_says_it_has_none() {
     )
     .await;
     // An English reader sees the French original, marked.
-    let page = app.get(&format!("/practices/{practice}"), Some(&expert)).await;
+    let page = app
+        .get(&format!("/practices/{practice}"), Some(&expert))
+        .await;
     assert!(page.body.contains("practice-marker"));
     assert!(page.body.contains("Égalité des genres"));
     app.store()
@@ -283,7 +322,9 @@ async fn a_practice_shows_its_translation_or_says_it_has_none() {
         )
         .await
         .expect("translation");
-    let page = app.get(&format!("/practices/{practice}"), Some(&expert)).await;
+    let page = app
+        .get(&format!("/practices/{practice}"), Some(&expert))
+        .await;
     assert!(!page.body.contains("practice-marker"));
     assert!(page.body.contains("Gender equality in recruitment"));
     let api = app.get("/api/v1/practices?q=panel", Some(&expert)).await;
