@@ -151,10 +151,10 @@ pub fn stem(word: &str) -> String {
     if let Some(base) = word.strip_suffix("sses") {
         return format!("{base}ss");
     }
-    if length > 4 {
-        if let Some(base) = word.strip_suffix("ies") {
-            return format!("{base}y");
-        }
+    if length > 4
+        && let Some(base) = word.strip_suffix("ies")
+    {
+        return format!("{base}y");
     }
     if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
         return word.to_owned();
