@@ -15,6 +15,7 @@ pub mod missions;
 pub mod monitoring;
 pub mod password;
 pub mod pathway;
+pub mod practices;
 pub mod scoring;
 pub mod surveys;
 pub mod training;

@@ -743,6 +743,40 @@ const TABLES: &[Table] = &[
         identity: true,
     },
     Table {
+        name: "practices",
+        columns: &[
+            ("id", Int),
+            ("administration_code", Text),
+            ("year", Int),
+            ("areas", Text),
+            ("original_language", Text),
+            ("contact", Text),
+            ("status", Text),
+            ("review_comment", Text),
+            ("author_user_id", Int),
+            ("author", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+            ("published_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "practice_texts",
+        columns: &[
+            ("id", Int),
+            ("practice_id", Int),
+            ("language", Text),
+            ("title", Text),
+            ("summary", Text),
+            ("what_was_done", Text),
+            ("results", Text),
+            ("updated_by", Text),
+            ("updated_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
         name: "pathway_events",
         columns: &[
             ("id", Int),
@@ -824,12 +858,16 @@ const TABLES: &[Table] = &[
 /// Tables deliberately left out of backups: sessions and sign-in attempts
 /// (a restore signs everybody out) and the e-mail queue (messages of the
 /// past are not sent again from a restored copy), and account set-up links
-/// (short-lived secrets).
+/// (short-lived secrets), and the practice library's search index (derived
+/// from practice_texts and rebuilt by every restore).
 pub const NOT_BACKED_UP: &[&str] = &[
     "sessions",
     "login_attempts",
     "outgoing_emails",
     "account_setup_tokens",
+    // Derived: the practice library's full-text index, rebuilt from
+    // practice_texts at the end of every restore.
+    "practice_search",
 ];
 
 /// Names of the tables a backup contains.
@@ -1031,6 +1069,7 @@ impl Store {
                     .await?;
             }
         }
+        crate::practices::rebuild_search(&mut tx).await?;
         tx.commit().await?;
         Ok(restored)
     }
@@ -1041,7 +1080,8 @@ impl Store {
         let sql = match self.backend() {
             Backend::Sqlite => {
                 "select name from sqlite_master where type = 'table' \
-                 and name not like 'sqlite_%' and name <> '_sqlx_migrations' order by name"
+                 and name not like 'sqlite_%' and name <> '_sqlx_migrations' \
+                 and name not like 'practice_search_%' order by name" // FTS5's own shadow tables
             }
             Backend::Postgres => {
                 "select table_name::text as name from information_schema.tables \

@@ -2,6 +2,7 @@
 
 mod agenda;
 mod pathway;
+mod practices;
 
 use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
 
@@ -109,6 +110,7 @@ impl Store {
         self.seed_demo_elearning().await?;
         self.seed_demo_missions().await?;
         self.seed_demo_pathway().await?;
+        self.seed_demo_practices().await?;
         Ok(())
     }
 

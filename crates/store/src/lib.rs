@@ -37,6 +37,7 @@ pub mod missions;
 pub mod notifications;
 pub mod pathway;
 pub mod plans;
+pub mod practices;
 pub mod surveys;
 #[cfg(feature = "test-support")]
 pub mod testing;

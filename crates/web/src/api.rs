@@ -23,6 +23,7 @@ pub mod ktests;
 pub mod missions;
 pub mod pathway;
 pub mod plans;
+pub mod practices;
 pub mod record;
 pub mod surveys;
 pub mod training;
@@ -417,7 +418,9 @@ pub async fn list_audit(
           record::show_record, credentials::list_credentials,
           pathway::show_pathway, pathway::create_transition, pathway::show_selection,
           missions::list_experts, missions::list_requests, missions::create_request, missions::create_mission,
-          missions::list_suggestions, missions::add_member, missions::create_evaluation),
+          missions::list_suggestions, missions::add_member, missions::create_evaluation,
+          practices::search, practices::create, practices::submit, practices::publish,
+          practices::request_changes, practices::archive),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

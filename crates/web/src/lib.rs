@@ -18,6 +18,7 @@ pub mod missions;
 pub mod monitoring;
 pub mod pages;
 pub mod pathway;
+pub mod practices;
 pub mod reminders;
 pub mod routes;
 pub mod state;

@@ -76,6 +76,13 @@ pub enum Access {
     MissionLead,
     /// Experts and participants (their own expert profile); others 403.
     Candidate,
+    /// Those who submit practices to the library: the Secretariat, focal
+    /// points and experts; participants 403.
+    Contributors,
+    /// The practice in the path: published, every signed-in user reads it;
+    /// otherwise only the Secretariat, its author and the focal points of
+    /// its administration. Everyone else gets 404.
+    Practice,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -110,7 +117,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, missions, notifications, pathway, plans, reports, session, setup, surveys, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, missions, notifications, pathway, plans, practices, reports, session, setup, surveys, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -318,6 +325,19 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/api/v1/action-plans/{plan}/progress", Plan, get(api::plans::progress)),
         route(Method::GET, "/api/v1/indicators/{plan_indicator}/measurements", Plan, get(api::plans::list_measurements)),
         route(Method::POST, "/api/v1/indicators/{plan_indicator}/measurements", Plan, post(api::plans::add_measurement)),
+        // The shared practice library.
+        route(Method::GET, "/practices", SignedIn, get(practices::list_practices)),
+        route(Method::POST, "/practices", Contributors, post(practices::create_practice)),
+        route(Method::GET, "/practices/new", Contributors, get(practices::new_practice)),
+        route(Method::GET, "/practices/{practice}", Practice, get(practices::show_practice)),
+        route(Method::POST, "/practices/{practice}", Practice, post(practices::update_practice)),
+        route(Method::POST, "/practices/{practice}/review", Practice, post(practices::review_practice)),
+        route(Method::GET, "/api/v1/practices", SignedIn, get(api::practices::search)),
+        route(Method::POST, "/api/v1/practices", Contributors, post(api::practices::create)),
+        route(Method::POST, "/api/v1/practices/{practice}/submit", Practice, post(api::practices::submit)),
+        route(Method::POST, "/api/v1/practices/{practice}/publish", Secretariat, post(api::practices::publish)),
+        route(Method::POST, "/api/v1/practices/{practice}/request-changes", Secretariat, post(api::practices::request_changes)),
+        route(Method::POST, "/api/v1/practices/{practice}/archive", Secretariat, post(api::practices::archive)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),

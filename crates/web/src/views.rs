@@ -108,6 +108,7 @@ fn navigation(locale: &Locale, user: &gedhub_store::users::User, path: &str) -> 
             links.push(("/account/expert-profile".to_owned(), "nav-expert-profile"));
         }
     }
+    links.push(("/practices".to_owned(), "nav-practices"));
     links.push(("/administrations".to_owned(), "nav-administrations"));
     links.push(("/instruments".to_owned(), "nav-instruments"));
     if role == Role::Secretariat {

@@ -17,6 +17,7 @@ pub mod missions;
 pub mod notifications;
 pub mod pathway;
 pub mod plans;
+pub mod practices;
 pub mod record;
 pub mod reports;
 pub mod session;

@@ -689,6 +689,44 @@ pub fn probes() -> Vec<Probe> {
             "/api/v1/indicators/{plan_indicator}/measurements",
             Json(r#"{"date":"2024-06-30","value":12}"#),
         ),
+        p(Method::GET, "/practices", None),
+        p(
+            Method::POST,
+            "/practices",
+            Form(
+                "administration=BJ&year=2024&areas=P1&title=Walk&summary=S&what_was_done=D&results=R&contact=c&language=en&draft=1",
+            ),
+        ),
+        p(Method::GET, "/practices/new", None),
+        p(Method::GET, "/practices/{practice}", None),
+        p(
+            Method::POST,
+            "/practices/{practice}",
+            Form(
+                "year=2024&areas=P1&title=Walk&summary=S&what_was_done=D&results=R&contact=c&language=en",
+            ),
+        ),
+        p(
+            Method::POST,
+            "/practices/{practice}/review",
+            Form("action=submit"),
+        ),
+        p(Method::GET, "/api/v1/practices", None),
+        p(
+            Method::POST,
+            "/api/v1/practices",
+            Json(
+                r#"{"administration":"BJ","year":2024,"areas":["P1"],"title":"Walk","summary":"S","what_was_done":"D","results":"R","contact":"c","language":"en","draft":true}"#,
+            ),
+        ),
+        p(Method::POST, "/api/v1/practices/{practice}/submit", None),
+        p(Method::POST, "/api/v1/practices/{practice}/publish", None),
+        p(
+            Method::POST,
+            "/api/v1/practices/{practice}/request-changes",
+            Json(r#"{"comment":"Walk"}"#),
+        ),
+        p(Method::POST, "/api/v1/practices/{practice}/archive", None),
         p(Method::GET, "/api/v1/openapi.json", None),
         p(Method::GET, "/api/v1/me", None),
         p(Method::GET, "/api/v1/administrations", None),
@@ -889,6 +927,8 @@ struct World {
     elearning: (i64, i64),
     /// For BJ and CA: a support request and a mission (not from the request).
     missions: std::collections::HashMap<&'static str, (i64, i64)>,
+    /// For BJ and CA: a draft practice written by the system.
+    practices: std::collections::HashMap<&'static str, i64>,
 }
 
 async fn app_with_people() -> World {
@@ -910,6 +950,7 @@ async fn app_with_people() -> World {
     let mut ids = std::collections::HashMap::new();
     let mut plans = std::collections::HashMap::new();
     let mut missions = std::collections::HashMap::new();
+    let mut practices = std::collections::HashMap::new();
     for code in ["BJ", "CA"] {
         let administration = gedhub_core::AdministrationCode::parse(code).expect("valid");
         crate::support::store_workforce_report(&app, code, 2024).await;
@@ -942,6 +983,7 @@ async fn app_with_people() -> World {
         ids.insert(code, (assessment.id, attachment.id, spare.id.0));
         plans.insert(code, walk_plan(store, &administration).await);
         missions.insert(code, walk_mission(&app, &administration).await);
+        practices.insert(code, walk_practice(store, code).await);
     }
     let expert = app
         .store()
@@ -976,7 +1018,23 @@ async fn app_with_people() -> World {
         trainee_ca,
         elearning,
         missions,
+        practices,
     }
+}
+
+/// A draft practice of `administration`, written by the system (so only the
+/// Secretariat and the administration's focal points see it).
+pub async fn walk_practice(store: &gedhub_store::Store, administration: &str) -> i64 {
+    use gedhub_store::practices::{PracticeForm, PracticeText};
+    let text =
+        PracticeText::parse("en", "Walk practice", "Summary", "Done", "Results").expect("text");
+    let form = PracticeForm::parse(administration, 2024, &["P1"], "walk@customs.test", text)
+        .expect("form");
+    store
+        .create_practice(&gedhub_store::Actor::system("test"), &form, true)
+        .await
+        .expect("practice")
+        .id
 }
 
 /// A submitted support request of `administration` and a planned mission
@@ -1389,7 +1447,9 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .get(administration)
         .copied()
         .unwrap_or((0, 0));
+    let practice = world.practices.get(administration).copied().unwrap_or(0);
     path.replace("{code}", code)
+        .replace("{practice}", &practice.to_string())
         .replace("{request}", &request.to_string())
         .replace("{mission}", &mission.to_string())
         .replace("{document}", &mission.to_string())
@@ -1535,6 +1595,10 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Candidate, Persona::Expert | Persona::Participant) => not_refused,
                 (Access::Candidate, _) => status == StatusCode::FORBIDDEN,
                 (Access::Person, _) => status == StatusCode::NOT_FOUND,
+                (Access::Practice, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
+                (Access::Practice, _) => status == StatusCode::NOT_FOUND,
+                (Access::Contributors, Persona::Participant) => status == StatusCode::FORBIDDEN,
+                (Access::Contributors, _) => not_refused,
                 (
                     Access::Starters,
                     Persona::Secretariat | Persona::FocalPointOwn | Persona::FocalPointOther,

@@ -11,6 +11,7 @@ mod missions;
 mod nominations;
 mod pathway;
 mod plans;
+mod practices;
 mod record;
 mod registry;
 mod robustness;

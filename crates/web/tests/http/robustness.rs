@@ -154,7 +154,8 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{request}", "1")
             .replace("{mission}", "1")
             .replace("{document}", "1")
-            .replace("{period}", "1");
+            .replace("{period}", "1")
+            .replace("{practice}", "1");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)

@@ -1,0 +1,733 @@
+//! The shared practice library (issue 8): practices, their texts per
+//! language, the review workflow and full-text search.
+//!
+//! Search: every text's normalised words (`gedhub_core::practices::
+//! search_text`) are written to `practice_search` in the same transaction as
+//! the text. On SQLite that table is FTS5 (ranked by `bm25`), on PostgreSQL a
+//! plain table with a GIN index on `to_tsvector('simple', body)` (ranked by
+//! `ts_rank`). Queries go through the same normaliser, so both engines match
+//! the same plain words and find the same practices.
+//!
+//! Tenancy: the web layer decides who may read a practice
+//! (`gedhub_core::practices::can_see`) and which statuses a search covers.
+
+use std::collections::HashMap;
+
+use gedhub_core::practices::{PracticeStatus, Review, parse_language, search_text};
+use gedhub_core::{AdministrationCode, ValidationError, required_text};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::audit::{self, Change, snapshot};
+use crate::{Actor, Backend, Result, Store, StoreError, Timestamp};
+
+/// The text of a practice in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PracticeText {
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub what_was_done: String,
+    pub results: String,
+}
+
+impl PracticeText {
+    /// Checks raw form or JSON input.
+    pub fn parse(
+        language: &str,
+        title: &str,
+        summary: &str,
+        what_was_done: &str,
+        results: &str,
+    ) -> Result<Self, ValidationError> {
+        Ok(Self {
+            language: parse_language(language)?,
+            title: required_text("title", title, 200)?,
+            summary: required_text("summary", summary, 2_000)?,
+            what_was_done: required_text("what_was_done", what_was_done, 20_000)?,
+            results: required_text("results", results, 20_000)?,
+        })
+    }
+
+    fn indexed(&self) -> String {
+        search_text(&format!(
+            "{} {} {} {}",
+            self.title, self.summary, self.what_was_done, self.results
+        ))
+    }
+}
+
+/// Stands in for a missing original text (the store always writes one with
+/// the practice, so this is never shown in practice).
+static NO_TEXT: PracticeText = PracticeText {
+    language: String::new(),
+    title: String::new(),
+    summary: String::new(),
+    what_was_done: String::new(),
+    results: String::new(),
+};
+
+/// What the author gives: the practice and its text in its original language.
+#[derive(Debug, Clone)]
+pub struct PracticeForm {
+    pub administration: AdministrationCode,
+    pub year: i32,
+    /// GEOAT area codes (`gedhub_core::missions::AREAS`).
+    pub areas: Vec<String>,
+    pub contact: String,
+    pub text: PracticeText,
+}
+
+impl PracticeForm {
+    /// Checks raw form or JSON input.
+    pub fn parse(
+        administration: &str,
+        year: i64,
+        areas: &[&str],
+        contact: &str,
+        text: PracticeText,
+    ) -> Result<Self, ValidationError> {
+        if !(1990..=2100).contains(&year) {
+            return Err(ValidationError::new("year", "invalid_year"));
+        }
+        let areas = gedhub_core::missions::parse_areas(areas.iter().copied())?;
+        if areas.is_empty() {
+            return Err(ValidationError::new("areas", "required"));
+        }
+        Ok(Self {
+            administration: AdministrationCode::parse(administration)?,
+            year: year as i32,
+            areas,
+            contact: required_text("contact", contact, 300)?,
+            text,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Practice {
+    pub id: i64,
+    pub administration: String,
+    pub year: i32,
+    pub areas: Vec<String>,
+    pub original_language: String,
+    pub contact: String,
+    pub status: PracticeStatus,
+    /// The Secretariat's comment when it asked for changes.
+    pub review_comment: String,
+    #[serde(skip)]
+    pub author_user_id: Option<gedhub_core::UserId>,
+    pub author: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub published_at: Option<String>,
+    /// The original text first, then translations by language code.
+    pub texts: Vec<PracticeText>,
+}
+
+impl Practice {
+    /// The text to show a reader of `language`: the translation when there
+    /// is one (`true`), otherwise the original (`false`).
+    pub fn text_for(&self, language: &str) -> (&PracticeText, bool) {
+        match self.texts.iter().find(|t| t.language == language) {
+            Some(text) => (text, true),
+            None => (self.original(), false),
+        }
+    }
+
+    pub fn original(&self) -> &PracticeText {
+        self.texts
+            .iter()
+            .find(|t| t.language == self.original_language)
+            .or_else(|| self.texts.first())
+            .unwrap_or(&NO_TEXT)
+    }
+
+    pub fn languages(&self) -> Vec<&str> {
+        self.texts.iter().map(|t| t.language.as_str()).collect()
+    }
+}
+
+/// A search of the library; empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct PracticeQuery {
+    /// Words to find (all of them, after normalisation).
+    pub words: String,
+    /// Only this status; `None` for every status (the Secretariat's view).
+    pub status: Option<PracticeStatus>,
+    pub area: Option<String>,
+    /// Region code of the practice's administration (`ESA`, …).
+    pub region: Option<String>,
+    pub year: Option<i32>,
+    /// Practices with a text in this language.
+    pub language: Option<String>,
+    /// Only this administration's practices.
+    pub administration: Option<String>,
+    /// Only practices this user wrote.
+    pub author: Option<gedhub_core::UserId>,
+    /// At most this many (1–200; 50 when 0).
+    pub limit: u32,
+}
+
+/// One result, best first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticeHit {
+    pub practice: Practice,
+    /// Higher is better; 0 when no words were searched.
+    pub score: f64,
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+#[derive(Default)]
+struct Binds(Vec<Bind>);
+
+impl Binds {
+    fn text(&mut self, value: impl Into<String>) -> String {
+        self.0.push(Bind::Text(value.into()));
+        format!("${}", self.0.len())
+    }
+    fn int(&mut self, value: i64) -> String {
+        self.0.push(Bind::Int(value));
+        format!("${}", self.0.len())
+    }
+}
+
+const PRACTICE_COLUMNS: &str = "p.id, p.administration_code, p.year, p.areas, p.original_language, \
+     p.contact, p.status, p.review_comment, p.author_user_id, p.author, p.created_at, p.updated_at, \
+     p.published_at";
+
+fn practice_from_row(row: &AnyRow) -> Result<Practice> {
+    let areas: String = row.try_get(3)?;
+    let status: String = row.try_get(6)?;
+    let year: i64 = row.try_get(2)?;
+    Ok(Practice {
+        id: row.try_get(0)?,
+        administration: row.try_get(1)?,
+        year: i32::try_from(year).unwrap_or_default(),
+        areas: areas
+            .split(',')
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        original_language: row.try_get(4)?,
+        contact: row.try_get(5)?,
+        status: PracticeStatus::parse(&status)?,
+        review_comment: row.try_get(7)?,
+        author_user_id: row.try_get::<Option<i64>, _>(8)?.map(gedhub_core::UserId),
+        author: row.try_get(9)?,
+        created_at: row.try_get(10)?,
+        updated_at: row.try_get(11)?,
+        published_at: row.try_get(12)?,
+        texts: Vec::new(),
+    })
+}
+
+async fn write_text(
+    connection: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    practice_id: i64,
+    text: &PracticeText,
+) -> Result<()> {
+    let now = Timestamp::now().to_db();
+    let existing: Option<i64> =
+        sqlx::query("select id from practice_texts where practice_id = $1 and language = $2")
+            .bind(practice_id)
+            .bind(text.language.clone())
+            .fetch_optional(&mut *connection)
+            .await?
+            .map(|row| row.try_get(0))
+            .transpose()?;
+    let text_id = match existing {
+        Some(id) => {
+            sqlx::query(
+                "update practice_texts set title = $1, summary = $2, what_was_done = $3, \
+                 results = $4, updated_by = $5, updated_at = $6 where id = $7",
+            )
+            .bind(text.title.clone())
+            .bind(text.summary.clone())
+            .bind(text.what_was_done.clone())
+            .bind(text.results.clone())
+            .bind(actor.label.clone())
+            .bind(now)
+            .bind(id)
+            .execute(&mut *connection)
+            .await?;
+            sqlx::query("delete from practice_search where rowid = $1")
+                .bind(id)
+                .execute(&mut *connection)
+                .await?;
+            id
+        }
+        None => sqlx::query(
+            "insert into practice_texts (practice_id, language, title, summary, what_was_done, \
+             results, updated_by, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        )
+        .bind(practice_id)
+        .bind(text.language.clone())
+        .bind(text.title.clone())
+        .bind(text.summary.clone())
+        .bind(text.what_was_done.clone())
+        .bind(text.results.clone())
+        .bind(actor.label.clone())
+        .bind(now)
+        .fetch_one(&mut *connection)
+        .await?
+        .try_get(0)?,
+    };
+    sqlx::query("insert into practice_search (rowid, body) values ($1, $2)")
+        .bind(text_id)
+        .bind(text.indexed())
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
+}
+
+async fn practice_in(connection: &mut sqlx::AnyConnection, id: i64) -> Result<Practice> {
+    let sql = format!("select {PRACTICE_COLUMNS} from practices p where p.id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut *connection)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let mut practice = practice_from_row(&row)?;
+    let rows = sqlx::query(
+        "select language, title, summary, what_was_done, results from practice_texts \
+         where practice_id = $1 order by language",
+    )
+    .bind(id)
+    .fetch_all(&mut *connection)
+    .await?;
+    practice.texts = rows.iter().map(text_from_row).collect::<Result<_>>()?;
+    sort_texts(&mut practice);
+    Ok(practice)
+}
+
+fn sort_texts(practice: &mut Practice) {
+    let original = practice.original_language.clone();
+    practice
+        .texts
+        .sort_by_key(|t| (t.language != original, t.language.clone()));
+}
+
+fn text_from_row(row: &AnyRow) -> Result<PracticeText> {
+    Ok(PracticeText {
+        language: row.try_get(0)?,
+        title: row.try_get(1)?,
+        summary: row.try_get(2)?,
+        what_was_done: row.try_get(3)?,
+        results: row.try_get(4)?,
+    })
+}
+
+/// Rewrites the whole search index from the texts (after a restore, which
+/// does not carry the derived index).
+pub(crate) async fn rebuild_search(connection: &mut sqlx::AnyConnection) -> Result<()> {
+    sqlx::query("delete from practice_search")
+        .execute(&mut *connection)
+        .await?;
+    let rows = sqlx::query(
+        "select language, title, summary, what_was_done, results, id from practice_texts",
+    )
+    .fetch_all(&mut *connection)
+    .await?;
+    for row in &rows {
+        let text = text_from_row(row)?;
+        let id: i64 = row.try_get(5)?;
+        sqlx::query("insert into practice_search (rowid, body) values ($1, $2)")
+            .bind(id)
+            .bind(text.indexed())
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Records a new practice with its original text, as a draft or already
+    /// submitted for review.
+    pub async fn create_practice(
+        &self,
+        actor: &Actor,
+        form: &PracticeForm,
+        draft: bool,
+    ) -> Result<Practice> {
+        let status = if draft {
+            PracticeStatus::Draft
+        } else {
+            PracticeStatus::Submitted
+        };
+        let mut tx = self.begin_write().await?;
+        let now = Timestamp::now().to_db();
+        let known = sqlx::query("select 1 from administrations where code = $1")
+            .bind(form.administration.as_str().to_owned())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(ValidationError::new("administration", "unknown_administration").into());
+        }
+        let id: i64 = sqlx::query(
+            "insert into practices (administration_code, year, areas, original_language, contact, \
+             status, review_comment, author_user_id, author, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, '', $7, $8, $9, $9) returning id",
+        )
+        .bind(form.administration.as_str().to_owned())
+        .bind(i64::from(form.year))
+        .bind(form.areas.join(","))
+        .bind(form.text.language.clone())
+        .bind(form.contact.clone())
+        .bind(status.as_str())
+        .bind(actor.user_id.map(|id| id.0))
+        .bind(actor.label.clone())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        write_text(&mut tx, actor, id, &form.text).await?;
+        let practice = practice_in(&mut tx, id).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "create",
+                entity: "practice",
+                entity_key: id.to_string(),
+                administration: Some(&practice.administration),
+                before: None,
+                after: snapshot(&practice),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(practice)
+    }
+
+    /// One practice with all its texts (whoever asks: the caller checks
+    /// `can_see`).
+    pub async fn practice(&self, id: i64) -> Result<Practice> {
+        let mut connection = self.pool().acquire().await?;
+        practice_in(&mut connection, id).await
+    }
+
+    /// Replaces a draft's details and original text. Only drafts can be
+    /// edited (`not_editable` otherwise).
+    pub async fn update_practice(
+        &self,
+        actor: &Actor,
+        id: i64,
+        form: &PracticeForm,
+    ) -> Result<Practice> {
+        let mut tx = self.begin_write().await?;
+        let before = practice_in(&mut tx, id).await?;
+        if !before.status.editable() {
+            return Err(StoreError::Conflict("not_editable"));
+        }
+        if form.administration.as_str() != before.administration {
+            return Err(ValidationError::new("administration", "cannot_change").into());
+        }
+        let now = Timestamp::now().to_db();
+        sqlx::query(
+            "update practices set year = $1, areas = $2, original_language = $3, contact = $4, \
+             updated_at = $5 where id = $6",
+        )
+        .bind(i64::from(form.year))
+        .bind(form.areas.join(","))
+        .bind(form.text.language.clone())
+        .bind(form.contact.clone())
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        write_text(&mut tx, actor, id, &form.text).await?;
+        let after = practice_in(&mut tx, id).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "update",
+                entity: "practice",
+                entity_key: id.to_string(),
+                administration: Some(&after.administration),
+                before: snapshot(&before),
+                after: snapshot(&after),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Adds or replaces the text of a practice in another language than its
+    /// original (a translation), in any status but archived.
+    pub async fn set_practice_translation(
+        &self,
+        actor: &Actor,
+        id: i64,
+        text: &PracticeText,
+    ) -> Result<Practice> {
+        let mut tx = self.begin_write().await?;
+        let before = practice_in(&mut tx, id).await?;
+        if before.status == PracticeStatus::Archived {
+            return Err(StoreError::Conflict("not_editable"));
+        }
+        if text.language == before.original_language {
+            return Err(ValidationError::new("language", "same_as_original").into());
+        }
+        write_text(&mut tx, actor, id, text).await?;
+        sqlx::query("update practices set updated_at = $1 where id = $2")
+            .bind(Timestamp::now().to_db())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let after = practice_in(&mut tx, id).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "translate",
+                entity: "practice",
+                entity_key: id.to_string(),
+                administration: Some(&after.administration),
+                before: snapshot(&before),
+                after: snapshot(&after),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Moves a practice in the review workflow. `transition_not_allowed`
+    /// when the move does not exist from its status; the comment is kept
+    /// when changes are requested (and required then).
+    pub async fn review_practice(
+        &self,
+        actor: &Actor,
+        id: i64,
+        review: Review,
+        comment: &str,
+    ) -> Result<Practice> {
+        let comment = comment.trim();
+        if review == Review::RequestChanges {
+            required_text("comment", comment, 5_000)?;
+        }
+        let mut tx = self.begin_write().await?;
+        let before = practice_in(&mut tx, id).await?;
+        let status = before
+            .status
+            .after(review)
+            .ok_or(StoreError::Conflict("transition_not_allowed"))?;
+        let now = Timestamp::now().to_db();
+        let review_comment = match review {
+            Review::RequestChanges => comment.to_owned(),
+            Review::Submit | Review::Publish => String::new(),
+            Review::Archive => before.review_comment.clone(),
+        };
+        let published_at = match status {
+            PracticeStatus::Published => Some(now.clone()),
+            PracticeStatus::Archived => before.published_at.clone(),
+            _ => None,
+        };
+        sqlx::query(
+            "update practices set status = $1, review_comment = $2, published_at = $3, \
+             updated_at = $4 where id = $5",
+        )
+        .bind(status.as_str())
+        .bind(review_comment)
+        .bind(published_at)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let after = practice_in(&mut tx, id).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: review.as_str(),
+                entity: "practice",
+                entity_key: id.to_string(),
+                administration: Some(&after.administration),
+                before: snapshot(&before),
+                after: snapshot(&after),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Searches the library: practices with every normalised word of
+    /// `query.words` in one of their texts, best first; without words, the
+    /// newest first.
+    pub async fn search_practices(&self, query: &PracticeQuery) -> Result<Vec<PracticeHit>> {
+        let terms = gedhub_core::practices::search_terms(&query.words);
+        let mut binds = Binds::default();
+        let mut sql = String::new();
+        if terms.is_empty() {
+            sql.push_str(
+                "select p.id, 0 from practices p \
+                 join administrations a on a.code = p.administration_code where 1 = 1",
+            );
+        } else {
+            let matched = match self.backend() {
+                Backend::Sqlite => {
+                    // Normalised terms are letters and digits only: quoting
+                    // each makes the FTS5 query an AND of plain words. FTS5's
+                    // `rank` column is its bm25 score (lower is better); the
+                    // column, unlike a bm25() call, survives SQLite's
+                    // flattening of the subquery.
+                    let fts = terms
+                        .iter()
+                        .map(|t| format!("\"{t}\""))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    format!(
+                        "select rowid as text_id, -rank as score \
+                         from practice_search where practice_search match {}",
+                        binds.text(fts)
+                    )
+                }
+                Backend::Postgres => format!(
+                    "select rowid as text_id, \
+                     cast(ts_rank(to_tsvector('simple', body), q) as double precision) as score \
+                     from practice_search, plainto_tsquery('simple', {}) q \
+                     where to_tsvector('simple', body) @@ q",
+                    binds.text(terms.join(" "))
+                ),
+            };
+            // Materialised: the full-text match runs once and drives the
+            // joins (left to the planner, SQLite re-ran it per practice).
+            sql.push_str(&format!(
+                "with s as materialized ({matched}) \
+                 select p.id, max(s.score) as score from s \
+                 join practice_texts t on t.id = s.text_id \
+                 join practices p on p.id = t.practice_id \
+                 join administrations a on a.code = p.administration_code where 1 = 1"
+            ));
+        }
+        if let Some(status) = query.status {
+            sql.push_str(&format!(" and p.status = {}", binds.text(status.as_str())));
+        }
+        if let Some(area) = &query.area {
+            sql.push_str(&format!(
+                " and (',' || p.areas || ',') like {}",
+                binds.text(format!("%,{area},%"))
+            ));
+        }
+        if let Some(region) = &query.region {
+            sql.push_str(&format!(" and a.region = {}", binds.text(region.clone())));
+        }
+        if let Some(year) = query.year {
+            sql.push_str(&format!(" and p.year = {}", binds.int(i64::from(year))));
+        }
+        if let Some(language) = &query.language {
+            sql.push_str(&format!(
+                " and exists (select 1 from practice_texts l where l.practice_id = p.id \
+                 and l.language = {})",
+                binds.text(language.clone())
+            ));
+        }
+        if let Some(administration) = &query.administration {
+            sql.push_str(&format!(
+                " and p.administration_code = {}",
+                binds.text(administration.clone())
+            ));
+        }
+        if let Some(author) = query.author {
+            sql.push_str(&format!(" and p.author_user_id = {}", binds.int(author.0)));
+        }
+        let limit = match query.limit {
+            0 => 50,
+            n => n.min(200),
+        };
+        if terms.is_empty() {
+            sql.push_str(" order by p.year desc, p.id desc");
+        } else {
+            sql.push_str(" group by p.id order by score desc, p.id desc");
+        }
+        sql.push_str(&format!(" limit {}", binds.int(i64::from(limit))));
+        // The SQL is built from constant fragments; every value is bound.
+        let mut statement = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for bind in binds.0 {
+            statement = match bind {
+                Bind::Text(value) => statement.bind(value),
+                Bind::Int(value) => statement.bind(value),
+            };
+        }
+        let rows = statement.fetch_all(self.pool()).await?;
+        let ranked: Vec<(i64, f64)> = rows
+            .iter()
+            .map(|row| {
+                let id: i64 = row.try_get(0)?;
+                let score = if terms.is_empty() {
+                    0.0
+                } else {
+                    row.try_get::<f64, _>(1)?
+                };
+                Ok((id, score))
+            })
+            .collect::<Result<_>>()?;
+        self.practices_by_id(ranked).await
+    }
+
+    async fn practices_by_id(&self, ranked: Vec<(i64, f64)>) -> Result<Vec<PracticeHit>> {
+        if ranked.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ranked
+            .iter()
+            .map(|(id, _)| id.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        // `list` holds integers read from the database, nothing else.
+        let sql = format!("select {PRACTICE_COLUMNS} from practices p where p.id in ({list})");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(self.pool())
+            .await?;
+        let mut practices: HashMap<i64, Practice> = HashMap::new();
+        for row in &rows {
+            let practice = practice_from_row(row)?;
+            practices.insert(practice.id, practice);
+        }
+        let sql = format!(
+            "select language, title, summary, what_was_done, results, practice_id \
+             from practice_texts where practice_id in ({list})"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(self.pool())
+            .await?;
+        for row in &rows {
+            let practice_id: i64 = row.try_get(5)?;
+            if let Some(practice) = practices.get_mut(&practice_id) {
+                practice.texts.push(text_from_row(row)?);
+            }
+        }
+        Ok(ranked
+            .into_iter()
+            .filter_map(|(id, score)| {
+                let mut practice = practices.remove(&id)?;
+                sort_texts(&mut practice);
+                Some(PracticeHit { practice, score })
+            })
+            .collect())
+    }
+
+    /// Published practices on this GEOAT area, newest first, at most `limit`
+    /// (what a diagnostic gap or a plan objective links to).
+    pub async fn related_practices(&self, area: &str, limit: u32) -> Result<Vec<Practice>> {
+        let hits = self
+            .search_practices(&PracticeQuery {
+                status: Some(PracticeStatus::Published),
+                area: Some(area.to_owned()),
+                limit,
+                ..PracticeQuery::default()
+            })
+            .await?;
+        Ok(hits.into_iter().map(|hit| hit.practice).collect())
+    }
+}

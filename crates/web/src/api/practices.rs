@@ -1,0 +1,203 @@
+//! `/api/v1/practices`: the shared practice library (issue 8's contract).
+//! Searching returns published practices only, ranked; creating is for the
+//! Secretariat, focal points and experts; review moves answer 409 when the
+//! move does not exist from the practice's status. Access is decided in
+//! [`crate::practices`].
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use gedhub_core::practices::Review;
+use gedhub_store::practices::Practice;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::context::SignedIn;
+use crate::error::{AppError, Result};
+use crate::extract::{ApiJson, AppPath, AppQuery};
+use crate::practices::{
+    PracticeInput, SearchParams, parse_practice, require_contributor, review, search_query,
+};
+use crate::state::AppState;
+
+/// A practice in a list, in the reader's language when translated.
+#[derive(Serialize, ToSchema)]
+pub struct PracticeSummary {
+    pub id: i64,
+    pub administration: String,
+    pub year: i32,
+    pub areas: Vec<String>,
+    /// `draft`, `submitted`, `published` or `archived`.
+    pub status: String,
+    pub original_language: String,
+    /// Every language the practice has a text in.
+    pub languages: Vec<String>,
+    /// The language of `title` and `summary` below.
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    /// Search relevance, higher is better (0 without words).
+    pub score: f64,
+}
+
+pub(crate) fn summary(practice: &Practice, reader: &str, score: f64) -> PracticeSummary {
+    let (text, _) = practice.text_for(reader);
+    PracticeSummary {
+        id: practice.id,
+        administration: practice.administration.clone(),
+        year: practice.year,
+        areas: practice.areas.clone(),
+        status: practice.status.as_str().to_owned(),
+        original_language: practice.original_language.clone(),
+        languages: practice
+            .languages()
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect(),
+        language: text.language.clone(),
+        title: text.title.clone(),
+        summary: text.summary.clone(),
+        score,
+    }
+}
+
+/// `GET /api/v1/practices?q=&area=&lang=&region=&year=`: published
+/// practices matching every word (accents, case and plurals ignored),
+/// best first; without words, newest first.
+#[utoipa::path(get, path = "/api/v1/practices", tag = "practices", params(SearchParams),
+    responses((status = 200, body = [PracticeSummary]), (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn search(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppQuery(params): AppQuery<SearchParams>,
+) -> Result<Json<Vec<PracticeSummary>>> {
+    let query = search_query(&params)?;
+    let reader = signed_in.locale.code();
+    let hits = state.store().search_practices(&query).await?;
+    Ok(Json(
+        hits.iter()
+            .map(|hit| summary(&hit.practice, &reader, hit.score))
+            .collect(),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub id: i64,
+}
+
+/// `POST /api/v1/practices` (Secretariat, focal points for their own
+/// administration, experts for the administration they name) → 201
+/// `{"id"}`, submitted for review (or a draft with `"draft": true`).
+#[utoipa::path(post, path = "/api/v1/practices", tag = "practices", request_body = PracticeInput,
+    responses((status = 201, body = Created), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn create(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(input): ApiJson<PracticeInput>,
+) -> Result<Response> {
+    require_contributor(&signed_in)?;
+    let form = parse_practice(&signed_in, &input)?;
+    let practice = state
+        .store()
+        .create_practice(&signed_in.actor(), &form, input.draft)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: practice.id })).into_response())
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReviewComment {
+    /// Required when requesting changes: what the author should change.
+    pub comment: String,
+}
+
+async fn move_practice(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+    to: Review,
+    comment: &str,
+) -> Result<Json<PracticeSummary>> {
+    let practice = review(state, signed_in, id, to, comment).await?;
+    Ok(Json(summary(&practice, &signed_in.locale.code(), 0.0)))
+}
+
+/// `POST /api/v1/practices/{practice}/submit` (its author, the focal points
+/// of its administration, the Secretariat): a draft goes to review.
+#[utoipa::path(post, path = "/api/v1/practices/{practice}/submit", tag = "practices",
+    params(("practice" = i64, Path, description = "Practice id")),
+    responses((status = 200, body = PracticeSummary), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<PracticeSummary>> {
+    move_practice(&state, &signed_in, id, Review::Submit, "").await
+}
+
+fn require_secretariat(signed_in: &SignedIn) -> Result<()> {
+    if signed_in.principal.is_secretariat() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// `POST /api/v1/practices/{practice}/publish` (Secretariat): a submitted
+/// practice enters the library.
+#[utoipa::path(post, path = "/api/v1/practices/{practice}/publish", tag = "practices",
+    params(("practice" = i64, Path, description = "Practice id")),
+    responses((status = 200, body = PracticeSummary), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<PracticeSummary>> {
+    require_secretariat(&signed_in)?;
+    move_practice(&state, &signed_in, id, Review::Publish, "").await
+}
+
+/// `POST /api/v1/practices/{practice}/request-changes` (Secretariat)
+/// `{"comment"}`: a submitted or published practice goes back to draft with
+/// the comment for its author.
+#[utoipa::path(post, path = "/api/v1/practices/{practice}/request-changes", tag = "practices",
+    params(("practice" = i64, Path, description = "Practice id")), request_body = ReviewComment,
+    responses((status = 200, body = PracticeSummary), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope),
+        (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn request_changes(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(body): ApiJson<ReviewComment>,
+) -> Result<Json<PracticeSummary>> {
+    require_secretariat(&signed_in)?;
+    move_practice(
+        &state,
+        &signed_in,
+        id,
+        Review::RequestChanges,
+        &body.comment,
+    )
+    .await
+}
+
+/// `POST /api/v1/practices/{practice}/archive` (Secretariat): withdraws a
+/// practice from the library.
+#[utoipa::path(post, path = "/api/v1/practices/{practice}/archive", tag = "practices",
+    params(("practice" = i64, Path, description = "Practice id")),
+    responses((status = 200, body = PracticeSummary), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope)))]
+pub async fn archive(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<PracticeSummary>> {
+    require_secretariat(&signed_in)?;
+    move_practice(&state, &signed_in, id, Review::Archive, "").await
+}

@@ -1,0 +1,559 @@
+//! The practice library's pages: search (`/practices`), one practice in the
+//! reader's language (or its original with a marker), the submission form,
+//! editing a draft and the review moves. Access is decided in
+//! [`crate::practices`].
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::Role;
+use gedhub_core::missions::AREAS;
+use gedhub_core::practices::{LANGUAGES, PracticeStatus, Review};
+use gedhub_store::practices::{Practice, PracticeQuery};
+use serde::Deserialize;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::practices::{
+    PracticeInput, SearchParams, may_manage, parse_practice, require_contributor, review,
+    search_query, visible_practice,
+};
+use crate::state::AppState;
+use crate::views::{Page, error_detail, render, render_with_status};
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+fn area_choices(locale: &Locale) -> Vec<Choice> {
+    AREAS
+        .iter()
+        .map(|a| Choice {
+            value: (*a).to_owned(),
+            label: locale.t(&format!("area-{a}")),
+        })
+        .collect()
+}
+
+fn language_choices(locale: &Locale) -> Vec<Choice> {
+    LANGUAGES
+        .iter()
+        .map(|l| Choice {
+            value: (*l).to_owned(),
+            label: locale.t(&format!("workshop-language-{l}")),
+        })
+        .collect()
+}
+
+fn region_choices(locale: &Locale) -> Vec<Choice> {
+    gedhub_core::Region::ALL
+        .iter()
+        .map(|r| Choice {
+            value: r.as_str().to_owned(),
+            label: locale.t(&format!("region-{}", r.as_str())),
+        })
+        .collect()
+}
+
+fn problems_text(locale: &Locale, error: &AppError) -> Vec<String> {
+    match error {
+        AppError::Invalid(problems) => problems
+            .iter()
+            .map(|p| error_detail(locale, p.code, Some(p.field)))
+            .collect(),
+        AppError::Conflict(code) => vec![error_detail(locale, code, None)],
+        _ => vec![error_detail(locale, "bad_request", None)],
+    }
+}
+
+fn is_user_error(error: &AppError) -> bool {
+    matches!(error, AppError::Invalid(_) | AppError::Conflict(_))
+}
+
+/// A practice in a list.
+pub struct PracticeRow {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub administration: String,
+    pub year: i32,
+    pub areas: String,
+    pub status: String,
+    /// "Available in English only" when the reader's language is missing.
+    pub marker: String,
+}
+
+fn status_label(locale: &Locale, status: PracticeStatus) -> String {
+    locale.t(&format!("practices-status-{}", status.as_str()))
+}
+
+fn only_in(locale: &Locale, practice: &Practice) -> String {
+    locale.t_args(
+        "practices-only-in",
+        &[(
+            "language",
+            locale.t(&format!("workshop-language-{}", practice.original_language)),
+        )],
+    )
+}
+
+fn row(locale: &Locale, practice: &Practice) -> PracticeRow {
+    let (text, translated) = practice.text_for(&locale.code());
+    PracticeRow {
+        id: practice.id,
+        title: text.title.clone(),
+        summary: text.summary.clone(),
+        administration: practice.administration.clone(),
+        year: practice.year,
+        areas: practice
+            .areas
+            .iter()
+            .map(|a| locale.t(&format!("area-{a}")))
+            .collect::<Vec<_>>()
+            .join(", "),
+        status: status_label(locale, practice.status),
+        marker: if translated {
+            String::new()
+        } else {
+            only_in(locale, practice)
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "practices.html")]
+pub struct PracticesPage {
+    pub page: Page,
+    pub q: String,
+    pub area: String,
+    pub lang: String,
+    pub region: String,
+    pub year: String,
+    pub areas: Vec<Choice>,
+    pub languages: Vec<Choice>,
+    pub regions: Vec<Choice>,
+    pub results: Vec<PracticeRow>,
+    /// Practices not yet published the caller works on (or reviews).
+    pub in_progress: Vec<PracticeRow>,
+    pub may_contribute: bool,
+    pub errors: Vec<String>,
+}
+
+/// `GET /practices?q=&area=&lang=&region=&year=`: the library (published
+/// practices) and, for contributors, the practices in progress they may see.
+pub async fn list_practices(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(params): AppQuery<SearchParams>,
+) -> Result<Response> {
+    let locale = &context.locale;
+    let (results, errors) = match search_query(&params) {
+        Ok(query) => (state.store().search_practices(&query).await?, Vec::new()),
+        Err(error) if is_user_error(&error) => (Vec::new(), problems_text(locale, &error)),
+        Err(error) => return Err(error),
+    };
+    let principal = &signed_in.principal;
+    let in_progress_query = match principal.role {
+        Role::Secretariat => Some(PracticeQuery {
+            status: Some(PracticeStatus::Submitted),
+            limit: 200,
+            ..PracticeQuery::default()
+        }),
+        Role::FocalPoint => principal.administration.as_ref().map(|code| PracticeQuery {
+            administration: Some(code.as_str().to_owned()),
+            limit: 200,
+            ..PracticeQuery::default()
+        }),
+        Role::Expert | Role::Participant => Some(PracticeQuery {
+            author: Some(signed_in.user.id),
+            limit: 200,
+            ..PracticeQuery::default()
+        }),
+    };
+    let in_progress = match in_progress_query {
+        Some(query) => state
+            .store()
+            .search_practices(&query)
+            .await?
+            .iter()
+            .filter(|hit| hit.practice.status != PracticeStatus::Published)
+            .map(|hit| row(locale, &hit.practice))
+            .collect(),
+        None => Vec::new(),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_with_status(
+        status,
+        &PracticesPage {
+            page: Page::new(&context, "practices-title"),
+            q: params.q.clone(),
+            area: params.area.clone(),
+            lang: params.lang.clone(),
+            region: params.region.clone(),
+            year: params.year.clone(),
+            areas: area_choices(locale),
+            languages: language_choices(locale),
+            regions: region_choices(locale),
+            results: results
+                .iter()
+                .map(|hit| row(locale, &hit.practice))
+                .collect(),
+            in_progress,
+            may_contribute: principal.role != Role::Participant,
+            errors,
+        },
+    ))
+}
+
+/// The values of the submission form, as typed.
+#[derive(Default)]
+pub struct FormValues {
+    pub administration: String,
+    pub year: String,
+    pub areas: Vec<String>,
+    pub title: String,
+    pub summary: String,
+    pub what_was_done: String,
+    pub results: String,
+    pub contact: String,
+    pub language: String,
+}
+
+impl FormValues {
+    fn from_practice(practice: &Practice) -> Self {
+        let text = practice.original();
+        FormValues {
+            administration: practice.administration.clone(),
+            year: practice.year.to_string(),
+            areas: practice.areas.clone(),
+            title: text.title.clone(),
+            summary: text.summary.clone(),
+            what_was_done: text.what_was_done.clone(),
+            results: text.results.clone(),
+            contact: practice.contact.clone(),
+            language: text.language.clone(),
+        }
+    }
+
+    pub fn has_area(&self, area: &str) -> bool {
+        self.areas.iter().any(|a| a == area)
+    }
+}
+
+/// Reads the form: repeated `areas` checkboxes need the raw pairs.
+fn form_input(fields: &[(String, String)]) -> (PracticeInput, FormValues) {
+    let one = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let areas: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == "areas")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let values = FormValues {
+        administration: one("administration"),
+        year: one("year"),
+        areas: areas.clone(),
+        title: one("title"),
+        summary: one("summary"),
+        what_was_done: one("what_was_done"),
+        results: one("results"),
+        contact: one("contact"),
+        language: one("language"),
+    };
+    let input = PracticeInput {
+        administration: values.administration.clone(),
+        year: values.year.trim().parse().unwrap_or(0),
+        areas,
+        title: values.title.clone(),
+        summary: values.summary.clone(),
+        what_was_done: values.what_was_done.clone(),
+        results: values.results.clone(),
+        contact: values.contact.clone(),
+        language: values.language.clone(),
+        draft: one("draft") == "1",
+    };
+    (input, values)
+}
+
+#[derive(Template)]
+#[template(path = "practice_new.html")]
+pub struct NewPracticePage {
+    pub page: Page,
+    pub values: FormValues,
+    pub areas: Vec<Choice>,
+    pub languages: Vec<Choice>,
+    /// Experts and the Secretariat name the administration.
+    pub asks_administration: bool,
+    pub errors: Vec<String>,
+}
+
+fn new_page(
+    context: &RequestContext,
+    signed_in: &SignedIn,
+    values: FormValues,
+    errors: Vec<String>,
+) -> NewPracticePage {
+    NewPracticePage {
+        page: Page::new(context, "practices-new"),
+        values,
+        areas: area_choices(&context.locale),
+        languages: language_choices(&context.locale),
+        asks_administration: signed_in.principal.role != Role::FocalPoint,
+        errors,
+    }
+}
+
+/// `GET /practices/new`: the submission form.
+pub async fn new_practice(signed_in: SignedIn, context: RequestContext) -> Result<Response> {
+    require_contributor(&signed_in)?;
+    let values = FormValues {
+        language: context.locale.code(),
+        ..FormValues::default()
+    };
+    Ok(render(&new_page(&context, &signed_in, values, Vec::new())))
+}
+
+/// `POST /practices`: records a practice, submitted for review (or a draft
+/// with `draft=1`), then shows it; problems show the form again.
+pub async fn create_practice(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    require_contributor(&signed_in)?;
+    let (input, values) = form_input(&fields);
+    let result = match parse_practice(&signed_in, &input) {
+        Ok(form) => state
+            .store()
+            .create_practice(&signed_in.actor(), &form, input.draft)
+            .await
+            .map_err(AppError::from),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(practice) => Ok(Redirect::to(&format!("/practices/{}", practice.id)).into_response()),
+        Err(error) if is_user_error(&error) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &new_page(
+                &context,
+                &signed_in,
+                values,
+                problems_text(&context.locale, &error),
+            ),
+        )),
+        Err(error) => Err(error),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "practice.html")]
+pub struct PracticePage {
+    pub page: Page,
+    pub id: i64,
+    pub row: PracticeRow,
+    pub what_was_done: String,
+    pub results: String,
+    pub contact: String,
+    /// The language of the text shown (`lang` attribute).
+    pub text_language: String,
+    pub review_comment: String,
+    pub language_names: String,
+    pub is_draft: bool,
+    pub may_edit: bool,
+    pub may_submit: bool,
+    pub is_secretariat: bool,
+    pub values: FormValues,
+    pub areas: Vec<Choice>,
+    pub languages: Vec<Choice>,
+    pub errors: Vec<String>,
+}
+
+fn practice_page(
+    context: &RequestContext,
+    signed_in: &SignedIn,
+    practice: &Practice,
+    values: Option<FormValues>,
+    errors: Vec<String>,
+) -> PracticePage {
+    let locale = &context.locale;
+    let (text, _) = practice.text_for(&locale.code());
+    let row = row(locale, practice);
+    let manage = may_manage(signed_in, practice);
+    let is_draft = practice.status == PracticeStatus::Draft;
+    PracticePage {
+        page: Page::new(context, "practices-title").with_title(row.title.clone()),
+        id: practice.id,
+        row,
+        what_was_done: text.what_was_done.clone(),
+        results: text.results.clone(),
+        contact: practice.contact.clone(),
+        text_language: text.language.clone(),
+        review_comment: practice.review_comment.clone(),
+        language_names: practice
+            .languages()
+            .iter()
+            .map(|l| locale.t(&format!("workshop-language-{l}")))
+            .collect::<Vec<_>>()
+            .join(", "),
+        is_draft,
+        may_edit: manage && is_draft,
+        may_submit: manage && is_draft,
+        is_secretariat: signed_in.principal.is_secretariat(),
+        values: values.unwrap_or_else(|| FormValues::from_practice(practice)),
+        areas: area_choices(locale),
+        languages: language_choices(locale),
+        errors,
+    }
+}
+
+/// `GET /practices/{practice}`: the practice in the reader's language, or
+/// its original with a marker; the author's and the Secretariat's actions.
+pub async fn show_practice(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+) -> Result<Response> {
+    let practice = visible_practice(&state, &signed_in, id).await?;
+    Ok(render(&practice_page(
+        &context,
+        &signed_in,
+        &practice,
+        None,
+        Vec::new(),
+    )))
+}
+
+/// `POST /practices/{practice}`: edits a draft (its author, the focal points
+/// of its administration, the Secretariat).
+pub async fn update_practice(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    let practice = visible_practice(&state, &signed_in, id).await?;
+    if !may_manage(&signed_in, &practice) {
+        return Err(AppError::Forbidden);
+    }
+    let (mut input, values) = form_input(&fields);
+    // The administration of a practice does not change.
+    input.administration = practice.administration.clone();
+    let result = match parse_practice_for(&signed_in, &input, &practice) {
+        Ok(form) => state
+            .store()
+            .update_practice(&signed_in.actor(), id, &form)
+            .await
+            .map_err(AppError::from),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
+        Err(error) if is_user_error(&error) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &practice_page(
+                &context,
+                &signed_in,
+                &practice,
+                Some(values),
+                problems_text(&context.locale, &error),
+            ),
+        )),
+        Err(error) => Err(error),
+    }
+}
+
+/// Reads an edit: the author may be an expert of another administration or
+/// the Secretariat, so the practice's own administration is taken as given.
+fn parse_practice_for(
+    signed_in: &SignedIn,
+    input: &PracticeInput,
+    practice: &Practice,
+) -> Result<gedhub_store::practices::PracticeForm> {
+    if signed_in.principal.role == Role::FocalPoint {
+        return parse_practice(signed_in, input);
+    }
+    let text = gedhub_store::practices::PracticeText::parse(
+        &input.language,
+        &input.title,
+        &input.summary,
+        &input.what_was_done,
+        &input.results,
+    )?;
+    let areas: Vec<&str> = input.areas.iter().map(String::as_str).collect();
+    Ok(gedhub_store::practices::PracticeForm::parse(
+        &practice.administration,
+        input.year,
+        &areas,
+        &input.contact,
+        text,
+    )?)
+}
+
+#[derive(Deserialize)]
+pub struct ReviewForm {
+    /// `submit`, `publish`, `request_changes` or `archive`.
+    pub action: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// `POST /practices/{practice}/review`: a review move (submit: those who
+/// manage the practice; the others: the Secretariat).
+pub async fn review_practice(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<ReviewForm>,
+) -> Result<Response> {
+    let move_ = match form.action.as_str() {
+        "submit" => Review::Submit,
+        "publish" => Review::Publish,
+        "request_changes" => Review::RequestChanges,
+        "archive" => Review::Archive,
+        _ => {
+            return Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
+                "action",
+                "unknown_transition",
+            )]));
+        }
+    };
+    match review(&state, &signed_in, id, move_, &form.comment).await {
+        Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
+        Err(error) if is_user_error(&error) => {
+            let practice = visible_practice(&state, &signed_in, id).await?;
+            Ok(render_with_status(
+                if matches!(error, AppError::Conflict(_)) {
+                    StatusCode::CONFLICT
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                },
+                &practice_page(
+                    &context,
+                    &signed_in,
+                    &practice,
+                    None,
+                    problems_text(&context.locale, &error),
+                ),
+            ))
+        }
+        Err(error) => Err(error),
+    }
+}

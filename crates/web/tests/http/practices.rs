@@ -1,0 +1,348 @@
+//! The practice library over HTTP (issue 8): isolation of drafts, the
+//! review workflow through the pages, and the API contract (search returns
+//! only published practices; creation, review moves, 404 and 409).
+
+use axum::http::{Method, StatusCode};
+use gedhub_core::Role;
+
+use crate::support::TestApp;
+
+const FRENCH: &str = r#"{"year":2023,"areas":["P2","CC"],"title":"Égalité des genres dans le recrutement","summary":"Des jurys paritaires.","what_was_done":"Les bureaux régionaux ont formé les jurys.","results":"Plus de femmes recrutées.","contact":"ged@douanes.bj","language":"fr"}"#;
+
+async fn people() -> (TestApp, String, String, String, String) {
+    let app = TestApp::new().await;
+    app.user("secretariat@wco.test", Role::Secretariat, None)
+        .await;
+    app.user("focal.bj@wco.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    app.user("focal.ca@wco.test", Role::FocalPoint, Some("CA"))
+        .await;
+    app.user("expert@wco.test", Role::Expert, Some("ZW")).await;
+    let secretariat = app.sign_in("secretariat@wco.test").await;
+    let bj = app.sign_in("focal.bj@wco.test").await;
+    let ca = app.sign_in("focal.ca@wco.test").await;
+    let expert = app.sign_in("expert@wco.test").await;
+    (app, secretariat, bj, ca, expert)
+}
+
+async fn create(app: &TestApp, cookie: &str, body: &str) -> i64 {
+    let response = app
+        .json(Method::POST, "/api/v1/practices", Some(cookie), body)
+        .await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.body);
+    response.json()["id"].as_i64().expect("id")
+}
+
+fn ids(response: &crate::support::TestResponse) -> Vec<i64> {
+    response
+        .json()
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| p["id"].as_i64().expect("id"))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_focal_point_never_sees_another_administrations_draft() {
+    let (app, secretariat, bj, ca, expert) = people().await;
+    let draft_body = FRENCH.replace("\"language\":\"fr\"", "\"language\":\"fr\",\"draft\":true");
+    let draft = create(&app, &bj, &draft_body).await;
+    for (cookie, expected) in [
+        (&bj, StatusCode::OK),
+        (&secretariat, StatusCode::OK),
+        (&ca, StatusCode::NOT_FOUND),
+        (&expert, StatusCode::NOT_FOUND),
+    ] {
+        let page = app.get(&format!("/practices/{draft}"), Some(cookie)).await;
+        assert_eq!(page.status, expected);
+    }
+    // Nor through the API: submitting it, or finding it.
+    let submit = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/practices/{draft}/submit"),
+            Some(&ca),
+            "",
+        )
+        .await;
+    assert_eq!(submit.status, StatusCode::NOT_FOUND);
+    assert_eq!(submit.error_code(), "not_found");
+    let list = app.get("/practices", Some(&ca)).await;
+    assert!(!list.body.contains("Égalité des genres"));
+    let found = app.get("/api/v1/practices?q=egalite", Some(&bj)).await;
+    assert!(ids(&found).is_empty(), "drafts are not in the library");
+    // Its own focal point lists it as in progress.
+    let own = app.get("/practices", Some(&bj)).await;
+    assert!(own.body.contains("practices-in-progress"));
+    assert!(own.body.contains("Égalité des genres"));
+}
+
+#[tokio::test]
+async fn the_api_creates_reviews_and_searches_published_practices_only() {
+    let (app, secretariat, bj, _ca, expert) = people().await;
+    let practice = create(&app, &bj, FRENCH).await;
+    // Created as submitted: not yet in the library.
+    assert!(ids(&app.get("/api/v1/practices?q=égalités", Some(&expert)).await).is_empty());
+    let publish = format!("/api/v1/practices/{practice}/publish");
+    let refused = app.json(Method::POST, &publish, Some(&bj), "").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let published = app
+        .json(Method::POST, &publish, Some(&secretariat), "")
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+    assert_eq!(published.json()["status"], "published");
+    let again = app
+        .json(Method::POST, &publish, Some(&secretariat), "")
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.error_code(), "transition_not_allowed");
+    for query in [
+        "q=égalité",
+        "q=egalite",
+        "q=%C3%A9galit%C3%A9s",
+        "q=EGALITES&area=CC",
+        "area=P2&region=WCA&year=2023&lang=fr",
+    ] {
+        let found = app
+            .get(&format!("/api/v1/practices?{query}"), Some(&expert))
+            .await;
+        assert_eq!(found.status, StatusCode::OK);
+        assert_eq!(ids(&found), vec![practice], "{query}");
+    }
+    for query in [
+        "q=mentoring",
+        "area=P4",
+        "region=EUR",
+        "year=2020",
+        "lang=en",
+    ] {
+        let found = app
+            .get(&format!("/api/v1/practices?{query}"), Some(&expert))
+            .await;
+        assert!(ids(&found).is_empty(), "{query}");
+    }
+    let bad = app
+        .get("/api/v1/practices?area=P9&year=abc", Some(&expert))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Changes requested need a comment, then the practice is a draft again.
+    let changes = format!("/api/v1/practices/{practice}/request-changes");
+    let empty = app
+        .json(
+            Method::POST,
+            &changes,
+            Some(&secretariat),
+            r#"{"comment":""}"#,
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let back = app
+        .json(
+            Method::POST,
+            &changes,
+            Some(&secretariat),
+            r#"{"comment":"Add figures"}"#,
+        )
+        .await;
+    assert_eq!(back.json()["status"], "draft");
+    assert!(ids(&app.get("/api/v1/practices?q=egalite", Some(&expert)).await).is_empty());
+    let submit = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/practices/{practice}/submit"),
+            Some(&bj),
+            "",
+        )
+        .await;
+    assert_eq!(submit.json()["status"], "submitted");
+    let archive = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/practices/{practice}/archive"),
+            Some(&secretariat),
+            "",
+        )
+        .await;
+    assert_eq!(archive.json()["status"], "archived");
+    let unknown = app
+        .json(
+            Method::POST,
+            "/api/v1/practices/999999/publish",
+            Some(&secretariat),
+            "",
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn who_may_submit_a_practice_and_for_whom() {
+    let (app, _secretariat, bj, _ca, expert) = people().await;
+    // A focal point for another administration: refused.
+    let other = FRENCH.replace("{\"year\"", "{\"administration\":\"CA\",\"year\"");
+    let refused = app
+        .json(Method::POST, "/api/v1/practices", Some(&bj), &other)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // An expert names the administration; without one, 422.
+    let missing = app
+        .json(Method::POST, "/api/v1/practices", Some(&expert), FRENCH)
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let created = create(&app, &expert, &other).await;
+    let practice = app.store().practice(created).await.expect("practice");
+    assert_eq!(practice.administration, "CA");
+    // A participant may not.
+    app.user("participant@wco.test", Role::Participant, Some("BJ"))
+        .await;
+    let participant = app.sign_in("participant@wco.test").await;
+    let forbidden = app
+        .json(
+            Method::POST,
+            "/api/v1/practices",
+            Some(&participant),
+            FRENCH,
+        )
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let bad = app
+        .json(
+            Method::POST,
+            "/api/v1/practices",
+            Some(&bj),
+            r#"{"year":"soon"}"#,
+        )
+        .await;
+    assert!(bad.status.is_client_error());
+    assert!(!bad.error_code().is_empty());
+}
+
+#[tokio::test]
+async fn the_review_workflow_through_the_pages() {
+    let (app, secretariat, bj, _ca, expert) = people().await;
+    let form = "year=2024&areas=P4&areas=P5&title=Mentoring+women+officers&summary=A+programme&what_was_done=Pairs+met&results=Ten+promotions&contact=ged%40customs.bj&language=en&draft=1";
+    let created = app.form(Method::POST, "/practices", Some(&bj), form).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let location = created.header("location");
+    let page = app.get(&location, Some(&bj)).await;
+    assert!(page.body.contains("practice-submit"));
+    assert!(page.body.contains("practice-form"), "a draft can be edited");
+    assert!(!page.body.contains("practice-publish"));
+    // Edit the draft, then send it for review.
+    let edited = app
+        .form(
+            Method::POST,
+            &location,
+            Some(&bj),
+            &form.replace("Ten+promotions", "Twelve+promotions"),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER);
+    let submit = app
+        .form(
+            Method::POST,
+            &format!("{location}/review"),
+            Some(&bj),
+            "action=submit",
+        )
+        .await;
+    assert_eq!(submit.status, StatusCode::SEE_OTHER);
+    let publish_by_bj = app
+        .form(
+            Method::POST,
+            &format!("{location}/review"),
+            Some(&bj),
+            "action=publish",
+        )
+        .await;
+    assert_eq!(publish_by_bj.status, StatusCode::FORBIDDEN);
+    let review = app.get(&location, Some(&secretariat)).await;
+    assert!(review.body.contains("practice-publish"));
+    let publish = app
+        .form(
+            Method::POST,
+            &format!("{location}/review"),
+            Some(&secretariat),
+            "action=publish",
+        )
+        .await;
+    assert_eq!(publish.status, StatusCode::SEE_OTHER);
+    // Now everyone finds it, with its edited text.
+    let search = app
+        .get("/practices?q=mentoring+officer", Some(&expert))
+        .await;
+    assert_eq!(search.status, StatusCode::OK);
+    assert!(search.body.contains("Mentoring women officers"));
+    let shown = app.get(&location, Some(&expert)).await;
+    assert!(shown.body.contains("Twelve promotions"));
+    assert!(!shown.body.contains("practice-form"));
+    let again = app
+        .form(
+            Method::POST,
+            &format!("{location}/review"),
+            Some(&secretariat),
+            "action=publish",
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let bad = app.get("/practices?year=abc", Some(&expert)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_practice_shows_its_translation_or_says_it_has_none() {
+    let (app, secretariat, bj, _ca, expert) = people().await;
+    let practice = create(&app, &bj, FRENCH).await;
+    app.json(
+        Method::POST,
+        &format!("/api/v1/practices/{practice}/publish"),
+        Some(&secretariat),
+        "",
+    )
+    .await;
+    // An English reader sees the French original, marked.
+    let page = app
+        .get(&format!("/practices/{practice}"), Some(&expert))
+        .await;
+    assert!(page.body.contains("practice-marker"));
+    assert!(page.body.contains("Égalité des genres"));
+    app.store()
+        .set_practice_translation(
+            &gedhub_store::Actor::system("test"),
+            practice,
+            &gedhub_store::practices::PracticeText::parse(
+                "en",
+                "Gender equality in recruitment",
+                "Gender-balanced panels.",
+                "Regional offices trained the panels.",
+                "More women recruited.",
+            )
+            .expect("text"),
+        )
+        .await
+        .expect("translation");
+    let page = app
+        .get(&format!("/practices/{practice}"), Some(&expert))
+        .await;
+    assert!(!page.body.contains("practice-marker"));
+    assert!(page.body.contains("Gender equality in recruitment"));
+    let api = app.get("/api/v1/practices?q=panel", Some(&expert)).await;
+    assert_eq!(api.json()[0]["language"], "en");
+    assert_eq!(api.json()[0]["languages"], serde_json::json!(["fr", "en"]));
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_practice_library() {
+    let app = TestApp::new().await;
+    let document = app.get("/api/v1/openapi.json", None).await.json();
+    for path in [
+        "/api/v1/practices",
+        "/api/v1/practices/{practice}/publish",
+        "/api/v1/practices/{practice}/request-changes",
+        "/api/v1/practices/{practice}/archive",
+        "/api/v1/practices/{practice}/submit",
+    ] {
+        assert!(document["paths"][path].is_object(), "{path}");
+    }
+}
