@@ -232,3 +232,22 @@ pub fn error_page(
     );
     response
 }
+
+/// Whether an error is the user's to fix on the page they sent (a value
+/// refused, or a rule of the workflow), so the page is shown again with
+/// the problems rather than replaced by an error page.
+pub fn is_user_error(error: &AppError) -> bool {
+    matches!(error, AppError::Invalid(_) | AppError::Conflict(_))
+}
+
+/// The readable problems of such an error, in `locale`.
+pub fn user_error_messages(locale: &Locale, error: &AppError) -> Vec<String> {
+    match error {
+        AppError::Invalid(problems) => problems
+            .iter()
+            .map(|p| error_detail(locale, p.code, Some(p.field)))
+            .collect(),
+        AppError::Conflict(code) => vec![error_detail(locale, code, None)],
+        _ => vec![error_detail(locale, "bad_request", None)],
+    }
+}

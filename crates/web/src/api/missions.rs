@@ -18,14 +18,8 @@ use crate::missions::{
     parse_support_request, roster, suggestions, visible_mission,
 };
 use crate::pages::missions::{EvaluationInput, RosterQuery, assign, evaluate, roster_filter};
+use crate::pages::plans::require_starter;
 use crate::state::AppState;
-
-fn require_starter(signed_in: &SignedIn) -> Result<()> {
-    match signed_in.principal.role {
-        Role::Secretariat | Role::FocalPoint => Ok(()),
-        Role::Expert | Role::Participant => Err(AppError::Forbidden),
-    }
-}
 
 /// `GET /api/v1/experts?language=fr&region=WCA&area=P1&available_on=` (the
 /// Secretariat and focal points): Recognized GED Experts and Champions

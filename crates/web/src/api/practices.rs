@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
+use crate::pages::training::require_secretariat;
 use crate::practices::{
     PracticeInput, SearchParams, parse_practice, require_contributor, review, search_query,
 };
@@ -137,14 +138,6 @@ pub async fn submit(
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<PracticeSummary>> {
     move_practice(&state, &signed_in, id, Review::Submit, "").await
-}
-
-fn require_secretariat(signed_in: &SignedIn) -> Result<()> {
-    if signed_in.principal.is_secretariat() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// `POST /api/v1/practices/{practice}/publish` (Secretariat): a submitted

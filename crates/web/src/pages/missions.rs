@@ -25,9 +25,10 @@ use crate::missions::{
     parse_mission, parse_support_request, reason_text, roster, suggestions, visible_mission,
     visible_missions, visible_request,
 };
+use crate::pages::plans::require_starter;
 use crate::pages::training::Choice;
 use crate::state::AppState;
-use crate::views::{Page, error_detail, render, render_with_status};
+use crate::views::{Page, is_user_error, render, render_with_status, user_error_messages};
 
 fn choices(locale: &Locale) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
     (
@@ -53,21 +54,6 @@ fn choices(locale: &Locale) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
             })
             .collect(),
     )
-}
-
-fn problems_text(locale: &Locale, error: &AppError) -> Vec<String> {
-    match error {
-        AppError::Invalid(problems) => problems
-            .iter()
-            .map(|p| error_detail(locale, p.code, Some(p.field)))
-            .collect(),
-        AppError::Conflict(code) => vec![error_detail(locale, code, None)],
-        _ => vec![error_detail(locale, "bad_request", None)],
-    }
-}
-
-fn is_user_error(error: &AppError) -> bool {
-    matches!(error, AppError::Invalid(_) | AppError::Conflict(_))
 }
 
 pub struct RequestRow {
@@ -154,13 +140,6 @@ async fn requests_page(
     })
 }
 
-fn require_starter(signed_in: &SignedIn) -> Result<()> {
-    match signed_in.principal.role {
-        Role::Secretariat | Role::FocalPoint => Ok(()),
-        Role::Expert | Role::Participant => Err(AppError::Forbidden),
-    }
-}
-
 #[derive(Deserialize)]
 pub struct NoticeQuery {
     pub done: Option<String>,
@@ -207,7 +186,7 @@ pub async fn create_request(
         Ok(_) => Ok(Redirect::to("/support-requests?done=1").into_response()),
         Err(error) if is_user_error(&error) => {
             let mut page = requests_page(&state, &signed_in, &context).await?;
-            page.errors = problems_text(&context.locale, &error);
+            page.errors = user_error_messages(&context.locale, &error);
             Ok(render_with_status(error.status(), &page))
         }
         Err(error) => Err(error),
@@ -318,7 +297,7 @@ pub async fn decline_request(
         Ok(()) => Ok(Redirect::to(&format!("/support-requests/{id}")).into_response()),
         Err(error) if is_user_error(&error) => {
             let mut page = request_page(&state, &signed_in, &context, &request).await?;
-            page.errors = problems_text(&context.locale, &error);
+            page.errors = user_error_messages(&context.locale, &error);
             Ok(render_with_status(error.status(), &page))
         }
         Err(error) => Err(error),
@@ -419,7 +398,7 @@ pub async fn create_mission(
         (Err(error), Some(request_id)) if is_user_error(&error) => {
             let request = visible_request(&state, &signed_in, request_id).await?;
             let mut page = request_page(&state, &signed_in, &context, &request).await?;
-            page.errors = problems_text(&context.locale, &error);
+            page.errors = user_error_messages(&context.locale, &error);
             Ok(render_with_status(error.status(), &page))
         }
         (Err(error), _) => Err(error),
@@ -609,7 +588,7 @@ async fn refused(
         return Err(error);
     }
     let mut page = mission_page(state, signed_in, context, id).await?;
-    page.errors = problems_text(&context.locale, &error);
+    page.errors = user_error_messages(&context.locale, &error);
     Ok(render_with_status(error.status(), &page))
 }
 
@@ -1031,7 +1010,7 @@ pub async fn show_roster(
     let locale = &context.locale;
     let (filter, errors) = match roster_filter(&query) {
         Ok(filter) => (filter, Vec::new()),
-        Err(error) => (RosterFilter::default(), problems_text(locale, &error)),
+        Err(error) => (RosterFilter::default(), user_error_messages(locale, &error)),
     };
     let labels = state.store().pathway_labels().await?;
     let experts = roster(&state, &filter).await?;
@@ -1242,7 +1221,7 @@ async fn profile_refused(
         return Err(error);
     }
     let mut page = profile_page(state, signed_in, context).await?;
-    page.errors = problems_text(&context.locale, &error);
+    page.errors = user_error_messages(&context.locale, &error);
     Ok(render_with_status(error.status(), &page))
 }
 

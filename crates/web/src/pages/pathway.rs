@@ -18,6 +18,7 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::pages::plans::number;
+use crate::pages::training::require_secretariat;
 use crate::pathway::{
     CandidatePathway, Refusal, Request, candidate_pathway, selection, stage_label, transition,
     visible_candidate,
@@ -30,14 +31,6 @@ fn percent(value: Option<f64>, locale: &Locale) -> String {
         || "–".to_owned(),
         |p| format!("{}\u{a0}%", number(p, locale)),
     )
-}
-
-fn require_secretariat(signed_in: &SignedIn) -> Result<()> {
-    if signed_in.principal.is_secretariat() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 pub struct CandidateRow {

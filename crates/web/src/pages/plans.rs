@@ -75,7 +75,7 @@ pub async fn responsible_account(
 
 /// Listing and starting plans is for the Secretariat and focal points
 /// (`Access::Starters`); others are refused (403).
-fn require_starter(signed_in: &SignedIn) -> Result<()> {
+pub fn require_starter(signed_in: &SignedIn) -> Result<()> {
     match signed_in.principal.role {
         Role::Secretariat | Role::FocalPoint => Ok(()),
         Role::Expert | Role::Participant => Err(AppError::Forbidden),

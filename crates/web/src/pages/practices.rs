@@ -22,7 +22,7 @@ use crate::practices::{
     search_query, visible_practice,
 };
 use crate::state::AppState;
-use crate::views::{Page, error_detail, render, render_with_status};
+use crate::views::{Page, is_user_error, render, render_with_status, user_error_messages};
 
 pub struct Choice {
     pub value: String,
@@ -57,21 +57,6 @@ fn region_choices(locale: &Locale) -> Vec<Choice> {
             label: locale.t(&format!("region-{}", r.as_str())),
         })
         .collect()
-}
-
-fn problems_text(locale: &Locale, error: &AppError) -> Vec<String> {
-    match error {
-        AppError::Invalid(problems) => problems
-            .iter()
-            .map(|p| error_detail(locale, p.code, Some(p.field)))
-            .collect(),
-        AppError::Conflict(code) => vec![error_detail(locale, code, None)],
-        _ => vec![error_detail(locale, "bad_request", None)],
-    }
-}
-
-fn is_user_error(error: &AppError) -> bool {
-    matches!(error, AppError::Invalid(_) | AppError::Conflict(_))
 }
 
 /// A practice in a list.
@@ -154,7 +139,7 @@ pub async fn list_practices(
     let locale = &context.locale;
     let (results, errors) = match search_query(&params) {
         Ok(query) => (state.store().search_practices(&query).await?, Vec::new()),
-        Err(error) if is_user_error(&error) => (Vec::new(), problems_text(locale, &error)),
+        Err(error) if is_user_error(&error) => (Vec::new(), user_error_messages(locale, &error)),
         Err(error) => return Err(error),
     };
     let principal = &signed_in.principal;
@@ -353,7 +338,7 @@ pub async fn create_practice(
                 &context,
                 &signed_in,
                 values,
-                problems_text(&context.locale, &error),
+                user_error_messages(&context.locale, &error),
             ),
         )),
         Err(error) => Err(error),
@@ -472,7 +457,7 @@ pub async fn update_practice(
                 &signed_in,
                 &practice,
                 Some(values),
-                problems_text(&context.locale, &error),
+                user_error_messages(&context.locale, &error),
             ),
         )),
         Err(error) => Err(error),
@@ -550,7 +535,7 @@ pub async fn review_practice(
                     &signed_in,
                     &practice,
                     None,
-                    problems_text(&context.locale, &error),
+                    user_error_messages(&context.locale, &error),
                 ),
             ))
         }
