@@ -36,7 +36,10 @@ fn topics_default_to_other_and_unknown_ones_are_refused() {
 #[test]
 fn links_are_counted_once_each() {
     assert_eq!(count_links("no link here"), 0);
-    assert_eq!(count_links("see https://www.wcoomd.org and www.example.org"), 2);
+    assert_eq!(
+        count_links("see https://www.wcoomd.org and www.example.org"),
+        2
+    );
     assert_eq!(count_links("HTTP://A http://b https://c"), 3);
 }
 

@@ -65,6 +65,18 @@ pub struct Notice {
     pub emails: Vec<NewEmail>,
 }
 
+/// A message added to a thread.
+#[derive(Debug, Clone, Copy)]
+pub struct Reply<'a> {
+    pub author: &'a User,
+    /// The Secretariat answers (else the requester writes back).
+    pub from_secretariat: bool,
+    pub body: &'a str,
+    /// What the other party is sent.
+    pub notice: &'a Notice,
+    pub now: Timestamp,
+}
+
 const COLUMNS: &str = "i.id, i.requester_user_id, u.name, u.email, i.administration_code, \
      i.topic, i.subject, i.status, i.created_at, i.updated_at";
 
@@ -157,7 +169,12 @@ impl Store {
              status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $6) returning id",
         )
         .bind(requester.id.0)
-        .bind(requester.administration.as_ref().map(|c| c.as_str().to_owned()))
+        .bind(
+            requester
+                .administration
+                .as_ref()
+                .map(|c| c.as_str().to_owned()),
+        )
         .bind(inquiry.topic.clone())
         .bind(inquiry.subject.clone())
         .bind(InquiryStatus::New.as_str())
@@ -227,24 +244,34 @@ impl Store {
         &self,
         actor: &Actor,
         id: i64,
-        author: &User,
-        from_secretariat: bool,
-        body: &str,
-        notice: &Notice,
-        now: Timestamp,
+        reply: Reply<'_>,
     ) -> Result<Inquiry> {
         let mut tx = self.begin_write().await?;
         let before = inquiry_in(&mut tx, id).await?;
-        let now = now.to_db();
-        add_message(&mut tx, id, author, from_secretariat, body, &now).await?;
-        let status = before.status.after_reply(from_secretariat);
+        let now = reply.now.to_db();
+        add_message(
+            &mut tx,
+            id,
+            reply.author,
+            reply.from_secretariat,
+            reply.body,
+            &now,
+        )
+        .await?;
+        let status = before.status.after_reply(reply.from_secretariat);
         sqlx::query("update inquiries set status = $1, updated_at = $2 where id = $3")
             .bind(status.as_str())
             .bind(now.clone())
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        deliver_in(&mut tx, &notice.notifications, &notice.emails, &now).await?;
+        deliver_in(
+            &mut tx,
+            &reply.notice.notifications,
+            &reply.notice.emails,
+            &now,
+        )
+        .await?;
         let after = inquiry_in(&mut tx, id).await?;
         audit::record(
             &mut tx,
@@ -315,12 +342,14 @@ impl Store {
             .bind(expire_before.to_db())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("insert into inquiry_form_tokens (token, user_id, issued_at) values ($1, $2, $3)")
-            .bind(token.clone())
-            .bind(user.0)
-            .bind(now.to_db())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "insert into inquiry_form_tokens (token, user_id, issued_at) values ($1, $2, $3)",
+        )
+        .bind(token.clone())
+        .bind(user.0)
+        .bind(now.to_db())
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(token)
     }

@@ -6,7 +6,7 @@
 use gedhub_core::inquiries::{InquiryStatus, NewInquiry};
 use gedhub_core::{AdministrationCode, Email, Role, UserId};
 use gedhub_store::audit::AuditFilter;
-use gedhub_store::inquiries::{DEFAULT_CONTACT_ADDRESS, InquiryFilter, Notice};
+use gedhub_store::inquiries::{DEFAULT_CONTACT_ADDRESS, InquiryFilter, Notice, Reply};
 use gedhub_store::notifications::{NewEmail, NewNotification};
 use gedhub_store::users::{NewUser, User};
 use gedhub_store::{Actor, Store, Timestamp};
@@ -66,23 +66,38 @@ async fn a_thread_moves_through_its_statuses_and_notifies_with_the_reply() {
         }],
     };
     let answered = store
-        .reply_to_inquiry(&actor(&staff), inquiry.id, &staff, true, "In May.", &notice, now)
+        .reply_to_inquiry(
+            &actor(&staff),
+            inquiry.id,
+            Reply {
+                author: &staff,
+                from_secretariat: true,
+                body: "In May.",
+                notice: &notice,
+                now,
+            },
+        )
         .await
         .expect("reply");
     assert_eq!(answered.status, InquiryStatus::Answered);
     assert_eq!(answered.messages.len(), 2);
     assert!(answered.messages[1].from_secretariat);
-    assert_eq!(store.unread_notifications(focal.id).await.expect("count"), 1);
+    assert_eq!(
+        store.unread_notifications(focal.id).await.expect("count"),
+        1
+    );
     assert_eq!(store.pending_emails(10).await.expect("emails").len(), 1);
     let reopened = store
         .reply_to_inquiry(
             &actor(&focal),
             inquiry.id,
-            &focal,
-            false,
-            "Thanks, and the venue?",
-            &Notice::default(),
-            now,
+            Reply {
+                author: &focal,
+                from_secretariat: false,
+                body: "Thanks, and the venue?",
+                notice: &Notice::default(),
+                now,
+            },
         )
         .await
         .expect("reply");
@@ -207,7 +222,10 @@ async fn a_form_token_is_the_users_own_and_used_once() {
         .await
         .expect("token");
     assert_eq!(
-        store.take_inquiry_token(two.id, &token).await.expect("take"),
+        store
+            .take_inquiry_token(two.id, &token)
+            .await
+            .expect("take"),
         None,
         "another user's token"
     );
@@ -218,7 +236,10 @@ async fn a_form_token_is_the_users_own_and_used_once() {
         .expect("issued");
     assert_eq!(taken.to_db(), issued.to_db());
     assert_eq!(
-        store.take_inquiry_token(one.id, &token).await.expect("take"),
+        store
+            .take_inquiry_token(one.id, &token)
+            .await
+            .expect("take"),
         None,
         "used once"
     );

@@ -18,7 +18,7 @@
 
 use gedhub_core::ValidationError;
 use gedhub_core::inquiries::{FORM_TOKEN_HOURS, InquiryStatus, NewInquiry, parse_message};
-use gedhub_store::inquiries::{Inquiry, Notice};
+use gedhub_store::inquiries::{Inquiry, Notice, Reply};
 use gedhub_store::notifications::{NewEmail, NewNotification};
 use gedhub_store::users::User;
 use serde::Deserialize;
@@ -127,12 +127,7 @@ pub async fn send_inquiry(
 /// Adds the caller's message to a thread they may see. The Secretariat's
 /// message answers it and tells the requester (notification and e-mail);
 /// the requester's re-opens it.
-pub async fn reply(
-    state: &AppState,
-    signed_in: &SignedIn,
-    id: i64,
-    body: &str,
-) -> Result<Inquiry> {
+pub async fn reply(state: &AppState, signed_in: &SignedIn, id: i64, body: &str) -> Result<Inquiry> {
     let inquiry = visible_inquiry(state, signed_in, id).await?;
     let body = parse_message("body", body)?;
     let from_secretariat = signed_in.principal.is_secretariat();
@@ -147,11 +142,13 @@ pub async fn reply(
         .reply_to_inquiry(
             &signed_in.actor(),
             id,
-            &signed_in.user,
-            from_secretariat,
-            &body,
-            &notice,
-            state.now(),
+            Reply {
+                author: &signed_in.user,
+                from_secretariat,
+                body: &body,
+                notice: &notice,
+                now: state.now(),
+            },
         )
         .await?)
 }

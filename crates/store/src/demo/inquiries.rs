@@ -5,7 +5,7 @@
 use gedhub_core::Email;
 use gedhub_core::inquiries::{InquiryStatus, NewInquiry};
 
-use crate::inquiries::{InquiryFilter, Notice};
+use crate::inquiries::{InquiryFilter, Notice, Reply};
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
 impl Store {
@@ -13,9 +13,8 @@ impl Store {
         if !self.inquiries(&InquiryFilter::default()).await?.is_empty() {
             return Ok(());
         }
-        let user = |email: &'static str| async move {
-            self.user_by_email(&Email::parse(email)?).await
-        };
+        let user =
+            |email: &'static str| async move { self.user_by_email(&Email::parse(email)?).await };
         let secretariat = user("secretariat@gedhub.test").await?;
         let benin = user("focal.benin@gedhub.test").await?;
         let canada = user("focal.canada@gedhub.test").await?;
@@ -41,12 +40,14 @@ impl Store {
         self.reply_to_inquiry(
             &secretariat_actor,
             answered.id,
-            &secretariat,
-            true,
-            "Bonjour, comptez environ six semaines pour la collecte, puis un atelier de \
+            Reply {
+                author: &secretariat,
+                from_secretariat: true,
+                body: "Bonjour, comptez environ six semaines pour la collecte, puis un atelier de \
              validation. Le guide du diagnostic est disponible dans gedhub.",
-            &Notice::default(),
-            Timestamp::now(),
+                notice: &Notice::default(),
+                now: Timestamp::now(),
+            },
         )
         .await?;
         let in_progress = self

@@ -16,7 +16,9 @@ use utoipa::{IntoParams, ToSchema};
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
-use crate::inquiries::{InquiryInput, change_status, reply as add_reply, send_inquiry, visible_inquiry};
+use crate::inquiries::{
+    InquiryInput, change_status, reply as add_reply, send_inquiry, visible_inquiry,
+};
 use crate::pages::inquiries::{InboxQuery, inbox_filter};
 use crate::state::AppState;
 

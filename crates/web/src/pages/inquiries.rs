@@ -17,13 +17,14 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::inquiries::{
-    InquiryInput, change_status, check_form, issue_form_token, reply, send_inquiry,
-    visible_inquiry,
+    InquiryInput, change_status, check_form, issue_form_token, reply, send_inquiry, visible_inquiry,
 };
 use crate::pages::practices::Choice;
 use crate::pages::training::require_secretariat;
 use crate::state::AppState;
-use crate::views::{Page, error_detail, is_user_error, render, render_with_status, user_error_messages};
+use crate::views::{
+    Page, error_detail, is_user_error, render, render_with_status, user_error_messages,
+};
 
 fn topic_choices(locale: &Locale) -> Vec<Choice> {
     TOPICS

@@ -1078,8 +1078,8 @@ pub async fn walk_inquiry(store: &gedhub_store::Store, email: &str) -> i64 {
         .user_by_email(&gedhub_core::Email::parse(email).expect("valid"))
         .await
         .expect("requester");
-    let question = gedhub_core::inquiries::NewInquiry::parse("other", "Walk", "Walk question")
-        .expect("valid");
+    let question =
+        gedhub_core::inquiries::NewInquiry::parse("other", "Walk", "Walk question").expect("valid");
     store
         .create_inquiry(
             &gedhub_store::Actor::system("test"),

@@ -74,7 +74,12 @@ async fn the_contact_page_is_public_and_anonymous_visitors_cannot_send() {
     assert!(page.body.contains("/login?next=/contact"));
     assert!(!page.body.contains("inquiry-form"));
     // Every page links to it.
-    assert!(app.get("/login", None).await.body.contains(r#"href="/contact""#));
+    assert!(
+        app.get("/login", None)
+            .await
+            .body
+            .contains(r#"href="/contact""#)
+    );
     let signed_in = app.get("/contact", Some(&bj)).await;
     assert!(signed_in.body.contains(r#"id="inquiry-form""#));
     let api = app
@@ -97,13 +102,19 @@ async fn the_contact_page_is_public_and_anonymous_visitors_cannot_send() {
 async fn a_user_never_sees_another_users_inquiry() {
     let (app, secretariat, bj, ca) = people().await;
     let id = send(&app, &bj).await;
-    for path in [format!("/inquiries/{id}"), format!("/api/v1/inquiries/{id}")] {
+    for path in [
+        format!("/inquiries/{id}"),
+        format!("/api/v1/inquiries/{id}"),
+    ] {
         assert_eq!(app.get(&path, Some(&bj)).await.status, StatusCode::OK);
         assert_eq!(
             app.get(&path, Some(&secretariat)).await.status,
             StatusCode::OK
         );
-        assert_eq!(app.get(&path, Some(&ca)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get(&path, Some(&ca)).await.status,
+            StatusCode::NOT_FOUND
+        );
     }
     let reply = app
         .json(
@@ -158,7 +169,10 @@ async fn the_secretariat_answers_the_requester_is_told_and_may_reopen() {
     assert!(inbox.body.contains("GEOAT timing"));
     assert!(inbox.body.contains("Name of focal.bj@wco.test"));
     let answered = app
-        .get("/inquiries?status=answered&administration=bj", Some(&secretariat))
+        .get(
+            "/inquiries?status=answered&administration=bj",
+            Some(&secretariat),
+        )
         .await;
     assert!(!answered.body.contains("GEOAT timing"));
     let reply = app
@@ -232,7 +246,11 @@ async fn a_form_sent_too_fast_is_refused_with_the_text_kept() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("sent too quickly"), "{}", refused.body);
+    assert!(
+        refused.body.contains("sent too quickly"),
+        "{}",
+        refused.body
+    );
     assert!(refused.body.contains("Typed by a script"));
     assert_eq!(count(&app, &bj).await, 0);
 }
@@ -359,5 +377,10 @@ async fn the_secretariat_changes_the_contact_address() {
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    assert!(app.get("/contact", None).await.body.contains("ged@wcoomd.org"));
+    assert!(
+        app.get("/contact", None)
+            .await
+            .body
+            .contains("ged@wcoomd.org")
+    );
 }
