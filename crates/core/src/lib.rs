@@ -9,6 +9,7 @@ pub mod authz;
 pub mod credentials;
 pub mod elearning;
 pub mod evidence;
+pub mod inquiries;
 pub mod instrument;
 pub mod ktests;
 pub mod missions;

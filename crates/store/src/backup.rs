@@ -853,13 +853,51 @@ const TABLES: &[Table] = &[
         ],
         identity: false,
     },
+    Table {
+        name: "inquiries",
+        columns: &[
+            ("id", Int),
+            ("requester_user_id", Int),
+            ("administration_code", Text),
+            ("topic", Text),
+            ("subject", Text),
+            ("status", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "inquiry_messages",
+        columns: &[
+            ("id", Int),
+            ("inquiry_id", Int),
+            ("author_user_id", Int),
+            ("author_name", Text),
+            ("from_secretariat", Int),
+            ("body", Text),
+            ("created_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        name: "contact_settings",
+        columns: &[
+            ("id", Int),
+            ("address", Text),
+            ("updated_by", Text),
+            ("updated_at", Text),
+        ],
+        identity: false,
+    },
 ];
 
 /// Tables deliberately left out of backups: sessions and sign-in attempts
 /// (a restore signs everybody out) and the e-mail queue (messages of the
 /// past are not sent again from a restored copy), and account set-up links
 /// (short-lived secrets), and the practice library's search index (derived
-/// from practice_texts and rebuilt by every restore).
+/// from practice_texts and rebuilt by every restore), and the inquiry form's
+/// tokens (single-use, minutes long; a restored server issues new ones).
 pub const NOT_BACKED_UP: &[&str] = &[
     "sessions",
     "login_attempts",
@@ -868,6 +906,8 @@ pub const NOT_BACKED_UP: &[&str] = &[
     // Derived: the practice library's full-text index, rebuilt from
     // practice_texts at the end of every restore.
     "practice_search",
+    // Short-lived, single-use tokens of the inquiry form.
+    "inquiry_form_tokens",
 ];
 
 /// Names of the tables a backup contains.

@@ -1,6 +1,7 @@
 //! Demo data: the story a newcomer sees on `gedhub demo`. People are invented.
 
 mod agenda;
+mod inquiries;
 mod pathway;
 mod practices;
 
@@ -111,6 +112,7 @@ impl Store {
         self.seed_demo_missions().await?;
         self.seed_demo_pathway().await?;
         self.seed_demo_practices().await?;
+        self.seed_demo_inquiries().await?;
         Ok(())
     }
 

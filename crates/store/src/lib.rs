@@ -31,6 +31,7 @@ pub mod elearning;
 mod error;
 pub mod experts;
 pub mod files;
+pub mod inquiries;
 pub mod instruments_shipped;
 pub mod ktests;
 pub mod missions;

@@ -19,6 +19,7 @@ pub mod agenda;
 pub mod assessments;
 pub mod credentials;
 pub mod elearning;
+pub mod inquiries;
 pub mod ktests;
 pub mod missions;
 pub mod pathway;
@@ -420,7 +421,8 @@ pub async fn list_audit(
           missions::list_experts, missions::list_requests, missions::create_request, missions::create_mission,
           missions::list_suggestions, missions::add_member, missions::create_evaluation,
           practices::search, practices::create, practices::submit, practices::publish,
-          practices::request_changes, practices::archive),
+          practices::request_changes, practices::archive,
+          inquiries::list, inquiries::create, inquiries::show, inquiries::reply, inquiries::set_status),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -43,6 +43,22 @@ pub struct SignedIn {
 }
 
 impl SignedIn {
+    /// The signed-in user of a request, if any (for public pages that show
+    /// more to signed-in users).
+    pub fn from_context(context: &RequestContext) -> Option<SignedIn> {
+        let user = context.user.clone()?;
+        Some(SignedIn {
+            principal: Principal {
+                user_id: user.id,
+                role: user.role,
+                administration: user.administration.clone(),
+            },
+            user,
+            locale: context.locale.clone(),
+            session_secret: context.session_secret.clone(),
+        })
+    }
+
     pub fn actor(&self) -> gedhub_store::Actor {
         gedhub_store::Actor::user(self.user.id, self.user.email.as_str())
     }

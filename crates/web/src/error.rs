@@ -35,6 +35,9 @@ pub enum AppError {
     PayloadTooLarge,
     /// Sign-in rate limit reached (429).
     TooManyRequests,
+    /// Another rate limit reached (429), with its own code, e.g.
+    /// `inquiry_rate_limited`.
+    RateLimited(&'static str),
     /// Something broke on our side (500). The text is logged, never sent.
     Internal(String),
 }
@@ -60,7 +63,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests | AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -76,7 +79,9 @@ impl AppError {
                 .iter()
                 .map(|error| (error.code.to_owned(), Some(error.field)))
                 .collect(),
-            AppError::Conflict(code) | AppError::BadRequest(code) => one(code),
+            AppError::Conflict(code) | AppError::BadRequest(code) | AppError::RateLimited(code) => {
+                one(code)
+            }
             AppError::PayloadTooLarge => one("payload_too_large"),
             AppError::TooManyRequests => one("too_many_requests"),
             AppError::Internal(_) => one("internal_error"),

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod inquiries;
 pub mod mail;
 pub mod measurement_import;
 pub mod missions;

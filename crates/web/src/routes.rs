@@ -83,6 +83,12 @@ pub enum Access {
     /// otherwise only the Secretariat, its author and the focal points of
     /// its administration. Everyone else gets 404.
     Practice,
+    /// Any signed-in user sends an inquiry from the contact form; the
+    /// form's spam checks may still refuse it (422, 429).
+    Inquirer,
+    /// The inquiry in the path: the Secretariat and its requester.
+    /// Everyone else gets 404.
+    Inquiry,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -117,7 +123,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, missions, notifications, pathway, plans, practices, reports, session, setup, surveys, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, inquiries, ktests, missions, notifications, pathway, plans, practices, reports, session, setup, surveys, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -338,6 +344,21 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/api/v1/practices/{practice}/publish", Secretariat, post(api::practices::publish)),
         route(Method::POST, "/api/v1/practices/{practice}/request-changes", Secretariat, post(api::practices::request_changes)),
         route(Method::POST, "/api/v1/practices/{practice}/archive", Secretariat, post(api::practices::archive)),
+        // Contact and inquiries.
+        route(Method::GET, "/contact", Public, get(inquiries::show_contact)),
+        route(Method::GET, "/contact/settings", Secretariat, get(inquiries::show_settings)),
+        route(Method::POST, "/contact/settings", Secretariat, post(inquiries::save_settings)),
+        route(Method::GET, "/inquiries", Secretariat, get(inquiries::show_inbox)),
+        route(Method::POST, "/inquiries", Inquirer, post(inquiries::create_inquiry)),
+        route(Method::GET, "/inquiries/mine", SignedIn, get(inquiries::show_mine)),
+        route(Method::GET, "/inquiries/{inquiry}", Inquiry, get(inquiries::show_inquiry)),
+        route(Method::POST, "/inquiries/{inquiry}/replies", Inquiry, post(inquiries::reply_to_inquiry)),
+        route(Method::POST, "/inquiries/{inquiry}/status", Secretariat, post(inquiries::set_status)),
+        route(Method::GET, "/api/v1/inquiries", SignedIn, get(api::inquiries::list)),
+        route(Method::POST, "/api/v1/inquiries", SignedIn, post(api::inquiries::create)),
+        route(Method::GET, "/api/v1/inquiries/{inquiry}", Inquiry, get(api::inquiries::show)),
+        route(Method::POST, "/api/v1/inquiries/{inquiry}/replies", Inquiry, post(api::inquiries::reply)),
+        route(Method::POST, "/api/v1/inquiries/{inquiry}/status", Secretariat, post(api::inquiries::set_status)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),

@@ -29,6 +29,11 @@ pub struct WebConfig {
     /// it and point to `<public_url>/credentials/...`: change it only with
     /// a DNS name that keeps serving the old one (docs/CREDENTIALS.md).
     pub public_url: String,
+    /// Seconds the inquiry form must stay open before it is sent (faster
+    /// is taken for a script).
+    pub inquiry_min_fill_seconds: i64,
+    /// New inquiries one user may send per hour.
+    pub inquiries_per_hour: i64,
 }
 
 impl Default for WebConfig {
@@ -42,6 +47,8 @@ impl Default for WebConfig {
             login_window_minutes: 15,
             files: FileStore::local("gedhub-files"),
             public_url: "http://localhost:8080".to_owned(),
+            inquiry_min_fill_seconds: gedhub_core::inquiries::MIN_FILL_SECONDS,
+            inquiries_per_hour: gedhub_core::inquiries::PER_HOUR,
         }
     }
 }

@@ -114,6 +114,7 @@ fn navigation(locale: &Locale, user: &gedhub_store::users::User, path: &str) -> 
     if role == Role::Secretariat {
         links.push(("/users".to_owned(), "nav-users"));
         links.push(("/audit".to_owned(), "nav-audit"));
+        links.push(("/inquiries".to_owned(), "nav-inquiries"));
     }
     links.push(("/notifications".to_owned(), "nav-notifications"));
     links.push(("/account".to_owned(), "nav-account"));

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod credentials;
 pub mod dashboard;
 pub mod elearning;
+pub mod inquiries;
 pub mod instruments;
 pub mod ktests;
 pub mod missions;

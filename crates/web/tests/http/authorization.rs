@@ -727,6 +727,48 @@ pub fn probes() -> Vec<Probe> {
             Json(r#"{"comment":"Walk"}"#),
         ),
         p(Method::POST, "/api/v1/practices/{practice}/archive", None),
+        p(Method::GET, "/contact", None),
+        p(Method::GET, "/contact/settings", None),
+        p(
+            Method::POST,
+            "/contact/settings",
+            Form("address=capacity.building%40wcoomd.org"),
+        ),
+        p(Method::GET, "/inquiries", None),
+        p(
+            Method::POST,
+            "/inquiries",
+            Form("topic=other&subject=Walk&message=Walk&token=none&website="),
+        ),
+        p(Method::GET, "/inquiries/mine", None),
+        p(Method::GET, "/inquiries/{inquiry}", None),
+        p(
+            Method::POST,
+            "/inquiries/{inquiry}/replies",
+            Form("body=Walk"),
+        ),
+        p(
+            Method::POST,
+            "/inquiries/{inquiry}/status",
+            Form("status=in_progress"),
+        ),
+        p(Method::GET, "/api/v1/inquiries", None),
+        p(
+            Method::POST,
+            "/api/v1/inquiries",
+            Json(r#"{"topic":"other","subject":"Walk","message":"Walk"}"#),
+        ),
+        p(Method::GET, "/api/v1/inquiries/{inquiry}", None),
+        p(
+            Method::POST,
+            "/api/v1/inquiries/{inquiry}/replies",
+            Json(r#"{"body":"Walk"}"#),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/inquiries/{inquiry}/status",
+            Json(r#"{"status":"in_progress"}"#),
+        ),
         p(Method::GET, "/api/v1/openapi.json", None),
         p(Method::GET, "/api/v1/me", None),
         p(Method::GET, "/api/v1/administrations", None),
@@ -929,6 +971,9 @@ struct World {
     missions: std::collections::HashMap<&'static str, (i64, i64)>,
     /// For BJ and CA: a draft practice written by the system.
     practices: std::collections::HashMap<&'static str, i64>,
+    /// For BJ: an inquiry of BJ's focal point; for CA: one of spare@wco.test
+    /// (no persona), so only the Secretariat sees it.
+    inquiries: std::collections::HashMap<&'static str, i64>,
 }
 
 async fn app_with_people() -> World {
@@ -1008,6 +1053,10 @@ async fn app_with_people() -> World {
         .id
         .0;
     let elearning = walk_elearning(&app).await;
+    let mut inquiries = std::collections::HashMap::new();
+    for (code, email) in [("BJ", "focal.own@wco.test"), ("CA", "spare@wco.test")] {
+        inquiries.insert(code, walk_inquiry(store, email).await);
+    }
     World {
         app,
         ids,
@@ -1019,7 +1068,28 @@ async fn app_with_people() -> World {
         elearning,
         missions,
         practices,
+        inquiries,
     }
+}
+
+/// An inquiry sent by the user `email` (its requester).
+pub async fn walk_inquiry(store: &gedhub_store::Store, email: &str) -> i64 {
+    let requester = store
+        .user_by_email(&gedhub_core::Email::parse(email).expect("valid"))
+        .await
+        .expect("requester");
+    let question =
+        gedhub_core::inquiries::NewInquiry::parse("other", "Walk", "Walk question").expect("valid");
+    store
+        .create_inquiry(
+            &gedhub_store::Actor::system("test"),
+            &requester,
+            &question,
+            gedhub_store::Timestamp::now(),
+        )
+        .await
+        .expect("inquiry")
+        .id
 }
 
 /// A draft practice of `administration`, written by the system (so only the
@@ -1448,7 +1518,9 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .copied()
         .unwrap_or((0, 0));
     let practice = world.practices.get(administration).copied().unwrap_or(0);
+    let inquiry = world.inquiries.get(administration).copied().unwrap_or(0);
     path.replace("{code}", code)
+        .replace("{inquiry}", &inquiry.to_string())
         .replace("{practice}", &practice.to_string())
         .replace("{request}", &request.to_string())
         .replace("{mission}", &mission.to_string())
@@ -1597,6 +1669,10 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Person, _) => status == StatusCode::NOT_FOUND,
                 (Access::Practice, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
                 (Access::Practice, _) => status == StatusCode::NOT_FOUND,
+                (Access::Inquiry, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
+                (Access::Inquiry, _) => status == StatusCode::NOT_FOUND,
+                // The walk's form has no valid token: refused as a form (422), not for access.
+                (Access::Inquirer, _) => not_refused,
                 (Access::Contributors, Persona::Participant) => status == StatusCode::FORBIDDEN,
                 (Access::Contributors, _) => not_refused,
                 (

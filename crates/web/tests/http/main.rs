@@ -6,6 +6,7 @@ mod authorization;
 mod credentials;
 mod elearning;
 mod geoat;
+mod inquiries;
 mod ktests;
 mod missions;
 mod nominations;

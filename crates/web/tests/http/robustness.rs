@@ -71,6 +71,10 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
         .id
         .0
         .to_string();
+    assert_eq!(
+        crate::authorization::walk_inquiry(app.store(), "staff@wco.test").await,
+        1
+    );
     let mut problems = Vec::new();
     let oversized = format!(
         "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n{}",
@@ -155,7 +159,8 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{mission}", "1")
             .replace("{document}", "1")
             .replace("{period}", "1")
-            .replace("{practice}", "1");
+            .replace("{practice}", "1")
+            .replace("{inquiry}", "1");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)
