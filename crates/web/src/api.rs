@@ -24,6 +24,7 @@ pub mod missions;
 pub mod pathway;
 pub mod plans;
 pub mod practices;
+pub mod programme;
 pub mod record;
 pub mod surveys;
 pub mod training;
@@ -420,7 +421,8 @@ pub async fn list_audit(
           missions::list_experts, missions::list_requests, missions::create_request, missions::create_mission,
           missions::list_suggestions, missions::add_member, missions::create_evaluation,
           practices::search, practices::create, practices::submit, practices::publish,
-          practices::request_changes, practices::archive),
+          practices::request_changes, practices::archive,
+          programme::show_summary),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -117,7 +117,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, missions, notifications, pathway, plans, practices, reports, session, setup, surveys, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, ktests, missions, notifications, pathway, plans, practices, programme, reports, session, setup, surveys, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -338,6 +338,11 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/api/v1/practices/{practice}/publish", Secretariat, post(api::practices::publish)),
         route(Method::POST, "/api/v1/practices/{practice}/request-changes", Secretariat, post(api::practices::request_changes)),
         route(Method::POST, "/api/v1/practices/{practice}/archive", Secretariat, post(api::practices::archive)),
+        // The Secretariat's programme overview; a focal point's position against aggregates.
+        route(Method::GET, "/programme", Secretariat, get(programme::show_programme)),
+        route(Method::GET, "/programme/members/{member}", Secretariat, get(programme::show_member)),
+        route(Method::GET, "/programme/position", Starters, get(programme::show_position)),
+        route(Method::GET, "/api/v1/programme/summary", Starters, get(api::programme::show_summary)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),

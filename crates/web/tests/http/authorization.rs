@@ -711,6 +711,10 @@ pub fn probes() -> Vec<Probe> {
             "/practices/{practice}/review",
             Form("action=submit"),
         ),
+        p(Method::GET, "/programme", None),
+        p(Method::GET, "/programme/members/{member}", None),
+        p(Method::GET, "/programme/position", None),
+        p(Method::GET, "/api/v1/programme/summary", None),
         p(Method::GET, "/api/v1/practices", None),
         p(
             Method::POST,
@@ -1449,6 +1453,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .unwrap_or((0, 0));
     let practice = world.practices.get(administration).copied().unwrap_or(0);
     path.replace("{code}", code)
+        .replace("{member}", administration)
         .replace("{practice}", &practice.to_string())
         .replace("{request}", &request.to_string())
         .replace("{mission}", &mission.to_string())
