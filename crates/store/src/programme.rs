@@ -124,11 +124,11 @@ impl Store {
             });
         }
 
-        // Workforce reports: every year for the list, one report parsed per
-        // Member (the chosen year's).
-        let mut chosen: HashMap<usize, (i32, String)> = HashMap::new();
+        // Workforce reports: every year for the list (no report text), then
+        // the one report per Member the figures use (the filter's year, else
+        // the latest), parsed for its headline.
         for row in sqlx::query(
-            "select administration_code, reference_year, report from workforce_reports \
+            "select administration_code, reference_year from workforce_reports \
              order by administration_code, reference_year",
         )
         .fetch_all(self.pool())
@@ -138,12 +138,26 @@ impl Store {
             let Some(at) = slot(&code) else { continue };
             let year = i32::try_from(row.try_get::<i64, _>(1)?).unwrap_or(0);
             members[at].workforce_years.push(year);
-            let wanted = filter.year.is_none_or(|y| y == year);
-            if wanted {
-                chosen.insert(at, (year, row.try_get(2)?));
-            }
         }
-        for (at, (_, json)) in chosen {
+        let chosen = match filter.year {
+            Some(year) => sqlx::query(
+                "select administration_code, report from workforce_reports where reference_year = $1",
+            )
+            .bind(i64::from(year))
+            .fetch_all(self.pool())
+            .await?,
+            None => sqlx::query(
+                "select r.administration_code, r.report from workforce_reports r \
+                 where r.reference_year = (select max(l.reference_year) from workforce_reports l \
+                 where l.administration_code = r.administration_code)",
+            )
+            .fetch_all(self.pool())
+            .await?,
+        };
+        for row in chosen {
+            let code: String = row.try_get(0)?;
+            let Some(at) = slot(&code) else { continue };
+            let json: String = row.try_get(1)?;
             // A report that no longer parses is left out of the figures
             // rather than failing the whole overview.
             if let Ok(report) = serde_json::from_str::<WorkforceReport>(&json) {

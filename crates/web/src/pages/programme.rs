@@ -162,6 +162,35 @@ fn region_text(locale: &Locale, code: &str) -> String {
     Region::parse(code).map_or_else(|_| code.to_owned(), |r| region_label(locale, r))
 }
 
+/// Translations asked for once per page: the Member table repeats the same
+/// labels (regions, statuses, stages) on every one of up to 186 rows.
+struct Labels<'a> {
+    locale: &'a Locale,
+    cache: std::cell::RefCell<std::collections::HashMap<String, String>>,
+}
+
+impl<'a> Labels<'a> {
+    fn new(locale: &'a Locale) -> Self {
+        Labels {
+            locale,
+            cache: std::cell::RefCell::default(),
+        }
+    }
+
+    fn t(&self, key: &str) -> String {
+        if let Some(text) = self.cache.borrow().get(key) {
+            return text.clone();
+        }
+        let text = if self.locale.has(key) {
+            self.locale.t(key)
+        } else {
+            key.rsplit('-').next().unwrap_or(key).to_owned()
+        };
+        self.cache.borrow_mut().insert(key.to_owned(), text.clone());
+        text
+    }
+}
+
 /// One Member's row as shown.
 pub struct MemberView {
     pub code: String,
@@ -183,7 +212,8 @@ pub struct MemberView {
     pub measure: String,
 }
 
-fn member_view(locale: &Locale, row: &MemberRow, measure: &str) -> MemberView {
+fn member_view(labels: &Labels<'_>, row: &MemberRow, measure: &str) -> MemberView {
+    let locale = labels.locale;
     let on_track = pct(
         row.plan
             .as_ref()
@@ -196,7 +226,10 @@ fn member_view(locale: &Locale, row: &MemberRow, measure: &str) -> MemberView {
             .map(|h| h.women as f64 / h.staff as f64 * 100.0),
         locale,
     );
-    let geoat = geoat_text(locale, &row.geoat);
+    let geoat = match &row.geoat {
+        GeoatStatus::Validated { .. } => geoat_text(locale, &row.geoat),
+        other => labels.t(&format!("programme-geoat-{}", other.code())),
+    };
     let trained = row.trained.total().to_string();
     let measure = match measure {
         "on_track" => on_track.clone(),
@@ -207,10 +240,10 @@ fn member_view(locale: &Locale, row: &MemberRow, measure: &str) -> MemberView {
     MemberView {
         code: row.code.clone(),
         name: row.name.clone(),
-        region: region_text(locale, &row.region),
+        region: labels.t(&format!("region-{}", row.region)),
         plan: row.plan.as_ref().map_or_else(
-            || locale.t("programme-no-plan"),
-            |plan| locale.t(&format!("programme-plan-{}", plan.status)),
+            || labels.t("programme-no-plan"),
+            |plan| labels.t(&format!("programme-plan-{}", plan.status)),
         ),
         geoat,
         on_track,
@@ -226,15 +259,7 @@ fn member_view(locale: &Locale, row: &MemberRow, measure: &str) -> MemberView {
         pathway: row
             .pathway
             .iter()
-            .map(|(stage, count)| {
-                let key = format!("pathway-stage-{stage}");
-                let label = if locale.has(&key) {
-                    locale.t(&key)
-                } else {
-                    stage.clone()
-                };
-                format!("{label}: {count}")
-            })
+            .map(|(stage, count)| format!("{}: {count}", labels.t(&format!("pathway-stage-{stage}"))))
             .collect::<Vec<_>>()
             .join(", "),
         requests_open: row.requests_open,
@@ -411,11 +436,13 @@ pub async fn show_programme(
             .iter()
             .map(|row| region_view(locale, row))
             .collect(),
-        members: data
-            .members
-            .iter()
-            .map(|row| member_view(locale, row, measure))
-            .collect(),
+        members: {
+            let labels = Labels::new(locale);
+            data.members
+                .iter()
+                .map(|row| member_view(&labels, row, measure))
+                .collect()
+        },
     }))
 }
 
@@ -448,7 +475,7 @@ pub async fn show_member(
         .into_iter()
         .find(|row| row.code == code.as_str())
         .ok_or(AppError::NotFound)?;
-    let view = member_view(locale, &row, "geoat");
+    let view = member_view(&Labels::new(locale), &row, "geoat");
     Ok(render(&MemberPage {
         page: Page::new(&context, "programme-member-title")
             .with_title(format!("{} ({})", view.name, view.code)),
@@ -520,7 +547,7 @@ pub async fn show_position(
         page: Page::new(&context, "programme-position-title"),
         filters: filter_view(locale, &params, &filter),
         region_name: member.map_or_else(String::new, |row| region_text(locale, &row.region)),
-        member: member.map(|row| member_view(locale, row, "geoat")),
+        member: member.map(|row| member_view(&Labels::new(locale), row, "geoat")),
         own_shares,
         regional,
         global: aggregate_views(locale, &data.aggregates),

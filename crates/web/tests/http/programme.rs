@@ -263,3 +263,200 @@ async fn the_dashboard_pages_render_for_the_secretariat() {
     assert_eq!(response.status, StatusCode::SEE_OTHER);
     assert_eq!(response.header("location"), "/programme");
 }
+
+/// The dashboard with 186 Members and five years of data must render in
+/// under 150 ms at the server (issue 8). Seeds every Member with an
+/// assessment, an adopted plan of 5 manual indicators (12 measurements
+/// each) and 5 workforce reports (2020–2024), and 25 workshops of 40
+/// confirmed participants; then times `GET /programme` and the API through
+/// the router (no network). Run with `scripts/bench-programme.sh`.
+#[tokio::test]
+#[ignore]
+async fn benchmark_the_dashboard_with_186_members_and_five_years() {
+    use gedhub_core::monitoring::{IndicatorDefinition, NewIndicator, Source};
+    use gedhub_core::training::{CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode};
+    use gedhub_store::Actor;
+    use gedhub_store::plans::{MeasurementInput, NewPlan};
+    use gedhub_store::training::NewWorkshop;
+
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+    let app = TestApp::on_day("2025-06-30").await;
+    app.user("secretariat@wco.test", Role::Secretariat, None)
+        .await;
+    let store = app.store();
+    let actor = Actor::system("bench");
+    let started = std::time::Instant::now();
+    let members = store
+        .administrations(&gedhub_store::administrations::AdministrationFilter::default())
+        .await
+        .expect("members");
+    assert!(members.len() >= 186);
+    let reports: Vec<_> = (2020..=2024)
+        .map(|year| {
+            let mut csv = String::from(
+                "employee_id,sex,grade,category,annual_basic_pay,annual_variable_pay,weekly_hours,management_level\n",
+            );
+            for i in 0..400 {
+                let sex = if i % 3 == 0 { "F" } else { "M" };
+                let level = ["none", "none", "none", "middle", "senior", "top"][i % 6];
+                csv.push_str(&format!(
+                    "e{i},{sex},G{},Officers,{},0,40,{level}\n",
+                    i % 5,
+                    30000 + i * 10
+                ));
+            }
+            gedhub_web::workforce::compute(
+                csv.as_bytes(),
+                &gedhub_core::workforce::ReportOptions::new(year),
+            )
+            .expect("a report")
+        })
+        .collect();
+    for (index, member) in members.iter().enumerate() {
+        store
+            .create_assessment(&actor, &member.code, "gedhub-geoat-2023", "GEOAT")
+            .await
+            .expect("assessment");
+        for report in &reports {
+            store
+                .save_workforce_report(
+                    &actor,
+                    &gedhub_store::workforce::NewWorkforceReport {
+                        administration: &member.code,
+                        report,
+                        file_sha256: "0000",
+                        rows_read: 400,
+                        min_group: 10,
+                    },
+                )
+                .await
+                .expect("report");
+        }
+        let plan = store
+            .create_plan(
+                &actor,
+                &member.code,
+                &NewPlan {
+                    assessment_id: None,
+                    title: format!("Plan {index}"),
+                    period_start: None,
+                    period_end: None,
+                    owner: String::new(),
+                    owner_user_id: None,
+                    objectives: Vec::new(),
+                },
+            )
+            .await
+            .expect("plan");
+        for indicator in 0..5 {
+            let definition = IndicatorDefinition::new(NewIndicator {
+                name_en: format!("Indicator {indicator}"),
+                name_fr: format!("Indicateur {indicator}"),
+                unit: "percent".into(),
+                direction: None,
+                baseline_value: 10.0,
+                baseline_date: day("2024-01-01"),
+                target_value: 50.0,
+                target_date: day("2026-01-01"),
+                milestones: Vec::new(),
+                frequency: Some("monthly".into()),
+                source: Source::Manual,
+            })
+            .expect("definition");
+            let indicator = store
+                .add_indicator(&actor, &plan, None, &definition)
+                .await
+                .expect("indicator");
+            let inputs: Vec<MeasurementInput> = (1..=12)
+                .map(|month| MeasurementInput {
+                    date: day(&format!("2024-{month:02}-15")),
+                    value: 10.0 + f64::from(month) * (index % 4) as f64,
+                    comment: String::new(),
+                })
+                .collect();
+            store
+                .record_measurements(&actor, &plan, &indicator, &inputs)
+                .await
+                .expect("measurements");
+        }
+    }
+    let mut person = 0;
+    for year in 2020..=2024 {
+        for number in 0..5 {
+            let workshop = store
+                .create_workshop(
+                    &actor,
+                    &NewWorkshop {
+                        title: format!("Workshop {year}-{number}"),
+                        kind: WorkshopKind::National,
+                        mode: WorkshopMode::Virtual,
+                        language: ["en", "fr", "es", "pt", "ar"][number].into(),
+                        venue: String::new(),
+                        meeting_link: String::new(),
+                        dates: WorkshopDates::new(
+                            day(&format!("{year}-03-1{number}")),
+                            day(&format!("{year}-03-2{number}")),
+                        )
+                        .expect("dates"),
+                        capacity: 40,
+                        rules: CompletionRules::DEFAULT,
+                    },
+                )
+                .await
+                .expect("workshop");
+            for _ in 0..40 {
+                person += 1;
+                let email = format!("p{person}@bench.test");
+                let member = &members[person % members.len()];
+                app.user(&email, Role::Participant, Some(member.code.as_str()))
+                    .await;
+                store
+                    .add_participant(
+                        &actor,
+                        &workshop,
+                        &gedhub_core::Email::parse(&email).expect("email"),
+                    )
+                    .await
+                    .expect("participant");
+            }
+        }
+    }
+    println!("seeded {} Members × 5 years in {:?}", members.len(), started.elapsed());
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    let mut timings = Vec::new();
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        let facts = store
+            .programme_facts(&Default::default(), "2025-06-30")
+            .await
+            .expect("facts");
+        timings.push(started.elapsed());
+        assert_eq!(facts.len(), members.len());
+    }
+    timings.sort();
+    println!(
+        "store programme_facts alone: median {:?}",
+        timings[timings.len() / 2]
+    );
+    for (label, path) in [
+        ("GET /programme", "/programme"),
+        ("GET /programme?year=2023&region=EUR", "/programme?year=2023&region=EUR"),
+        ("GET /api/v1/programme/summary", "/api/v1/programme/summary"),
+    ] {
+        let mut timings = Vec::new();
+        for _ in 0..20 {
+            let started = std::time::Instant::now();
+            let response = app.get(path, Some(&cookie)).await;
+            timings.push(started.elapsed());
+            assert_eq!(response.status, StatusCode::OK);
+        }
+        timings.sort();
+        println!(
+            "{label} ({:?}): median {:?}, 95th percentile {:?}, max {:?}",
+            store.backend(),
+            timings[timings.len() / 2],
+            timings[timings.len() * 95 / 100],
+            timings[timings.len() - 1]
+        );
+    }
+}
