@@ -416,3 +416,19 @@ pub struct AggregateFigures {
     pub trained: Figure,
     pub missions_delivered: Figure,
 }
+
+/// The sexes a person's account may record (issue 8: people trained by
+/// sex). Not recording it is allowed and counted apart as unknown.
+pub const SEXES: [&str; 4] = ["female", "male", "other", "undisclosed"];
+
+/// A sex from a form or API field: empty means "not recorded" (`None`).
+pub fn parse_sex(raw: &str) -> Result<Option<&'static str>, crate::ValidationError> {
+    match raw.trim() {
+        "" => Ok(None),
+        code => SEXES
+            .iter()
+            .find(|sex| **sex == code)
+            .map(|sex| Some(*sex))
+            .ok_or(crate::ValidationError::new("sex", "unknown_sex")),
+    }
+}

@@ -460,3 +460,35 @@ async fn benchmark_the_dashboard_with_186_members_and_five_years() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_account_may_record_a_sex_which_is_audited_without_its_value() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    let form = app.get("/users/new", Some(&cookie)).await;
+    assert!(form.body.contains("name=\"sex\""));
+    assert!(form.body.contains("<option value=\"undisclosed\">"));
+    let refused = app
+        .form(
+            axum::http::Method::POST,
+            "/users",
+            Some(&cookie),
+            "email=amina%40bj.test&name=Amina&role=participant&administration=BJ&password=correct+horse+battery&sex=bogus",
+        )
+        .await;
+    assert_ne!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+    let created = app
+        .form(
+            axum::http::Method::POST,
+            "/users",
+            Some(&cookie),
+            "email=amina%40bj.test&name=Amina&role=participant&administration=BJ&password=correct+horse+battery&sex=female",
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let audit = app
+        .get("/api/v1/audit?entity=user&action=set_sex", Some(&cookie))
+        .await;
+    assert!(audit.body.contains("amina@bj.test"), "{}", audit.body);
+    assert!(!audit.body.contains("female"));
+}
