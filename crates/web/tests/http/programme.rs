@@ -438,6 +438,20 @@ async fn benchmark_the_dashboard_with_186_members_and_five_years() {
         "store programme_facts alone: median {:?}",
         timings[timings.len() / 2]
     );
+    let state = gedhub_web::AppState::new(store.clone(), gedhub_web::WebConfig::default());
+    let mut timings = Vec::new();
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        gedhub_web::monitoring::plan_summaries(&state, day("2025-06-30"))
+            .await
+            .expect("plans");
+        timings.push(started.elapsed());
+    }
+    timings.sort();
+    println!(
+        "plan summaries alone: median {:?}",
+        timings[timings.len() / 2]
+    );
     for (label, path) in [
         ("GET /programme", "/programme"),
         ("GET /programme?year=2023&region=EUR", "/programme?year=2023&region=EUR"),
