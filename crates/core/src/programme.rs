@@ -151,7 +151,10 @@ pub enum GeoatStatus {
     InProgress,
     /// The latest validation: its date (`YYYY-MM-DD`) and the instrument's
     /// edition.
-    Validated { date: String, edition: String },
+    Validated {
+        date: String,
+        edition: String,
+    },
 }
 
 impl GeoatStatus {
@@ -345,7 +348,8 @@ pub struct ProgrammeFigures {
 
 impl ProgrammeFigures {
     pub fn of(rows: &[MemberRow]) -> Self {
-        let headlines: Vec<WorkforceHeadline> = rows.iter().filter_map(|row| row.workforce).collect();
+        let headlines: Vec<WorkforceHeadline> =
+            rows.iter().filter_map(|row| row.workforce).collect();
         let on_track: Vec<f64> = rows
             .iter()
             .filter_map(|row| row.plan.as_ref().and_then(PlanFact::on_track_pct))
@@ -370,7 +374,8 @@ impl ProgrammeFigures {
                 .count(),
             plans: rows.iter().filter(|row| row.plan.is_some()).count(),
             on_track_mean: Figure::from_members(
-                (!on_track.is_empty()).then(|| on_track.iter().sum::<f64>() / on_track.len() as f64),
+                (!on_track.is_empty())
+                    .then(|| on_track.iter().sum::<f64>() / on_track.len() as f64),
                 on_track.len(),
             ),
             workforce_reporting: headlines.len(),

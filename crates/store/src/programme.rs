@@ -70,7 +70,9 @@ impl Store {
         // Unset filters bind patterns that match everything, so that every
         // query has the same text on both engines (no `$1 is null` whose
         // parameter type PostgreSQL would have to guess).
-        let region = filter.region.map_or("%".to_owned(), |r| r.as_str().to_owned());
+        let region = filter
+            .region
+            .map_or("%".to_owned(), |r| r.as_str().to_owned());
         let rows = sqlx::query(
             "select code, name_en, name_fr, region from administrations \
              where region like $1 order by code",

@@ -164,7 +164,10 @@ pub async fn member_rows(
             continue;
         }
         let code = summary.plan.administration.as_str().to_owned();
-        if plans.get(&code).is_some_and(|(id, _)| *id > summary.plan.id) {
+        if plans
+            .get(&code)
+            .is_some_and(|(id, _)| *id > summary.plan.id)
+        {
             continue;
         }
         let on_track = summary
@@ -249,9 +252,8 @@ pub async fn summary(
                 };
                 Some(member_rows(state, &regional, language).await?)
             };
-            let region_aggregates = ProgrammeFigures::aggregates_only(
-                region_rows.as_deref().unwrap_or(&rows),
-            );
+            let region_aggregates =
+                ProgrammeFigures::aggregates_only(region_rows.as_deref().unwrap_or(&rows));
             let aggregates = ProgrammeFigures::aggregates_only(&rows);
             let regions = regional_breakdown(&rows);
             let mut members: Vec<MemberRow> = region_rows

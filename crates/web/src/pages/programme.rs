@@ -259,7 +259,9 @@ fn member_view(labels: &Labels<'_>, row: &MemberRow, measure: &str) -> MemberVie
         pathway: row
             .pathway
             .iter()
-            .map(|(stage, count)| format!("{}: {count}", labels.t(&format!("pathway-stage-{stage}"))))
+            .map(|(stage, count)| {
+                format!("{}: {count}", labels.t(&format!("pathway-stage-{stage}")))
+            })
             .collect::<Vec<_>>()
             .join(", "),
         requests_open: row.requests_open,
@@ -284,7 +286,9 @@ pub struct RegionView {
 }
 
 fn region_view(locale: &Locale, row: &RegionRow) -> RegionView {
-    let show = |figure: &Figure, percent: bool| figure_view(locale, "programme-members", figure, percent).value;
+    let show = |figure: &Figure, percent: bool| {
+        figure_view(locale, "programme-members", figure, percent).value
+    };
     RegionView {
         code: row.region.clone(),
         name: region_text(locale, &row.region),

@@ -53,7 +53,8 @@ async fn programme_app() -> TestApp {
     store_report(&app, "CI", 2024, 29, 8).await;
     app.user("secretariat@wco.test", Role::Secretariat, None)
         .await;
-    app.user("fp.bj@wco.test", Role::FocalPoint, Some("BJ")).await;
+    app.user("fp.bj@wco.test", Role::FocalPoint, Some("BJ"))
+        .await;
     app.user("expert@wco.test", Role::Expert, Some("BJ")).await;
     app
 }
@@ -135,9 +136,7 @@ async fn bad_filters_are_422_with_the_error_envelope() {
             .await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
         assert_eq!(response.error_code(), code, "{query}");
-        let page = app
-            .get(&format!("/programme?{query}"), Some(&cookie))
-            .await;
+        let page = app.get(&format!("/programme?{query}"), Some(&cookie)).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
     }
 }
@@ -156,7 +155,12 @@ async fn a_focal_point_sees_only_their_member_and_suppressed_aggregates() {
         let response = app
             .get(&format!("/api/v1/programme/summary{query}"), Some(&cookie))
             .await;
-        assert_eq!(response.status, StatusCode::OK, "{query}: {}", response.body);
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "{query}: {}",
+            response.body
+        );
         let json = response.json();
         assert!(json["figures"].is_null(), "{query}");
         let rows = json["members"].as_array().expect("rows");
@@ -202,7 +206,10 @@ async fn a_focal_point_sees_only_their_member_and_suppressed_aggregates() {
     for needle in ["78.4", "78,4", "Ivoire", "/programme/members/"] {
         assert!(!page.body.contains(needle), "{needle} on the position page");
     }
-    assert!(page.body.contains("Not shown (fewer than 5 administrations)"));
+    assert!(
+        page.body
+            .contains("Not shown (fewer than 5 administrations)")
+    );
 }
 
 #[tokio::test]
@@ -210,7 +217,11 @@ async fn only_the_secretariat_sees_the_dashboard() {
     let app = programme_app().await;
     let focal_point = app.sign_in("fp.bj@wco.test").await;
     let expert = app.sign_in("expert@wco.test").await;
-    for path in ["/programme", "/programme/members/BJ", "/programme/members/CI"] {
+    for path in [
+        "/programme",
+        "/programme/members/BJ",
+        "/programme/members/CI",
+    ] {
         assert_eq!(
             app.get(path, Some(&focal_point)).await.status,
             StatusCode::FORBIDDEN,
@@ -240,19 +251,30 @@ async fn the_dashboard_pages_render_for_the_secretariat() {
         )
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("href=\"/programme/members/BJ?year=2024\""));
+    assert!(
+        page.body
+            .contains("href=\"/programme/members/BJ?year=2024\"")
+    );
     assert!(page.body.contains("id=\"programme-map-table\""));
     assert!(page.body.contains("id=\"programme-regions-table\""));
     assert!(page.body.contains("<option value=\"WCA\" selected>"));
-    assert!(page.body.contains("78.4%"), "Côte d'Ivoire's share in the map table");
-    assert!(page.body.contains("Not shown (fewer than 5 administrations)"));
+    assert!(
+        page.body.contains("78.4%"),
+        "Côte d'Ivoire's share in the map table"
+    );
+    assert!(
+        page.body
+            .contains("Not shown (fewer than 5 administrations)")
+    );
     assert!(!page.body.contains("Belgium"), "the region filter applies");
 
     let member = app
         .get("/programme/members/CI?year=2024", Some(&cookie))
         .await;
     assert_eq!(member.status, StatusCode::OK, "{}", member.body);
-    assert!(member.body.contains("Côte d&#x27;Ivoire") || member.body.contains("Côte d&#39;Ivoire"));
+    assert!(
+        member.body.contains("Côte d&#x27;Ivoire") || member.body.contains("Côte d&#39;Ivoire")
+    );
     assert!(member.body.contains("78.4%"));
     assert_eq!(
         app.get("/programme/members/ZZ", Some(&cookie)).await.status,
@@ -421,7 +443,11 @@ async fn benchmark_the_dashboard_with_186_members_and_five_years() {
             }
         }
     }
-    println!("seeded {} Members × 5 years in {:?}", members.len(), started.elapsed());
+    println!(
+        "seeded {} Members × 5 years in {:?}",
+        members.len(),
+        started.elapsed()
+    );
     let cookie = app.sign_in("secretariat@wco.test").await;
     let mut timings = Vec::new();
     for _ in 0..20 {
@@ -454,7 +480,10 @@ async fn benchmark_the_dashboard_with_186_members_and_five_years() {
     );
     for (label, path) in [
         ("GET /programme", "/programme"),
-        ("GET /programme?year=2023&region=EUR", "/programme?year=2023&region=EUR"),
+        (
+            "GET /programme?year=2023&region=EUR",
+            "/programme?year=2023&region=EUR",
+        ),
         ("GET /api/v1/programme/summary", "/api/v1/programme/summary"),
     ] {
         let mut timings = Vec::new();
