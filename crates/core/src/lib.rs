@@ -17,6 +17,7 @@ pub mod monitoring;
 pub mod password;
 pub mod pathway;
 pub mod practices;
+pub mod programme;
 pub mod scoring;
 pub mod surveys;
 pub mod training;

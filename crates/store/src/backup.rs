@@ -56,6 +56,7 @@ const TABLES: &[Table] = &[
             ("locale", Text),
             ("created_at", Text),
             ("updated_at", Text),
+            ("sex", Text),
         ],
         identity: true,
     },

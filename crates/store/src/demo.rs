@@ -9,6 +9,7 @@ use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
 
 use gedhub_core::assessment::Transition;
 use sha2::Digest;
+use sqlx::Row;
 
 use crate::assessments::AnswerInput;
 use crate::instruments_shipped::SHIPPED_INSTRUMENT;
@@ -105,6 +106,7 @@ impl Store {
         self.seed_demo_workforce().await?;
         self.seed_demo_plans().await?;
         self.seed_demo_workshops(&demo_password).await?;
+        self.seed_demo_sexes().await?;
         self.seed_demo_agenda(&demo_password).await?;
         self.seed_demo_knowledge_tests().await?;
         self.seed_demo_surveys().await?;
@@ -665,11 +667,19 @@ impl Store {
         }
         let actor = Actor::system("demo");
         // (administration, staff, women's share in %, pay gap in %)
-        let plan: [(&str, u32, u32, u32); 4] = [
+        // Ten administrations: enough for programme figures (5 or more),
+        // Europe's five pass the regional threshold, other regions do not.
+        let plan: [(&str, u32, u32, u32); 10] = [
             ("BJ", 1800, 24, 14),
             ("CA", 6000, 46, 6),
             ("SN", 2500, 28, 11),
             ("ZW", 2200, 39, 8),
+            ("FR", 1600, 41, 7),
+            ("BE", 900, 37, 9),
+            ("DE", 1500, 35, 10),
+            ("NL", 1000, 44, 5),
+            ("SE", 700, 49, 3),
+            ("KE", 1200, 33, 12),
         ];
         for (index, (code, staff, women, gap)) in plan.into_iter().enumerate() {
             let administration = AdministrationCode::parse(code)?;
@@ -700,6 +710,39 @@ impl Store {
                 )
                 .await?;
             }
+        }
+        Ok(())
+    }
+
+    /// The sex of the invented workshop participants, for the programme's
+    /// counts of people trained by sex: most are women, four men, one who
+    /// prefers not to say and one never asked (counted as unknown). Only
+    /// people without a recorded sex are touched, so a re-run changes nothing.
+    async fn seed_demo_sexes(&self) -> Result<()> {
+        let actor = Actor::system("demo");
+        let men = [
+            "Kwame Asante-Boateng",
+            "Chanda Mwale",
+            "Chimwemwe Banda",
+            "Kagiso Molefe",
+        ];
+        let rows = sqlx::query(
+            "select id, name from users where email like $1 and sex is null order by id",
+        )
+        .bind("%@participants.gedhub.test".to_owned())
+        .fetch_all(self.pool())
+        .await?;
+        for row in rows {
+            let id: i64 = row.try_get(0)?;
+            let name: String = row.try_get(1)?;
+            let sex = match name.as_str() {
+                "Dilani Perera" => continue,
+                "Mere Tuilagi" => "undisclosed",
+                man if men.contains(&man) => "male",
+                _ => "female",
+            };
+            self.set_user_sex(&actor, gedhub_core::UserId(id), Some(sex))
+                .await?;
         }
         Ok(())
     }

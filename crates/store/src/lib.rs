@@ -39,6 +39,7 @@ pub mod notifications;
 pub mod pathway;
 pub mod plans;
 pub mod practices;
+pub mod programme;
 pub mod surveys;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -311,3 +311,39 @@ async fn ensure_administration_exists(
         None => Err(ValidationError::new("administration", "unknown_administration").into()),
     }
 }
+
+impl Store {
+    /// Records (or clears) a person's sex, used only in the programme's
+    /// counts of people trained. The value must come from
+    /// `gedhub_core::programme::parse_sex`; the change is audited without
+    /// the value itself, which is personal data.
+    pub async fn set_user_sex(&self, actor: &Actor, id: UserId, sex: Option<&str>) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "update users set sex = $1, updated_at = $2 where id = $3 returning email, administration_code",
+        )
+        .bind(sex.map(str::to_owned))
+        .bind(Timestamp::now().to_db())
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let email: String = row.try_get(0)?;
+        let administration: Option<String> = row.try_get(1)?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "set_sex",
+                entity: "user",
+                entity_key: email,
+                administration: administration.as_deref(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -25,6 +25,7 @@ pub mod missions;
 pub mod pathway;
 pub mod plans;
 pub mod practices;
+pub mod programme;
 pub mod record;
 pub mod surveys;
 pub mod training;
@@ -422,7 +423,8 @@ pub async fn list_audit(
           missions::list_suggestions, missions::add_member, missions::create_evaluation,
           practices::search, practices::create, practices::submit, practices::publish,
           practices::request_changes, practices::archive,
-          inquiries::list, inquiries::create, inquiries::show, inquiries::reply, inquiries::set_status),
+          inquiries::list, inquiries::create, inquiries::show, inquiries::reply, inquiries::set_status,
+          programme::show_summary),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]

@@ -20,6 +20,7 @@ pub mod monitoring;
 pub mod pages;
 pub mod pathway;
 pub mod practices;
+pub mod programme;
 pub mod reminders;
 pub mod routes;
 pub mod state;

@@ -123,7 +123,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, inquiries, ktests, missions, notifications, pathway, plans, practices, reports, session, setup, surveys, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, inquiries, ktests, missions, notifications, pathway, plans, practices, programme, reports, session, setup, surveys, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -359,6 +359,11 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/api/v1/inquiries/{inquiry}", Inquiry, get(api::inquiries::show)),
         route(Method::POST, "/api/v1/inquiries/{inquiry}/replies", Inquiry, post(api::inquiries::reply)),
         route(Method::POST, "/api/v1/inquiries/{inquiry}/status", Secretariat, post(api::inquiries::set_status)),
+        // The Secretariat's programme overview; a focal point's position against aggregates.
+        route(Method::GET, "/programme", Secretariat, get(programme::show_programme)),
+        route(Method::GET, "/programme/members/{member}", Secretariat, get(programme::show_member)),
+        route(Method::GET, "/programme/position", Starters, get(programme::show_position)),
+        route(Method::GET, "/api/v1/programme/summary", Starters, get(api::programme::show_summary)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),

@@ -100,8 +100,12 @@ fn navigation(locale: &Locale, user: &gedhub_store::users::User, path: &str) -> 
         Role::Secretariat => {
             links.push(("/candidates".to_owned(), "nav-candidates"));
             links.push(("/support-requests".to_owned(), "nav-support"));
+            links.push(("/programme".to_owned(), "nav-programme"));
         }
-        Role::FocalPoint => links.push(("/support-requests".to_owned(), "nav-support")),
+        Role::FocalPoint => {
+            links.push(("/support-requests".to_owned(), "nav-support"));
+            links.push(("/programme/position".to_owned(), "nav-programme-position"));
+        }
         Role::Expert | Role::Participant => {
             links.push((format!("/candidates/{}", user.id.0), "nav-pathway"));
             links.push(("/missions".to_owned(), "nav-missions"));

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod pathway;
 pub mod plans;
 pub mod practices;
+pub mod programme;
 pub mod record;
 pub mod reports;
 pub mod session;

@@ -106,6 +106,8 @@ pub struct RoleOption {
 #[template(path = "user_new.html")]
 pub struct NewUserPage {
     pub page: Page,
+    /// (code, label, selected) of the optional sex field.
+    pub sexes: Vec<(String, String, bool)>,
     pub roles: Vec<RoleOption>,
     pub email: String,
     pub name: String,
@@ -120,7 +122,18 @@ fn new_user_page(
 ) -> NewUserPage {
     let page = Page::new(context, "user-new-title");
     let selected = input.and_then(|i| Role::parse(&i.role).ok());
+    let chosen_sex = input.map(|i| i.sex.trim().to_owned()).unwrap_or_default();
     NewUserPage {
+        sexes: gedhub_core::programme::SEXES
+            .iter()
+            .map(|sex| {
+                (
+                    (*sex).to_owned(),
+                    page.locale.t(&format!("user-sex-{sex}")),
+                    *sex == chosen_sex,
+                )
+            })
+            .collect(),
         roles: Role::ALL
             .into_iter()
             .map(|role| RoleOption {
@@ -153,6 +166,9 @@ pub struct NewUserInput {
     #[serde(default)]
     pub administration: String,
     pub password: String,
+    /// Optional: `female`, `male`, `other` or `undisclosed`.
+    #[serde(default)]
+    pub sex: String,
 }
 
 /// Checks a new account's fields and hashes its password.
@@ -213,6 +229,7 @@ pub async fn create_user(
         return Err(AppError::Forbidden);
     }
     let outcome = async {
+        let sex = gedhub_core::programme::parse_sex(&input.sex)?;
         let new = prepare_new_user(
             &input.email,
             &input.name,
@@ -221,11 +238,18 @@ pub async fn create_user(
             &input.password,
         )
         .await?;
-        state
+        let user = state
             .store()
             .create_user(&signed_in.actor(), new)
             .await
-            .map_err(AppError::from)
+            .map_err(AppError::from)?;
+        if sex.is_some() {
+            state
+                .store()
+                .set_user_sex(&signed_in.actor(), user.id, sex)
+                .await?;
+        }
+        Ok::<_, AppError>(user)
     }
     .await;
     match outcome {

@@ -711,6 +711,10 @@ pub fn probes() -> Vec<Probe> {
             "/practices/{practice}/review",
             Form("action=submit"),
         ),
+        p(Method::GET, "/programme", None),
+        p(Method::GET, "/programme/members/{member}", None),
+        p(Method::GET, "/programme/position", None),
+        p(Method::GET, "/api/v1/programme/summary", None),
         p(Method::GET, "/api/v1/practices", None),
         p(
             Method::POST,
@@ -1521,6 +1525,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
     let inquiry = world.inquiries.get(administration).copied().unwrap_or(0);
     path.replace("{code}", code)
         .replace("{inquiry}", &inquiry.to_string())
+        .replace("{member}", administration)
         .replace("{practice}", &practice.to_string())
         .replace("{request}", &request.to_string())
         .replace("{mission}", &mission.to_string())

@@ -13,6 +13,7 @@ mod nominations;
 mod pathway;
 mod plans;
 mod practices;
+mod programme;
 mod record;
 mod registry;
 mod robustness;

@@ -87,6 +87,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
         let path = route
             .path
             .replace("{code}", "ZZZ")
+            .replace("{member}", "ZZZ")
             .replace("{file}", "nothing.css");
         let what = format!("{} {}", route.method, route.path);
         // Unknown ids (path parameters), with an otherwise valid request.

@@ -1,0 +1,559 @@
+//! Programme overview pages (issue 8).
+//!
+//! - `/programme` (Secretariat): filters, programme figures, the map's
+//!   measure and its accessible table, the regional breakdown, every Member.
+//! - `/programme/members/{member}` (Secretariat): one Member's figures.
+//! - `/programme/position` (focal points): their administration against
+//!   regional and global aggregates only, suppressed below five
+//!   administrations. The Secretariat is sent to `/programme`.
+//!
+//! The data comes from [`crate::programme::summary`], which decides what the
+//! caller may see; these handlers only present it.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::programme::{
+    AggregateFigures, BySex, Figure, GeoatStatus, MemberRow, RegionRow, WomenShares,
+};
+use gedhub_core::{AdministrationCode, Region, Role};
+use gedhub_store::programme::ProgrammeFilter;
+use gedhub_store::training::DELIVERY_LANGUAGES;
+
+use crate::context::{RequestContext, SignedIn};
+use crate::error::{AppError, Result};
+use crate::extract::{AppPath, AppQuery};
+use crate::i18n::Locale;
+use crate::pages::plans::require_starter;
+use crate::pages::training::require_secretariat;
+use crate::programme::{SummaryParams, member_rows, parse_filters, summary};
+use crate::state::AppState;
+use crate::views::{Page, region_label, render};
+use crate::workforce::pct;
+
+/// The measures the map can be coloured by.
+pub const MEASURES: [&str; 4] = ["geoat", "on_track", "women_staff", "trained"];
+
+/// A choice in a `<select>`.
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A figure as shown: the value, or the suppression note; with its coverage.
+pub struct FigureView {
+    pub label: String,
+    pub value: String,
+    pub coverage: String,
+    pub suppressed: bool,
+}
+
+fn figure_view(locale: &Locale, label_key: &str, figure: &Figure, percent: bool) -> FigureView {
+    let value = match (figure.value, figure.suppressed) {
+        (_, Some(_)) => locale.t("programme-suppressed"),
+        (Some(value), None) if percent => pct(Some(value), locale),
+        (Some(value), None) => format!("{value:.0}"),
+        (None, None) => "–".to_owned(),
+    };
+    FigureView {
+        label: locale.t(label_key),
+        value,
+        coverage: locale.t_count("programme-administrations", figure.administrations),
+        suppressed: figure.suppressed.is_some(),
+    }
+}
+
+fn count_view(locale: &Locale, label_key: &str, count: u64, members: usize) -> FigureView {
+    FigureView {
+        label: locale.t(label_key),
+        value: count.to_string(),
+        coverage: locale.t_count("programme-administrations", members),
+        suppressed: false,
+    }
+}
+
+fn share_views(locale: &Locale, women: &WomenShares) -> Vec<FigureView> {
+    vec![
+        figure_view(
+            locale,
+            "programme-women-staff-weighted",
+            &women.staff_weighted,
+            true,
+        ),
+        figure_view(
+            locale,
+            "programme-women-staff-unweighted",
+            &women.staff_unweighted,
+            true,
+        ),
+        figure_view(
+            locale,
+            "programme-women-management-weighted",
+            &women.management_weighted,
+            true,
+        ),
+        figure_view(
+            locale,
+            "programme-women-management-unweighted",
+            &women.management_unweighted,
+            true,
+        ),
+    ]
+}
+
+fn aggregate_views(locale: &Locale, figures: &AggregateFigures) -> Vec<FigureView> {
+    let mut views = vec![
+        figure_view(
+            locale,
+            "programme-geoat-validated",
+            &figures.geoat_validated,
+            false,
+        ),
+        figure_view(locale, "programme-plans", &figures.plans, false),
+        figure_view(locale, "programme-on-track", &figures.on_track_mean, true),
+        figure_view(
+            locale,
+            "programme-workforce-reporting",
+            &figures.workforce_reporting,
+            false,
+        ),
+    ];
+    views.extend(share_views(locale, &figures.women));
+    views.push(figure_view(
+        locale,
+        "programme-trained",
+        &figures.trained,
+        false,
+    ));
+    views.push(figure_view(
+        locale,
+        "programme-missions-delivered",
+        &figures.missions_delivered,
+        false,
+    ));
+    views
+}
+
+fn by_sex(locale: &Locale, counts: &BySex) -> String {
+    locale.t_args(
+        "programme-by-sex",
+        &[
+            ("female", counts.female.to_string()),
+            ("male", counts.male.to_string()),
+            ("other", counts.other.to_string()),
+            ("undisclosed", counts.undisclosed.to_string()),
+            ("unknown", counts.unknown.to_string()),
+        ],
+    )
+}
+
+fn geoat_text(locale: &Locale, status: &GeoatStatus) -> String {
+    match status {
+        GeoatStatus::Validated { date, edition } => locale.t_args(
+            "programme-geoat-validated-on",
+            &[("date", date.clone()), ("edition", edition.clone())],
+        ),
+        other => locale.t(&format!("programme-geoat-{}", other.code())),
+    }
+}
+
+fn region_text(locale: &Locale, code: &str) -> String {
+    Region::parse(code).map_or_else(|_| code.to_owned(), |r| region_label(locale, r))
+}
+
+/// Translations asked for once per page: the Member table repeats the same
+/// labels (regions, statuses, stages) on every one of up to 186 rows.
+struct Labels<'a> {
+    locale: &'a Locale,
+    cache: std::cell::RefCell<std::collections::HashMap<String, String>>,
+}
+
+impl<'a> Labels<'a> {
+    fn new(locale: &'a Locale) -> Self {
+        Labels {
+            locale,
+            cache: std::cell::RefCell::default(),
+        }
+    }
+
+    fn t(&self, key: &str) -> String {
+        if let Some(text) = self.cache.borrow().get(key) {
+            return text.clone();
+        }
+        let text = if self.locale.has(key) {
+            self.locale.t(key)
+        } else {
+            key.rsplit('-').next().unwrap_or(key).to_owned()
+        };
+        self.cache.borrow_mut().insert(key.to_owned(), text.clone());
+        text
+    }
+}
+
+/// One Member's row as shown.
+pub struct MemberView {
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    pub geoat: String,
+    pub plan: String,
+    pub on_track: String,
+    pub workforce_years: String,
+    pub women_staff: String,
+    pub trained: String,
+    pub trained_by_sex: String,
+    pub pathway: String,
+    pub requests_open: u64,
+    pub missions_open: u64,
+    pub missions_delivered: u64,
+    pub missions_with_feedback: u64,
+    /// The value of the map's measure for this Member.
+    pub measure: String,
+}
+
+fn member_view(labels: &Labels<'_>, row: &MemberRow, measure: &str) -> MemberView {
+    let locale = labels.locale;
+    let on_track = pct(
+        row.plan
+            .as_ref()
+            .and_then(gedhub_core::programme::PlanFact::on_track_pct),
+        locale,
+    );
+    let women_staff = pct(
+        row.workforce
+            .filter(|h| h.staff > 0)
+            .map(|h| h.women as f64 / h.staff as f64 * 100.0),
+        locale,
+    );
+    let geoat = match &row.geoat {
+        GeoatStatus::Validated { .. } => geoat_text(locale, &row.geoat),
+        other => labels.t(&format!("programme-geoat-{}", other.code())),
+    };
+    let trained = row.trained.total().to_string();
+    let measure = match measure {
+        "on_track" => on_track.clone(),
+        "women_staff" => women_staff.clone(),
+        "trained" => trained.clone(),
+        _ => geoat.clone(),
+    };
+    MemberView {
+        code: row.code.clone(),
+        name: row.name.clone(),
+        region: labels.t(&format!("region-{}", row.region)),
+        plan: row.plan.as_ref().map_or_else(
+            || labels.t("programme-no-plan"),
+            |plan| labels.t(&format!("programme-plan-{}", plan.status)),
+        ),
+        geoat,
+        on_track,
+        workforce_years: row
+            .workforce_years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        women_staff,
+        trained,
+        trained_by_sex: by_sex(locale, &row.trained),
+        pathway: row
+            .pathway
+            .iter()
+            .map(|(stage, count)| {
+                format!("{}: {count}", labels.t(&format!("pathway-stage-{stage}")))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        requests_open: row.requests_open,
+        missions_open: row.missions_open,
+        missions_delivered: row.missions_delivered,
+        missions_with_feedback: row.missions_with_feedback,
+        measure,
+    }
+}
+
+/// A region's line of the breakdown as shown.
+pub struct RegionView {
+    pub code: String,
+    pub name: String,
+    pub members: usize,
+    pub geoat_validated: String,
+    pub plans: String,
+    pub workforce_reporting: String,
+    pub trained: String,
+    pub women_staff: String,
+    pub women_management: String,
+}
+
+fn region_view(locale: &Locale, row: &RegionRow) -> RegionView {
+    let show = |figure: &Figure, percent: bool| {
+        figure_view(locale, "programme-members", figure, percent).value
+    };
+    RegionView {
+        code: row.region.clone(),
+        name: region_text(locale, &row.region),
+        members: row.members,
+        geoat_validated: show(&row.geoat_validated, false),
+        plans: show(&row.plans, false),
+        workforce_reporting: show(&row.workforce_reporting, false),
+        trained: show(&row.trained, false),
+        women_staff: show(&row.women_staff_weighted, true),
+        women_management: show(&row.women_management_weighted, true),
+    }
+}
+
+/// The filter form's choices, with the current values selected.
+pub struct FilterView {
+    pub year: String,
+    pub regions: Vec<Choice>,
+    pub languages: Vec<Choice>,
+    pub measures: Vec<Choice>,
+}
+
+fn filter_view(locale: &Locale, params: &SummaryParams, filter: &ProgrammeFilter) -> FilterView {
+    let measure = measure_of(params);
+    FilterView {
+        year: filter.year.map(|y| y.to_string()).unwrap_or_default(),
+        regions: Region::ALL
+            .iter()
+            .map(|region| Choice {
+                code: region.as_str().to_owned(),
+                label: region_label(locale, *region),
+                selected: filter.region == Some(*region),
+            })
+            .collect(),
+        languages: DELIVERY_LANGUAGES
+            .iter()
+            .map(|code| Choice {
+                code: (*code).to_owned(),
+                label: locale.t(&format!("programme-language-{code}")),
+                selected: filter.language.as_deref() == Some(*code),
+            })
+            .collect(),
+        measures: MEASURES
+            .iter()
+            .map(|code| Choice {
+                code: (*code).to_owned(),
+                label: locale.t(&format!("programme-measure-{code}")),
+                selected: *code == measure,
+            })
+            .collect(),
+    }
+}
+
+fn measure_of(params: &SummaryParams) -> &'static str {
+    MEASURES
+        .iter()
+        .find(|m| **m == params.measure.trim())
+        .copied()
+        .unwrap_or("geoat")
+}
+
+#[derive(Template)]
+#[template(path = "programme.html")]
+pub struct ProgrammePage {
+    pub page: Page,
+    pub filters: FilterView,
+    pub figures: Vec<FigureView>,
+    pub trained_by_sex: String,
+    pub measure_label: String,
+    pub regions: Vec<RegionView>,
+    pub members: Vec<MemberView>,
+}
+
+/// `GET /programme?region=&year=&language=&measure=` (Secretariat).
+pub async fn show_programme(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(params): AppQuery<SummaryParams>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let filter = parse_filters(&params)?;
+    let locale = &context.locale;
+    let data = summary(&state, &signed_in, &filter).await?;
+    let figures = data.figures.as_ref().ok_or(AppError::Forbidden)?;
+    let n = figures.members;
+    let mut views = vec![
+        count_view(locale, "programme-members", n as u64, n),
+        count_view(
+            locale,
+            "programme-geoat-validated",
+            figures.geoat_validated as u64,
+            n,
+        ),
+        count_view(
+            locale,
+            "programme-geoat-in-progress",
+            figures.geoat_in_progress as u64,
+            n,
+        ),
+        count_view(locale, "programme-plans", figures.plans as u64, n),
+        figure_view(locale, "programme-on-track", &figures.on_track_mean, true),
+        count_view(
+            locale,
+            "programme-workforce-reporting",
+            figures.workforce_reporting as u64,
+            n,
+        ),
+    ];
+    views.extend(share_views(locale, &figures.women));
+    views.push(count_view(
+        locale,
+        "programme-trained",
+        figures.trained.total(),
+        n,
+    ));
+    views.push(count_view(
+        locale,
+        "programme-requests-open",
+        figures.requests_open,
+        n,
+    ));
+    views.push(count_view(
+        locale,
+        "programme-missions-open",
+        figures.missions_open,
+        n,
+    ));
+    views.push(count_view(
+        locale,
+        "programme-missions-delivered",
+        figures.missions_delivered,
+        n,
+    ));
+    views.push(count_view(
+        locale,
+        "programme-missions-feedback",
+        figures.missions_with_feedback,
+        n,
+    ));
+    let measure = measure_of(&params);
+    Ok(render(&ProgrammePage {
+        page: Page::new(&context, "programme-title"),
+        filters: filter_view(locale, &params, &filter),
+        trained_by_sex: by_sex(locale, &figures.trained),
+        figures: views,
+        measure_label: locale.t(&format!("programme-measure-{measure}")),
+        regions: data
+            .regions
+            .iter()
+            .map(|row| region_view(locale, row))
+            .collect(),
+        members: {
+            let labels = Labels::new(locale);
+            data.members
+                .iter()
+                .map(|row| member_view(&labels, row, measure))
+                .collect()
+        },
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "programme_member.html")]
+pub struct MemberPage {
+    pub page: Page,
+    pub member: MemberView,
+    pub year: String,
+}
+
+/// `GET /programme/members/{member}?year=&language=` (Secretariat): one
+/// Member's programme figures.
+pub async fn show_member(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(member): AppPath<String>,
+    AppQuery(params): AppQuery<SummaryParams>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let code = AdministrationCode::parse(&member).map_err(|_| AppError::NotFound)?;
+    let filter = ProgrammeFilter {
+        region: None,
+        ..parse_filters(&params)?
+    };
+    let locale = &context.locale;
+    let row = member_rows(&state, &filter, &locale.code())
+        .await?
+        .into_iter()
+        .find(|row| row.code == code.as_str())
+        .ok_or(AppError::NotFound)?;
+    let view = member_view(&Labels::new(locale), &row, "geoat");
+    Ok(render(&MemberPage {
+        page: Page::new(&context, "programme-member-title")
+            .with_title(format!("{} ({})", view.name, view.code)),
+        member: view,
+        year: filter.year.map(|y| y.to_string()).unwrap_or_default(),
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "programme_position.html")]
+pub struct PositionPage {
+    pub page: Page,
+    pub filters: FilterView,
+    pub member: Option<MemberView>,
+    pub own_shares: Vec<(String, String)>,
+    pub region_name: String,
+    pub regional: Vec<FigureView>,
+    pub global: Vec<FigureView>,
+}
+
+/// `GET /programme/position?year=&language=` (focal points): their own
+/// administration against its region and all Members, aggregates only.
+pub async fn show_position(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(params): AppQuery<SummaryParams>,
+) -> Result<Response> {
+    require_starter(&signed_in)?;
+    if signed_in.principal.role == Role::Secretariat {
+        return Ok(Redirect::to("/programme").into_response());
+    }
+    // The global figures cover every region: a region filter is ignored here.
+    let filter = ProgrammeFilter {
+        region: None,
+        ..parse_filters(&params)?
+    };
+    let locale = &context.locale;
+    let data = summary(&state, &signed_in, &filter).await?;
+    let member = data.members.first();
+    let own_shares = member
+        .and_then(|row| row.workforce)
+        .map(|h| {
+            vec![
+                (
+                    locale.t("programme-women-staff"),
+                    pct(
+                        (h.staff > 0).then(|| h.women as f64 / h.staff as f64 * 100.0),
+                        locale,
+                    ),
+                ),
+                (
+                    locale.t("programme-women-management"),
+                    pct(
+                        (h.managers > 0)
+                            .then(|| h.women_managers as f64 / h.managers as f64 * 100.0),
+                        locale,
+                    ),
+                ),
+            ]
+        })
+        .unwrap_or_default();
+    let regional = data
+        .own_region
+        .as_ref()
+        .map(|figures| aggregate_views(locale, figures))
+        .unwrap_or_default();
+    Ok(render(&PositionPage {
+        page: Page::new(&context, "programme-position-title"),
+        filters: filter_view(locale, &params, &filter),
+        region_name: member.map_or_else(String::new, |row| region_text(locale, &row.region)),
+        member: member.map(|row| member_view(&Labels::new(locale), row, "geoat")),
+        own_shares,
+        regional,
+        global: aggregate_views(locale, &data.aggregates),
+    }))
+}

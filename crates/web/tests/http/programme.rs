@@ -1,0 +1,537 @@
+//! The programme overview (issue 8): the Secretariat's dashboard and API,
+//! and isolation: a focal point sees their own Member and aggregates
+//! suppressed below five administrations, never another Member's figures,
+//! even with filters narrowed to one Member.
+
+use axum::http::StatusCode;
+use gedhub_core::Role;
+
+use crate::support::TestApp;
+
+/// Stores a report with `women` women and `men` men (one woman and one man
+/// among them managers) for `code` and `year`.
+async fn store_report(app: &TestApp, code: &str, year: i32, women: u32, men: u32) {
+    let mut csv = String::from(
+        "employee_id,sex,grade,category,annual_basic_pay,annual_variable_pay,weekly_hours,management_level\n",
+    );
+    for i in 0..women {
+        let level = if i == 0 { "top" } else { "none" };
+        csv.push_str(&format!("f{i},F,G1,Officers,36000,0,40,{level}\n"));
+    }
+    for i in 0..men {
+        let level = if i == 0 { "top" } else { "none" };
+        csv.push_str(&format!("m{i},M,G1,Officers,40000,0,40,{level}\n"));
+    }
+    let report = gedhub_web::workforce::compute(
+        csv.as_bytes(),
+        &gedhub_core::workforce::ReportOptions::new(year),
+    )
+    .expect("a report");
+    app.store()
+        .save_workforce_report(
+            &gedhub_store::Actor::system("test"),
+            &gedhub_store::workforce::NewWorkforceReport {
+                administration: &gedhub_core::AdministrationCode::parse(code).expect("valid"),
+                report: &report,
+                file_sha256: "0000",
+                rows_read: u64::from(women + men),
+                min_group: 10,
+            },
+        )
+        .await
+        .expect("stored");
+}
+
+/// Five European Members at 50 % women, Benin (WCA) at 25 %, and Côte
+/// d'Ivoire (WCA) with a distinctive 29 of 37 (78.378… %), all in 2024.
+async fn programme_app() -> TestApp {
+    let app = TestApp::new().await;
+    for code in ["BE", "FR", "DE", "IT", "ES"] {
+        store_report(&app, code, 2024, 20, 20).await;
+    }
+    store_report(&app, "BJ", 2024, 10, 30).await;
+    store_report(&app, "CI", 2024, 29, 8).await;
+    app.user("secretariat@wco.test", Role::Secretariat, None)
+        .await;
+    app.user("fp.bj@wco.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    app.user("expert@wco.test", Role::Expert, Some("BJ")).await;
+    app
+}
+
+#[tokio::test]
+async fn the_secretariat_gets_every_member_and_the_programme_figures() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    let response = app
+        .get("/api/v1/programme/summary?year=2024", Some(&cookie))
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    let json = response.json();
+    assert_eq!(json["members"].as_array().expect("rows").len(), 186);
+    let women = &json["figures"]["women"];
+    // 10·20 + 10 + 29 = 139 women of 5·40 + 40 + 37 = 277 staff.
+    let weighted = women["staff_weighted"]["value"].as_f64().expect("shown");
+    assert!((weighted - 139.0 / 277.0 * 100.0).abs() < 1e-9);
+    assert_eq!(women["staff_weighted"]["administrations"], 7);
+    // Mean of 50,50,50,50,50,25,78.378…
+    let unweighted = women["staff_unweighted"]["value"].as_f64().expect("shown");
+    assert!((unweighted - (250.0 + 25.0 + 2900.0 / 37.0) / 7.0).abs() < 1e-9);
+    // Managers: one woman and one man in each: 50 % everywhere.
+    assert_eq!(women["management_weighted"]["value"].as_f64(), Some(50.0));
+
+    // Europe passes the threshold, West and Central Africa (2 reports) does not.
+    let regions = json["regions"].as_array().expect("regions");
+    let region = |code: &str| {
+        regions
+            .iter()
+            .find(|r| r["region"] == code)
+            .expect("region")
+            .clone()
+    };
+    assert_eq!(
+        region("EUR")["women_staff_weighted"]["value"].as_f64(),
+        Some(50.0)
+    );
+    let wca = region("WCA");
+    assert!(wca["women_staff_weighted"]["value"].is_null());
+    assert_eq!(
+        wca["women_staff_weighted"]["suppressed"],
+        "fewer_than_5_administrations"
+    );
+    assert_eq!(wca["women_staff_weighted"]["administrations"], 2);
+
+    // Filtered to a region: only its Members.
+    let response = app
+        .get(
+            "/api/v1/programme/summary?year=2024&region=WCA",
+            Some(&cookie),
+        )
+        .await;
+    let json = response.json();
+    let rows = json["members"].as_array().expect("rows");
+    assert!(rows.iter().all(|row| row["region"] == "WCA"));
+    assert!(json["figures"]["women"]["staff_weighted"]["value"].is_null());
+
+    // Another year: nobody reported.
+    let json = app
+        .get("/api/v1/programme/summary?year=2023", Some(&cookie))
+        .await
+        .json();
+    assert_eq!(json["figures"]["workforce_reporting"], 0);
+}
+
+#[tokio::test]
+async fn bad_filters_are_422_with_the_error_envelope() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    for (query, code) in [
+        ("year=20x4", "invalid_year"),
+        ("year=1066", "invalid_year"),
+        ("region=MARS", "unknown_region"),
+        ("language=tlh", "unknown_language"),
+    ] {
+        let response = app
+            .get(&format!("/api/v1/programme/summary?{query}"), Some(&cookie))
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(response.error_code(), code, "{query}");
+        let page = app.get(&format!("/programme?{query}"), Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+    }
+}
+
+#[tokio::test]
+async fn a_focal_point_sees_only_their_member_and_suppressed_aggregates() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("fp.bj@wco.test").await;
+    for query in [
+        "",
+        "?year=2024",
+        "?year=2024&region=WCA",
+        "?year=2024&region=EUR",
+        "?region=WCA&language=fr",
+    ] {
+        let response = app
+            .get(&format!("/api/v1/programme/summary{query}"), Some(&cookie))
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "{query}: {}",
+            response.body
+        );
+        let json = response.json();
+        assert!(json["figures"].is_null(), "{query}");
+        let rows = json["members"].as_array().expect("rows");
+        assert_eq!(rows.len(), 1, "{query}");
+        assert_eq!(rows[0]["code"], "BJ");
+        // Côte d'Ivoire's 78.378… % and its headcounts appear nowhere, nor
+        // its code or name.
+        for needle in ["78.3", "\"CI\"", "Ivoire", "\"staff\":37", "29"] {
+            assert!(
+                !response.body.contains(needle),
+                "{query}: {needle} in {}",
+                response.body
+            );
+        }
+        // The region (2 reports) is suppressed, whatever the filter.
+        let own_region = &json["own_region"]["women"]["staff_weighted"];
+        assert!(own_region["value"].is_null(), "{query}");
+        assert_eq!(own_region["suppressed"], "fewer_than_5_administrations");
+    }
+    // Filtered to West and Central Africa, the "global" aggregates are the
+    // region's: suppressed too.
+    let json = app
+        .get(
+            "/api/v1/programme/summary?year=2024&region=WCA",
+            Some(&cookie),
+        )
+        .await
+        .json();
+    assert!(json["aggregates"]["women"]["staff_weighted"]["value"].is_null());
+    for region in json["regions"].as_array().expect("regions") {
+        if region["region"] == "WCA" {
+            assert!(region["women_staff_weighted"]["value"].is_null());
+        }
+    }
+
+    // The position page: own figures, no other Member's.
+    let page = app
+        .get("/programme/position?year=2024", Some(&cookie))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Benin"));
+    assert!(page.body.contains("25.0%"), "own share shown");
+    for needle in ["78.4", "78,4", "Ivoire", "/programme/members/"] {
+        assert!(!page.body.contains(needle), "{needle} on the position page");
+    }
+    assert!(
+        page.body
+            .contains("Not shown (fewer than 5 administrations)")
+    );
+}
+
+#[tokio::test]
+async fn only_the_secretariat_sees_the_dashboard() {
+    let app = programme_app().await;
+    let focal_point = app.sign_in("fp.bj@wco.test").await;
+    let expert = app.sign_in("expert@wco.test").await;
+    for path in [
+        "/programme",
+        "/programme/members/BJ",
+        "/programme/members/CI",
+    ] {
+        assert_eq!(
+            app.get(path, Some(&focal_point)).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    let response = app.get("/api/v1/programme/summary", Some(&expert)).await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/programme/position", Some(&expert)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/api/v1/programme/summary", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_pages_render_for_the_secretariat() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    let page = app
+        .get(
+            "/programme?region=WCA&year=2024&language=fr&measure=women_staff",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("href=\"/programme/members/BJ?year=2024\"")
+    );
+    assert!(page.body.contains("id=\"programme-map-table\""));
+    assert!(page.body.contains("id=\"programme-regions-table\""));
+    assert!(page.body.contains("<option value=\"WCA\" selected>"));
+    assert!(
+        page.body.contains("78.4%"),
+        "Côte d'Ivoire's share in the map table"
+    );
+    assert!(
+        page.body
+            .contains("Not shown (fewer than 5 administrations)")
+    );
+    assert!(!page.body.contains("Belgium"), "the region filter applies");
+
+    let member = app
+        .get("/programme/members/CI?year=2024", Some(&cookie))
+        .await;
+    assert_eq!(member.status, StatusCode::OK, "{}", member.body);
+    assert!(
+        member.body.contains("Côte d&#x27;Ivoire") || member.body.contains("Côte d&#39;Ivoire")
+    );
+    assert!(member.body.contains("78.4%"));
+    assert_eq!(
+        app.get("/programme/members/ZZ", Some(&cookie)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // The Secretariat's "position" is the whole dashboard.
+    let response = app.get("/programme/position", Some(&cookie)).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert_eq!(response.header("location"), "/programme");
+}
+
+/// The dashboard with 186 Members and five years of data must render in
+/// under 150 ms at the server (issue 8). Seeds every Member with an
+/// assessment, an adopted plan of 5 manual indicators (12 measurements
+/// each) and 5 workforce reports (2020–2024), and 25 workshops of 40
+/// confirmed participants; then times `GET /programme` and the API through
+/// the router (no network). Run with `scripts/bench-programme.sh`.
+#[tokio::test]
+#[ignore]
+async fn benchmark_the_dashboard_with_186_members_and_five_years() {
+    use gedhub_core::monitoring::{IndicatorDefinition, NewIndicator, Source};
+    use gedhub_core::training::{CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode};
+    use gedhub_store::Actor;
+    use gedhub_store::plans::{MeasurementInput, NewPlan};
+    use gedhub_store::training::NewWorkshop;
+
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+    let app = TestApp::on_day("2025-06-30").await;
+    app.user("secretariat@wco.test", Role::Secretariat, None)
+        .await;
+    let store = app.store();
+    let actor = Actor::system("bench");
+    let started = std::time::Instant::now();
+    let members = store
+        .administrations(&gedhub_store::administrations::AdministrationFilter::default())
+        .await
+        .expect("members");
+    assert!(members.len() >= 186);
+    let reports: Vec<_> = (2020..=2024)
+        .map(|year| {
+            let mut csv = String::from(
+                "employee_id,sex,grade,category,annual_basic_pay,annual_variable_pay,weekly_hours,management_level\n",
+            );
+            for i in 0..400 {
+                let sex = if i % 3 == 0 { "F" } else { "M" };
+                let level = ["none", "none", "none", "middle", "senior", "top"][i % 6];
+                csv.push_str(&format!(
+                    "e{i},{sex},G{},Officers,{},0,40,{level}\n",
+                    i % 5,
+                    30000 + i * 10
+                ));
+            }
+            gedhub_web::workforce::compute(
+                csv.as_bytes(),
+                &gedhub_core::workforce::ReportOptions::new(year),
+            )
+            .expect("a report")
+        })
+        .collect();
+    for (index, member) in members.iter().enumerate() {
+        store
+            .create_assessment(&actor, &member.code, "gedhub-geoat-2023", "GEOAT")
+            .await
+            .expect("assessment");
+        for report in &reports {
+            store
+                .save_workforce_report(
+                    &actor,
+                    &gedhub_store::workforce::NewWorkforceReport {
+                        administration: &member.code,
+                        report,
+                        file_sha256: "0000",
+                        rows_read: 400,
+                        min_group: 10,
+                    },
+                )
+                .await
+                .expect("report");
+        }
+        let plan = store
+            .create_plan(
+                &actor,
+                &member.code,
+                &NewPlan {
+                    assessment_id: None,
+                    title: format!("Plan {index}"),
+                    period_start: None,
+                    period_end: None,
+                    owner: String::new(),
+                    owner_user_id: None,
+                    objectives: Vec::new(),
+                },
+            )
+            .await
+            .expect("plan");
+        for indicator in 0..5 {
+            let definition = IndicatorDefinition::new(NewIndicator {
+                name_en: format!("Indicator {indicator}"),
+                name_fr: format!("Indicateur {indicator}"),
+                unit: "percent".into(),
+                direction: None,
+                baseline_value: 10.0,
+                baseline_date: day("2024-01-01"),
+                target_value: 50.0,
+                target_date: day("2026-01-01"),
+                milestones: Vec::new(),
+                frequency: Some("monthly".into()),
+                source: Source::Manual,
+            })
+            .expect("definition");
+            let indicator = store
+                .add_indicator(&actor, &plan, None, &definition)
+                .await
+                .expect("indicator");
+            let inputs: Vec<MeasurementInput> = (1..=12)
+                .map(|month| MeasurementInput {
+                    date: day(&format!("2024-{month:02}-15")),
+                    value: 10.0 + f64::from(month) * (index % 4) as f64,
+                    comment: String::new(),
+                })
+                .collect();
+            store
+                .record_measurements(&actor, &plan, &indicator, &inputs)
+                .await
+                .expect("measurements");
+        }
+    }
+    let mut person = 0;
+    for year in 2020..=2024 {
+        for number in 0..5 {
+            let workshop = store
+                .create_workshop(
+                    &actor,
+                    &NewWorkshop {
+                        title: format!("Workshop {year}-{number}"),
+                        kind: WorkshopKind::National,
+                        mode: WorkshopMode::Virtual,
+                        language: ["en", "fr", "es", "pt", "ar"][number].into(),
+                        venue: String::new(),
+                        meeting_link: String::new(),
+                        dates: WorkshopDates::new(
+                            day(&format!("{year}-03-1{number}")),
+                            day(&format!("{year}-03-2{number}")),
+                        )
+                        .expect("dates"),
+                        capacity: 40,
+                        rules: CompletionRules::DEFAULT,
+                    },
+                )
+                .await
+                .expect("workshop");
+            for _ in 0..40 {
+                person += 1;
+                let email = format!("p{person}@bench.test");
+                let member = &members[person % members.len()];
+                app.user(&email, Role::Participant, Some(member.code.as_str()))
+                    .await;
+                store
+                    .add_participant(
+                        &actor,
+                        &workshop,
+                        &gedhub_core::Email::parse(&email).expect("email"),
+                    )
+                    .await
+                    .expect("participant");
+            }
+        }
+    }
+    println!(
+        "seeded {} Members × 5 years in {:?}",
+        members.len(),
+        started.elapsed()
+    );
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    let mut timings = Vec::new();
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        let facts = store
+            .programme_facts(&Default::default(), "2025-06-30")
+            .await
+            .expect("facts");
+        timings.push(started.elapsed());
+        assert_eq!(facts.len(), members.len());
+    }
+    timings.sort();
+    println!(
+        "store programme_facts alone: median {:?}",
+        timings[timings.len() / 2]
+    );
+    let state = gedhub_web::AppState::new(store.clone(), gedhub_web::WebConfig::default());
+    let mut timings = Vec::new();
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        gedhub_web::monitoring::plan_summaries(&state, day("2025-06-30"))
+            .await
+            .expect("plans");
+        timings.push(started.elapsed());
+    }
+    timings.sort();
+    println!(
+        "plan summaries alone: median {:?}",
+        timings[timings.len() / 2]
+    );
+    for (label, path) in [
+        ("GET /programme", "/programme"),
+        (
+            "GET /programme?year=2023&region=EUR",
+            "/programme?year=2023&region=EUR",
+        ),
+        ("GET /api/v1/programme/summary", "/api/v1/programme/summary"),
+    ] {
+        let mut timings = Vec::new();
+        for _ in 0..20 {
+            let started = std::time::Instant::now();
+            let response = app.get(path, Some(&cookie)).await;
+            timings.push(started.elapsed());
+            assert_eq!(response.status, StatusCode::OK);
+        }
+        timings.sort();
+        println!(
+            "{label} ({:?}): median {:?}, 95th percentile {:?}, max {:?}",
+            store.backend(),
+            timings[timings.len() / 2],
+            timings[timings.len() * 95 / 100],
+            timings[timings.len() - 1]
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_account_may_record_a_sex_which_is_audited_without_its_value() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    let form = app.get("/users/new", Some(&cookie)).await;
+    assert!(form.body.contains("name=\"sex\""));
+    assert!(form.body.contains("<option value=\"undisclosed\">"));
+    let refused = app
+        .form(
+            axum::http::Method::POST,
+            "/users",
+            Some(&cookie),
+            "email=amina%40bj.test&name=Amina&role=participant&administration=BJ&password=correct+horse+battery&sex=bogus",
+        )
+        .await;
+    assert_ne!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+    let created = app
+        .form(
+            axum::http::Method::POST,
+            "/users",
+            Some(&cookie),
+            "email=amina%40bj.test&name=Amina&role=participant&administration=BJ&password=correct+horse+battery&sex=female",
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let audit = app
+        .get("/api/v1/audit?entity=user&action=set_sex", Some(&cookie))
+        .await;
+    assert!(audit.body.contains("amina@bj.test"), "{}", audit.body);
+    assert!(!audit.body.contains("female"));
+}
