@@ -758,6 +758,7 @@ const TABLES: &[Table] = &[
             ("created_at", Text),
             ("updated_at", Text),
             ("published_at", Text),
+            ("key_elements", Text),
         ],
         identity: true,
     },

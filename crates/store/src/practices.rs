@@ -75,6 +75,8 @@ pub struct PracticeForm {
     pub year: i32,
     /// GEOAT area codes (`gedhub_core::missions::AREAS`).
     pub areas: Vec<String>,
+    /// GEOAT key elements (`P1.A`, `X.3`), each of one of `areas`.
+    pub key_elements: Vec<String>,
     pub contact: String,
     pub text: PracticeText,
 }
@@ -99,9 +101,26 @@ impl PracticeForm {
             administration: AdministrationCode::parse(administration)?,
             year: year as i32,
             areas,
+            key_elements: Vec::new(),
             contact: required_text("contact", contact, 300)?,
             text,
         })
+    }
+
+    /// Adds the GEOAT key elements the practice is about (`P1.A`, `X.3`;
+    /// format checked here, existence in the instrument by the store). The
+    /// area of each key element joins the practice's areas, so a practice
+    /// tagged `P1.A` is always found under area `P1`.
+    pub fn with_key_elements(mut self, codes: &[&str]) -> Result<Self, ValidationError> {
+        self.key_elements = gedhub_core::practices::parse_key_elements(codes.iter().copied())?;
+        let mut areas: Vec<&str> = self.areas.iter().map(String::as_str).collect();
+        areas.extend(
+            self.key_elements
+                .iter()
+                .filter_map(|code| gedhub_core::practices::area_of_code(code)),
+        );
+        self.areas = gedhub_core::missions::parse_areas(areas)?;
+        Ok(self)
     }
 }
 
@@ -111,6 +130,8 @@ pub struct Practice {
     pub administration: String,
     pub year: i32,
     pub areas: Vec<String>,
+    /// GEOAT key elements (`P1.A`, `X.3`) the practice is about.
+    pub key_elements: Vec<String>,
     pub original_language: String,
     pub contact: String,
     pub status: PracticeStatus,
@@ -199,7 +220,7 @@ impl Binds {
 
 const PRACTICE_COLUMNS: &str = "p.id, p.administration_code, p.year, p.areas, p.original_language, \
      p.contact, p.status, p.review_comment, p.author_user_id, p.author, p.created_at, p.updated_at, \
-     p.published_at";
+     p.published_at, p.key_elements";
 
 fn practice_from_row(row: &AnyRow) -> Result<Practice> {
     let areas: String = row.try_get(3)?;
@@ -223,6 +244,12 @@ fn practice_from_row(row: &AnyRow) -> Result<Practice> {
         created_at: row.try_get(10)?,
         updated_at: row.try_get(11)?,
         published_at: row.try_get(12)?,
+        key_elements: row
+            .try_get::<String, _>(13)?
+            .split(',')
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect(),
         texts: Vec::new(),
     })
 }
@@ -356,6 +383,7 @@ impl Store {
         form: &PracticeForm,
         draft: bool,
     ) -> Result<Practice> {
+        self.check_key_elements(&form.key_elements).await?;
         let status = if draft {
             PracticeStatus::Draft
         } else {
@@ -372,8 +400,8 @@ impl Store {
         }
         let id: i64 = sqlx::query(
             "insert into practices (administration_code, year, areas, original_language, contact, \
-             status, review_comment, author_user_id, author, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, '', $7, $8, $9, $9) returning id",
+             status, review_comment, author_user_id, author, created_at, updated_at, key_elements) \
+             values ($1, $2, $3, $4, $5, $6, '', $7, $8, $9, $9, $10) returning id",
         )
         .bind(form.administration.as_str().to_owned())
         .bind(i64::from(form.year))
@@ -384,6 +412,7 @@ impl Store {
         .bind(actor.user_id.map(|id| id.0))
         .bind(actor.label.clone())
         .bind(now)
+        .bind(form.key_elements.join(","))
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
@@ -421,6 +450,7 @@ impl Store {
         id: i64,
         form: &PracticeForm,
     ) -> Result<Practice> {
+        self.check_key_elements(&form.key_elements).await?;
         let mut tx = self.begin_write().await?;
         let before = practice_in(&mut tx, id).await?;
         if !before.status.editable() {
@@ -432,13 +462,14 @@ impl Store {
         let now = Timestamp::now().to_db();
         sqlx::query(
             "update practices set year = $1, areas = $2, original_language = $3, contact = $4, \
-             updated_at = $5 where id = $6",
+             updated_at = $5, key_elements = $6 where id = $7",
         )
         .bind(i64::from(form.year))
         .bind(form.areas.join(","))
         .bind(form.text.language.clone())
         .bind(form.contact.clone())
         .bind(now)
+        .bind(form.key_elements.join(","))
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -717,17 +748,68 @@ impl Store {
             .collect())
     }
 
-    /// Published practices on this GEOAT area, newest first, at most `limit`
-    /// (what a diagnostic gap or a plan objective links to).
-    pub async fn related_practices(&self, area: &str, limit: u32) -> Result<Vec<Practice>> {
-        let hits = self
-            .search_practices(&PracticeQuery {
-                status: Some(PracticeStatus::Published),
-                area: Some(area.to_owned()),
-                limit,
-                ..PracticeQuery::default()
-            })
-            .await?;
-        Ok(hits.into_iter().map(|hit| hit.practice).collect())
+    /// Refuses key elements the shipped GEOAT instrument does not have
+    /// (`unknown_key_element`); when that instrument is not loaded (a bare
+    /// database), only the format checked by the form applies.
+    async fn check_key_elements(&self, codes: &[String]) -> Result<()> {
+        if codes.is_empty() {
+            return Ok(());
+        }
+        let instrument = match self
+            .instrument(crate::instruments_shipped::SHIPPED_INSTRUMENT)
+            .await
+        {
+            Ok(instrument) => instrument,
+            Err(StoreError::NotFound) => return Ok(()),
+            Err(error) => return Err(error),
+        };
+        let known = |code: &String| {
+            instrument
+                .sections
+                .iter()
+                .flat_map(|s| &s.key_elements)
+                .any(|k| k.code.eq_ignore_ascii_case(code))
+        };
+        if codes.iter().all(known) {
+            Ok(())
+        } else {
+            Err(ValidationError::new("key_elements", "unknown_key_element").into())
+        }
+    }
+
+    /// Published practices related to a GEOAT gap (an indicator code such as
+    /// `P1.A.2`, or a key element `P1.A`): those tagged with the same key
+    /// element first, then the others of the same area (principle), newest
+    /// first within each; at most `limit`. Empty for a code that maps to no
+    /// area. Published only: what a diagnostic gap or a plan objective shows
+    /// to whoever reads it.
+    pub async fn related_practices(&self, code: &str, limit: u32) -> Result<Vec<Practice>> {
+        let Some(area) = gedhub_core::practices::area_of_code(code) else {
+            return Ok(Vec::new());
+        };
+        let key_element = gedhub_core::practices::key_element_of(code).unwrap_or_default();
+        let limit = i64::from(limit.clamp(1, 50));
+        let rows = sqlx::query(
+            "select p.id from practices p where p.status = $1 \
+             and (',' || p.areas || ',') like $2 \
+             order by case when (',' || p.key_elements || ',') like $3 then 0 else 1 end, \
+             p.year desc, p.id desc limit $4",
+        )
+        .bind(PracticeStatus::Published.as_str())
+        .bind(format!("%,{area},%"))
+        .bind(format!("%,{key_element},%"))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        let ranked = rows
+            .iter()
+            .map(|row| Ok((row.try_get::<i64, _>(0)?, 0.0)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(self
+            .practices_by_id(ranked)
+            .await?
+            .into_iter()
+            .map(|hit| hit.practice)
+            .collect())
     }
 }

@@ -523,3 +523,135 @@ async fn benchmark_search_over_ten_thousand_practices() {
         timings[99]
     );
 }
+
+#[tokio::test]
+async fn related_practices_put_the_same_key_element_first() {
+    let db = test_database().await;
+    let store = &db.store;
+    store.seed_wco_members().await.expect("members");
+    store.seed_instruments().await.expect("instrument");
+    let newer_same_area = published(
+        store,
+        &form(
+            "BE",
+            2025,
+            &["P1"],
+            text("en", "Pay audit", "An audit of pay.", "Audited."),
+        ),
+    )
+    .await;
+    let older_same_element = published(
+        store,
+        &form(
+            "SN",
+            2020,
+            &["P2"],
+            text("fr", "Grilles salariales", "Des grilles.", "Revues."),
+        )
+        .with_key_elements(&["p1.a"])
+        .expect("key element"),
+    )
+    .await;
+    let _other_area = published(
+        store,
+        &form(
+            "GH",
+            2025,
+            &["P2"],
+            text("en", "Flexible hours", "Flexitime.", "Adopted."),
+        ),
+    )
+    .await;
+    let draft = store
+        .create_practice(
+            &Actor::system("test"),
+            &form("UG", 2026, &["P1"], text("en", "Draft", "Draft.", "Draft."))
+                .with_key_elements(&["P1.A"])
+                .expect("key element"),
+            true,
+        )
+        .await
+        .expect("draft");
+    assert_eq!(draft.key_elements, vec!["P1.A"]);
+    assert_eq!(draft.areas, vec!["P1"], "the key element's area joins");
+    let related = |code: &'static str| async move {
+        store
+            .related_practices(code, 3)
+            .await
+            .expect("related")
+            .into_iter()
+            .map(|p| p.id)
+            .collect::<Vec<_>>()
+    };
+    // An indicator of key element P1.A: the tagged practice first (though
+    // older), then the rest of principle 1; never the draft.
+    assert_eq!(
+        related("P1.A.2").await,
+        vec![older_same_element, newer_same_area]
+    );
+    // Another key element of P1: newest first.
+    assert_eq!(
+        related("P1.B.1").await,
+        vec![newer_same_area, older_same_element]
+    );
+    assert!(related("X.1.1").await.is_empty(), "nothing cross-cutting");
+    assert!(related("Q.1").await.is_empty(), "not a GEOAT code");
+    // Key elements are checked against the instrument.
+    let unknown = store
+        .create_practice(
+            &Actor::system("test"),
+            &form("UG", 2026, &["P1"], text("en", "T", "S.", "D."))
+                .with_key_elements(&["P1.Z"])
+                .expect("well formed"),
+            true,
+        )
+        .await;
+    assert!(
+        matches!(unknown, Err(StoreError::Invalid(ref e)) if e.code == "unknown_key_element"),
+        "{unknown:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_french_translation_is_found_with_or_without_accents() {
+    let db = test_database().await;
+    let (french, english, _) = library(&db.store).await;
+    let actor = Actor::system("test");
+    assert_eq!(
+        ids(&db.store, &published_matching("egalite")).await,
+        vec![french]
+    );
+    db.store
+        .set_practice_translation(
+            &actor,
+            english,
+            &text(
+                "fr",
+                "Mentorat pour l'égalité",
+                "Un programme de mentorat.",
+                "Des binômes d'agents.",
+            ),
+        )
+        .await
+        .expect("translation");
+    for words in ["égalité", "egalite", "ÉGALITÉS"] {
+        let mut found = ids(&db.store, &published_matching(words)).await;
+        found.sort_unstable();
+        let mut expected = vec![french, english];
+        expected.sort_unstable();
+        assert_eq!(found, expected, "{words}");
+    }
+    // Replacing the translation replaces its words in the index.
+    db.store
+        .set_practice_translation(
+            &actor,
+            english,
+            &text("fr", "Mentorat", "Un programme.", "Des binômes."),
+        )
+        .await
+        .expect("translation replaced");
+    assert_eq!(
+        ids(&db.store, &published_matching("égalité")).await,
+        vec![french]
+    );
+}

@@ -83,6 +83,9 @@ pub enum Access {
     /// otherwise only the Secretariat, its author and the focal points of
     /// its administration. Everyone else gets 404.
     Practice,
+    /// The practice in the path, for its author and the Secretariat only
+    /// (translations): others who see it get 403, everyone else 404.
+    PracticeAuthor,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -332,12 +335,16 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/practices/{practice}", Practice, get(practices::show_practice)),
         route(Method::POST, "/practices/{practice}", Practice, post(practices::update_practice)),
         route(Method::POST, "/practices/{practice}/review", Practice, post(practices::review_practice)),
+        route(Method::GET, "/practices/{practice}/translate", PracticeAuthor, get(practices::translate_form)),
+        route(Method::POST, "/practices/{practice}/translate", PracticeAuthor, post(practices::save_translation)),
         route(Method::GET, "/api/v1/practices", SignedIn, get(api::practices::search)),
         route(Method::POST, "/api/v1/practices", Contributors, post(api::practices::create)),
         route(Method::POST, "/api/v1/practices/{practice}/submit", Practice, post(api::practices::submit)),
         route(Method::POST, "/api/v1/practices/{practice}/publish", Secretariat, post(api::practices::publish)),
         route(Method::POST, "/api/v1/practices/{practice}/request-changes", Secretariat, post(api::practices::request_changes)),
         route(Method::POST, "/api/v1/practices/{practice}/archive", Secretariat, post(api::practices::archive)),
+        route(Method::GET, "/api/v1/practices/{practice}", Practice, get(api::practices::show)),
+        route(Method::PUT, "/api/v1/practices/{practice}/texts/{lang}", PracticeAuthor, put(api::practices::put_text)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),

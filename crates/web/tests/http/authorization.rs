@@ -727,6 +727,18 @@ pub fn probes() -> Vec<Probe> {
             Json(r#"{"comment":"Walk"}"#),
         ),
         p(Method::POST, "/api/v1/practices/{practice}/archive", None),
+        p(Method::GET, "/api/v1/practices/{practice}", None),
+        p(
+            Method::PUT,
+            "/api/v1/practices/{practice}/texts/{lang}",
+            Json(r#"{"title":"Marche","summary":"S","what_was_done":"D","results":"R"}"#),
+        ),
+        p(Method::GET, "/practices/{practice}/translate", None),
+        p(
+            Method::POST,
+            "/practices/{practice}/translate",
+            Form("language=fr&title=Marche&summary=S&what_was_done=D&results=R"),
+        ),
         p(Method::GET, "/api/v1/openapi.json", None),
         p(Method::GET, "/api/v1/me", None),
         p(Method::GET, "/api/v1/administrations", None),
@@ -1450,6 +1462,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
     let practice = world.practices.get(administration).copied().unwrap_or(0);
     path.replace("{code}", code)
         .replace("{practice}", &practice.to_string())
+        .replace("{lang}", "fr")
         .replace("{request}", &request.to_string())
         .replace("{mission}", &mission.to_string())
         .replace("{document}", &mission.to_string())
@@ -1597,6 +1610,11 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Person, _) => status == StatusCode::NOT_FOUND,
                 (Access::Practice, Persona::Secretariat | Persona::FocalPointOwn) => not_refused,
                 (Access::Practice, _) => status == StatusCode::NOT_FOUND,
+                // The walk practices are written by the system: their focal
+                // points see them but may not translate them.
+                (Access::PracticeAuthor, Persona::Secretariat) => not_refused,
+                (Access::PracticeAuthor, Persona::FocalPointOwn) => status == StatusCode::FORBIDDEN,
+                (Access::PracticeAuthor, _) => status == StatusCode::NOT_FOUND,
                 (Access::Contributors, Persona::Participant) => status == StatusCode::FORBIDDEN,
                 (Access::Contributors, _) => not_refused,
                 (

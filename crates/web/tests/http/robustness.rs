@@ -155,7 +155,8 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{mission}", "1")
             .replace("{document}", "1")
             .replace("{period}", "1")
-            .replace("{practice}", "1");
+            .replace("{practice}", "1")
+            .replace("{lang}", "fr");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)
