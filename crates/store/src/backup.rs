@@ -778,6 +778,23 @@ const TABLES: &[Table] = &[
         identity: true,
     },
     Table {
+        // Only the records: the files live in the file store and are
+        // copied with it.
+        name: "practice_attachments",
+        columns: &[
+            ("id", Int),
+            ("practice_id", Int),
+            ("title", Text),
+            ("file_name", Text),
+            ("content_type", Text),
+            ("size_bytes", Int),
+            ("storage_key", Text),
+            ("added_by", Text),
+            ("added_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
         name: "pathway_events",
         columns: &[
             ("id", Int),

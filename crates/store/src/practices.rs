@@ -813,3 +813,166 @@ impl Store {
             .collect())
     }
 }
+
+/// A file attached to a practice (its bytes are in the file store).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticeAttachment {
+    pub id: i64,
+    pub practice_id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    #[serde(skip)]
+    pub storage_key: String,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+const ATTACHMENT_COLUMNS: &str = "id, practice_id, title, file_name, content_type, size_bytes, \
+     storage_key, added_by, added_at";
+
+fn attachment_from_row(row: &AnyRow) -> Result<PracticeAttachment> {
+    Ok(PracticeAttachment {
+        id: row.try_get(0)?,
+        practice_id: row.try_get(1)?,
+        title: row.try_get(2)?,
+        file_name: row.try_get(3)?,
+        content_type: row.try_get(4)?,
+        size_bytes: row.try_get(5)?,
+        storage_key: row.try_get(6)?,
+        added_by: row.try_get(7)?,
+        added_at: row.try_get(8)?,
+    })
+}
+
+impl Store {
+    /// Records a file whose bytes the caller put in the file store. Not on
+    /// an archived practice (`not_editable`); who may attach is decided by
+    /// the web layer.
+    pub async fn add_practice_attachment(
+        &self,
+        actor: &Actor,
+        practice_id: i64,
+        attachment: &PracticeAttachment,
+    ) -> Result<PracticeAttachment> {
+        let title = required_text("title", &attachment.title, 200)?;
+        let mut tx = self.begin_write().await?;
+        let practice = practice_in(&mut tx, practice_id).await?;
+        if practice.status == PracticeStatus::Archived {
+            return Err(StoreError::Conflict("not_editable"));
+        }
+        let now = Timestamp::now().to_db();
+        let id: i64 = sqlx::query(
+            "insert into practice_attachments (practice_id, title, file_name, content_type, \
+             size_bytes, storage_key, added_by, added_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        )
+        .bind(practice_id)
+        .bind(title.clone())
+        .bind(attachment.file_name.clone())
+        .bind(attachment.content_type.clone())
+        .bind(attachment.size_bytes)
+        .bind(attachment.storage_key.clone())
+        .bind(actor.label.clone())
+        .bind(now.clone())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let stored = PracticeAttachment {
+            id,
+            practice_id,
+            title,
+            added_by: actor.label.clone(),
+            added_at: now,
+            ..attachment.clone()
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "create",
+                entity: "practice_attachment",
+                entity_key: id.to_string(),
+                administration: Some(&practice.administration),
+                before: None,
+                after: snapshot(&stored),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// A practice's attachments, oldest first (the caller checks `can_see`).
+    pub async fn practice_attachments(&self, practice_id: i64) -> Result<Vec<PracticeAttachment>> {
+        let sql = format!(
+            "select {ATTACHMENT_COLUMNS} from practice_attachments where practice_id = $1 order by id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(practice_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(attachment_from_row).collect()
+    }
+
+    /// One attachment of this practice (another practice's: not found).
+    pub async fn practice_attachment(
+        &self,
+        practice_id: i64,
+        id: i64,
+    ) -> Result<PracticeAttachment> {
+        let sql = format!(
+            "select {ATTACHMENT_COLUMNS} from practice_attachments where practice_id = $1 and id = $2"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(practice_id)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        attachment_from_row(&row)
+    }
+
+    /// Removes an attachment's record and returns it, so the caller deletes
+    /// its bytes from the file store (after the commit: a failed delete
+    /// leaves an orphan file, never a record without its file).
+    pub async fn delete_practice_attachment(
+        &self,
+        actor: &Actor,
+        practice_id: i64,
+        id: i64,
+    ) -> Result<PracticeAttachment> {
+        let mut tx = self.begin_write().await?;
+        let practice = practice_in(&mut tx, practice_id).await?;
+        let sql = format!(
+            "select {ATTACHMENT_COLUMNS} from practice_attachments where practice_id = $1 and id = $2"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(practice_id)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let before = attachment_from_row(&row)?;
+        sqlx::query("delete from practice_attachments where id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "delete",
+                entity: "practice_attachment",
+                entity_key: id.to_string(),
+                administration: Some(&practice.administration),
+                before: snapshot(&before),
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(before)
+    }
+}

@@ -413,12 +413,49 @@ async fn a_practice_needs_a_known_administration_and_valid_fields() {
 async fn a_restore_rebuilds_the_search_index() {
     let db = test_database().await;
     let (french, _, _) = library(&db.store).await;
+    let actor = Actor::system("test");
+    let attachment = db
+        .store
+        .add_practice_attachment(
+            &actor,
+            french,
+            &gedhub_store::practices::PracticeAttachment {
+                id: 0,
+                practice_id: french,
+                title: " Rapport ".into(),
+                file_name: "rapport.pdf".into(),
+                content_type: "application/pdf".into(),
+                size_bytes: 10,
+                storage_key: "practices/rapport".into(),
+                added_by: String::new(),
+                added_at: String::new(),
+            },
+        )
+        .await
+        .expect("attachment");
+    assert_eq!(attachment.title, "Rapport");
     let backup = db.store.backup().await.expect("backup");
     db.store.restore(&backup).await.expect("restore");
     assert_eq!(
         ids(&db.store, &published_matching("égalité")).await,
         vec![french]
     );
+    // Attachments (their records; the bytes are in the file store) and key
+    // elements come back with the backup.
+    assert_eq!(
+        db.store.practice_attachments(french).await.expect("files"),
+        vec![attachment.clone()]
+    );
+    let removed = db
+        .store
+        .delete_practice_attachment(&actor, french, attachment.id)
+        .await
+        .expect("deleted");
+    assert_eq!(removed.storage_key, "practices/rapport");
+    assert!(matches!(
+        db.store.practice_attachment(french, attachment.id).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 #[tokio::test]

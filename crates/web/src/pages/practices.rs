@@ -375,6 +375,9 @@ pub struct PracticePage {
     pub may_submit: bool,
     /// Its author or the Secretariat: may add translations.
     pub may_translate: bool,
+    /// May add and delete attachments (see [`check_attach`]).
+    pub may_attach: bool,
+    pub attachments: Vec<gedhub_store::practices::PracticeAttachment>,
     pub is_secretariat: bool,
     pub values: FormValues,
     pub areas: Vec<Choice>,
@@ -382,10 +385,31 @@ pub struct PracticePage {
     pub errors: Vec<String>,
 }
 
+/// Who may add and delete a practice's attachments: the Secretariat until
+/// it is archived; those who manage it while it is a draft (afterwards 409
+/// `not_editable`, as for editing it); others 403.
+pub fn check_attach(signed_in: &SignedIn, practice: &Practice) -> Result<()> {
+    if practice.status == PracticeStatus::Archived {
+        return Err(AppError::Conflict("not_editable"));
+    }
+    if signed_in.principal.is_secretariat() {
+        return Ok(());
+    }
+    if !may_manage(signed_in, practice) {
+        return Err(AppError::Forbidden);
+    }
+    if practice.status == PracticeStatus::Draft {
+        Ok(())
+    } else {
+        Err(AppError::Conflict("not_editable"))
+    }
+}
+
 fn practice_page(
     context: &RequestContext,
     signed_in: &SignedIn,
     practice: &Practice,
+    attachments: Vec<gedhub_store::practices::PracticeAttachment>,
     values: Option<FormValues>,
     errors: Vec<String>,
 ) -> PracticePage {
@@ -415,6 +439,8 @@ fn practice_page(
         may_submit: manage && is_draft,
         may_translate: may_translate(signed_in, practice)
             && practice.status != PracticeStatus::Archived,
+        may_attach: check_attach(signed_in, practice).is_ok(),
+        attachments,
         is_secretariat: signed_in.principal.is_secretariat(),
         values: values.unwrap_or_else(|| FormValues::from_practice(practice)),
         areas: area_choices(locale),
@@ -436,6 +462,7 @@ pub async fn show_practice(
         &context,
         &signed_in,
         &practice,
+        state.store().practice_attachments(id).await?,
         None,
         Vec::new(),
     )))
@@ -473,6 +500,7 @@ pub async fn update_practice(
                 &context,
                 &signed_in,
                 &practice,
+                state.store().practice_attachments(id).await?,
                 Some(values),
                 user_error_messages(&context.locale, &error),
             ),
@@ -553,6 +581,7 @@ pub async fn review_practice(
                     &context,
                     &signed_in,
                     &practice,
+                    state.store().practice_attachments(id).await?,
                     None,
                     user_error_messages(&context.locale, &error),
                 ),
@@ -698,4 +727,109 @@ pub async fn save_translation(
         }
         Err(error) => Err(error),
     }
+}
+
+/// `POST /practices/{practice}/attachments` (multipart `title`, `file`):
+/// the Secretariat, or those who manage the practice while it is a draft;
+/// the file is checked like assessment evidence (type from the content,
+/// size limit).
+pub async fn upload_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response> {
+    // The body is read first, so an oversized one is refused with 413 even
+    // before the practice is looked up; nothing is stored until the checks
+    // below pass.
+    let document = match crate::uploads::read_titled_document(&mut multipart).await {
+        Err(AppError::PayloadTooLarge) => return Err(AppError::PayloadTooLarge),
+        other => other,
+    };
+    let practice = visible_practice(&state, &signed_in, id).await?;
+    check_attach(&signed_in, &practice)?;
+    let result = match document {
+        Ok(document) => {
+            let key = gedhub_store::files::FileStore::new_key()?;
+            state.files().put(&key, &document.bytes).await?;
+            state
+                .store()
+                .add_practice_attachment(
+                    &signed_in.actor(),
+                    id,
+                    &gedhub_store::practices::PracticeAttachment {
+                        id: 0,
+                        practice_id: id,
+                        size_bytes: document.size_bytes(),
+                        title: document.title,
+                        file_name: document.file_name,
+                        content_type: document.content_type.to_owned(),
+                        storage_key: key,
+                        added_by: String::new(),
+                        added_at: String::new(),
+                    },
+                )
+                .await
+                .map_err(AppError::from)
+        }
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/practices/{id}#attachments")).into_response()),
+        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => Ok(render_with_status(
+            if matches!(error, AppError::Conflict(_)) {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            },
+            &practice_page(
+                &context,
+                &signed_in,
+                &practice,
+                state.store().practice_attachments(id).await?,
+                None,
+                user_error_messages(&context.locale, &error),
+            ),
+        )),
+        Err(error) => Err(error),
+    }
+}
+
+/// `GET /practices/{practice}/attachments/{practice_file}`: for whoever may
+/// read the practice (a draft's files are as hidden as the draft); always
+/// as a download.
+pub async fn download_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, file)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    visible_practice(&state, &signed_in, id).await?;
+    let attachment = state.store().practice_attachment(id, file).await?;
+    let bytes = state.files().get(&attachment.storage_key).await?;
+    Ok(crate::views::download(
+        bytes,
+        &attachment.content_type,
+        &attachment.file_name,
+    ))
+}
+
+/// `POST /practices/{practice}/attachments/{practice_file}/delete`: the
+/// Secretariat, or those who manage the practice while it is a draft.
+pub async fn delete_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, file)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    let practice = visible_practice(&state, &signed_in, id).await?;
+    check_attach(&signed_in, &practice)?;
+    let removed = state
+        .store()
+        .delete_practice_attachment(&signed_in.actor(), id, file)
+        .await?;
+    if let Err(error) = state.files().delete(&removed.storage_key).await {
+        // The record is gone; an orphan file is harmless and logged.
+        tracing::warn!(%error, key = %removed.storage_key, "practice attachment file not deleted");
+    }
+    Ok(Redirect::to(&format!("/practices/{id}#attachments")).into_response())
 }

@@ -736,6 +736,21 @@ pub fn probes() -> Vec<Probe> {
         p(Method::GET, "/practices/{practice}/translate", None),
         p(
             Method::POST,
+            "/practices/{practice}/attachments",
+            Multipart("file", "evidence.pdf"),
+        ),
+        p(
+            Method::GET,
+            "/practices/{practice}/attachments/{practice_file}",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/practices/{practice}/attachments/{practice_file}/delete",
+            None,
+        ),
+        p(
+            Method::POST,
             "/practices/{practice}/translate",
             Form("language=fr&title=Marche&summary=S&what_was_done=D&results=R"),
         ),
@@ -1046,6 +1061,33 @@ pub async fn walk_practice(store: &gedhub_store::Store, administration: &str) ->
         .create_practice(&gedhub_store::Actor::system("test"), &form, true)
         .await
         .expect("practice")
+        .id
+}
+
+/// A PDF attached to the walk practice `practice` (by the system).
+pub async fn walk_practice_file(app: &TestApp, practice: i64) -> i64 {
+    app.files
+        .put("practices/walk", b"%PDF-1.4 walk")
+        .await
+        .expect("file");
+    app.store()
+        .add_practice_attachment(
+            &gedhub_store::Actor::system("test"),
+            practice,
+            &gedhub_store::practices::PracticeAttachment {
+                id: 0,
+                practice_id: practice,
+                title: "Walk".into(),
+                file_name: "walk.pdf".into(),
+                content_type: "application/pdf".into(),
+                size_bytes: 13,
+                storage_key: "practices/walk".into(),
+                added_by: String::new(),
+                added_at: String::new(),
+            },
+        )
+        .await
+        .expect("attachment")
         .id
 }
 
@@ -1553,7 +1595,13 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 // Each persona gets a contributor to remove.
                 invite_spare(&world).await;
             }
-            let path = fill(&world, probe.path, persona.code());
+            let mut path = fill(&world, probe.path, persona.code());
+            if probe.path.contains("{practice_file}") {
+                // A fresh attachment for each call: a probe may delete it.
+                let practice = world.practices.get(persona.code()).copied().unwrap_or(0);
+                let file = walk_practice_file(app, practice).await;
+                path = path.replace("{practice_file}", &file.to_string());
+            }
             let response = send(app, &probe, &path, cookie.as_deref()).await;
             let status = response.status;
             let scoped = probe.path.contains("{code}") && !probe.path.contains("instruments");

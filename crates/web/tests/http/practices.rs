@@ -502,3 +502,86 @@ async fn a_draft_is_not_found_through_the_api_by_others() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.error_code(), "unknown_key_element");
 }
+
+#[tokio::test]
+async fn attachments_follow_the_practice_and_a_drafts_are_hidden() {
+    let (app, secretariat, bj, ca, expert) = people().await;
+    let draft_body = FRENCH.replace("\"language\":\"fr\"", "\"language\":\"fr\",\"draft\":true");
+    let practice = create(&app, &bj, &draft_body).await;
+    let path = format!("/practices/{practice}/attachments");
+    // Another administration's focal point cannot even find the draft.
+    let refused = crate::plans::upload(&app, &ca, &path, "report.pdf", b"%PDF-1.4 report").await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let bad = crate::plans::upload(&app, &bj, &path, "virus.exe", b"MZ\x90\x00binary").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let added = crate::plans::upload(&app, &bj, &path, "report.pdf", b"%PDF-1.4 report").await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let files = app
+        .store()
+        .practice_attachments(practice)
+        .await
+        .expect("files");
+    assert_eq!(files.len(), 1);
+    let file = format!("{path}/{}", files[0].id);
+    let page = app.get(&format!("/practices/{practice}"), Some(&bj)).await;
+    assert!(page.body.contains(&file));
+    for (cookie, expected) in [
+        (&bj, StatusCode::OK),
+        (&secretariat, StatusCode::OK),
+        (&ca, StatusCode::NOT_FOUND),
+        (&expert, StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(app.get(&file, Some(cookie)).await.status, expected);
+    }
+    // Once published, everyone who reads the practice reads its files; only
+    // the Secretariat still changes them.
+    for action in ["submit", "publish"] {
+        let moved = app
+            .json(
+                Method::POST,
+                &format!("/api/v1/practices/{practice}/{action}"),
+                Some(&secretariat),
+                "",
+            )
+            .await;
+        assert_eq!(moved.status, StatusCode::OK, "{action}");
+    }
+    let download = app.get(&file, Some(&ca)).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert!(download.body.starts_with("%PDF"));
+    let late = crate::plans::upload(&app, &bj, &path, "late.pdf", b"%PDF-1.4 late").await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    let delete = format!("{file}/delete");
+    assert_eq!(
+        app.form(Method::POST, &delete, Some(&bj), "").await.status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.form(Method::POST, &delete, Some(&ca), "").await.status,
+        StatusCode::FORBIDDEN,
+        "a reader who does not manage it"
+    );
+    assert_eq!(
+        app.form(Method::POST, &delete, Some(&secretariat), "")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.get(&file, Some(&ca)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let audit = app
+        .store()
+        .audit_entries(
+            &gedhub_store::audit::AuditFilter {
+                entity: Some("practice_attachment".into()),
+                ..Default::default()
+            },
+            1,
+            50,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(audit.entries.len(), 2, "created and deleted");
+}

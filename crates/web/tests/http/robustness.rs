@@ -156,6 +156,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{document}", "1")
             .replace("{period}", "1")
             .replace("{practice}", "1")
+            .replace("{practice_file}", "1")
             .replace("{lang}", "fr");
         let probe = probes()
             .into_iter()
@@ -194,6 +195,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             || path.ends_with("/certificates")
             || path.contains("/material-files")
             || path.ends_with("/documents")
+            || path.ends_with("/attachments")
             || path.starts_with("/workforce/")
         {
             "multipart/form-data; boundary=x"
