@@ -4,8 +4,8 @@
 //! Search: every text's normalised words (`gedhub_core::practices::
 //! search_text`) are written to `practice_search` in the same transaction as
 //! the text. On SQLite that table is FTS5 (ranked by `bm25`), on PostgreSQL a
-//! plain table with a GIN index on `to_tsvector('simple', body)` (ranked by
-//! `ts_rank`). Queries go through the same normaliser, so both engines match
+//! plain table with a stored `words` column (`to_tsvector('simple', body)`,
+//! generated) and a GIN index on it (ranked by `ts_rank`). Queries go through the same normaliser, so both engines match
 //! the same plain words and find the same practices.
 //!
 //! Tenancy: the web layer decides who may read a practice
@@ -623,11 +623,13 @@ impl Store {
                         binds.text(fts)
                     )
                 }
+                // `words` is the stored `to_tsvector('simple', body)`
+                // (a generated column with a GIN index).
                 Backend::Postgres => format!(
                     "select rowid as text_id, \
-                     cast(ts_rank(to_tsvector('simple', body), q) as double precision) as score \
+                     cast(ts_rank(words, q) as double precision) as score \
                      from practice_search, plainto_tsquery('simple', {}) q \
-                     where to_tsvector('simple', body) @@ q",
+                     where words @@ q",
                     binds.text(terms.join(" "))
                 ),
             };
@@ -746,6 +748,24 @@ impl Store {
                 Some(PracticeHit { practice, score })
             })
             .collect())
+    }
+
+    /// Refreshes the planner's statistics of the library's tables, after a
+    /// bulk load (PostgreSQL's autovacuum does it eventually; until then its
+    /// planner guesses row counts, and searches are slower).
+    pub async fn analyze_practices(&self) -> Result<()> {
+        let tables: &[&str] = match self.backend() {
+            Backend::Postgres => &[
+                "analyze practices",
+                "analyze practice_texts",
+                "analyze practice_search",
+            ],
+            Backend::Sqlite => &["analyze practices", "analyze practice_texts"],
+        };
+        for statement in tables {
+            sqlx::query(*statement).execute(self.pool()).await?;
+        }
+        Ok(())
     }
 
     /// Refuses key elements the shipped GEOAT instrument does not have

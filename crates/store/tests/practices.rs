@@ -440,8 +440,8 @@ async fn a_restore_rebuilds_the_search_index() {
         ids(&db.store, &published_matching("égalité")).await,
         vec![french]
     );
-    // Attachments (their records; the bytes are in the file store) and key
-    // elements come back with the backup.
+    // Attachments (their records; the bytes are in the file store) come
+    // back with the backup.
     assert_eq!(
         db.store.practice_attachments(french).await.expect("files"),
         vec![attachment.clone()]
@@ -531,6 +531,7 @@ async fn benchmark_search_over_ten_thousand_practices() {
             .expect("publish");
     }
     println!("seeded 10,000 practices in {:?}", started.elapsed());
+    db.store.analyze_practices().await.expect("analyze");
     let queries = [
         "égalité",
         "mentoring leadership",

@@ -20,3 +20,12 @@ create table practice_attachments (
     added_at text not null
 );
 create index practice_attachments_by_practice on practice_attachments (practice_id);
+
+-- Search speed (docs/PERFORMANCE.md): the tsvector is stored once per text
+-- (a generated column) instead of being computed by to_tsvector for every
+-- matching row at each search, for the match and for ts_rank alike. Same
+-- words, same matches as before and as SQLite's FTS5 table.
+alter table practice_search
+    add column words tsvector generated always as (to_tsvector('simple', body)) stored;
+drop index practice_search_words;
+create index practice_search_words on practice_search using gin (words);

@@ -20,3 +20,7 @@ create table practice_attachments (
     added_at text not null
 );
 create index practice_attachments_by_practice on practice_attachments (practice_id);
+
+-- (PostgreSQL only: a stored tsvector column for the search index. SQLite's
+-- FTS5 table needs nothing.)
+select 1;
