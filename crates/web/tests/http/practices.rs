@@ -342,6 +342,8 @@ async fn the_openapi_document_describes_the_practice_library() {
         "/api/v1/practices/{practice}/request-changes",
         "/api/v1/practices/{practice}/archive",
         "/api/v1/practices/{practice}/submit",
+        "/api/v1/practices/{practice}",
+        "/api/v1/practices/{practice}/texts/{lang}",
     ] {
         assert!(document["paths"][path].is_object(), "{path}");
     }
