@@ -219,3 +219,67 @@ pub fn can_manage(
                 .as_ref()
                 .is_some_and(|code| code.as_str() == administration))
 }
+
+/// The practice area (`gedhub_core::missions::AREAS`) of a GEOAT code — a
+/// section (`P1`), a key element (`P1.A`, `X.3`) or an indicator
+/// (`P1.A.2`): the instrument's sections `P1`–`P6` are the areas of the same
+/// name, the cross-cutting section `X` is area `CC` and the security and
+/// safety section `S` is area `SS`. `None` for anything else.
+pub fn area_of_code(code: &str) -> Option<&'static str> {
+    let section = code.trim().split('.').next()?.to_ascii_uppercase();
+    Some(match section.as_str() {
+        "X" => "CC",
+        "S" => "SS",
+        "P1" => "P1",
+        "P2" => "P2",
+        "P3" => "P3",
+        "P4" => "P4",
+        "P5" => "P5",
+        "P6" => "P6",
+        _ => return None,
+    })
+}
+
+/// The key element (`P1.A`, `X.3`) of a GEOAT key-element or indicator code
+/// (`P1.A.2` → `P1.A`), upper case; `None` when the code is not of that form
+/// (a section, or not a GEOAT code).
+pub fn key_element_of(code: &str) -> Option<String> {
+    let code = code.trim().to_ascii_uppercase();
+    let mut parts = code.split('.');
+    let section = parts.next()?;
+    let element = parts.next()?;
+    area_of_code(section)?;
+    let well_formed = !element.is_empty()
+        && element.len() <= 3
+        && element.chars().all(|c| c.is_ascii_alphanumeric());
+    well_formed.then(|| format!("{section}.{element}"))
+}
+
+/// Parses the key elements a practice is about (`P1.A`, `x.3`…): each must
+/// be a key-element code (section and element, no indicator number);
+/// repeats dropped, sorted. Whether it exists in the instrument is checked
+/// by the store, which knows the instrument.
+pub fn parse_key_elements<'a>(
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<String>, ValidationError> {
+    let mut elements = std::collections::BTreeSet::new();
+    for code in codes {
+        let code = code.trim();
+        if code.is_empty() {
+            continue;
+        }
+        match key_element_of(code) {
+            Some(element) if element.eq_ignore_ascii_case(code) => {
+                elements.insert(element);
+            }
+            _ => return Err(ValidationError::new("key_elements", "invalid_key_element")),
+        }
+    }
+    if elements.len() > 20 {
+        return Err(ValidationError::new(
+            "key_elements",
+            "too_many_key_elements",
+        ));
+    }
+    Ok(elements.into_iter().collect())
+}

@@ -80,3 +80,25 @@ fn the_review_workflow_allows_only_its_moves() {
         assert_eq!(PracticeStatus::parse(status.as_str()), Ok(status));
     }
 }
+
+#[test]
+fn geoat_codes_map_to_practice_areas_and_key_elements() {
+    use gedhub_core::practices::{area_of_code, key_element_of, parse_key_elements};
+    assert_eq!(area_of_code("X.3.1"), Some("CC"));
+    assert_eq!(area_of_code("S.D"), Some("SS"));
+    assert_eq!(area_of_code("p1.a.2"), Some("P1"));
+    assert_eq!(area_of_code("P7.A"), None);
+    assert_eq!(area_of_code(""), None);
+    assert_eq!(key_element_of("P1.A.2").as_deref(), Some("P1.A"));
+    assert_eq!(key_element_of("x.3").as_deref(), Some("X.3"));
+    assert_eq!(key_element_of("P1"), None);
+    assert_eq!(key_element_of("Q.1.1"), None);
+    assert_eq!(
+        parse_key_elements(["p1.a", "X.3", " P1.A ", ""]).expect("valid"),
+        vec!["P1.A".to_owned(), "X.3".to_owned()]
+    );
+    assert!(parse_key_elements(["P1.A.2"]).is_err(), "an indicator");
+    assert!(parse_key_elements(["P1"]).is_err(), "a section");
+    assert!(parse_key_elements(["Z.1"]).is_err(), "no such section");
+    assert!(parse_key_elements(["P1.A-"]).is_err());
+}

@@ -759,6 +759,7 @@ const TABLES: &[Table] = &[
             ("created_at", Text),
             ("updated_at", Text),
             ("published_at", Text),
+            ("key_elements", Text),
         ],
         identity: true,
     },
@@ -774,6 +775,23 @@ const TABLES: &[Table] = &[
             ("results", Text),
             ("updated_by", Text),
             ("updated_at", Text),
+        ],
+        identity: true,
+    },
+    Table {
+        // Only the records: the files live in the file store and are
+        // copied with it.
+        name: "practice_attachments",
+        columns: &[
+            ("id", Int),
+            ("practice_id", Int),
+            ("title", Text),
+            ("file_name", Text),
+            ("content_type", Text),
+            ("size_bytes", Int),
+            ("storage_key", Text),
+            ("added_by", Text),
+            ("added_at", Text),
         ],
         identity: true,
     },

@@ -4,8 +4,8 @@
 //! Search: every text's normalised words (`gedhub_core::practices::
 //! search_text`) are written to `practice_search` in the same transaction as
 //! the text. On SQLite that table is FTS5 (ranked by `bm25`), on PostgreSQL a
-//! plain table with a GIN index on `to_tsvector('simple', body)` (ranked by
-//! `ts_rank`). Queries go through the same normaliser, so both engines match
+//! plain table with a stored `words` column (`to_tsvector('simple', body)`,
+//! generated) and a GIN index on it (ranked by `ts_rank`). Queries go through the same normaliser, so both engines match
 //! the same plain words and find the same practices.
 //!
 //! Tenancy: the web layer decides who may read a practice
@@ -75,6 +75,8 @@ pub struct PracticeForm {
     pub year: i32,
     /// GEOAT area codes (`gedhub_core::missions::AREAS`).
     pub areas: Vec<String>,
+    /// GEOAT key elements (`P1.A`, `X.3`), each of one of `areas`.
+    pub key_elements: Vec<String>,
     pub contact: String,
     pub text: PracticeText,
 }
@@ -99,9 +101,26 @@ impl PracticeForm {
             administration: AdministrationCode::parse(administration)?,
             year: year as i32,
             areas,
+            key_elements: Vec::new(),
             contact: required_text("contact", contact, 300)?,
             text,
         })
+    }
+
+    /// Adds the GEOAT key elements the practice is about (`P1.A`, `X.3`;
+    /// format checked here, existence in the instrument by the store). The
+    /// area of each key element joins the practice's areas, so a practice
+    /// tagged `P1.A` is always found under area `P1`.
+    pub fn with_key_elements(mut self, codes: &[&str]) -> Result<Self, ValidationError> {
+        self.key_elements = gedhub_core::practices::parse_key_elements(codes.iter().copied())?;
+        let mut areas: Vec<&str> = self.areas.iter().map(String::as_str).collect();
+        areas.extend(
+            self.key_elements
+                .iter()
+                .filter_map(|code| gedhub_core::practices::area_of_code(code)),
+        );
+        self.areas = gedhub_core::missions::parse_areas(areas)?;
+        Ok(self)
     }
 }
 
@@ -111,6 +130,8 @@ pub struct Practice {
     pub administration: String,
     pub year: i32,
     pub areas: Vec<String>,
+    /// GEOAT key elements (`P1.A`, `X.3`) the practice is about.
+    pub key_elements: Vec<String>,
     pub original_language: String,
     pub contact: String,
     pub status: PracticeStatus,
@@ -199,7 +220,7 @@ impl Binds {
 
 const PRACTICE_COLUMNS: &str = "p.id, p.administration_code, p.year, p.areas, p.original_language, \
      p.contact, p.status, p.review_comment, p.author_user_id, p.author, p.created_at, p.updated_at, \
-     p.published_at";
+     p.published_at, p.key_elements";
 
 fn practice_from_row(row: &AnyRow) -> Result<Practice> {
     let areas: String = row.try_get(3)?;
@@ -223,6 +244,12 @@ fn practice_from_row(row: &AnyRow) -> Result<Practice> {
         created_at: row.try_get(10)?,
         updated_at: row.try_get(11)?,
         published_at: row.try_get(12)?,
+        key_elements: row
+            .try_get::<String, _>(13)?
+            .split(',')
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect(),
         texts: Vec::new(),
     })
 }
@@ -356,6 +383,7 @@ impl Store {
         form: &PracticeForm,
         draft: bool,
     ) -> Result<Practice> {
+        self.check_key_elements(&form.key_elements).await?;
         let status = if draft {
             PracticeStatus::Draft
         } else {
@@ -372,8 +400,8 @@ impl Store {
         }
         let id: i64 = sqlx::query(
             "insert into practices (administration_code, year, areas, original_language, contact, \
-             status, review_comment, author_user_id, author, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, '', $7, $8, $9, $9) returning id",
+             status, review_comment, author_user_id, author, created_at, updated_at, key_elements) \
+             values ($1, $2, $3, $4, $5, $6, '', $7, $8, $9, $9, $10) returning id",
         )
         .bind(form.administration.as_str().to_owned())
         .bind(i64::from(form.year))
@@ -384,6 +412,7 @@ impl Store {
         .bind(actor.user_id.map(|id| id.0))
         .bind(actor.label.clone())
         .bind(now)
+        .bind(form.key_elements.join(","))
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
@@ -421,6 +450,7 @@ impl Store {
         id: i64,
         form: &PracticeForm,
     ) -> Result<Practice> {
+        self.check_key_elements(&form.key_elements).await?;
         let mut tx = self.begin_write().await?;
         let before = practice_in(&mut tx, id).await?;
         if !before.status.editable() {
@@ -432,13 +462,14 @@ impl Store {
         let now = Timestamp::now().to_db();
         sqlx::query(
             "update practices set year = $1, areas = $2, original_language = $3, contact = $4, \
-             updated_at = $5 where id = $6",
+             updated_at = $5, key_elements = $6 where id = $7",
         )
         .bind(i64::from(form.year))
         .bind(form.areas.join(","))
         .bind(form.text.language.clone())
         .bind(form.contact.clone())
         .bind(now)
+        .bind(form.key_elements.join(","))
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -592,11 +623,13 @@ impl Store {
                         binds.text(fts)
                     )
                 }
+                // `words` is the stored `to_tsvector('simple', body)`
+                // (a generated column with a GIN index).
                 Backend::Postgres => format!(
                     "select rowid as text_id, \
-                     cast(ts_rank(to_tsvector('simple', body), q) as double precision) as score \
+                     cast(ts_rank(words, q) as double precision) as score \
                      from practice_search, plainto_tsquery('simple', {}) q \
-                     where to_tsvector('simple', body) @@ q",
+                     where words @@ q",
                     binds.text(terms.join(" "))
                 ),
             };
@@ -717,17 +750,249 @@ impl Store {
             .collect())
     }
 
-    /// Published practices on this GEOAT area, newest first, at most `limit`
-    /// (what a diagnostic gap or a plan objective links to).
-    pub async fn related_practices(&self, area: &str, limit: u32) -> Result<Vec<Practice>> {
-        let hits = self
-            .search_practices(&PracticeQuery {
-                status: Some(PracticeStatus::Published),
-                area: Some(area.to_owned()),
-                limit,
-                ..PracticeQuery::default()
-            })
+    /// Refreshes the planner's statistics of the library's tables, after a
+    /// bulk load (PostgreSQL's autovacuum does it eventually; until then its
+    /// planner guesses row counts, and searches are slower).
+    pub async fn analyze_practices(&self) -> Result<()> {
+        let tables: &[&str] = match self.backend() {
+            Backend::Postgres => &[
+                "analyze practices",
+                "analyze practice_texts",
+                "analyze practice_search",
+            ],
+            Backend::Sqlite => &["analyze practices", "analyze practice_texts"],
+        };
+        for statement in tables {
+            sqlx::query(*statement).execute(self.pool()).await?;
+        }
+        Ok(())
+    }
+
+    /// Refuses key elements the shipped GEOAT instrument does not have
+    /// (`unknown_key_element`); when that instrument is not loaded (a bare
+    /// database), only the format checked by the form applies.
+    async fn check_key_elements(&self, codes: &[String]) -> Result<()> {
+        if codes.is_empty() {
+            return Ok(());
+        }
+        let instrument = match self
+            .instrument(crate::instruments_shipped::SHIPPED_INSTRUMENT)
+            .await
+        {
+            Ok(instrument) => instrument,
+            Err(StoreError::NotFound) => return Ok(()),
+            Err(error) => return Err(error),
+        };
+        let known = |code: &String| {
+            instrument
+                .sections
+                .iter()
+                .flat_map(|s| &s.key_elements)
+                .any(|k| k.code.eq_ignore_ascii_case(code))
+        };
+        if codes.iter().all(known) {
+            Ok(())
+        } else {
+            Err(ValidationError::new("key_elements", "unknown_key_element").into())
+        }
+    }
+
+    /// Published practices related to a GEOAT gap (an indicator code such as
+    /// `P1.A.2`, or a key element `P1.A`): those tagged with the same key
+    /// element first, then the others of the same area (principle), newest
+    /// first within each; at most `limit`. Empty for a code that maps to no
+    /// area. Published only: what a diagnostic gap or a plan objective shows
+    /// to whoever reads it.
+    pub async fn related_practices(&self, code: &str, limit: u32) -> Result<Vec<Practice>> {
+        let Some(area) = gedhub_core::practices::area_of_code(code) else {
+            return Ok(Vec::new());
+        };
+        let key_element = gedhub_core::practices::key_element_of(code).unwrap_or_default();
+        let limit = i64::from(limit.clamp(1, 50));
+        let rows = sqlx::query(
+            "select p.id from practices p where p.status = $1 \
+             and (',' || p.areas || ',') like $2 \
+             order by case when (',' || p.key_elements || ',') like $3 then 0 else 1 end, \
+             p.year desc, p.id desc limit $4",
+        )
+        .bind(PracticeStatus::Published.as_str())
+        .bind(format!("%,{area},%"))
+        .bind(format!("%,{key_element},%"))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        let ranked = rows
+            .iter()
+            .map(|row| Ok((row.try_get::<i64, _>(0)?, 0.0)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(self
+            .practices_by_id(ranked)
+            .await?
+            .into_iter()
+            .map(|hit| hit.practice)
+            .collect())
+    }
+}
+
+/// A file attached to a practice (its bytes are in the file store).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticeAttachment {
+    pub id: i64,
+    pub practice_id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    #[serde(skip)]
+    pub storage_key: String,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+const ATTACHMENT_COLUMNS: &str = "id, practice_id, title, file_name, content_type, size_bytes, \
+     storage_key, added_by, added_at";
+
+fn attachment_from_row(row: &AnyRow) -> Result<PracticeAttachment> {
+    Ok(PracticeAttachment {
+        id: row.try_get(0)?,
+        practice_id: row.try_get(1)?,
+        title: row.try_get(2)?,
+        file_name: row.try_get(3)?,
+        content_type: row.try_get(4)?,
+        size_bytes: row.try_get(5)?,
+        storage_key: row.try_get(6)?,
+        added_by: row.try_get(7)?,
+        added_at: row.try_get(8)?,
+    })
+}
+
+impl Store {
+    /// Records a file whose bytes the caller put in the file store. Not on
+    /// an archived practice (`not_editable`); who may attach is decided by
+    /// the web layer.
+    pub async fn add_practice_attachment(
+        &self,
+        actor: &Actor,
+        practice_id: i64,
+        attachment: &PracticeAttachment,
+    ) -> Result<PracticeAttachment> {
+        let title = required_text("title", &attachment.title, 200)?;
+        let mut tx = self.begin_write().await?;
+        let practice = practice_in(&mut tx, practice_id).await?;
+        if practice.status == PracticeStatus::Archived {
+            return Err(StoreError::Conflict("not_editable"));
+        }
+        let now = Timestamp::now().to_db();
+        let id: i64 = sqlx::query(
+            "insert into practice_attachments (practice_id, title, file_name, content_type, \
+             size_bytes, storage_key, added_by, added_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        )
+        .bind(practice_id)
+        .bind(title.clone())
+        .bind(attachment.file_name.clone())
+        .bind(attachment.content_type.clone())
+        .bind(attachment.size_bytes)
+        .bind(attachment.storage_key.clone())
+        .bind(actor.label.clone())
+        .bind(now.clone())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let stored = PracticeAttachment {
+            id,
+            practice_id,
+            title,
+            added_by: actor.label.clone(),
+            added_at: now,
+            ..attachment.clone()
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "create",
+                entity: "practice_attachment",
+                entity_key: id.to_string(),
+                administration: Some(&practice.administration),
+                before: None,
+                after: snapshot(&stored),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// A practice's attachments, oldest first (the caller checks `can_see`).
+    pub async fn practice_attachments(&self, practice_id: i64) -> Result<Vec<PracticeAttachment>> {
+        let sql = format!(
+            "select {ATTACHMENT_COLUMNS} from practice_attachments where practice_id = $1 order by id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(practice_id)
+            .fetch_all(self.pool())
             .await?;
-        Ok(hits.into_iter().map(|hit| hit.practice).collect())
+        rows.iter().map(attachment_from_row).collect()
+    }
+
+    /// One attachment of this practice (another practice's: not found).
+    pub async fn practice_attachment(
+        &self,
+        practice_id: i64,
+        id: i64,
+    ) -> Result<PracticeAttachment> {
+        let sql = format!(
+            "select {ATTACHMENT_COLUMNS} from practice_attachments where practice_id = $1 and id = $2"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(practice_id)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        attachment_from_row(&row)
+    }
+
+    /// Removes an attachment's record and returns it, so the caller deletes
+    /// its bytes from the file store (after the commit: a failed delete
+    /// leaves an orphan file, never a record without its file).
+    pub async fn delete_practice_attachment(
+        &self,
+        actor: &Actor,
+        practice_id: i64,
+        id: i64,
+    ) -> Result<PracticeAttachment> {
+        let mut tx = self.begin_write().await?;
+        let practice = practice_in(&mut tx, practice_id).await?;
+        let sql = format!(
+            "select {ATTACHMENT_COLUMNS} from practice_attachments where practice_id = $1 and id = $2"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(practice_id)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let before = attachment_from_row(&row)?;
+        sqlx::query("delete from practice_attachments where id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change {
+                action: "delete",
+                entity: "practice_attachment",
+                entity_key: id.to_string(),
+                administration: Some(&practice.administration),
+                before: snapshot(&before),
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(before)
     }
 }

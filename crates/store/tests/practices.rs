@@ -413,12 +413,49 @@ async fn a_practice_needs_a_known_administration_and_valid_fields() {
 async fn a_restore_rebuilds_the_search_index() {
     let db = test_database().await;
     let (french, _, _) = library(&db.store).await;
+    let actor = Actor::system("test");
+    let attachment = db
+        .store
+        .add_practice_attachment(
+            &actor,
+            french,
+            &gedhub_store::practices::PracticeAttachment {
+                id: 0,
+                practice_id: french,
+                title: " Rapport ".into(),
+                file_name: "rapport.pdf".into(),
+                content_type: "application/pdf".into(),
+                size_bytes: 10,
+                storage_key: "practices/rapport".into(),
+                added_by: String::new(),
+                added_at: String::new(),
+            },
+        )
+        .await
+        .expect("attachment");
+    assert_eq!(attachment.title, "Rapport");
     let backup = db.store.backup().await.expect("backup");
     db.store.restore(&backup).await.expect("restore");
     assert_eq!(
         ids(&db.store, &published_matching("égalité")).await,
         vec![french]
     );
+    // Attachments (their records; the bytes are in the file store) come
+    // back with the backup.
+    assert_eq!(
+        db.store.practice_attachments(french).await.expect("files"),
+        vec![attachment.clone()]
+    );
+    let removed = db
+        .store
+        .delete_practice_attachment(&actor, french, attachment.id)
+        .await
+        .expect("deleted");
+    assert_eq!(removed.storage_key, "practices/rapport");
+    assert!(matches!(
+        db.store.practice_attachment(french, attachment.id).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 #[tokio::test]
@@ -494,6 +531,7 @@ async fn benchmark_search_over_ten_thousand_practices() {
             .expect("publish");
     }
     println!("seeded 10,000 practices in {:?}", started.elapsed());
+    db.store.analyze_practices().await.expect("analyze");
     let queries = [
         "égalité",
         "mentoring leadership",
@@ -521,5 +559,137 @@ async fn benchmark_search_over_ten_thousand_practices() {
         timings[50],
         timings[95],
         timings[99]
+    );
+}
+
+#[tokio::test]
+async fn related_practices_put_the_same_key_element_first() {
+    let db = test_database().await;
+    let store = &db.store;
+    store.seed_wco_members().await.expect("members");
+    store.seed_instruments().await.expect("instrument");
+    let newer_same_area = published(
+        store,
+        &form(
+            "BE",
+            2025,
+            &["P1"],
+            text("en", "Pay audit", "An audit of pay.", "Audited."),
+        ),
+    )
+    .await;
+    let older_same_element = published(
+        store,
+        &form(
+            "SN",
+            2020,
+            &["P2"],
+            text("fr", "Grilles salariales", "Des grilles.", "Revues."),
+        )
+        .with_key_elements(&["p1.a"])
+        .expect("key element"),
+    )
+    .await;
+    let _other_area = published(
+        store,
+        &form(
+            "GH",
+            2025,
+            &["P2"],
+            text("en", "Flexible hours", "Flexitime.", "Adopted."),
+        ),
+    )
+    .await;
+    let draft = store
+        .create_practice(
+            &Actor::system("test"),
+            &form("UG", 2026, &["P1"], text("en", "Draft", "Draft.", "Draft."))
+                .with_key_elements(&["P1.A"])
+                .expect("key element"),
+            true,
+        )
+        .await
+        .expect("draft");
+    assert_eq!(draft.key_elements, vec!["P1.A"]);
+    assert_eq!(draft.areas, vec!["P1"], "the key element's area joins");
+    let related = |code: &'static str| async move {
+        store
+            .related_practices(code, 3)
+            .await
+            .expect("related")
+            .into_iter()
+            .map(|p| p.id)
+            .collect::<Vec<_>>()
+    };
+    // An indicator of key element P1.A: the tagged practice first (though
+    // older), then the rest of principle 1; never the draft.
+    assert_eq!(
+        related("P1.A.2").await,
+        vec![older_same_element, newer_same_area]
+    );
+    // Another key element of P1: newest first.
+    assert_eq!(
+        related("P1.B.1").await,
+        vec![newer_same_area, older_same_element]
+    );
+    assert!(related("X.1.1").await.is_empty(), "nothing cross-cutting");
+    assert!(related("Q.1").await.is_empty(), "not a GEOAT code");
+    // Key elements are checked against the instrument.
+    let unknown = store
+        .create_practice(
+            &Actor::system("test"),
+            &form("UG", 2026, &["P1"], text("en", "T", "S.", "D."))
+                .with_key_elements(&["P1.Z"])
+                .expect("well formed"),
+            true,
+        )
+        .await;
+    assert!(
+        matches!(unknown, Err(StoreError::Invalid(ref e)) if e.code == "unknown_key_element"),
+        "{unknown:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_french_translation_is_found_with_or_without_accents() {
+    let db = test_database().await;
+    let (french, english, _) = library(&db.store).await;
+    let actor = Actor::system("test");
+    assert_eq!(
+        ids(&db.store, &published_matching("egalite")).await,
+        vec![french]
+    );
+    db.store
+        .set_practice_translation(
+            &actor,
+            english,
+            &text(
+                "fr",
+                "Mentorat pour l'égalité",
+                "Un programme de mentorat.",
+                "Des binômes d'agents.",
+            ),
+        )
+        .await
+        .expect("translation");
+    for words in ["égalité", "egalite", "ÉGALITÉS"] {
+        let mut found = ids(&db.store, &published_matching(words)).await;
+        found.sort_unstable();
+        let mut expected = vec![french, english];
+        expected.sort_unstable();
+        assert_eq!(found, expected, "{words}");
+    }
+    // Replacing the translation replaces its words in the index.
+    db.store
+        .set_practice_translation(
+            &actor,
+            english,
+            &text("fr", "Mentorat", "Un programme.", "Des binômes."),
+        )
+        .await
+        .expect("translation replaced");
+    assert_eq!(
+        ids(&db.store, &published_matching("égalité")).await,
+        vec![french]
     );
 }

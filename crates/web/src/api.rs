@@ -422,7 +422,7 @@ pub async fn list_audit(
           missions::list_experts, missions::list_requests, missions::create_request, missions::create_mission,
           missions::list_suggestions, missions::add_member, missions::create_evaluation,
           practices::search, practices::create, practices::submit, practices::publish,
-          practices::request_changes, practices::archive,
+          practices::request_changes, practices::archive, practices::show, practices::put_text,
           inquiries::list, inquiries::create, inquiries::show, inquiries::reply, inquiries::set_status,
           programme::show_summary),
     modifiers(&BearerAuth),

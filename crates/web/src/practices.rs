@@ -82,6 +82,9 @@ pub struct PracticeInput {
     pub year: i64,
     /// GEOAT areas: `P1`–`P6`, `CC`, `SS`.
     pub areas: Vec<String>,
+    /// GEOAT key elements the practice is about (`P1.A`, `X.3`); their
+    /// areas are added to `areas`.
+    pub key_elements: Vec<String>,
     pub title: String,
     pub summary: String,
     pub what_was_done: String,
@@ -118,13 +121,86 @@ pub fn parse_practice(signed_in: &SignedIn, input: &PracticeInput) -> Result<Pra
         &input.results,
     )?;
     let areas: Vec<&str> = input.areas.iter().map(String::as_str).collect();
-    Ok(PracticeForm::parse(
-        &administration,
-        input.year,
-        &areas,
-        &input.contact,
-        text,
-    )?)
+    let key_elements: Vec<&str> = input.key_elements.iter().map(String::as_str).collect();
+    Ok(
+        PracticeForm::parse(&administration, input.year, &areas, &input.contact, text)?
+            .with_key_elements(&key_elements)?,
+    )
+}
+
+/// A related practice as a link, in the reader's language when translated.
+pub struct RelatedLink {
+    pub id: i64,
+    pub title: String,
+    pub administration: String,
+    pub year: i32,
+    /// The language of `title` (`lang` attribute).
+    pub language: String,
+    /// "Available in English only" when the reader's language is missing.
+    pub marker: String,
+}
+
+/// The practices related to one GEOAT code (a gap's indicator, an
+/// objective's first code), with the library search filtered to its area.
+pub struct Related {
+    pub code: String,
+    pub area: String,
+    /// "More practices on Employment and compensation".
+    pub more: String,
+    pub links: Vec<RelatedLink>,
+}
+
+/// How many related practices a gap or an objective shows.
+pub const RELATED_SHOWN: u32 = 3;
+
+/// The published practices related to `code` (same key element first, then
+/// same area), or `None` when the code maps to no practice area. Only
+/// published practices, so it shows nothing a reader could not open.
+pub async fn related(
+    state: &AppState,
+    locale: &crate::i18n::Locale,
+    code: &str,
+) -> Result<Option<Related>> {
+    let Some(area) = gedhub_core::practices::area_of_code(code) else {
+        return Ok(None);
+    };
+    let reader = locale.code();
+    let links = state
+        .store()
+        .related_practices(code, RELATED_SHOWN)
+        .await?
+        .iter()
+        .map(|practice| {
+            let (text, translated) = practice.text_for(&reader);
+            RelatedLink {
+                id: practice.id,
+                title: text.title.clone(),
+                administration: practice.administration.clone(),
+                year: practice.year,
+                language: text.language.clone(),
+                marker: if translated {
+                    String::new()
+                } else {
+                    locale.t_args(
+                        "practices-only-in",
+                        &[(
+                            "language",
+                            locale.t(&format!("workshop-language-{}", practice.original_language)),
+                        )],
+                    )
+                },
+            }
+        })
+        .collect();
+    Ok(Some(Related {
+        code: code.to_owned(),
+        area: area.to_owned(),
+        more: locale.t_args(
+            "practices-related-more",
+            &[("area", locale.t(&format!("area-{area}")))],
+        ),
+        links,
+    }))
 }
 
 /// `?q=&area=&lang=&region=&year=` of the library's search.
@@ -203,4 +279,48 @@ pub fn search_query(params: &SearchParams) -> Result<PracticeQuery> {
         author: None,
         limit: 50,
     })
+}
+
+/// True when the caller may add or edit translations of this practice: its
+/// author and the Secretariat (a focal point may not translate a colleague's
+/// words into something they did not write).
+pub fn may_translate(signed_in: &SignedIn, practice: &Practice) -> bool {
+    signed_in.principal.is_secretariat() || practice.author_user_id == Some(signed_in.user.id)
+}
+
+/// A translation as typed in the form or sent to the API.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct TranslationInput {
+    pub title: String,
+    pub summary: String,
+    pub what_was_done: String,
+    pub results: String,
+}
+
+/// Adds or replaces the caller's translation of practice `id` in `language`
+/// (404 if the practice is not visible, 403 unless author or Secretariat;
+/// the store keeps the search index in step and audits it).
+pub async fn translate(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+    language: &str,
+    input: &TranslationInput,
+) -> Result<Practice> {
+    let practice = visible_practice(state, signed_in, id).await?;
+    if !may_translate(signed_in, &practice) {
+        return Err(AppError::Forbidden);
+    }
+    let text = PracticeText::parse(
+        language,
+        &input.title,
+        &input.summary,
+        &input.what_was_done,
+        &input.results,
+    )?;
+    Ok(state
+        .store()
+        .set_practice_translation(&signed_in.actor(), id, &text)
+        .await?)
 }

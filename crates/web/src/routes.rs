@@ -89,6 +89,9 @@ pub enum Access {
     /// The inquiry in the path: the Secretariat and its requester.
     /// Everyone else gets 404.
     Inquiry,
+    /// The practice in the path, for its author and the Secretariat only
+    /// (translations): others who see it get 403, everyone else 404.
+    PracticeAuthor,
 }
 
 /// One route: method, path pattern, access, handler.
@@ -338,6 +341,11 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/practices/{practice}", Practice, get(practices::show_practice)),
         route(Method::POST, "/practices/{practice}", Practice, post(practices::update_practice)),
         route(Method::POST, "/practices/{practice}/review", Practice, post(practices::review_practice)),
+        route(Method::GET, "/practices/{practice}/translate", PracticeAuthor, get(practices::translate_form)),
+        route(Method::POST, "/practices/{practice}/attachments", Practice, upload(post(practices::upload_attachment), gedhub_core::evidence::MAX_ATTACHMENT_BYTES)),
+        route(Method::GET, "/practices/{practice}/attachments/{practice_file}", Practice, get(practices::download_attachment)),
+        route(Method::POST, "/practices/{practice}/attachments/{practice_file}/delete", Practice, post(practices::delete_attachment)),
+        route(Method::POST, "/practices/{practice}/translate", PracticeAuthor, post(practices::save_translation)),
         route(Method::GET, "/api/v1/practices", SignedIn, get(api::practices::search)),
         route(Method::POST, "/api/v1/practices", Contributors, post(api::practices::create)),
         route(Method::POST, "/api/v1/practices/{practice}/submit", Practice, post(api::practices::submit)),
@@ -364,6 +372,8 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/programme/members/{member}", Secretariat, get(programme::show_member)),
         route(Method::GET, "/programme/position", Starters, get(programme::show_position)),
         route(Method::GET, "/api/v1/programme/summary", Starters, get(api::programme::show_summary)),
+        route(Method::GET, "/api/v1/practices/{practice}", Practice, get(api::practices::show)),
+        route(Method::PUT, "/api/v1/practices/{practice}/texts/{lang}", PracticeAuthor, put(api::practices::put_text)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_document)),
         route(Method::GET, "/api/v1/me", SignedIn, get(api::me)),
         route(Method::GET, "/api/v1/administrations", SignedIn, get(api::list_administrations)),

@@ -80,6 +80,19 @@ const PRACTICES: &[DemoPractice] = &[
     ),
 ];
 
+/// The GEOAT key elements of each demo practice, so the demo diagnostics'
+/// gaps show related practices ranked by key element.
+fn demo_key_elements(administration: &str) -> &'static [&'static str] {
+    match administration {
+        "SN" => &["P1.C"],
+        "BF" => &["P3.B"],
+        "GH" => &["P4.A"],
+        "UG" => &["P3.C"],
+        "BE" => &["X.3"],
+        _ => &[],
+    }
+}
+
 impl Store {
     /// Seeds the demo practices once (skipped when any practice exists).
     pub(crate) async fn seed_demo_practices(&self) -> Result<()> {
@@ -98,7 +111,8 @@ impl Store {
             PRACTICES
         {
             let text = PracticeText::parse(language, title, summary, done, results)?;
-            let form = PracticeForm::parse(administration, *year, areas, contact, text)?;
+            let form = PracticeForm::parse(administration, *year, areas, contact, text)?
+                .with_key_elements(demo_key_elements(administration))?;
             let practice = self.create_practice(&actor, &form, false).await?;
             self.review_practice(&actor, practice.id, Review::Publish, "")
                 .await?;

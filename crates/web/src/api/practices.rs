@@ -18,7 +18,8 @@ use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
 use crate::pages::training::require_secretariat;
 use crate::practices::{
-    PracticeInput, SearchParams, parse_practice, require_contributor, review, search_query,
+    PracticeInput, SearchParams, TranslationInput, parse_practice, require_contributor, review,
+    search_query, translate, visible_practice,
 };
 use crate::state::AppState;
 
@@ -193,4 +194,74 @@ pub async fn archive(
 ) -> Result<Json<PracticeSummary>> {
     require_secretariat(&signed_in)?;
     move_practice(&state, &signed_in, id, Review::Archive, "").await
+}
+
+/// One practice with its whole text, in the reader's language when
+/// translated (`translated` says whether it is).
+#[derive(Serialize, ToSchema)]
+pub struct PracticeDetail {
+    #[serde(flatten)]
+    pub summary: PracticeSummary,
+    /// GEOAT key elements (`P1.A`, `X.3`).
+    pub key_elements: Vec<String>,
+    pub what_was_done: String,
+    pub results: String,
+    pub contact: String,
+    /// False when the reader's language is missing: the text is the
+    /// original, in `language` (pages show "Available in … only").
+    pub translated: bool,
+    /// The Secretariat's comment when it asked for changes.
+    pub review_comment: String,
+}
+
+fn detail(practice: &Practice, reader: &str) -> PracticeDetail {
+    let (text, translated) = practice.text_for(reader);
+    PracticeDetail {
+        summary: summary(practice, reader, 0.0),
+        key_elements: practice.key_elements.clone(),
+        what_was_done: text.what_was_done.clone(),
+        results: text.results.clone(),
+        contact: practice.contact.clone(),
+        translated,
+        review_comment: practice.review_comment.clone(),
+    }
+}
+
+/// `GET /api/v1/practices/{practice}`: a practice the caller may read
+/// (published: everyone signed in; otherwise its author, its
+/// administration's focal points and the Secretariat; 404 for others).
+#[utoipa::path(get, path = "/api/v1/practices/{practice}", tag = "practices",
+    params(("practice" = i64, Path, description = "Practice id")),
+    responses((status = 200, body = PracticeDetail), (status = 404, body = crate::api::ErrorEnvelope)))]
+pub async fn show(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+) -> Result<Json<PracticeDetail>> {
+    let practice = visible_practice(&state, &signed_in, id).await?;
+    Ok(Json(detail(&practice, &signed_in.locale.code())))
+}
+
+/// `PUT /api/v1/practices/{practice}/texts/{lang}` (its author, the
+/// Secretariat): adds or replaces the translation in `lang` (not the
+/// original's language: 422 `same_as_original`); the search finds it at
+/// once. Answers the practice as a reader of `lang` sees it.
+#[utoipa::path(put, path = "/api/v1/practices/{practice}/texts/{lang}", tag = "practices",
+    params(("practice" = i64, Path, description = "Practice id"),
+        ("lang" = String, Path, description = "Language of the translation: en, fr, es, pt, ar")),
+    request_body = TranslationInput,
+    responses((status = 200, body = PracticeDetail), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope),
+        (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn put_text(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, language)): AppPath<(i64, String)>,
+    ApiJson(input): ApiJson<TranslationInput>,
+) -> Result<Json<PracticeDetail>> {
+    let practice = translate(&state, &signed_in, id, &language, &input).await?;
+    Ok(Json(detail(
+        &practice,
+        &practice.text_for(&language).0.language,
+    )))
 }

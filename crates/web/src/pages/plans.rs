@@ -703,6 +703,9 @@ pub struct ObjectiveBlock {
     pub title: String,
     pub codes: Vec<String>,
     pub actions: Vec<ActionRow>,
+    /// Published practices related to the objective's first GEOAT code
+    /// with a practice area (filled by the handler; none without codes).
+    pub related: Vec<crate::practices::Related>,
 }
 
 pub struct IndicatorRow {
@@ -858,6 +861,7 @@ fn plan_page(
             id: o.id,
             title: o.title.clone(),
             codes: o.indicator_codes.clone(),
+            related: Vec::new(),
             actions: progress
                 .detail
                 .actions
@@ -985,7 +989,19 @@ pub async fn show_plan(
     let plan = visible_plan(&state, &signed_in, id).await?;
     let progress = plan_progress(&state, &plan_scope(&signed_in), plan.id, today(&state)).await?;
     let name = administration_name(&state, &plan.administration, &context.locale).await;
-    Ok(render(&plan_page(&progress, name, &context)))
+    let mut page = plan_page(&progress, name, &context);
+    for objective in &mut page.objectives {
+        let code = objective
+            .codes
+            .iter()
+            .find(|code| gedhub_core::practices::area_of_code(code).is_some());
+        if let Some(code) = code
+            && let Some(block) = crate::practices::related(&state, &context.locale, code).await?
+        {
+            objective.related.push(block);
+        }
+    }
+    Ok(render(&page))
 }
 
 #[derive(Deserialize)]

@@ -18,8 +18,8 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::practices::{
-    PracticeInput, SearchParams, may_manage, parse_practice, require_contributor, review,
-    search_query, visible_practice,
+    PracticeInput, SearchParams, TranslationInput, may_manage, may_translate, parse_practice,
+    require_contributor, review, search_query, translate, visible_practice,
 };
 use crate::state::AppState;
 use crate::views::{Page, is_user_error, render, render_with_status, user_error_messages};
@@ -205,6 +205,8 @@ pub struct FormValues {
     pub administration: String,
     pub year: String,
     pub areas: Vec<String>,
+    /// Key elements as typed (`P1.A, X.3`).
+    pub key_elements: String,
     pub title: String,
     pub summary: String,
     pub what_was_done: String,
@@ -220,6 +222,7 @@ impl FormValues {
             administration: practice.administration.clone(),
             year: practice.year.to_string(),
             areas: practice.areas.clone(),
+            key_elements: practice.key_elements.join(", "),
             title: text.title.clone(),
             summary: text.summary.clone(),
             what_was_done: text.what_was_done.clone(),
@@ -252,6 +255,7 @@ fn form_input(fields: &[(String, String)]) -> (PracticeInput, FormValues) {
         administration: one("administration"),
         year: one("year"),
         areas: areas.clone(),
+        key_elements: one("key_elements"),
         title: one("title"),
         summary: one("summary"),
         what_was_done: one("what_was_done"),
@@ -263,6 +267,12 @@ fn form_input(fields: &[(String, String)]) -> (PracticeInput, FormValues) {
         administration: values.administration.clone(),
         year: values.year.trim().parse().unwrap_or(0),
         areas,
+        key_elements: values
+            .key_elements
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|code| !code.is_empty())
+            .map(str::to_owned)
+            .collect(),
         title: values.title.clone(),
         summary: values.summary.clone(),
         what_was_done: values.what_was_done.clone(),
@@ -354,6 +364,8 @@ pub struct PracticePage {
     pub what_was_done: String,
     pub results: String,
     pub contact: String,
+    /// GEOAT key elements, comma-separated.
+    pub key_elements: String,
     /// The language of the text shown (`lang` attribute).
     pub text_language: String,
     pub review_comment: String,
@@ -361,6 +373,11 @@ pub struct PracticePage {
     pub is_draft: bool,
     pub may_edit: bool,
     pub may_submit: bool,
+    /// Its author or the Secretariat: may add translations.
+    pub may_translate: bool,
+    /// May add and delete attachments (see [`check_attach`]).
+    pub may_attach: bool,
+    pub attachments: Vec<gedhub_store::practices::PracticeAttachment>,
     pub is_secretariat: bool,
     pub values: FormValues,
     pub areas: Vec<Choice>,
@@ -368,10 +385,31 @@ pub struct PracticePage {
     pub errors: Vec<String>,
 }
 
+/// Who may add and delete a practice's attachments: the Secretariat until
+/// it is archived; those who manage it while it is a draft (afterwards 409
+/// `not_editable`, as for editing it); others 403.
+pub fn check_attach(signed_in: &SignedIn, practice: &Practice) -> Result<()> {
+    if practice.status == PracticeStatus::Archived {
+        return Err(AppError::Conflict("not_editable"));
+    }
+    if signed_in.principal.is_secretariat() {
+        return Ok(());
+    }
+    if !may_manage(signed_in, practice) {
+        return Err(AppError::Forbidden);
+    }
+    if practice.status == PracticeStatus::Draft {
+        Ok(())
+    } else {
+        Err(AppError::Conflict("not_editable"))
+    }
+}
+
 fn practice_page(
     context: &RequestContext,
     signed_in: &SignedIn,
     practice: &Practice,
+    attachments: Vec<gedhub_store::practices::PracticeAttachment>,
     values: Option<FormValues>,
     errors: Vec<String>,
 ) -> PracticePage {
@@ -387,6 +425,7 @@ fn practice_page(
         what_was_done: text.what_was_done.clone(),
         results: text.results.clone(),
         contact: practice.contact.clone(),
+        key_elements: practice.key_elements.join(", "),
         text_language: text.language.clone(),
         review_comment: practice.review_comment.clone(),
         language_names: practice
@@ -398,6 +437,10 @@ fn practice_page(
         is_draft,
         may_edit: manage && is_draft,
         may_submit: manage && is_draft,
+        may_translate: may_translate(signed_in, practice)
+            && practice.status != PracticeStatus::Archived,
+        may_attach: check_attach(signed_in, practice).is_ok(),
+        attachments,
         is_secretariat: signed_in.principal.is_secretariat(),
         values: values.unwrap_or_else(|| FormValues::from_practice(practice)),
         areas: area_choices(locale),
@@ -419,6 +462,7 @@ pub async fn show_practice(
         &context,
         &signed_in,
         &practice,
+        state.store().practice_attachments(id).await?,
         None,
         Vec::new(),
     )))
@@ -456,6 +500,7 @@ pub async fn update_practice(
                 &context,
                 &signed_in,
                 &practice,
+                state.store().practice_attachments(id).await?,
                 Some(values),
                 user_error_messages(&context.locale, &error),
             ),
@@ -482,13 +527,15 @@ fn parse_practice_for(
         &input.results,
     )?;
     let areas: Vec<&str> = input.areas.iter().map(String::as_str).collect();
+    let key_elements: Vec<&str> = input.key_elements.iter().map(String::as_str).collect();
     Ok(gedhub_store::practices::PracticeForm::parse(
         &practice.administration,
         input.year,
         &areas,
         &input.contact,
         text,
-    )?)
+    )?
+    .with_key_elements(&key_elements)?)
 }
 
 #[derive(Deserialize)]
@@ -534,6 +581,7 @@ pub async fn review_practice(
                     &context,
                     &signed_in,
                     &practice,
+                    state.store().practice_attachments(id).await?,
                     None,
                     user_error_messages(&context.locale, &error),
                 ),
@@ -541,4 +589,247 @@ pub async fn review_practice(
         }
         Err(error) => Err(error),
     }
+}
+
+#[derive(Template)]
+#[template(path = "practice_translate.html")]
+pub struct TranslatePage {
+    pub page: Page,
+    pub id: i64,
+    /// The original's title, in its language.
+    pub original_title: String,
+    pub original_language: String,
+    /// The language being edited.
+    pub language: String,
+    /// The languages a translation may be in (all but the original).
+    pub languages: Vec<Choice>,
+    pub values: TranslationInput,
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TranslateQuery {
+    pub lang: String,
+}
+
+fn translate_page(
+    context: &RequestContext,
+    practice: &Practice,
+    language: &str,
+    values: TranslationInput,
+    errors: Vec<String>,
+) -> TranslatePage {
+    let original = practice.original();
+    TranslatePage {
+        page: Page::new(context, "practices-translate-title").with_title(original.title.clone()),
+        id: practice.id,
+        original_title: original.title.clone(),
+        original_language: original.language.clone(),
+        language: language.to_owned(),
+        languages: language_choices(&context.locale)
+            .into_iter()
+            .filter(|l| l.value != practice.original_language)
+            .collect(),
+        values,
+        errors,
+    }
+}
+
+/// The translation to edit: `?lang=` when it is a known language other than
+/// the original's, else the reader's language, else the first other one.
+fn translation_language(practice: &Practice, asked: &str, reader: &str) -> String {
+    [asked, reader]
+        .into_iter()
+        .chain(LANGUAGES)
+        .find(|l| LANGUAGES.contains(l) && *l != practice.original_language)
+        .unwrap_or("en")
+        .to_owned()
+}
+
+/// `GET /practices/{practice}/translate?lang=`: the translation form (its
+/// author, the Secretariat), filled with the existing translation if any.
+pub async fn translate_form(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppQuery(query): AppQuery<TranslateQuery>,
+) -> Result<Response> {
+    let practice = visible_practice(&state, &signed_in, id).await?;
+    if !may_translate(&signed_in, &practice) {
+        return Err(AppError::Forbidden);
+    }
+    let language = translation_language(&practice, query.lang.trim(), &context.locale.code());
+    let values = practice
+        .texts
+        .iter()
+        .find(|t| t.language == language)
+        .map(|t| TranslationInput {
+            title: t.title.clone(),
+            summary: t.summary.clone(),
+            what_was_done: t.what_was_done.clone(),
+            results: t.results.clone(),
+        })
+        .unwrap_or_default();
+    Ok(render(&translate_page(
+        &context,
+        &practice,
+        &language,
+        values,
+        Vec::new(),
+    )))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TranslateForm {
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub what_was_done: String,
+    pub results: String,
+}
+
+/// `POST /practices/{practice}/translate`: saves the translation, then shows
+/// the practice in that language's reading; problems show the form again.
+pub async fn save_translation(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    AppForm(form): AppForm<TranslateForm>,
+) -> Result<Response> {
+    let input = TranslationInput {
+        title: form.title,
+        summary: form.summary,
+        what_was_done: form.what_was_done,
+        results: form.results,
+    };
+    match translate(&state, &signed_in, id, &form.language, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
+        Err(error) if is_user_error(&error) && !matches!(error, AppError::Forbidden) => {
+            let practice = visible_practice(&state, &signed_in, id).await?;
+            Ok(render_with_status(
+                if matches!(error, AppError::Conflict(_)) {
+                    StatusCode::CONFLICT
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                },
+                &translate_page(
+                    &context,
+                    &practice,
+                    form.language.trim(),
+                    input,
+                    user_error_messages(&context.locale, &error),
+                ),
+            ))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /practices/{practice}/attachments` (multipart `title`, `file`):
+/// the Secretariat, or those who manage the practice while it is a draft;
+/// the file is checked like assessment evidence (type from the content,
+/// size limit).
+pub async fn upload_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath(id): AppPath<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response> {
+    // The body is read first, so an oversized one is refused with 413 even
+    // before the practice is looked up; nothing is stored until the checks
+    // below pass.
+    let document = match crate::uploads::read_titled_document(&mut multipart).await {
+        Err(AppError::PayloadTooLarge) => return Err(AppError::PayloadTooLarge),
+        other => other,
+    };
+    let practice = visible_practice(&state, &signed_in, id).await?;
+    check_attach(&signed_in, &practice)?;
+    let result = match document {
+        Ok(document) => {
+            let key = gedhub_store::files::FileStore::new_key()?;
+            state.files().put(&key, &document.bytes).await?;
+            state
+                .store()
+                .add_practice_attachment(
+                    &signed_in.actor(),
+                    id,
+                    &gedhub_store::practices::PracticeAttachment {
+                        id: 0,
+                        practice_id: id,
+                        size_bytes: document.size_bytes(),
+                        title: document.title,
+                        file_name: document.file_name,
+                        content_type: document.content_type.to_owned(),
+                        storage_key: key,
+                        added_by: String::new(),
+                        added_at: String::new(),
+                    },
+                )
+                .await
+                .map_err(AppError::from)
+        }
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/practices/{id}#attachments")).into_response()),
+        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => Ok(render_with_status(
+            if matches!(error, AppError::Conflict(_)) {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            },
+            &practice_page(
+                &context,
+                &signed_in,
+                &practice,
+                state.store().practice_attachments(id).await?,
+                None,
+                user_error_messages(&context.locale, &error),
+            ),
+        )),
+        Err(error) => Err(error),
+    }
+}
+
+/// `GET /practices/{practice}/attachments/{practice_file}`: for whoever may
+/// read the practice (a draft's files are as hidden as the draft); always
+/// as a download.
+pub async fn download_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, file)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    visible_practice(&state, &signed_in, id).await?;
+    let attachment = state.store().practice_attachment(id, file).await?;
+    let bytes = state.files().get(&attachment.storage_key).await?;
+    Ok(crate::views::download(
+        bytes,
+        &attachment.content_type,
+        &attachment.file_name,
+    ))
+}
+
+/// `POST /practices/{practice}/attachments/{practice_file}/delete`: the
+/// Secretariat, or those who manage the practice while it is a draft.
+pub async fn delete_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath((id, file)): AppPath<(i64, i64)>,
+) -> Result<Response> {
+    let practice = visible_practice(&state, &signed_in, id).await?;
+    check_attach(&signed_in, &practice)?;
+    let removed = state
+        .store()
+        .delete_practice_attachment(&signed_in.actor(), id, file)
+        .await?;
+    if let Err(error) = state.files().delete(&removed.storage_key).await {
+        // The record is gone; an orphan file is harmless and logged.
+        tracing::warn!(%error, key = %removed.storage_key, "practice attachment file not deleted");
+    }
+    Ok(Redirect::to(&format!("/practices/{id}#attachments")).into_response())
 }

@@ -260,6 +260,8 @@ pub struct ReportPage {
     pub plan_links: Vec<PlanLink>,
     /// A validated diagnostic the caller may build a plan from.
     pub can_start_plan: bool,
+    /// Published practices related to each gap (by indicator code).
+    pub related: Vec<crate::practices::Related>,
 }
 
 pub struct PlanLink {
@@ -273,6 +275,11 @@ impl ReportPage {
     /// The plan objectives addressing `code` (used by the template).
     pub fn plans_for(&self, code: &str) -> Vec<&PlanLink> {
         self.plan_links.iter().filter(|l| l.code == code).collect()
+    }
+
+    /// The related practices of a gap (zero or one block).
+    pub fn related_for(&self, code: &str) -> Vec<&crate::practices::Related> {
+        self.related.iter().filter(|r| r.code == code).collect()
     }
 }
 
@@ -301,7 +308,16 @@ pub async fn show_report(
         && plan_scope.includes(&loaded.assessment.administration);
     let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &context.locale).await?;
     let page = Page::new(&context, "report-title");
+    let mut related = Vec::new();
+    for gap in &diagnostic.scores.gaps {
+        if let Some(block) =
+            crate::practices::related(&state, &context.locale, &gap.indicator).await?
+        {
+            related.push(block);
+        }
+    }
     Ok(render(&ReportPage {
+        related,
         plan_links,
         can_start_plan,
         id,

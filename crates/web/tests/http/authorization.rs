@@ -773,6 +773,33 @@ pub fn probes() -> Vec<Probe> {
             "/api/v1/inquiries/{inquiry}/status",
             Json(r#"{"status":"in_progress"}"#),
         ),
+        p(Method::GET, "/api/v1/practices/{practice}", None),
+        p(
+            Method::PUT,
+            "/api/v1/practices/{practice}/texts/{lang}",
+            Json(r#"{"title":"Marche","summary":"S","what_was_done":"D","results":"R"}"#),
+        ),
+        p(Method::GET, "/practices/{practice}/translate", None),
+        p(
+            Method::POST,
+            "/practices/{practice}/attachments",
+            Multipart("file", "evidence.pdf"),
+        ),
+        p(
+            Method::GET,
+            "/practices/{practice}/attachments/{practice_file}",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/practices/{practice}/attachments/{practice_file}/delete",
+            None,
+        ),
+        p(
+            Method::POST,
+            "/practices/{practice}/translate",
+            Form("language=fr&title=Marche&summary=S&what_was_done=D&results=R"),
+        ),
         p(Method::GET, "/api/v1/openapi.json", None),
         p(Method::GET, "/api/v1/me", None),
         p(Method::GET, "/api/v1/administrations", None),
@@ -1108,6 +1135,33 @@ pub async fn walk_practice(store: &gedhub_store::Store, administration: &str) ->
         .create_practice(&gedhub_store::Actor::system("test"), &form, true)
         .await
         .expect("practice")
+        .id
+}
+
+/// A PDF attached to the walk practice `practice` (by the system).
+pub async fn walk_practice_file(app: &TestApp, practice: i64) -> i64 {
+    app.files
+        .put("practices/walk", b"%PDF-1.4 walk")
+        .await
+        .expect("file");
+    app.store()
+        .add_practice_attachment(
+            &gedhub_store::Actor::system("test"),
+            practice,
+            &gedhub_store::practices::PracticeAttachment {
+                id: 0,
+                practice_id: practice,
+                title: "Walk".into(),
+                file_name: "walk.pdf".into(),
+                content_type: "application/pdf".into(),
+                size_bytes: 13,
+                storage_key: "practices/walk".into(),
+                added_by: String::new(),
+                added_at: String::new(),
+            },
+        )
+        .await
+        .expect("attachment")
         .id
 }
 
@@ -1527,6 +1581,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         .replace("{inquiry}", &inquiry.to_string())
         .replace("{member}", administration)
         .replace("{practice}", &practice.to_string())
+        .replace("{lang}", "fr")
         .replace("{request}", &request.to_string())
         .replace("{mission}", &mission.to_string())
         .replace("{document}", &mission.to_string())
@@ -1617,7 +1672,13 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 // Each persona gets a contributor to remove.
                 invite_spare(&world).await;
             }
-            let path = fill(&world, probe.path, persona.code());
+            let mut path = fill(&world, probe.path, persona.code());
+            if probe.path.contains("{practice_file}") {
+                // A fresh attachment for each call: a probe may delete it.
+                let practice = world.practices.get(persona.code()).copied().unwrap_or(0);
+                let file = walk_practice_file(app, practice).await;
+                path = path.replace("{practice_file}", &file.to_string());
+            }
             let response = send(app, &probe, &path, cookie.as_deref()).await;
             let status = response.status;
             let scoped = probe.path.contains("{code}") && !probe.path.contains("instruments");
@@ -1678,6 +1739,11 @@ async fn every_route_enforces_its_access_rule_for_every_role() {
                 (Access::Inquiry, _) => status == StatusCode::NOT_FOUND,
                 // The walk's form has no valid token: refused as a form (422), not for access.
                 (Access::Inquirer, _) => not_refused,
+                // The walk practices are written by the system: their focal
+                // points see them but may not translate them.
+                (Access::PracticeAuthor, Persona::Secretariat) => not_refused,
+                (Access::PracticeAuthor, Persona::FocalPointOwn) => status == StatusCode::FORBIDDEN,
+                (Access::PracticeAuthor, _) => status == StatusCode::NOT_FOUND,
                 (Access::Contributors, Persona::Participant) => status == StatusCode::FORBIDDEN,
                 (Access::Contributors, _) => not_refused,
                 (

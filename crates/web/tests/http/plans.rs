@@ -374,6 +374,48 @@ async fn a_plan_starts_from_a_validated_assessments_gaps_and_links_back() {
         .await;
     assert!(report.body.contains("Addressed by"), "{}", report.body);
     assert!(report.body.contains(&format!("href=\"/plans/{plan}\"")));
+    // Gaps and objectives lead to what others did: published practices of
+    // the same key element (P1.A), never a draft.
+    let practice = |title: &str, draft: bool| {
+        format!(
+            r#"{{"administration":"CA","year":2024,"areas":["P1"],"key_elements":["P1.A"],"title":"{title}","summary":"S","what_was_done":"D","results":"R","contact":"c","language":"en","draft":{draft}}}"#
+        )
+    };
+    let published = created_id(
+        &app,
+        &staff,
+        "/api/v1/practices",
+        &practice("Pay audit shared", false),
+    )
+    .await;
+    let publish = post_json(
+        &app,
+        &staff,
+        &format!("/api/v1/practices/{published}/publish"),
+        "",
+    )
+    .await;
+    assert_eq!(publish.status, StatusCode::OK, "{}", publish.body);
+    created_id(
+        &app,
+        &staff,
+        "/api/v1/practices",
+        &practice("Secret draft", true),
+    )
+    .await;
+    for page in [
+        format!("/assessments/{assessment}/report"),
+        location.clone(),
+    ] {
+        let body = app.get(&page, Some(&benin)).await.body;
+        assert!(
+            body.contains(&format!("href=\"/practices/{published}\"")),
+            "{page}: {body}"
+        );
+        assert!(body.contains("Pay audit shared"));
+        assert!(!body.contains("Secret draft"));
+        assert!(body.contains("/practices?area=P1"));
+    }
 }
 
 #[tokio::test]

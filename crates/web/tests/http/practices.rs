@@ -342,7 +342,248 @@ async fn the_openapi_document_describes_the_practice_library() {
         "/api/v1/practices/{practice}/request-changes",
         "/api/v1/practices/{practice}/archive",
         "/api/v1/practices/{practice}/submit",
+        "/api/v1/practices/{practice}",
+        "/api/v1/practices/{practice}/texts/{lang}",
     ] {
         assert!(document["paths"][path].is_object(), "{path}");
     }
+}
+
+#[tokio::test]
+async fn the_author_and_the_secretariat_translate_and_the_search_follows() {
+    let (app, secretariat, bj, ca, expert) = people().await;
+    // The expert writes a practice of Benin's; Benin's focal point reads it
+    // once published but may not translate someone else's words.
+    let body = FRENCH.replace("{\"year\"", "{\"administration\":\"BJ\",\"year\"");
+    let practice = create(&app, &expert, &body).await;
+    let publish = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/practices/{practice}/publish"),
+            Some(&secretariat),
+            "",
+        )
+        .await;
+    assert_eq!(publish.status, StatusCode::OK);
+    let english = r#"{"title":"Gender equality in recruitment","summary":"Gender-balanced panels.","what_was_done":"Regional offices trained the panels.","results":"More women recruited."}"#;
+    let path = format!("/api/v1/practices/{practice}/texts/en");
+    let refused = app.json(Method::PUT, &path, Some(&bj), english).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let page = app
+        .get(&format!("/practices/{practice}/translate"), Some(&bj))
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(
+        app.get("/api/v1/practices?q=panel", Some(&bj))
+            .await
+            .json()
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+    // The reader's language is missing: the original, marked.
+    let shown = app
+        .get(&format!("/api/v1/practices/{practice}"), Some(&ca))
+        .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(shown.json()["translated"], false);
+    assert_eq!(shown.json()["language"], "fr");
+    // The author translates; the search finds the English words at once.
+    let saved = app.json(Method::PUT, &path, Some(&expert), english).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.json()["language"], "en");
+    assert_eq!(saved.json()["translated"], true);
+    let found = app.get("/api/v1/practices?q=panels", Some(&bj)).await;
+    assert_eq!(ids(&found), vec![practice]);
+    let shown = app
+        .get(&format!("/api/v1/practices/{practice}"), Some(&ca))
+        .await;
+    assert_eq!(shown.json()["title"], "Gender equality in recruitment");
+    assert_eq!(shown.json()["translated"], true);
+    // Not the original's language, nor an unknown one.
+    let same = app
+        .json(
+            Method::PUT,
+            &format!("/api/v1/practices/{practice}/texts/fr"),
+            Some(&secretariat),
+            english,
+        )
+        .await;
+    assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(same.error_code(), "same_as_original");
+    let unknown = app
+        .json(
+            Method::PUT,
+            &format!("/api/v1/practices/{practice}/texts/xx"),
+            Some(&secretariat),
+            english,
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The Secretariat translates through the page; it is audited.
+    let form = app
+        .get(
+            &format!("/practices/{practice}/translate?lang=es"),
+            Some(&secretariat),
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("translate-form"));
+    let posted = app
+        .form(
+            Method::POST,
+            &format!("/practices/{practice}/translate"),
+            Some(&secretariat),
+            "language=es&title=Igualdad&summary=Paneles&what_was_done=Formaron&results=Mas+mujeres",
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let again = app
+        .form(
+            Method::POST,
+            &format!("/practices/{practice}/translate"),
+            Some(&secretariat),
+            "language=es&title=&summary=Paneles&what_was_done=Formaron&results=Mas+mujeres",
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let audit = app
+        .store()
+        .audit_entries(
+            &gedhub_store::audit::AuditFilter {
+                entity: Some("practice".into()),
+                action: Some("translate".into()),
+                ..Default::default()
+            },
+            1,
+            50,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(audit.entries.len(), 2);
+}
+
+#[tokio::test]
+async fn a_draft_is_not_found_through_the_api_by_others() {
+    let (app, secretariat, bj, ca, _expert) = people().await;
+    let draft_body = FRENCH.replace(
+        "\"language\":\"fr\"",
+        "\"language\":\"fr\",\"draft\":true,\"key_elements\":[\"P2.A\"]",
+    );
+    let draft = create(&app, &bj, &draft_body).await;
+    for (cookie, expected) in [
+        (&bj, StatusCode::OK),
+        (&secretariat, StatusCode::OK),
+        (&ca, StatusCode::NOT_FOUND),
+    ] {
+        let response = app
+            .get(&format!("/api/v1/practices/{draft}"), Some(cookie))
+            .await;
+        assert_eq!(response.status, expected);
+    }
+    let own = app
+        .get(&format!("/api/v1/practices/{draft}"), Some(&bj))
+        .await;
+    assert_eq!(own.json()["key_elements"], serde_json::json!(["P2.A"]));
+    let translate = app
+        .json(
+            Method::PUT,
+            &format!("/api/v1/practices/{draft}/texts/en"),
+            Some(&ca),
+            r#"{"title":"T","summary":"S","what_was_done":"D","results":"R"}"#,
+        )
+        .await;
+    assert_eq!(translate.status, StatusCode::NOT_FOUND);
+    let bad = FRENCH.replace(
+        "\"language\":\"fr\"",
+        "\"language\":\"fr\",\"key_elements\":[\"P2.Z\"]",
+    );
+    let refused = app
+        .json(Method::POST, "/api/v1/practices", Some(&bj), &bad)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.error_code(), "unknown_key_element");
+}
+
+#[tokio::test]
+async fn attachments_follow_the_practice_and_a_drafts_are_hidden() {
+    let (app, secretariat, bj, ca, expert) = people().await;
+    let draft_body = FRENCH.replace("\"language\":\"fr\"", "\"language\":\"fr\",\"draft\":true");
+    let practice = create(&app, &bj, &draft_body).await;
+    let path = format!("/practices/{practice}/attachments");
+    // Another administration's focal point cannot even find the draft.
+    let refused = crate::plans::upload(&app, &ca, &path, "report.pdf", b"%PDF-1.4 report").await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let bad = crate::plans::upload(&app, &bj, &path, "virus.exe", b"MZ\x90\x00binary").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let added = crate::plans::upload(&app, &bj, &path, "report.pdf", b"%PDF-1.4 report").await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let files = app
+        .store()
+        .practice_attachments(practice)
+        .await
+        .expect("files");
+    assert_eq!(files.len(), 1);
+    let file = format!("{path}/{}", files[0].id);
+    let page = app.get(&format!("/practices/{practice}"), Some(&bj)).await;
+    assert!(page.body.contains(&file));
+    for (cookie, expected) in [
+        (&bj, StatusCode::OK),
+        (&secretariat, StatusCode::OK),
+        (&ca, StatusCode::NOT_FOUND),
+        (&expert, StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(app.get(&file, Some(cookie)).await.status, expected);
+    }
+    // Once published, everyone who reads the practice reads its files; only
+    // the Secretariat still changes them.
+    for action in ["submit", "publish"] {
+        let moved = app
+            .json(
+                Method::POST,
+                &format!("/api/v1/practices/{practice}/{action}"),
+                Some(&secretariat),
+                "",
+            )
+            .await;
+        assert_eq!(moved.status, StatusCode::OK, "{action}");
+    }
+    let download = app.get(&file, Some(&ca)).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert!(download.body.starts_with("%PDF"));
+    let late = crate::plans::upload(&app, &bj, &path, "late.pdf", b"%PDF-1.4 late").await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    let delete = format!("{file}/delete");
+    assert_eq!(
+        app.form(Method::POST, &delete, Some(&bj), "").await.status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.form(Method::POST, &delete, Some(&ca), "").await.status,
+        StatusCode::FORBIDDEN,
+        "a reader who does not manage it"
+    );
+    assert_eq!(
+        app.form(Method::POST, &delete, Some(&secretariat), "")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.get(&file, Some(&ca)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let audit = app
+        .store()
+        .audit_entries(
+            &gedhub_store::audit::AuditFilter {
+                entity: Some("practice_attachment".into()),
+                ..Default::default()
+            },
+            1,
+            50,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(audit.entries.len(), 2, "created and deleted");
 }

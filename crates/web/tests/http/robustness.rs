@@ -161,7 +161,9 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             .replace("{document}", "1")
             .replace("{period}", "1")
             .replace("{practice}", "1")
-            .replace("{inquiry}", "1");
+            .replace("{inquiry}", "1")
+            .replace("{practice_file}", "1")
+            .replace("{lang}", "fr");
         let probe = probes()
             .into_iter()
             .find(|p| p.method == route.method && p.path == route.path)
@@ -199,6 +201,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             || path.ends_with("/certificates")
             || path.contains("/material-files")
             || path.ends_with("/documents")
+            || path.ends_with("/attachments")
             || path.starts_with("/workforce/")
         {
             "multipart/form-data; boundary=x"
