@@ -15,8 +15,8 @@
 // none), 1 when the code is a WCO Member of crates/store/data/wco-members.csv
 // (else 0: drawn as neutral land), and the SVG path data; sorted in drawing
 // order (non-Members, Members, markers on top), then by code. Coordinates are
-// in the Robinson projection, scaled to a 1000 × 440 viewBox (x right, y down; cropped at 60° S, so Antarctica, not a Member,
-// is left out), rounded to one decimal; consecutive points that round to the
+// in the Robinson projection, scaled to a 1000 × 440 viewBox (x right,
+// y down; cropped at 60° S, so Antarctica, not a Member, is left out), rounded to one decimal; consecutive points that round to the
 // same position are dropped. Members too small to have a shape at 1:110m get
 // a small circle at an approximate position (MARKERS below) so they can
 // still be seen and coloured.
@@ -84,7 +84,23 @@ function project([lon, lat]) {
   return [round((x + X_MAX) * SCALE), round((Y_TOP - y) * SCALE)];
 }
 
+// A few rings (Russia, Fiji) run along the antimeridian and jump from +180°
+// to -180° and back: each run between jumps is drawn as its own closed
+// piece, which closes it along the map's edge instead of across the map.
 function ringPath(ring) {
+  const pieces = [[]];
+  ring.forEach((position, i) => {
+    if (i > 0 && Math.abs(position[0] - ring[i - 1][0]) > 180) pieces.push([]);
+    pieces[pieces.length - 1].push(position);
+  });
+  if (pieces.length > 2) {
+    // The ring's last run continues its first one.
+    pieces[0] = pieces.pop().concat(pieces[0]);
+  }
+  return pieces.map(piecePath).join("");
+}
+
+function piecePath(ring) {
   const points = [];
   for (const position of ring) {
     const [x, y] = project(position);

@@ -27,6 +27,7 @@ pub mod uploads;
 pub mod views;
 pub mod workbooks;
 pub mod workforce;
+pub mod worldmap;
 pub mod xapi;
 
 pub use routes::router;
