@@ -16,8 +16,9 @@
 // (else 0: drawn as neutral land), and the SVG path data; sorted in drawing
 // order (non-Members, Members, markers on top), then by code. Coordinates are
 // in the Robinson projection, scaled to a 1000 × 440 viewBox (x right,
-// y down; cropped at 60° S, so Antarctica, not a Member, is left out), rounded to one decimal; consecutive points that round to the
-// same position are dropped. Members too small to have a shape at 1:110m get
+// y down; cropped at 60° S, so Antarctica, not a Member, is left out),
+// rounded to one decimal; consecutive points that round to the same position
+// are dropped. Members too small to have a shape at 1:110m get
 // a small circle at an approximate position (MARKERS below) so they can
 // still be seen and coloured.
 

@@ -19,6 +19,7 @@ pub mod monitoring;
 pub mod pages;
 pub mod pathway;
 pub mod practices;
+pub mod programme_workbook;
 pub mod reminders;
 pub mod routes;
 pub mod state;

@@ -735,4 +735,34 @@ mod tests {
         assert_drawable(&svg);
         assert_eq!(svg.matches("<rect ").count(), 0);
     }
+
+    #[test]
+    fn the_map_and_bars_embed_in_the_programme_pdf() {
+        let members = [
+            value("FR", "France", 10.0, "10 %"),
+            MapMember {
+                code: "SG",
+                name: "Singapore",
+                value: MapValue::Suppressed,
+            },
+        ];
+        let map_svg = world_map_svg(&map(&members, Classes::EqualIntervals)).svg;
+        let bars = [RegionBar {
+            label: "Europe",
+            value: Some(50.0),
+            display: "50 %",
+        }];
+        let bars_svg = regional_bars_svg(&RegionalBars {
+            id: "bars",
+            title: "Bars",
+            description: "By region",
+            bars: &bars,
+            scale_max: None,
+        });
+        let mut report = gedhub_report::programme::fixture::english();
+        report.map_svg = Some(map_svg);
+        report.bars_svg = Some(bars_svg);
+        let pdf = gedhub_report::render_programme_report(&report).expect("typst reads both SVGs");
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
 }
