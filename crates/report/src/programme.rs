@@ -238,7 +238,10 @@ mod tests {
                 !text.contains(&squashed)
             })
             .collect();
-        assert!(missing.is_empty(), "missing from the PDF: {missing:?}\n{text}");
+        assert!(
+            missing.is_empty(),
+            "missing from the PDF: {missing:?}\n{text}"
+        );
     }
 
     const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" role="img"><title>t</title><rect width="40" height="20" fill="#2c7fb8"/></svg>"##;
