@@ -1,4 +1,5 @@
-//! PDF diagnostic reports for gedhub.
+//! PDF reports for gedhub: the diagnostic report, the workforce brief, the
+//! certificate and the annual programme report ([`programme`]).
 //!
 //! A [`DiagnosticReport`] holds everything the printed report shows, already
 //! translated and formatted by the caller (the web layer owns locales, number
@@ -14,6 +15,8 @@
 //! Reports live in their own crate because Typst is heavy to compile (several
 //! minutes cold on 2 cores) and adds tens of MB to a binary.
 
+pub mod programme;
+
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +27,11 @@ use typst_as_lib::typst_kit_options::TypstKitFontOptions;
 use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateMainFile};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
+
+pub use programme::{
+    Measure, ProgrammeFigure, ProgrammeLabels, ProgrammeMemberRow, ProgrammeRegionRow,
+    ProgrammeReport, render_programme_report,
+};
 
 /// The Typst template, embedded so the binary is self-contained.
 const TEMPLATE: &str = include_str!("../templates/diagnostic.typ");

@@ -16,7 +16,7 @@ pub struct RadarAxis {
     pub comparison: Option<f64>,
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -21,6 +21,7 @@ pub mod pages;
 pub mod pathway;
 pub mod practices;
 pub mod programme;
+pub mod programme_workbook;
 pub mod reminders;
 pub mod routes;
 pub mod state;
@@ -29,6 +30,7 @@ pub mod uploads;
 pub mod views;
 pub mod workbooks;
 pub mod workforce;
+pub mod worldmap;
 pub mod xapi;
 
 pub use routes::router;

@@ -1,0 +1,492 @@
+//! The annual programme report (Secretariat): programme figures, the world
+//! map and regional bars, a table per region and one row per Member.
+//!
+//! One [`ProgrammeReport`] feeds both the PDF ([`render_programme_report`],
+//! here) and the Excel workbook (in the web crate, next to the other
+//! workbooks), so the two always show the same figures. As for the other
+//! reports, every string is final display text in the report's language:
+//! the caller translates labels and formats numbers. Numbers that a
+//! spreadsheet should compute with also travel as numbers ([`Measure`]).
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+use typst::foundations::{Dict, IntoValue, Value};
+use typst::syntax::Source;
+use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
+
+use crate::{ReportError, compile_pdf, engine, primary_language, svg_value, to_typst_dict};
+
+const PROGRAMME_TEMPLATE: &str = include_str!("../templates/programme.typ");
+
+static PROGRAMME_SOURCE: LazyLock<Source> = LazyLock::new(|| Source::detached(PROGRAMME_TEMPLATE));
+
+static PROGRAMME_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(&PROGRAMME_SOURCE));
+
+/// A number as a spreadsheet keeps it and as a reader sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    /// The value; a share is a fraction (0.425 for 42.5 %), so that Excel's
+    /// percentage format shows it right. `None` when suppressed (fewer than
+    /// five administrations) or not reported: `display` says which.
+    pub value: Option<f64>,
+    /// What the PDF prints, e.g. "42,5 %", "—" or "suppressed".
+    pub display: String,
+}
+
+/// One programme figure, e.g. the share of women among staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeFigure {
+    pub label: String,
+    /// Whether the values are shares (fractions, shown as percentages in
+    /// the workbook) rather than counts or amounts.
+    pub share: bool,
+    /// Weighted by headcount (or the figure's only value when weighting
+    /// does not apply).
+    pub weighted: Measure,
+    /// Each administration counts once; `None` value when not applicable.
+    pub unweighted: Measure,
+    /// How many administrations the figure covers.
+    pub contributing: u32,
+    /// A short note (source, rule applied), possibly empty.
+    pub note: String,
+}
+
+/// One WCO region: its Members and each programme figure for the region,
+/// in the order of [`ProgrammeReport::figures`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeRegionRow {
+    pub name: String,
+    /// Number of Members in the region (within the report's selection).
+    pub members: u32,
+    /// One per figure, same order; a share when that figure is a share.
+    pub values: Vec<Measure>,
+}
+
+/// One Member's line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeMemberRow {
+    /// ISO 3166-1 alpha-2 code (`XK` for Kosovo).
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    /// E.g. "Validated (2025-03-01, 2nd edition)".
+    pub geoat_status: String,
+    pub plan_status: String,
+    /// Share of action-plan indicators on track (fraction).
+    pub on_track_share: Measure,
+    /// The years for which workforce data was reported, e.g. "2023, 2024".
+    pub workforce_years: String,
+    pub trained_women: u32,
+    pub trained_men: u32,
+    pub trained_other: u32,
+    pub experts: u32,
+    pub candidates: u32,
+    pub requests_open: u32,
+    pub missions_delivered: u32,
+}
+
+/// Fixed texts of the programme report, in its language. The three section
+/// headings also name the workbook's sheets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeLabels {
+    /// Kind of document shown above the title, e.g. "Annual programme report".
+    pub report_kind: String,
+    /// Heading (and sheet name) of the figures, e.g. "Figures".
+    pub figures: String,
+    /// Heading (and sheet name) of the regional breakdown, e.g. "Regions".
+    pub regions: String,
+    /// Heading (and sheet name) of the Member list, e.g. "Members".
+    pub members: String,
+    /// Heading of the map.
+    pub map: String,
+    // Column headers.
+    pub figure: String,
+    pub weighted: String,
+    pub unweighted: String,
+    pub contributing: String,
+    pub note: String,
+    pub region: String,
+    pub member_count: String,
+    pub code: String,
+    pub name: String,
+    pub geoat_status: String,
+    pub plan_status: String,
+    pub on_track_share: String,
+    pub workforce_years: String,
+    pub trained_women: String,
+    pub trained_men: String,
+    pub trained_other: String,
+    pub experts: String,
+    pub candidates: String,
+    pub requests_open: String,
+    pub missions_delivered: String,
+    /// Word before "N / M" in the footer, e.g. "Page".
+    pub page: String,
+    /// Shown in place of an empty table.
+    pub none: String,
+    /// Footer credit, e.g. "Generated by gedhub".
+    pub generated_by: String,
+}
+
+/// Everything the annual programme report shows, for one year and region
+/// (or all regions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeReport {
+    /// BCP-47 language tag (`"en"`, `"fr"`).
+    pub language: String,
+    /// E.g. "WCO Gender Equality and Diversity Programme".
+    pub title: String,
+    /// The selection, e.g. "2026 — Europe" or "2026 — all regions".
+    pub subtitle: String,
+    /// E.g. "Generated on 4 December 2026".
+    pub generated_on: String,
+    pub labels: ProgrammeLabels,
+    pub figures: Vec<ProgrammeFigure>,
+    pub regions: Vec<ProgrammeRegionRow>,
+    pub members: Vec<ProgrammeMemberRow>,
+    /// A complete `<svg>` document of the world map, or `None`.
+    pub map_svg: Option<String>,
+    /// A complete `<svg>` document of the regional bars, or `None`.
+    pub bars_svg: Option<String>,
+}
+
+/// Renders the programme report as a PDF (landscape A4, embedded fonts).
+///
+/// Fails if `language` is not a language tag or a chart is not valid SVG.
+/// CPU-bound (a world map and 186 Members take well under a second in a
+/// release build): async callers use `spawn_blocking`.
+pub fn render_programme_report(report: &ProgrammeReport) -> Result<Vec<u8>, ReportError> {
+    compile_pdf(&PROGRAMME_ENGINE, programme_inputs(report)?).map(|(pdf, _warnings)| pdf)
+}
+
+/// `sys.inputs` of the template: the report's serde form, with the language
+/// reduced to its primary subtag, the charts as bytes (or `none`) and the
+/// Members' counts as text.
+fn programme_inputs(report: &ProgrammeReport) -> Result<Dict, ReportError> {
+    let mut inputs = to_typst_dict(report, "programme report")?;
+    inputs.insert(
+        "language".into(),
+        primary_language(&report.language)?.into_value(),
+    );
+    inputs.insert("map_svg".into(), svg_value(report.map_svg.as_deref()));
+    inputs.insert("bars_svg".into(), svg_value(report.bars_svg.as_deref()));
+    let members: Vec<Value> = report
+        .members
+        .iter()
+        .map(|member| {
+            let mut dict = to_typst_dict(member, "member row")?;
+            for (key, count) in [
+                ("trained_women", member.trained_women),
+                ("trained_men", member.trained_men),
+                ("trained_other", member.trained_other),
+                ("experts", member.experts),
+                ("candidates", member.candidates),
+                ("requests_open", member.requests_open),
+                ("missions_delivered", member.missions_delivered),
+            ] {
+                dict.insert(key.into(), count.to_string().into_value());
+            }
+            Ok(Value::Dict(dict))
+        })
+        .collect::<Result<_, ReportError>>()?;
+    inputs.insert(
+        "members".into(),
+        Value::Array(members.into_iter().collect()),
+    );
+    Ok(inputs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> ProgrammeReport {
+        fixture::english()
+    }
+
+    /// The PDF's text by `pdftotext`, with all whitespace removed (table
+    /// cells wrap); `None` when poppler-utils is not installed.
+    fn pdf_text(pdf: &[u8]) -> Option<String> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("programme.pdf");
+        std::fs::write(&path, pdf).expect("write pdf");
+        let output = match std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+        {
+            Ok(output) => output,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                eprintln!("NOTE: pdftotext not found; only the PDF header was checked");
+                return None;
+            }
+            Err(err) => panic!("could not run pdftotext: {err}"),
+        };
+        assert!(output.status.success(), "pdftotext failed");
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        Some(text.chars().filter(|c| !c.is_whitespace()).collect())
+    }
+
+    fn assert_contains_all(text: &str, needles: &[&str]) {
+        let missing: Vec<&&str> = needles
+            .iter()
+            .filter(|n| {
+                let squashed: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+                !text.contains(&squashed)
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "missing from the PDF: {missing:?}\n{text}"
+        );
+    }
+
+    const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" role="img"><title>t</title><rect width="40" height="20" fill="#2c7fb8"/></svg>"##;
+
+    #[test]
+    fn the_pdf_lists_the_figures_regions_and_members() {
+        let mut r = report();
+        r.map_svg = Some(SVG.into());
+        r.bars_svg = Some(SVG.into());
+        let pdf = render_programme_report(&r).expect("renders");
+        assert!(pdf.starts_with(b"%PDF-"));
+        let Some(text) = pdf_text(&pdf) else { return };
+        assert_contains_all(
+            &text,
+            &[
+                "ANNUAL PROGRAMME REPORT",
+                "Gender Equality and Diversity Programme",
+                "2026 — all regions",
+                "Women among staff",
+                "41.3 %",
+                "43.8 %",
+                "Members that reported workforce data",
+                "Women in management",
+                "suppressed",
+                "1,234",
+                "West and Central Africa",
+                "45.0 %",
+                "434",
+                "Benin",
+                "Validated (2025-03-01)",
+                "75 %",
+                "2024, 2025",
+                "France",
+                "Missions delivered",
+                "Generated by gedhub",
+                "Page 1 /",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_french_report_keeps_its_accents_and_markup_stays_text() {
+        let mut r = report();
+        r.language = "fr".into();
+        r.title = "Programme Égalité et diversité".into();
+        r.subtitle = "2026 — Afrique occidentale et centrale".into();
+        r.labels.report_kind = "Rapport annuel du programme".into();
+        r.labels.figures = "Chiffres".into();
+        r.labels.regions = "Régions".into();
+        r.figures[0].label = "Femmes parmi le personnel".into();
+        r.figures[0].weighted.display = "41,3 %".into();
+        r.members[0].name = "Bénin #set page(fill: red) [x] $y$".into();
+        r.members[0].geoat_status = "Validé (1er mars 2025)".into();
+        let pdf = render_programme_report(&r).expect("renders");
+        assert!(pdf.starts_with(b"%PDF-"));
+        let Some(text) = pdf_text(&pdf) else { return };
+        assert_contains_all(
+            &text,
+            &[
+                "RAPPORT ANNUEL DU PROGRAMME",
+                "Programme Égalité et diversité",
+                "Afrique occidentale et centrale",
+                "Chiffres",
+                "Régions",
+                "Femmes parmi le personnel",
+                "41,3 %",
+                "Bénin #set page(fill: red) [x] $y$",
+                "Validé (1er mars 2025)",
+            ],
+        );
+    }
+
+    #[test]
+    fn empty_tables_show_the_none_note() {
+        let mut r = report();
+        r.figures.clear();
+        r.regions.clear();
+        r.members.clear();
+        let pdf = render_programme_report(&r).expect("renders");
+        let Some(text) = pdf_text(&pdf) else { return };
+        assert_eq!(text.matches("None").count(), 3, "{text}");
+    }
+
+    #[test]
+    fn the_template_compiles_without_warnings() {
+        let inputs = programme_inputs(&report()).expect("inputs");
+        let (pdf, warnings) = compile_pdf(&PROGRAMME_ENGINE, inputs).expect("renders");
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(warnings.is_empty(), "typst warnings: {warnings:?}");
+    }
+
+    #[test]
+    fn an_invalid_chart_is_a_layout_error() {
+        let mut r = report();
+        r.map_svg = Some("<svg not xml".into());
+        assert!(matches!(
+            render_programme_report(&r),
+            Err(ReportError::Layout(_))
+        ));
+        r.map_svg = None;
+        r.language = "??".into();
+        assert!(matches!(
+            render_programme_report(&r),
+            Err(ReportError::InvalidLanguage(_))
+        ));
+    }
+}
+
+/// Hand-built reports for tests here and in the web crate (the workbook's
+/// round trip), behind the `test-support` feature. Every figure is made up.
+#[cfg(any(test, feature = "test-support"))]
+pub mod fixture {
+    use super::*;
+
+    fn measure(value: Option<f64>, display: &str) -> Measure {
+        Measure {
+            value,
+            display: display.into(),
+        }
+    }
+
+    /// Labels in English.
+    pub fn english_labels() -> ProgrammeLabels {
+        ProgrammeLabels {
+            report_kind: "Annual programme report".into(),
+            figures: "Figures".into(),
+            regions: "Regions".into(),
+            members: "Members".into(),
+            map: "Map".into(),
+            figure: "Figure".into(),
+            weighted: "Weighted".into(),
+            unweighted: "Unweighted".into(),
+            contributing: "Administrations".into(),
+            note: "Note".into(),
+            region: "Region".into(),
+            member_count: "Members".into(),
+            code: "Code".into(),
+            name: "Member".into(),
+            geoat_status: "GEOAT".into(),
+            plan_status: "Action plan".into(),
+            on_track_share: "On track".into(),
+            workforce_years: "Workforce data".into(),
+            trained_women: "Trained (women)".into(),
+            trained_men: "Trained (men)".into(),
+            trained_other: "Trained (other)".into(),
+            experts: "Experts".into(),
+            candidates: "Candidates".into(),
+            requests_open: "Open requests".into(),
+            missions_delivered: "Missions delivered".into(),
+            page: "Page".into(),
+            none: "None".into(),
+            generated_by: "Generated by gedhub".into(),
+        }
+    }
+
+    /// Two figures (one suppressed), two regions, two Members.
+    pub fn english() -> ProgrammeReport {
+        ProgrammeReport {
+            language: "en".into(),
+            title: "Gender Equality and Diversity Programme".into(),
+            subtitle: "2026 — all regions".into(),
+            generated_on: "Generated on 4 December 2026".into(),
+            labels: english_labels(),
+            figures: vec![
+                ProgrammeFigure {
+                    label: "Women among staff".into(),
+                    share: true,
+                    weighted: measure(Some(0.4125), "41.3 %"),
+                    unweighted: measure(Some(0.4375), "43.8 %"),
+                    contributing: 12,
+                    note: "Members that reported workforce data".into(),
+                },
+                ProgrammeFigure {
+                    label: "Women in management".into(),
+                    share: true,
+                    weighted: measure(None, "suppressed"),
+                    unweighted: measure(None, "suppressed"),
+                    contributing: 3,
+                    note: "Fewer than 5 administrations".into(),
+                },
+                ProgrammeFigure {
+                    label: "People trained".into(),
+                    share: false,
+                    weighted: measure(Some(1234.0), "1,234"),
+                    unweighted: measure(None, "—"),
+                    contributing: 40,
+                    note: String::new(),
+                },
+            ],
+            regions: vec![
+                ProgrammeRegionRow {
+                    name: "Europe".into(),
+                    members: 52,
+                    values: vec![
+                        measure(Some(0.45), "45.0 %"),
+                        measure(None, "suppressed"),
+                        measure(Some(800.0), "800"),
+                    ],
+                },
+                ProgrammeRegionRow {
+                    name: "West and Central Africa".into(),
+                    members: 24,
+                    values: vec![
+                        measure(Some(0.3), "30.0 %"),
+                        measure(None, "suppressed"),
+                        measure(Some(434.0), "434"),
+                    ],
+                },
+            ],
+            members: vec![
+                ProgrammeMemberRow {
+                    code: "BJ".into(),
+                    name: "Benin".into(),
+                    region: "West and Central Africa".into(),
+                    geoat_status: "Validated (2025-03-01)".into(),
+                    plan_status: "Active".into(),
+                    on_track_share: measure(Some(0.75), "75 %"),
+                    workforce_years: "2024, 2025".into(),
+                    trained_women: 31,
+                    trained_men: 29,
+                    trained_other: 1,
+                    experts: 2,
+                    candidates: 3,
+                    requests_open: 1,
+                    missions_delivered: 4,
+                },
+                ProgrammeMemberRow {
+                    code: "FR".into(),
+                    name: "France".into(),
+                    region: "Europe".into(),
+                    geoat_status: "In progress".into(),
+                    plan_status: "None".into(),
+                    on_track_share: measure(None, "—"),
+                    workforce_years: String::new(),
+                    trained_women: 0,
+                    trained_men: 0,
+                    trained_other: 0,
+                    experts: 5,
+                    candidates: 0,
+                    requests_open: 0,
+                    missions_delivered: 0,
+                },
+            ],
+            map_svg: None,
+            bars_svg: None,
+        }
+    }
+}
