@@ -21,6 +21,7 @@ pub mod pages;
 pub mod pathway;
 pub mod practices;
 pub mod programme;
+pub mod programme_report;
 pub mod programme_workbook;
 pub mod reminders;
 pub mod routes;

@@ -42,6 +42,9 @@ pub struct SummaryParams {
     /// The measure the map shows (pages only; the API ignores it).
     #[param(ignore)]
     pub measure: String,
+    /// The language of a downloaded report (`en`, `fr`; pages only).
+    #[param(ignore)]
+    pub lang: String,
 }
 
 /// The filters, validated: any bad value is a 422 listing every problem.

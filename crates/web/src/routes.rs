@@ -370,6 +370,8 @@ pub fn table() -> Vec<Route> {
         // The Secretariat's programme overview; a focal point's position against aggregates.
         route(Method::GET, "/programme", Secretariat, get(programme::show_programme)),
         route(Method::GET, "/programme/members/{member}", Secretariat, get(programme::show_member)),
+        route(Method::GET, "/programme/report.pdf", Secretariat, get(programme::download_report_pdf)),
+        route(Method::GET, "/programme/report.xlsx", Secretariat, get(programme::download_report_xlsx)),
         route(Method::GET, "/programme/position", Starters, get(programme::show_position)),
         route(Method::GET, "/api/v1/programme/summary", Starters, get(api::programme::show_summary)),
         route(Method::GET, "/api/v1/practices/{practice}", Practice, get(api::practices::show)),

@@ -113,6 +113,10 @@ pub enum Classes<'a> {
     /// to the first or last class. The legend shows these edges whatever the
     /// data.
     Breaks(&'a [f64]),
+    /// `n` categories coded `0.0`, `1.0`, … `n - 1` (e.g. none, in progress,
+    /// validated): one class each, from light to dark; the legend shows
+    /// `format_bound(i)`, which the caller makes the category's name.
+    Categories(usize),
 }
 
 /// Everything the map shows. All texts are final, in the reader's language.
@@ -149,8 +153,14 @@ pub struct RenderedMap {
 /// ignored; equal intervals over a single value give one class, over none
 /// no class.
 fn class_bounds(values: &[f64], classes: Classes) -> Vec<(f64, f64)> {
-    if let Classes::Breaks(edges) = classes {
-        return fixed_bounds(edges);
+    match classes {
+        Classes::Breaks(edges) => return fixed_bounds(edges),
+        Classes::Categories(count) => {
+            return (0..count.min(PALETTE.len()))
+                .map(|i| (i as f64, i as f64))
+                .collect();
+        }
+        Classes::EqualIntervals => {}
     }
     let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     let Some((low, high)) = finite.iter().fold(None, |range: Option<(f64, f64)>, &v| {
@@ -178,6 +188,7 @@ fn class_bounds(values: &[f64], classes: Classes) -> Vec<(f64, f64)> {
                 .collect()
         }
         Classes::Breaks(edges) => fixed_bounds(edges),
+        Classes::Categories(_) => Vec::new(),
     }
 }
 
@@ -572,6 +583,28 @@ mod tests {
         let rendered = world_map_svg(&map(&members, Classes::Breaks(&[50.0])));
         assert!(rendered.class_bounds.is_empty());
         assert!(path_of(&rendered.svg, "FR").contains("url(#map-no-data)"));
+    }
+
+    #[test]
+    fn categories_take_one_colour_each_and_the_legend_names_them() {
+        let members = [
+            value("FR", "France", 0.0, "None"),
+            value("BJ", "Bénin", 1.0, "In progress"),
+            value("JP", "Japan", 2.0, "Validated"),
+        ];
+        let names = |i: f64| ["None", "In progress", "Validated"][i as usize].to_owned();
+        let rendered = world_map_svg(&WorldMap {
+            format_bound: &names,
+            ..map(&members, Classes::Categories(3))
+        });
+        assert_eq!(rendered.class_bounds, [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)]);
+        // Three classes: lightest, middle and darkest colours.
+        assert!(path_of(&rendered.svg, "FR").contains(PALETTE[0]));
+        assert!(path_of(&rendered.svg, "BJ").contains(PALETTE[2]));
+        assert!(path_of(&rendered.svg, "JP").contains(PALETTE[4]));
+        assert!(rendered.svg.contains(">In progress</text>"));
+        assert!(!rendered.svg.contains(" – "), "no ranges for categories");
+        assert_drawable(&rendered.svg);
     }
 
     #[test]

@@ -359,6 +359,28 @@ pub struct ProgrammePage {
     pub measure_label: String,
     pub regions: Vec<RegionView>,
     pub members: Vec<MemberView>,
+    /// The world map and the regional bars (SVG documents, escaped by
+    /// their renderers).
+    pub map_svg: String,
+    pub bars_svg: String,
+    /// The current filters as a query string, for the report downloads.
+    pub report_query: String,
+}
+
+/// The filters of a page as a query string (`year=2024&region=EUR`), empty
+/// values left out.
+fn filter_query(filter: &ProgrammeFilter) -> String {
+    let mut parts = Vec::new();
+    if let Some(year) = filter.year {
+        parts.push(format!("year={year}"));
+    }
+    if let Some(region) = filter.region {
+        parts.push(format!("region={}", region.as_str()));
+    }
+    if let Some(language) = &filter.language {
+        parts.push(format!("language={language}"));
+    }
+    parts.join("&")
 }
 
 /// `GET /programme?region=&year=&language=&measure=` (Secretariat).
@@ -429,7 +451,14 @@ pub async fn show_programme(
         n,
     ));
     let measure = measure_of(&params);
+    let map_svg =
+        crate::programme_report::map_svg(locale, &data.members, measure, "programme-map-svg");
+    let bars_svg =
+        crate::programme_report::bars_svg(locale, &data.regions, measure, "programme-bars-svg");
     Ok(render(&ProgrammePage {
+        map_svg,
+        bars_svg,
+        report_query: filter_query(&filter),
         page: Page::new(&context, "programme-title"),
         filters: filter_view(locale, &params, &filter),
         trained_by_sex: by_sex(locale, &figures.trained),
@@ -556,4 +585,67 @@ pub async fn show_position(
         regional,
         global: aggregate_views(locale, &data.aggregates),
     }))
+}
+
+/// The annual report's selection and language from the query: the page's
+/// filters, and `lang` (else the page language).
+async fn report_for(
+    state: &AppState,
+    context: &RequestContext,
+    params: &SummaryParams,
+) -> Result<(gedhub_report::ProgrammeReport, String)> {
+    let filter = parse_filters(params)?;
+    let lang = crate::pages::reports::LangQuery {
+        lang: Some(params.lang.clone()).filter(|lang| !lang.trim().is_empty()),
+    };
+    let locale = crate::pages::reports::download_locale(context, &lang);
+    let rows = member_rows(state, &filter, &locale.code()).await?;
+    let report = crate::programme_report::build_report(&locale, &filter, &rows, &state.today());
+    let query = filter_query(&filter).replace(['=', '&'], "-");
+    let stem = if query.is_empty() {
+        format!("gedhub-programme-{}", locale.code())
+    } else {
+        format!("gedhub-programme-{query}-{}", locale.code())
+    };
+    Ok((report, stem))
+}
+
+/// `GET /programme/report.pdf?year=&region=&language=&lang=` (Secretariat):
+/// the annual programme report as a PDF.
+pub async fn download_report_pdf(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(params): AppQuery<SummaryParams>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let (report, stem) = report_for(&state, &context, &params).await?;
+    let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_programme_report(&report))
+        .await
+        .map_err(|error| AppError::internal(format!("programme PDF: {error}")))?
+        .map_err(|error| AppError::internal(format!("programme PDF: {error}")))?;
+    Ok(crate::views::download(
+        pdf,
+        "application/pdf",
+        &format!("{stem}.pdf"),
+    ))
+}
+
+/// `GET /programme/report.xlsx?year=&region=&language=&lang=` (Secretariat):
+/// the same report as an Excel workbook.
+pub async fn download_report_xlsx(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppQuery(params): AppQuery<SummaryParams>,
+) -> Result<Response> {
+    require_secretariat(&signed_in)?;
+    let (report, stem) = report_for(&state, &context, &params).await?;
+    let bytes = crate::programme_workbook::programme_workbook(&report)
+        .map_err(|error| AppError::internal(format!("programme workbook: {error}")))?;
+    Ok(crate::views::download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("{stem}.xlsx"),
+    ))
 }

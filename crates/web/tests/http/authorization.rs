@@ -713,6 +713,8 @@ pub fn probes() -> Vec<Probe> {
         ),
         p(Method::GET, "/programme", None),
         p(Method::GET, "/programme/members/{member}", None),
+        p(Method::GET, "/programme/report.pdf", None),
+        p(Method::GET, "/programme/report.xlsx", None),
         p(Method::GET, "/programme/position", None),
         p(Method::GET, "/api/v1/programme/summary", None),
         p(Method::GET, "/api/v1/practices", None),

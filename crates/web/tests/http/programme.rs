@@ -286,6 +286,144 @@ async fn the_dashboard_pages_render_for_the_secretariat() {
     assert_eq!(response.header("location"), "/programme");
 }
 
+#[tokio::test]
+async fn the_dashboard_shows_the_map_and_the_regional_bars() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    let page = app
+        .get("/programme?year=2024&measure=women_staff", Some(&cookie))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    // The map: an accessible image whose countries carry name and value.
+    assert!(
+        page.body
+            .contains("aria-labelledby=\"programme-map-svg-title programme-map-svg-desc\"")
+    );
+    assert!(
+        page.body.contains("<title>Côte d'Ivoire: 78.4%</title>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<title>Belgium: 50.0%</title>"));
+    // Fixed share classes in the legend; Members without data are hatched.
+    assert!(page.body.contains(">80% – 100%</text>"));
+    assert!(page.body.contains("<title>Japan: No data</title>"));
+    // The bars: Europe's weighted share (5 administrations), the other
+    // regions suppressed (fewer than 5).
+    assert!(
+        page.body
+            .contains("Women among staff (weighted by headcount), by region")
+    );
+    assert!(page.body.contains(">50.0%</text>"), "Europe's bar value");
+    // The report links keep the filters.
+    assert!(
+        page.body
+            .contains("href=\"/programme/report.pdf?year=2024&amp;lang=fr\"")
+    );
+
+    // GEOAT status as categories: the legend names them.
+    let page = app.get("/programme?measure=geoat", Some(&cookie)).await;
+    assert!(page.body.contains(">In progress</text>") && page.body.contains(">Validated</text>"));
+}
+
+#[tokio::test]
+async fn the_annual_report_comes_as_pdf_and_workbook_in_either_language() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("secretariat@wco.test").await;
+    let (status, pdf) = crate::support::raw_get(
+        &app,
+        "/programme/report.pdf?year=2024&region=WCA&lang=fr",
+        &cookie,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(pdf.starts_with(b"%PDF"));
+    if let Some(text) = crate::support::pdf_text(&pdf) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.to_lowercase().contains("rapport annuel du programme"),
+            "{text}"
+        );
+        assert!(
+            text.contains("2024 — Afrique occidentale et centrale"),
+            "{text}"
+        );
+        assert!(text.contains("Bénin"), "{text}");
+        assert!(
+            !text.contains("Belgique"),
+            "the region filter applies: {text}"
+        );
+    } else {
+        eprintln!("pdftotext is not installed: the report's text was not checked");
+    }
+
+    let (status, bytes) = crate::support::raw_get(
+        &app,
+        "/programme/report.xlsx?year=2024&region=WCA&lang=fr",
+        &cookie,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let sheets = gedhub_web::workbooks::read_xlsx(&bytes).expect("a workbook");
+    let names: Vec<&str> = sheets.iter().map(|sheet| sheet.name.as_str()).collect();
+    assert_eq!(names, ["Chiffres", "Régions", "Membres"]);
+    let members = &sheets[2];
+    let codes: Vec<&str> = members
+        .rows
+        .iter()
+        .skip(1)
+        .filter_map(|row| row.first().map(String::as_str))
+        .collect();
+    assert!(codes.contains(&"BJ") && codes.contains(&"CI"), "{codes:?}");
+    assert!(!codes.contains(&"BE"), "only the region's Members");
+    // The share of women among staff over the two WCA Members is withheld
+    // (fewer than five administrations), never written as a number.
+    let figures = &sheets[0];
+    let women = figures
+        .rows
+        .iter()
+        .find(|row| row.first().map(String::as_str) == Some("Part des femmes dans le personnel"))
+        .expect("the women-among-staff figure");
+    assert_eq!(
+        women[1], "Non affiché (moins de 5 administrations)",
+        "{women:?}"
+    );
+
+    // In English, over all regions: Europe's five administrations give a
+    // weighted share of 50 % (a fraction in the workbook).
+    let (_, bytes) = crate::support::raw_get(
+        &app,
+        "/programme/report.xlsx?year=2024&region=EUR&lang=en",
+        &cookie,
+    )
+    .await;
+    let sheets = gedhub_web::workbooks::read_xlsx(&bytes).expect("a workbook");
+    let women = sheets[0]
+        .rows
+        .iter()
+        .find(|row| row.first().map(String::as_str) == Some("Share of women among staff"))
+        .expect("the women-among-staff figure");
+    assert_eq!(women[1], "0.5", "{women:?}");
+    assert_eq!(women[2], "0.5", "{women:?}");
+    assert_eq!(women[3], "5", "{women:?}");
+
+    // Only the Secretariat; bad filters are refused.
+    let focal_point = app.sign_in("fp.bj@wco.test").await;
+    for path in ["/programme/report.pdf", "/programme/report.xlsx"] {
+        assert_eq!(
+            app.get(path, Some(&focal_point)).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        app.get("/programme/report.pdf?region=XX", Some(&cookie))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
 /// The dashboard with 186 Members and five years of data must render in
 /// under 150 ms at the server (issue 8). Seeds every Member with an
 /// assessment, an adopted plan of 5 manual indicators (12 measurements

@@ -304,3 +304,18 @@ pub async fn raw_get(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, Ve
         .expect("bytes");
     (status, bytes.to_vec())
 }
+
+/// The text of a PDF by poppler's `pdftotext`, or `None` when it is not installed.
+pub fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("document.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(output.status.success());
+    Some(String::from_utf8(output.stdout).expect("UTF-8"))
+}

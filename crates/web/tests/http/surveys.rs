@@ -634,21 +634,6 @@ async fn the_evaluation_workbook_reads_back() {
     assert_eq!(sheets[1].rows[1][0], "L'atelier a répondu à mes besoins");
 }
 
-/// The text of a PDF by poppler's `pdftotext`, or `None` when it is not installed.
-fn pdf_text(pdf: &[u8]) -> Option<String> {
-    let folder = tempfile::tempdir().expect("temp dir");
-    let path = folder.path().join("certificate.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let output = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .ok()?;
-    assert!(output.status.success());
-    Some(String::from_utf8(output.stdout).expect("UTF-8"))
-}
-
 #[tokio::test]
 async fn certificates_are_for_those_who_completed_and_their_own_people() {
     let (app, staff, id) = workshop().await;
@@ -717,7 +702,7 @@ async fn certificates_are_for_those_who_completed_and_their_own_people() {
         StatusCode::NOT_FOUND
     );
     // The text, in English and in French.
-    let Some(english) = pdf_text(&pdf) else {
+    let Some(english) = crate::support::pdf_text(&pdf) else {
         eprintln!("pdftotext is not installed: the certificate's text was not checked");
         return;
     };
@@ -740,7 +725,7 @@ async fn certificates_are_for_those_who_completed_and_their_own_people() {
     }
     let (_, pdf) =
         crate::support::raw_get(&app, &format!("{}?lang=fr", path("amina@bj.test")), &amina).await;
-    let french = squash(&pdf_text(&pdf).expect("pdftotext"));
+    let french = squash(&crate::support::pdf_text(&pdf).expect("pdftotext"));
     for needle in [
         "Certificat de réussite",
         "Il est certifié que",

@@ -245,7 +245,7 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
     let (status, pdf) = raw_get(&app, "/workforce/BJ/2023/report.pdf?lang=fr", &staff).await;
     assert_eq!(status, StatusCode::OK);
     assert!(pdf.starts_with(b"%PDF-"));
-    match pdf_text(&pdf) {
+    match crate::support::pdf_text(&pdf) {
         Some(text) => {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             for expected in [
@@ -294,24 +294,4 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
         app.get("/workforce", Some(&benin)).await.header("location"),
         "/workforce/BJ"
     );
-}
-
-/// The text of a PDF by poppler's `pdftotext` (Debian poppler-utils, which
-/// `.ci/run` installs), or `None` when it is not installed.
-fn pdf_text(pdf: &[u8]) -> Option<String> {
-    let folder = tempfile::tempdir().expect("temp dir");
-    let path = folder.path().join("brief.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let output = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .ok()?;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(String::from_utf8(output.stdout).expect("UTF-8"))
 }
