@@ -242,6 +242,33 @@ mod tests {
     }
 
     #[test]
+    fn a_language_name_inside_a_french_sentence_is_in_lower_case() {
+        let fr = Locale::from_code("fr").expect("French");
+        let only_in = |code: &str| {
+            fr.t_args(
+                "practices-only-in",
+                &[
+                    ("language", fr.t(&format!("workshop-language-{code}"))),
+                    ("code", code.to_owned()),
+                ],
+            )
+        };
+        assert_eq!(only_in("en"), "Disponible uniquement en anglais");
+        assert_eq!(only_in("es"), "Disponible uniquement en espagnol");
+        let en = Locale::english();
+        assert_eq!(
+            en.t_args(
+                "practices-only-in",
+                &[
+                    ("language", en.t("workshop-language-fr")),
+                    ("code", "fr".to_owned())
+                ],
+            ),
+            "Available in French only"
+        );
+    }
+
+    #[test]
     fn french_is_left_to_right_and_arabic_would_be_right_to_left() {
         let french = Locale::from_code("fr").expect("French ships");
         assert_eq!(french.direction(), "ltr");

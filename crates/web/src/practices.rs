@@ -181,13 +181,7 @@ pub async fn related(
                 marker: if translated {
                     String::new()
                 } else {
-                    locale.t_args(
-                        "practices-only-in",
-                        &[(
-                            "language",
-                            locale.t(&format!("workshop-language-{}", practice.original_language)),
-                        )],
-                    )
+                    crate::pages::practices::only_in(locale, practice)
                 },
             }
         })

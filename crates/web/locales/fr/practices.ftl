@@ -20,7 +20,14 @@ practices-archive = Archiver
 practices-request-changes = Demander des modifications
 practices-changes-requested = Modifications demandées :
 practices-languages = Langues
-practices-only-in = Disponible uniquement en { $language }
+practices-only-in = Disponible uniquement { $code ->
+    [en] en anglais
+    [fr] en français
+    [es] en espagnol
+    [pt] en portugais
+    [ar] en arabe
+   *[other] en { $language }
+}
 practices-status-draft = Brouillon
 practices-status-submitted = Envoyée pour examen
 practices-status-published = Publiée

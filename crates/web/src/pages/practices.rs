@@ -76,13 +76,18 @@ fn status_label(locale: &Locale, status: PracticeStatus) -> String {
     locale.t(&format!("practices-status-{}", status.as_str()))
 }
 
-fn only_in(locale: &Locale, practice: &Practice) -> String {
+/// "Available in English only": the language's name, and its code so that
+/// French can say "en anglais" (a language name in lower case there).
+pub fn only_in(locale: &Locale, practice: &Practice) -> String {
     locale.t_args(
         "practices-only-in",
-        &[(
-            "language",
-            locale.t(&format!("workshop-language-{}", practice.original_language)),
-        )],
+        &[
+            (
+                "language",
+                locale.t(&format!("workshop-language-{}", practice.original_language)),
+            ),
+            ("code", practice.original_language.clone()),
+        ],
     )
 }
 
