@@ -313,6 +313,17 @@ async fn ensure_administration_exists(
 }
 
 impl Store {
+    /// A person's recorded sex (`female`, `male`, `other`, `undisclosed`),
+    /// or `None` when not recorded.
+    pub async fn user_sex(&self, id: UserId) -> Result<Option<String>> {
+        let row = sqlx::query("select sex from users where id = $1")
+            .bind(id.0)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(row.try_get(0)?)
+    }
+
     /// Records (or clears) a person's sex, used only in the programme's
     /// counts of people trained. The value must come from
     /// `gedhub_core::programme::parse_sex`; the change is audited without

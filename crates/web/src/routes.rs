@@ -137,6 +137,7 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/account/language", Public, post(account::choose_language)),
         route(Method::GET, "/account", SignedIn, get(account::show_account)),
         route(Method::POST, "/account/password", SignedIn, post(account::change_password)),
+        route(Method::POST, "/account/sex", SignedIn, post(account::save_sex)),
         route(Method::GET, "/dashboard", SignedIn, get(dashboard::show_dashboard)),
         route(Method::GET, "/administrations", SignedIn, get(administrations::list_administrations)),
         route(Method::POST, "/administrations", Secretariat, post(administrations::create_administration)),

@@ -78,3 +78,5 @@ user-sex-male = Male
 user-sex-other = Other
 user-sex-undisclosed = Prefers not to say
 error-unknown_sex = Choose female, male, other or prefers not to say, or leave it blank.
+account-sex = Sex (for the programme's figures)
+account-sex-saved = Saved.

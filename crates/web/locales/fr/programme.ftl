@@ -78,3 +78,5 @@ user-sex-male = Homme
 user-sex-other = Autre
 user-sex-undisclosed = Préfère ne pas le dire
 error-unknown_sex = Choisissez femme, homme, autre ou préfère ne pas le dire, ou laissez vide.
+account-sex = Sexe (pour les chiffres du programme)
+account-sex-saved = Enregistré.

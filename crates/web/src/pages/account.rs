@@ -30,6 +30,8 @@ pub struct AccountPage {
     pub administration: Option<String>,
     pub languages: Vec<LanguageOption>,
     pub follows_browser: bool,
+    /// (code, label, selected) of the optional sex field.
+    pub sexes: Vec<(String, String, bool)>,
     pub notice: Option<String>,
     pub errors: Vec<String>,
 }
@@ -42,10 +44,21 @@ pub struct AccountQuery {
 fn account_page(
     signed_in: &SignedIn,
     context: &RequestContext,
+    sex: Option<&str>,
     notice: Option<String>,
     errors: Vec<String>,
 ) -> AccountPage {
     let page = Page::new(context, "account-title");
+    let sexes = gedhub_core::programme::SEXES
+        .iter()
+        .map(|code| {
+            (
+                (*code).to_owned(),
+                page.locale.t(&format!("user-sex-{code}")),
+                sex == Some(*code),
+            )
+        })
+        .collect();
     let chosen = signed_in.user.locale.clone();
     AccountPage {
         email: signed_in.user.email.to_string(),
@@ -64,6 +77,7 @@ fn account_page(
             })
             .collect(),
         follows_browser: chosen.is_none(),
+        sexes,
         notice,
         errors,
         page,
@@ -72,19 +86,54 @@ fn account_page(
 
 /// `GET /account`.
 pub async fn show_account(
+    State(state): State<AppState>,
     signed_in: SignedIn,
     context: RequestContext,
     AppQuery(query): AppQuery<AccountQuery>,
-) -> Response {
+) -> Result<Response> {
     let notice = match query.saved.as_deref() {
         Some("password") => Some(context.locale.t("account-password-changed")),
         Some("language") => Some(context.locale.t("account-language-saved")),
+        Some("sex") => Some(context.locale.t("account-sex-saved")),
         _ => None,
     };
-    render_with_status(
+    let sex = state.store().user_sex(signed_in.user.id).await?;
+    Ok(render_with_status(
         StatusCode::OK,
-        &account_page(&signed_in, &context, notice, Vec::new()),
-    )
+        &account_page(&signed_in, &context, sex.as_deref(), notice, Vec::new()),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct SexForm {
+    /// `female`, `male`, `other`, `undisclosed`, or empty to clear.
+    #[serde(default)]
+    pub sex: String,
+}
+
+/// `POST /account/sex`: a person records (or clears) their own sex, which
+/// only feeds the programme's counts of people trained by sex.
+pub async fn save_sex(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppForm(form): AppForm<SexForm>,
+) -> Result<Response> {
+    match gedhub_core::programme::parse_sex(&form.sex) {
+        Ok(sex) => {
+            state
+                .store()
+                .set_user_sex(&signed_in.actor(), signed_in.user.id, sex)
+                .await?;
+            Ok(Redirect::to("/account?saved=sex").into_response())
+        }
+        Err(error) => {
+            let errors = problem_messages(&signed_in.locale, &AppError::from(error));
+            let sex = state.store().user_sex(signed_in.user.id).await?;
+            let page = account_page(&signed_in, &context, sex.as_deref(), None, errors);
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -125,7 +174,8 @@ pub async fn change_password(
         Ok(new_password) => new_password,
         Err(error) => {
             let errors = problem_messages(&signed_in.locale, &error);
-            let page = account_page(&signed_in, &context, None, errors);
+            let sex = store.user_sex(signed_in.user.id).await?;
+            let page = account_page(&signed_in, &context, sex.as_deref(), None, errors);
             return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };

@@ -50,6 +50,7 @@ pub fn probes() -> Vec<Probe> {
                 "current_password=correct+horse+battery&new_password=correct+horse+battery&confirm_password=correct+horse+battery",
             ),
         ),
+        p(Method::POST, "/account/sex", Form("sex=undisclosed")),
         p(Method::GET, "/dashboard", None),
         p(Method::GET, "/administrations", None),
         p(

@@ -673,3 +673,79 @@ async fn an_account_may_record_a_sex_which_is_audited_without_its_value() {
     assert!(audit.body.contains("amina@bj.test"), "{}", audit.body);
     assert!(!audit.body.contains("female"));
 }
+
+#[tokio::test]
+async fn people_record_their_own_sex_on_their_account_page() {
+    let app = programme_app().await;
+    let cookie = app.sign_in("fp.bj@wco.test").await;
+    let page = app.get("/account", Some(&cookie)).await;
+    assert!(
+        page.body
+            .contains("<option value=\"\">Not recorded</option>")
+    );
+    assert!(!page.body.contains(" selected>Female"));
+    let saved = app
+        .form(
+            axum::http::Method::POST,
+            "/account/sex",
+            Some(&cookie),
+            "sex=female",
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.header("location"), "/account?saved=sex");
+    let page = app.get("/account?saved=sex", Some(&cookie)).await;
+    assert!(
+        page.body
+            .contains("<option value=\"female\" selected>Female</option>"),
+        "{}",
+        page.body
+    );
+    // A bad value is refused in the page, and the recorded one kept.
+    let refused = app
+        .form(
+            axum::http::Method::POST,
+            "/account/sex",
+            Some(&cookie),
+            "sex=bogus",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("role=\"alert\""));
+    assert!(refused.body.contains("<option value=\"female\" selected>"));
+    // Clearing it; the change is audited without its value.
+    let cleared = app
+        .form(
+            axum::http::Method::POST,
+            "/account/sex",
+            Some(&cookie),
+            "sex=",
+        )
+        .await;
+    assert_eq!(cleared.status, StatusCode::SEE_OTHER);
+    let page = app.get("/account", Some(&cookie)).await;
+    assert!(!page.body.contains(" selected>Female"));
+    let secretariat = app.sign_in("secretariat@wco.test").await;
+    let audit = app
+        .get(
+            "/api/v1/audit?entity=user&action=set_sex",
+            Some(&secretariat),
+        )
+        .await;
+    let entries = audit.json()["entries"].clone();
+    let own: Vec<&serde_json::Value> = entries
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|entry| entry["entity_key"] == "fp.bj@wco.test")
+        .collect();
+    assert_eq!(own.len(), 2, "{entries}");
+    // Each person records their own: the actor is the focal point.
+    assert!(
+        own.iter().all(|entry| entry["actor"]
+            .as_str()
+            .is_some_and(|a| a.contains("fp.bj@wco.test"))),
+        "{entries}"
+    );
+    assert!(!audit.body.contains("female"));
+}
