@@ -285,6 +285,18 @@ pub struct RegionRow {
     pub women_management_weighted: Figure,
 }
 
+/// A sum of Members' own quantities (people trained, missions delivered),
+/// withheld unless at least [`MIN_ADMINISTRATIONS`] Members contribute to
+/// it: a sum with one contributor is that Member's own figure, however
+/// many Members the selection holds.
+pub fn sum_figure(values: impl IntoIterator<Item = u64>) -> Figure {
+    let (sum, contributors) = values
+        .into_iter()
+        .filter(|value| *value > 0)
+        .fold((0u64, 0usize), |(sum, n), value| (sum + value, n + 1));
+    Figure::from_members(Some(sum as f64), contributors)
+}
+
 /// A count over `members` Members, suppressed like any other figure.
 fn count_figure(count: usize, members: usize) -> Figure {
     Figure::from_members(Some(count as f64), members)
@@ -316,10 +328,7 @@ pub fn regional_breakdown(rows: &[MemberRow]) -> Vec<RegionRow> {
                 ),
                 plans: count_figure(members.iter().filter(|row| row.plan.is_some()).count(), n),
                 workforce_reporting: count_figure(headlines.len(), n),
-                trained: Figure::from_members(
-                    Some(members.iter().map(|row| row.trained.total()).sum::<u64>() as f64),
-                    n,
-                ),
+                trained: sum_figure(members.iter().map(|row| row.trained.total())),
                 women_staff_weighted: shares.staff_weighted,
                 women_management_weighted: shares.management_weighted,
             }
@@ -402,8 +411,8 @@ impl ProgrammeFigures {
             on_track_mean: figures.on_track_mean,
             workforce_reporting: count(figures.workforce_reporting as u64),
             women: figures.women,
-            trained: count(figures.trained.total()),
-            missions_delivered: count(figures.missions_delivered),
+            trained: sum_figure(rows.iter().map(|row| row.trained.total())),
+            missions_delivered: sum_figure(rows.iter().map(|row| row.missions_delivered)),
         }
     }
 }

@@ -214,11 +214,21 @@ fn programme_figures_and_regional_breakdown() {
     assert_eq!(wca.geoat_validated.value, None);
     assert_eq!(wca.trained.suppressed, Some(SUPPRESSED_FEWER_THAN_MIN));
 
-    // What a Member may see: counts from 6 Members shown, one plan's on-track
-    // mean withheld.
+    // What a Member may see: counts of Members from 6 Members shown, one
+    // plan's on-track mean withheld, and the missions delivered withheld:
+    // only E2 had any, so the sum would be E2's own figure.
     let aggregates = ProgrammeFigures::aggregates_only(&rows);
-    close(aggregates.missions_delivered.value, 2.0);
+    close(aggregates.geoat_validated.value, 1.0);
     assert_eq!(aggregates.on_track_mean.value, None);
+    assert_eq!(aggregates.missions_delivered.value, None);
+    assert_eq!(aggregates.missions_delivered.administrations, 1);
+    // Once five Members delivered missions (1+1+1+1+2 = 6), the sum shows.
+    for row in &mut rows[..5] {
+        row.missions_delivered = row.missions_delivered.max(1);
+    }
+    let aggregates = ProgrammeFigures::aggregates_only(&rows);
+    close(aggregates.missions_delivered.value, 6.0);
+    assert_eq!(aggregates.missions_delivered.administrations, 5);
     let aggregates = ProgrammeFigures::aggregates_only(&rows[5..]);
     assert_eq!(aggregates.missions_delivered.value, None);
     assert_eq!(aggregates.women.staff_weighted.value, None);
@@ -252,6 +262,22 @@ proptest! {
                 prop_assert!(value.is_none());
             }
             prop_assert_eq!(administrations, pairs.iter().filter(|(_, w)| *w > 0).count());
+        }
+    }
+}
+
+proptest! {
+    /// A sum of Members' own quantities is never shown from fewer than five
+    /// contributing Members, and when shown it is the exact sum.
+    #[test]
+    fn sums_need_five_contributors(values in proptest::collection::vec(0u64..5, 0..30)) {
+        let figure = gedhub_core::programme::sum_figure(values.iter().copied());
+        let contributors = values.iter().filter(|v| **v > 0).count();
+        prop_assert_eq!(figure.administrations, contributors);
+        if contributors < 5 {
+            prop_assert_eq!(figure.value, None);
+        } else {
+            prop_assert_eq!(figure.value, Some(values.iter().sum::<u64>() as f64));
         }
     }
 }
