@@ -106,8 +106,9 @@ pub async fn show_account(
 
 #[derive(Deserialize)]
 pub struct SexForm {
-    /// `female`, `male`, `other`, `undisclosed`, or empty to clear.
-    #[serde(default)]
+    /// `female`, `male`, `other`, `undisclosed`, or empty to clear. Required
+    /// (the form always sends it), so a garbled body is refused rather than
+    /// read as "clear".
     pub sex: String,
 }
 
