@@ -138,7 +138,9 @@ fn regional_figure<'r>(row: &'r RegionRow, measure: &str) -> (&'r Figure, bool) 
     }
 }
 
-fn figure_display(locale: &Locale, figure: &Figure, share: bool) -> String {
+/// A figure as shown: its value (a share in percent), the suppression note,
+/// or a dash.
+pub fn figure_display(locale: &Locale, figure: &Figure, share: bool) -> String {
     match (figure.value, figure.suppressed) {
         (_, Some(_)) => locale.t("programme-suppressed"),
         (Some(value), None) if share => pct(Some(value), locale),
@@ -191,7 +193,8 @@ fn bars_key(measure: &str) -> &'static str {
     }
 }
 
-fn region_text(locale: &Locale, code: &str) -> String {
+/// A region code's name in `locale` (the code itself if unknown).
+pub fn region_text(locale: &Locale, code: &str) -> String {
     Region::parse(code).map_or_else(|_| code.to_owned(), |r| region_label(locale, r))
 }
 

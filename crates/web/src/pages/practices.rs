@@ -577,11 +577,7 @@ pub async fn review_practice(
         Err(error) if is_user_error(&error) => {
             let practice = visible_practice(&state, &signed_in, id).await?;
             Ok(render_with_status(
-                if matches!(error, AppError::Conflict(_)) {
-                    StatusCode::CONFLICT
-                } else {
-                    StatusCode::UNPROCESSABLE_ENTITY
-                },
+                error.status(),
                 &practice_page(
                     &context,
                     &signed_in,
@@ -716,11 +712,7 @@ pub async fn save_translation(
         Err(error) if is_user_error(&error) && !matches!(error, AppError::Forbidden) => {
             let practice = visible_practice(&state, &signed_in, id).await?;
             Ok(render_with_status(
-                if matches!(error, AppError::Conflict(_)) {
-                    StatusCode::CONFLICT
-                } else {
-                    StatusCode::UNPROCESSABLE_ENTITY
-                },
+                error.status(),
                 &translate_page(
                     &context,
                     &practice,
@@ -783,11 +775,7 @@ pub async fn upload_attachment(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/practices/{id}#attachments")).into_response()),
         Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => Ok(render_with_status(
-            if matches!(error, AppError::Conflict(_)) {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            },
+            error.status(),
             &practice_page(
                 &context,
                 &signed_in,

@@ -27,6 +27,7 @@ use crate::i18n::Locale;
 use crate::pages::plans::require_starter;
 use crate::pages::training::require_secretariat;
 use crate::programme::{SummaryParams, member_rows, parse_filters, summary};
+use crate::programme_report::{figure_display, region_text};
 use crate::state::AppState;
 use crate::views::{Page, region_label, render};
 use crate::workforce::pct;
@@ -50,15 +51,9 @@ pub struct FigureView {
 }
 
 fn figure_view(locale: &Locale, label_key: &str, figure: &Figure, percent: bool) -> FigureView {
-    let value = match (figure.value, figure.suppressed) {
-        (_, Some(_)) => locale.t("programme-suppressed"),
-        (Some(value), None) if percent => pct(Some(value), locale),
-        (Some(value), None) => format!("{value:.0}"),
-        (None, None) => "–".to_owned(),
-    };
     FigureView {
         label: locale.t(label_key),
-        value,
+        value: figure_display(locale, figure, percent),
         coverage: locale.t_count("programme-administrations", figure.administrations),
         suppressed: figure.suppressed.is_some(),
     }
@@ -156,10 +151,6 @@ fn geoat_text(locale: &Locale, status: &GeoatStatus) -> String {
         ),
         other => locale.t(&format!("programme-geoat-{}", other.code())),
     }
-}
-
-fn region_text(locale: &Locale, code: &str) -> String {
-    Region::parse(code).map_or_else(|_| code.to_owned(), |r| region_label(locale, r))
 }
 
 /// Translations asked for once per page: the Member table repeats the same
