@@ -86,12 +86,15 @@ run_as() {
     token="$("$BIN" token create --database "$database" --email "$email")"
     local report=()
     if [[ -n "${GEDHUB_API_REPORT_DIR:-}" ]]; then
-        mkdir -p "$GEDHUB_API_REPORT_DIR"
-        report=(--report junit --report-junit-path "$GEDHUB_API_REPORT_DIR/$role.xml")
+        local report_dir
+        report_dir="$(abs_path "$GEDHUB_API_REPORT_DIR")"
+        mkdir -p "$report_dir"
+        report=(--report junit --report-junit-path "$report_dir/$role.xml")
     fi
     local seed=(--seed "$SEED")
     [[ "$SEED" == random ]] && seed=()
-    "$VENV/bin/st" run "$base/api/v1/openapi.json" \
+    # From the temporary folder: schemathesis keeps a cache in the current one.
+    (cd "$work" && "$VENV/bin/st" run "$base/api/v1/openapi.json" \
         --url "$base" \
         --header "Authorization: Bearer $token" \
         --checks "$CHECKS" \
@@ -103,7 +106,7 @@ run_as() {
         --suppress-health-check all \
         --generation-database none \
         --no-color \
-        "${report[@]}" || status=$?
+        "${report[@]}") || status=$?
     if [[ $status -ne 0 ]]; then
         log "--- server log (last 40 lines) ---"
         tail -n 40 "$work/$role-server.log" >&2 || true

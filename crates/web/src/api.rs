@@ -386,7 +386,7 @@ pub struct AuditPageResponse {
            ("action" = Option<String>, Query), ("administration" = Option<String>, Query),
            ("from" = Option<String>, Query, description = "YYYY-MM-DD"),
            ("to" = Option<String>, Query, description = "YYYY-MM-DD"),
-           ("page" = Option<u32>, Query)),
+           ("page" = Option<u64>, Query, description = "From 1 (0 reads as 1); at most 4294967295")),
     responses((status = 200, body = AuditPageResponse), (status = 403, body = ErrorEnvelope)))]
 pub async fn list_audit(
     State(state): State<AppState>,

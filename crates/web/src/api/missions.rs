@@ -109,6 +109,7 @@ pub async fn list_requests(
 /// administration, the Secretariat for any) → 201 `{"id"}`.
 #[utoipa::path(post, path = "/api/v1/support-requests", tag = "pathway", request_body = SupportRequestInput,
     responses((status = 201, body = CreatedResponse), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, description = "A focal point named another administration, which does not exist for them (`not_found`).", body = crate::api::ErrorEnvelope),
         (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn create_request(
     State(state): State<AppState>,
