@@ -18,6 +18,11 @@
 #                temporary SQLite database and a free loopback port, and runs
 #                the browser tests in e2e/ (node --test, system Chromium,
 #                axe-core accessibility checks, pdftotext for the PDF report).
+#   5. api       the API against its OpenAPI document: scripts/api-contract.sh
+#                (schemathesis from PyPI in a virtualenv under
+#                GEDHUB_SCHEMATHESIS_VENV, default
+#                /var/tmp/gedhub-schemathesis-venv) on `gedhub demo`, with a
+#                focal point's and the Secretariat's token.
 #
 # Environment:
 #   GEDHUB_TEST_POSTGRES_URL  use this PostgreSQL server for step 2
@@ -25,12 +30,14 @@
 #   GEDHUB_TEST_S3_ENDPOINT   use this S3-compatible server for step 3
 #   GEDHUB_SKIP_S3=1          skip step 3
 #   GEDHUB_SKIP_E2E=1         skip step 4 (e.g. when Chromium is missing)
+#   GEDHUB_SKIP_API=1         skip step 5
+#   GEDHUB_API_EXAMPLES       test cases per operation in step 5 (default 8)
 #   GEDHUB_CHROMIUM           Chromium binary (default /usr/bin/chromium)
 #   GEDHUB_TEST_STEPS         steps to run, e.g. "e2e" or "rust postgres"
-#                             (default: all four)
+#                             (default: all five)
 #   CARGO_TARGET_DIR          honoured as by cargo
 #
-# Requirements: cargo, curl; Python 3 with venv and pip (for moto); PostgreSQL 15 server binaries
+# Requirements: cargo, curl; Python 3 with venv and pip (moto, schemathesis); PostgreSQL 15 server binaries
 # (/usr/lib/postgresql/15/bin, Debian package postgresql-15); Node >= 20 with
 # npm; Chromium (Debian package chromium); pdftotext (Debian package
 # poppler-utils). No browser is ever downloaded.
@@ -44,7 +51,7 @@ source "$ROOT/scripts/lib.sh"
 
 PG_BIN="${GEDHUB_PG_BIN:-/usr/lib/postgresql/15/bin}"
 CHROMIUM="${GEDHUB_CHROMIUM:-/usr/bin/chromium}"
-STEPS="${GEDHUB_TEST_STEPS:-rust postgres s3 e2e}"
+STEPS="${GEDHUB_TEST_STEPS:-rust postgres s3 e2e api}"
 TARGET_DIR="$(cargo_target_dir)"
 # Exit status of a step that was skipped on purpose (automake convention).
 SKIPPED=77
@@ -186,13 +193,26 @@ the end-to-end tests."
     return "$status"
 }
 
+# --- step 5 ---------------------------------------------------------------
+
+step_api() {
+    section "the API against its OpenAPI document (schemathesis)"
+    if [[ "${GEDHUB_SKIP_API:-}" == 1 ]]; then
+        log "SKIPPED: GEDHUB_SKIP_API=1"
+        return "$SKIPPED"
+    fi
+    # The same build as step 1, so nothing is compiled again.
+    cargo test --workspace --no-run
+    GEDHUB_BIN="$TARGET_DIR/debug/gedhub" "$ROOT/scripts/api-contract.sh"
+}
+
 # --- main -----------------------------------------------------------------
 
 failed=()
 results=()
 for step in $STEPS; do
     case "$step" in
-        rust | postgres | s3 | e2e) ;;
+        rust | postgres | s3 | e2e | api) ;;
         *) die "unknown step in GEDHUB_TEST_STEPS: $step" ;;
     esac
     # Each step runs in its own subshell with `set -e` in force (a function

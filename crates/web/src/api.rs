@@ -17,6 +17,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub mod agenda;
 pub mod assessments;
+pub mod codes;
 pub mod credentials;
 pub mod elearning;
 pub mod inquiries;
@@ -40,6 +41,7 @@ use crate::state::AppState;
 /// The error envelope of every failed API call.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorEnvelope {
+    #[schema(min_items = 1)]
     pub errors: Vec<ErrorItem>,
 }
 
@@ -51,11 +53,25 @@ pub struct ErrorItem {
     pub detail: String,
 }
 
+/// The id of what a `POST` created (201).
+#[derive(Serialize, ToSchema)]
+pub struct CreatedResponse {
+    #[schema(minimum = 1)]
+    pub id: i64,
+}
+
+/// A 201 response with the new resource's id.
+pub fn created(id: i64) -> Response {
+    (StatusCode::CREATED, Json(CreatedResponse { id })).into_response()
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct MeResponse {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
     /// `secretariat`, `focal_point`, `expert` or `participant`.
+    #[schema(schema_with = codes::role)]
     pub role: String,
     /// The caller's administration code, if any.
     pub administration: Option<String>,
@@ -88,6 +104,7 @@ pub struct AdministrationResponse {
     pub name_en: String,
     pub name_fr: String,
     /// `ESA`, `WCA`, `MENA`, `EUR`, `AP` or `AMS`.
+    #[schema(schema_with = codes::region)]
     pub region: String,
     pub wco_member: bool,
 }
@@ -149,6 +166,7 @@ pub struct NewAdministrationRequest {
     pub code: String,
     pub name_en: String,
     pub name_fr: String,
+    #[schema(schema_with = codes::region)]
     pub region: String,
 }
 
@@ -177,6 +195,7 @@ pub async fn create_administration(
 
 #[derive(Serialize, ToSchema)]
 pub struct FocalPointResponse {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
 }
@@ -222,6 +241,7 @@ pub async fn show_administration(
 pub struct UpdateAdministrationRequest {
     pub name_en: String,
     pub name_fr: String,
+    #[schema(schema_with = codes::region)]
     pub region: String,
 }
 
@@ -256,8 +276,10 @@ pub async fn update_administration(
 
 #[derive(Serialize, ToSchema)]
 pub struct UserResponse {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
+    #[schema(schema_with = codes::role)]
     pub role: String,
     pub administration: Option<String>,
 }
@@ -292,12 +314,15 @@ pub async fn list_users(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUserRequest {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
     /// `secretariat`, `focal_point`, `expert` or `participant`.
+    #[schema(schema_with = codes::role)]
     pub role: String,
     pub administration: Option<String>,
     /// At least 10 characters.
+    #[schema(min_length = 10, max_length = 256)]
     pub password: String,
 }
 
@@ -336,15 +361,16 @@ pub async fn create_user(
 #[derive(Serialize, ToSchema)]
 pub struct AuditEntryResponse {
     pub id: i64,
+    #[schema(format = DateTime)]
     pub occurred_at: String,
     pub actor: String,
     pub action: String,
     pub entity: String,
     pub entity_key: String,
     pub administration: Option<String>,
-    #[schema(value_type = Object)]
+    #[schema(schema_with = codes::object_or_null)]
     pub before: Option<serde_json::Value>,
-    #[schema(value_type = Object)]
+    #[schema(schema_with = codes::object_or_null)]
     pub after: Option<serde_json::Value>,
 }
 
@@ -360,7 +386,7 @@ pub struct AuditPageResponse {
            ("action" = Option<String>, Query), ("administration" = Option<String>, Query),
            ("from" = Option<String>, Query, description = "YYYY-MM-DD"),
            ("to" = Option<String>, Query, description = "YYYY-MM-DD"),
-           ("page" = Option<u32>, Query)),
+           ("page" = Option<u64>, Query, description = "From 1 (0 reads as 1); at most 4294967295")),
     responses((status = 200, body = AuditPageResponse), (status = 403, body = ErrorEnvelope)))]
 pub async fn list_audit(
     State(state): State<AppState>,
@@ -425,7 +451,7 @@ pub async fn list_audit(
           practices::request_changes, practices::archive, practices::show, practices::put_text,
           inquiries::list, inquiries::create, inquiries::show, inquiries::reply, inquiries::set_status,
           programme::show_summary),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &PipelineErrors),
     security(("bearer" = []), ("session" = []))
 )]
 pub struct ApiDoc;
@@ -448,6 +474,117 @@ impl utoipa::Modify for BearerAuth {
                 crate::context::SESSION_COOKIE,
             ))),
         );
+    }
+}
+
+/// Documents, on every operation, the errors that the request pipeline
+/// answers before or around any handler (see [`crate::error`] and
+/// [`crate::context`]), so that each annotation only lists what its handler
+/// decides itself (403 for a role, 409, 422, 429). A status the annotation
+/// already lists keeps its body and gains the pipeline's description.
+struct PipelineErrors;
+
+/// The statuses the pipeline adds, and when.
+fn pipeline_errors(
+    method: &str,
+    operation: &utoipa::openapi::path::Operation,
+) -> Vec<(&'static str, &'static str)> {
+    use utoipa::openapi::path::ParameterIn;
+    let has = |location: ParameterIn| {
+        operation
+            .parameters
+            .iter()
+            .flatten()
+            .any(|p| p.parameter_in == location)
+    };
+    let json_body = operation
+        .request_body
+        .as_ref()
+        .is_some_and(|body| body.content.contains_key("application/json"));
+    let mut errors = Vec::new();
+    match (json_body, has(ParameterIn::Query)) {
+        (true, true) => errors.push(("400", "The body is not JSON (`json_malformed`), not of the documented shape or types (`json_wrong_shape`), or not sent as `application/json` (`json_content_type_required`); or the query cannot be read (`query_malformed`).")),
+        (true, false) => errors.push(("400", "The body is not JSON (`json_malformed`), not of the documented shape or types (`json_wrong_shape`), or not sent as `application/json` (`json_content_type_required`).")),
+        (false, true) => errors.push(("400", "The query cannot be read (`query_malformed`).")),
+        (false, false) => {}
+    }
+    errors.push(("401", "No valid session or API token (`unauthenticated`); a wrong token is refused, never taken as anonymous."));
+    if method != "get" {
+        errors.push(("403", "Refused: a cross-site request from a browser (`cross_origin_request`), or the caller's role may not do this (`forbidden`)."));
+    }
+    if has(ParameterIn::Path) {
+        errors.push(("404", "Not found, or not the caller's to see (`not_found`): another Member's data does not exist for the caller."));
+    }
+    if operation.request_body.is_some() {
+        errors.push((
+            "413",
+            "The body is larger than 10 MiB (`payload_too_large`).",
+        ));
+    }
+    errors
+}
+
+/// The description of a status its annotation does not describe.
+fn default_description(status: &str) -> &'static str {
+    match status {
+        "200" => "OK.",
+        "201" => "Created.",
+        "204" => "Done; no body.",
+        "403" => "The caller's role may not do this (`forbidden`).",
+        "409" => {
+            "The request conflicts with the current state (codes in the operation's description)."
+        }
+        "422" => "Values that do not pass validation: one error per problem, each with its code.",
+        "429" => "Too many requests: a rate limit is reached.",
+        _ => "See the error code.",
+    }
+}
+
+impl utoipa::Modify for PipelineErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                ("get", item.get.as_mut()),
+                ("put", item.put.as_mut()),
+                ("post", item.post.as_mut()),
+                ("delete", item.delete.as_mut()),
+                ("patch", item.patch.as_mut()),
+            ];
+            for (method, operation) in operations {
+                let Some(operation) = operation else {
+                    continue;
+                };
+                for (status, description) in pipeline_errors(method, operation) {
+                    let entry = operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| {
+                            ResponseBuilder::new()
+                                .content(
+                                    "application/json",
+                                    ContentBuilder::new()
+                                        .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
+                                        .build(),
+                                )
+                                .into()
+                        });
+                    if let RefOr::T(response) = entry
+                        && response.description.is_empty()
+                    {
+                        response.description = description.to_owned();
+                    }
+                }
+                for (status, response) in operation.responses.responses.iter_mut() {
+                    if let RefOr::T(response) = response
+                        && response.description.is_empty()
+                    {
+                        response.description = default_description(status).to_owned();
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -13,7 +13,8 @@ use gedhub_store::agenda::{ResultFor, RubricScores};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::api::training::CreatedResponse;
+use crate::api::codes;
+use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath};
@@ -35,6 +36,7 @@ pub struct MaterialResponse {
 pub struct SessionResponse {
     pub id: i64,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date: String,
     /// `HH:MM`.
     pub start_time: String,
@@ -86,6 +88,7 @@ pub async fn list_sessions(
 #[serde(deny_unknown_fields)]
 pub struct NewSessionRequest {
     /// A day of the workshop, `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date: String,
     /// `HH:MM`.
     pub start_time: String,
@@ -122,16 +125,13 @@ pub async fn create_session(
         .store()
         .add_session(&signed_in.actor(), &workshop, &new_session(&form)?)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedResponse { id: session.id }),
-    )
-        .into_response())
+    Ok(created(session.id))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FacilitatorRequest {
+    #[schema(format = Email)]
     pub email: String,
 }
 
@@ -157,13 +157,7 @@ pub async fn add_facilitator(
             &Email::parse(&request.email)?,
         )
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedResponse {
-            id: facilitator.user_id.0,
-        }),
-    )
-        .into_response())
+    Ok(created(facilitator.user_id.0))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -171,6 +165,7 @@ pub async fn add_facilitator(
 pub struct NewExerciseRequest {
     pub title: String,
     /// `individual` or `group`.
+    #[schema(schema_with = codes::exercise_kind)]
     pub kind: String,
     /// A positive maximum score …
     pub max_score: Option<f64>,
@@ -197,11 +192,7 @@ pub async fn create_exercise(
         .store()
         .add_exercise(&signed_in.actor(), &workshop, &request.title, kind, &scale)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedResponse { id: exercise.id }),
-    )
-        .into_response())
+    Ok(created(exercise.id))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -299,6 +290,7 @@ pub async fn record_result(
 
 #[derive(Serialize, ToSchema)]
 pub struct CandidateScoresResponse {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
     pub exercises_done: usize,
@@ -346,6 +338,7 @@ pub async fn candidate_scores(
 #[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionScore {
+    #[schema(minimum = 1, maximum = 5)]
     pub score: i64,
     #[serde(default)]
     pub comment: String,
@@ -353,8 +346,9 @@ pub struct CriterionScore {
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AssessmentRequest {
+pub struct FacilitatorAssessmentRequest {
     /// The participant assessed.
+    #[schema(format = Email)]
     pub email: String,
     pub ged_tools: CriterionScore,
     pub technical_expertise: CriterionScore,
@@ -365,14 +359,14 @@ pub struct AssessmentRequest {
 /// `PUT /api/v1/workshops/{workshop}/assessments`: the caller's assessment
 /// of a participant (the workshop's facilitators; editable until released).
 #[utoipa::path(put, path = "/api/v1/workshops/{workshop}/assessments", tag = "training",
-    params(("workshop" = i64, Path, description = "Workshop id")), request_body = AssessmentRequest,
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = FacilitatorAssessmentRequest,
     responses((status = 204), (status = 404, body = crate::api::ErrorEnvelope),
               (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn save_assessment(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
-    ApiJson(request): ApiJson<AssessmentRequest>,
+    ApiJson(request): ApiJson<FacilitatorAssessmentRequest>,
 ) -> Result<Response> {
     let workshop = state.store().workshop(id).await?;
     require_facilitator(&state, &signed_in, &workshop).await?;
@@ -407,7 +401,8 @@ pub struct ReleaseRequest {
 /// `{"release": true}`.
 #[utoipa::path(post, path = "/api/v1/workshops/{workshop}/assessments/release", tag = "training",
     params(("workshop" = i64, Path, description = "Workshop id")), request_body = ReleaseRequest,
-    responses((status = 204), (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope)))]
+    responses((status = 204), (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope),
+              (status = 422, description = "`release` is not `true` (`required`).", body = crate::api::ErrorEnvelope)))]
 pub async fn release_assessments(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -427,18 +422,19 @@ pub async fn release_assessments(
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct AssessmentResponse {
+pub struct FacilitatorAssessmentResponse {
     pub facilitator: String,
     /// By criterion: `ged_tools`, `technical_expertise`, `support_members`,
     /// `facilitate_senior_officials`.
     pub criteria: std::collections::BTreeMap<String, CriterionScore>,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct AssessmentsResponse {
+pub struct FacilitatorAssessmentsResponse {
     pub released: bool,
-    pub assessments: Vec<AssessmentResponse>,
+    pub assessments: Vec<FacilitatorAssessmentResponse>,
 }
 
 /// `GET /api/v1/workshops/{workshop}/participants/{email}/assessments`: the
@@ -447,12 +443,12 @@ pub struct AssessmentsResponse {
 /// before); anyone else 404.
 #[utoipa::path(get, path = "/api/v1/workshops/{workshop}/participants/{email}/assessments", tag = "training",
     params(("workshop" = i64, Path, description = "Workshop id"), ("email" = String, Path, description = "The participant's e-mail")),
-    responses((status = 200, body = AssessmentsResponse), (status = 404, body = crate::api::ErrorEnvelope)))]
+    responses((status = 200, body = FacilitatorAssessmentsResponse), (status = 404, body = crate::api::ErrorEnvelope)))]
 pub async fn participant_assessments(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath((id, email)): AppPath<(i64, String)>,
-) -> Result<Json<AssessmentsResponse>> {
+) -> Result<Json<FacilitatorAssessmentsResponse>> {
     let workshop = state.store().workshop(id).await?;
     let can_facilitate = facilitates(&state, &signed_in, &workshop).await?;
     let participant = if can_facilitate {
@@ -482,7 +478,7 @@ pub async fn participant_assessments(
     )
     .into_iter()
     .filter(|a| a.participant_id == participant.user_id)
-    .map(|a| AssessmentResponse {
+    .map(|a| FacilitatorAssessmentResponse {
         facilitator: a.facilitator_name.clone(),
         criteria: Criterion::ALL
             .iter()
@@ -500,7 +496,7 @@ pub async fn participant_assessments(
         updated_at: a.updated_at.clone(),
     })
     .collect();
-    Ok(Json(AssessmentsResponse {
+    Ok(Json(FacilitatorAssessmentsResponse {
         released,
         assessments,
     }))

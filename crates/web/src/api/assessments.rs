@@ -10,6 +10,7 @@ use gedhub_store::assessments::{Answer, AnswerInput, Assessment, SaveOutcome};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::codes;
 use crate::context::SignedIn;
 use crate::diagnostic::ratings;
 use crate::error::{AppError, Result};
@@ -75,9 +76,12 @@ pub struct AssessmentResponse {
     pub instrument: String,
     pub title: String,
     /// `draft`, `in_progress`, `submitted`, `validated` or `archived`.
+    #[schema(schema_with = codes::assessment_status)]
     pub status: String,
     pub status_reason: Option<String>,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 
@@ -151,6 +155,7 @@ pub struct AnswerResponse {
     /// Send it back as `version` so a concurrent change is detected.
     pub version: i64,
     pub updated_by: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 
@@ -195,7 +200,7 @@ pub async fn show_assessment(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AnswerRequest {
+pub struct AssessmentAnswerRequest {
     /// 0..max of the instrument's scale; `null` clears the rating.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<i64>)]
@@ -214,14 +219,14 @@ pub struct AnswerRequest {
 /// clears the answer), with optional `justification` and `evidence`.
 #[utoipa::path(put, path = "/api/v1/assessments/{id}/answers/{indicator}", tag = "assessments",
     params(("id" = i64, Path), ("indicator" = String, Path, description = "Indicator code, e.g. P1.A.1")),
-    request_body = AnswerRequest,
+    request_body = AssessmentAnswerRequest,
     responses((status = 200, body = AnswerResponse), (status = 404, body = crate::api::ErrorEnvelope),
               (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn put_answer(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath((id, code)): AppPath<(i64, String)>,
-    ApiJson(request): ApiJson<AnswerRequest>,
+    ApiJson(request): ApiJson<AssessmentAnswerRequest>,
 ) -> Result<Json<AnswerResponse>> {
     let loaded = load(&state, &signed_in, id).await?;
     if loaded.instrument.indicator(&code).is_none() {
@@ -278,6 +283,7 @@ fn present<'de, D: serde::Deserializer<'de>>(
 pub struct SectionScoreResponse {
     pub code: String,
     /// Unrounded; null when no indicator of the section is rated.
+    #[schema(minimum = 0, maximum = 100)]
     pub score_pct: Option<f64>,
     pub rated: usize,
     pub total: usize,
@@ -285,6 +291,7 @@ pub struct SectionScoreResponse {
 
 #[derive(Serialize, ToSchema)]
 pub struct ScoresResponse {
+    #[schema(minimum = 0, maximum = 100)]
     pub overall_pct: Option<f64>,
     pub sections: Vec<SectionScoreResponse>,
     /// Indicator codes rated at or above the strength threshold.
@@ -334,8 +341,9 @@ pub async fn scores(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TransitionRequest {
+pub struct AssessmentTransitionRequest {
     /// `submit`, `validate`, `reopen` or `archive`.
+    #[schema(schema_with = codes::assessment_transition)]
     pub transition: String,
     /// Required to reopen.
     pub reason: Option<String>,
@@ -344,14 +352,14 @@ pub struct TransitionRequest {
 /// `POST /api/v1/assessments/{id}/transitions`.
 #[utoipa::path(post, path = "/api/v1/assessments/{id}/transitions", tag = "assessments",
     params(("id" = i64, Path)),
-    request_body = TransitionRequest,
+    request_body = AssessmentTransitionRequest,
     responses((status = 200, body = AssessmentResponse), (status = 403, body = crate::api::ErrorEnvelope),
               (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn transition(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
-    ApiJson(request): ApiJson<TransitionRequest>,
+    ApiJson(request): ApiJson<AssessmentTransitionRequest>,
 ) -> Result<Json<AssessmentResponse>> {
     let loaded = load(&state, &signed_in, id).await?;
     let assessment = apply_transition(

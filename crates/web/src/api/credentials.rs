@@ -22,8 +22,10 @@ pub struct CredentialSummary {
     /// `workshop_completion` or `expert_recognition`.
     pub kind: String,
     /// The credential (JSON-LD; add `.jwt` for the signed compact JWS).
+    #[schema(format = "uri")]
     pub url: String,
     /// The public verification page.
+    #[schema(format = "uri")]
     pub verify_url: String,
     /// `valid`, `revoked`, `expired` or `not_yet_valid`.
     pub status: String,

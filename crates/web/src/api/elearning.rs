@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use crate::api::training::CreatedResponse;
+use crate::api::{CreatedResponse, created};
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath};
@@ -127,11 +127,12 @@ pub async fn create_module(
         .store()
         .create_module(&signed_in.actor(), &definition)
         .await?;
-    Ok((StatusCode::CREATED, Json(CreatedResponse { id: module.id })).into_response())
+    Ok(created(module.id))
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct CompletionResponse {
+pub struct ModuleCompletionResponse {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
     pub completed_on: String,
@@ -142,13 +143,13 @@ pub struct CompletionResponse {
 /// `GET /api/v1/elearning-modules/{module}/completions` (Secretariat).
 #[utoipa::path(get, path = "/api/v1/elearning-modules/{module}/completions", tag = "elearning",
     params(("module" = i64, Path)),
-    responses((status = 200, body = [CompletionResponse]), (status = 403, body = crate::api::ErrorEnvelope),
+    responses((status = 200, body = [ModuleCompletionResponse]), (status = 403, body = crate::api::ErrorEnvelope),
               (status = 404, body = crate::api::ErrorEnvelope)))]
 pub async fn completions(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath(module_id): AppPath<i64>,
-) -> Result<Json<Vec<CompletionResponse>>> {
+) -> Result<Json<Vec<ModuleCompletionResponse>>> {
     require_secretariat(&signed_in)?;
     let module = state.store().module(module_id).await?;
     Ok(Json(
@@ -157,7 +158,7 @@ pub async fn completions(
             .module_completions(module.id)
             .await?
             .into_iter()
-            .map(|c| CompletionResponse {
+            .map(|c| ModuleCompletionResponse {
                 email: c.email,
                 name: c.name,
                 completed_on: c.completed_on,
@@ -201,7 +202,9 @@ pub struct ImportResponse {
 #[utoipa::path(post, path = "/api/v1/elearning-modules/{module}/completion-reports", tag = "elearning",
     params(("module" = i64, Path)),
     request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = ImportResponse), (status = 403, body = crate::api::ErrorEnvelope),
+    responses((status = 200, body = ImportResponse),
+              (status = 400, description = "An empty body (`body_required`), or one that is neither CSV nor an .xlsx workbook (`import_not_readable`).", body = crate::api::ErrorEnvelope),
+              (status = 403, body = crate::api::ErrorEnvelope),
               (status = 404, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn import_report(
     State(state): State<AppState>,

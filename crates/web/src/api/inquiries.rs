@@ -7,12 +7,13 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gedhub_store::inquiries::{Inquiry, InquiryFilter, InquiryMessage};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::codes;
+use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
@@ -29,6 +30,7 @@ pub struct MessageView {
     /// An answer of the Secretariat (else the requester wrote it).
     pub from_secretariat: bool,
     pub body: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
@@ -36,14 +38,18 @@ pub struct MessageView {
 pub struct InquiryView {
     pub id: i64,
     pub requester_name: String,
+    #[schema(format = Email)]
     pub requester_email: String,
     /// The requester's administration when they sent it.
     pub administration: Option<String>,
     pub topic: String,
     pub subject: String,
     /// `new`, `in_progress`, `answered` or `closed`.
+    #[schema(schema_with = codes::inquiry_status)]
     pub status: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
     /// The thread, oldest first (empty in lists).
     pub messages: Vec<MessageView>,
@@ -85,7 +91,7 @@ pub struct ListParams {
 
 /// `GET /api/v1/inquiries?status=&administration=`: the Secretariat gets
 /// every inquiry, anyone else their own; most recently changed first.
-#[utoipa::path(get, path = "/api/v1/inquiries", tag = "inquiries", params(ListParams),
+#[utoipa::path(get, operation_id = "list_inquiries", path = "/api/v1/inquiries", tag = "inquiries", params(ListParams),
     responses((status = 200, body = [InquiryView]), (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -106,17 +112,12 @@ pub async fn list(
     Ok(Json(inquiries.iter().map(view).collect()))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct Created {
-    pub id: i64,
-}
-
 /// `POST /api/v1/inquiries` (signed in) → 201 `{"id"}`: an inquiry to the
 /// Secretariat. 422 for a blank or too long subject or message, a link in
 /// the subject or more than 3 in the message; 429 `inquiry_rate_limited`
 /// beyond 5 new inquiries an hour.
-#[utoipa::path(post, path = "/api/v1/inquiries", tag = "inquiries", request_body = InquiryInput,
-    responses((status = 201, body = Created), (status = 422, body = crate::api::ErrorEnvelope),
+#[utoipa::path(post, operation_id = "create_inquiry", path = "/api/v1/inquiries", tag = "inquiries", request_body = InquiryInput,
+    responses((status = 201, body = CreatedResponse), (status = 422, body = crate::api::ErrorEnvelope),
         (status = 429, body = crate::api::ErrorEnvelope)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -124,12 +125,12 @@ pub async fn create(
     ApiJson(input): ApiJson<InquiryInput>,
 ) -> Result<Response> {
     let inquiry = send_inquiry(&state, &signed_in, &input).await?;
-    Ok((StatusCode::CREATED, Json(Created { id: inquiry.id })).into_response())
+    Ok(created(inquiry.id))
 }
 
 /// `GET /api/v1/inquiries/{inquiry}` (the Secretariat and the requester):
 /// the inquiry with its thread.
-#[utoipa::path(get, path = "/api/v1/inquiries/{inquiry}", tag = "inquiries",
+#[utoipa::path(get, operation_id = "show_inquiry", path = "/api/v1/inquiries/{inquiry}", tag = "inquiries",
     params(("inquiry" = i64, Path, description = "Inquiry id")),
     responses((status = 200, body = InquiryView), (status = 404, body = crate::api::ErrorEnvelope)))]
 pub async fn show(
@@ -152,7 +153,7 @@ pub struct ReplyInput {
 /// requester) `{"body"}`: the Secretariat's reply answers the inquiry and
 /// notifies the requester (in gedhub and by e-mail); the requester's
 /// re-opens an answered or closed one.
-#[utoipa::path(post, path = "/api/v1/inquiries/{inquiry}/replies", tag = "inquiries",
+#[utoipa::path(post, operation_id = "reply_to_inquiry", path = "/api/v1/inquiries/{inquiry}/replies", tag = "inquiries",
     params(("inquiry" = i64, Path, description = "Inquiry id")), request_body = ReplyInput,
     responses((status = 200, body = InquiryView), (status = 404, body = crate::api::ErrorEnvelope),
         (status = 422, body = crate::api::ErrorEnvelope)))]
@@ -170,11 +171,12 @@ pub async fn reply(
 #[serde(default, deny_unknown_fields)]
 pub struct StatusInput {
     /// `new`, `in_progress`, `answered` or `closed`.
+    #[schema(schema_with = codes::inquiry_status)]
     pub status: String,
 }
 
 /// `POST /api/v1/inquiries/{inquiry}/status` (Secretariat) `{"status"}`.
-#[utoipa::path(post, path = "/api/v1/inquiries/{inquiry}/status", tag = "inquiries",
+#[utoipa::path(post, operation_id = "set_inquiry_status", path = "/api/v1/inquiries/{inquiry}/status", tag = "inquiries",
     params(("inquiry" = i64, Path, description = "Inquiry id")), request_body = StatusInput,
     responses((status = 200, body = InquiryView), (status = 403, body = crate::api::ErrorEnvelope),
         (status = 404, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]

@@ -14,6 +14,7 @@ use gedhub_store::ktests::TestState;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::codes;
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath};
@@ -45,7 +46,7 @@ pub struct SubmissionResponse {
 /// 409 `test_not_open`, `time_limit_exceeded` (limit + 30 s); 422 for
 /// unknown questions or options, or several options on a one-option
 /// question.
-#[utoipa::path(post, path = "/api/v1/workshops/{workshop}/tests/{kind}/submissions", tag = "training",
+#[utoipa::path(post, operation_id = "submit_test_answers", path = "/api/v1/workshops/{workshop}/tests/{kind}/submissions", tag = "training",
     params(("workshop" = i64, Path, description = "Workshop id"), ("kind" = String, Path, description = "`pre` or `post`")),
     request_body = SubmissionRequest,
     responses((status = 201, body = SubmissionResponse), (status = 404, body = crate::api::ErrorEnvelope),
@@ -79,7 +80,9 @@ pub struct ReviewItem {
 
 #[derive(Serialize, ToSchema)]
 pub struct AttemptResponse {
+    #[schema(format = DateTime)]
     pub started_at: String,
+    #[schema(schema_with = codes::date_time_or_null)]
     pub submitted_at: Option<String>,
     pub score_pct: Option<f64>,
     /// The correct answers: `null` until the test is closed.
@@ -135,6 +138,7 @@ pub async fn attempt(
 
 #[derive(Serialize, ToSchema)]
 pub struct ParticipantGain {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
     pub administration: Option<String>,

@@ -5,11 +5,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gedhub_core::Role;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::codes;
+use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath, AppQuery};
@@ -43,12 +45,15 @@ pub struct SupportRequestResponse {
     pub kind: String,
     pub language: String,
     pub mode: String,
+    #[schema(schema_with = codes::date_or_null)]
     pub preferred_from: Option<String>,
+    #[schema(schema_with = codes::date_or_null)]
     pub preferred_to: Option<String>,
     pub context: String,
     /// `submitted`, `accepted` or `declined`.
     pub status: String,
     pub answer: String,
+    #[schema(format = DateTime)]
     pub requested_at: String,
 }
 
@@ -100,15 +105,11 @@ pub async fn list_requests(
     ))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct Created {
-    pub id: i64,
-}
-
 /// `POST /api/v1/support-requests` (focal points for their own
 /// administration, the Secretariat for any) → 201 `{"id"}`.
 #[utoipa::path(post, path = "/api/v1/support-requests", tag = "pathway", request_body = SupportRequestInput,
-    responses((status = 201, body = Created), (status = 403, body = crate::api::ErrorEnvelope),
+    responses((status = 201, body = CreatedResponse), (status = 403, body = crate::api::ErrorEnvelope),
+        (status = 404, description = "A focal point named another administration, which does not exist for them (`not_found`).", body = crate::api::ErrorEnvelope),
         (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn create_request(
     State(state): State<AppState>,
@@ -117,16 +118,16 @@ pub async fn create_request(
 ) -> Result<Response> {
     require_starter(&signed_in)?;
     let new = parse_support_request(&state, &signed_in, &input).await?;
-    let created = state
+    let request = state
         .store()
         .create_support_request(&signed_in.actor(), &new)
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id: created.id })).into_response())
+    Ok(created(request.id))
 }
 
 /// `POST /api/v1/missions` (Secretariat) → 201 `{"id"}`.
 #[utoipa::path(post, path = "/api/v1/missions", tag = "pathway", request_body = MissionInput,
-    responses((status = 201, body = Created), (status = 403, body = crate::api::ErrorEnvelope),
+    responses((status = 201, body = CreatedResponse), (status = 403, body = crate::api::ErrorEnvelope),
         (status = 409, body = crate::api::ErrorEnvelope), (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn create_mission(
     State(state): State<AppState>,
@@ -141,7 +142,7 @@ pub async fn create_mission(
         .store()
         .create_mission(&signed_in.actor(), &new)
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id: mission.id })).into_response())
+    Ok(created(mission.id))
 }
 
 /// `GET /api/v1/missions/{mission}/suggestions` (Secretariat): experts and
@@ -166,6 +167,7 @@ pub async fn list_suggestions(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberRequest {
+    #[schema(format = Email)]
     pub email: String,
     /// `lead` (a Recognized GED Expert) or `co_facilitator` (a candidate
     /// invited or in supervised delivery, or an expert).

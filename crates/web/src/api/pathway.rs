@@ -9,6 +9,7 @@ use gedhub_core::pathway::{Stage, Weights};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::codes;
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath};
@@ -21,7 +22,9 @@ use crate::state::AppState;
 /// One recorded move.
 #[derive(Serialize, ToSchema)]
 pub struct HistoryEntry {
+    #[schema(schema_with = codes::stage)]
     pub from: String,
+    #[schema(schema_with = codes::stage)]
     pub to: String,
     pub reason: String,
     /// Prerequisite codes waived by a Secretariat override.
@@ -30,18 +33,22 @@ pub struct HistoryEntry {
     #[schema(value_type = Object)]
     pub evidence: serde_json::Value,
     pub recorded_by: String,
+    #[schema(format = DateTime)]
     pub recorded_at: String,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct PathwayResponse {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
     pub administration: Option<String>,
     /// The stage today (`nominated` when nothing was recorded; `lapsed` once
     /// a recognition's validity ended).
+    #[schema(schema_with = codes::stage)]
     pub stage: String,
     /// The next stage on the main line, if any.
+    #[schema(schema_with = codes::stage_or_null)]
     pub next: Option<String>,
     /// Reason codes of what the next stage still needs.
     pub missing: Vec<String>,
@@ -113,8 +120,9 @@ pub async fn show_pathway(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TransitionRequest {
+pub struct PathwayTransitionRequest {
     /// The stage to move to (e.g. `invited`).
+    #[schema(schema_with = codes::stage)]
     pub to: String,
     /// Why; required with `override`.
     pub reason: Option<String>,
@@ -129,7 +137,7 @@ pub struct TransitionRequest {
 /// `override_reason_required`).
 #[utoipa::path(post, path = "/api/v1/candidates/{email}/transitions", tag = "pathway",
     params(("email" = String, Path, description = "The candidate's e-mail address")),
-    request_body = TransitionRequest,
+    request_body = PathwayTransitionRequest,
     responses((status = 200, body = PathwayResponse), (status = 403, body = crate::api::ErrorEnvelope),
         (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope),
         (status = 422, body = crate::api::ErrorEnvelope)))]
@@ -137,7 +145,7 @@ pub async fn create_transition(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath(email): AppPath<String>,
-    ApiJson(request): ApiJson<TransitionRequest>,
+    ApiJson(request): ApiJson<PathwayTransitionRequest>,
 ) -> Result<Json<PathwayResponse>> {
     if !signed_in.principal.is_secretariat() {
         return Err(AppError::Forbidden);

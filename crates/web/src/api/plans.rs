@@ -16,6 +16,8 @@ use gedhub_store::plans::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::codes;
+use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath};
@@ -27,26 +29,22 @@ use crate::pages::plans::{
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
-pub struct CreatedResponse {
-    pub id: i64,
-}
-
-fn created(id: i64) -> Response {
-    (StatusCode::CREATED, Json(CreatedResponse { id })).into_response()
-}
-
-#[derive(Serialize, ToSchema)]
 pub struct PlanResponse {
     pub id: i64,
     pub administration: String,
     pub assessment_id: Option<i64>,
     pub title: String,
+    #[schema(schema_with = codes::date_or_null)]
     pub period_start: Option<String>,
+    #[schema(schema_with = codes::date_or_null)]
     pub period_end: Option<String>,
     pub owner: String,
     /// `draft`, `adopted` or `closed`.
+    #[schema(schema_with = codes::plan_status)]
     pub status: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 
@@ -137,11 +135,14 @@ pub struct ActionResponse {
     pub objective_id: i64,
     pub title: String,
     pub responsible: String,
+    #[schema(schema_with = codes::date_or_null)]
     pub start_date: Option<String>,
+    #[schema(format = Date)]
     pub due_date: String,
     pub budget_amount: Option<f64>,
     pub budget_currency: Option<String>,
     /// `not_started`, `in_progress`, `done`, `cancelled` or `delayed`.
+    #[schema(schema_with = codes::action_status)]
     pub status: String,
     pub overdue: bool,
     pub progress_notes: String,
@@ -218,21 +219,23 @@ pub async fn show_plan(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TransitionRequest {
+pub struct PlanStatusRequest {
     /// `adopted` or `closed` (plans only move forward).
+    #[schema(schema_with = codes::plan_next_status)]
     pub status: String,
 }
 
 /// `POST /api/v1/action-plans/{id}/status`: adopt or close a plan.
-#[utoipa::path(post, path = "/api/v1/action-plans/{plan}/status", tag = "action plans",
-    params(("plan" = i64, Path, description = "Plan id")), request_body = TransitionRequest,
+#[utoipa::path(post, operation_id = "set_plan_status", path = "/api/v1/action-plans/{plan}/status", tag = "action plans",
+    params(("plan" = i64, Path, description = "Plan id")), request_body = PlanStatusRequest,
     responses((status = 200, body = PlanResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, description = "The plan is closed (`plan_closed`) or was changed meanwhile (`plan_changed`).", body = crate::api::ErrorEnvelope),
               (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn set_status(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
-    ApiJson(request): ApiJson<TransitionRequest>,
+    ApiJson(request): ApiJson<PlanStatusRequest>,
 ) -> Result<Json<PlanResponse>> {
     let plan = editable_plan(&state, &signed_in, id).await?;
     let next = PlanStatus::parse(&request.status)?;
@@ -256,6 +259,7 @@ pub struct NewObjectiveRequest {
 #[utoipa::path(post, path = "/api/v1/action-plans/{plan}/objectives", tag = "action plans",
     params(("plan" = i64, Path, description = "Plan id")), request_body = NewObjectiveRequest,
     responses((status = 201, body = CreatedResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, description = "The plan is closed (`plan_closed`) or was changed meanwhile (`plan_changed`).", body = crate::api::ErrorEnvelope),
               (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn add_objective(
     State(state): State<AppState>,
@@ -284,14 +288,17 @@ pub struct NewActionRequest {
     pub objective_id: i64,
     pub title: String,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub due_date: String,
     /// `not_started` (default), `in_progress`, `done`, `cancelled` or `delayed`.
+    #[schema(schema_with = codes::action_status_or_null)]
     pub status: Option<String>,
     /// The responsible person or unit.
     pub responsible: Option<String>,
     /// The account reminded of this action, of the plan's administration
     /// (default: the plan's owner).
     pub responsible_email: Option<String>,
+    #[schema(schema_with = codes::date_or_null)]
     pub start_date: Option<String>,
     pub budget_amount: Option<f64>,
     /// ISO 4217 code, e.g. `EUR`.
@@ -303,6 +310,7 @@ pub struct NewActionRequest {
 #[utoipa::path(post, path = "/api/v1/action-plans/{plan}/actions", tag = "action plans",
     params(("plan" = i64, Path, description = "Plan id")), request_body = NewActionRequest,
     responses((status = 201, body = CreatedResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, description = "The plan is closed (`plan_closed`) or was changed meanwhile (`plan_changed`).", body = crate::api::ErrorEnvelope),
               (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn add_action(
     State(state): State<AppState>,
@@ -353,6 +361,7 @@ pub async fn add_action(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionUpdateRequest {
+    #[schema(schema_with = codes::action_status)]
     pub status: String,
     #[serde(default)]
     pub progress_notes: String,
@@ -364,6 +373,7 @@ pub struct ActionUpdateRequest {
     params(("plan" = i64, Path, description = "Plan id"), ("action" = i64, Path, description = "Action id")),
     request_body = ActionUpdateRequest,
     responses((status = 200, body = CreatedResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, description = "The plan is closed (`plan_closed`) or was changed meanwhile (`plan_changed`).", body = crate::api::ErrorEnvelope),
               (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn update_action(
     State(state): State<AppState>,
@@ -386,6 +396,7 @@ pub async fn update_action(
 #[derive(Deserialize, ToSchema)]
 pub struct MilestoneRequest {
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date: String,
     pub value: f64,
 }
@@ -402,8 +413,10 @@ pub struct NewIndicatorRequest {
     /// `increase` or `decrease`; inferred from baseline and target when absent.
     pub direction: Option<String>,
     pub baseline_value: f64,
+    #[schema(format = Date)]
     pub baseline_date: String,
     pub target_value: f64,
+    #[schema(format = Date)]
     pub target_date: String,
     #[serde(default)]
     pub milestones: Vec<MilestoneRequest>,
@@ -423,6 +436,7 @@ pub struct NewIndicatorRequest {
 #[utoipa::path(post, path = "/api/v1/action-plans/{plan}/indicators", tag = "action plans",
     params(("plan" = i64, Path, description = "Plan id")), request_body = NewIndicatorRequest,
     responses((status = 201, body = CreatedResponse), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, description = "The plan is closed (`plan_closed`) or was changed meanwhile (`plan_changed`).", body = crate::api::ErrorEnvelope),
               (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn add_indicator(
     State(state): State<AppState>,
@@ -463,6 +477,7 @@ pub async fn add_indicator(
 #[serde(deny_unknown_fields)]
 pub struct NewMeasurementRequest {
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date: String,
     /// Required; a value for a date that has one corrects it (history kept).
     pub value: Option<f64>,
@@ -480,6 +495,7 @@ pub struct MeasurementCreated {
 #[utoipa::path(post, path = "/api/v1/indicators/{plan_indicator}/measurements", tag = "action plans",
     params(("plan_indicator" = i64, Path, description = "Indicator id")), request_body = NewMeasurementRequest,
     responses((status = 201, body = MeasurementCreated), (status = 404, body = crate::api::ErrorEnvelope),
+              (status = 409, description = "The plan is closed (`plan_closed`) or was changed meanwhile (`plan_changed`).", body = crate::api::ErrorEnvelope),
               (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn add_measurement(
     State(state): State<AppState>,
@@ -531,10 +547,12 @@ pub async fn add_measurement(
 #[derive(Serialize, ToSchema)]
 pub struct MeasurementResponse {
     pub id: i64,
+    #[schema(format = Date)]
     pub date: String,
     pub value: f64,
     pub comment: String,
     pub entered_by: String,
+    #[schema(format = DateTime)]
     pub entered_at: String,
     /// The correcting value's id; absent for the current value.
     pub superseded_by: Option<i64>,
@@ -579,11 +597,14 @@ pub struct IndicatorProgressResponse {
     /// Within 0..100; absent without data.
     pub elapsed_pct: Option<f64>,
     /// `no_data`, `achieved`, `on_track`, `at_risk` or `off_track`.
+    #[schema(schema_with = codes::progress_status)]
     pub status: String,
     /// `target` or `milestone`: what progress is measured towards today.
     pub reference: String,
+    #[schema(format = Date)]
     pub reference_date: String,
     pub reference_value: f64,
+    #[schema(schema_with = codes::date_or_null)]
     pub latest_date: Option<String>,
     pub latest_value: Option<f64>,
     /// The straight-line projection's value at the target date.
@@ -600,6 +621,7 @@ pub struct ActionCountsResponse {
 #[derive(Serialize, ToSchema)]
 pub struct ProgressResponse {
     /// The day the figures are computed for.
+    #[schema(format = Date)]
     pub as_of: String,
     pub indicators: Vec<IndicatorProgressResponse>,
     pub actions: ActionCountsResponse,

@@ -6,13 +6,13 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gedhub_core::practices::Review;
 use gedhub_store::practices::Practice;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
@@ -67,7 +67,7 @@ pub(crate) fn summary(practice: &Practice, reader: &str, score: f64) -> Practice
 /// `GET /api/v1/practices?q=&area=&lang=&region=&year=`: published
 /// practices matching every word (accents, case and plurals ignored),
 /// best first; without words, newest first.
-#[utoipa::path(get, path = "/api/v1/practices", tag = "practices", params(SearchParams),
+#[utoipa::path(get, operation_id = "search_practices", path = "/api/v1/practices", tag = "practices", params(SearchParams),
     responses((status = 200, body = [PracticeSummary]), (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn search(
     State(state): State<AppState>,
@@ -84,16 +84,11 @@ pub async fn search(
     ))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct Created {
-    pub id: i64,
-}
-
 /// `POST /api/v1/practices` (Secretariat, focal points for their own
 /// administration, experts for the administration they name) → 201
 /// `{"id"}`, submitted for review (or a draft with `"draft": true`).
-#[utoipa::path(post, path = "/api/v1/practices", tag = "practices", request_body = PracticeInput,
-    responses((status = 201, body = Created), (status = 403, body = crate::api::ErrorEnvelope),
+#[utoipa::path(post, operation_id = "create_practice", path = "/api/v1/practices", tag = "practices", request_body = PracticeInput,
+    responses((status = 201, body = CreatedResponse), (status = 403, body = crate::api::ErrorEnvelope),
         (status = 422, body = crate::api::ErrorEnvelope)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -106,7 +101,7 @@ pub async fn create(
         .store()
         .create_practice(&signed_in.actor(), &form, input.draft)
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id: practice.id })).into_response())
+    Ok(created(practice.id))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -129,7 +124,7 @@ async fn move_practice(
 
 /// `POST /api/v1/practices/{practice}/submit` (its author, the focal points
 /// of its administration, the Secretariat): a draft goes to review.
-#[utoipa::path(post, path = "/api/v1/practices/{practice}/submit", tag = "practices",
+#[utoipa::path(post, operation_id = "submit_practice", path = "/api/v1/practices/{practice}/submit", tag = "practices",
     params(("practice" = i64, Path, description = "Practice id")),
     responses((status = 200, body = PracticeSummary), (status = 403, body = crate::api::ErrorEnvelope),
         (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope)))]
@@ -230,7 +225,7 @@ fn detail(practice: &Practice, reader: &str) -> PracticeDetail {
 /// `GET /api/v1/practices/{practice}`: a practice the caller may read
 /// (published: everyone signed in; otherwise its author, its
 /// administration's focal points and the Secretariat; 404 for others).
-#[utoipa::path(get, path = "/api/v1/practices/{practice}", tag = "practices",
+#[utoipa::path(get, operation_id = "show_practice", path = "/api/v1/practices/{practice}", tag = "practices",
     params(("practice" = i64, Path, description = "Practice id")),
     responses((status = 200, body = PracticeDetail), (status = 404, body = crate::api::ErrorEnvelope)))]
 pub async fn show(

@@ -11,6 +11,7 @@ use gedhub_store::surveys::Answer;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::codes;
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
@@ -21,7 +22,7 @@ use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AnswerRequest {
+pub struct SurveyAnswerRequest {
     /// The item's id.
     pub item: i64,
     /// A Likert item's answer, 1–5.
@@ -33,7 +34,7 @@ pub struct AnswerRequest {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseRequest {
-    pub answers: Vec<AnswerRequest>,
+    pub answers: Vec<SurveyAnswerRequest>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -96,6 +97,7 @@ pub struct TextAnswer {
 pub struct ItemSummary {
     pub id: i64,
     /// `likert` or `free_text`.
+    #[schema(schema_with = codes::item_kind)]
     pub kind: String,
     pub text_en: String,
     pub text_fr: String,
@@ -111,10 +113,13 @@ pub struct ItemSummary {
 #[derive(Serialize, ToSchema)]
 pub struct SurveySummary {
     /// `feedback` or `follow_up`.
+    #[schema(schema_with = codes::survey_kind)]
     pub kind: String,
     pub anonymous: bool,
     pub open: bool,
+    #[schema(schema_with = codes::date_or_null)]
     pub send_on: Option<String>,
+    #[schema(schema_with = codes::date_time_or_null)]
     pub sent_at: Option<String>,
     pub responses: usize,
     /// False while an anonymous survey has fewer responses than

@@ -3,13 +3,14 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gedhub_core::training::CompletionRules;
 use gedhub_core::{Email, ValidationError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::codes;
+use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
@@ -25,11 +26,16 @@ pub struct WorkshopResponse {
     pub id: i64,
     pub title: String,
     /// `train_the_trainer`, `national` or `regional`.
+    #[schema(schema_with = codes::workshop_kind)]
     pub kind: String,
     /// `in_person` or `virtual`.
+    #[schema(schema_with = codes::workshop_mode)]
     pub mode: String,
+    #[schema(schema_with = codes::delivery_language)]
     pub language: String,
+    #[schema(format = Date)]
     pub start_date: String,
+    #[schema(format = Date)]
     pub end_date: String,
     pub capacity: u32,
     pub venue: String,
@@ -73,11 +79,16 @@ pub async fn list_workshops(
 #[serde(deny_unknown_fields)]
 pub struct NewWorkshopRequest {
     pub title: String,
+    #[schema(schema_with = codes::workshop_kind)]
     pub kind: String,
+    #[schema(schema_with = codes::workshop_mode)]
     pub mode: String,
     /// `en`, `fr`, `es`, `pt` or `ar`.
+    #[schema(schema_with = codes::delivery_language)]
     pub language: String,
+    #[schema(format = Date)]
     pub start_date: String,
+    #[schema(format = Date)]
     pub end_date: String,
     pub capacity: u32,
     pub venue: Option<String>,
@@ -86,11 +97,6 @@ pub struct NewWorkshopRequest {
     pub min_attendance_pct: Option<f64>,
     /// Default 70 (absent or `null`).
     pub min_post_test_pct: Option<f64>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct CreatedResponse {
-    pub id: i64,
 }
 
 /// `POST /api/v1/workshops` (Secretariat) → 201 `{"id"}`.
@@ -127,16 +133,13 @@ pub async fn create_workshop(
         .store()
         .create_workshop(&signed_in.actor(), &new_workshop(&form)?)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedResponse { id: workshop.id }),
-    )
-        .into_response())
+    Ok(created(workshop.id))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantRequest {
+    #[schema(format = Email)]
     pub email: String,
 }
 
@@ -161,20 +164,16 @@ pub async fn add_participant(
             &Email::parse(&request.email)?,
         )
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedResponse {
-            id: participant.user_id.0,
-        }),
-    )
-        .into_response())
+    Ok(created(participant.user_id.0))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttendanceRequest {
+    #[schema(format = Email)]
     pub email: String,
     /// A day of the workshop, `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date: String,
     pub present: bool,
     /// A session of the workshop's agenda on that day: records presence at
@@ -246,7 +245,7 @@ pub async fn set_attendance(
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct CompletionResponse {
+pub struct WorkshopCompletionResponse {
     pub completed: bool,
     /// `attendance_below_minimum`, `post_test_not_taken`, `post_test_below_minimum`.
     pub missing: Vec<String>,
@@ -262,12 +261,12 @@ pub struct CompletionResponse {
 /// administration that nominated them (anyone else: 404).
 #[utoipa::path(get, path = "/api/v1/workshops/{workshop}/participants/{email}/completion", tag = "training",
     params(("workshop" = i64, Path, description = "Workshop id"), ("email" = String, Path, description = "The participant's e-mail")),
-    responses((status = 200, body = CompletionResponse), (status = 404, body = crate::api::ErrorEnvelope)))]
+    responses((status = 200, body = WorkshopCompletionResponse), (status = 404, body = crate::api::ErrorEnvelope)))]
 pub async fn completion(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath((id, email)): AppPath<(i64, String)>,
-) -> Result<Json<CompletionResponse>> {
+) -> Result<Json<WorkshopCompletionResponse>> {
     let workshop = state.store().workshop(id).await?;
     let participant = visible_participant(&state, &signed_in, &workshop, &email).await?;
     let record = participant_records(&state, &signed_in, &workshop)
@@ -275,7 +274,7 @@ pub async fn completion(
         .into_iter()
         .find(|r| r.participant.user_id == participant.user_id)
         .ok_or(crate::error::AppError::NotFound)?;
-    Ok(Json(CompletionResponse {
+    Ok(Json(WorkshopCompletionResponse {
         completed: record.completion.completed,
         missing: record
             .completion

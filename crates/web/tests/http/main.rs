@@ -10,6 +10,7 @@ mod inquiries;
 mod ktests;
 mod missions;
 mod nominations;
+mod openapi;
 mod pathway;
 mod plans;
 mod practices;
