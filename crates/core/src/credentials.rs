@@ -367,6 +367,34 @@ pub fn status_position(index: u64) -> (u64, u64) {
     (index / LIST_BITS + 1, index % LIST_BITS)
 }
 
+/// What an achievement says, in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AchievementText {
+    /// Its URL (`/achievements/...`), which answers the achievement itself.
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub criteria: String,
+    /// BCP 47 language of the texts.
+    pub language: String,
+}
+
+/// An Open Badges `Achievement`: in credentials, and (with an `@context`)
+/// at its own URL. Its image is `<id>/image.svg`.
+pub fn achievement(issuer: &Issuer, kind: CredentialKind, text: &AchievementText) -> Value {
+    json!({
+        "id": text.id,
+        "type": ["Achievement"],
+        "achievementType": kind.achievement_type(),
+        "name": text.name,
+        "description": text.description,
+        "criteria": {"narrative": text.criteria},
+        "image": {"id": format!("{}/image.svg", text.id), "type": "Image"},
+        "inLanguage": text.language,
+        "creator": issuer.profile(),
+    })
+}
+
 /// The unsigned `OpenBadgeCredential`.
 pub fn build_credential(issuer: &Issuer, input: &CredentialInput) -> Value {
     let (list, bit) = status_position(input.status_index);
@@ -398,17 +426,17 @@ pub fn build_credential(issuer: &Issuer, input: &CredentialInput) -> Value {
     }
     subject.insert(
         "achievement".into(),
-        json!({
-            "id": input.achievement_id,
-            "type": ["Achievement"],
-            "achievementType": input.kind.achievement_type(),
-            "name": input.achievement_name,
-            "description": input.achievement_description,
-            "criteria": {"narrative": input.criteria},
-            "image": {"id": format!("{}/image.svg", input.achievement_id), "type": "Image"},
-            "inLanguage": input.achievement_language,
-            "creator": issuer.profile(),
-        }),
+        achievement(
+            issuer,
+            input.kind,
+            &AchievementText {
+                id: input.achievement_id.clone(),
+                name: input.achievement_name.clone(),
+                description: input.achievement_description.clone(),
+                criteria: input.criteria.clone(),
+                language: input.achievement_language.clone(),
+            },
+        ),
     );
     let mut credential = Map::new();
     credential.insert("@context".into(), json!(CONTEXTS));

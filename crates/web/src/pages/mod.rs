@@ -8,6 +8,8 @@ pub mod administrations;
 pub mod agenda;
 pub mod assessments;
 pub mod audit;
+pub mod achievements;
+pub mod credential_check;
 pub mod credentials;
 pub mod dashboard;
 pub mod elearning;
