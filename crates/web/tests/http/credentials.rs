@@ -988,7 +988,7 @@ async fn achievements_resolve_as_pages_json_and_images() {
                 .expect("request"),
         )
         .await;
-    assert!(french.body.contains("Reconnu par le Secrétariat de l'OMD"));
+    assert!(french.body.contains("Reconnu par le Secrétariat"), "{}", french.body);
     assert!(!french.body.contains("Recognized by the WCO Secretariat"));
     // The image.
     let image_url = achievement["image"]["id"].as_str().expect("image");
