@@ -687,7 +687,11 @@ pub enum JwtForm {
 /// (registered claims removed) and its form. For a verifier that must read
 /// the issuer before it knows which key to use.
 pub fn jwt_credential(jwt: &str) -> Result<(Value, JwtForm), CredentialError> {
-    let payload = jwt.trim().split('.').nth(1).ok_or(CredentialError::Malformed)?;
+    let payload = jwt
+        .trim()
+        .split('.')
+        .nth(1)
+        .ok_or(CredentialError::Malformed)?;
     credential_of_claims(decode_json(payload)?)
 }
 

@@ -15,8 +15,8 @@ use chrono::{TimeZone, Utc};
 use gedhub_core::credentials::{
     CredentialError, CredentialInput, CredentialKind, Issuer, JwtForm, LIST_BITS, PublicKey,
     SigningKey, build_credential, canonical_json, data_integrity, encode_status_list,
-    jwt_credential, jwt_kid, secure, sign_jwt, sign_legacy_jwt, status_bit,
-    status_list_credential, status_position, uuid_v4, verify_jwt,
+    jwt_credential, jwt_kid, secure, sign_jwt, sign_legacy_jwt, status_bit, status_list_credential,
+    status_position, uuid_v4, verify_jwt,
 };
 use ring::signature::{ED25519, UnparsedPublicKey};
 use serde_json::{Value, json};
@@ -186,7 +186,10 @@ fn the_pinned_jwt_payload_is_the_credential_itself() {
     // The credential's members at the top level, no `vc` claim.
     assert!(claims.get("vc").is_none());
     assert_eq!(claims["@context"], signed["@context"]);
-    assert_eq!(claims["type"], json!(["VerifiableCredential", "OpenBadgeCredential"]));
+    assert_eq!(
+        claims["type"],
+        json!(["VerifiableCredential", "OpenBadgeCredential"])
+    );
     assert_eq!(claims["credentialSubject"], signed["credentialSubject"]);
     assert_eq!(claims["proof"], signed["proof"]);
     assert_eq!(claims["iss"], "did:web:gedhub.example.org");
@@ -376,12 +379,7 @@ fn the_status_list_sets_the_revoked_bits_from_the_left() {
         .with_ymd_and_hms(2026, 6, 1, 12, 0, 0)
         .single()
         .expect("date");
-    let list = status_list_credential(
-        &issuer(),
-        &issuer().status_list_url("key-1", 1),
-        &[3],
-        at,
-    );
+    let list = status_list_credential(&issuer(), &issuer().status_list_url("key-1", 1), &[3], at);
     assert_eq!(
         list["type"],
         json!(["VerifiableCredential", "BitstringStatusListCredential"])
@@ -421,4 +419,3 @@ fn base64_encode(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
-

@@ -75,8 +75,8 @@ fn the_open_badges_vector_signs_to_the_published_proof_value() {
         multikey(&key.public_key()),
         "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
     );
-    let signed = add_proof(&spec_document(), &key, SPEC_METHOD, "2010-01-01T19:23:24Z")
-        .expect("signed");
+    let signed =
+        add_proof(&spec_document(), &key, SPEC_METHOD, "2010-01-01T19:23:24Z").expect("signed");
     assert_eq!(
         signed["proof"]["proofValue"],
         "z5x9aCBYovW3CQCbKdNyhEm7ffYSw1YpEdPywQJoNbzDD2gkzQDKJ1sYKJaWvqZtkMtSbz35HcbgXVEDYHxCzgkCr"
@@ -94,8 +94,8 @@ fn the_open_badges_vector_signs_to_the_published_proof_value() {
 #[test]
 fn a_changed_document_or_proof_does_not_verify() {
     let key = spec_key();
-    let signed = add_proof(&spec_document(), &key, SPEC_METHOD, "2010-01-01T19:23:24Z")
-        .expect("signed");
+    let signed =
+        add_proof(&spec_document(), &key, SPEC_METHOD, "2010-01-01T19:23:24Z").expect("signed");
     let mut changed = signed.clone();
     changed["credentialSubject"]["achievement"]["name"] = json!("Leadership");
     assert_eq!(
@@ -133,7 +133,8 @@ fn unknown_contexts_are_refused_without_fetching() {
     let mut document = spec_document();
     document["@context"][1] = json!("https://attacker.example/context.json");
     assert_eq!(canonicalize(&document), Err(CredentialError::JsonLd));
-    let big = json!({"@context": data_integrity::CONTEXT_DOCUMENTS[0].0, "name": "x".repeat(70_000)});
+    let big =
+        json!({"@context": data_integrity::CONTEXT_DOCUMENTS[0].0, "name": "x".repeat(70_000)});
     assert_eq!(canonicalize(&big), Err(CredentialError::TooLarge));
 }
 

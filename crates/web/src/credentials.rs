@@ -291,7 +291,11 @@ pub async fn json_ld(
     if credential.get("proof").is_some() {
         return Ok(credential);
     }
-    let (name, key) = match state.store().credential_signing_key(&stored.key_name).await? {
+    let (name, key) = match state
+        .store()
+        .credential_signing_key(&stored.key_name)
+        .await?
+    {
         Some(key) => (stored.key_name.clone(), key),
         None => state.store().active_credential_key().await?,
     };

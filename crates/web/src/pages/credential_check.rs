@@ -170,7 +170,10 @@ fn find_id(haystack: &[u8], prefix: &[u8]) -> Option<String> {
 
 /// The gedhub credential id in a credential URL of this issuer.
 fn credential_id(state: &AppState, url: &str) -> Option<String> {
-    let prefix = format!("{}/", issuer(state).credential_url("").trim_end_matches('/'));
+    let prefix = format!(
+        "{}/",
+        issuer(state).credential_url("").trim_end_matches('/')
+    );
     url.strip_prefix(&prefix).map(str::to_owned)
 }
 
@@ -406,7 +409,10 @@ pub async fn submit_check(
         }
     }
     let bytes = if file.is_empty() { pasted } else { file };
-    let prefix = format!("{}/", issuer(&state).credential_url("").trim_end_matches('/'));
+    let prefix = format!(
+        "{}/",
+        issuer(&state).credential_url("").trim_end_matches('/')
+    );
     let presented = read_presented(&bytes, &prefix);
     let outcome = check(&state, presented).await?;
     Ok(render(&page(&context, Some(outcome))))

@@ -252,7 +252,13 @@ pub async fn show_credential(
             json_document(&document, media_type)
         }
     };
-    if as_file && !jwt_suffix && response.headers().get(header::CONTENT_DISPOSITION).is_none() {
+    if as_file
+        && !jwt_suffix
+        && response
+            .headers()
+            .get(header::CONTENT_DISPOSITION)
+            .is_none()
+    {
         attach(&mut response, &format!("credential-{id}.json"));
     }
     Ok(response)
@@ -425,7 +431,10 @@ pub async fn certificate_pdf(
     let shown = shown(&credential, stored.kind, &locale);
     let mut facts = Vec::new();
     if !shown.activity.is_empty() {
-        facts.push((locale.t("credential-activity-dates"), shown.activity.clone()));
+        facts.push((
+            locale.t("credential-activity-dates"),
+            shown.activity.clone(),
+        ));
     }
     facts.push((locale.t("credential-valid-from"), shown.valid_from.clone()));
     if !shown.valid_until.is_empty() {

@@ -4,11 +4,11 @@
 //! [`SignedIn`]: crate::context::SignedIn
 
 pub mod account;
+pub mod achievements;
 pub mod administrations;
 pub mod agenda;
 pub mod assessments;
 pub mod audit;
-pub mod achievements;
 pub mod credential_check;
 pub mod credentials;
 pub mod dashboard;

@@ -11,9 +11,9 @@
 use axum::http::{Method, StatusCode};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use gedhub_core::credentials::{self, data_integrity};
 use gedhub_core::{Email, Role};
 use gedhub_store::Actor;
-use gedhub_core::credentials::{self, data_integrity};
 use ring::signature::{ED25519, UnparsedPublicKey};
 use serde_json::Value;
 
@@ -124,7 +124,11 @@ async fn verify_with_published_key(app: &TestApp, jwt: &str) -> Value {
     let header: Value = serde_json::from_slice(&b64(header)).expect("header json");
     assert_eq!(header["alg"], "EdDSA");
     assert_eq!(header["typ"], "JWT");
-    assert_eq!(header.as_object().map(|h| h.len()), Some(3), "no other header");
+    assert_eq!(
+        header.as_object().map(|h| h.len()),
+        Some(3),
+        "no other header"
+    );
     let kid = header["kid"].as_str().expect("kid").to_owned();
     let method = published_method(app, &kid).await;
     assert_eq!(method["type"], "JsonWebKey");
@@ -170,10 +174,9 @@ async fn verify_embedded_proof(app: &TestApp, document: &Value) -> String {
     let id = proof["verificationMethod"].as_str().expect("method");
     let method = published_method(app, id).await;
     assert_eq!(method["type"], "Multikey");
-    let key = data_integrity::from_multikey(
-        method["publicKeyMultibase"].as_str().expect("multibase"),
-    )
-    .expect("an Ed25519 multikey");
+    let key =
+        data_integrity::from_multikey(method["publicKeyMultibase"].as_str().expect("multibase"))
+            .expect("an Ed25519 multikey");
     data_integrity::verify_proof(document, &key).expect("the embedded proof verifies");
     id.to_owned()
 }
@@ -419,7 +422,10 @@ async fn rotating_the_key_keeps_old_credentials_verifying() {
     assert!(!status_bit_signed_by(&app, &new_credential, &new_key).await);
     // New credentials are never signed with the retired key.
     let keys = app.store().credential_keys().await.expect("keys");
-    assert!(keys.iter().any(|k| k.name == old_key && k.retired_at.is_some()));
+    assert!(
+        keys.iter()
+            .any(|k| k.name == old_key && k.retired_at.is_some())
+    );
     assert_eq!(key_of(&new_jwt), new_key);
 }
 
@@ -474,7 +480,9 @@ async fn the_public_documents_and_unknown_credentials() {
     );
     let key = app.store().ensure_credential_key().await.expect("key");
     assert_eq!(
-        app.get(&format!("/status-lists/{key}/1"), None).await.status,
+        app.get(&format!("/status-lists/{key}/1"), None)
+            .await
+            .status,
         StatusCode::OK
     );
     for path in [
@@ -597,9 +605,12 @@ async fn workshop_credentials_are_issued_once_to_completed_participants() {
         .expect("start")[..10]
         .to_owned();
     assert!(achievement.body.contains(&start), "{}", achievement.body);
-    let (status, pdf) =
-        crate::support::raw_get(&app, &format!("/credentials/{id}/certificate.pdf"), "none=1")
-            .await;
+    let (status, pdf) = crate::support::raw_get(
+        &app,
+        &format!("/credentials/{id}/certificate.pdf"),
+        "none=1",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     if let Some(text) = crate::support::pdf_text(&pdf) {
         assert!(text.contains("Workshop dates"), "{text}");
@@ -778,8 +789,16 @@ async fn a_presented_credential_is_checked_in_every_form() {
     let parts: Vec<&str> = jwt.trim().split('.').collect();
     let mut claims: Value = serde_json::from_slice(&b64(parts[1])).expect("payload");
     claims["credentialSubject"]["identifier"][0]["identityHash"] = Value::from("Mallory");
-    let forged = format!("{}.{}.{}", parts[0], b64e(claims.to_string().as_bytes()), parts[2]);
-    assert_eq!(result_of(&check(&app, &forged, None).await), "bad_signature");
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        b64e(claims.to_string().as_bytes()),
+        parts[2]
+    );
+    assert_eq!(
+        result_of(&check(&app, &forged, None).await),
+        "bad_signature"
+    );
     // A JSON-LD credential with a changed member: the proof fails.
     let mut changed: Value = serde_json::from_str(&json).expect("json");
     changed["credentialSubject"]["identifier"][0]["identityHash"] = Value::from("Mallory");
@@ -823,7 +842,10 @@ async fn a_presented_credential_is_checked_in_every_form() {
         "foreign_issuer"
     );
     assert_eq!(result_of(&check(&app, "hello", None).await), "unreadable");
-    assert_eq!(result_of(&check(&app, "{not json", None).await), "unreadable");
+    assert_eq!(
+        result_of(&check(&app, "{not json", None).await),
+        "unreadable"
+    );
 
     // The certificate PDF: checked through the address printed on it.
     let (status, pdf) = crate::support::raw_get(
@@ -928,7 +950,10 @@ async fn a_credential_in_the_pre_2024_form_keeps_verifying_everywhere() {
         verify_embedded_proof(&app, &document).await,
         format!("{kid}-multikey")
     );
-    assert_eq!(app.get(&format!("/credentials/{id}"), None).await.body, json.body);
+    assert_eq!(
+        app.get(&format!("/credentials/{id}"), None).await.body,
+        json.body
+    );
     let page = app.get(&format!("/credentials/{id}/verify"), None).await;
     assert!(page.body.contains("data-status=\"valid\""), "{}", page.body);
     assert_eq!(result_of(&check(&app, jwt.trim(), None).await), "valid");
@@ -988,7 +1013,11 @@ async fn achievements_resolve_as_pages_json_and_images() {
                 .expect("request"),
         )
         .await;
-    assert!(french.body.contains("Reconnu par le Secrétariat"), "{}", french.body);
+    assert!(
+        french.body.contains("Reconnu par le Secrétariat"),
+        "{}",
+        french.body
+    );
     assert!(!french.body.contains("Recognized by the WCO Secretariat"));
     // The image.
     let image_url = achievement["image"]["id"].as_str().expect("image");
