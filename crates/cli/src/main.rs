@@ -103,12 +103,10 @@ struct ServeArgs {
     /// The address users and credential verifiers reach gedhub at, e.g.
     /// https://gedhub.wcoomd.org. Verifiable credentials name their issuer
     /// by the did:web of this URL and point into it: choose it once.
-    #[arg(
-        long,
-        env = "GEDHUB_PUBLIC_URL",
-        default_value = "http://localhost:8080"
-    )]
-    public_url: String,
+    /// Without it, http:// and the --addr address (localhost for an
+    /// unspecified address such as 0.0.0.0).
+    #[arg(long, env = "GEDHUB_PUBLIC_URL")]
+    public_url: Option<String>,
     /// Mark cookies Secure (set this when users reach gedhub over HTTPS).
     #[arg(long, env = "GEDHUB_SECURE_COOKIES")]
     secure_cookies: bool,
@@ -163,6 +161,14 @@ struct ServeArgs {
 }
 
 impl ServeArgs {
+    /// `--public-url`, or the address gedhub listens on.
+    fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim().trim_end_matches('/').to_owned(),
+            None => default_public_url(self.addr),
+        }
+    }
+
     /// The file store the options describe: the S3 bucket when one is named,
     /// the local folder otherwise.
     fn file_store(&self) -> Result<FileStore> {
@@ -629,6 +635,17 @@ fn text_tables(sheets: &[gedhub_core::instrument::Sheet]) -> String {
     text
 }
 
+/// The public URL when none is configured: http:// and the listening
+/// address, with `localhost` for an unspecified one (0.0.0.0, ::), so a
+/// demo on another port issues credentials that resolve there.
+fn default_public_url(addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        format!("http://localhost:{}", addr.port())
+    } else {
+        format!("http://{addr}")
+    }
+}
+
 /// Store errors as a sentence for the terminal.
 fn describe(error: gedhub_store::StoreError) -> anyhow::Error {
     match error {
@@ -652,7 +669,7 @@ async fn serve(store: Store, args: &ServeArgs, demo: bool) -> Result<()> {
         secure_cookies: args.secure_cookies,
         trust_proxy_headers: args.trust_proxy,
         files,
-        public_url: args.public_url.trim().trim_end_matches('/').to_owned(),
+        public_url: args.public_url(),
         ..WebConfig::default()
     };
     let mailer = args.mailer()?;
@@ -739,5 +756,37 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_public_url_follows_the_listening_address_unless_given() {
+        use clap::Parser;
+        let demo = |args: &[&str]| match Cli::try_parse_from(args).expect("parses").command {
+            super::Command::Demo { server, .. } => server.public_url(),
+            _ => unreachable!("a demo command"),
+        };
+        assert_eq!(
+            demo(&["gedhub", "demo", "--addr", "127.0.0.1:8123"]),
+            "http://127.0.0.1:8123"
+        );
+        assert_eq!(
+            demo(&["gedhub", "demo", "--addr", "0.0.0.0:9000"]),
+            "http://localhost:9000"
+        );
+        assert_eq!(
+            demo(&["gedhub", "demo", "--addr", "[::1]:9000"]),
+            "http://[::1]:9000"
+        );
+        assert_eq!(
+            demo(&[
+                "gedhub",
+                "demo",
+                "--addr",
+                "127.0.0.1:8123",
+                "--public-url",
+                "https://gedhub.example.org/"
+            ]),
+            "https://gedhub.example.org"
+        );
     }
 }

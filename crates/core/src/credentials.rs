@@ -1,14 +1,21 @@
-//! Verifiable credentials (Open Badges 3.0): construction, VC-JWT signing and
+//! Verifiable credentials (Open Badges 3.0): construction, signing and
 //! verification with Ed25519, and Bitstring Status Lists. Pure computation:
 //! keys, randomness and dates come from the caller, so the store (demo data)
 //! and the web edge sign the same way and tests can pin exact bytes.
 //!
 //! Format (see docs/CREDENTIALS.md): an `OpenBadgeCredential` (W3C VC 2.0
-//! data model, Open Badges 3.0.3 context) secured as a compact JWS following
-//! the Open Badges 3.0 "JSON Web Token Proof Format": JOSE header
-//! `{"alg":"EdDSA","kid":<verification method>,"typ":"JWT"}` (that section
-//! allows no other `typ` and no other header), payload
-//! `{"iss","jti","sub","nbf","exp"?,"vc":<credential>}`.
+//! data model, Open Badges 3.0.3 context) secured twice:
+//! - an embedded `DataIntegrityProof` (`eddsa-rdfc-2022`, see
+//!   [`data_integrity`]), the JSON-LD form;
+//! - then, over the credential with that proof, a compact JWS following the
+//!   Open Badges 3.0 "JSON Web Token Proof Format" (2024 revision): JOSE
+//!   header `{"alg":"EdDSA","kid":<verification method>,"typ":"JWT"}` (that
+//!   section allows no other `typ` and no other header), payload = the
+//!   credential itself with the registered claims `iss`, `jti`, `sub`,
+//!   `nbf` and `exp` added at its top level.
+//!
+//! Credentials issued before that revision carry the credential under a
+//! `vc` claim (the VC 1.1 envelope); [`verify_jwt`] still accepts them.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,11 +23,26 @@ use chrono::{DateTime, Utc};
 use ring::signature::{ED25519, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
 use serde_json::{Map, Value, json};
 
+pub mod data_integrity;
+
 /// The VC 2.0 and Open Badges 3.0.3 JSON-LD contexts, in this order.
 pub const CONTEXTS: [&str; 2] = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ];
+
+/// The JSON Schema a credential names in `credentialSchema`: the Open
+/// Badges 3.0 schema of an `AchievementCredential`, typed `JsonSchema` (VC
+/// 2.0, defined by the VC context) rather than the specification examples'
+/// `1EdTechJsonSchemaValidator2019`, which no context defines: JSON-LD
+/// processors in "safe mode" refuse that undefined type, so the embedded
+/// proof would not verify with them.
+pub const SCHEMA_URL: &str =
+    "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+
+/// The JWT claims the Open Badges 3.0 JWT proof format adds to the
+/// credential at the top level of the payload.
+pub const REGISTERED_CLAIMS: [&str; 5] = ["iss", "jti", "sub", "nbf", "exp"];
 
 /// Bits in one status list: the Bitstring Status List minimum (16 KiB),
 /// which hides which credential a verifier asks about among many.
@@ -39,6 +61,10 @@ pub enum CredentialError {
     Claims,
     #[error("invalid key")]
     Key,
+    #[error("document too large")]
+    TooLarge,
+    #[error("not JSON-LD gedhub can read (unknown context or term)")]
+    JsonLd,
 }
 
 /// An Ed25519 signing key (the 32-byte seed of RFC 8032). Its `Debug`
@@ -92,7 +118,7 @@ impl SigningKey {
         PublicKey(bytes)
     }
 
-    fn sign(&self, message: &[u8]) -> Vec<u8> {
+    pub(crate) fn sign(&self, message: &[u8]) -> Vec<u8> {
         self.pair.sign(message).as_ref().to_vec()
     }
 }
@@ -167,8 +193,29 @@ impl Issuer {
         format!("{}/credentials/{id}", self.base_url)
     }
 
-    pub fn status_list_url(&self, list: u64) -> String {
+    /// The verification method of a key as a Multikey (the embedded
+    /// proofs' `verificationMethod`); `key_id` names the same key as a
+    /// `JsonWebKey` (the JWS `kid`).
+    pub fn multikey_id(&self, name: &str) -> String {
+        format!("{}#{name}-multikey", self.did())
+    }
+
+    /// The revocation status list `list` of the credentials signed with the
+    /// key `key_name`: each key has its own lists, signed by that key, so a
+    /// credential's status verifies with the key that signed it whatever
+    /// key signs new credentials.
+    pub fn status_list_url(&self, key_name: &str, list: u64) -> String {
+        format!("{}/status-lists/{key_name}/{list}", self.base_url)
+    }
+
+    /// The status list URL of credentials issued before lists were kept per
+    /// key (`/status-lists/{n}`).
+    pub fn legacy_status_list_url(&self, list: u64) -> String {
         format!("{}/status-lists/{list}", self.base_url)
+    }
+
+    pub fn achievement_url(&self, slug: &str) -> String {
+        format!("{}/achievements/{slug}", self.base_url)
     }
 
     /// The issuer Profile embedded in credentials and served at `/issuer`.
@@ -182,26 +229,36 @@ impl Issuer {
     }
 
     /// The DID document served at `/.well-known/did.json`: every key ever
-    /// used (active and retired), so old credentials keep verifying.
+    /// used (active and retired), so old credentials keep verifying, each
+    /// twice: as a `JsonWebKey` (`#name`, the JWS `kid`) and as a
+    /// `Multikey` (`#name-multikey`, the embedded proofs'
+    /// `verificationMethod`).
     pub fn did_document(&self, keys: &[(String, PublicKey)]) -> Value {
         let did = self.did();
-        let methods: Vec<Value> = keys
-            .iter()
-            .map(|(name, key)| {
-                json!({
-                    "id": self.key_id(name),
-                    "type": "JsonWebKey",
-                    "controller": did,
-                    "publicKeyJwk": key.jwk(),
-                })
-            })
-            .collect();
-        let ids: Vec<Value> = keys
-            .iter()
-            .map(|(name, _)| Value::String(self.key_id(name)))
-            .collect();
+        let mut methods = Vec::new();
+        let mut ids = Vec::new();
+        for (name, key) in keys {
+            methods.push(json!({
+                "id": self.key_id(name),
+                "type": "JsonWebKey",
+                "controller": did,
+                "publicKeyJwk": key.jwk(),
+            }));
+            methods.push(json!({
+                "id": self.multikey_id(name),
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": data_integrity::multikey(key),
+            }));
+            ids.push(Value::String(self.key_id(name)));
+            ids.push(Value::String(self.multikey_id(name)));
+        }
         json!({
-            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"],
+            "@context": [
+                "https://www.w3.org/ns/did/v1",
+                "https://w3id.org/security/jwk/v1",
+                "https://w3id.org/security/multikey/v1",
+            ],
             "id": did,
             "verificationMethod": methods,
             "assertionMethod": ids,
@@ -258,6 +315,8 @@ pub struct CredentialInput {
     pub achievement_name: String,
     pub achievement_description: String,
     pub criteria: String,
+    /// The language of the achievement's texts (BCP 47, e.g. `en`).
+    pub achievement_language: String,
     pub recipient_name: String,
     pub recipient_email: String,
     /// Salt of the recipient's hashed e-mail (`IdentityObject`).
@@ -268,6 +327,8 @@ pub struct CredentialInput {
     pub activity: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// The bit of this credential in the revocation status lists.
     pub status_index: u64,
+    /// The key that signs the credential, whose status lists hold its bit.
+    pub key_name: String,
 }
 
 /// A UUID (version 4) from 16 random bytes.
@@ -306,10 +367,38 @@ pub fn status_position(index: u64) -> (u64, u64) {
     (index / LIST_BITS + 1, index % LIST_BITS)
 }
 
+/// What an achievement says, in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AchievementText {
+    /// Its URL (`/achievements/...`), which answers the achievement itself.
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub criteria: String,
+    /// BCP 47 language of the texts.
+    pub language: String,
+}
+
+/// An Open Badges `Achievement`: in credentials, and (with an `@context`)
+/// at its own URL. Its image is `<id>/image.svg`.
+pub fn achievement(issuer: &Issuer, kind: CredentialKind, text: &AchievementText) -> Value {
+    json!({
+        "id": text.id,
+        "type": ["Achievement"],
+        "achievementType": kind.achievement_type(),
+        "name": text.name,
+        "description": text.description,
+        "criteria": {"narrative": text.criteria},
+        "image": {"id": format!("{}/image.svg", text.id), "type": "Image"},
+        "inLanguage": text.language,
+        "creator": issuer.profile(),
+    })
+}
+
 /// The unsigned `OpenBadgeCredential`.
 pub fn build_credential(issuer: &Issuer, input: &CredentialInput) -> Value {
     let (list, bit) = status_position(input.status_index);
-    let list_url = issuer.status_list_url(list);
+    let list_url = issuer.status_list_url(&input.key_name, list);
     let mut subject = Map::new();
     subject.insert("id".into(), json!(format!("urn:uuid:{}", input.subject_id)));
     subject.insert("type".into(), json!(["AchievementSubject"]));
@@ -337,15 +426,17 @@ pub fn build_credential(issuer: &Issuer, input: &CredentialInput) -> Value {
     }
     subject.insert(
         "achievement".into(),
-        json!({
-            "id": input.achievement_id,
-            "type": ["Achievement"],
-            "achievementType": input.kind.achievement_type(),
-            "name": input.achievement_name,
-            "description": input.achievement_description,
-            "criteria": {"narrative": input.criteria},
-            "creator": issuer.profile(),
-        }),
+        achievement(
+            issuer,
+            input.kind,
+            &AchievementText {
+                id: input.achievement_id.clone(),
+                name: input.achievement_name.clone(),
+                description: input.achievement_description.clone(),
+                criteria: input.criteria.clone(),
+                language: input.achievement_language.clone(),
+            },
+        ),
     );
     let mut credential = Map::new();
     credential.insert("@context".into(), json!(CONTEXTS));
@@ -371,18 +462,22 @@ pub fn build_credential(issuer: &Issuer, input: &CredentialInput) -> Value {
             "statusListCredential": list_url,
         }),
     );
+    credential.insert(
+        "credentialSchema".into(),
+        json!([{"id": SCHEMA_URL, "type": "JsonSchema"}]),
+    );
     Value::Object(credential)
 }
 
-/// The revocation status list credential `list`: bit `i` set when the
-/// credential with status index `(list - 1) * LIST_BITS + i` is revoked.
+/// The revocation status list credential at `url` (see
+/// [`Issuer::status_list_url`]): bit `i` set when the credential with
+/// status index `(list - 1) * LIST_BITS + i` is revoked.
 pub fn status_list_credential(
     issuer: &Issuer,
-    list: u64,
+    url: &str,
     revoked: &[u64],
     valid_from: DateTime<Utc>,
 ) -> Value {
-    let url = issuer.status_list_url(list);
     json!({
         "@context": [CONTEXTS[0]],
         "id": url,
@@ -427,29 +522,48 @@ pub fn status_bit(encoded: &str, index: u64) -> Option<bool> {
     Some(byte & (0x80 >> (index % 8)) != 0)
 }
 
-/// The JWT payload of the Open Badges 3.0 JWT proof format: the registered
-/// claims copied from the credential, and the credential as `vc`.
+/// The JWT payload of the Open Badges 3.0 JWT proof format (2024
+/// revision): the credential's own members, plus `iss` (issuer id), `jti`
+/// (id), `sub` (subject id), `nbf` (validFrom) and `exp` (validUntil, when
+/// present) at the top level.
 pub fn jwt_claims(credential: &Value) -> Value {
-    let mut claims = Map::new();
+    let mut claims = credential.as_object().cloned().unwrap_or_default();
+    for (name, value) in registered_claims(credential) {
+        claims.insert(name.into(), value);
+    }
+    Value::Object(claims)
+}
+
+/// The registered claims a credential implies, in the order of
+/// [`REGISTERED_CLAIMS`] (absent ones left out).
+fn registered_claims(credential: &Value) -> Vec<(&'static str, Value)> {
+    let mut claims = Vec::new();
     let issuer = credential
         .pointer("/issuer/id")
         .or_else(|| credential.get("issuer"))
         .cloned()
         .unwrap_or(Value::Null);
-    claims.insert("iss".into(), issuer);
-    claims.insert(
-        "jti".into(),
-        credential.get("id").cloned().unwrap_or(Value::Null),
-    );
+    claims.push(("iss", issuer));
+    claims.push(("jti", credential.get("id").cloned().unwrap_or(Value::Null)));
     if let Some(subject) = credential.pointer("/credentialSubject/id") {
-        claims.insert("sub".into(), subject.clone());
+        claims.push(("sub", subject.clone()));
     }
     if let Some(from) = timestamp_of(credential.get("validFrom")) {
-        claims.insert("nbf".into(), json!(from));
+        claims.push(("nbf", json!(from)));
     }
     if let Some(until) = timestamp_of(credential.get("validUntil")) {
-        claims.insert("exp".into(), json!(until));
+        claims.push(("exp", json!(until)));
     }
+    claims
+}
+
+/// The payload of credentials gedhub issued before the 2024 revision: the
+/// registered claims and the credential under `vc` (VC 1.1 envelope).
+fn legacy_jwt_claims(credential: &Value) -> Value {
+    let mut claims: Map<String, Value> = registered_claims(credential)
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect();
     claims.insert("vc".into(), credential.clone());
     Value::Object(claims)
 }
@@ -499,16 +613,43 @@ fn write_canonical(value: &Value, out: &mut String) {
     }
 }
 
-/// Signs a credential as a compact JWS (VC-JWT).
+/// Signs a credential as a compact JWS (VC-JWT): payload [`jwt_claims`].
 pub fn sign_jwt(credential: &Value, key: &SigningKey, kid: &str) -> String {
+    sign_payload(&jwt_claims(credential), key, kid)
+}
+
+/// Signs a payload as a compact JWS with the Open Badges 3.0 header.
+fn sign_payload(payload: &Value, key: &SigningKey, kid: &str) -> String {
     let header = json!({"alg": "EdDSA", "kid": kid, "typ": "JWT"});
     let input = format!(
         "{}.{}",
         encode(canonical_json(&header).as_bytes()),
-        encode(canonical_json(&jwt_claims(credential)).as_bytes())
+        encode(canonical_json(payload).as_bytes())
     );
     let signature = key.sign(input.as_bytes());
     format!("{input}.{}", encode(&signature))
+}
+
+/// Signs in the pre-2024 form (payload with a `vc` claim): only to build
+/// test data and to show that such credentials still verify.
+pub fn sign_legacy_jwt(credential: &Value, key: &SigningKey, kid: &str) -> String {
+    sign_payload(&legacy_jwt_claims(credential), key, kid)
+}
+
+/// A credential secured both ways: the embedded `eddsa-rdfc-2022` proof
+/// (verification method `multikey_id`, created `created`), then the JWS
+/// (key id `kid`) over the credential with that proof, as the Open Badges
+/// 3.0 specification orders them. Returns (JSON-LD with proof, JWT).
+pub fn secure(
+    credential: &Value,
+    key: &SigningKey,
+    kid: &str,
+    multikey_id: &str,
+    created: &str,
+) -> Result<(Value, String), CredentialError> {
+    let with_proof = data_integrity::add_proof(credential, key, multikey_id, created)?;
+    let jwt = sign_jwt(&with_proof, key, kid);
+    Ok((with_proof, jwt))
 }
 
 /// The JOSE header of a compact JWS, unverified: to find the `kid`.
@@ -533,11 +674,49 @@ fn decode_json(part: &str) -> Result<Value, CredentialError> {
     serde_json::from_slice(&bytes).map_err(|_| CredentialError::Malformed)
 }
 
+/// Which payload form a JWT uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JwtForm {
+    /// The payload is the credential (Open Badges 3.0, 2024 revision).
+    Credential,
+    /// The credential is under `vc` (gedhub before that revision).
+    VcClaim,
+}
+
+/// The unverified payload of a compact JWS: the credential it carries
+/// (registered claims removed) and its form. For a verifier that must read
+/// the issuer before it knows which key to use.
+pub fn jwt_credential(jwt: &str) -> Result<(Value, JwtForm), CredentialError> {
+    let payload = jwt
+        .trim()
+        .split('.')
+        .nth(1)
+        .ok_or(CredentialError::Malformed)?;
+    credential_of_claims(decode_json(payload)?)
+}
+
+fn credential_of_claims(claims: Value) -> Result<(Value, JwtForm), CredentialError> {
+    let Value::Object(mut claims) = claims else {
+        return Err(CredentialError::Claims);
+    };
+    if !claims.contains_key("@context")
+        && let Some(vc) = claims.get("vc")
+    {
+        return Ok((vc.clone(), JwtForm::VcClaim));
+    }
+    for name in REGISTERED_CLAIMS {
+        claims.remove(name);
+    }
+    Ok((Value::Object(claims), JwtForm::Credential))
+}
+
 /// Checks a compact JWS against `key` (EdDSA only) and the Open Badges
-/// claim rules (`iss`, `jti`, `sub`, `nbf`, `exp` match the credential);
-/// returns the credential (`vc`). Dates are not compared with "now": the
+/// claim rules (`iss`, `jti`, `sub`, `nbf`, `exp` present exactly as the
+/// credential implies, nothing else beside the credential); returns the
+/// credential (registered claims removed, or the `vc` claim of a pre-2024
+/// token) and the form it came in. Dates are not compared with "now": the
 /// caller decides validity on its own clock.
-pub fn verify_jwt(jwt: &str, key: &PublicKey) -> Result<Value, CredentialError> {
+pub fn verify_jwt(jwt: &str, key: &PublicKey) -> Result<(Value, JwtForm), CredentialError> {
     let mut parts = jwt.trim().split('.');
     let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -555,9 +734,13 @@ pub fn verify_jwt(jwt: &str, key: &PublicKey) -> Result<Value, CredentialError> 
         .verify(format!("{header}.{payload}").as_bytes(), &signature)
         .map_err(|_| CredentialError::Signature)?;
     let claims = decode_json(payload)?;
-    let credential = claims.get("vc").cloned().ok_or(CredentialError::Claims)?;
-    if jwt_claims(&credential) != claims {
+    let (credential, form) = credential_of_claims(claims.clone())?;
+    let expected = match form {
+        JwtForm::Credential => jwt_claims(&credential),
+        JwtForm::VcClaim => legacy_jwt_claims(&credential),
+    };
+    if expected != claims {
         return Err(CredentialError::Claims);
     }
-    Ok(credential)
+    Ok((credential, form))
 }

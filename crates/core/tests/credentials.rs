@@ -1,13 +1,22 @@
-//! Verifiable credentials: construction, and signatures checked against a
-//! vector computed outside gedhub (scripts/credential-test-vector.py: Python
-//! `json` + `cryptography`, RFC 8032 test 1 key), so a bug shared by our
-//! signer and our verifier cannot hide.
+//! Verifiable credentials: construction, and signatures checked against
+//! vectors computed outside gedhub, so a bug shared by our signer and our
+//! verifier cannot hide:
+//! - `credential-vector.*`: the current form (embedded `eddsa-rdfc-2022`
+//!   proof, then a JWT whose payload is the credential), signed by
+//!   `scripts/credential-test-vector.mjs` with Digital Bazaar's JSON-LD,
+//!   RDF canonicalization and Data Integrity libraries and Node's Ed25519;
+//! - `legacy-credential-vector.*`: the pre-2024 form (credential under a
+//!   `vc` claim), from `scripts/legacy-credential-test-vector.py` (Python
+//!   `json` + `cryptography`).
+//!
+//! Both use the RFC 8032 test 1 key.
 
 use chrono::{TimeZone, Utc};
 use gedhub_core::credentials::{
-    CredentialError, CredentialInput, CredentialKind, Issuer, LIST_BITS, PublicKey, SigningKey,
-    build_credential, canonical_json, encode_status_list, jwt_kid, sign_jwt, status_bit,
-    status_list_credential, status_position, uuid_v4, verify_jwt,
+    CredentialError, CredentialInput, CredentialKind, Issuer, JwtForm, LIST_BITS, PublicKey,
+    SigningKey, build_credential, canonical_json, data_integrity, encode_status_list,
+    jwt_credential, jwt_kid, secure, sign_jwt, sign_legacy_jwt, status_bit, status_list_credential,
+    status_position, uuid_v4, verify_jwt,
 };
 use ring::signature::{ED25519, UnparsedPublicKey};
 use serde_json::{Value, json};
@@ -16,8 +25,13 @@ use serde_json::{Value, json};
 const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 const PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 const KID: &str = "did:web:gedhub.example.org#key-1";
+const MULTIKEY_ID: &str = "did:web:gedhub.example.org#key-1-multikey";
+const CREATED: &str = "2026-05-20T08:30:00Z";
 const VECTOR_JSON: &str = include_str!("data/credential-vector.json");
+const VECTOR_SIGNED: &str = include_str!("data/credential-vector-signed.json");
 const VECTOR_JWT: &str = include_str!("data/credential-vector.jwt");
+const LEGACY_JSON: &str = include_str!("data/legacy-credential-vector.json");
+const LEGACY_JWT: &str = include_str!("data/legacy-credential-vector.jwt");
 
 fn hex32(text: &str) -> [u8; 32] {
     let bytes: Vec<u8> = (0..text.len())
@@ -40,6 +54,7 @@ fn input() -> CredentialInput {
         achievement_name: "Recognized GED Expert".into(),
         achievement_description: "Recognized by the WCO Secretariat.".into(),
         criteria: "Delivered supervised support, positively evaluated.".into(),
+        achievement_language: "en".into(),
         recipient_name: "Amina Diallo".into(),
         recipient_email: "Amina.Diallo@Customs.example".into(),
         email_salt: "a1b2c3d4e5f60718".into(),
@@ -54,6 +69,7 @@ fn input() -> CredentialInput {
         ),
         activity: None,
         status_index: LIST_BITS + 3,
+        key_name: "key-1".into(),
     }
 }
 
@@ -86,6 +102,19 @@ fn an_expert_recognition_credential_is_an_open_badge_with_the_expected_fields() 
     );
     // The e-mail is only present hashed and salted.
     assert!(!built.to_string().to_lowercase().contains("amina.diallo@"));
+    assert_eq!(
+        built["credentialSchema"],
+        json!([{"id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json", "type": "JsonSchema"}])
+    );
+    assert_eq!(
+        built["credentialSubject"]["achievement"]["image"],
+        json!({"id": "https://gedhub.example.org/achievements/recognized-ged-expert/image.svg", "type": "Image"})
+    );
+    // The status list is the signing key's own.
+    assert_eq!(
+        built["credentialStatus"]["statusListCredential"],
+        "https://gedhub.example.org/status-lists/key-1/2"
+    );
 }
 
 #[test]
@@ -119,32 +148,33 @@ fn a_workshop_credential_has_no_end_date_and_carries_the_activity_dates() {
     );
     assert_eq!(
         built["credentialStatus"]["statusListCredential"],
-        "https://gedhub.example.org/status-lists/1"
+        "https://gedhub.example.org/status-lists/key-1/1"
     );
     assert_eq!(built["credentialStatus"]["statusListIndex"], "0");
 }
 
 #[test]
-fn signing_reproduces_the_independently_computed_jwt() {
+fn securing_reproduces_the_independently_computed_proof_and_jwt() {
     let credential: Value = serde_json::from_str(VECTOR_JSON).expect("vector");
-    assert_eq!(sign_jwt(&credential, &key(), KID), VECTOR_JWT.trim());
+    let (with_proof, jwt) = secure(&credential, &key(), KID, MULTIKEY_ID, CREATED).expect("signed");
+    assert_eq!(
+        with_proof,
+        serde_json::from_str::<Value>(VECTOR_SIGNED).expect("vector")
+    );
+    assert_eq!(jwt, VECTOR_JWT.trim());
 }
 
 #[test]
-fn the_pinned_jwt_verifies_with_the_public_key_alone() {
+fn the_pinned_jwt_payload_is_the_credential_itself() {
     let jwt = VECTOR_JWT.trim();
     // Plain Ed25519 over the signing input, outside gedhub's verifier.
     let (signing_input, signature) = jwt.rsplit_once('.').expect("three parts");
-    let signature = base64_decode(signature);
     UnparsedPublicKey::new(&ED25519, hex32(PUBLIC))
-        .verify(signing_input.as_bytes(), &signature)
+        .verify(signing_input.as_bytes(), &base64_decode(signature))
         .expect("the signature verifies");
-    // And gedhub's verifier accepts it and returns the credential.
-    let credential = verify_jwt(jwt, &PublicKey(hex32(PUBLIC))).expect("verifies");
-    assert_eq!(
-        credential,
-        serde_json::from_str::<Value>(VECTOR_JSON).expect("vector")
-    );
+    let signed: Value = serde_json::from_str(VECTOR_SIGNED).expect("vector");
+    let (credential, form) = verify_jwt(jwt, &PublicKey(hex32(PUBLIC))).expect("verifies");
+    assert_eq!((credential, form), (signed.clone(), JwtForm::Credential));
     assert_eq!(jwt_kid(jwt).expect("kid"), KID);
     let header: Value =
         serde_json::from_slice(&base64_decode(jwt.split('.').next().expect("header")))
@@ -153,13 +183,58 @@ fn the_pinned_jwt_verifies_with_the_public_key_alone() {
     let claims: Value =
         serde_json::from_slice(&base64_decode(jwt.split('.').nth(1).expect("payload")))
             .expect("payload json");
+    // The credential's members at the top level, no `vc` claim.
+    assert!(claims.get("vc").is_none());
+    assert_eq!(claims["@context"], signed["@context"]);
+    assert_eq!(
+        claims["type"],
+        json!(["VerifiableCredential", "OpenBadgeCredential"])
+    );
+    assert_eq!(claims["credentialSubject"], signed["credentialSubject"]);
+    assert_eq!(claims["proof"], signed["proof"]);
     assert_eq!(claims["iss"], "did:web:gedhub.example.org");
+    assert_eq!(claims["jti"], signed["id"]);
     assert_eq!(
         claims["sub"],
         "urn:uuid:0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8"
     );
     assert_eq!(claims["nbf"], 1_779_235_200);
     assert_eq!(claims["exp"], 1_873_929_599);
+    // The embedded proof verifies on its own.
+    assert_eq!(
+        data_integrity::verify_proof(&signed, &key().public_key()).expect("proof"),
+        serde_json::from_str::<Value>(VECTOR_JSON).expect("vector")
+    );
+}
+
+#[test]
+fn credentials_issued_before_the_2024_revision_still_verify() {
+    let jwt = LEGACY_JWT.trim();
+    let legacy: Value = serde_json::from_str(LEGACY_JSON).expect("vector");
+    assert_eq!(sign_legacy_jwt(&legacy, &key(), KID), jwt);
+    let (signing_input, signature) = jwt.rsplit_once('.').expect("three parts");
+    UnparsedPublicKey::new(&ED25519, hex32(PUBLIC))
+        .verify(signing_input.as_bytes(), &base64_decode(signature))
+        .expect("the signature verifies");
+    assert_eq!(
+        verify_jwt(jwt, &PublicKey(hex32(PUBLIC))),
+        Ok((legacy.clone(), JwtForm::VcClaim))
+    );
+    assert_eq!(jwt_credential(jwt), Ok((legacy, JwtForm::VcClaim)));
+    // A tampered legacy token fails like a current one.
+    let parts: Vec<&str> = jwt.split('.').collect();
+    let mut claims: Value = serde_json::from_slice(&base64_decode(parts[1])).expect("payload");
+    claims["vc"]["credentialSubject"]["identifier"][0]["identityHash"] = json!("Mallory");
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        base64_encode(canonical_json(&claims).as_bytes()),
+        parts[2]
+    );
+    assert_eq!(
+        verify_jwt(&forged, &PublicKey(hex32(PUBLIC))),
+        Err(CredentialError::Signature)
+    );
 }
 
 #[test]
@@ -167,7 +242,7 @@ fn a_tampered_credential_fails_verification() {
     let jwt = VECTOR_JWT.trim();
     let parts: Vec<&str> = jwt.split('.').collect();
     let mut claims: Value = serde_json::from_slice(&base64_decode(parts[1])).expect("payload");
-    claims["vc"]["credentialSubject"]["identifier"][0]["identityHash"] = json!("Mallory");
+    claims["credentialSubject"]["identifier"][0]["identityHash"] = json!("Mallory");
     let forged_payload = base64_encode(canonical_json(&claims).as_bytes());
     let forged = format!("{}.{forged_payload}.{}", parts[0], parts[2]);
     let public = PublicKey(hex32(PUBLIC));
@@ -200,27 +275,38 @@ fn a_tampered_credential_fails_verification() {
 
 #[test]
 fn signed_claims_must_match_the_credential() {
-    // A correctly signed token whose `sub` differs from the credential's subject.
+    // Correctly signed tokens whose claims differ from the credential: a
+    // `sub` naming someone else, a missing `nbf`, a claim gedhub never sets.
     let credential: Value = serde_json::from_str(VECTOR_JSON).expect("vector");
     let jwt = sign_jwt(&credential, &key(), KID);
     let header = jwt.split('.').next().expect("header");
-    let mut claims: Value =
+    let claims: Value =
         serde_json::from_slice(&base64_decode(jwt.split('.').nth(1).expect("payload")))
             .expect("payload");
-    claims["sub"] = json!("urn:uuid:someone-else");
-    let input = format!(
-        "{header}.{}",
-        base64_encode(canonical_json(&claims).as_bytes())
-    );
     let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(&hex32(SEED)).expect("pair");
-    let forged = format!(
-        "{input}.{}",
-        base64_encode(pair.sign(input.as_bytes()).as_ref())
-    );
-    assert_eq!(
-        verify_jwt(&forged, &PublicKey(hex32(PUBLIC))),
-        Err(CredentialError::Claims)
-    );
+    let resign = |claims: &Value| {
+        let input = format!(
+            "{header}.{}",
+            base64_encode(canonical_json(claims).as_bytes())
+        );
+        format!(
+            "{input}.{}",
+            base64_encode(pair.sign(input.as_bytes()).as_ref())
+        )
+    };
+    assert!(verify_jwt(&resign(&claims), &PublicKey(hex32(PUBLIC))).is_ok());
+    let mut other_subject = claims.clone();
+    other_subject["sub"] = json!("urn:uuid:someone-else");
+    let mut no_nbf = claims.clone();
+    no_nbf.as_object_mut().expect("object").remove("nbf");
+    let mut later_exp = claims.clone();
+    later_exp["exp"] = json!(1_999_999_999);
+    for forged in [other_subject, no_nbf, later_exp] {
+        assert_eq!(
+            verify_jwt(&resign(&forged), &PublicKey(hex32(PUBLIC))),
+            Err(CredentialError::Claims)
+        );
+    }
 }
 
 #[test]
@@ -240,23 +326,35 @@ fn the_did_document_lists_every_key() {
     assert_eq!(document["id"], "did:web:gedhub.example.org");
     assert_eq!(
         document["verificationMethod"].as_array().map(Vec::len),
-        Some(2)
+        Some(4)
     );
     assert_eq!(
         document["assertionMethod"],
         json!([
             "did:web:gedhub.example.org#key-1",
-            "did:web:gedhub.example.org#key-2"
+            "did:web:gedhub.example.org#key-1-multikey",
+            "did:web:gedhub.example.org#key-2",
+            "did:web:gedhub.example.org#key-2-multikey"
         ])
     );
     assert_eq!(
-        document["verificationMethod"][1]["publicKeyJwk"],
+        document["verificationMethod"][2]["publicKeyJwk"],
         key().public_key().jwk()
     );
     assert!(
-        document["verificationMethod"][1]["publicKeyJwk"]
+        document["verificationMethod"][2]["publicKeyJwk"]
             .get("d")
             .is_none()
+    );
+    // RFC 8032 test 1 public key as a Multikey (base58-btc of 0xed01 ‖ key).
+    assert_eq!(
+        document["verificationMethod"][3],
+        json!({
+            "id": "did:web:gedhub.example.org#key-2-multikey",
+            "type": "Multikey",
+            "controller": "did:web:gedhub.example.org",
+            "publicKeyMultibase": "z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw",
+        })
     );
 }
 
@@ -281,7 +379,7 @@ fn the_status_list_sets_the_revoked_bits_from_the_left() {
         .with_ymd_and_hms(2026, 6, 1, 12, 0, 0)
         .single()
         .expect("date");
-    let list = status_list_credential(&issuer(), 1, &[3], at);
+    let list = status_list_credential(&issuer(), &issuer().status_list_url("key-1", 1), &[3], at);
     assert_eq!(
         list["type"],
         json!(["VerifiableCredential", "BitstringStatusListCredential"])
@@ -291,10 +389,14 @@ fn the_status_list_sets_the_revoked_bits_from_the_left() {
         .as_str()
         .expect("list");
     assert_eq!(status_bit(encoded, 3), Some(true));
-    // Signed like a credential, it verifies.
-    let jwt = sign_jwt(&list, &key(), KID);
+    // Signed like a credential, it verifies in both forms.
+    let (with_proof, jwt) = secure(&list, &key(), KID, MULTIKEY_ID, CREATED).expect("signed");
     assert_eq!(
-        verify_jwt(&jwt, &key().public_key()).expect("verifies"),
+        verify_jwt(&jwt, &key().public_key()).expect("verifies").0,
+        with_proof
+    );
+    assert_eq!(
+        data_integrity::verify_proof(&with_proof, &key().public_key()).expect("proof"),
         list
     );
 }

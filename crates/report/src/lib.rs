@@ -103,14 +103,21 @@ pub struct Certificate {
     /// certificate has a verifiable credential.
     #[serde(default)]
     pub qr: Option<QrBlock>,
+    /// Printed large and diagonally across the page ("REVOKED",
+    /// "EXPIRED") when the credential is no longer in force.
+    #[serde(default)]
+    pub watermark: Option<String>,
 }
 
 /// A QR code drawn on a certificate: its modules row by row (`1` dark,
-/// `0` light) and a caption under it.
+/// `0` light), a caption under it, and the address it encodes printed in
+/// full (a paper copy must be checkable without a phone; it is also a link).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QrBlock {
     pub modules: Vec<String>,
     pub caption: String,
+    #[serde(default)]
+    pub url: String,
 }
 
 /// Everything shown in one assessment's PDF report.

@@ -57,6 +57,8 @@ pub struct CredentialFacts {
     pub achievement_name: String,
     pub achievement_description: String,
     pub criteria: String,
+    /// The language of the achievement's texts (BCP 47).
+    pub achievement_language: String,
     pub valid_from: DateTime<Utc>,
     pub valid_until: Option<DateTime<Utc>>,
     pub activity: Option<(DateTime<Utc>, DateTime<Utc>)>,
@@ -204,6 +206,25 @@ impl Store {
         Ok(name)
     }
 
+    /// The private half of the key `name`, when this database still holds
+    /// it (a restored backup does not): to sign the status lists of the
+    /// credentials that key signed.
+    pub async fn credential_signing_key(&self, name: &str) -> Result<Option<SigningKey>> {
+        let row = sqlx::query(
+            "select private_key from credential_keys where name = $1 and private_key is not null",
+        )
+        .bind(name.to_owned())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let seed: String = row.try_get("private_key")?;
+        SigningKey::from_seed_text(&seed)
+            .map(Some)
+            .map_err(|_| StoreError::Backup(format!("credential key {name} is unreadable")))
+    }
+
     /// Every key ever used, oldest first (public halves only).
     pub async fn credential_keys(&self) -> Result<Vec<PublishedKey>> {
         let rows = sqlx::query(
@@ -344,16 +365,20 @@ impl Store {
         rows.iter().map(credential_from_row).collect()
     }
 
-    /// The revoked bits of status list `list` (1-based), as positions in it.
-    pub async fn revoked_status_bits(&self, list: u64) -> Result<Vec<u64>> {
+    /// The revoked bits of status list `list` (1-based) of the credentials
+    /// signed with `key_name` (every credential for `None`: the lists of
+    /// credentials issued before lists were kept per key), as positions in
+    /// the list.
+    pub async fn revoked_status_bits(&self, key_name: Option<&str>, list: u64) -> Result<Vec<u64>> {
         let first = (list.saturating_sub(1)).saturating_mul(credentials::LIST_BITS);
         let last = first.saturating_add(credentials::LIST_BITS);
         let rows = sqlx::query(
             "select status_index from credentials where revoked_at is not null \
-             and status_index >= $1 and status_index < $2",
+             and status_index >= $1 and status_index < $2 and ($3 is null or key_name = $3)",
         )
         .bind(i64::try_from(first).unwrap_or(i64::MAX))
         .bind(i64::try_from(last).unwrap_or(i64::MAX))
+        .bind(key_name.map(str::to_owned))
         .fetch_all(self.pool())
         .await?;
         rows.iter()
@@ -364,13 +389,38 @@ impl Store {
             .collect()
     }
 
-    /// How many status lists exist (at least one).
-    pub async fn status_list_count(&self) -> Result<u64> {
-        let max: Option<i64> = sqlx::query("select max(status_index) from credentials")
-            .fetch_one(self.pool())
-            .await?
-            .try_get(0)?;
+    /// How many status lists the key `key_name` has (every credential for
+    /// `None`); at least one for a published key, none for an unknown one.
+    pub async fn status_list_count(&self, key_name: Option<&str>) -> Result<u64> {
+        if let Some(name) = key_name
+            && !self.credential_keys().await?.iter().any(|k| k.name == name)
+        {
+            return Ok(0);
+        }
+        let max: Option<i64> = sqlx::query(
+            "select max(status_index) from credentials where ($1 is null or key_name = $1)",
+        )
+        .bind(key_name.map(str::to_owned))
+        .fetch_one(self.pool())
+        .await?
+        .try_get(0)?;
         Ok(credentials::status_position(max.and_then(|m| u64::try_from(m).ok()).unwrap_or(0)).0)
+    }
+
+    /// The key that signs the pre-per-key status list `list`: the key of
+    /// the first credential in its range (before key rotation existed in
+    /// practice, every credential of a list had the same key).
+    pub async fn legacy_status_list_key(&self, list: u64) -> Result<Option<String>> {
+        let first = (list.saturating_sub(1)).saturating_mul(credentials::LIST_BITS);
+        let row = sqlx::query(
+            "select key_name from credentials where status_index >= $1 and status_index < $2 \
+             order by status_index limit 1",
+        )
+        .bind(i64::try_from(first).unwrap_or(i64::MAX))
+        .bind(i64::try_from(first.saturating_add(credentials::LIST_BITS)).unwrap_or(i64::MAX))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|row| row.try_get("key_name")).transpose()?)
     }
 }
 
@@ -393,6 +443,7 @@ async fn issue_in(
         .try_get(0)?;
     let status_index = next.map_or(0, |n| n + 1);
     let (key_name, key) = active_key_in(connection, actor).await?;
+    let issued_at = Timestamp::now();
     let salt: String = random::<8>()?.iter().map(|b| format!("{b:02x}")).collect();
     let input = CredentialInput {
         id: credentials::uuid_v4(random::<16>()?),
@@ -402,6 +453,7 @@ async fn issue_in(
         achievement_name: facts.achievement_name.clone(),
         achievement_description: facts.achievement_description.clone(),
         criteria: facts.criteria.clone(),
+        achievement_language: facts.achievement_language.clone(),
         recipient_name: name,
         recipient_email: email,
         email_salt: salt,
@@ -409,9 +461,19 @@ async fn issue_in(
         valid_until: facts.valid_until,
         activity: facts.activity,
         status_index: u64::try_from(status_index).unwrap_or_default(),
+        key_name: key_name.clone(),
     };
     let document = credentials::build_credential(issuer, &input);
-    let jwt = credentials::sign_jwt(&document, &key, &issuer.key_id(&key_name));
+    // The JWT's payload carries the embedded proof: the JSON-LD form is the
+    // payload without the registered claims, so nothing else is stored.
+    let (_, jwt) = credentials::secure(
+        &document,
+        &key,
+        &issuer.key_id(&key_name),
+        &issuer.multikey_id(&key_name),
+        &credentials::date_time(issued_at.0),
+    )
+    .map_err(|error| StoreError::ShippedData(format!("cannot sign a credential: {error}")))?;
     let credential = StoredCredential {
         id: input.id.clone(),
         kind: facts.kind,
@@ -422,7 +484,7 @@ async fn issue_in(
         jwt,
         valid_from: credentials::date_time(facts.valid_from),
         valid_until: facts.valid_until.map(credentials::date_time),
-        issued_at: Timestamp::now().to_db(),
+        issued_at: issued_at.to_db(),
         revoked_at: None,
         revocation_reason: None,
     };

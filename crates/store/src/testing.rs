@@ -73,3 +73,19 @@ pub async fn test_database() -> TestDatabase {
         }
     }
 }
+
+impl TestDatabase {
+    /// Replaces the stored JWT of a credential: to stand for a credential
+    /// an older gedhub issued (e.g. in the pre-2024 `vc` claim form).
+    ///
+    /// # Panics
+    /// When the update fails.
+    pub async fn set_credential_jwt(&self, id: &str, jwt: &str) {
+        sqlx::query("update credentials set jwt = $1 where id = $2")
+            .bind(jwt.to_owned())
+            .bind(id.to_owned())
+            .execute(self.store.pool())
+            .await
+            .expect("credential updated");
+    }
+}

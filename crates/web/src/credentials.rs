@@ -10,8 +10,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gedhub_core::UserId;
-use gedhub_core::credentials::{self, CredentialKind, Issuer, PublicKey};
-use gedhub_store::credentials::{CredentialFacts, StoredCredential, day_end, day_start};
+use gedhub_core::credentials::{self, CredentialKind, Issuer, JwtForm, PublicKey};
+use gedhub_store::credentials::{
+    CredentialFacts, PublishedKey, StoredCredential, day_end, day_start,
+};
 use gedhub_store::experts::Recognition;
 use gedhub_store::training::Workshop;
 use gedhub_store::{Actor, StoreError};
@@ -19,12 +21,21 @@ use serde_json::Value;
 
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
+use crate::i18n::Locale;
 use crate::pages::training::participant_records;
 use crate::state::AppState;
 
 /// The platform as issuer, from the configured public URL.
 pub fn issuer(state: &AppState) -> Issuer {
     Issuer::new(&state.config().public_url)
+}
+
+/// The achievement a recognition credential names (`/achievements/…`).
+pub const RECOGNITION_SLUG: &str = "recognized-ged-expert";
+
+/// The achievement of a workshop's completion credentials.
+pub fn workshop_slug(workshop_id: i64) -> String {
+    format!("workshop-{workshop_id}")
 }
 
 /// What a recognition credential says.
@@ -37,16 +48,17 @@ pub fn recognition_facts(issuer: &Issuer, recognition: &Recognition) -> Result<C
         kind: CredentialKind::ExpertRecognition,
         user_id: recognition.user_id,
         workshop_id: None,
-        achievement_id: format!("{}/achievements/recognized-ged-expert", issuer.base_url),
-        achievement_name: "Recognized GED Expert / Expert GED reconnu".into(),
+        achievement_id: issuer.achievement_url(RECOGNITION_SLUG),
+        // One language in the credential (its `inLanguage`); the pages show
+        // the achievement in the reader's language from the locale files.
+        achievement_name: "Recognized GED Expert".into(),
         achievement_description: "Recognized by the WCO Secretariat as an expert able to deliver \
-            capacity building on gender equality and diversity in Customs. / Reconnu par le \
-            Secrétariat de l'OMD comme expert capable d'assurer le renforcement des capacités en \
-            matière d'égalité des genres et de diversité dans les douanes."
+            capacity building on gender equality and diversity in Customs."
             .into(),
         criteria: "Completed a train-the-trainer workshop and delivered supervised support to a \
             WCO Member, positively evaluated; valid three years unless renewed."
             .into(),
+        achievement_language: "en".into(),
         valid_from: day_start(day(&recognition.recognized_on)?),
         valid_until: Some(day_end(day(&recognition.valid_until)?)),
         activity: None,
@@ -64,7 +76,7 @@ pub fn workshop_facts(
         kind: CredentialKind::WorkshopCompletion,
         user_id,
         workshop_id: Some(workshop.id),
-        achievement_id: format!("{}/achievements/workshop-{}", issuer.base_url, workshop.id),
+        achievement_id: issuer.achievement_url(&workshop_slug(workshop.id)),
         achievement_name: workshop.title.clone(),
         achievement_description: format!(
             "Completion of the WCO Gender Equality and Diversity workshop \"{}\" ({} – {}).",
@@ -77,6 +89,7 @@ pub fn workshop_facts(
              the WCO Secretariat, or completion recorded by the Secretariat.",
             workshop.rules.min_attendance_pct
         ),
+        achievement_language: "en".into(),
         valid_from: now,
         valid_until: None,
         activity: Some((
@@ -200,11 +213,43 @@ impl Status {
 /// The outcome of checking a stored credential.
 #[derive(Debug, Clone)]
 pub struct Verification {
-    /// The credential as signed (the JWT's `vc` claim), when the signature
-    /// verified.
+    /// The credential as signed, when the signature verified: the JWT
+    /// payload without its registered claims (with the embedded proof), or
+    /// the `vc` claim of a credential issued before the 2024 revision.
     pub credential: Option<Value>,
+    /// Which form the stored JWT has.
+    pub form: Option<JwtForm>,
     pub signature_valid: bool,
     pub status: Status,
+}
+
+/// The published key whose verification method is `kid` (retired keys
+/// included).
+pub fn key_named(issuer: &Issuer, keys: &[PublishedKey], kid: &str) -> Option<PublicKey> {
+    keys.iter()
+        .find(|k| issuer.key_id(&k.name) == kid || issuer.multikey_id(&k.name) == kid)
+        .map(|k| k.public_key)
+}
+
+/// A credential's state on the platform's clock: revoked, then its
+/// `validUntil` and `validFrom`.
+pub fn status_of(credential: &Value, revoked: bool, now: DateTime<Utc>) -> Status {
+    let date = |member: &str| {
+        credential
+            .get(member)
+            .and_then(Value::as_str)
+            .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
+            .map(|at| at.with_timezone(&Utc))
+    };
+    if revoked {
+        Status::Revoked
+    } else if date("validUntil").is_some_and(|until| until < now) {
+        Status::Expired
+    } else if date("validFrom").is_some_and(|from| from > now) {
+        Status::NotYetValid
+    } else {
+        Status::Valid
+    }
 }
 
 /// Checks a stored credential: its signature against the published key
@@ -214,34 +259,56 @@ pub async fn verify(state: &AppState, stored: &StoredCredential) -> Result<Verif
     let keys = state.store().credential_keys().await?;
     let issuer = issuer(state);
     let kid = credentials::jwt_kid(&stored.jwt).unwrap_or_default();
-    let key: Option<PublicKey> = keys
-        .iter()
-        .find(|k| issuer.key_id(&k.name) == kid || kid.ends_with(&format!("#{}", k.name)))
-        .map(|k| k.public_key);
-    let credential = key.and_then(|key| credentials::verify_jwt(&stored.jwt, &key).ok());
-    let now = state.now().0;
-    let date = |pointer: &str| {
-        credential
-            .as_ref()
-            .and_then(|c| c.get(pointer))
-            .and_then(Value::as_str)
-            .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
-            .map(|at| at.with_timezone(&Utc))
-    };
-    let status = if stored.revoked_at.is_some() {
-        Status::Revoked
-    } else if date("validUntil").is_some_and(|until| until < now) {
-        Status::Expired
-    } else if date("validFrom").is_some_and(|from| from > now) {
-        Status::NotYetValid
-    } else {
-        Status::Valid
-    };
+    let verified = key_named(&issuer, &keys, &kid)
+        .and_then(|key| credentials::verify_jwt(&stored.jwt, &key).ok());
+    let status = verified.as_ref().map_or(Status::Valid, |(credential, _)| {
+        status_of(credential, stored.revoked_at.is_some(), state.now().0)
+    });
+    let (credential, form) = verified.unzip();
     Ok(Verification {
         signature_valid: credential.is_some(),
         credential,
+        form,
         status,
     })
+}
+
+/// The JSON-LD form of a verified credential, with its embedded
+/// `eddsa-rdfc-2022` proof. A credential issued before embedded proofs
+/// existed gets one now, made deterministic (created = the issue time) so
+/// every request answers the same bytes: signed with the credential's own
+/// key while this database holds its private half, else (after a restore)
+/// with the active key.
+pub async fn json_ld(
+    state: &AppState,
+    stored: &StoredCredential,
+    verification: &Verification,
+) -> Result<Value> {
+    let credential = verification
+        .credential
+        .clone()
+        .ok_or_else(|| AppError::internal(format!("credential {} does not verify", stored.id)))?;
+    if credential.get("proof").is_some() {
+        return Ok(credential);
+    }
+    let (name, key) = match state
+        .store()
+        .credential_signing_key(&stored.key_name)
+        .await?
+    {
+        Some(key) => (stored.key_name.clone(), key),
+        None => state.store().active_credential_key().await?,
+    };
+    let created = gedhub_store::Timestamp::from_db(&stored.issued_at)
+        .map(|at| credentials::date_time(at.0))
+        .unwrap_or_else(|| stored.valid_from.clone());
+    credentials::data_integrity::add_proof(
+        &credential,
+        &key,
+        &issuer(state).multikey_id(&name),
+        &created,
+    )
+    .map_err(|error| AppError::internal(format!("credential {}: {error}", stored.id)))
 }
 
 /// A credential by id, or 404 (ids are UUIDs; anything else is unknown).
@@ -262,7 +329,7 @@ pub async fn find(state: &AppState, id: &str) -> Result<StoredCredential> {
 /// Issued here rather than in the store's demo because credentials name
 /// the issuer by the configured public URL.
 pub async fn seed_demo(state: &AppState) -> Result<usize> {
-    if state.store().status_list_count().await? > 1
+    if state.store().status_list_count(None).await? > 1
         || !state.store().credentials_any().await?.is_empty()
     {
         return Ok(0);
@@ -301,4 +368,37 @@ pub async fn seed_demo(state: &AppState) -> Result<usize> {
         }
     }
     Ok(issued)
+}
+
+/// An achievement's name and description in `locale`'s language (a
+/// credential carries one language; pages speak the reader's). A workshop
+/// keeps its title; `dates` are its first and last day.
+pub fn localized_achievement(
+    kind: CredentialKind,
+    title: &str,
+    dates: Option<(String, String)>,
+    locale: &Locale,
+) -> (String, String) {
+    match kind {
+        CredentialKind::ExpertRecognition => (
+            locale.t("credential-recognized-expert"),
+            locale.t("achievement-recognition-description"),
+        ),
+        CredentialKind::WorkshopCompletion => {
+            let (start, end) = dates.unwrap_or_default();
+            (
+                title.to_owned(),
+                locale.t_args(
+                    "achievement-workshop-description",
+                    &[("title", title.to_owned()), ("start", start), ("end", end)],
+                ),
+            )
+        }
+    }
+}
+
+/// The issuer's name in `locale`'s language (certificates and pages; the
+/// credential itself carries the English name).
+pub fn issuer_name(locale: &Locale) -> String {
+    locale.t("credential-issuer-name")
 }

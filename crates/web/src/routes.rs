@@ -315,7 +315,12 @@ pub fn table() -> Vec<Route> {
         // Verifiable credentials (Open Badges 3.0): public documents for verifiers, the verification page.
         route(Method::GET, "/.well-known/did.json", Public, get(pages::credentials::did_document)),
         route(Method::GET, "/issuer", Public, get(pages::credentials::issuer_profile)),
-        route(Method::GET, "/status-lists/{list}", Public, get(pages::credentials::status_list)),
+        route(Method::GET, "/status-lists/{list}", Public, get(pages::credentials::legacy_status_list)),
+        route(Method::GET, "/status-lists/{key}/{list}", Public, get(pages::credentials::status_list)),
+        route(Method::GET, "/achievements/{slug}", Public, get(pages::achievements::show)),
+        route(Method::GET, "/achievements/{slug}/image.svg", Public, get(pages::achievements::image)),
+        route(Method::GET, "/credentials/check", Public, get(pages::credential_check::show_check)),
+        route(Method::POST, "/credentials/check", Public, upload(post(pages::credential_check::submit_check), pages::credential_check::MAX_PRESENTED_BYTES)),
         route(Method::GET, "/credentials/{id}", Public, get(pages::credentials::show_credential)),
         route(Method::GET, "/credentials/{id}/verify", Public, get(pages::credentials::verify_page)),
         route(Method::GET, "/credentials/{id}/certificate.pdf", Public, get(pages::credentials::certificate_pdf)),

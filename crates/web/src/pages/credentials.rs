@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::context::{RequestContext, SignedIn};
-use crate::credentials::{Status, find, issue_workshop_credentials, issuer, verify};
+use crate::credentials::{Status, find, issue_workshop_credentials, issuer, json_ld, verify};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
@@ -23,8 +23,60 @@ use crate::state::AppState;
 use crate::training_record::visible_person;
 use crate::views::{Page, download, render};
 
-/// Media type of a credential secured as a compact JWS.
-pub const JWT_MEDIA_TYPE: &str = "application/jwt";
+/// Media type of a credential secured as a compact JWS (VC-JOSE-COSE).
+pub const VC_JWT_MEDIA_TYPE: &str = "application/vc+jwt";
+/// Media type of a credential as JSON-LD, with its embedded proof (VC 2.0).
+pub const VC_MEDIA_TYPE: &str = "application/vc";
+
+/// The form and media type a client asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The compact JWS, with this media type.
+    Jwt(&'static str),
+    /// The JSON-LD document with its embedded proof, with this media type.
+    JsonLd(&'static str),
+}
+
+/// The form a client asked for: `.jwt` or an `Accept` naming a JWT media
+/// type gives the compact JWS; anything else the JSON-LD form with its
+/// embedded proof. The answer carries the media type asked for, so clients
+/// of the older names (`application/jwt`, `application/ld+json`,
+/// `application/vc+ld+json`) get what they expect; the current names
+/// (`application/vc+jwt`, `application/vc`) otherwise.
+pub fn negotiate(jwt_suffix: bool, headers: &HeaderMap) -> Form {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let asked: Vec<String> = accept
+        .split(',')
+        .map(|item| {
+            item.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let asks = |media: &str| asked.iter().any(|a| a == media);
+    if asks(VC_JWT_MEDIA_TYPE) {
+        Form::Jwt(VC_JWT_MEDIA_TYPE)
+    } else if asks("application/jwt") {
+        Form::Jwt("application/jwt")
+    } else if jwt_suffix {
+        Form::Jwt(VC_JWT_MEDIA_TYPE)
+    } else if asks(VC_MEDIA_TYPE) {
+        Form::JsonLd(VC_MEDIA_TYPE)
+    } else if asks("application/vc+ld+json") {
+        Form::JsonLd("application/vc+ld+json")
+    } else if asks("application/ld+json") {
+        Form::JsonLd("application/ld+json")
+    } else if asks("application/json") {
+        Form::JsonLd("application/json")
+    } else {
+        Form::JsonLd(VC_MEDIA_TYPE)
+    }
+}
 
 fn json_document(value: &Value, content_type: &'static str) -> Response {
     (
@@ -32,32 +84,24 @@ fn json_document(value: &Value, content_type: &'static str) -> Response {
             (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "no-cache"),
             (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::VARY, "accept"),
         ],
         value.to_string(),
     )
         .into_response()
 }
 
-fn jwt_document(jwt: String) -> Response {
+fn jwt_document(jwt: String, content_type: &'static str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, JWT_MEDIA_TYPE),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "no-cache"),
             (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::VARY, "accept"),
         ],
         jwt,
     )
         .into_response()
-}
-
-/// Whether the client asked for the compact JWS (`.jwt` or an `Accept`
-/// naming a JWT media type).
-fn wants_jwt(path_suffix: bool, headers: &HeaderMap) -> bool {
-    path_suffix
-        || headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.contains("jwt"))
 }
 
 /// `GET /.well-known/did.json` (public): the issuer's `did:web` document
@@ -86,33 +130,90 @@ pub async fn issuer_profile(State(state): State<AppState>) -> Result<Response> {
     Ok(json_document(&profile, "application/ld+json"))
 }
 
-/// `GET /status-lists/{list}[.jwt]` (public): the revocation status list
-/// credential, signed now with the active key (JSON, or the compact JWS).
+/// `GET /status-lists/{key}/{list}[.jwt]` (public): the revocation status
+/// list `list` of the credentials signed with the key `key`, signed by
+/// that same key (so a credential's status verifies with the key that
+/// signed it, across rotations). By default the JSON-LD form with an
+/// embedded `eddsa-rdfc-2022` proof (`application/vc`); the compact JWS
+/// with `.jwt` or an `Accept` naming a JWT media type. Built and signed at
+/// request time: revocations show at once.
 pub async fn status_list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppPath((key, list)): AppPath<(String, String)>,
+) -> Result<Response> {
+    let (number, jwt_suffix) = list_number(&list)?;
+    if number > state.store().status_list_count(Some(&key)).await? {
+        return Err(AppError::NotFound);
+    }
+    let url = issuer(&state).status_list_url(&key, number);
+    serve_status_list(&state, &headers, Some(&key), &key, number, &url, jwt_suffix).await
+}
+
+/// `GET /status-lists/{list}[.jwt]` (public): a status list of the
+/// credentials issued before lists were kept per key (every credential's
+/// bit), signed with the key of the first credential in it. Forms as
+/// [`status_list`].
+pub async fn legacy_status_list(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppPath(list): AppPath<String>,
 ) -> Result<Response> {
-    let (number, jwt_suffix) = match list.strip_suffix(".jwt") {
-        Some(number) => (number, true),
-        None => (list.as_str(), false),
-    };
-    let number: u64 = number.parse().map_err(|_| AppError::NotFound)?;
-    if number == 0 || number > state.store().status_list_count().await? {
+    let (number, jwt_suffix) = list_number(&list)?;
+    if number > state.store().status_list_count(None).await? {
         return Err(AppError::NotFound);
     }
-    let revoked = state.store().revoked_status_bits(number).await?;
-    let issuer = issuer(&state);
-    let document = credentials::status_list_credential(&issuer, number, &revoked, state.now().0);
-    if wants_jwt(jwt_suffix, &headers) {
-        let (name, key) = state.store().active_credential_key().await?;
-        return Ok(jwt_document(credentials::sign_jwt(
-            &document,
-            &key,
-            &issuer.key_id(&name),
-        )));
+    let signer = match state.store().legacy_status_list_key(number).await? {
+        Some(name) => name,
+        None => state.store().ensure_credential_key().await?,
+    };
+    let url = issuer(&state).legacy_status_list_url(number);
+    serve_status_list(&state, &headers, None, &signer, number, &url, jwt_suffix).await
+}
+
+/// A list number (1-based), with or without `.jwt`.
+fn list_number(text: &str) -> Result<(u64, bool)> {
+    let (number, jwt_suffix) = match text.strip_suffix(".jwt") {
+        Some(number) => (number, true),
+        None => (text, false),
+    };
+    match number.parse::<u64>() {
+        Ok(number) if number > 0 => Ok((number, jwt_suffix)),
+        _ => Err(AppError::NotFound),
     }
-    Ok(json_document(&document, "application/ld+json"))
+}
+
+async fn serve_status_list(
+    state: &AppState,
+    headers: &HeaderMap,
+    bits_of: Option<&str>,
+    signer: &str,
+    number: u64,
+    url: &str,
+    jwt_suffix: bool,
+) -> Result<Response> {
+    let revoked = state.store().revoked_status_bits(bits_of, number).await?;
+    let issuer = issuer(state);
+    let now = state.now().0;
+    let document = credentials::status_list_credential(&issuer, url, &revoked, now);
+    // The key's own private half; after a restore (backups carry none) the
+    // active key signs instead, still under the issuer's DID.
+    let (name, key) = match state.store().credential_signing_key(signer).await? {
+        Some(key) => (signer.to_owned(), key),
+        None => state.store().active_credential_key().await?,
+    };
+    let (with_proof, jwt) = credentials::secure(
+        &document,
+        &key,
+        &issuer.key_id(&name),
+        &issuer.multikey_id(&name),
+        &credentials::date_time(now),
+    )
+    .map_err(|error| AppError::internal(format!("status list {url}: {error}")))?;
+    Ok(match negotiate(jwt_suffix, headers) {
+        Form::Jwt(media_type) => jwt_document(jwt, media_type),
+        Form::JsonLd(media_type) => json_document(&with_proof, media_type),
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -121,9 +222,10 @@ pub struct CredentialQuery {
     pub download: Option<String>,
 }
 
-/// `GET /credentials/{id}[.jwt]` (public): the credential as JSON-LD (the
-/// signed `vc` claim), or as issued, a compact JWS (VC-JWT), with `.jwt` or
-/// `Accept: application/jwt`.
+/// `GET /credentials/{id}[.jwt]` (public): the credential as JSON-LD with
+/// its embedded proof (`application/vc`), or as issued, a compact JWS
+/// (VC-JWT, `application/vc+jwt`), with `.jwt` or an `Accept` naming a JWT
+/// media type (see [`negotiate`]).
 pub async fn show_credential(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -136,19 +238,27 @@ pub async fn show_credential(
     };
     let stored = find(&state, &id).await?;
     let as_file = query.download.is_some();
-    if wants_jwt(jwt_suffix, &headers) {
-        let mut response = jwt_document(stored.jwt);
-        if as_file {
-            attach(&mut response, &format!("credential-{id}.jwt"));
+    let mut response = match negotiate(jwt_suffix, &headers) {
+        Form::Jwt(media_type) => {
+            let mut response = jwt_document(stored.jwt.clone(), media_type);
+            if as_file {
+                attach(&mut response, &format!("credential-{id}.jwt"));
+            }
+            response
         }
-        return Ok(response);
-    }
-    let verification = verify(&state, &stored).await?;
-    let credential = verification
-        .credential
-        .ok_or_else(|| AppError::internal(format!("credential {id} does not verify")))?;
-    let mut response = json_document(&credential, "application/ld+json");
-    if as_file {
+        Form::JsonLd(media_type) => {
+            let verification = verify(&state, &stored).await?;
+            let document = json_ld(&state, &stored, &verification).await?;
+            json_document(&document, media_type)
+        }
+    };
+    if as_file
+        && !jwt_suffix
+        && response
+            .headers()
+            .get(header::CONTENT_DISPOSITION)
+            .is_none()
+    {
         attach(&mut response, &format!("credential-{id}.json"));
     }
     Ok(response)
@@ -166,6 +276,8 @@ fn attach(response: &mut Response, file_name: &str) {
 #[derive(Debug, Clone, Default)]
 pub struct Shown {
     pub recipient: String,
+    /// The achievement's first and last day (a workshop's dates).
+    pub activity: String,
     pub achievement: String,
     pub description: String,
     pub kind: String,
@@ -175,7 +287,10 @@ pub struct Shown {
     pub valid_until: String,
 }
 
-fn shown(credential: &Value, kind: CredentialKind, locale: &Locale) -> Shown {
+/// What a page or certificate shows of a verified credential, in
+/// `locale`'s language (the achievement and issuer names from the locale
+/// files; the credential itself carries one language).
+pub fn shown(credential: &Value, kind: CredentialKind, locale: &Locale) -> Shown {
     let text = |pointer: &str| {
         credential
             .pointer(pointer)
@@ -195,15 +310,27 @@ fn shown(credential: &Value, kind: CredentialKind, locale: &Locale) -> Shown {
         .unwrap_or_default()
         .to_owned();
     let day = |value: String| value.chars().take(10).collect::<String>();
+    let start = day(text("/credentialSubject/activityStartDate"));
+    let end = day(text("/credentialSubject/activityEndDate"));
+    let dates = (!start.is_empty()).then(|| (start.clone(), end.clone()));
+    let (achievement, description) = crate::credentials::localized_achievement(
+        kind,
+        &text("/credentialSubject/achievement/name"),
+        dates.clone(),
+        locale,
+    );
     Shown {
         recipient,
-        achievement: text("/credentialSubject/achievement/name"),
-        description: text("/credentialSubject/achievement/description"),
+        activity: dates
+            .map(|(start, end)| format!("{start} – {end}"))
+            .unwrap_or_default(),
+        achievement,
+        description,
         kind: locale.t(&format!(
             "credential-kind-{}",
             kind.as_str().replace('_', "-")
         )),
-        issuer_name: text("/issuer/name"),
+        issuer_name: crate::credentials::issuer_name(locale),
         issuer_id: text("/issuer/id"),
         valid_from: day(text("/validFrom")),
         valid_until: day(text("/validUntil")),
@@ -274,7 +401,11 @@ pub fn qr_block(url: &str, caption: String) -> Option<gedhub_report::QrBlock> {
                 .collect()
         })
         .collect();
-    Some(gedhub_report::QrBlock { modules, caption })
+    Some(gedhub_report::QrBlock {
+        modules,
+        caption,
+        url: url.to_owned(),
+    })
 }
 
 /// The URL of a credential's verification page.
@@ -298,7 +429,14 @@ pub async fn certificate_pdf(
         .ok_or_else(|| AppError::internal(format!("credential {id} does not verify")))?;
     let locale = download_locale(&context, &query);
     let shown = shown(&credential, stored.kind, &locale);
-    let mut facts = vec![(locale.t("credential-valid-from"), shown.valid_from.clone())];
+    let mut facts = Vec::new();
+    if !shown.activity.is_empty() {
+        facts.push((
+            locale.t("credential-activity-dates"),
+            shown.activity.clone(),
+        ));
+    }
+    facts.push((locale.t("credential-valid-from"), shown.valid_from.clone()));
     if !shown.valid_until.is_empty() {
         facts.push((
             locale.t("credential-valid-until"),
@@ -324,9 +462,11 @@ pub async fn certificate_pdf(
             locale.t("certificate-completed"),
         ),
     };
-    let achievement = match stored.kind {
-        CredentialKind::ExpertRecognition => locale.t("credential-recognized-expert"),
-        CredentialKind::WorkshopCompletion => shown.achievement.clone(),
+    let achievement = shown.achievement.clone();
+    let watermark = match verification.status {
+        Status::Revoked => Some(locale.t("credential-watermark-revoked")),
+        Status::Expired => Some(locale.t("credential-watermark-expired")),
+        Status::Valid | Status::NotYetValid => None,
     };
     let document = gedhub_report::Certificate {
         language: locale.code(),
@@ -343,6 +483,7 @@ pub async fn certificate_pdf(
             &verify_url(&state, &stored.id),
             locale.t("credential-scan-to-verify"),
         ),
+        watermark,
     };
     let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_certificate(&document))
         .await

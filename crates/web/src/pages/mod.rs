@@ -4,10 +4,12 @@
 //! [`SignedIn`]: crate::context::SignedIn
 
 pub mod account;
+pub mod achievements;
 pub mod administrations;
 pub mod agenda;
 pub mod assessments;
 pub mod audit;
+pub mod credential_check;
 pub mod credentials;
 pub mod dashboard;
 pub mod elearning;

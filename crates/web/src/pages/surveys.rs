@@ -982,6 +982,7 @@ pub async fn download_certificate(
         issued: locale.t_args("certificate-issued", &[("date", long_date(today, &locale))]),
         number: locale.t_args("certificate-number", &[("number", number.clone())]),
         qr,
+        watermark: None,
     };
     let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_certificate(&document))
         .await

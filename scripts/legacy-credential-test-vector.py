@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Computes the pinned VC-JWT of crates/core/tests/credentials.rs independently
+"""Computes the pinned pre-2024 VC-JWT (credential under a `vc` claim) of crates/core/tests/credentials.rs independently
 of gedhub's Rust code: Python's `json` and the `cryptography` package's
 Ed25519 (RFC 8032 test 1 key). Run from the repository root:
 
-    python3 scripts/credential-test-vector.py
+    python3 scripts/legacy-credential-test-vector.py
 
 Open Badges 3.0 JWT proof format: header {"alg":"EdDSA","kid":...,"typ":"JWT"},
 payload {"iss","jti","sub","nbf","exp","vc"}; JSON with sorted keys and no
@@ -24,7 +24,7 @@ def canonical(value) -> bytes:
 def seconds(text: str) -> int:
     return int(datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
-vc = json.load(open("crates/core/tests/data/credential-vector.json", encoding="utf-8"))
+vc = json.load(open("crates/core/tests/data/legacy-credential-vector.json", encoding="utf-8"))
 claims = {
     "iss": vc["issuer"]["id"],
     "jti": vc["id"],
