@@ -588,6 +588,15 @@ pub fn probes() -> Vec<Probe> {
         p(Method::GET, "/.well-known/did.json", None),
         p(Method::GET, "/issuer", None),
         p(Method::GET, "/status-lists/{list}", None),
+        p(Method::GET, "/status-lists/{key}/{list}", None),
+        p(Method::GET, "/achievements/{slug}", None),
+        p(Method::GET, "/achievements/{slug}/image.svg", None),
+        p(Method::GET, "/credentials/check", None),
+        p(
+            Method::POST,
+            "/credentials/check",
+            Multipart("file", "presented.pdf"),
+        ),
         p(Method::GET, "/credentials/{id}", None),
         p(Method::GET, "/credentials/{id}/verify", None),
         p(Method::GET, "/credentials/{id}/certificate.pdf", None),
@@ -1614,6 +1623,8 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
         )
         .replace("{question}", "1")
         .replace("{list}", "1")
+        .replace("{key}", "1")
+        .replace("{slug}", "recognized-ged-expert")
         // The walk workshop's first session and exercise (see `walk_workshop`).
         .replace("{session}", "1")
         .replace("{exercise}", "1")

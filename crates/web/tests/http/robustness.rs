@@ -203,6 +203,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             || path.ends_with("/documents")
             || path.ends_with("/attachments")
             || path.starts_with("/workforce/")
+            || path == "/credentials/check"
         {
             "multipart/form-data; boundary=x"
         } else {
