@@ -218,7 +218,6 @@ pub(crate) struct Part<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fatal {
     NotUtf8,
-    NotText,
     UnclosedQuote,
     RecordTooLong,
     TooManyRows,
@@ -228,7 +227,6 @@ impl Fatal {
     fn error(self, line: u64, limits: &Limits) -> ExtractError {
         match self {
             Fatal::NotUtf8 => ExtractError::NotUtf8 { line },
-            Fatal::NotText => TableError::NotText { line }.into(),
             Fatal::UnclosedQuote => TableError::UnclosedQuote { line }.into(),
             Fatal::RecordTooLong => TableError::RecordTooLong {
                 line,
@@ -415,6 +413,14 @@ pub fn report_from_csv_limited(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ExtractError::Empty);
     }
+    // One pass before anything else: a NUL byte (UTF-16 text, a binary
+    // file) refuses the file, however long its first line would be.
+    if let Some(at) = memchr::memchr(0, bytes) {
+        return Err(TableError::NotText {
+            line: line_of(bytes, at),
+        }
+        .into());
+    }
     let frame = record_end(bytes, 0);
     if frame.end > limits.record_bytes {
         return Err(TableError::RecordTooLong {
@@ -426,12 +432,6 @@ pub fn report_from_csv_limited(
     let header = bytes[..frame.end]
         .strip_suffix(b"\r")
         .unwrap_or(&bytes[..frame.end]);
-    if let Some(at) = memchr::memchr(0, header) {
-        return Err(TableError::NotText {
-            line: line_of(header, at),
-        }
-        .into());
-    }
     if frame.unclosed {
         return Err(TableError::UnclosedQuote { line: 1 }.into());
     }
@@ -609,10 +609,6 @@ fn read_chunk<'a>(
     limits: &Limits,
 ) -> Part<'a> {
     let mut part = Part::default();
-    if let Some(at) = memchr::memchr(0, chunk) {
-        part.fatal = Some((line_of(chunk, at) - 1, Fatal::NotText));
-        return part;
-    }
     if let Err(error) = std::str::from_utf8(chunk) {
         part.fatal = Some((
             count_byte(&chunk[..error.valid_up_to()], b'\n') as u64,
