@@ -18,6 +18,9 @@
 #                temporary SQLite database and a free loopback port, and runs
 #                the browser tests in e2e/ (node --test, system Chromium,
 #                axe-core accessibility checks, pdftotext for the PDF report).
+#   5. fuzz      scripts/fuzz.sh: every importer's fuzz target for
+#                GEDHUB_FUZZ_SECONDS (default 10) under a 2 GB memory limit
+#                (installs cargo-fuzz from crates.io when missing).
 #
 # Environment:
 #   GEDHUB_TEST_POSTGRES_URL  use this PostgreSQL server for step 2
@@ -25,9 +28,10 @@
 #   GEDHUB_TEST_S3_ENDPOINT   use this S3-compatible server for step 3
 #   GEDHUB_SKIP_S3=1          skip step 3
 #   GEDHUB_SKIP_E2E=1         skip step 4 (e.g. when Chromium is missing)
+#   GEDHUB_SKIP_FUZZ=1        skip step 5
 #   GEDHUB_CHROMIUM           Chromium binary (default /usr/bin/chromium)
 #   GEDHUB_TEST_STEPS         steps to run, e.g. "e2e" or "rust postgres"
-#                             (default: all four)
+#                             (default: all five)
 #   CARGO_TARGET_DIR          honoured as by cargo
 #
 # Requirements: cargo, curl; Python 3 with venv and pip (for moto); PostgreSQL 15 server binaries
@@ -44,7 +48,7 @@ source "$ROOT/scripts/lib.sh"
 
 PG_BIN="${GEDHUB_PG_BIN:-/usr/lib/postgresql/15/bin}"
 CHROMIUM="${GEDHUB_CHROMIUM:-/usr/bin/chromium}"
-STEPS="${GEDHUB_TEST_STEPS:-rust postgres s3 e2e}"
+STEPS="${GEDHUB_TEST_STEPS:-rust postgres s3 e2e fuzz}"
 TARGET_DIR="$(cargo_target_dir)"
 # Exit status of a step that was skipped on purpose (automake convention).
 SKIPPED=77
@@ -186,13 +190,24 @@ the end-to-end tests."
     return "$status"
 }
 
+# --- step 5 ---------------------------------------------------------------
+
+step_fuzz() {
+    section "fuzzing the importers (scripts/fuzz.sh, ${GEDHUB_FUZZ_SECONDS:-10} s per target)"
+    if [[ "${GEDHUB_SKIP_FUZZ:-}" == 1 ]]; then
+        log "SKIPPED: GEDHUB_SKIP_FUZZ=1"
+        return "$SKIPPED"
+    fi
+    GEDHUB_FUZZ_SECONDS="${GEDHUB_FUZZ_SECONDS:-10}" "$ROOT/scripts/fuzz.sh"
+}
+
 # --- main -----------------------------------------------------------------
 
 failed=()
 results=()
 for step in $STEPS; do
     case "$step" in
-        rust | postgres | s3 | e2e) ;;
+        rust | postgres | s3 | e2e | fuzz) ;;
         *) die "unknown step in GEDHUB_TEST_STEPS: $step" ;;
     esac
     # Each step runs in its own subshell with `set -e` in force (a function

@@ -577,7 +577,7 @@ fn workforce_report(
     output: Option<&std::path::Path>,
 ) -> Result<()> {
     use gedhub_core::workforce::{ExtractError, ReportOptions};
-    use gedhub_web::workforce::{ComputeError, compute, describe_error, describe_problem};
+    use gedhub_web::workforce::{compute, describe_error, describe_problem};
     if format == WorkforceFormat::Xlsx && output.is_none() {
         bail!("--format xlsx writes a workbook: give --output FILE.xlsx");
     }

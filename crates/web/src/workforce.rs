@@ -16,15 +16,11 @@ use crate::i18n::Locale;
 /// Largest accepted extract: a 1,000,000-row extract is about 120 MB.
 pub const MAX_EXTRACT_BYTES: usize = 256 * 1024 * 1024;
 
-/// Why an uploaded file gave no report (the file could not be read, or its
-/// rows were refused).
-pub type ComputeError = ExtractError;
-
 /// Computes the statistics of one extract (CSV, or the first sheet of an
 /// .xlsx workbook, read within `gedhub_core::tabular::Limits::EXTRACT`).
 /// CPU-bound (about 0.4 s for a million CSV rows in a release build): async
 /// callers use `spawn_blocking`.
-pub fn compute(bytes: &[u8], options: &ReportOptions) -> Result<WorkforceReport, ComputeError> {
+pub fn compute(bytes: &[u8], options: &ReportOptions) -> Result<WorkforceReport, ExtractError> {
     report_from_file(bytes, options)
 }
 
@@ -331,7 +327,7 @@ pub fn explanations(report: &WorkforceReport, locale: &Locale) -> Vec<String> {
 
 /// Why a file gave no report, as a sentence in the reader's language (for
 /// a refused file with bad rows, the summary; the rows are listed apart).
-pub fn describe_error(error: &ComputeError, locale: &Locale) -> String {
+pub fn describe_error(error: &ExtractError, locale: &Locale) -> String {
     let reason = match error {
         // A sentence of its own, naming where.
         ExtractError::Table(error) => return crate::workbooks::describe_table_error(error, locale),
