@@ -264,6 +264,31 @@ fn too_many_cells_are_refused_at_the_limit() {
 }
 
 #[test]
+fn far_apart_cells_count_the_empty_cells_between_them() {
+    // Ten rows with one cell each in column ALL: 10 cells in the file, but
+    // 10,000 places once each row is padded up to its cell.
+    let body: String = (1..=10)
+        .map(|row| format!("<row r=\"{row}\">{}</row>", cell(&format!("ALL{row}"), "x")))
+        .collect();
+    let bytes = workbook(&[("Wide", sheet_xml(None, &body))]);
+    let limits = Limits {
+        cells: 5_000,
+        ..Limits::DOCUMENT
+    };
+    assert_eq!(
+        read_table(&bytes, &limits),
+        Err(TableError::TooManyCells {
+            sheet: "Wide".into(),
+            limit: 5_000
+        })
+    );
+    assert_eq!(
+        read_table(&bytes, &Limits::DOCUMENT).map(|rows| rows[9].len()),
+        Ok(1_000)
+    );
+}
+
+#[test]
 fn ten_thousand_tiny_sheets_are_refused_by_the_container() {
     let sheets: Vec<(String, String)> = (1..=10_000)
         .map(|n| (format!("S{n}"), sheet_xml(None, "")))

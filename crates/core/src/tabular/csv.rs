@@ -18,7 +18,7 @@
 //!   row's `bad_quoting` problem, like any other bad value.
 //! - Records are at most [`Limits::record_bytes`] long, at most
 //!   [`Limits::columns`] fields wide, and a file has at most [`Limits::rows`]
-//!   lines.
+//!   lines and [`Limits::cells`] fields.
 
 use super::{Limits, TableError};
 
@@ -223,6 +223,7 @@ pub fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Vec<Vec<String>>, Table
     let delimiter = sniff_delimiter(&bytes[..header.end]);
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut scratch = Vec::new();
+    let mut fields_read: u64 = 0;
     let mut pos = 0;
     while pos < bytes.len() {
         let line = rows.len() as u64 + 1;
@@ -261,6 +262,14 @@ pub fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Vec<Vec<String>>, Table
             return Err(TableError::BadQuoting {
                 line,
                 field: index as u64 + 1,
+            });
+        }
+        // Each field is a string of its own, however short its text.
+        fields_read += refs.len() as u64;
+        if fields_read > limits.cells {
+            return Err(TableError::TooManyFields {
+                line,
+                limit: limits.cells,
             });
         }
         let fields = refs
@@ -391,6 +400,14 @@ mod tests {
         assert_eq!(
             read_csv(b"a,b\n12345678901\n", &limits),
             Err(TableError::RecordTooLong { line: 2, limit: 10 })
+        );
+        let few = Limits {
+            cells: 5,
+            ..Limits::DOCUMENT
+        };
+        assert_eq!(
+            read_csv(b"a,b\n1,2\n3,4\n", &few),
+            Err(TableError::TooManyFields { line: 3, limit: 5 })
         );
         // A quoted line break takes a row too: the lines are what is counted.
         assert_eq!(

@@ -41,7 +41,9 @@ pub struct Limits {
     pub rows: u32,
     /// Columns: the last column a sheet may use, or the fields of a record.
     pub columns: u32,
-    /// Cells read from a workbook, all sheets together (empty cells count).
+    /// Cells read from a workbook, all sheets together: empty cells count,
+    /// and so do the empty cells a row is padded with up to its last cell
+    /// (a row with one cell in column ALL takes 1,000 places).
     pub cells: u64,
     /// Longest CSV record, in bytes.
     pub record_bytes: usize,
@@ -171,6 +173,9 @@ pub enum TableError {
     TooManyRows { limit: u32 },
     #[error("line {line}: more than {limit} fields")]
     TooManyColumns { line: u64, limit: u32 },
+    /// More fields in the whole file than [`Limits::cells`].
+    #[error("line {line}: more than {limit} fields in the file")]
+    TooManyFields { line: u64, limit: u64 },
 }
 
 impl TableError {
@@ -200,6 +205,7 @@ impl TableError {
             TableError::RecordTooLong { .. } => "csv_record_too_long",
             TableError::TooManyRows { .. } => "table_too_many_rows",
             TableError::TooManyColumns { .. } => "table_too_many_columns",
+            TableError::TooManyFields { .. } => "csv_too_many_fields",
         }
     }
 
@@ -281,6 +287,9 @@ impl TableError {
                     ("line", Number(*line)),
                     ("limit", Number(u64::from(*limit))),
                 ]
+            }
+            TableError::TooManyFields { line, limit } => {
+                vec![("line", Number(*line)), ("limit", Number(*limit))]
             }
         }
     }

@@ -205,6 +205,16 @@ impl Iterator for SheetRows<'_, '_> {
                     if let Some((_, cells)) = &mut self.current {
                         let column = column as usize;
                         if cells.len() <= column {
+                            // The empty cells a row is padded with cost
+                            // memory like any other: they count.
+                            *self.cells += (column - cells.len()) as u64;
+                            if *self.cells > self.limits.cells {
+                                self.done = true;
+                                return Some(Err(TableError::TooManyCells {
+                                    sheet: self.sheet.to_owned(),
+                                    limit: self.limits.cells,
+                                }));
+                            }
                             cells.resize(column + 1, String::new());
                         }
                         cells[column] = text;

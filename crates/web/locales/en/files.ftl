@@ -27,3 +27,4 @@ table-table_too_many_rows = The file has more than { $limit } rows, more than is
 table-table_too_many_columns = Line { $line } has more than { $limit } fields, more than is read.
 error-form_too_many_parts = The form has too many parts; send only its own fields.
 error-form_field_too_long = A field of the form is too long.
+table-csv_too_many_fields = Line { $line }: the file has more than { $limit } fields in all, more than is read.

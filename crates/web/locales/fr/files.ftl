@@ -27,3 +27,4 @@ table-table_too_many_rows = Le fichier a plus de { $limit } lignes, plus que ce 
 table-table_too_many_columns = La ligne { $line } a plus de { $limit } champs, plus que ce qui est lu.
 error-form_too_many_parts = Le formulaire a trop de parties ; n'envoyez que ses propres champs.
 error-form_field_too_long = Un champ du formulaire est trop long.
+table-csv_too_many_fields = Ligne { $line } : le fichier a plus de { $limit } champs en tout, plus que ce qui est lu.
