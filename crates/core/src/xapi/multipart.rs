@@ -144,8 +144,12 @@ fn read_part(raw: &[u8]) -> Result<Part, MultipartError> {
         if line.starts_with([' ', '\t']) {
             // A folded continuation of the previous header.
             let (_, value) = headers.last_mut().ok_or(MultipartError::BadHeaders)?;
-            value.push(' ');
-            value.push_str(line.trim());
+            // A blank continuation adds nothing: values stay trimmed.
+            let more = line.trim();
+            if !more.is_empty() {
+                value.push(' ');
+                value.push_str(more);
+            }
             continue;
         }
         let (name, value) = line.split_once(':').ok_or(MultipartError::BadHeaders)?;
