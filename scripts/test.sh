@@ -23,6 +23,9 @@
 #                GEDHUB_SCHEMATHESIS_VENV, default
 #                /var/tmp/gedhub-schemathesis-venv) on `gedhub demo`, with a
 #                focal point's and the Secretariat's token.
+#   6. fuzz      scripts/fuzz.sh: every importer's fuzz target for
+#                GEDHUB_FUZZ_SECONDS (default 10) under a 2 GB memory limit
+#                (installs cargo-fuzz from crates.io when missing).
 #
 # Environment:
 #   GEDHUB_TEST_POSTGRES_URL  use this PostgreSQL server for step 2
@@ -32,9 +35,10 @@
 #   GEDHUB_SKIP_E2E=1         skip step 4 (e.g. when Chromium is missing)
 #   GEDHUB_SKIP_API=1         skip step 5
 #   GEDHUB_API_EXAMPLES       test cases per operation in step 5 (default 8)
+#   GEDHUB_SKIP_FUZZ=1        skip step 6
 #   GEDHUB_CHROMIUM           Chromium binary (default /usr/bin/chromium)
 #   GEDHUB_TEST_STEPS         steps to run, e.g. "e2e" or "rust postgres"
-#                             (default: all five)
+#                             (default: all six)
 #   CARGO_TARGET_DIR          honoured as by cargo
 #
 # Requirements: cargo, curl; Python 3 with venv and pip (moto, schemathesis); PostgreSQL 15 server binaries
@@ -51,7 +55,7 @@ source "$ROOT/scripts/lib.sh"
 
 PG_BIN="${GEDHUB_PG_BIN:-/usr/lib/postgresql/15/bin}"
 CHROMIUM="${GEDHUB_CHROMIUM:-/usr/bin/chromium}"
-STEPS="${GEDHUB_TEST_STEPS:-rust postgres s3 e2e api}"
+STEPS="${GEDHUB_TEST_STEPS:-rust postgres s3 e2e api fuzz}"
 TARGET_DIR="$(cargo_target_dir)"
 # Exit status of a step that was skipped on purpose (automake convention).
 SKIPPED=77
@@ -206,13 +210,24 @@ step_api() {
     GEDHUB_BIN="$TARGET_DIR/debug/gedhub" "$ROOT/scripts/api-contract.sh"
 }
 
+# --- step 6 ---------------------------------------------------------------
+
+step_fuzz() {
+    section "fuzzing the importers (scripts/fuzz.sh, ${GEDHUB_FUZZ_SECONDS:-10} s per target)"
+    if [[ "${GEDHUB_SKIP_FUZZ:-}" == 1 ]]; then
+        log "SKIPPED: GEDHUB_SKIP_FUZZ=1"
+        return "$SKIPPED"
+    fi
+    GEDHUB_FUZZ_SECONDS="${GEDHUB_FUZZ_SECONDS:-10}" "$ROOT/scripts/fuzz.sh"
+}
+
 # --- main -----------------------------------------------------------------
 
 failed=()
 results=()
 for step in $STEPS; do
     case "$step" in
-        rust | postgres | s3 | e2e | api) ;;
+        rust | postgres | s3 | e2e | api | fuzz) ;;
         *) die "unknown step in GEDHUB_TEST_STEPS: $step" ;;
     esac
     # Each step runs in its own subshell with `set -e` in force (a function

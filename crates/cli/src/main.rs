@@ -414,8 +414,11 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Instrument(InstrumentCommand::Import { database, file }) => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes = read_bounded(
+                &file,
+                gedhub_web::workbooks::MAX_WORKBOOK_BYTES as u64,
+                "an instrument workbook",
+            )?;
             let store = open(&database).await?;
             let state = AppState::new(store, WebConfig::default());
             match gedhub_web::pages::instruments::import_workbook(&state, &cli_actor, &bytes).await
@@ -428,6 +431,16 @@ async fn run(cli: Cli) -> Result<()> {
                         instrument.indicator_count()
                     );
                     Ok(())
+                }
+                Ok(ImportOutcome::Unreadable(error)) => {
+                    bail!(
+                        "{}: {}",
+                        file.display(),
+                        gedhub_web::workbooks::describe_table_error(
+                            &error,
+                            &gedhub_web::i18n::Locale::english()
+                        )
+                    )
                 }
                 Ok(ImportOutcome::Refused(problems)) => {
                     eprintln!("The workbook was refused; nothing was imported:");
@@ -504,8 +517,9 @@ async fn run(cli: Cli) -> Result<()> {
             from,
             replace,
         } => {
-            let text = std::fs::read_to_string(&from)
-                .with_context(|| format!("cannot read {}", from.display()))?;
+            let bytes = read_bounded(&from, MAX_BACKUP_BYTES, "a backup")?;
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("{} is not UTF-8 text", from.display()))?;
             let backup: gedhub_store::backup::BackupDocument = text.parse().map_err(describe)?;
             let store = open(&database).await?;
             if !replace && !store.users().await?.is_empty() {
@@ -521,6 +535,43 @@ async fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Largest backup file `gedhub restore` reads: the restore holds the whole
+/// document in memory (it is applied in one transaction).
+const MAX_BACKUP_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Reads a file of at most `limit` bytes: the size is checked before reading
+/// (a 1 GB file meant for another command is refused at once), and the read
+/// stops past the limit whatever the file says of itself (a device, a file
+/// that grows).
+fn read_bounded(path: &std::path::Path, limit: u64, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let too_large = |size: u64| {
+        anyhow::anyhow!(
+            "{} is {} MB; {what} is at most {} MB",
+            path.display(),
+            size.div_ceil(1024 * 1024),
+            limit / (1024 * 1024)
+        )
+    };
+    let size = file
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// `gedhub workforce report`: the same engine and presentation as the web
 /// pages, in English.
 fn workforce_report(
@@ -532,11 +583,15 @@ fn workforce_report(
     output: Option<&std::path::Path>,
 ) -> Result<()> {
     use gedhub_core::workforce::{ExtractError, ReportOptions};
-    use gedhub_web::workforce::{ComputeError, compute, describe_error, describe_problem};
+    use gedhub_web::workforce::{compute, describe_error, describe_problem};
     if format == WorkforceFormat::Xlsx && output.is_none() {
         bail!("--format xlsx writes a workbook: give --output FILE.xlsx");
     }
-    let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
+    let bytes = read_bounded(
+        input,
+        gedhub_web::workforce::MAX_EXTRACT_BYTES as u64,
+        "a workforce extract",
+    )?;
     let options = ReportOptions {
         reference_year: year,
         min_group,
@@ -547,11 +602,11 @@ fn workforce_report(
         Ok(report) => report,
         Err(error) => {
             eprintln!("{}", describe_error(&error, &english));
-            if let ComputeError::Extract(ExtractError::Rejected {
+            if let ExtractError::Rejected {
                 problems,
                 problem_count,
                 ..
-            }) = &error
+            } = &error
             {
                 for problem in problems {
                     eprintln!(

@@ -20,6 +20,7 @@ pub mod practices;
 pub mod programme;
 pub mod scoring;
 pub mod surveys;
+pub mod tabular;
 pub mod training;
 pub mod values;
 pub mod workforce;

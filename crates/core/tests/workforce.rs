@@ -2,9 +2,10 @@
 //! interface only. Pay is chosen so the hourly rates are round: with
 //! `weekly_hours = 10`, `hourly = annual / 520`.
 
+use gedhub_core::tabular::{Limits, TableError};
 use gedhub_core::workforce::{
     Band, ExtractError, ReportOptions, RowProblem, STATISTIC_KEYS, WorkforceReport,
-    report_from_csv, report_from_csv_with_threads, report_from_rows,
+    report_from_csv, report_from_csv_limited, report_from_csv_with_threads, report_from_rows,
 };
 use proptest::prelude::*;
 
@@ -566,24 +567,105 @@ fn bad_rows_are_reported_by_line_column_and_code() {
 
 #[test]
 fn malformed_quoting_is_reported_once_for_the_row() {
-    let text = format!("{HEADER}\n1,F,G,C,100,0,10\n2,F,G\"x,C,100,0,10\n3,F,\"G\"x,C,100,0,10\n");
+    // A quote inside an unquoted field (line 3) and text after a closing
+    // quote (line 4); the quotes pair up, so the framing is intact.
+    let text = format!(
+        "{HEADER}\n1,F,G,C,100,0,10\n2,F,G\"x\",C,100,0,10\n3,F,\"G\"x,C,100,0,10\n4,M,G,C,100,0,10\n"
+    );
     let problems = rejected(&text);
     let summary: Vec<(u64, &str, &str)> = problems
         .iter()
         .map(|p| (p.line, p.column.as_str(), p.code.as_str()))
         .collect();
-    // Line 3's stray quote opens a quoted region: by quote parity the rest of
-    // the file (the quotes of line 4 close it and open another) is one record.
-    assert_eq!(summary, [(3, "grade", "bad_quoting")]);
-    let text = format!("{HEADER}\n1,F,G,C,100,0,10\n3,F,\"G\"x,C,100,0,10\n4,F,\"open,C\n");
-    let summary: Vec<(u64, String)> = rejected(&text)
-        .into_iter()
-        .map(|p| (p.line, p.code))
-        .collect();
     assert_eq!(
         summary,
-        [(3, "bad_quoting".to_owned()), (4, "bad_quoting".to_owned())]
+        [(3, "grade", "bad_quoting"), (4, "grade", "bad_quoting")]
     );
+}
+
+#[test]
+fn an_unclosed_quote_refuses_the_file_even_when_skipping_bad_rows() {
+    // Issue 16, item 7: a truncated file (last field an unclosed quote) is
+    // refused whole, naming the line; skipping invalid rows does not turn
+    // the rest of the file into one bad row.
+    let mut skip = options();
+    skip.skip_invalid = true;
+    for text in [
+        format!("{HEADER}\n1,F,G,C,100,0,10\n3,F,\"G\"x,C,100,0,10\n4,F,\"open,C\n"),
+        format!("{HEADER}\n1,F,G,C,100,0,10\n2,M,G,C,100,0,10\n3,F,G,\"cut he"),
+    ] {
+        for options in [options(), skip.clone()] {
+            assert_eq!(
+                report_from_csv(text.as_bytes(), &options),
+                Err(ExtractError::Table(TableError::UnclosedQuote { line: 4 })),
+                "{text:?}"
+            );
+        }
+    }
+    // A stray quote opens a quoted region by parity: the record it starts
+    // in is the one named.
+    let text = format!("{HEADER}\n1,F,G,C,100,0,10\n2,F,G\"x,C,100,0,10\n3,F,G,C,100,0,10\n");
+    assert_eq!(
+        report_from_csv(text.as_bytes(), &options()),
+        Err(ExtractError::Table(TableError::UnclosedQuote { line: 3 }))
+    );
+    let text = format!("\"{HEADER}\n1,F,G,C,100,0,10\n");
+    assert_eq!(
+        report_from_csv(text.as_bytes(), &options()),
+        Err(ExtractError::Table(TableError::UnclosedQuote { line: 1 }))
+    );
+}
+
+#[test]
+fn nul_bytes_long_records_wide_headers_and_too_many_rows_refuse_the_file() {
+    // The header is 80 bytes and 7 columns wide.
+    let limits = Limits {
+        rows: 4,
+        columns: 8,
+        record_bytes: 100,
+        ..Limits::EXTRACT
+    };
+    let table = |error| Err(ExtractError::Table(error));
+    for threads in [1, 3] {
+        let read = |text: &str| {
+            report_from_csv_limited(text.as_bytes(), &options(), threads, &limits).map(|_| ())
+        };
+        let rows = "1,F,G,C,100,0,10\n2,M,G,C,100,0,10\n3,M,G,C,100,0,10\n";
+        assert_eq!(read(&format!("{HEADER}\n{rows}")), Ok(()), "four lines fit");
+        assert_eq!(
+            read(&format!("{HEADER}\n{rows}4,F,G,C,100,0,10\n")),
+            table(TableError::TooManyRows { limit: 4 })
+        );
+        assert_eq!(
+            read(&format!(
+                "{HEADER}\n1,F,G,C,100,0,10\n2,M,G,C,100,0,10,{}\n",
+                "x".repeat(90)
+            )),
+            table(TableError::RecordTooLong {
+                line: 3,
+                limit: 100
+            })
+        );
+        assert_eq!(
+            read(&format!("{HEADER},{}\n{rows}", "x".repeat(30))),
+            table(TableError::RecordTooLong {
+                line: 1,
+                limit: 100
+            })
+        );
+        assert_eq!(
+            read(&format!("{HEADER},x,y\n{rows}")),
+            table(TableError::TooManyColumns { line: 1, limit: 8 })
+        );
+        assert_eq!(
+            read(&format!("{HEADER}\n1,F,G,C,100,0,10\n2,M,G\0,C,100,0,10\n")),
+            table(TableError::NotText { line: 3 })
+        );
+        assert_eq!(
+            read(&format!("\0{HEADER}\n{rows}")),
+            table(TableError::NotText { line: 1 })
+        );
+    }
 }
 
 #[test]

@@ -30,7 +30,7 @@ use crate::{Actor, Result, Store, StoreError, Timestamp};
 /// Longest accepted title of a plan, objective or action, in characters.
 pub const MAX_TITLE_CHARS: usize = 300;
 /// Longest accepted free text (progress notes, comments), in characters.
-pub const MAX_TEXT_CHARS: usize = 4000;
+pub use gedhub_core::monitoring::MAX_TEXT_CHARS;
 
 /// An action plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -153,13 +153,8 @@ pub struct StoredMeasurement {
     pub superseded_by: Option<i64>,
 }
 
-/// A value to record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeasurementInput {
-    pub date: NaiveDate,
-    pub value: f64,
-    pub comment: String,
-}
+/// A value to record (its rules, and the file import, are the domain's).
+pub use gedhub_core::monitoring::MeasurementInput;
 
 /// Whether a recorded value was new for its date or corrected an earlier one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,10 +3,48 @@
 //! every such upload accepts and refuses the same files.
 
 use axum::extract::Multipart;
+use axum::extract::multipart::Field;
 use gedhub_core::{ValidationError, evidence};
 
 use crate::error::{AppError, Result};
 use crate::pages::instruments::multipart_error;
+
+/// Most parts an upload form may have: gedhub's forms have a handful of
+/// fields, and each part costs a header parse however small it is.
+pub const MAX_FORM_PARTS: usize = 32;
+/// Longest text field of an upload form (a title, a year, a date); the
+/// file part is bounded by the route's body limit.
+pub const MAX_FORM_TEXT_BYTES: usize = 16 * 1024;
+
+/// The next part of an upload form, counting them: past [`MAX_FORM_PARTS`]
+/// the form is refused (400 `form_too_many_parts`). Every multipart handler
+/// reads its fields through here.
+pub async fn next_part<'m>(
+    multipart: &'m mut Multipart,
+    seen: &mut usize,
+) -> Result<Option<Field<'m>>> {
+    let field = multipart.next_field().await.map_err(multipart_error)?;
+    if field.is_some() {
+        *seen += 1;
+        if *seen > MAX_FORM_PARTS {
+            return Err(AppError::BadRequest("form_too_many_parts"));
+        }
+    }
+    Ok(field)
+}
+
+/// A text field's value, read chunk by chunk up to [`MAX_FORM_TEXT_BYTES`]
+/// (400 `form_field_too_long` past it, `form_malformed` if not UTF-8).
+pub async fn field_text(mut field: Field<'_>) -> Result<String> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        if bytes.len() + chunk.len() > MAX_FORM_TEXT_BYTES {
+            return Err(AppError::BadRequest("form_field_too_long"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| AppError::BadRequest("form_malformed"))
+}
 
 /// A checked upload: its title (the file name when none was given), the
 /// cleaned file name, the type judged from the content, and the bytes.
@@ -29,9 +67,10 @@ impl TitledDocument {
 pub async fn read_titled_document(multipart: &mut Multipart) -> Result<TitledDocument> {
     let mut title = String::new();
     let mut upload: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+    let mut seen = 0;
+    while let Some(field) = next_part(multipart, &mut seen).await? {
         match field.name() {
-            Some("title") => title = field.text().await.map_err(multipart_error)?,
+            Some("title") => title = field_text(field).await?,
             Some("file") => {
                 let name = field.file_name().unwrap_or_default().to_owned();
                 let bytes = field.bytes().await.map_err(multipart_error)?;

@@ -1,75 +1,76 @@
 //! Excel workbooks in and out: reading uploaded .xlsx files into sheets of
-//! text, and writing sheets of text (instrument export, report workbook).
+//! text (through the bounded reader of `gedhub_core::tabular`), and writing
+//! sheets of text (instrument export, report workbook).
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use gedhub_core::instrument::Sheet;
+use gedhub_core::tabular::{self, Detail, Limits, TableError};
 use rust_xlsxwriter::{Format, Workbook};
+
+use crate::i18n::Locale;
 
 /// Largest accepted workbook upload.
 pub const MAX_WORKBOOK_BYTES: usize = 5 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkbookError {
-    #[error("not an Excel .xlsx workbook")]
-    NotAWorkbook,
+    #[error(transparent)]
+    Table(#[from] TableError),
     #[error("the workbook could not be written: {0}")]
     Write(String),
 }
 
-/// A cell as text: whole numbers without a decimal point, other numbers with
-/// a `.`, dates as `YYYY-MM-DD` (what the instrument and HR-extract readers
-/// expect, whatever the workbook's display format).
-pub(crate) fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(text) => text.clone(),
-        Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
-            format!("{}", *number as i64)
-        }
-        Data::Float(number) => number.to_string(),
-        Data::Int(number) => number.to_string(),
-        Data::Bool(flag) => flag.to_string(),
-        Data::DateTime(moment) => excel_date(moment.as_f64()).unwrap_or_else(|| moment.to_string()),
-        Data::DateTimeIso(text) => text.get(..10).unwrap_or(text).to_owned(),
-        Data::DurationIso(text) => text.clone(),
-    }
-}
-
-/// An Excel serial date (days since 30 December 1899, the 1900 system) as
-/// `YYYY-MM-DD`.
-pub(crate) fn excel_date(serial: f64) -> Option<String> {
-    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let days = serial.floor();
-    if !(0.0..=2_958_465.0).contains(&days) {
-        return None;
-    }
-    let date = epoch.checked_add_days(chrono::Days::new(days as u64))?;
-    Some(date.format("%Y-%m-%d").to_string())
-}
-
-/// Every sheet of an .xlsx file as rows of text. Row and column positions
-/// are kept as in Excel (leading empty rows and columns included), so
-/// problems can be reported by the row numbers the user sees.
+/// Every sheet of an .xlsx file as rows of text, within
+/// [`Limits::DOCUMENT`]. Row and column positions are kept as in Excel
+/// (leading empty rows and columns included), so problems can be reported by
+/// the row numbers the user sees.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
-    let mut workbook: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| WorkbookError::NotAWorkbook)?;
-    let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|_| WorkbookError::NotAWorkbook)?;
-        let (first_row, first_column) = range.start().unwrap_or((0, 0));
-        let mut rows: Vec<Vec<String>> = (0..first_row).map(|_| Vec::new()).collect();
-        for row in range.rows() {
-            let mut cells: Vec<String> = (0..first_column).map(|_| String::new()).collect();
-            cells.extend(row.iter().map(cell_text));
-            rows.push(cells);
+    Ok(tabular::read_workbook(bytes, &Limits::DOCUMENT)?)
+}
+
+/// Runs a file reader off the async workers: reading a large table takes
+/// CPU time that would otherwise hold up other people's requests.
+pub async fn off_the_workers<T: Send + 'static>(
+    read: impl FnOnce() -> T + Send + 'static,
+) -> crate::error::Result<T> {
+    tokio::task::spawn_blocking(read)
+        .await
+        .map_err(|error| crate::error::AppError::internal(format!("reading a file: {error}")))
+}
+
+/// Why a file could not be read as a table, in the reader's language, naming
+/// where (sheet and cell, or line) and the limit that was passed.
+pub fn describe_table_error(error: &TableError, locale: &Locale) -> String {
+    let args: Vec<(&'static str, String)> = error
+        .details()
+        .into_iter()
+        .map(|(name, detail)| {
+            let text = match detail {
+                Detail::Text(text) => text,
+                Detail::Number(number) => group_digits(number, locale),
+            };
+            (name, text)
+        })
+        .collect();
+    locale.t_args(&format!("table-{}", error.code()), &args)
+}
+
+/// `1048576` → `1,048,576` in English, `1 048 576` (narrow no-break
+/// spaces) in French.
+fn group_digits(number: u64, locale: &Locale) -> String {
+    let separator = if locale.code() == "fr" {
+        '\u{202f}'
+    } else {
+        ','
+    };
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() * 2);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(separator);
         }
-        sheets.push(Sheet { name, rows });
+        grouped.push(digit);
     }
-    Ok(sheets)
+    grouped
 }
 
 /// Writes sheets of text into an .xlsx file; the first row of each sheet is
@@ -147,8 +148,30 @@ mod tests {
     fn anything_else_is_not_a_workbook() {
         assert!(matches!(
             read_xlsx(b"%PDF-1.7"),
-            Err(WorkbookError::NotAWorkbook)
+            Err(WorkbookError::Table(TableError::NotAWorkbook))
         ));
-        assert!(matches!(read_xlsx(b""), Err(WorkbookError::NotAWorkbook)));
+        assert!(matches!(
+            read_xlsx(b""),
+            Err(WorkbookError::Table(TableError::NotAWorkbook))
+        ));
+    }
+
+    #[test]
+    fn table_errors_read_in_both_languages_with_grouped_figures() {
+        let error = TableError::RowBeyondLimit {
+            sheet: "HR".into(),
+            cell: "A1048576".into(),
+            limit: 100_000,
+        };
+        let english = describe_table_error(&error, &Locale::english());
+        assert!(
+            english.contains("HR") && english.contains("A1048576"),
+            "{english}"
+        );
+        assert!(english.contains("100,000"), "{english}");
+        let french = Locale::from_code("fr").expect("French");
+        let french = describe_table_error(&error, &french);
+        assert!(french.contains("100\u{202f}000"), "{french}");
+        assert_ne!(english, french);
     }
 }

@@ -5,67 +5,23 @@
 //! always agree.
 
 use std::fmt::Write;
-use std::io::Cursor;
 
-use calamine::{Reader, Xlsx, open_workbook_from_rs};
 use gedhub_core::instrument::Sheet;
 use gedhub_core::workforce::{
-    ExtractError, Gap, GroupCount, ReportOptions, WorkforceReport, report_from_csv,
-    report_from_rows,
+    ExtractError, Gap, GroupCount, ReportOptions, WorkforceReport, report_from_file,
 };
 
 use crate::i18n::Locale;
-use crate::workbooks::cell_text;
 
 /// Largest accepted extract: a 1,000,000-row extract is about 120 MB.
 pub const MAX_EXTRACT_BYTES: usize = 256 * 1024 * 1024;
 
-/// Why an uploaded file gave no report.
-#[derive(Debug, thiserror::Error)]
-pub enum ComputeError {
-    #[error("the file looks like a workbook but cannot be read as .xlsx")]
-    NotAWorkbook,
-    #[error("the workbook has no sheet")]
-    NoSheet,
-    #[error(transparent)]
-    Extract(#[from] ExtractError),
-}
-
-/// True when the bytes are a ZIP container (an .xlsx workbook).
-fn is_zip(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-}
-
-/// Computes the statistics of one extract. CPU-bound (about 0.4 s for a
-/// million rows in a release build): async callers use `spawn_blocking`.
-pub fn compute(bytes: &[u8], options: &ReportOptions) -> Result<WorkforceReport, ComputeError> {
-    if !is_zip(bytes) {
-        return Ok(report_from_csv(bytes, options)?);
-    }
-    let mut workbook: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| ComputeError::NotAWorkbook)?;
-    let name = workbook
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or(ComputeError::NoSheet)?;
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|_| ComputeError::NotAWorkbook)?;
-    let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .map(|cells| cells.iter().map(cell_text).collect())
-        .ok_or(ExtractError::Empty)?;
-    // Excel row numbers: the header is on row first_row + 1.
-    let data = rows.enumerate().map(|(index, cells)| {
-        (
-            first_row + 2 + index as u64,
-            cells.iter().map(cell_text).collect(),
-        )
-    });
-    Ok(report_from_rows(&header, data, options)?)
+/// Computes the statistics of one extract (CSV, or the first sheet of an
+/// .xlsx workbook, read within `gedhub_core::tabular::Limits::EXTRACT`).
+/// CPU-bound (about 0.4 s for a million CSV rows in a release build): async
+/// callers use `spawn_blocking`.
+pub fn compute(bytes: &[u8], options: &ReportOptions) -> Result<WorkforceReport, ExtractError> {
+    report_from_file(bytes, options)
 }
 
 /// One decimal in the reader's language ("12.3 %" / "12,3 %"); "–" for none.
@@ -371,29 +327,28 @@ pub fn explanations(report: &WorkforceReport, locale: &Locale) -> Vec<String> {
 
 /// Why a file gave no report, as a sentence in the reader's language (for
 /// a refused file with bad rows, the summary; the rows are listed apart).
-pub fn describe_error(error: &ComputeError, locale: &Locale) -> String {
+pub fn describe_error(error: &ExtractError, locale: &Locale) -> String {
     let reason = match error {
-        ComputeError::NotAWorkbook | ComputeError::NoSheet => locale.t("workforce-error-workbook"),
-        ComputeError::Extract(ExtractError::NotUtf8 { line }) => {
+        // A sentence of its own, naming where.
+        ExtractError::Table(error) => return crate::workbooks::describe_table_error(error, locale),
+        ExtractError::NotUtf8 { line } => {
             locale.t_args("workforce-error-not-utf8", &[("line", line.to_string())])
         }
-        ComputeError::Extract(ExtractError::Empty) => locale.t("workforce-error-empty"),
-        ComputeError::Extract(ExtractError::MissingColumns { columns }) => locale.t_args(
+        ExtractError::Empty => locale.t("workforce-error-empty"),
+        ExtractError::MissingColumns { columns } => locale.t_args(
             "workforce-error-missing",
             &[("columns", columns.join(", "))],
         ),
-        ComputeError::Extract(ExtractError::DuplicateColumn { column, .. }) => locale.t_args(
+        ExtractError::DuplicateColumn { column, .. } => locale.t_args(
             "workforce-error-duplicate-column",
             &[("column", (*column).to_owned())],
         ),
-        ComputeError::Extract(ExtractError::NoValidRows { .. }) => {
-            locale.t("workforce-error-no-rows")
-        }
-        ComputeError::Extract(ExtractError::Rejected {
+        ExtractError::NoValidRows { .. } => locale.t("workforce-error-no-rows"),
+        ExtractError::Rejected {
             problem_count,
             rows,
             ..
-        }) => {
+        } => {
             return locale.t_args(
                 "workforce-rejected",
                 &[
@@ -550,21 +505,23 @@ mod tests {
     fn excel_serial_dates_become_iso_dates() {
         // 45352 is 1 March 2024 in Excel's 1900 date system.
         assert_eq!(
-            crate::workbooks::excel_date(45352.0).as_deref(),
+            gedhub_core::tabular::xlsx::excel_date(45352.0).as_deref(),
             Some("2024-03-01")
         );
         assert_eq!(
-            crate::workbooks::excel_date(45352.75).as_deref(),
+            gedhub_core::tabular::xlsx::excel_date(45352.75).as_deref(),
             Some("2024-03-01")
         );
-        assert_eq!(crate::workbooks::excel_date(-1.0), None);
+        assert_eq!(gedhub_core::tabular::xlsx::excel_date(-1.0), None);
     }
 
     #[test]
     fn a_broken_workbook_is_named_as_such() {
         assert!(matches!(
             compute(b"PK\x03\x04 not really a zip", &ReportOptions::new(2024)),
-            Err(ComputeError::NotAWorkbook)
+            Err(ExtractError::Table(
+                gedhub_core::tabular::TableError::NotAWorkbook
+            ))
         ));
     }
 }

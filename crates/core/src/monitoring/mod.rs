@@ -41,11 +41,13 @@
 //!   ([`Progress::reference`] says which one it is).
 
 mod action;
+pub mod import;
 mod indicator;
 mod progress;
 mod reminders;
 
 pub use action::{ActionStatus, PlanStatus, is_overdue};
+pub use import::{MAX_TEXT_CHARS, MeasurementInput};
 pub use indicator::{
     Direction, Frequency, IndicatorDefinition, Milestone, NewIndicator, Source, Unit,
 };

@@ -28,6 +28,9 @@ use super::{
     ExtractError, MAX_REPORTED_PROBLEMS, ManagementLevel, ReportOptions, RowProblem, Sex,
     WorkforceReport,
 };
+use crate::tabular::csv::{FieldRef, line_of, record_end, sniff_delimiter, split_record};
+use crate::tabular::xlsx::Workbook;
+use crate::tabular::{Format, Limits, TableError};
 
 /// The columns the engine knows, in slot order. The first seven are required.
 const KNOWN: [&str; 15] = [
@@ -204,8 +207,35 @@ pub(crate) struct Part<'a> {
     line_offset: u64,
     /// Physical lines the part spans (line breaks read).
     lines: u64,
-    /// First line (relative) with a byte that is not UTF-8.
-    not_utf8: Option<u64>,
+    /// Records read (blank ones included), for the row limit.
+    records: u64,
+    /// What stopped the reading of the part, at which line (relative): the
+    /// whole file is refused then.
+    fatal: Option<(u64, Fatal)>,
+}
+
+/// A fault that refuses a whole CSV extract, found while reading a part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fatal {
+    NotUtf8,
+    UnclosedQuote,
+    RecordTooLong,
+    TooManyRows,
+}
+
+impl Fatal {
+    fn error(self, line: u64, limits: &Limits) -> ExtractError {
+        match self {
+            Fatal::NotUtf8 => ExtractError::NotUtf8 { line },
+            Fatal::UnclosedQuote => TableError::UnclosedQuote { line }.into(),
+            Fatal::RecordTooLong => TableError::RecordTooLong {
+                line,
+                limit: limits.record_bytes,
+            }
+            .into(),
+            Fatal::TooManyRows => TableError::TooManyRows { limit: limits.rows }.into(),
+        }
+    }
 }
 
 impl<'a> Part<'a> {
@@ -366,16 +396,50 @@ pub fn report_from_csv_with_threads(
     options: &ReportOptions,
     threads: usize,
 ) -> Result<WorkforceReport, ExtractError> {
+    report_from_csv_limited(bytes, options, threads, &Limits::EXTRACT)
+}
+
+/// [`report_from_csv_with_threads`] under other [`Limits`] than the
+/// extracts' own, so that the tests can reach them with small files.
+#[doc(hidden)]
+pub fn report_from_csv_limited(
+    bytes: &[u8],
+    options: &ReportOptions,
+    threads: usize,
+    limits: &Limits,
+) -> Result<WorkforceReport, ExtractError> {
     let threads = threads.max(1);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ExtractError::Empty);
     }
-    let (header_end, next, quoted) = record_end(bytes, 0);
-    let header = bytes[..header_end]
+    // One pass before anything else: a NUL byte (UTF-16 text, a binary
+    // file) refuses the file, however long its first line would be.
+    if let Some(at) = memchr::memchr(0, bytes) {
+        return Err(TableError::NotText {
+            line: line_of(bytes, at),
+        }
+        .into());
+    }
+    let frame = record_end(bytes, 0);
+    if frame.end > limits.record_bytes {
+        return Err(TableError::RecordTooLong {
+            line: 1,
+            limit: limits.record_bytes,
+        }
+        .into());
+    }
+    let header = bytes[..frame.end]
         .strip_suffix(b"\r")
-        .unwrap_or(&bytes[..header_end]);
-    let header_lines = 1 + if quoted { count_byte(header, b'\n') } else { 0 } as u64;
+        .unwrap_or(&bytes[..frame.end]);
+    if frame.unclosed {
+        return Err(TableError::UnclosedQuote { line: 1 }.into());
+    }
+    let header_lines = 1 + if frame.quoted {
+        count_byte(header, b'\n')
+    } else {
+        0
+    } as u64;
     let header = std::str::from_utf8(header).map_err(|error| ExtractError::NotUtf8 {
         line: 1 + count_byte(&header[..error.valid_up_to()], b'\n') as u64,
     })?;
@@ -384,14 +448,21 @@ pub fn report_from_csv_with_threads(
     let mut scratch = Vec::new();
     split_record(
         header.as_bytes(),
-        quoted,
+        frame.quoted,
         delimiter,
         &mut scratch,
-        |_, field| {
+        |index, field| {
             names.push(field);
-            true
+            index < limits.columns as usize
         },
     );
+    if names.len() > limits.columns as usize {
+        return Err(TableError::TooManyColumns {
+            line: 1,
+            limit: limits.columns,
+        }
+        .into());
+    }
     let names: Vec<String> = names
         .into_iter()
         .map(|field| {
@@ -400,7 +471,7 @@ pub fn report_from_csv_with_threads(
         .collect();
     let columns = Columns::from_header(names.iter().map(String::as_str))?;
 
-    let body = &bytes[next..];
+    let body = &bytes[frame.next..];
     let bounds = chunk_bounds(body, threads);
     let decimal_comma = delimiter == b';';
     let read = |range: (usize, usize)| {
@@ -410,6 +481,7 @@ pub fn report_from_csv_with_threads(
             decimal_comma,
             &columns,
             options,
+            limits,
         )
     };
     let mut parts: Vec<Part<'_>> = if bounds.len() <= 2 {
@@ -433,16 +505,65 @@ pub fn report_from_csv_with_threads(
     };
     // Relative lines count from 0; the first data line follows the header.
     let mut line_offset = header_lines + 1;
+    let mut records = 1;
     for part in &mut parts {
         part.line_offset = line_offset;
         line_offset += part.lines;
-        if let Some(line) = part.not_utf8 {
-            return Err(ExtractError::NotUtf8 {
-                line: part.line_offset + line,
-            });
+        records += part.records;
+        if let Some((line, fatal)) = part.fatal {
+            return Err(fatal.error(part.line_offset + line, limits));
         }
     }
+    if records > u64::from(limits.rows) {
+        return Err(Fatal::TooManyRows.error(0, limits));
+    }
     finish(parts, &columns, options, threads)
+}
+
+/// Computes the report of an uploaded extract: CSV, or the first sheet of an
+/// .xlsx workbook, told apart by the first bytes. The CLI and the web upload
+/// both go through here.
+pub fn report_from_file(
+    bytes: &[u8],
+    options: &ReportOptions,
+) -> Result<WorkforceReport, ExtractError> {
+    match Format::sniff(bytes) {
+        Format::Csv => report_from_csv(bytes, options),
+        Format::Xls => Err(TableError::UnsupportedFormat { format: "xls" }.into()),
+        Format::Zip => report_from_xlsx(bytes, options, &Limits::EXTRACT),
+    }
+}
+
+/// Computes the report of the first sheet of an .xlsx workbook, streamed
+/// from the bounded reader: the first row with text is the header; row
+/// numbers in problems are the sheet's.
+pub fn report_from_xlsx(
+    bytes: &[u8],
+    options: &ReportOptions,
+    limits: &Limits,
+) -> Result<WorkforceReport, ExtractError> {
+    let mut workbook = Workbook::open(bytes, limits)?;
+    if workbook.sheet_names().is_empty() {
+        return Err(TableError::NoSheet.into());
+    }
+    let mut rows = workbook.rows(0)?;
+    let header = match rows.next() {
+        None => return Err(ExtractError::Empty),
+        Some(row) => row?.1,
+    };
+    let mut failure = None;
+    let data = rows.map_while(|row| match row {
+        Ok((index, cells)) => Some((u64::from(index) + 1, cells)),
+        Err(error) => {
+            failure = Some(error);
+            None
+        }
+    });
+    let report = report_from_rows(&header, data, options);
+    match failure {
+        Some(error) => Err(error.into()),
+        None => report,
+    }
 }
 
 /// Computes the report of the rows of a spreadsheet (the first sheet of an
@@ -485,10 +606,14 @@ fn read_chunk<'a>(
     decimal_comma: bool,
     columns: &Columns,
     options: &ReportOptions,
+    limits: &Limits,
 ) -> Part<'a> {
     let mut part = Part::default();
     if let Err(error) = std::str::from_utf8(chunk) {
-        part.not_utf8 = Some(count_byte(&chunk[..error.valid_up_to()], b'\n') as u64);
+        part.fatal = Some((
+            count_byte(&chunk[..error.valid_up_to()], b'\n') as u64,
+            Fatal::NotUtf8,
+        ));
         return part;
     }
     // Rows are about 100 bytes; a generous guess saves most regrowth.
@@ -500,23 +625,43 @@ fn read_chunk<'a>(
     let mut line = 0_u64;
     let mut pos = 0;
     while pos < chunk.len() {
-        let (end, next, quoted) = record_end(chunk, pos);
-        let raw = &chunk[pos..end];
-        let record = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let frame = record_end(chunk, pos);
         let this_line = line;
-        if next > end {
+        let fatal = if frame.unclosed {
+            Some(Fatal::UnclosedQuote)
+        } else if frame.end - pos > limits.record_bytes {
+            Some(Fatal::RecordTooLong)
+        } else if part.records >= u64::from(limits.rows) {
+            Some(Fatal::TooManyRows)
+        } else {
+            None
+        };
+        if let Some(fatal) = fatal {
+            part.fatal = Some((this_line, fatal));
+            break;
+        }
+        part.records += 1;
+        let raw = &chunk[pos..frame.end];
+        let record = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if frame.next > frame.end {
             line += 1;
         }
-        if quoted {
+        if frame.quoted {
             line += count_byte(raw, b'\n') as u64;
         }
-        pos = next;
+        pos = frame.next;
         refs.clear();
         let last_needed = columns.last_needed;
-        let bad_at = split_record(record, quoted, delimiter, &mut scratch, |index, field| {
-            refs.push(field);
-            index < last_needed
-        });
+        let bad_at = split_record(
+            record,
+            frame.quoted,
+            delimiter,
+            &mut scratch,
+            |index, field| {
+                refs.push(field);
+                index < last_needed
+            },
+        );
         if let Some((index, start)) = bad_at {
             part.push_bad_quoting(this_line, columns, index, &record[start..]);
             continue;
@@ -543,124 +688,6 @@ fn read_chunk<'a>(
     }
     part.lines = line;
     part
-}
-
-/// A field's text: a range of the record, or of the scratch buffer when
-/// doubled quotes had to be undone.
-#[derive(Debug, Clone, Copy)]
-enum FieldRef {
-    Input(usize, usize),
-    Scratch(usize, usize),
-}
-
-impl FieldRef {
-    fn resolve<'r>(self, record: &'r [u8], scratch: &'r [u8]) -> &'r [u8] {
-        match self {
-            FieldRef::Input(start, end) => &record[start..end],
-            FieldRef::Scratch(start, end) => &scratch[start..end],
-        }
-    }
-}
-
-/// Splits a record into fields, calling `field(index, text)` for each until it
-/// returns false. Returns the index and start of the first field with
-/// malformed quoting.
-fn split_record(
-    record: &[u8],
-    quoted: bool,
-    delimiter: u8,
-    scratch: &mut Vec<u8>,
-    mut field: impl FnMut(usize, FieldRef) -> bool,
-) -> Option<(usize, usize)> {
-    if !quoted {
-        let mut start = 0;
-        let mut index = 0;
-        for end in memchr::memchr_iter(delimiter, record) {
-            if !field(index, FieldRef::Input(start, end)) {
-                return None;
-            }
-            index += 1;
-            start = end + 1;
-        }
-        field(index, FieldRef::Input(start, record.len()));
-        return None;
-    }
-    scratch.clear();
-    let n = record.len();
-    let mut index = 0;
-    let mut start = 0;
-    loop {
-        let mut i = start;
-        while i < n && (record[i] == b' ' || record[i] == b'\t') {
-            i += 1;
-        }
-        let (text, after) = if i < n && record[i] == b'"' {
-            let content = i + 1;
-            let mut j = content;
-            let mut escaped_from = None;
-            let close = loop {
-                let Some(k) = memchr::memchr(b'"', &record[j..]) else {
-                    return Some((index, start));
-                };
-                let q = j + k;
-                if record.get(q + 1) == Some(&b'"') {
-                    escaped_from.get_or_insert(scratch.len());
-                    scratch.extend_from_slice(&record[j..=q]);
-                    j = q + 2;
-                } else {
-                    if escaped_from.is_some() {
-                        scratch.extend_from_slice(&record[j..q]);
-                    }
-                    break q;
-                }
-            };
-            let mut after = close + 1;
-            while after < n && (record[after] == b' ' || record[after] == b'\t') {
-                after += 1;
-            }
-            if after < n && record[after] != delimiter {
-                return Some((index, start));
-            }
-            let text = match escaped_from {
-                Some(from) => FieldRef::Scratch(from, scratch.len()),
-                None => FieldRef::Input(content, close),
-            };
-            (text, after)
-        } else {
-            let end = memchr::memchr(delimiter, &record[start..]).map_or(n, |k| start + k);
-            if memchr::memchr(b'"', &record[start..end]).is_some() {
-                return Some((index, start));
-            }
-            (FieldRef::Input(start, end), end)
-        };
-        if !field(index, text) || after >= n {
-            return None;
-        }
-        index += 1;
-        start = after + 1;
-    }
-}
-
-/// The end of the record starting at `start`: (end of its text, start of the
-/// next record, whether it contains a quote). A line break inside quotes does
-/// not end a record; an unterminated quote runs to the end of the buffer.
-fn record_end(buffer: &[u8], start: usize) -> (usize, usize, bool) {
-    let mut pos = start;
-    let mut quoted = false;
-    loop {
-        match memchr::memchr2(b'\n', b'"', &buffer[pos..]) {
-            None => return (buffer.len(), buffer.len(), quoted),
-            Some(k) if buffer[pos + k] == b'\n' => return (pos + k, pos + k + 1, quoted),
-            Some(k) => {
-                quoted = true;
-                let open = pos + k + 1;
-                match memchr::memchr(b'"', &buffer[open..]) {
-                    None => return (buffer.len(), buffer.len(), true),
-                    Some(close) => pos = open + close + 1,
-                }
-            }
-        }
-    }
 }
 
 /// Cuts `body` into up to `threads` ranges that start at record boundaries.
@@ -711,20 +738,6 @@ fn chunk_bounds(body: &[u8], threads: usize) -> Vec<usize> {
     }
     bounds.push(body.len());
     bounds
-}
-
-/// `;` when the header has more semicolons than commas (outside quotes).
-fn sniff_delimiter(header: &[u8]) -> u8 {
-    let (mut commas, mut semicolons, mut inside) = (0, 0, false);
-    for &byte in header {
-        match byte {
-            b'"' => inside = !inside,
-            b',' if !inside => commas += 1,
-            b';' if !inside => semicolons += 1,
-            _ => {}
-        }
-    }
-    if semicolons > commas { b';' } else { b',' }
 }
 
 fn count_byte(bytes: &[u8], needle: u8) -> usize {
@@ -1225,14 +1238,6 @@ mod tests {
     }
 
     #[test]
-    fn record_ends_ignore_line_breaks_inside_quotes() {
-        let buffer = b"a,\"x\ny\",b\nnext";
-        assert_eq!(record_end(buffer, 0), (9, 10, true));
-        assert_eq!(record_end(buffer, 10), (14, 14, false));
-        assert_eq!(record_end(b"\"open\nrest", 0), (10, 10, true));
-    }
-
-    #[test]
     fn chunk_bounds_fall_on_record_boundaries() {
         let body = b"1,\"a\nb\nc\nd\",x\n2,y\n3,z\n4,w\n";
         for threads in 1..8 {
@@ -1244,12 +1249,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn the_sniffer_prefers_the_more_frequent_delimiter() {
-        assert_eq!(sniff_delimiter(b"a;b;c"), b';');
-        assert_eq!(sniff_delimiter(b"a,b,c"), b',');
-        assert_eq!(sniff_delimiter(b"\"a;b\",c"), b',');
     }
 }

@@ -43,7 +43,10 @@ mod statistics;
 
 use serde::{Deserialize, Serialize};
 
-pub use extract::{report_from_csv, report_from_csv_with_threads, report_from_rows};
+pub use extract::{
+    report_from_csv, report_from_csv_limited, report_from_csv_with_threads, report_from_file,
+    report_from_rows, report_from_xlsx,
+};
 
 /// How a report is computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +108,11 @@ pub enum ExtractError {
     /// `rejected_rows` is the number of rows left out as invalid.
     #[error("the file has no valid data row ({rejected_rows} rejected)")]
     NoValidRows { rejected_rows: u64 },
+    /// The file itself cannot be read within the limits of an extract: an
+    /// unclosed quote, a NUL byte, a record, a sheet or a workbook too large
+    /// ([`crate::tabular`]).
+    #[error(transparent)]
+    Table(#[from] crate::tabular::TableError),
 }
 
 /// At most this many problems are kept in detail; the count covers them all.

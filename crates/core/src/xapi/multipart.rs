@@ -9,6 +9,13 @@
 
 use memchr::memmem;
 
+/// Most parts one body may have: the statements and their attachments. The
+/// body itself is bounded by the route's size limit; this bounds the
+/// bookkeeping per part.
+pub const MAX_PARTS: usize = 1_000;
+/// Most header lines one part may have (it needs two or three).
+pub const MAX_PART_HEADERS: usize = 32;
+
 /// One part: its headers (names lower-cased, values trimmed) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
@@ -43,6 +50,9 @@ pub enum MultipartError {
     BadHeaders,
     /// The closing boundary (`--boundary--`) never appears.
     Unterminated,
+    /// More than [`MAX_PARTS`] parts, or a part with more than
+    /// [`MAX_PART_HEADERS`] header lines.
+    TooManyParts,
 }
 
 impl MultipartError {
@@ -53,6 +63,7 @@ impl MultipartError {
             MultipartError::NoFirstBoundary => "multipart_malformed",
             MultipartError::BadHeaders => "multipart_part_headers_malformed",
             MultipartError::Unterminated => "multipart_unterminated",
+            MultipartError::TooManyParts => "multipart_too_many_parts",
         }
     }
 }
@@ -111,6 +122,9 @@ pub fn parse(body: &[u8], boundary: &str) -> Result<Vec<Part>, MultipartError> {
         let part_start = position + line_end + 2;
         let part = &body[part_start..];
         let end = memmem::find(part, &next_delimiter).ok_or(MultipartError::Unterminated)?;
+        if parts.len() == MAX_PARTS {
+            return Err(MultipartError::TooManyParts);
+        }
         parts.push(read_part(&part[..end])?);
         position = part_start + end + next_delimiter.len();
     }
@@ -130,11 +144,18 @@ fn read_part(raw: &[u8]) -> Result<Part, MultipartError> {
         if line.starts_with([' ', '\t']) {
             // A folded continuation of the previous header.
             let (_, value) = headers.last_mut().ok_or(MultipartError::BadHeaders)?;
-            value.push(' ');
-            value.push_str(line.trim());
+            // A blank continuation adds nothing: values stay trimmed.
+            let more = line.trim();
+            if !more.is_empty() {
+                value.push(' ');
+                value.push_str(more);
+            }
             continue;
         }
         let (name, value) = line.split_once(':').ok_or(MultipartError::BadHeaders)?;
+        if headers.len() == MAX_PART_HEADERS {
+            return Err(MultipartError::TooManyParts);
+        }
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
     }
     Ok(Part {

@@ -197,8 +197,11 @@ pub struct ImportResponse {
 
 /// `POST /api/v1/elearning-modules/{module}/completion-reports` (Secretariat):
 /// the LMS's course-completion report as the body (CSV, or an .xlsx
-/// workbook). A malformed e-mail or date anywhere refuses the whole report
-/// (422, one error per problem with its line); nothing is recorded then.
+/// workbook). A file that cannot be read as a table, or passes a reader's
+/// limit, is 400 with a code naming why and a detail naming where (e.g.
+/// `csv_unclosed_quote`, `sheet_dimension_too_large`). A malformed e-mail or
+/// date anywhere refuses the whole report (422, one error per problem with
+/// its line); nothing is recorded then.
 #[utoipa::path(post, path = "/api/v1/elearning-modules/{module}/completion-reports", tag = "elearning",
     params(("module" = i64, Path)),
     request_body(content = String, content_type = "text/csv"),
@@ -218,9 +221,16 @@ pub async fn import_report(
     if body.is_empty() {
         return Err(AppError::BadRequest("body_required"));
     }
-    let report = match read_report(&body, &module) {
+    let report = match read_report(&body, &module).await? {
         Ok(report) => report,
-        Err(ReportFailure::NotReadable) => return Err(AppError::BadRequest("import_not_readable")),
+        Err(ReportFailure::Table(error)) => {
+            let detail = crate::workbooks::describe_table_error(&error, &context.locale);
+            return Ok((
+                StatusCode::BAD_REQUEST,
+                Json(serde_json::json!({ "errors": [{ "code": error.code(), "detail": detail }] })),
+            )
+                .into_response());
+        }
         Err(ReportFailure::Problems(problems)) => {
             let errors: Vec<serde_json::Value> = problems
                 .iter()

@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use gedhub_core::elearning::{
     CompletionReport, ModuleDefinition, ReportProblem, read_completion_report,
 };
+use gedhub_core::tabular::{self, Limits, TableError};
 use gedhub_core::{ValidationError, evidence};
 use gedhub_store::elearning::{ImportOutcome, Module, NewCertificate};
 use gedhub_store::files::FileStore;
@@ -33,7 +34,6 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
 use crate::i18n::Locale;
-use crate::measurement_import::table_rows;
 use crate::pages::instruments::multipart_error;
 use crate::pages::training::require_secretariat;
 use crate::state::AppState;
@@ -44,18 +44,24 @@ pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 
 /// Why a completion report was refused.
 pub enum ReportFailure {
-    /// Neither CSV nor an .xlsx workbook.
-    NotReadable,
+    /// The file cannot be read as a table (the error names where).
+    Table(TableError),
     Problems(Vec<ReportProblem>),
 }
 
-/// Reads an uploaded report (CSV or the first sheet of an .xlsx workbook).
-pub fn read_report(
+/// Reads an uploaded report (CSV or the first sheet of an .xlsx workbook,
+/// within `Limits::DOCUMENT`), off the async workers.
+pub async fn read_report(
     bytes: &[u8],
     module: &Module,
-) -> std::result::Result<CompletionReport, ReportFailure> {
-    let rows = table_rows(bytes).map_err(|_| ReportFailure::NotReadable)?;
-    read_completion_report(&rows, &module.lms_course_id).map_err(ReportFailure::Problems)
+) -> Result<std::result::Result<CompletionReport, ReportFailure>> {
+    let bytes = bytes.to_vec();
+    let course = module.lms_course_id.clone();
+    crate::workbooks::off_the_workers(move || {
+        let rows = tabular::read_table(&bytes, &Limits::DOCUMENT).map_err(ReportFailure::Table)?;
+        read_completion_report(&rows, &course).map_err(ReportFailure::Problems)
+    })
+    .await
 }
 
 /// A problem as one readable line in the user's language.
@@ -330,7 +336,7 @@ pub async fn import_report(
     }
     let locale = &context.locale;
     let mut page = module_page(&state, &context, module.clone()).await?;
-    match read_report(&bytes, &module) {
+    match read_report(&bytes, &module).await? {
         Ok(report) => {
             let sha = format!("{:x}", Sha256::digest(&bytes));
             let outcome = state
@@ -343,7 +349,9 @@ pub async fn import_report(
         }
         Err(failure) => {
             match failure {
-                ReportFailure::NotReadable => page.error = Some(locale.t("import-not-readable")),
+                ReportFailure::Table(error) => {
+                    page.error = Some(crate::workbooks::describe_table_error(&error, locale));
+                }
                 ReportFailure::Problems(problems) => {
                     page.error = Some(locale.t_count("elearning-report-refused", problems.len()));
                     page.problems = problems.iter().map(|p| problem_text(locale, p)).collect();
@@ -370,14 +378,15 @@ pub async fn upload_certificate(
     let module = state.store().module(module_id).await?;
     let mut file = None;
     let mut completed_on = String::new();
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+    let mut seen = 0;
+    while let Some(field) = crate::uploads::next_part(&mut multipart, &mut seen).await? {
         match field.name() {
             Some("file") => {
                 let name = field.file_name().unwrap_or("certificate").to_owned();
                 file = Some((name, field.bytes().await.map_err(multipart_error)?.to_vec()));
             }
             Some("completed_on") => {
-                completed_on = field.text().await.map_err(multipart_error)?;
+                completed_on = crate::uploads::field_text(field).await?;
             }
             _ => {}
         }

@@ -14,7 +14,8 @@ use crate::extract::{AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::views::{Page, render, render_with_status};
-use crate::workbooks;
+use crate::workbooks::{self, WorkbookError};
+use gedhub_core::tabular::TableError;
 
 pub struct InstrumentRow {
     pub code: String,
@@ -134,15 +135,11 @@ pub async fn uploaded_file(
     mut multipart: Multipart,
     field_name: &str,
 ) -> Result<(String, Vec<u8>)> {
-    let too_large_or_malformed = multipart_error;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(too_large_or_malformed)?
-    {
+    let mut seen = 0;
+    while let Some(field) = crate::uploads::next_part(&mut multipart, &mut seen).await? {
         if field.name() == Some(field_name) {
             let file_name = field.file_name().unwrap_or("upload").to_owned();
-            let bytes = field.bytes().await.map_err(too_large_or_malformed)?;
+            let bytes = field.bytes().await.map_err(multipart_error)?;
             return Ok((file_name, bytes.to_vec()));
         }
     }
@@ -155,6 +152,9 @@ pub async fn uploaded_file(
 pub enum ImportOutcome {
     Imported(Box<Instrument>),
     Refused(Vec<ImportProblem>),
+    /// The file is not a workbook, or not one within the reader's limits
+    /// (the error names where).
+    Unreadable(TableError),
 }
 
 /// Parses and stores an instrument workbook (shared with the CLI).
@@ -163,17 +163,11 @@ pub async fn import_workbook(
     actor: &gedhub_store::Actor,
     bytes: &[u8],
 ) -> Result<ImportOutcome> {
-    let sheets = match workbooks::read_xlsx(bytes) {
+    let owned = bytes.to_vec();
+    let sheets = match workbooks::off_the_workers(move || workbooks::read_xlsx(&owned)).await? {
         Ok(sheets) => sheets,
-        Err(_) => {
-            return Ok(ImportOutcome::Refused(vec![ImportProblem {
-                sheet: String::new(),
-                row: None,
-                column: None,
-                code: "not_a_workbook",
-                value: None,
-            }]));
-        }
+        Err(WorkbookError::Table(error)) => return Ok(ImportOutcome::Unreadable(error)),
+        Err(error) => return Err(AppError::internal(error)),
     };
     match parse_workbook(&sheets) {
         Ok(instrument) => {
@@ -207,6 +201,13 @@ pub async fn import_instrument(
             let query = serde_urlencoded::to_string([("imported", instrument.code.as_str())])
                 .unwrap_or_default();
             Ok(Redirect::to(&format!("/instruments?{query}")).into_response())
+        }
+        Ok(ImportOutcome::Unreadable(error)) => {
+            refused(
+                Vec::new(),
+                Some(workbooks::describe_table_error(&error, &context.locale)),
+            )
+            .await
         }
         Ok(ImportOutcome::Refused(problems)) => {
             let rows = problems

@@ -1571,7 +1571,8 @@ pub async fn import_measurements(
     let (plan, indicator) = plan_and_indicator(&state, &signed_in, plan_id, indicator_id).await?;
     let malformed = crate::pages::instruments::multipart_error;
     let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(malformed)? {
+    let mut seen = 0;
+    while let Some(field) = crate::uploads::next_part(&mut multipart, &mut seen).await? {
         if field.name() == Some("file") {
             file = Some(field.bytes().await.map_err(malformed)?.to_vec());
         }
@@ -1580,22 +1581,26 @@ pub async fn import_measurements(
         .filter(|f| !f.is_empty())
         .ok_or(ValidationError::new("file", "required"))?;
     let locale = &context.locale;
-    let failure = match parse_measurements(&bytes) {
-        Ok(rows) => {
-            state
-                .store()
-                .record_measurements(&signed_in.actor(), &plan, &indicator, &rows)
-                .await?;
-            return Ok(
-                Redirect::to(&format!("/plans/{plan_id}/indicators/{indicator_id}"))
-                    .into_response(),
-            );
-        }
-        Err(failure) => failure,
-    };
+    let failure =
+        match crate::workbooks::off_the_workers(move || parse_measurements(&bytes)).await? {
+            Ok(rows) => {
+                state
+                    .store()
+                    .record_measurements(&signed_in.actor(), &plan, &indicator, &rows)
+                    .await?;
+                return Ok(
+                    Redirect::to(&format!("/plans/{plan_id}/indicators/{indicator_id}"))
+                        .into_response(),
+                );
+            }
+            Err(failure) => failure,
+        };
     let mut page = indicator_page(&state, &signed_in, &context, plan_id, indicator_id).await?;
     let (message, problems) = match failure {
-        ImportFailure::NotReadable => (locale.t("import-not-readable"), Vec::new()),
+        ImportFailure::Table(error) => (
+            crate::workbooks::describe_table_error(&error, locale),
+            Vec::new(),
+        ),
         ImportFailure::MissingColumns => (locale.t("import-missing-columns"), Vec::new()),
         ImportFailure::Empty => (locale.t("import-empty"), Vec::new()),
         ImportFailure::TooManyRows => (locale.t("import-too-many-rows"), Vec::new()),

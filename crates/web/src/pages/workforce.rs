@@ -23,8 +23,7 @@ use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::views::{Page, download, render, render_with_status};
 use crate::workforce::{
-    ComputeError, compute, describe_error, describe_problem, explanations, pct, report_sheets,
-    share_bars,
+    compute, describe_error, describe_problem, explanations, pct, report_sheets, share_bars,
 };
 
 /// The administration in the path, if it exists and the caller may see its
@@ -257,11 +256,12 @@ async fn read_upload(mut multipart: Multipart) -> Result<UploadForm> {
         skip_invalid: false,
         file: None,
     };
-    while let Some(field) = multipart.next_field().await.map_err(malformed)? {
+    let mut seen = 0;
+    while let Some(field) = crate::uploads::next_part(&mut multipart, &mut seen).await? {
         match field.name().unwrap_or_default() {
             "file" => form.file = Some(field.bytes().await.map_err(malformed)?.to_vec()),
-            "year" => form.year = Some(field.text().await.map_err(malformed)?),
-            "min_group" => form.min_group = Some(field.text().await.map_err(malformed)?),
+            "year" => form.year = Some(crate::uploads::field_text(field).await?),
+            "min_group" => form.min_group = Some(crate::uploads::field_text(field).await?),
             "skip_invalid" => form.skip_invalid = true,
             _ => {}
         }
@@ -330,11 +330,11 @@ pub async fn upload_extract(
         Err(error) => {
             let mut page = administration_page(&state, &context, &code).await?;
             page.error = Some(describe_error(&error, &context.locale));
-            if let ComputeError::Extract(ExtractError::Rejected {
+            if let ExtractError::Rejected {
                 problems,
                 problem_count,
                 ..
-            }) = &error
+            } = &error
             {
                 page.problems = problems
                     .iter()

@@ -6,6 +6,7 @@ mod authorization;
 mod credentials;
 mod elearning;
 mod geoat;
+mod hostile_files;
 mod inquiries;
 mod ktests;
 mod missions;
