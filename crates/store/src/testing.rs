@@ -39,6 +39,20 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// Runs one statement of a test's own (e.g. to change the schema and
+    /// see a check notice).
+    ///
+    /// # Panics
+    /// When the statement fails.
+    pub async fn execute(&self, sql: &str) {
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(self.store.pool())
+            .await
+            .expect("the test's statement");
+    }
+}
+
 /// The PostgreSQL admin URL, when the tests should run on PostgreSQL.
 pub fn postgres_admin_url() -> Option<String> {
     std::env::var("GEDHUB_TEST_POSTGRES_URL")
