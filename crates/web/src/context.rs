@@ -217,8 +217,7 @@ pub fn client_address(
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(','))
             .map(str::trim)
-            .filter(|hop| !hop.is_empty())
-            .last()
+            .rfind(|hop| !hop.is_empty())
             .and_then(|hop| hop.parse::<std::net::IpAddr>().ok());
         if let Some(address) = forwarded {
             return address.to_string();
