@@ -293,6 +293,36 @@ async fn references_to_rows_not_in_the_file_and_repeated_keys_are_named() {
 }
 
 #[tokio::test]
+async fn a_file_record_must_name_its_file_safely() {
+    let (db, mut backup) = database_with_content().await;
+    backup["tables"]["attachments"]["rows"] = json!([[
+        1,
+        1,
+        "X.1.1",
+        "report\r\nSet-Cookie: a=b.pdf",
+        "application/pdf",
+        10,
+        "00",
+        "../../../etc/passwd",
+        "focal@x.org",
+        "2026-01-01T00:00:00.000000Z"
+    ]]);
+    let problems = refused(&db.store, &backup).await;
+    assert!(
+        problems
+            .iter()
+            .any(problem("attachments", Some(1), Some("file_name"))),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(problem("attachments", Some(1), Some("storage_key"))),
+        "{problems:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_focal_point_without_an_administration_is_refused() {
     let (db, mut backup) = database_with_content().await;
     set(&mut backup, "users", 1, "administration_code", Value::Null);

@@ -322,6 +322,31 @@ const COLUMN_CHECKS: &[(&str, &str, Check)] = &[
         }),
     ),
     ("inquiry_messages", "from_secretariat", Check::Flag),
+    // Files: names as uploads clean them (they go into Content-Disposition),
+    // keys as the file store makes them (anything else could point outside
+    // it). Empty when a material is a link only.
+    ("attachments", "file_name", Check::Text(file_name)),
+    ("attachments", "storage_key", Check::Text(storage_key)),
+    (
+        "elearning_certificates",
+        "file_name",
+        Check::Text(file_name),
+    ),
+    (
+        "elearning_certificates",
+        "storage_key",
+        Check::Text(storage_key),
+    ),
+    ("session_materials", "file_name", Check::Text(file_name)),
+    ("session_materials", "storage_key", Check::Text(storage_key)),
+    ("mission_documents", "file_name", Check::Text(file_name)),
+    ("mission_documents", "storage_key", Check::Text(storage_key)),
+    ("practice_attachments", "file_name", Check::Text(file_name)),
+    (
+        "practice_attachments",
+        "storage_key",
+        Check::Text(storage_key),
+    ),
 ];
 
 /// The check of `table.column`, if its values have a domain type.
@@ -399,6 +424,23 @@ fn language(value: &str) -> Outcome {
         Ok(())
     } else {
         Err(format!("not_canonical (gedhub writes {code:?})"))
+    }
+}
+
+fn file_name(value: &str) -> Outcome {
+    let cleaned = gedhub_core::evidence::clean_file_name(value);
+    if value.is_empty() || cleaned == value {
+        Ok(())
+    } else {
+        Err(format!("unsafe file name (gedhub writes {cleaned:?})"))
+    }
+}
+
+fn storage_key(value: &str) -> Outcome {
+    if value.is_empty() || crate::files::FileStore::checked_key(value).is_ok() {
+        Ok(())
+    } else {
+        Err("not a storage key of gedhub's file store".to_owned())
     }
 }
 
