@@ -159,6 +159,101 @@ fn accounts_tokens_backup_and_restore_work_from_the_command_line() {
     assert!(text(&bad.stderr).contains("not valid JSON"));
 }
 
+/// Issue 16, items 5 and 6: an edited backup is refused with a message
+/// naming the table, row and column, and the target stays empty.
+#[test]
+fn restore_refuses_an_edited_backup_naming_the_table_row_and_column() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let url = format!("sqlite://{}", folder.path().join("source.db").display());
+    let db = ["--database", url.as_str()];
+    assert!(
+        gedhub(&[&["migrate"][..], &db].concat(), None)
+            .status
+            .success()
+    );
+    let add = [
+        &[
+            "user",
+            "add",
+            "--email",
+            "secretariat@wco.test",
+            "--name",
+            "Secretariat",
+            "--role",
+            "secretariat",
+            "--password-stdin",
+        ][..],
+        &db,
+    ]
+    .concat();
+    assert!(
+        gedhub(&add, Some("a long enough password\n"))
+            .status
+            .success()
+    );
+    let backup_file = folder.path().join("backup.json");
+    let backup_path = backup_file.to_str().expect("utf-8 path");
+    assert!(
+        gedhub(&[&["backup", "--to", backup_path][..], &db].concat(), None)
+            .status
+            .success()
+    );
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&backup_file).expect("read")).expect("JSON");
+    let role = original["tables"]["users"]["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .position(|c| c == "role")
+        .expect("a role column");
+
+    let copy_url = format!("sqlite://{}", folder.path().join("copy.db").display());
+    let restore = |edited: &serde_json::Value| {
+        let path = folder.path().join("edited.json");
+        std::fs::write(&path, edited.to_string()).expect("write");
+        gedhub(
+            &[
+                "restore",
+                "--from",
+                path.to_str().expect("utf-8"),
+                "--database",
+                &copy_url,
+            ],
+            None,
+        )
+    };
+    let mut without_rows = original.clone();
+    without_rows["tables"]["audit_log"]
+        .as_object_mut()
+        .expect("section")
+        .remove("rows");
+    let refused = restore(&without_rows);
+    assert!(!refused.status.success());
+    let stderr = text(&refused.stderr);
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert!(
+        stderr.contains("table audit_log: \"rows\" is missing"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Restored"), "{stderr}");
+
+    let mut superadmin = original.clone();
+    superadmin["tables"]["users"]["rows"][0][role] = serde_json::json!("superadmin");
+    let refused = restore(&superadmin);
+    assert!(!refused.status.success());
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains(
+            "table users, row 1, column role: the string \"superadmin\" refused: unknown_role"
+        ),
+        "{stderr}"
+    );
+
+    // Nothing was written: the untouched file restores without --replace.
+    let fine = restore(&original);
+    assert!(fine.status.success(), "{}", text(&fine.stderr));
+}
+
 #[test]
 fn every_option_can_come_from_the_environment_and_help_explains_each_command() {
     let folder = tempfile::tempdir().expect("temp folder");

@@ -19,6 +19,7 @@ pub mod pathway;
 pub mod practices;
 pub mod programme;
 pub mod scoring;
+pub mod signin;
 pub mod surveys;
 pub mod tabular;
 pub mod training;

@@ -13,6 +13,8 @@ use crate::{
     Backend, POSTGRES_MIGRATIONS, Result, SQLITE_MIGRATIONS, Store, StoreError, Timestamp,
 };
 
+mod checks;
+
 #[derive(Clone, Copy)]
 enum Kind {
     Int,
@@ -28,6 +30,27 @@ struct Table {
 }
 
 use Kind::{Int, Real, Text};
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Int => "an integer",
+            Real => "a number",
+            Text => "text",
+        }
+    }
+
+    /// Whether a type declared in the schema (SQLite's or PostgreSQL's
+    /// spelling) holds this kind.
+    fn matches(self, declared: &str) -> bool {
+        let declared = declared.to_ascii_lowercase();
+        match self {
+            Int => ["integer", "bigint", "smallint"].contains(&declared.as_str()),
+            Real => ["real", "double precision", "numeric"].contains(&declared.as_str()),
+            Text => declared == "text",
+        }
+    }
+}
 
 /// Durable tables in the order they can be inserted (parents first).
 const TABLES: &[Table] = &[
@@ -929,12 +952,194 @@ pub const NOT_BACKED_UP: &[&str] = &[
     "inquiry_form_tokens",
 ];
 
+/// Columns deliberately left out of backups, as (table, column).
+pub const COLUMNS_NOT_BACKED_UP: &[(&str, &str)] = &[
+    // A backup file must not be able to sign credentials (see the table).
+    ("credential_keys", "private_key"),
+];
+
 /// Names of the tables a backup contains.
 pub fn backed_up_tables() -> Vec<&'static str> {
     TABLES.iter().map(|table| table.name).collect()
 }
 
 const FORMAT: &str = "gedhub-backup";
+
+/// One reason a backup was refused, and where in the file it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupProblem {
+    pub table: String,
+    /// The row, counted from 1 in the table's `rows` list.
+    pub row: Option<usize>,
+    pub column: Option<String>,
+    pub problem: String,
+}
+
+impl BackupProblem {
+    fn table(table: &str, problem: String) -> Self {
+        Self {
+            table: table.to_owned(),
+            row: None,
+            column: None,
+            problem,
+        }
+    }
+
+    /// A problem at the row of (0-based) `index`.
+    fn at(table: &str, index: usize, column: Option<&str>, problem: String) -> Self {
+        Self {
+            table: table.to_owned(),
+            row: Some(index + 1),
+            column: column.map(str::to_owned),
+            problem,
+        }
+    }
+}
+
+impl std::fmt::Display for BackupProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "table {}", self.table)?;
+        if let Some(row) = self.row {
+            write!(f, ", row {row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {column}")?;
+        }
+        write!(f, ": {}", self.problem)
+    }
+}
+
+/// A column as the database catalogue describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaColumn {
+    pub name: String,
+    /// Lower case, in the engine's spelling (`integer`, `bigint`, `text`...).
+    pub declared_type: String,
+    /// `not null` in the schema.
+    pub required: bool,
+}
+
+/// A single-column foreign key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub column: String,
+    pub parent: String,
+    /// `None` (SQLite) when it is the parent's primary key.
+    pub parent_column: Option<String>,
+}
+
+/// A table as the database catalogue describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableSchema {
+    pub columns: Vec<SchemaColumn>,
+    pub primary_key: Vec<String>,
+    pub references: Vec<Reference>,
+}
+
+/// The catalogue of every backed-up table.
+struct Catalogue {
+    tables: std::collections::HashMap<&'static str, TableSchema>,
+}
+
+/// One table of a backup file, its shape already checked.
+struct Section<'a> {
+    table: &'static Table,
+    rows: &'a [Value],
+}
+
+/// The tables of `backup` in restore order, and the problems of shape
+/// found on the way: a table missing or unknown, columns that are not the
+/// expected ones, `rows` that are not a list.
+fn read_sections(backup: &Value) -> (Vec<Section<'_>>, Vec<BackupProblem>) {
+    let mut problems = Vec::new();
+    let mut sections = Vec::new();
+    let Some(tables) = backup.get("tables").and_then(Value::as_object) else {
+        problems.push(BackupProblem::table(
+            "*",
+            "the file has no \"tables\" object".to_owned(),
+        ));
+        return (sections, problems);
+    };
+    for name in tables.keys() {
+        if !TABLES.iter().any(|table| table.name == name.as_str()) {
+            problems.push(BackupProblem::table(
+                name,
+                "this table is not part of a gedhub backup".to_owned(),
+            ));
+        }
+    }
+    for table in TABLES {
+        let Some(section) = tables.get(table.name) else {
+            problems.push(BackupProblem::table(
+                table.name,
+                "the table is missing from the file".to_owned(),
+            ));
+            continue;
+        };
+        let expected: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+        let columns: Option<Vec<&str>> = section
+            .get("columns")
+            .and_then(Value::as_array)
+            .and_then(|columns| columns.iter().map(Value::as_str).collect());
+        let columns_as_expected = columns.as_ref() == Some(&expected);
+        match columns {
+            None => problems.push(BackupProblem::table(
+                table.name,
+                "\"columns\" is not a list of names".to_owned(),
+            )),
+            Some(columns) if columns != expected => {
+                let missing: Vec<&str> = expected
+                    .iter()
+                    .filter(|name| !columns.contains(name))
+                    .copied()
+                    .collect();
+                let added: Vec<&str> = columns
+                    .iter()
+                    .filter(|name| !expected.contains(name))
+                    .copied()
+                    .collect();
+                problems.push(BackupProblem::table(
+                    table.name,
+                    format!(
+                        "the columns are not the expected ones (missing: [{}]; not expected: [{}]; expected, in this order: [{}])",
+                        missing.join(", "),
+                        added.join(", "),
+                        expected.join(", ")
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+        match section.get("rows") {
+            // Rows are checked only against the expected columns.
+            Some(Value::Array(rows)) if columns_as_expected => {
+                sections.push(Section { table, rows });
+            }
+            Some(Value::Array(_)) => {}
+            Some(other) => problems.push(BackupProblem::table(
+                table.name,
+                format!("\"rows\" is {}, not a list", json_kind(other)),
+            )),
+            None => problems.push(BackupProblem::table(
+                table.name,
+                "\"rows\" is missing".to_owned(),
+            )),
+        }
+    }
+    (sections, problems)
+}
+
+/// "a string", "an object"...: what a JSON value is, for messages.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
 
 /// A backup as read from or written to a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -992,9 +1197,17 @@ impl Store {
         }
         let mut tables = serde_json::Map::new();
         for table in TABLES {
-            // Table and column names come from the constant above, never from input.
+            // Table and column names come from the constant above, never from
+            // input. Ordered by every column, not only the first: rows that
+            // share it (a composite key) would otherwise come in the order
+            // the engine happens to store them, and two backups of the same
+            // content would differ.
+            let order = (1..=table.columns.len())
+                .map(|position| position.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             let sql = format!(
-                "select {} from {} order by 1",
+                "select {} from {} order by {order}",
                 column_list(table),
                 table.name
             );
@@ -1031,6 +1244,17 @@ impl Store {
     /// Replaces the whole content of this (migrated) database with a backup,
     /// in one transaction: on any error nothing changes. Returns the number of
     /// rows restored.
+    ///
+    /// Before anything is deleted the whole file is checked, and every
+    /// problem found is reported with its table, row (counted from 1) and
+    /// column ([`StoreError::BackupRefused`]): a table the schema has but the
+    /// file lacks (or one the schema does not have), `rows` that are not a
+    /// list, columns missing or added, values of the wrong type or empty
+    /// where the schema requires one, values the application's own types
+    /// refuse (roles, statuses, codes, e-mails, dates, JSON documents, ...;
+    /// see `backup/checks.rs`), duplicate primary keys, and references to
+    /// rows that are not in the file (the schema's foreign keys, read from
+    /// the database catalogue).
     pub async fn restore(&self, backup: &BackupDocument) -> Result<usize> {
         let backup = &backup.0;
         let bad = |why: String| StoreError::Backup(why);
@@ -1047,6 +1271,13 @@ impl Store {
                 schema_version(self.backend())
             )));
         }
+        let (sections, mut problems) = read_sections(backup);
+        let catalogue = self.catalogue().await?;
+        problems.extend(checks::check_rows(&sections, &catalogue));
+        if !problems.is_empty() {
+            return Err(StoreError::BackupRefused(problems));
+        }
+
         let mut tx = self.begin_write().await?;
         for name in NOT_BACKED_UP
             .iter()
@@ -1057,20 +1288,9 @@ impl Store {
                 .await?;
         }
         let mut restored = 0;
-        for table in TABLES {
-            let section = backup
-                .pointer(&format!("/tables/{}", table.name))
-                .ok_or_else(|| bad(format!("table {} is missing", table.name)))?;
-            let expected: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
-            let columns: Vec<&str> = section
-                .get("columns")
-                .and_then(Value::as_array)
-                .map(|cols| cols.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            if columns != expected {
-                return Err(bad(format!("table {}: unexpected columns", table.name)));
-            }
-            let placeholders = (1..=expected.len())
+        for section in &sections {
+            let table = section.table;
+            let placeholders = (1..=table.columns.len())
                 .map(|i| format!("${i}"))
                 .collect::<Vec<_>>()
                 .join(", ");
@@ -1079,43 +1299,31 @@ impl Store {
                 table.name,
                 column_list(table)
             );
-            let rows = section
-                .get("rows")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            for (row_number, row) in rows.iter().enumerate() {
-                let cells = row
-                    .as_array()
-                    .filter(|cells| cells.len() == expected.len())
-                    .ok_or_else(|| {
-                        bad(format!(
-                            "table {} row {}: wrong shape",
-                            table.name,
-                            row_number + 1
-                        ))
-                    })?;
+            for (index, row) in section.rows.iter().enumerate() {
+                // The checks above guarantee the shape and the types.
+                let cells = row.as_array().map(Vec::as_slice).unwrap_or_default();
                 // Not cached: a row may bind a NULL real (see the crate documentation).
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).persistent(false);
-                for (cell, (column, kind)) in cells.iter().zip(table.columns) {
-                    let wrong = || {
-                        bad(format!(
-                            "table {} row {} column {column}: wrong type",
-                            table.name,
-                            row_number + 1
-                        ))
-                    };
+                for (cell, (_, kind)) in cells.iter().zip(table.columns) {
                     query = match (kind, cell) {
-                        (Int, Value::Null) => query.bind(None::<i64>),
-                        (Text, Value::Null) => query.bind(None::<String>),
-                        (Real, Value::Null) => query.bind(None::<f64>),
-                        (Int, Value::Number(n)) => query.bind(n.as_i64().ok_or_else(wrong)?),
-                        (Real, Value::Number(n)) => query.bind(n.as_f64().ok_or_else(wrong)?),
-                        (Text, Value::String(s)) => query.bind(s.clone()),
-                        _ => return Err(wrong()),
+                        (Int, Value::Number(n)) => query.bind(n.as_i64()),
+                        (Real, Value::Number(n)) => query.bind(n.as_f64()),
+                        (Text, Value::String(s)) => query.bind(Some(s.clone())),
+                        (Int, _) => query.bind(None::<i64>),
+                        (Real, _) => query.bind(None::<f64>),
+                        (Text, _) => query.bind(None::<String>),
                     };
                 }
-                query.execute(&mut *tx).await?;
+                // What the checks cannot see (a unique index, say) still
+                // names its table and row.
+                query.execute(&mut *tx).await.map_err(|error| {
+                    StoreError::BackupRefused(vec![BackupProblem::at(
+                        table.name,
+                        index,
+                        None,
+                        format!("refused by the database: {error}"),
+                    )])
+                })?;
                 restored += 1;
             }
             if table.identity && self.backend() == Backend::Postgres {
@@ -1131,6 +1339,134 @@ impl Store {
         crate::practices::rebuild_search(&mut tx).await?;
         tx.commit().await?;
         Ok(restored)
+    }
+
+    /// What the database catalogue says of every backed-up table: its
+    /// columns (declared type, required or not), primary key and
+    /// single-column foreign keys.
+    async fn catalogue(&self) -> Result<Catalogue> {
+        let mut tables = std::collections::HashMap::new();
+        for table in TABLES {
+            tables.insert(table.name, self.table_schema(table.name).await?);
+        }
+        Ok(Catalogue { tables })
+    }
+
+    /// The catalogue's description of `table` (empty when there is no such
+    /// table).
+    pub async fn table_schema(&self, table: &str) -> Result<TableSchema> {
+        let (columns_sql, key_sql, references_sql) = match self.backend() {
+            Backend::Sqlite => (
+                "select name, lower(type) as type, \"notnull\" as required \
+                 from pragma_table_info($1) order by cid",
+                "select name from pragma_table_info($1) where pk > 0 order by pk",
+                "select \"from\" as name, \"table\" as parent, \"to\" as parent_column \
+                 from pragma_foreign_key_list($1) \
+                 where id in (select id from pragma_foreign_key_list($1) group by id having count(*) = 1)",
+            ),
+            Backend::Postgres => (
+                "select column_name::text as name, data_type::text as type, \
+                 case when is_nullable = 'NO' then 1 else 0 end as required \
+                 from information_schema.columns \
+                 where table_schema = current_schema() and table_name = $1 order by ordinal_position",
+                "select a.attname::text as name from pg_constraint k \
+                 join pg_class c on c.oid = k.conrelid \
+                 join pg_namespace n on n.oid = c.relnamespace \
+                 join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any(k.conkey) \
+                 where k.contype = 'p' and n.nspname = current_schema() and c.relname = $1 \
+                 order by array_position(k.conkey, a.attnum)",
+                "select a.attname::text as name, p.relname::text as parent, pa.attname::text as parent_column \
+                 from pg_constraint k \
+                 join pg_class c on c.oid = k.conrelid \
+                 join pg_namespace n on n.oid = c.relnamespace \
+                 join pg_class p on p.oid = k.confrelid \
+                 join pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1] \
+                 join pg_attribute pa on pa.attrelid = k.confrelid and pa.attnum = k.confkey[1] \
+                 where k.contype = 'f' and n.nspname = current_schema() and c.relname = $1 \
+                 and cardinality(k.conkey) = 1",
+            ),
+        };
+        let columns = sqlx::query(columns_sql)
+            .bind(table.to_owned())
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(SchemaColumn {
+                    name: row.try_get("name")?,
+                    declared_type: row.try_get("type")?,
+                    required: row.try_get::<i64, _>("required")? != 0,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let primary_key = sqlx::query(key_sql)
+            .bind(table.to_owned())
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| row.try_get("name").map_err(Into::into))
+            .collect::<Result<Vec<String>>>()?;
+        let references = sqlx::query(references_sql)
+            .bind(table.to_owned())
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(Reference {
+                    column: row.try_get("name")?,
+                    parent: row.try_get("parent")?,
+                    // SQLite leaves it out when the parent's primary key is meant.
+                    parent_column: row.try_get("parent_column")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(TableSchema {
+            columns,
+            primary_key,
+            references,
+        })
+    }
+
+    /// Where this file's column lists and the database's schema disagree:
+    /// a column the schema has and backups leave out (unless deliberately,
+    /// see [`COLUMNS_NOT_BACKED_UP`]), a column backups name and the schema
+    /// lacks, or a column whose kind differs. Empty when backups are
+    /// complete; a test keeps it so on both engines.
+    pub async fn backup_schema_mismatches(&self) -> Result<Vec<String>> {
+        let mut mismatches = Vec::new();
+        for table in TABLES {
+            let schema = self.table_schema(table.name).await?;
+            for column in &schema.columns {
+                let named = table.columns.iter().find(|(name, _)| *name == column.name);
+                match named {
+                    None if COLUMNS_NOT_BACKED_UP.contains(&(table.name, column.name.as_str())) => {
+                    }
+                    None => mismatches.push(format!(
+                        "{}.{} is in the schema but not in backups",
+                        table.name, column.name
+                    )),
+                    Some((_, kind)) if !kind.matches(&column.declared_type) => {
+                        mismatches.push(format!(
+                            "{}.{} is {} in the schema but {} in backups",
+                            table.name,
+                            column.name,
+                            column.declared_type,
+                            kind.name()
+                        ))
+                    }
+                    Some(_) => {}
+                }
+            }
+            for (name, _) in table.columns {
+                if !schema.columns.iter().any(|column| column.name == *name) {
+                    mismatches.push(format!(
+                        "{}.{name} is in backups but not in the schema",
+                        table.name
+                    ));
+                }
+            }
+        }
+        Ok(mismatches)
     }
 
     /// Names of every table in the database except sqlx's own (for the test

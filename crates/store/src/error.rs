@@ -19,6 +19,10 @@ pub enum StoreError {
     /// A backup file that cannot be restored.
     #[error("backup file: {0}")]
     Backup(String),
+    /// A backup file whose content was refused, with every problem found
+    /// (table, row, column); nothing was changed.
+    #[error("{}", describe_backup_problems(.0))]
+    BackupRefused(Vec<crate::backup::BackupProblem>),
     /// The data shipped inside gedhub (e.g. the Members list) is unreadable.
     #[error("shipped data: {0}")]
     ShippedData(String),
@@ -43,4 +47,23 @@ impl StoreError {
             _ => StoreError::Database(error),
         }
     }
+}
+
+/// The message of [`StoreError::BackupRefused`]: one problem per line, at
+/// most 100 (then how many more).
+fn describe_backup_problems(problems: &[crate::backup::BackupProblem]) -> String {
+    const SHOWN: usize = 100;
+    let mut text = format!(
+        "the backup was refused and nothing was changed; {} problem{}:",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for problem in problems.iter().take(SHOWN) {
+        text.push_str("\n  ");
+        text.push_str(&problem.to_string());
+    }
+    if problems.len() > SHOWN {
+        text.push_str(&format!("\n  ... and {} more", problems.len() - SHOWN));
+    }
+    text
 }

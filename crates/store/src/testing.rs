@@ -17,6 +17,42 @@ pub struct TestDatabase {
     _folder: Option<tempfile::TempDir>,
 }
 
+impl TestDatabase {
+    /// The number of rows in `table` (one of this database's tables), for
+    /// tests that check what a refused request left behind.
+    ///
+    /// # Panics
+    /// When `table` is not a table of the schema.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let tables = self.store.table_names().await.expect("the table names");
+        assert!(
+            tables.iter().any(|name| name == table),
+            "{table} is not a table"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "select count(*) as n from {table}"
+        )))
+        .fetch_one(self.store.pool())
+        .await
+        .expect("count the rows");
+        sqlx::Row::try_get(&row, "n").expect("a count")
+    }
+}
+
+impl TestDatabase {
+    /// Runs one statement of a test's own (e.g. to change the schema and
+    /// see a check notice).
+    ///
+    /// # Panics
+    /// When the statement fails.
+    pub async fn execute(&self, sql: &str) {
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(self.store.pool())
+            .await
+            .expect("the test's statement");
+    }
+}
+
 /// The PostgreSQL admin URL, when the tests should run on PostgreSQL.
 pub fn postgres_admin_url() -> Option<String> {
     std::env::var("GEDHUB_TEST_POSTGRES_URL")

@@ -307,7 +307,8 @@ async fn a_password_change_ends_the_other_sessions_and_tokens_but_not_the_curren
 }
 
 #[tokio::test]
-async fn failed_sign_ins_are_counted_per_account_and_per_address_within_the_window() {
+async fn failed_sign_ins_are_counted_per_address_per_account_and_address_and_per_account() {
+    use gedhub_store::auth::SignInAttempt;
     let (_db, store) = seeded().await;
     for minute in 0..3 {
         let when = at(9).plus(Duration::minutes(minute));
@@ -324,16 +325,56 @@ async fn failed_sign_ins_are_counted_per_account_and_per_address_within_the_wind
         .record_login_attempt("victim@x.org", "10.0.0.2", true, at(9))
         .await
         .expect("record");
-    let recent = store
-        .recent_login_failures("victim@x.org", "10.0.0.1", at(8))
+    let shared = &store;
+    let facts = |minute: i64| async move {
+        let attempt = SignInAttempt {
+            email: " VICTIM@x.org",
+            address: "10.0.0.1",
+            throttle_key: "10.0.0.1",
+            at: at(9).plus(Duration::minutes(minute)),
+        };
+        shared
+            .sign_in_facts(&attempt, Duration::minutes(15))
+            .await
+            .expect("facts")
+    };
+    let now = facts(5).await;
+    assert_eq!(
+        (
+            now.address_failures,
+            now.pair_failures,
+            now.account_failures_last_hour
+        ),
+        (4, 3, 3)
+    );
+    assert_eq!(
+        now.pair_last_failure,
+        Some(at(9).plus(Duration::minutes(2)).0)
+    );
+    // 16 minutes on, the two failures of 9:00 have left the address window
+    // (9:01 on), not the pair's day nor the account's hour.
+    let later = facts(16).await;
+    assert_eq!(
+        (
+            later.address_failures,
+            later.pair_failures,
+            later.account_failures_last_hour
+        ),
+        (2, 3, 3)
+    );
+    // A sign-in from the address resets its count for the account.
+    store
+        .record_login_attempt(
+            "victim@x.org",
+            "10.0.0.1",
+            true,
+            at(9).plus(Duration::minutes(20)),
+        )
         .await
-        .expect("count");
-    assert_eq!((recent.for_email, recent.from_address), (3, 4));
-    let later = store
-        .recent_login_failures("victim@x.org", "10.0.0.1", at(9).plus(Duration::minutes(2)))
-        .await
-        .expect("count");
-    assert_eq!((later.for_email, later.from_address), (1, 1));
+        .expect("record");
+    let after = facts(21).await;
+    assert_eq!((after.pair_failures, after.pair_last_failure), (0, None));
+    assert_eq!(after.account_failures_last_hour, 3);
 }
 
 #[tokio::test]
@@ -384,7 +425,7 @@ async fn a_broken_backup_is_refused_whole_and_changes_nothing() {
     let broken: BackupDocument = broken.to_string().parse().expect("still JSON");
     assert!(matches!(
         store.restore(&broken).await,
-        Err(StoreError::Backup(_))
+        Err(StoreError::BackupRefused(_))
     ));
     assert_eq!(store.users().await.expect("users").len(), 1);
     assert!(matches!("{}".parse::<BackupDocument>().map(|_| ()), Ok(())));

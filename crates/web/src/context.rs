@@ -161,7 +161,14 @@ pub async fn resolve_context(
         .path_and_query()
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| "/".to_owned());
-    let client_address = client_address(&state, &request);
+    let client_address = client_address(
+        state.config().trust_proxy_headers,
+        request.headers(),
+        request
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip()),
+    );
     let context = RequestContext {
         user,
         session_secret,
@@ -189,23 +196,34 @@ pub async fn resolve_context(
     response
 }
 
-/// The peer address, or the first `X-Forwarded-For` hop behind a trusted proxy.
-fn client_address(state: &AppState, request: &Request) -> String {
-    if state.config().trust_proxy_headers {
-        let forwarded = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_owned());
+/// The client's address: the peer of the connection, or, behind a trusted
+/// proxy (`--trust-proxy`), the address that proxy saw.
+///
+/// That is the *last* entry of `X-Forwarded-For`: a proxy appends the
+/// address it received the request from, while everything before it was
+/// written by the client and can be anything. Taking the first entry would
+/// let a client pick its own address for the sign-in throttle (escaping it,
+/// or making someone else's address wait). A value that is not an IP
+/// address is ignored. One proxy hop is trusted, no more.
+pub fn client_address(
+    trust_proxy_headers: bool,
+    headers: &HeaderMap,
+    peer: Option<std::net::IpAddr>,
+) -> String {
+    if trust_proxy_headers {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+            .rfind(|hop| !hop.is_empty())
+            .and_then(|hop| hop.parse::<std::net::IpAddr>().ok());
         if let Some(address) = forwarded {
-            return address;
+            return address.to_string();
         }
     }
-    request
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
+    peer.map(|ip| ip.to_string())
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
@@ -235,6 +253,14 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
                 || content_type.starts_with("application/json");
             if rendered_by_us {
                 return response;
+            }
+            if status.is_server_error() {
+                // Not one of ours (e.g. a response that axum could not
+                // build): log it, since no AppError did.
+                tracing::error!(
+                    status = status.as_u16(),
+                    "internal error: a {status} response without an error report"
+                );
             }
             ErrorReport {
                 status,

@@ -24,39 +24,3 @@ pub struct AppQuery<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(AppError))]
 pub struct AppPath<T>(pub T);
-
-/// Keeps "return to" targets on this site: a relative path, never `//host`.
-pub fn local_path(candidate: Option<&str>, fallback: &str) -> String {
-    match candidate {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
-        _ => fallback.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::local_path;
-
-    #[test]
-    fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(
-            local_path(Some("/administrations/BJ"), "/dashboard"),
-            "/administrations/BJ"
-        );
-        assert_eq!(
-            local_path(Some("//evil.example"), "/dashboard"),
-            "/dashboard"
-        );
-        assert_eq!(
-            local_path(Some("https://evil.example"), "/dashboard"),
-            "/dashboard"
-        );
-        assert_eq!(
-            local_path(Some("/\\evil.example"), "/dashboard"),
-            "/dashboard"
-        );
-        assert_eq!(local_path(None, "/dashboard"), "/dashboard");
-    }
-}

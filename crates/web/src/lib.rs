@@ -23,6 +23,7 @@ pub mod practices;
 pub mod programme;
 pub mod programme_report;
 pub mod programme_workbook;
+pub mod redirect;
 pub mod reminders;
 pub mod routes;
 pub mod state;

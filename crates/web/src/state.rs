@@ -16,11 +16,9 @@ pub struct WebConfig {
     pub trust_proxy_headers: bool,
     /// How long a session lasts.
     pub session_hours: i64,
-    /// Failed sign-ins allowed per account within the window.
-    pub login_failures_per_account: i64,
-    /// Failed sign-ins allowed per client address within the window.
-    pub login_failures_per_address: i64,
-    pub login_window_minutes: i64,
+    /// How many wrong passwords are tolerated, from where, and the waits
+    /// after them (see [`gedhub_core::signin`]).
+    pub sign_in_throttle: gedhub_core::signin::Throttle,
     /// Where uploaded evidence files are kept: a local folder, or an
     /// S3-compatible bucket that several servers share.
     pub files: FileStore,
@@ -42,9 +40,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             trust_proxy_headers: false,
             session_hours: 12,
-            login_failures_per_account: 5,
-            login_failures_per_address: 30,
-            login_window_minutes: 15,
+            sign_in_throttle: gedhub_core::signin::Throttle::default(),
             files: FileStore::local("gedhub-files"),
             public_url: "http://localhost:8080".to_owned(),
             inquiry_min_fill_seconds: gedhub_core::inquiries::MIN_FILL_SECONDS,

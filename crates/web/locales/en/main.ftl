@@ -49,7 +49,11 @@ field-json = Request body
 login-title = Sign in
 login-intro = Sign in with the e-mail address and password of your gedhub account.
 login-failed = The e-mail address or the password is wrong.
-login-rate-limited = Too many failed attempts. Wait 15 minutes, then try again.
+login-rate-limited = Too many failed attempts. Wait { $count ->
+    [one] one minute
+   *[other] { $count } minutes
+}, then try again.
+login-bad-next = This sign-in link is not valid: it leads away from gedhub. Sign in here to go to your dashboard.
 
 dashboard-title = Dashboard
 dashboard-greeting = Welcome, { $name }.
@@ -160,6 +164,7 @@ error-invalid_administration_code = The code must be 2 to 8 capital letters, dig
 error-unknown_region = Choose one of the six WCO regions.
 error-unknown_role = Choose one of the roles: secretariat, focal_point, expert, participant.
 error-unknown_language = This language is not available.
+error-unsafe_redirect = This link leads away from gedhub and was refused.
 error-unknown_administration = No administration has this code.
 error-unknown_account = No account has this e-mail address.
 error-administration_required = A focal point must belong to an administration.

@@ -49,7 +49,11 @@ field-json = Corps de la requête
 login-title = Connexion
 login-intro = Connectez-vous avec l'adresse électronique et le mot de passe de votre compte gedhub.
 login-failed = L'adresse électronique ou le mot de passe est incorrect.
-login-rate-limited = Trop de tentatives échouées. Attendez 15 minutes, puis réessayez.
+login-rate-limited = Trop de tentatives échouées. Attendez { $count ->
+    [one] une minute
+   *[other] { $count } minutes
+}, puis réessayez.
+login-bad-next = Ce lien de connexion n'est pas valide : il mène hors de gedhub. Connectez-vous ici pour aller à votre tableau de bord.
 
 dashboard-title = Tableau de bord
 dashboard-greeting = Bienvenue, { $name }.
@@ -160,6 +164,7 @@ error-invalid_administration_code = Le code doit compter de 2 à 8 lettres majus
 error-unknown_region = Choisissez l'une des six régions de l'OMD.
 error-unknown_role = Choisissez l'un des rôles : secretariat, focal_point, expert, participant.
 error-unknown_language = Cette langue n'est pas disponible.
+error-unsafe_redirect = Ce lien mène hors de gedhub ; il a été refusé.
 error-unknown_administration = Aucune administration n'a ce code.
 error-unknown_account = Aucun compte n'a cette adresse électronique.
 error-administration_required = Un point focal doit appartenir à une administration.

@@ -9,9 +9,10 @@ use serde::Deserialize;
 
 use crate::context::{LANG_COOKIE, RequestContext, SignedIn, set_cookie, wants_secure_cookies};
 use crate::error::{AppError, Result};
-use crate::extract::{AppForm, AppQuery, local_path};
+use crate::extract::{AppForm, AppQuery};
 use crate::i18n::{self, Locale};
 use crate::pages::problem_messages;
+use crate::redirect::LocalTarget;
 use crate::state::AppState;
 use crate::views::{Page, render_with_status};
 
@@ -225,8 +226,11 @@ pub async fn choose_language(
                 .code(),
         ),
     };
-    let target = local_path(form.return_to.as_deref(), "/dashboard");
-    let mut response = Redirect::to(&target).into_response();
+    // Checked before anything changes: a bad target is a 400 and the
+    // choice is not saved.
+    let target = LocalTarget::requested(form.return_to.as_deref(), "/dashboard")
+        .map_err(|_| AppError::BadRequest("unsafe_redirect"))?;
+    let mut response = Redirect::to(target.as_str()).into_response();
     match &context.user {
         Some(user) => {
             let actor = gedhub_store::Actor::user(user.id, user.email.as_str());

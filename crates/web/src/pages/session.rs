@@ -2,16 +2,19 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::signin::{self, Decision};
 use gedhub_core::{Email, password};
+use gedhub_store::auth::SignInAttempt;
 use serde::Deserialize;
 
 use crate::context::{
     LANG_COOKIE, RequestContext, SESSION_COOKIE, set_cookie, wants_secure_cookies,
 };
 use crate::error::{AppError, Result};
-use crate::extract::{AppForm, AppQuery, local_path};
+use crate::extract::{AppForm, AppQuery};
+use crate::redirect::LocalTarget;
 use crate::state::AppState;
 use crate::views::{Page, render_with_status};
 
@@ -29,21 +32,30 @@ pub struct LoginQuery {
     pub next: Option<String>,
 }
 
+/// Where a sign-in goes when no `next` is given.
+const DEFAULT_NEXT: &str = "/dashboard";
+
 /// `GET /login`: the sign-in form (or the dashboard when already signed in).
+/// A `next` that is not a path of this site is dropped, never echoed into
+/// the form: a link to `/login?next=//evil.example` signs in to the
+/// dashboard like any other.
 pub async fn show_login(
     context: RequestContext,
     AppQuery(query): AppQuery<LoginQuery>,
 ) -> Response {
     if context.user.is_some() {
-        return Redirect::to("/dashboard").into_response();
+        return Redirect::to(DEFAULT_NEXT).into_response();
     }
     let page = Page::new(&context, "login-title");
+    let next = LocalTarget::requested(query.next.as_deref(), DEFAULT_NEXT)
+        .map(|target| target.to_string())
+        .unwrap_or_else(|_| DEFAULT_NEXT.to_owned());
     render_with_status(
         StatusCode::OK,
         &LoginPage {
             page,
             email: String::new(),
-            next: local_path(query.next.as_deref(), "/dashboard"),
+            next,
             error: None,
         },
     )
@@ -56,7 +68,13 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
-/// `POST /login`: checks the rate limit, then the password; opens a session.
+/// `POST /login`: checks `next`, then the throttle, then the password; opens
+/// a session.
+///
+/// Nothing is written before every check has passed and the response is
+/// built: a refused attempt (bad `next`: 400; throttled: 429) changes
+/// nothing, a wrong password only counts a failure (401), and the session
+/// row is written last, right before the response that carries its cookie.
 pub async fn sign_in(
     State(state): State<AppState>,
     context: RequestContext,
@@ -66,29 +84,55 @@ pub async fn sign_in(
     let store = state.store();
     let now = state.now();
     let config = state.config();
-    let next = local_path(form.next.as_deref(), "/dashboard");
-    let refuse = |status: StatusCode, message_key: &str| {
+    let refuse = |status: StatusCode, error: String, next: &str| {
         let page = Page::new(&context, "login-title");
-        let error = Some(page.t(message_key));
         render_with_status(
             status,
             &LoginPage {
                 page,
                 email: form.email.clone(),
-                next: next.clone(),
-                error,
+                next: next.to_owned(),
+                error: Some(error),
             },
         )
     };
+    let next = match LocalTarget::requested(form.next.as_deref(), DEFAULT_NEXT) {
+        Ok(next) => next,
+        Err(why) => {
+            tracing::warn!(
+                client.address = %context.client_address,
+                "sign-in refused: the next page is not a path of this site ({why})"
+            );
+            let message = context.locale.t("login-bad-next");
+            return Ok(refuse(StatusCode::BAD_REQUEST, message, DEFAULT_NEXT));
+        }
+    };
 
-    let since = now.minus(chrono::Duration::minutes(config.login_window_minutes));
-    let failures = store
-        .recent_login_failures(&form.email, &context.client_address, since)
+    let throttle_key = signin::throttle_key(&context.client_address);
+    let attempt = SignInAttempt {
+        email: &form.email,
+        address: &context.client_address,
+        throttle_key: &throttle_key,
+        at: now,
+    };
+    let throttle = &config.sign_in_throttle;
+    let facts = store
+        .sign_in_facts(&attempt, throttle.address_window)
         .await?;
-    if failures.for_email >= config.login_failures_per_account
-        || failures.from_address >= config.login_failures_per_address
-    {
-        return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, "login-rate-limited"));
+    if let Decision::Wait { until } = throttle.decide(&facts, now.0) {
+        let seconds = (until - now.0).num_seconds().max(1);
+        tracing::warn!(
+            client.address = %context.client_address,
+            retry_after_s = seconds,
+            "sign-in throttled"
+        );
+        let minutes = usize::try_from((seconds + 59) / 60).unwrap_or(usize::MAX);
+        let message = context.locale.t_count("login-rate-limited", minutes);
+        let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, message, next.as_str());
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return Ok(response);
     }
 
     let account = match Email::parse(&form.email) {
@@ -105,18 +149,22 @@ pub async fn sign_in(
     let matches = tokio::task::spawn_blocking(move || password::verify(&candidate, &stored_hash))
         .await
         .map_err(AppError::internal)?;
-    let user = account.map(|(user, _)| user).filter(|_| matches);
-    store
-        .record_login_attempt(&form.email, &context.client_address, user.is_some(), now)
-        .await?;
-    let Some(user) = user else {
-        return Ok(refuse(StatusCode::UNAUTHORIZED, "login-failed"));
+    let account = account.map(|(user, _)| user);
+    let user = match account {
+        Some(user) if matches => user,
+        _ => {
+            store
+                .record_sign_in_failure(&attempt, account.as_ref())
+                .await?;
+            let message = context.locale.t("login-failed");
+            return Ok(refuse(StatusCode::UNAUTHORIZED, message, next.as_str()));
+        }
     };
 
+    let secret = gedhub_store::auth::new_secret()?;
     let expires = now.plus(chrono::Duration::hours(config.session_hours));
-    let secret = store.create_session(user.id, now, expires).await?;
     let secure = wants_secure_cookies(&state, &headers);
-    let mut response = Redirect::to(&next).into_response();
+    let mut response = Redirect::to(next.as_str()).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, &secret, config.session_hours * 3600, secure),
@@ -125,6 +173,9 @@ pub async fn sign_in(
     response
         .headers_mut()
         .append(header::SET_COOKIE, set_cookie(LANG_COOKIE, "", 0, secure));
+    store
+        .open_session(&attempt, &user, &secret, expires)
+        .await?;
     Ok(response)
 }
 

@@ -20,6 +20,7 @@ mod record;
 mod registry;
 mod robustness;
 mod sessions;
+mod signin;
 mod support;
 mod surveys;
 mod training;

@@ -116,6 +116,11 @@ impl TestApp {
         Self::build(config, std::sync::Arc::new(gedhub_store::Timestamp::now)).await
     }
 
+    /// An app whose clock the test moves (see the sign-in throttle tests).
+    pub async fn with_clock(config: WebConfig, clock: gedhub_web::state::Clock) -> Self {
+        Self::build(config, clock).await
+    }
+
     async fn build(config: WebConfig, clock: gedhub_web::state::Clock) -> Self {
         let db = test_database().await;
         db.store.seed_wco_members().await.expect("seed members");
