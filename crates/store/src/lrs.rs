@@ -33,6 +33,16 @@ pub(crate) struct PendingWrite {
 }
 
 impl PendingWrites {
+    /// `now`, or the start of the oldest write under way if that is
+    /// earlier (both in the database form, which orders as text).
+    fn through(&self, now: String) -> String {
+        let writes = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match writes.iter().min() {
+            Some(since) if *since < now => since.clone(),
+            _ => now,
+        }
+    }
+
     /// Registers a write beginning now; the statements it stores must get a
     /// `stored` instant taken after this call.
     pub(crate) fn begin(&self) -> PendingWrite {
@@ -146,18 +156,7 @@ impl Store {
     /// processes on one PostgreSQL database, each knows only its own writes;
     /// their transactions last milliseconds.)
     pub fn consistent_through(&self) -> String {
-        let writes = self
-            .pending_writes()
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let now = Timestamp::now().to_db();
-        writes
-            .iter()
-            .min()
-            .filter(|since| **since < now)
-            .cloned()
-            .unwrap_or(now)
+        self.pending_writes().through(Timestamp::now().to_db())
     }
 
     /// One document, if stored.
@@ -445,5 +444,33 @@ impl Store {
             }
         }
         Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PendingWrites;
+    use crate::Timestamp;
+
+    /// While a write is under way, "consistent through" stays at its start;
+    /// once it ends (however), the clock again.
+    #[test]
+    fn consistent_through_waits_for_writes_under_way() {
+        let writes = PendingWrites::default();
+        let later = "2999-01-01T00:00:00.000000Z".to_owned();
+        assert_eq!(writes.through(later.clone()), later);
+        let first = writes.begin();
+        let second = writes.begin();
+        assert!(first.since <= second.since);
+        assert_eq!(writes.through(later.clone()), first.since);
+        // A clock behind the write (it cannot be later than now).
+        let earlier = "2000-01-01T00:00:00.000000Z".to_owned();
+        assert_eq!(writes.through(earlier.clone()), earlier);
+        let second_since = second.since.clone();
+        drop(first);
+        assert_eq!(writes.through(later.clone()), second_since);
+        drop(second);
+        assert_eq!(writes.through(later.clone()), later);
+        assert!(Timestamp::from_db(&writes.through(Timestamp::now().to_db())).is_some());
     }
 }

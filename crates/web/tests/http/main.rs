@@ -23,3 +23,4 @@ mod surveys;
 mod training;
 mod workforce;
 mod xapi_conformance;
+mod xapi_resources;
