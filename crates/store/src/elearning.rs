@@ -884,7 +884,8 @@ impl Store {
     /// filters (XAPI-00162); `since`, `until` and the page apply to the
     /// targeting statement itself. The targeting statements are found from
     /// the (few) statements that have a StatementRef object, through the
-    /// index on their target.
+    /// partial index on their target; without any of those four filters
+    /// every statement matches and the rule has nothing to add.
     pub async fn query_statements(&self, query: &StatementQuery) -> Result<Vec<StoredStatement>> {
         let mut binds: Vec<String> = Vec::new();
         let mut matches = |alias: &str| -> Vec<String> {
@@ -919,11 +920,16 @@ impl Store {
                 filters.join(" and ")
             ));
             format!(
+                // `cross join` makes SQLite start from the (few)
+                // referencing statements, through the partial index, and
+                // find each target by its unique id, rather than probe the
+                // index for every statement that meets the filters.
                 "with recursive targeting(statement_id) as (\
-                 select r.statement_id from xapi_statements r \
-                 join xapi_statements t on t.statement_id = r.object_statement_id where {} \
+                 select r.statement_id from xapi_statements r cross join xapi_statements t \
+                 where r.object_statement_id is not null and t.statement_id = r.object_statement_id and {} \
                  union select r.statement_id from xapi_statements r \
-                 join targeting on r.object_statement_id = targeting.statement_id) ",
+                 join targeting on r.object_statement_id = targeting.statement_id \
+                 where r.object_statement_id is not null) ",
                 target_filters.join(" and ")
             )
         };

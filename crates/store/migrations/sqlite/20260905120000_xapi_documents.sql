@@ -23,8 +23,11 @@ create index xapi_documents_agent on xapi_documents (kind, agent_key, activity_i
 
 -- Statements whose object is a StatementRef name their target here, so that
 -- statement queries also return the statements targeting a match (the
--- voiding statement included; xAPI Communication 2.1.3, XAPI-00162).
+-- voiding statement included; xAPI Communication 2.1.3, XAPI-00162). Few
+-- statements have one: the index leaves the others out, so their writes add
+-- no index entry.
 alter table xapi_statements add column object_statement_id text;
-create index xapi_statements_object_statement on xapi_statements (object_statement_id);
+create index xapi_statements_object_statement on xapi_statements (object_statement_id)
+    where object_statement_id is not null;
 update xapi_statements set object_statement_id = lower(json_extract(received, '$.object.id'))
 where json_extract(received, '$.object.objectType') = 'StatementRef';

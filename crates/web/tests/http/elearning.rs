@@ -382,7 +382,16 @@ async fn voided_statements_leave_queries_but_answer_to_voided_statement_id() {
             None,
         )
         .await;
-    assert_eq!(listed.json()["statements"], json!([]));
+    // The voided statement leaves the query; the voiding statement, which
+    // targets it, is returned in its place (Communication 2.1.4, XAPI-00162).
+    let listed = listed.json();
+    let listed = listed["statements"].as_array().expect("statements");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0]["verb"]["id"],
+        json!("http://adlnet.gov/expapi/verbs/voided")
+    );
+    assert_eq!(listed[0]["object"]["id"], json!(target));
     let both = w
         .lrs(Method::GET, &format!("?statementId={target}&verb=x"), None)
         .await;
