@@ -54,9 +54,20 @@ fn only_parameter(query: Option<&str>, name: &'static str) -> Result<String, Lrs
 /// `GET /xapi/about`: the versions this LRS follows, the latest patch of
 /// each major version. Open to anyone and whatever the version header says
 /// (Communication 2.8: an LRS must not refuse it on the version header, and
-/// should allow it without credentials).
-pub async fn about() -> Response {
-    tagged_json(&json!({ "version": [LEGACY_VERSION, XAPI_VERSION] }))
+/// should allow it without credentials); it takes no parameter (one → 400,
+/// as everywhere in the LRS).
+pub async fn about(RawQuery(query): RawQuery) -> Response {
+    match parameters(query.as_deref()) {
+        Ok(params) if params.is_empty() => {
+            tagged_json(&json!({ "version": [LEGACY_VERSION, XAPI_VERSION] }))
+        }
+        Ok(params) => LrsError::bad_request(
+            "xapi_parameter_unknown",
+            format!("Unknown parameter {:?}.", params[0].0),
+        )
+        .into_response(),
+        Err(error) => error.into_response(),
+    }
 }
 
 /// `GET /xapi/agents?agent=`: the Person object of an agent — its
