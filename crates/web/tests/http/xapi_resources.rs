@@ -515,6 +515,18 @@ async fn about_agents_and_activities() {
         .call(Method::GET, "/about", "1.0.3", "", Vec::new(), &[])
         .await;
     assert_eq!(legacy.header("x-experience-api-version"), "1.0.3");
+    let with_parameter = lrs
+        .call(
+            Method::GET,
+            "/about?method=GET",
+            "2.0.0",
+            "",
+            Vec::new(),
+            &[],
+        )
+        .await;
+    assert_eq!(with_parameter.status, StatusCode::BAD_REQUEST);
+    assert_eq!(with_parameter.error_code(), "xapi_parameter_unknown");
 
     let mut first = statement();
     first["actor"] =
