@@ -146,6 +146,36 @@ fn audit_view(key: &DocumentKey, document: Option<&StoredDocument>) -> serde_jso
     })
 }
 
+/// One document, read on `connection` (a transaction's, when the caller
+/// writes after reading).
+async fn read_document(
+    connection: &mut sqlx::AnyConnection,
+    key: &DocumentKey,
+) -> Result<Option<StoredDocument>> {
+    let sql = format!(
+        "select content_type, content, etag, updated from xapi_documents \
+         where {SCOPE_CONDITION} and document_id = $5"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(key.scope.kind.as_str())
+        .bind(key.scope.activity_id.clone())
+        .bind(key.scope.agent_key.clone())
+        .bind(key.scope.registration.clone())
+        .bind(key.document_id.clone())
+        .fetch_optional(&mut *connection)
+        .await?;
+    row.map(|row| {
+        let content: String = row.try_get("content")?;
+        Ok(StoredDocument {
+            content_type: row.try_get("content_type")?,
+            content: decode(&content)?,
+            etag: row.try_get("etag")?,
+            updated: row.try_get("updated")?,
+        })
+    })
+    .transpose()
+}
+
 const SCOPE_CONDITION: &str =
     "kind = $1 and activity_id = $2 and agent_key = $3 and registration = $4";
 
@@ -161,28 +191,8 @@ impl Store {
 
     /// One document, if stored.
     pub async fn document(&self, key: &DocumentKey) -> Result<Option<StoredDocument>> {
-        let sql = format!(
-            "select content_type, content, etag, updated from xapi_documents \
-             where {SCOPE_CONDITION} and document_id = $5"
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(key.scope.kind.as_str())
-            .bind(key.scope.activity_id.clone())
-            .bind(key.scope.agent_key.clone())
-            .bind(key.scope.registration.clone())
-            .bind(key.document_id.clone())
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|row| {
-            let content: String = row.try_get("content")?;
-            Ok(StoredDocument {
-                content_type: row.try_get("content_type")?,
-                content: decode(&content)?,
-                etag: row.try_get("etag")?,
-                updated: row.try_get("updated")?,
-            })
-        })
-        .transpose()
+        let mut connection = self.pool().acquire().await?;
+        read_document(&mut connection, key).await
     }
 
     /// The ids of the documents in `scope` (and their last write), those
@@ -220,29 +230,7 @@ impl Store {
         write: DocumentWrite<'_>,
     ) -> Result<std::result::Result<Option<String>, Refusal>> {
         let mut tx = self.begin_write().await?;
-        let sql = format!(
-            "select content_type, content, etag, updated from xapi_documents \
-             where {SCOPE_CONDITION} and document_id = $5"
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(key.scope.kind.as_str())
-            .bind(key.scope.activity_id.clone())
-            .bind(key.scope.agent_key.clone())
-            .bind(key.scope.registration.clone())
-            .bind(key.document_id.clone())
-            .fetch_optional(&mut *tx)
-            .await?;
-        let current = row
-            .map(|row| {
-                let content: String = row.try_get("content")?;
-                Ok::<_, StoreError>(StoredDocument {
-                    content_type: row.try_get("content_type")?,
-                    content: decode(&content)?,
-                    etag: row.try_get("etag")?,
-                    updated: row.try_get("updated")?,
-                })
-            })
-            .transpose()?;
+        let current = read_document(&mut tx, key).await?;
         if let Err(refusal) = document::check_conditions(
             key.scope.kind,
             write.method(),

@@ -313,6 +313,11 @@ async fn write_document(
     Ok(response)
 }
 
+/// A handler's answer: the document resource's, or its error.
+async fn answer(result: impl Future<Output = Result<Response, LrsError>>) -> Response {
+    result.await.unwrap_or_else(IntoResponse::into_response)
+}
+
 /// The four handlers of one document resource.
 macro_rules! document_resource {
     ($kind:expr, $get:ident, $put:ident, $post:ident, $delete:ident) => {
@@ -322,9 +327,7 @@ macro_rules! document_resource {
             RawQuery(query): RawQuery,
             headers: HeaderMap,
         ) -> Response {
-            get_document($kind, &state, query.as_deref(), &headers)
-                .await
-                .unwrap_or_else(IntoResponse::into_response)
+            answer(get_document($kind, &state, query.as_deref(), &headers)).await
         }
 
         #[doc = concat!("`PUT` of the ", stringify!($kind), " resource.")]
@@ -334,16 +337,15 @@ macro_rules! document_resource {
             headers: HeaderMap,
             body: Bytes,
         ) -> Response {
-            write_document(
+            let write = write_document(
                 $kind,
                 Method::PUT,
                 &state,
                 query.as_deref(),
                 &headers,
                 &body,
-            )
-            .await
-            .unwrap_or_else(IntoResponse::into_response)
+            );
+            answer(write).await
         }
 
         #[doc = concat!("`POST` of the ", stringify!($kind), " resource.")]
@@ -353,16 +355,15 @@ macro_rules! document_resource {
             headers: HeaderMap,
             body: Bytes,
         ) -> Response {
-            write_document(
+            let write = write_document(
                 $kind,
                 Method::POST,
                 &state,
                 query.as_deref(),
                 &headers,
                 &body,
-            )
-            .await
-            .unwrap_or_else(IntoResponse::into_response)
+            );
+            answer(write).await
         }
 
         #[doc = concat!("`DELETE` of the ", stringify!($kind), " resource.")]
@@ -371,16 +372,15 @@ macro_rules! document_resource {
             RawQuery(query): RawQuery,
             headers: HeaderMap,
         ) -> Response {
-            write_document(
+            answer(write_document(
                 $kind,
                 Method::DELETE,
                 &state,
                 query.as_deref(),
                 &headers,
                 &[],
-            )
+            ))
             .await
-            .unwrap_or_else(IntoResponse::into_response)
         }
     };
 }
