@@ -146,24 +146,33 @@ fn audit_view(key: &DocumentKey, document: Option<&StoredDocument>) -> serde_jso
     })
 }
 
+/// `statement` (ending with `where`) restricted to one document, its key
+/// bound.
+fn on_document(
+    statement: &str,
+    key: &DocumentKey,
+) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments> {
+    let sql = format!("{statement} {SCOPE_CONDITION} and document_id = $5");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(key.scope.kind.as_str())
+        .bind(key.scope.activity_id.clone())
+        .bind(key.scope.agent_key.clone())
+        .bind(key.scope.registration.clone())
+        .bind(key.document_id.clone())
+}
+
 /// One document, read on `connection` (a transaction's, when the caller
 /// writes after reading).
 async fn read_document(
     connection: &mut sqlx::AnyConnection,
     key: &DocumentKey,
 ) -> Result<Option<StoredDocument>> {
-    let sql = format!(
-        "select content_type, content, etag, updated from xapi_documents \
-         where {SCOPE_CONDITION} and document_id = $5"
-    );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(key.scope.kind.as_str())
-        .bind(key.scope.activity_id.clone())
-        .bind(key.scope.agent_key.clone())
-        .bind(key.scope.registration.clone())
-        .bind(key.document_id.clone())
-        .fetch_optional(&mut *connection)
-        .await?;
+    let row = on_document(
+        "select content_type, content, etag, updated from xapi_documents where",
+        key,
+    )
+    .fetch_optional(&mut *connection)
+    .await?;
     row.map(|row| {
         let content: String = row.try_get("content")?;
         Ok(StoredDocument {
@@ -256,15 +265,7 @@ impl Store {
             ),
             DocumentWrite::Delete => {
                 if current.is_some() {
-                    let sql = format!(
-                        "delete from xapi_documents where {SCOPE_CONDITION} and document_id = $5"
-                    );
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .bind(key.scope.kind.as_str())
-                        .bind(key.scope.activity_id.clone())
-                        .bind(key.scope.agent_key.clone())
-                        .bind(key.scope.registration.clone())
-                        .bind(key.document_id.clone())
+                    on_document("delete from xapi_documents where", key)
                         .execute(&mut *tx)
                         .await?;
                     audit::record(
