@@ -20,8 +20,10 @@
 use chrono::DateTime;
 use serde_json::{Map, Value};
 
+pub mod document;
 pub mod multipart;
 pub mod query;
+pub mod resources;
 pub mod signature;
 
 /// The verb that voids another statement.
@@ -91,6 +93,9 @@ pub struct StatementFacts {
     pub activity: Option<String>,
     /// The statement voided by this one, when the verb is `voided`.
     pub voids: Option<String>,
+    /// The statement this one targets when its object is a StatementRef
+    /// (lower-cased), for the statement queries' StatementRef rule.
+    pub statement_ref: Option<String>,
     /// The object's identity key ([`Ifi::key`]) when the object is an Agent
     /// or identified Group, for the `agent` filter (actor or object).
     pub object_agent: Option<String>,
@@ -117,7 +122,11 @@ pub fn validate_statement(statement: &Value) -> Result<StatementFacts, Statement
     }
 }
 
-/// The statement reduced to what the comparison rule looks at.
+/// The statement reduced to what the comparison rule looks at: without what
+/// the LRS sets or may rewrite, the id lower-cased, group members in one
+/// order, context activity lists as arrays (a single object is the list of
+/// that object), and durations to 0.01 s (Data 4.6: finer precision is not
+/// compared, e.g. when checking a signature).
 pub fn comparable(statement: &Value) -> Value {
     let mut value = statement.clone();
     if let Some(object) = value.as_object_mut() {
@@ -129,7 +138,70 @@ pub fn comparable(statement: &Value) -> Value {
         }
     }
     sort_group_members(&mut value);
+    normalize_context_activities(&mut value);
+    for_statement_and_substatement(&mut value, |statement| {
+        if let Some(Value::String(duration)) = statement
+            .get_mut("result")
+            .and_then(|result| result.get_mut("duration"))
+        {
+            *duration = duration_to_hundredths(duration);
+        }
+    });
     value
+}
+
+/// Applies `change` to the statement and, when its object is a
+/// SubStatement, to that too.
+fn for_statement_and_substatement(statement: &mut Value, mut change: impl FnMut(&mut Value)) {
+    change(statement);
+    if let Some(object) = statement.get_mut("object")
+        && object.get("objectType").and_then(Value::as_str) == Some("SubStatement")
+    {
+        change(object);
+    }
+}
+
+/// Context activity lists as arrays (Data 2.4.6.2): a sender may give one
+/// context activity as a bare object, and the LRS returns it as a list of one,
+/// in every format (XAPI-00096), in the statement and its SubStatement.
+pub fn normalize_context_activities(statement: &mut Value) {
+    for_statement_and_substatement(statement, |statement| {
+        if let Some(lists) = statement
+            .get_mut("context")
+            .and_then(|context| context.get_mut("contextActivities"))
+            .and_then(Value::as_object_mut)
+        {
+            for list in lists.values_mut() {
+                if !list.is_array() {
+                    *list = Value::Array(vec![list.take()]);
+                }
+            }
+        }
+    });
+}
+
+/// An ISO 8601 duration with its seconds truncated to hundredths and written
+/// without trailing zeros (`PT1.2367S` → `PT1.23S`, `PT2.50S` → `PT2.5S`,
+/// `PT3.001S` → `PT3S`): the form in which two durations are compared.
+/// Anything else is returned as it is.
+pub fn duration_to_hundredths(duration: &str) -> String {
+    let Some(body) = duration.strip_suffix('S') else {
+        return duration.to_owned();
+    };
+    let start = body
+        .rfind(|c: char| c.is_ascii_alphabetic())
+        .map_or(0, |index| index + 1);
+    let (head, seconds) = body.split_at(start);
+    let Some((whole, fraction)) = seconds.split_once('.') else {
+        return duration.to_owned();
+    };
+    let kept: String = fraction.chars().take(2).collect();
+    let kept = kept.trim_end_matches('0');
+    if kept.is_empty() {
+        format!("{head}{whole}S")
+    } else {
+        format!("{head}{whole}.{kept}S")
+    }
 }
 
 /// True when two statements with the same id are the same statement.
@@ -434,7 +506,7 @@ impl Checker {
             self.fail(&join(path, "stored"), "not_a_timestamp");
         }
         if let Some(authority) = map.get("authority") {
-            self.actor(authority, &join(path, "authority"));
+            self.authority(authority, &join(path, "authority"));
         }
         if let Some(version) = map.get("version") {
             let ok = version.as_str().is_some_and(|v| {
@@ -461,6 +533,10 @@ impl Checker {
         } else {
             None
         };
+        let statement_ref = match &object {
+            StatementObject::StatementRef(id) => Some(id.clone()),
+            _ => None,
+        };
         let activity = match object {
             StatementObject::Activity(id) => Some(id),
             _ => None,
@@ -480,9 +556,38 @@ impl Checker {
             verb,
             activity,
             voids,
+            statement_ref,
             registration,
             object_agent,
         })
+    }
+
+    /// `authority` (Data 2.4.9): an Agent, or what 3-legged OAuth writes —
+    /// an anonymous Group of exactly two Agents, the application (identified
+    /// by an `account`, its consumer key) and the user. An identified group
+    /// (XAPI-00024), a group of one or three (XAPI-00098) and a pair with no
+    /// application account (XAPI-00100) are refused, not replaced.
+    fn authority(&mut self, value: &Value, path: &str) {
+        let Some(identity) = self.actor(value, path) else {
+            return;
+        };
+        if value.get("objectType").and_then(Value::as_str) != Some("Group") {
+            return;
+        }
+        if identity.is_some() {
+            self.fail(path, "authority_group_not_anonymous");
+            return;
+        }
+        let members = value
+            .get("member")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if members.len() != 2 {
+            self.fail(&join(path, "member"), "authority_group_needs_two_agents");
+        } else if !members.iter().any(|member| member.get("account").is_some()) {
+            self.fail(&join(path, "member"), "authority_group_not_oauth");
+        }
     }
 
     /// An Agent or a Group; `Some(None)` for a valid anonymous group.
@@ -742,6 +847,14 @@ impl Checker {
             self.fail(&join(path, "interactionType"), "unknown_interaction_type");
         }
         if let Some(patterns) = map.get("correctResponsesPattern") {
+            // XAPI-00064: a response pattern means nothing without the
+            // interaction type that says how to read it.
+            if !map.contains_key("interactionType") {
+                self.fail(
+                    &join(path, "correctResponsesPattern"),
+                    "components_need_interaction_type",
+                );
+            }
             match patterns.as_array() {
                 Some(items) => {
                     for (index, item) in items.iter().enumerate() {

@@ -2,8 +2,8 @@
 //! and statement comparison.
 
 use gedhub_core::xapi::{
-    Ifi, comparable, is_duration, is_iri, is_language_tag, is_timestamp, is_uuid, same_statement,
-    validate_statement,
+    Ifi, comparable, duration_to_hundredths, is_duration, is_iri, is_language_tag, is_timestamp,
+    is_uuid, normalize_context_activities, same_statement, validate_statement,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -179,6 +179,170 @@ fn groups_need_members_when_anonymous_and_members_are_agents() {
         json!({ "objectType": "Group", "member": [{ "mbox": "mailto:a@b.example" }] }),
     );
     assert_eq!(validate_statement(&ok).expect("valid").actor, None);
+}
+
+/// Data 2.4.9 / XAPI-00024, XAPI-00098, XAPI-00100: an `authority` is an
+/// Agent, or an anonymous Group of exactly two Agents of which one is the
+/// OAuth application (an account); anything else is refused, not replaced.
+#[test]
+fn authority_is_an_agent_or_an_oauth_pair() {
+    let application = json!({ "account": { "homePage": "http://example.com/xAPI/OAuth/Token", "name": "oauth_consumer_x75db" } });
+    let user = json!({ "mbox": "mailto:bob@example.com" });
+    let authority = |value: Value| with(completed(), "/authority", value);
+    assert!(
+        validate_statement(&authority(
+            json!({ "objectType": "Agent", "mbox": "mailto:xapi@adlnet.gov" })
+        ))
+        .is_ok()
+    );
+    let pair = json!({ "objectType": "Group", "member": [application.clone(), user.clone()] });
+    assert!(validate_statement(&authority(pair.clone())).is_ok());
+
+    // XAPI-00024: an identified group, whatever its identifier.
+    for (key, value) in [
+        ("mbox", json!("mailto:bob@example.com")),
+        (
+            "mbox_sha1sum",
+            json!("cd9b00a5611f94eaa7b1661edab976068e364975"),
+        ),
+        ("openid", json!("http://openid.example.org/12345")),
+        (
+            "account",
+            json!({ "homePage": "http://www.example.com", "name": "xAPI account name" }),
+        ),
+    ] {
+        let mut identified = pair.clone();
+        identified[key] = value;
+        assert_eq!(
+            problem(&authority(identified)),
+            ("authority".into(), "authority_group_not_anonymous"),
+            "{key}"
+        );
+    }
+    // XAPI-00098: one or three members.
+    for members in [
+        json!([user.clone()]),
+        json!([application.clone(), user.clone(), { "mbox": "mailto:james@example.com" }]),
+    ] {
+        assert_eq!(
+            problem(&authority(
+                json!({ "objectType": "Group", "member": members })
+            )),
+            (
+                "authority.member".into(),
+                "authority_group_needs_two_agents"
+            )
+        );
+    }
+    // XAPI-00100: two agents, but no application among them.
+    let two_people =
+        json!({ "objectType": "Group", "member": [user, { "mbox": "mailto:agentB@example.com" }] });
+    assert_eq!(
+        problem(&authority(two_people)),
+        ("authority.member".into(), "authority_group_not_oauth")
+    );
+    // An authority that is no actor at all.
+    assert_eq!(
+        problem(&authority(
+            json!({ "objectType": "Activity", "id": "http://x.example" })
+        )),
+        ("authority.objectType".into(), "not_an_agent_or_group")
+    );
+}
+
+/// Data 2.4.4.1 / XAPI-00064: `correctResponsesPattern` (like the
+/// interaction components) needs `interactionType`.
+#[test]
+fn a_response_pattern_needs_its_interaction_type() {
+    let interaction = |definition: Value| {
+        with(
+            completed(),
+            "/object",
+            json!({ "id": "http://www.example.com/question/1", "definition": definition }),
+        )
+    };
+    let pattern = json!({ "correctResponsesPattern": ["true"], "interactionType": "true-false" });
+    assert!(validate_statement(&interaction(pattern)).is_ok());
+    assert_eq!(
+        problem(&interaction(
+            json!({ "correctResponsesPattern": ["Bob's your uncle"] })
+        )),
+        (
+            "object.definition.correctResponsesPattern".into(),
+            "components_need_interaction_type"
+        )
+    );
+    assert_eq!(
+        problem(&interaction(json!({ "choices": [{ "id": "golf" }] }))),
+        (
+            "object.definition.choices".into(),
+            "components_need_interaction_type"
+        )
+    );
+}
+
+/// Data 2.4.6.2 / XAPI-00096: a context activity given as one object is a
+/// list of one, in the statement and in its SubStatement; the two forms are
+/// the same statement.
+#[test]
+fn context_activities_are_lists() {
+    let single = json!({ "id": "http://www.example.com/meetings/categories/teammeeting" });
+    let mut statement = with(
+        completed(),
+        "/context/contextActivities",
+        json!({ "parent": single.clone(), "grouping": [single.clone()], "category": single.clone(), "other": single.clone() }),
+    );
+    statement["object"] = json!({
+        "objectType": "SubStatement",
+        "actor": { "mbox": "mailto:a@b.example" },
+        "verb": { "id": "http://adlnet.gov/expapi/verbs/experienced" },
+        "object": { "id": "http://www.example.com/x" },
+        "context": { "contextActivities": { "other": single.clone() } }
+    });
+    // revision/platform belong to activity objects only.
+    statement["context"]
+        .as_object_mut()
+        .expect("context")
+        .remove("platform");
+    assert!(validate_statement(&statement).is_ok());
+    let mut normalized = statement.clone();
+    normalize_context_activities(&mut normalized);
+    for key in ["parent", "grouping", "category", "other"] {
+        assert_eq!(
+            normalized["context"]["contextActivities"][key],
+            json!([single.clone()]),
+            "{key}"
+        );
+    }
+    assert_eq!(
+        normalized["object"]["context"]["contextActivities"]["other"],
+        json!([single])
+    );
+    assert!(same_statement(&statement, &normalized));
+}
+
+/// Data 4.6: durations are compared to 0.01 s — truncated, not rounded.
+#[test]
+fn durations_compare_to_the_hundredth_of_a_second() {
+    for (given, compared) in [
+        ("P1DT12H36M0.1237S", "P1DT12H36M0.12S"),
+        ("P1DT12H36M0.12567S", "P1DT12H36M0.12S"),
+        ("PT0.129S", "PT0.12S"),
+        ("PT2.50S", "PT2.5S"),
+        ("PT3.001S", "PT3S"),
+        ("PT3S", "PT3S"),
+        ("PT1H30M", "PT1H30M"),
+        ("P3W", "P3W"),
+        ("PT.5S", "PT.5S"),
+    ] {
+        assert_eq!(duration_to_hundredths(given), compared, "{given}");
+    }
+    let lasting = |duration: &str| with(completed(), "/result/duration", json!(duration));
+    assert!(same_statement(
+        &lasting("P1DT12H36M0.1237S"),
+        &lasting("P1DT12H36M0.12S")
+    ));
+    assert!(!same_statement(&lasting("PT0.129S"), &lasting("PT0.13S")));
 }
 
 #[test]
@@ -486,6 +650,21 @@ proptest! {
             && let Ok(facts) = validate_statement(&value) {
                 prop_assert!(is_iri(&facts.verb));
             }
+    }
+
+    /// Truncating to hundredths keeps a valid duration valid, and doing it
+    /// twice changes nothing more.
+    #[test]
+    fn hundredths_are_a_fixed_point(hours in 0u32..100, seconds in 0u32..60, fraction in "[0-9]{0,6}") {
+        let duration = if fraction.is_empty() {
+            format!("PT{hours}H{seconds}S")
+        } else {
+            format!("PT{hours}H{seconds}.{fraction}S")
+        };
+        prop_assert!(is_duration(&duration));
+        let once = duration_to_hundredths(&duration);
+        prop_assert!(is_duration(&once), "{}", once);
+        prop_assert_eq!(duration_to_hundredths(&once), once.clone());
     }
 
     /// Comparison is unaffected by the properties the LRS sets.

@@ -450,6 +450,7 @@ const TABLES: &[Table] = &[
             ("voids", Text),
             ("voided", Int),
             ("object_agent_key", Text),
+            ("object_statement_id", Text),
         ],
         identity: true,
     },
@@ -463,6 +464,24 @@ const TABLES: &[Table] = &[
             ("stored", Text),
         ],
         identity: false,
+    },
+    Table {
+        name: "xapi_documents",
+        columns: &[
+            ("id", Int),
+            ("kind", Text),
+            ("activity_id", Text),
+            ("agent_key", Text),
+            ("registration", Text),
+            ("document_id", Text),
+            ("content_type", Text),
+            ("content", Text),
+            ("length", Int),
+            ("etag", Text),
+            ("updated", Text),
+            ("credential_id", Int),
+        ],
+        identity: true,
     },
     // Knowledge tests.
     Table {

@@ -718,14 +718,18 @@ impl Store {
             return Err(StoreError::Conflict("duplicate_statement_id"));
         }
         let actor = Actor::system(&format!("lrs:{}", credential.key));
-        let stored = Timestamp::now().to_db();
         let modules: HashMap<String, Module> = self
             .modules()
             .await?
             .into_iter()
             .map(|module| (module.activity_iri.clone(), module))
             .collect();
+        // Registered before `stored` is taken, and until the commit: the
+        // consistent-through instant stays before these statements until
+        // they are visible.
+        let _pending = self.pending_writes().begin();
         let mut tx = self.begin_write().await?;
+        let stored = Timestamp::now().to_db();
         let mut new_ids = Vec::new();
         for statement in statements {
             let existing =
@@ -754,8 +758,8 @@ impl Store {
             let facts = &statement.facts;
             sqlx::query(
                 "insert into xapi_statements (statement_id, received, stored, credential_id, actor_key, \
-                 verb_id, activity_id, registration, voids, object_agent_key) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 verb_id, activity_id, registration, voids, object_agent_key, object_statement_id) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(statement.id.clone())
             .bind(statement.received.to_string())
@@ -767,6 +771,7 @@ impl Store {
             .bind(facts.registration.clone())
             .bind(facts.voids.clone())
             .bind(facts.object_agent.clone())
+            .bind(facts.statement_ref.clone())
             .execute(&mut *tx)
             .await?;
             new_ids.push(statement.id.clone());
@@ -871,25 +876,69 @@ impl Store {
 
     /// Statements matching `query` that are not voided, at most `limit + 1`
     /// (one more tells the caller there is a next page).
+    ///
+    /// The StatementRef rule (Communication 2.1.3): a statement whose object
+    /// is a StatementRef meets the agent, verb, activity and registration
+    /// filters when the statement it targets does, recursively — voided
+    /// targets included, so a voiding statement is found by its target's
+    /// filters (XAPI-00162); `since`, `until` and the page apply to the
+    /// targeting statement itself. The targeting statements are found from
+    /// the (few) statements that have a StatementRef object, through the
+    /// partial index on their target; without any of those four filters
+    /// every statement matches and the rule has nothing to add.
     pub async fn query_statements(&self, query: &StatementQuery) -> Result<Vec<StoredStatement>> {
-        let mut conditions = vec!["s.voided = 0".to_owned()];
         let mut binds: Vec<String> = Vec::new();
-        if let Some(key) = &query.actor_key {
-            binds.push(key.clone());
-            let n = binds.len();
-            conditions.push(format!("(s.actor_key = ${n} or s.object_agent_key = ${n})"));
-        }
-        let mut add = |column: &str, op: &str, value: &Option<String>| {
+        let mut matches = |alias: &str| -> Vec<String> {
+            let mut conditions = Vec::new();
+            if let Some(key) = &query.actor_key {
+                binds.push(key.clone());
+                let n = binds.len();
+                conditions.push(format!(
+                    "({alias}.actor_key = ${n} or {alias}.object_agent_key = ${n})"
+                ));
+            }
+            for (column, value) in [
+                ("verb_id", &query.verb),
+                ("activity_id", &query.activity),
+                ("registration", &query.registration),
+            ] {
+                if let Some(value) = value {
+                    binds.push(value.clone());
+                    conditions.push(format!("{alias}.{column} = ${}", binds.len()));
+                }
+            }
+            conditions
+        };
+        let filters = matches("s");
+        let target_filters = matches("t");
+        let mut conditions = vec!["s.voided = 0".to_owned()];
+        let targeting = if filters.is_empty() {
+            String::new()
+        } else {
+            conditions.push(format!(
+                "({} or s.statement_id in (select statement_id from targeting))",
+                filters.join(" and ")
+            ));
+            format!(
+                // `cross join` makes SQLite start from the (few)
+                // referencing statements, through the partial index, and
+                // find each target by its unique id, rather than probe the
+                // index for every statement that meets the filters.
+                "with recursive targeting(statement_id) as (\
+                 select r.statement_id from xapi_statements r cross join xapi_statements t \
+                 where r.object_statement_id is not null and t.statement_id = r.object_statement_id and {} \
+                 union select r.statement_id from xapi_statements r \
+                 join targeting on r.object_statement_id = targeting.statement_id \
+                 where r.object_statement_id is not null) ",
+                target_filters.join(" and ")
+            )
+        };
+        for (op, value) in [(">", &query.since), ("<=", &query.until)] {
             if let Some(value) = value {
                 binds.push(value.clone());
-                conditions.push(format!("{column} {op} ${}", binds.len()));
+                conditions.push(format!("s.stored {op} ${}", binds.len()));
             }
-        };
-        add("s.verb_id", "=", &query.verb);
-        add("s.activity_id", "=", &query.activity);
-        add("s.registration", "=", &query.registration);
-        add("s.stored", ">", &query.since);
-        add("s.stored", "<=", &query.until);
+        }
         let (order, cursor_op) = if query.ascending {
             ("asc", ">")
         } else {
@@ -899,7 +948,7 @@ impl Store {
             conditions.push(format!("s.id {cursor_op} {after}"));
         }
         let sql = format!(
-            "select {STATEMENT_COLUMNS} from xapi_statements s join lrs_credentials c on c.id = s.credential_id \
+            "{targeting}select {STATEMENT_COLUMNS} from xapi_statements s join lrs_credentials c on c.id = s.credential_id \
              where {} order by s.id {order} limit {}",
             conditions.join(" and "),
             i64::from(query.limit) + 1
@@ -912,23 +961,43 @@ impl Store {
         rows.iter().map(statement_from_row).collect()
     }
 
-    /// Statements that are not voided, matching the SQL filters of `query`
-    /// (`actor_key` and `activity` are ignored: the caller's `keep` decides
-    /// them) and `keep`, at most `limit + 1`. For `related_agents` and
+    /// Statements that are not voided, within the time filters and page of
+    /// `query`, meeting its verb and registration filters and `keep` (which
+    /// decides the agent and activity: `actor_key` and `activity` are
+    /// ignored), at most `limit + 1`. For `related_agents` and
     /// `related_activities`, whose matches lie anywhere in a statement's JSON:
-    /// the candidates are read in arrival order, a batch at a time.
+    /// the candidates are read in arrival order, a batch at a time. The
+    /// StatementRef rule holds here too: a candidate that does not meet the
+    /// filters itself is kept when a statement it targets (recursively) does.
     pub async fn query_statements_where(
         &self,
         query: &StatementQuery,
         keep: impl Fn(&StoredStatement) -> bool,
     ) -> Result<Vec<StoredStatement>> {
         const BATCH: u32 = 500;
+        let meets = |s: &StoredStatement| {
+            keep(s)
+                && query.verb.as_deref().is_none_or(|verb| {
+                    s.received
+                        .pointer("/verb/id")
+                        .and_then(serde_json::Value::as_str)
+                        == Some(verb)
+                })
+                && query.registration.as_deref().is_none_or(|registration| {
+                    s.received
+                        .pointer("/context/registration")
+                        .and_then(serde_json::Value::as_str)
+                        .is_some_and(|r| r.eq_ignore_ascii_case(registration))
+                })
+        };
         let mut found = Vec::new();
         let mut after = query.after_seq;
         loop {
             let batch_query = StatementQuery {
                 actor_key: None,
                 activity: None,
+                verb: None,
+                registration: None,
                 after_seq: after,
                 limit: BATCH - 1,
                 ..query.clone()
@@ -936,12 +1005,52 @@ impl Store {
             let batch = self.query_statements(&batch_query).await?;
             let exhausted = batch.len() < BATCH as usize;
             after = batch.last().map(|s| s.seq).or(after);
-            found.extend(batch.into_iter().filter(|s| keep(s)));
+            for statement in batch {
+                if self.meets_through_references(&statement, &meets).await? {
+                    found.push(statement);
+                }
+            }
             if found.len() > query.limit as usize || exhausted {
                 found.truncate(query.limit as usize + 1);
                 return Ok(found);
             }
         }
+    }
+
+    /// True when `statement`, or a statement it targets through a
+    /// StatementRef object (recursively, voided or not), meets `meets`.
+    async fn meets_through_references(
+        &self,
+        statement: &StoredStatement,
+        meets: &impl Fn(&StoredStatement) -> bool,
+    ) -> Result<bool> {
+        if meets(statement) {
+            return Ok(true);
+        }
+        let target_of = |s: &StoredStatement| {
+            let object = s.received.get("object")?;
+            (object.get("objectType").and_then(serde_json::Value::as_str) == Some("StatementRef"))
+                .then(|| object.get("id").and_then(serde_json::Value::as_str))
+                .flatten()
+                .map(str::to_lowercase)
+        };
+        let mut seen = HashSet::new();
+        let mut next = target_of(statement);
+        while let Some(id) = next {
+            if !seen.insert(id.clone()) {
+                break;
+            }
+            let target = match self.statement(&id).await {
+                Ok(target) => target,
+                Err(StoreError::NotFound) => break,
+                Err(error) => return Err(error),
+            };
+            if meets(&target) {
+                return Ok(true);
+            }
+            next = target_of(&target);
+        }
+        Ok(false)
     }
 
     /// Attachment payloads by digest (those stored; unknown digests are
@@ -970,18 +1079,6 @@ impl Store {
             }
         }
         Ok(payloads)
-    }
-
-    /// The `stored` value of the last statement to arrive, for
-    /// `X-Experience-API-Consistent-Through` (one primary-key seek: every GET
-    /// asks, and `stored` has no index).
-    pub async fn latest_statement_stored(&self) -> Result<Option<String>> {
-        let row = sqlx::query("select stored from xapi_statements order by id desc limit 1")
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|row| row.try_get(0))
-            .transpose()
-            .map_err(Into::into)
     }
 }
 

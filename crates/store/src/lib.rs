@@ -34,6 +34,7 @@ pub mod files;
 pub mod inquiries;
 pub mod instruments_shipped;
 pub mod ktests;
+pub mod lrs;
 pub mod missions;
 pub mod notifications;
 pub mod pathway;
@@ -72,6 +73,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     instruments: assessments::InstrumentCache,
+    /// Statement writes under way, for the LRS's consistent-through instant.
+    pending_writes: lrs::PendingWrites,
 }
 
 pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
@@ -129,6 +132,7 @@ impl Store {
             pool,
             backend,
             instruments: assessments::InstrumentCache::default(),
+            pending_writes: lrs::PendingWrites::default(),
         })
     }
 
@@ -173,5 +177,9 @@ impl Store {
 
     pub(crate) fn instrument_cache(&self) -> &assessments::InstrumentCache {
         &self.instruments
+    }
+
+    pub(crate) fn pending_writes(&self) -> &lrs::PendingWrites {
+        &self.pending_writes
     }
 }

@@ -9,7 +9,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post, put};
+use axum::routing::{MethodRouter, any, delete, get, post, put};
 
 use crate::context;
 use crate::error::AppError;
@@ -222,6 +222,23 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/xapi/statements", LrsClient, get(crate::xapi::get_statements)),
         route(Method::POST, "/xapi/statements", LrsClient, post(crate::xapi::post_statements)),
         route(Method::PUT, "/xapi/statements", LrsClient, put(crate::xapi::put_statement)),
+        route(Method::GET, "/xapi/about", Public, get(crate::xapi::resources::about)),
+        route(Method::GET, "/xapi/agents", LrsClient, get(crate::xapi::resources::agents)),
+        route(Method::GET, "/xapi/activities", LrsClient, get(crate::xapi::resources::activities)),
+        route(Method::GET, "/xapi/activities/state", LrsClient, get(crate::xapi::documents::get_state)),
+        route(Method::PUT, "/xapi/activities/state", LrsClient, put(crate::xapi::documents::put_state)),
+        route(Method::POST, "/xapi/activities/state", LrsClient, post(crate::xapi::documents::post_state)),
+        route(Method::DELETE, "/xapi/activities/state", LrsClient, delete(crate::xapi::documents::delete_state)),
+        route(Method::GET, "/xapi/activities/profile", LrsClient, get(crate::xapi::documents::get_activity_profile)),
+        route(Method::PUT, "/xapi/activities/profile", LrsClient, put(crate::xapi::documents::put_activity_profile)),
+        route(Method::POST, "/xapi/activities/profile", LrsClient, post(crate::xapi::documents::post_activity_profile)),
+        route(Method::DELETE, "/xapi/activities/profile", LrsClient, delete(crate::xapi::documents::delete_activity_profile)),
+        route(Method::GET, "/xapi/agents/profile", LrsClient, get(crate::xapi::documents::get_agent_profile)),
+        route(Method::PUT, "/xapi/agents/profile", LrsClient, put(crate::xapi::documents::put_agent_profile)),
+        route(Method::POST, "/xapi/agents/profile", LrsClient, post(crate::xapi::documents::post_agent_profile)),
+        route(Method::DELETE, "/xapi/agents/profile", LrsClient, delete(crate::xapi::documents::delete_agent_profile)),
+        // Every method on any other path under /xapi/: the LRS's 401 or 404, not the web app's.
+        route(Method::GET, "/xapi/{*path}", LrsClient, any(crate::xapi::resources::unknown_resource)),
         route(Method::GET, "/api/v1/workshops", SignedIn, get(api::training::list_workshops)),
         route(Method::POST, "/api/v1/workshops", Secretariat, post(api::training::create_workshop)),
         route(Method::POST, "/api/v1/workshops/{workshop}/participants", Secretariat, post(api::training::add_participant)),
@@ -410,7 +427,7 @@ pub fn router(state: AppState) -> Router {
     for route in table() {
         router = router.route(route.path, route.handler);
     }
-    router
+    let app = router
         .fallback(|| async { AppError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn(context::refuse_cross_origin))
@@ -420,7 +437,13 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(context::render_errors))
         .layer(middleware::from_fn(context::security_headers))
-        .with_state(state)
+        .with_state(state);
+    // Around the routed application, because 1.0.3's Alternate Request
+    // Syntax changes a request's method before routing; it also puts the
+    // xAPI version header on every answer under /xapi/.
+    Router::new()
+        .fallback_service(app)
+        .layer(middleware::from_fn(crate::xapi::envelope::envelope))
 }
 
 /// `GET /healthz`: 200 when the database answers.

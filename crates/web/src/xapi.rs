@@ -1,14 +1,18 @@
-//! The Learning Record Store's statements resource at `/xapi/statements`
-//! (issue 6), so that the WCO's LMS (Moodle with logstore_xapi) reports
-//! e-learning completions as they happen.
+//! The Learning Record Store at `/xapi/` (issues 6 and 21), so that the
+//! WCO's LMS (Moodle with logstore_xapi) reports e-learning completions as
+//! they happen, and so that any xAPI 2.0 or 1.0.3 client finds a complete
+//! LRS: the statements resource here, the document resources (State,
+//! Activity Profile, Agent Profile) in [`documents`], the Agents, Activities
+//! and About resources in [`resources`], and what every request under
+//! `/xapi/` goes through (the version header of the answer, 1.0.3's
+//! Alternate Request Syntax) in [`envelope`].
 //!
-//! What it follows of xAPI 2.0 (IEEE 9274.1.1-2023), Communication part:
-//! - HTTP Basic credentials are checked first (401), then every request
-//!   must carry `X-Experience-API-Version` (1.0.x or 2.0.x; missing
-//!   or other → 400), and every response carries `X-Experience-API-Version:
-//!   2.0.0`;
-//! - HTTP Basic credentials issued by the Secretariat per LMS
-//!   (`POST /api/v1/lrs-credentials`); without them → 401;
+//! What the statements resource follows of xAPI 2.0 (IEEE 9274.1.1-2023),
+//! Communication part, and of 1.0.3:
+//! - HTTP Basic credentials are checked first (401 with a Basic challenge),
+//!   then every request must carry `X-Experience-API-Version` (1.0.x or
+//!   2.0.x; missing or other → 400); the answer carries `1.0.3` to a 1.0.x
+//!   client and `2.0.0` otherwise;
 //! - `POST` one statement or an array → 200 with the ids, all or none;
 //!   `PUT ?statementId=` → 204; a statement id already stored with other
 //!   content → 409, the same content → accepted, nothing changed;
@@ -19,14 +23,19 @@
 //!   `Last-Modified`; `GET` with filters (`agent`, `verb`, `activity`,
 //!   `registration`, `related_agents`, `related_activities`, `since`,
 //!   `until`, `limit`, `ascending`, `format`, `attachments`) → a
-//!   `StatementResult` with a `more` link; `X-Experience-API-Consistent-Through`
-//!   on every GET answer; HEAD like GET without the body;
+//!   `StatementResult` with a `more` link, statements targeting a match
+//!   through a StatementRef included; `X-Experience-API-Consistent-Through`
+//!   (now, or the start of a write still under way) on every GET answer;
+//!   HEAD like GET without the body;
 //! - the LRS sets `stored` and `authority`, and `timestamp` and `version` when
-//!   absent; voiding statements hide their target from queries;
-//! - the Alternate Request Syntax (`?method=`), removed in 2.0, → 400.
-//!
-//! Left out, and why, in docs/ELEARNING.md: the State, Activity Profile,
-//! Agent Profile, Agents, Activities and About resources.
+//!   absent, and returns context activity lists as arrays; voiding
+//!   statements hide their target from queries;
+//! - the Alternate Request Syntax (`?method=`): removed in 2.0 (400), taken
+//!   from 1.0.x clients ([`envelope`]).
+
+pub mod documents;
+pub mod envelope;
+pub mod resources;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -42,26 +51,32 @@ use serde_json::{Value, json};
 
 use crate::state::AppState;
 
-/// The version this LRS answers with.
+/// The version this LRS answers with (to a 1.0.x client: [`LEGACY_VERSION`]).
 pub const XAPI_VERSION: &str = "2.0.0";
+/// The 1.0 version this LRS also follows.
+pub const LEGACY_VERSION: &str = "1.0.3";
 /// Default and largest page of `GET /xapi/statements`.
 pub const PAGE_SIZE: u32 = 100;
 
-/// An LRS answer that is not a success: the error envelope, with the xAPI
-/// version header like every LRS response.
-struct LrsError {
+/// An LRS answer that is not a success: the error envelope (the version
+/// header is added by [`envelope`], like on every LRS response).
+pub(crate) struct LrsError {
     status: StatusCode,
     code: &'static str,
     detail: String,
 }
 
 impl LrsError {
-    fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
         Self {
-            status: StatusCode::BAD_REQUEST,
+            status,
             code,
             detail: detail.into(),
         }
+    }
+
+    pub(crate) fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, detail)
     }
 }
 
@@ -104,20 +119,44 @@ impl IntoResponse for LrsError {
                 HeaderValue::from_static("Basic realm=\"gedhub xAPI\""),
             );
         }
-        with_version(response)
+        response
     }
 }
 
-fn with_version(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        "x-experience-api-version",
-        HeaderValue::from_static(XAPI_VERSION),
-    );
-    response
+/// Which xAPI a version header value names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Version {
+    /// 1.0 or 1.0.x.
+    Legacy,
+    /// 2.0 or 2.0.x.
+    Current,
+}
+
+impl Version {
+    /// The version a header value names, if it is one this LRS follows.
+    pub(crate) fn of(value: &str) -> Option<Self> {
+        let value = value.trim();
+        let is = |major: &str| value == major || value.starts_with(&format!("{major}."));
+        if is("1.0") {
+            Some(Version::Legacy)
+        } else if is("2.0") {
+            Some(Version::Current)
+        } else {
+            None
+        }
+    }
+
+    /// The request's version, if its header names one this LRS follows.
+    pub(crate) fn of_request(headers: &HeaderMap) -> Option<Self> {
+        headers
+            .get("x-experience-api-version")
+            .and_then(|value| value.to_str().ok())
+            .and_then(Self::of)
+    }
 }
 
 /// The request's version header: 1.0.x or 2.0.x.
-fn check_version(headers: &HeaderMap) -> Result<(), LrsError> {
+pub(crate) fn check_version(headers: &HeaderMap) -> Result<Version, LrsError> {
     let Some(version) = headers.get("x-experience-api-version") else {
         return Err(LrsError::bad_request(
             "xapi_version_missing",
@@ -125,21 +164,19 @@ fn check_version(headers: &HeaderMap) -> Result<(), LrsError> {
         ));
     };
     let version = version.to_str().unwrap_or_default().trim();
-    let supported = ["1.0", "2.0"]
-        .iter()
-        .any(|major| version == *major || version.starts_with(&format!("{major}.")));
-    if supported {
-        Ok(())
-    } else {
-        Err(LrsError::bad_request(
+    Version::of(version).ok_or_else(|| {
+        LrsError::bad_request(
             "xapi_version_unsupported",
             format!("X-Experience-API-Version {version:?} is not supported; use 2.0.0 or 1.0.3."),
-        ))
-    }
+        )
+    })
 }
 
 /// Checks the HTTP Basic credentials against those the Secretariat issued.
-async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<LrsCredential, LrsError> {
+pub(crate) async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<LrsCredential, LrsError> {
     let unauthorized = || LrsError {
         status: StatusCode::UNAUTHORIZED,
         code: "unauthenticated",
@@ -428,11 +465,11 @@ pub async fn post_statements(
         Ok::<_, LrsError>(axum::Json(ids).into_response())
     }
     .await;
-    with_version(result.unwrap_or_else(IntoResponse::into_response))
+    result.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// The query parameters, read once.
-fn parameters(raw: Option<&str>) -> Result<Vec<(String, String)>, LrsError> {
+pub(crate) fn parameters(raw: Option<&str>) -> Result<Vec<(String, String)>, LrsError> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(raw.unwrap_or_default())
         .map_err(|_| LrsError::bad_request("query_malformed", "The query string cannot be read."))
 }
@@ -491,7 +528,7 @@ pub async fn put_statement(
         Ok::<_, LrsError>(StatusCode::NO_CONTENT.into_response())
     }
     .await;
-    with_version(result.unwrap_or_else(IntoResponse::into_response))
+    result.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// How `GET` returns statements (the `format` parameter).
@@ -506,8 +543,9 @@ enum Format {
 }
 
 /// The statement as the LRS returns it: as received, with the id, `stored`,
-/// `authority`, and `timestamp`/`version` when the sender left them out; then
-/// shaped by `format` (`accept_language` chooses the canonical language).
+/// `authority`, and `timestamp`/`version` when the sender left them out, and
+/// context activity lists as arrays; then shaped by `format`
+/// (`accept_language` chooses the canonical language).
 fn returned(
     statement: &StoredStatement,
     host: &str,
@@ -533,6 +571,7 @@ fn returned(
             }),
         );
     }
+    gedhub_core::xapi::normalize_context_activities(&mut value);
     match format {
         Format::Exact => {}
         Format::Ids => query::ids_only(&mut value),
@@ -542,13 +581,15 @@ fn returned(
 }
 
 /// An HTTP date for `Last-Modified`, from a stored timestamp.
-fn http_date(stored: &str) -> Option<HeaderValue> {
-    let moment = chrono::DateTime::parse_from_rfc3339(stored).ok()?;
+pub(crate) fn http_date(stored: &str) -> Option<HeaderValue> {
+    let moment = chrono::DateTime::parse_from_rfc3339(stored)
+        .ok()?
+        .with_timezone(&chrono::Utc);
     HeaderValue::from_str(&moment.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
 }
 
 /// A filter timestamp in the stored form, so text comparison orders it.
-fn stored_form(text: &str) -> Option<String> {
+pub(crate) fn stored_form(text: &str) -> Option<String> {
     let moment = chrono::DateTime::parse_from_rfc3339(text).ok()?;
     Some(gedhub_store::Timestamp(moment.with_timezone(&chrono::Utc)).to_db())
 }
@@ -563,13 +604,13 @@ pub async fn get_statements(
     headers: HeaderMap,
 ) -> Response {
     if let Err(error) = authenticate(&state, &headers).await {
-        return with_version(error.into_response());
+        return error.into_response();
     }
-    // Read before the query, so the query saw at least this much.
-    let consistent_through = match state.store().latest_statement_stored().await {
-        Ok(latest) => latest.unwrap_or_else(|| gedhub_store::Timestamp::now().to_db()),
-        Err(_) => gedhub_store::Timestamp::now().to_db(),
-    };
+    // Taken before the query runs: every statement stored before this
+    // instant is visible to it (Communication 2.1.3). Not the newest
+    // statement's `stored` time, which falls behind the clock while nothing
+    // arrives and keeps a client that waits for it waiting.
+    let consistent_through = state.store().consistent_through();
     let mut response = answer_get(&state, query.as_deref(), &headers)
         .await
         .unwrap_or_else(IntoResponse::into_response);
@@ -578,7 +619,7 @@ pub async fn get_statements(
             .headers_mut()
             .insert("x-experience-api-consistent-through", value);
     }
-    with_version(response)
+    response
 }
 
 /// The statements as JSON, or with `attachments=true` as `multipart/mixed`:

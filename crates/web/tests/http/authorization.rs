@@ -317,6 +317,34 @@ pub fn probes() -> Vec<Probe> {
                 r#"{"actor":{"mbox":"mailto:trainee.bj@wco.test"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://walk.example/1"}}"#,
             ),
         ),
+        p(Method::GET, "/xapi/about", None),
+        p(Method::GET, "/xapi/agents", None),
+        p(Method::GET, "/xapi/activities", None),
+        p(Method::GET, "/xapi/activities/state", None),
+        p(Method::PUT, "/xapi/activities/state", Json(r#"{"page":3}"#)),
+        p(
+            Method::POST,
+            "/xapi/activities/state",
+            Json(r#"{"page":3}"#),
+        ),
+        p(Method::DELETE, "/xapi/activities/state", None),
+        p(Method::GET, "/xapi/activities/profile", None),
+        p(
+            Method::PUT,
+            "/xapi/activities/profile",
+            Json(r#"{"page":3}"#),
+        ),
+        p(
+            Method::POST,
+            "/xapi/activities/profile",
+            Json(r#"{"page":3}"#),
+        ),
+        p(Method::DELETE, "/xapi/activities/profile", None),
+        p(Method::GET, "/xapi/agents/profile", None),
+        p(Method::PUT, "/xapi/agents/profile", Json(r#"{"page":3}"#)),
+        p(Method::POST, "/xapi/agents/profile", Json(r#"{"page":3}"#)),
+        p(Method::DELETE, "/xapi/agents/profile", None),
+        p(Method::GET, "/xapi/{*path}", None),
         p(Method::GET, "/api/v1/workshops", None),
         p(
             Method::POST,
@@ -1622,6 +1650,7 @@ fn fill(world: &World, path: &str, administration: &'static str) -> String {
             },
         )
         .replace("{question}", "1")
+        .replace("{*path}", "no-such-resource")
         .replace("{list}", "1")
         .replace("{key}", "1")
         .replace("{slug}", "recognized-ged-expert")

@@ -195,7 +195,8 @@ async fn the_lrs_needs_its_version_header_and_basic_credentials() {
         .lrs_with(Method::POST, "", Some(&one), Some("1.0.3"), Some(&w.basic))
         .await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
-    assert_eq!(accepted.header("x-experience-api-version"), "2.0.0");
+    // A 1.0.x client is answered in its version's latest patch (Communication 3.3).
+    assert_eq!(accepted.header("x-experience-api-version"), "1.0.3");
 }
 
 #[tokio::test]
@@ -381,7 +382,16 @@ async fn voided_statements_leave_queries_but_answer_to_voided_statement_id() {
             None,
         )
         .await;
-    assert_eq!(listed.json()["statements"], json!([]));
+    // The voided statement leaves the query; the voiding statement, which
+    // targets it, is returned in its place (Communication 2.1.4, XAPI-00162).
+    let listed = listed.json();
+    let listed = listed["statements"].as_array().expect("statements");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0]["verb"]["id"],
+        json!("http://adlnet.gov/expapi/verbs/voided")
+    );
+    assert_eq!(listed[0]["object"]["id"], json!(target));
     let both = w
         .lrs(Method::GET, &format!("?statementId={target}&verb=x"), None)
         .await;

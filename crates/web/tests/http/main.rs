@@ -26,3 +26,4 @@ mod surveys;
 mod training;
 mod workforce;
 mod xapi_conformance;
+mod xapi_resources;

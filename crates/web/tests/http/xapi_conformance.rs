@@ -17,12 +17,12 @@ use crate::support::{TestApp, TestResponse};
 
 const BOUNDARY: &str = "-------314159265358979323846";
 
-struct Lrs {
-    app: TestApp,
-    basic: String,
+pub(crate) struct Lrs {
+    pub(crate) app: TestApp,
+    pub(crate) basic: String,
 }
 
-async fn lrs() -> Lrs {
+pub(crate) async fn lrs() -> Lrs {
     let app = TestApp::new().await;
     app.user("staff@wco.test", Role::Secretariat, None).await;
     let staff = app.sign_in("staff@wco.test").await;
@@ -48,6 +48,34 @@ async fn lrs() -> Lrs {
 }
 
 impl Lrs {
+    /// Any LRS request: `path` under `/xapi` (query included), with the
+    /// LRS credentials, `version` as X-Experience-API-Version (none when
+    /// empty), and `extra` headers.
+    pub(crate) async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        version: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        extra: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut request = TestApp::request(method, &format!("/xapi{path}"), None)
+            .header(header::AUTHORIZATION, &self.basic);
+        if !version.is_empty() {
+            request = request.header("X-Experience-API-Version", version);
+        }
+        if !content_type.is_empty() {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        for (name, value) in extra {
+            request = request.header(*name, *value);
+        }
+        self.app
+            .send(request.body(Body::from(body)).expect("request"))
+            .await
+    }
+
     async fn send(
         &self,
         method: Method,
@@ -70,7 +98,7 @@ impl Lrs {
             .await
     }
 
-    async fn post_json(&self, body: &Value) -> TestResponse {
+    pub(crate) async fn post_json(&self, body: &Value) -> TestResponse {
         self.send(
             Method::POST,
             "",
@@ -124,7 +152,7 @@ fn multipart(statements: &Value, parts: &[(&str, &[u8])], binary: bool) -> Vec<u
     body
 }
 
-fn statement() -> Value {
+pub(crate) fn statement() -> Value {
     json!({
         "actor": { "objectType": "Agent", "name": "Awa", "mbox": "mailto:awa@douanes.example" },
         "verb": { "id": "http://adlnet.gov/expapi/verbs/attended",
@@ -514,7 +542,7 @@ async fn related_agents_and_activities_widen_the_filters() {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
 
-fn urlencode(text: &str) -> String {
+pub(crate) fn urlencode(text: &str) -> String {
     serde_urlencoded::to_string([("v", text)])
         .expect("encoded")
         .trim_start_matches("v=")
@@ -540,8 +568,9 @@ async fn canonical_returns_one_language_and_ids_only_identifiers() {
         s["object"]["definition"]["name"],
         json!({ "en-GB": "meeting" })
     );
+    // Sent as one object, returned as a list (XAPI-00096).
     assert_eq!(
-        s["context"]["contextActivities"]["category"]["definition"]["name"],
+        s["context"]["contextActivities"]["category"][0]["definition"]["name"],
         json!({ "en-GB": "cat" })
     );
     let french = lrs
@@ -718,5 +747,215 @@ async fn a_signature_with_its_certificate_must_verify() {
     assert!(
         stored.body.contains(good),
         "the JWS comes back as the signature's payload"
+    );
+}
+
+/// Communication 2.1.3: `X-Experience-API-Consistent-Through` is an instant
+/// before which every stored statement is visible — with one database, now —
+/// not the newest statement's `stored` time, which falls behind the clock
+/// while nothing arrives (a client waiting for it to pass its own request
+/// time would wait ever longer).
+#[tokio::test]
+async fn consistent_through_keeps_up_with_the_clock() {
+    let lrs = lrs().await;
+    assert_eq!(lrs.post_json(&statement()).await.status, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let asked_at = chrono::Utc::now();
+    for query in ["", "?statementId=00000000-0000-4000-8000-000000000000"] {
+        let through = lrs
+            .get(query, &[])
+            .await
+            .header("x-experience-api-consistent-through");
+        let through = chrono::DateTime::parse_from_rfc3339(&through).expect("a timestamp");
+        assert!(
+            through >= asked_at,
+            "{query}: consistent through {through}, asked at {asked_at}"
+        );
+    }
+}
+
+/// Data 2.4.9 (XAPI-00024, 00098, 00100): an invalid `authority` refuses the
+/// statement instead of being silently replaced; a valid one (an Agent, or
+/// an OAuth pair) is replaced by the credentials' authority.
+#[tokio::test]
+async fn invalid_authorities_are_refused_not_replaced() {
+    let lrs = lrs().await;
+    let application = json!({ "account": { "homePage": "http://example.com/xAPI/OAuth/Token", "name": "oauth_consumer_x75db" } });
+    let bob = json!({ "mbox": "mailto:bob@example.com" });
+    for (authority, problem) in [
+        (
+            json!({ "objectType": "Group", "mbox": "mailto:xapigroup@example.com",
+                 "member": [{ "mbox": "mailto:agentA@example.com" }, { "mbox": "mailto:agentB@example.com" }] }),
+            "authority_group_not_anonymous",
+        ),
+        (
+            json!({ "objectType": "Group", "member": [bob.clone()] }),
+            "authority_group_needs_two_agents",
+        ),
+        (
+            json!({ "objectType": "Group", "member": [application.clone(), bob.clone(), { "mbox": "mailto:james@example.com" }] }),
+            "authority_group_needs_two_agents",
+        ),
+        (
+            json!({ "objectType": "Group", "member": [bob.clone(), { "mbox": "mailto:agentB@example.com" }] }),
+            "authority_group_not_oauth",
+        ),
+    ] {
+        let mut s = statement();
+        s["authority"] = authority;
+        let refused = lrs.post_json(&s).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{problem}");
+        assert!(refused.body.contains(problem), "{}", refused.body);
+    }
+    let mut pair = statement();
+    pair["id"] = json!("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+    pair["authority"] = json!({ "objectType": "Group", "member": [application, bob] });
+    assert_eq!(lrs.post_json(&pair).await.status, StatusCode::OK);
+    let stored = lrs
+        .get("?statementId=1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", &[])
+        .await
+        .json();
+    assert_eq!(stored["authority"]["name"], json!("CLiKC! (Moodle)"));
+}
+
+/// Data 2.4.6.2 (XAPI-00096): context activities sent as one object come
+/// back as arrays, in every format, in the statement and its SubStatement.
+#[tokio::test]
+async fn context_activities_come_back_as_arrays() {
+    let lrs = lrs().await;
+    let mut s = statement();
+    s["id"] = json!("2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a");
+    s["object"] = json!({
+        "objectType": "SubStatement",
+        "actor": { "mbox": "mailto:sub@example.com" },
+        "verb": { "id": "http://adlnet.gov/expapi/verbs/experienced" },
+        "object": { "id": "http://www.example.com/sub" },
+        "context": { "contextActivities": { "parent": { "id": "http://www.example.com/parent" } } }
+    });
+    assert_eq!(lrs.post_json(&s).await.status, StatusCode::OK);
+    for format in ["exact", "canonical", "ids"] {
+        let back = lrs
+            .get(
+                &format!("?statementId=2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a&format={format}"),
+                &[],
+            )
+            .await
+            .json();
+        let category = &back["context"]["contextActivities"]["category"];
+        assert!(category.is_array(), "{format}: {category}");
+        assert_eq!(
+            category[0]["id"],
+            json!("http://www.example.com/test/array/statements/pri")
+        );
+        assert_eq!(
+            back["object"]["context"]["contextActivities"]["parent"],
+            json!([{ "id": "http://www.example.com/parent" }]),
+            "{format}"
+        );
+    }
+    // Sent again in the array form, it is the same statement (not a conflict).
+    let mut as_arrays = s.clone();
+    as_arrays["context"]["contextActivities"]["category"] =
+        json!([s["context"]["contextActivities"]["category"].clone()]);
+    assert_eq!(lrs.post_json(&as_arrays).await.status, StatusCode::OK);
+}
+
+/// Data 2.4.4.1 (XAPI-00064): a response pattern without its interaction type.
+#[tokio::test]
+async fn an_interaction_without_its_type_is_refused() {
+    let lrs = lrs().await;
+    let mut s = statement();
+    s["object"]["definition"] = json!({ "correctResponsesPattern": ["Bob's your uncle"] });
+    let refused = lrs.post_json(&s).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused.body.contains("components_need_interaction_type"),
+        "{}",
+        refused.body
+    );
+}
+
+/// Data 4.6: comparing a statement with its signature ignores duration
+/// precision beyond 0.01 s (the signer wrote 0.12 s, the statement 0.1237 s).
+#[tokio::test]
+async fn a_signature_compares_durations_to_the_hundredth() {
+    let lrs = lrs().await;
+    let mut signed_form = statement();
+    signed_form["id"] = json!("3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b");
+    signed_form["result"] = json!({ "duration": "P1DT12H36M0.12S" });
+    let mut sent = signed_form.clone();
+    sent["result"]["duration"] = json!("P1DT12H36M0.1237S");
+    let accepted = post_signed(&lrs, &sent, &jws(&json!({"alg": "RS256"}), &signed_form)).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    // Rounding is not truncation: 0.129 s is not 0.13 s.
+    let mut other = signed_form.clone();
+    other["id"] = json!("4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c");
+    other["result"]["duration"] = json!("PT0.13S");
+    let mut rounded = other.clone();
+    rounded["result"]["duration"] = json!("PT0.129S");
+    let refused = post_signed(&lrs, &rounded, &jws(&json!({"alg": "RS256"}), &other)).await;
+    assert!(
+        refused.body.contains("signature_payload_mismatch"),
+        "{}",
+        refused.body
+    );
+}
+
+/// Communication 2.1.3 and 2.1.4 (XAPI-00162): a filter also returns the
+/// statements that target a match through a StatementRef — the voiding
+/// statement included — while the voided statement itself stays hidden.
+#[tokio::test]
+async fn filters_return_the_statements_targeting_a_match() {
+    let lrs = lrs().await;
+    let mut ben = statement();
+    ben["id"] = json!("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
+    ben["actor"] = json!({ "mbox": "mailto:ben@example.com" });
+    let confirmed = json!({ "id": "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e", "actor": { "mbox": "mailto:andrew@example.com" },
+        "verb": { "id": "http://example.com/verbs/confirmed" },
+        "object": { "objectType": "StatementRef", "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d" } });
+    let voiding = json!({ "id": "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f", "actor": { "mbox": "mailto:admin@example.com" },
+        "verb": { "id": "http://adlnet.gov/expapi/verbs/voided" },
+        "object": { "objectType": "StatementRef", "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d" } });
+    assert_eq!(
+        lrs.post_json(&json!([ben, confirmed])).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(lrs.post_json(&voiding).await.status, StatusCode::OK);
+    let ids = |page: &TestResponse| -> Vec<String> {
+        page.json()["statements"]
+            .as_array()
+            .expect("statements")
+            .iter()
+            .map(|s| s["id"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let expected = [
+        "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+        "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
+    ];
+    for query in [
+        format!(
+            "?agent={}",
+            urlencode(r#"{"mbox":"mailto:ben@example.com"}"#)
+        ),
+        format!(
+            "?verb={}",
+            urlencode("http://adlnet.gov/expapi/verbs/attended")
+        ),
+        format!(
+            "?activity={}&related_activities=true",
+            urlencode("http://www.example.com/meetings/occurances/34534")
+        ),
+    ] {
+        assert_eq!(ids(&lrs.get(&query, &[]).await), expected, "{query}");
+    }
+    assert_eq!(
+        lrs.get(
+            "?voidedStatementId=5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+            &[]
+        )
+        .await
+        .status,
+        StatusCode::OK
     );
 }
