@@ -73,3 +73,9 @@ pub async fn test_database() -> TestDatabase {
         }
     }
 }
+
+/// Moves an assessment's validation to `at` (see the demo), for tests of
+/// published periods: as if it had been validated then.
+pub async fn backdate_validation(store: &Store, assessment_id: i64, at: &str) -> crate::Result<()> {
+    store.backdate_validation(assessment_id, at).await
+}
