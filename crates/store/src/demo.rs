@@ -697,6 +697,10 @@ impl Store {
                     &gedhub_core::workforce::ReportOptions::new(year),
                 )
                 .map_err(|error| StoreError::ShippedData(format!("demo extract: {error}")))?;
+                // Stored protected, like an upload (disclosure control).
+                let report = gedhub_core::disclosure::workforce::ProtectedReport::protect(report)
+                    .report()
+                    .clone();
                 let checksum = hex::encode(sha2::Sha256::digest(extract.as_bytes()));
                 self.save_workforce_report(
                     &actor,

@@ -182,7 +182,8 @@ mod tests {
         let programme = Kind::Programme;
         assert_eq!(programme.latest_period("2026-06-30"), Some(2024));
         assert_eq!(programme.latest_period("2026-07-01"), Some(2025));
-        assert_eq!(programme.periods("2022-12-31"), [2020]);
+        assert_eq!(programme.periods("2021-12-31"), [2020]);
+        assert_eq!(programme.periods("2022-12-31"), [2020, 2021]);
         assert!(programme.periods("2021-01-01").is_empty());
         let geoat = Kind::Geoat("g".into());
         assert_eq!(geoat.latest_period("2026-01-01"), Some(2025));

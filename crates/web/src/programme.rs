@@ -251,17 +251,19 @@ pub async fn summary(
         Role::Secretariat => {
             let language = &signed_in.locale.code();
             let rows = member_rows(state, filter, language).await?;
-            Ok(ProgrammeSummary::Secretariat(Box::new(SecretariatSummary {
-                filters: AppliedFilters {
-                    year: filter.year,
-                    region: filter.region.map(|r| r.as_str().to_owned()),
-                    language: filter.language.clone(),
+            Ok(ProgrammeSummary::Secretariat(Box::new(
+                SecretariatSummary {
+                    filters: AppliedFilters {
+                        year: filter.year,
+                        region: filter.region.map(|r| r.as_str().to_owned()),
+                        language: filter.language.clone(),
+                    },
+                    figures: ProgrammeFigures::of(&rows),
+                    aggregates: ProgrammeFigures::aggregates_only(&rows),
+                    regions: regional_breakdown(&rows),
+                    members: rows,
                 },
-                figures: ProgrammeFigures::of(&rows),
-                aggregates: ProgrammeFigures::aggregates_only(&rows),
-                regions: regional_breakdown(&rows),
-                members: rows,
-            })))
+            )))
         }
         Role::FocalPoint => {
             let own: AdministrationCode = signed_in
@@ -311,16 +313,30 @@ async fn published_summary(
 ) -> Result<PublishedSummary> {
     let kind = Kind::Programme;
     let periods = kind.periods(&state.today());
-    let period = published_period(filter, &periods)?;
+    let mut period = published_period(filter, &periods)?;
     let own_region = state
         .store()
         .administration(&gedhub_core::Scope::All, own)
         .await?
         .region;
-    let release = match period {
+    let mut release = match period {
         Some(period) => crate::disclosure::release(state, &kind, period).await?,
         None => None,
     };
+    // Without a year asked for: the latest published year with any data.
+    if filter.year.is_none() {
+        for earlier in periods.iter().rev().skip(1) {
+            if release.as_ref().is_some_and(|r| !r.is_empty()) {
+                break;
+            }
+            if let Some(found) = crate::disclosure::release(state, &kind, *earlier).await?
+                && !found.is_empty()
+            {
+                period = Some(*earlier);
+                release = Some(found);
+            }
+        }
+    }
     let figures = |selection: Selection| match &release {
         Some(release) => PublishedFigures::of(release, selection),
         None => PublishedFigures::unpublished(match selection {

@@ -388,6 +388,15 @@ impl Release {
         tally
     }
 
+    /// Whether no figure of the release has any contributor (a year
+    /// without data).
+    pub fn is_empty(&self) -> bool {
+        self.measures
+            .iter()
+            .flat_map(|m| &m.cells)
+            .all(|cell| cell.contributors == 0)
+    }
+
     /// The shown cells of every measure as the Members behind them, by
     /// measure key: what an auditor (or a test) checks the release with.
     pub fn shown_members(&self) -> BTreeMap<String, Vec<(String, Vec<String>)>> {

@@ -81,6 +81,40 @@ impl ProtectedReport {
         self.min_group < MIN_WORKERS
     }
 
+    /// How many pay figures the report shows and withholds: (shown,
+    /// withheld by a per-figure or administration-wide rule, withheld as
+    /// complementary). The figures are the overall and variable-pay gaps,
+    /// the share receiving variable pay, the quartile placement, and each
+    /// category's total, basic and variable-pay gaps.
+    pub fn tally(&self) -> (usize, usize, usize) {
+        let report = &self.report;
+        let mut tally = (0, 0, 0);
+        let mut count = |withheld: Option<Withheld>| match withheld {
+            None => tally.0 += 1,
+            Some(Withheld::Complementary) => tally.2 += 1,
+            Some(_) => tally.1 += 1,
+        };
+        count(report.pay_gap.withheld);
+        count(report.variable_pay_gap.withheld);
+        count(report.variable_pay_receipt.withheld);
+        count(report.quartiles.first().and_then(|band| band.withheld));
+        for category in &report.categories {
+            let category_wide = match category.suppressed_reason.as_deref() {
+                Some("complementary") => Some(Withheld::Complementary),
+                Some(_) => Some(Withheld::FewerThanMinGroup),
+                None => None,
+            };
+            for gap in [
+                &category.total_pay_gap,
+                &category.basic_pay_gap,
+                &category.variable_pay_gap,
+            ] {
+                count(category_wide.or(gap.withheld));
+            }
+        }
+        tally
+    }
+
     fn with_threshold(mut report: WorkforceReport, min_group: u32) -> Self {
         let k = u64::from(min_group);
         let small_administration = report.workers.female < k || report.workers.male < k;

@@ -859,3 +859,168 @@ async fn no_focal_point_can_determine_another_member_s_figures() {
     }
     assert!(shown_any > 0, "the rules must not withhold everything");
 }
+
+/// Shown, withheld by a primary rule, withheld as complementary.
+type Tally = (usize, usize, usize);
+
+fn add(total: &mut Tally, more: Tally) {
+    total.0 += more.0;
+    total.1 += more.1;
+    total.2 += more.2;
+}
+
+/// Every published release of the programme and of the shipped GEOAT
+/// instrument on `day`, and every stored workforce report, tallied.
+async fn tally_everything(app: &TestApp, day: &str) -> Vec<(String, Tally)> {
+    use gedhub_web::disclosure::{Kind, release};
+    let now = gedhub_store::Timestamp::from_db(&format!("{day}T12:00:00Z")).expect("a day");
+    let state = gedhub_web::AppState::with_clock(
+        app.store().clone(),
+        gedhub_web::WebConfig::default(),
+        std::sync::Arc::new(move || now),
+    );
+    let mut lines = Vec::new();
+    for kind in [
+        Kind::Programme,
+        Kind::Geoat(gedhub_store::instruments_shipped::SHIPPED_INSTRUMENT.to_owned()),
+    ] {
+        for period in kind.periods(day) {
+            let published = release(&state, &kind, period)
+                .await
+                .expect("published")
+                .expect("a published period");
+            lines.push((format!("{} {period}", kind.name()), published.tally()));
+        }
+    }
+    let mut workforce = (0, 0, 0);
+    let mut reports = 0;
+    for (code, years) in app.store().workforce_reporting().await.expect("reporting") {
+        let code = gedhub_core::AdministrationCode::parse(&code).expect("a code");
+        for stored in app
+            .store()
+            .workforce_reports(&gedhub_core::Scope::All, &code)
+            .await
+            .expect("reports")
+        {
+            let protected =
+                gedhub_core::disclosure::workforce::ProtectedReport::protect(stored.report);
+            add(&mut workforce, protected.tally());
+            reports += 1;
+        }
+        assert!(!years.is_empty());
+    }
+    lines.push((format!("workforce ({reports} reports)"), workforce));
+    lines
+}
+
+fn print_tally(title: &str, lines: &[(String, Tally)]) {
+    println!("{title}");
+    println!("| release | shown | withheld (too few) | withheld (complementary) |");
+    println!("| --- | ---: | ---: | ---: |");
+    let mut total = (0, 0, 0);
+    for (name, tally) in lines {
+        println!("| {name} | {} | {} | {} |", tally.0, tally.1, tally.2);
+        add(&mut total, *tally);
+    }
+    println!("| total | {} | {} | {} |", total.0, total.1, total.2);
+}
+
+/// How many figures the rules withhold, for docs/DISCLOSURE.md: the demo
+/// data, and a seeded programme of all 186 Members (random workforce data in
+/// 2023 and 2024, a third unchanged from one year to the next; GEOAT
+/// assessments validated in 2023 or 2024 by about two Members in three,
+/// some sections unanswered). Run with
+/// `cargo test -p gedhub-web --test http -- --ignored --nocapture how_many_figures`.
+#[tokio::test]
+#[ignore]
+async fn how_many_figures_the_rules_withhold() {
+    let day = "2026-12-01";
+    let demo = TestApp::on_day(day).await;
+    demo.store().seed_demo().await.expect("the demo");
+    print_tally(
+        "Demo data, on 2026-12-01",
+        &tally_everything(&demo, day).await,
+    );
+
+    let app = TestApp::on_day(day).await;
+    let store = app.store();
+    let actor = gedhub_store::Actor::system("seed");
+    let members = store
+        .administrations(&gedhub_store::administrations::AdministrationFilter::default())
+        .await
+        .expect("members");
+    let instrument = store
+        .instrument(gedhub_store::instruments_shipped::SHIPPED_INSTRUMENT)
+        .await
+        .expect("instrument");
+    let mut random = Seeded(2026);
+    for member in &members {
+        let code = member.code.as_str();
+        let first = (random.below(10) < 7)
+            .then(|| (5 + random.below(300) as u32, 5 + random.below(300) as u32));
+        if let Some((women, men)) = first {
+            store_report(&app, code, 2023, women, men).await;
+        }
+        let second = match (first, random.below(10)) {
+            (Some(same), 0..=2) => Some(same),
+            (_, 3..=8) => Some((5 + random.below(300) as u32, 5 + random.below(300) as u32)),
+            _ => None,
+        };
+        if let Some((women, men)) = second {
+            store_report(&app, code, 2024, women, men).await;
+        }
+        if random.below(3) < 2 {
+            let assessment = store
+                .create_assessment(&actor, &member.code, &instrument.code, "GEOAT")
+                .await
+                .expect("assessment");
+            for section in &instrument.sections {
+                if random.below(5) == 0 {
+                    continue;
+                }
+                let Some(indicator) = section.indicators().next() else {
+                    continue;
+                };
+                store
+                    .save_answer(
+                        &actor,
+                        assessment.id,
+                        &indicator.code,
+                        &gedhub_store::assessments::AnswerInput {
+                            rating: Some(random.below(6) as u8),
+                            not_applicable: false,
+                            justification: String::new(),
+                            evidence: String::new(),
+                        },
+                        None,
+                    )
+                    .await
+                    .expect("answer");
+            }
+            for transition in [
+                gedhub_core::assessment::Transition::Submit,
+                gedhub_core::assessment::Transition::Validate,
+            ] {
+                store
+                    .transition_assessment(&actor, assessment.id, transition, None)
+                    .await
+                    .expect("transition");
+            }
+            let year = 2023 + random.below(2);
+            gedhub_store::testing::backdate_validation(
+                store,
+                assessment.id,
+                &format!("{year}-06-01T10:00:00Z"),
+            )
+            .await
+            .expect("dated");
+        }
+    }
+    print_tally(
+        &format!(
+            "Seeded programme of {} Members, on 2026-12-01",
+            members.len()
+        ),
+        &tally_everything(&app, day).await,
+    );
+}
