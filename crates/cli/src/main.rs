@@ -259,10 +259,12 @@ enum WorkforceCommand {
         /// The reference year (hires, exits and promotions dated in it count).
         #[arg(long)]
         year: i32,
-        /// json (unrounded figures), table (one decimal) or xlsx (needs --output).
+        /// json, table or xlsx (needs --output); figures to one decimal.
         #[arg(long, value_enum, default_value_t = WorkforceFormat::Json)]
         format: WorkforceFormat,
-        /// Categories with fewer women or fewer men than this are not shown.
+        /// Pay figures of groups with fewer women or fewer men than this are not
+        /// shown (disclosure control). Below 10 (the floor for anything stored or
+        /// shared) the output is marked for your own use only.
         #[arg(long, default_value_t = gedhub_core::workforce::ReportOptions::DEFAULT_MIN_GROUP)]
         min_group: u32,
         /// Compute on the valid rows and count the others, instead of refusing the file.
@@ -628,17 +630,29 @@ fn workforce_report(
     if report.rejected_rows > 0 {
         eprintln!("Rows left out as invalid: {}.", report.rejected_rows);
     }
+    // The same disclosure control as the web, with the threshold asked for:
+    // on a file its user owns, the command line may go below the floor, and
+    // says so.
+    let protected =
+        gedhub_core::disclosure::workforce::ProtectedReport::protect_local(report, min_group);
+    if protected.below_floor() {
+        eprintln!(
+            "Computed with a smallest group of {min_group}, below {}: for your own use only; \
+             do not share or upload these figures.",
+            gedhub_core::disclosure::MIN_WORKERS
+        );
+    }
     let content = match format {
         WorkforceFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&report)?;
+            let mut text = serde_json::to_string_pretty(protected.report())?;
             text.push('\n');
             text.into_bytes()
         }
         WorkforceFormat::Table => {
-            text_tables(&gedhub_web::workforce::report_sheets(&report, &english)).into_bytes()
+            text_tables(&gedhub_web::workforce::report_sheets(&protected, &english)).into_bytes()
         }
         WorkforceFormat::Xlsx => gedhub_web::workbooks::write_xlsx(
-            &gedhub_web::workforce::report_sheets(&report, &english),
+            &gedhub_web::workforce::report_sheets(&protected, &english),
         )?,
     };
     match output {

@@ -360,11 +360,39 @@ fn workforce_report_prints_the_statistics_as_json_table_or_workbook() {
     assert_eq!(report["workers"]["total"], 4);
     assert_eq!(report["workers"]["other"], 1);
     // Hourly pay: women 30000.50/2080 and 41000/1040, man 37200/2080.
+    // Two women and one man: below 10 of each, no pay figure is shown
+    // (disclosure control, the same as the web's).
+    assert!(report["pay_gap"]["mean_pct"].is_null());
+    assert_eq!(
+        report["pay_gap"]["withheld"],
+        "administration_below_min_group"
+    );
+    assert_eq!(report["flows"]["hires"]["female"], 2);
+
+    // On one's own file the threshold may go lower, and the output says so.
+    let local = gedhub(
+        &[
+            "workforce",
+            "report",
+            "--input",
+            input,
+            "--year",
+            "2024",
+            "--min-group",
+            "1",
+        ],
+        None,
+    );
+    assert!(local.status.success(), "{}", text(&local.stderr));
+    assert!(text(&local.stderr).contains("for your own use only"));
+    let report: serde_json::Value = serde_json::from_slice(&local.stdout).expect("JSON");
     let women = (30_000.5 / 2080.0 + 41_000.0 / 1040.0) / 2.0;
     let man = 37_200.0 / 2080.0;
     let mean = report["pay_gap"]["mean_pct"].as_f64().expect("a number");
-    assert!((mean - (man - women) / man * 100.0).abs() < 1e-9, "{mean}");
-    assert_eq!(report["flows"]["hires"]["female"], 2);
+    let exact = (man - women) / man * 100.0;
+    // One decimal, like every other channel.
+    assert_eq!(mean, (exact * 10.0).round() / 10.0, "{mean}");
+    assert_eq!(report["categories"][0]["min_group"], 1);
 
     let table = gedhub(
         &[

@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod authz;
 pub mod credentials;
+pub mod disclosure;
 pub mod elearning;
 pub mod evidence;
 pub mod inquiries;

@@ -26,6 +26,8 @@
 
 use serde::Serialize;
 
+use crate::disclosure::Published;
+use crate::disclosure::hierarchy::{Release, Selection};
 use crate::values::Region;
 
 /// Figures from fewer administrations than this are never shown.
@@ -444,5 +446,206 @@ pub fn parse_sex(raw: &str) -> Result<Option<&'static str>, crate::ValidationErr
             .find(|sex| **sex == code)
             .map(|sex| Some(*sex))
             .ok_or(crate::ValidationError::new("sex", "unknown_sex")),
+    }
+}
+
+/// Keys of the measures in a programme release.
+pub mod measures {
+    pub const ON_TRACK: &str = "on_track";
+    pub const WOMEN_STAFF: &str = "women_staff";
+    pub const WOMEN_MANAGEMENT: &str = "women_management";
+    pub const TRAINED: &str = "trained";
+    pub const MISSIONS_DELIVERED: &str = "missions_delivered";
+    pub const MISSIONS_FEEDBACK: &str = "missions_with_feedback";
+    pub const REQUESTS_OPEN: &str = "requests_open";
+    /// Counts of Members (public, like the administrations behind a figure).
+    pub const GEOAT_VALIDATED: &str = "geoat_validated";
+    pub const GEOAT_IN_PROGRESS: &str = "geoat_in_progress";
+    pub const PLANS: &str = "plans";
+    pub const WORKFORCE_REPORTING: &str = "workforce_reporting";
+}
+
+/// What a period's programme release is computed from: the Member rows of
+/// that year (`ProgrammeFilter { year: Some(period), .. }`), every region.
+/// The definitions are those of [`ProgrammeFigures`]: shares over Members
+/// with a denominator, sums over Members with a non-zero value.
+pub fn release_input(
+    period: i32,
+    rows: &[MemberRow],
+) -> crate::disclosure::hierarchy::ReleaseInput {
+    use crate::disclosure::hierarchy::{Contribution, Measure, ReleaseInput, Statistic};
+    let region_of = |row: &MemberRow| Region::parse(&row.region).ok();
+    let contributions = |value: &dyn Fn(&MemberRow) -> Option<Vec<f64>>| -> Vec<Contribution> {
+        rows.iter()
+            .filter_map(|row| {
+                Some(Contribution {
+                    member: row.code.clone(),
+                    region: region_of(row)?,
+                    components: value(row)?,
+                })
+            })
+            .collect()
+    };
+    let nonzero = |value: u64| (value > 0).then(|| vec![value as f64]);
+    let having = |test: &dyn Fn(&MemberRow) -> bool| -> Vec<String> {
+        rows.iter()
+            .filter(|row| test(row))
+            .map(|row| row.code.clone())
+            .collect()
+    };
+    ReleaseInput {
+        period,
+        members: rows
+            .iter()
+            .filter_map(|row| Some((row.code.clone(), region_of(row)?)))
+            .collect(),
+        counts: vec![
+            (
+                measures::GEOAT_VALIDATED.to_owned(),
+                having(&|row| matches!(row.geoat, GeoatStatus::Validated { .. })),
+            ),
+            (
+                measures::GEOAT_IN_PROGRESS.to_owned(),
+                having(&|row| row.geoat == GeoatStatus::InProgress),
+            ),
+            (
+                measures::PLANS.to_owned(),
+                having(&|row| row.plan.is_some()),
+            ),
+            (
+                measures::WORKFORCE_REPORTING.to_owned(),
+                having(&|row| row.workforce.is_some()),
+            ),
+        ],
+        measures: vec![
+            Measure {
+                key: measures::ON_TRACK.to_owned(),
+                statistic: Statistic::Mean,
+                contributions: contributions(&|row| {
+                    row.plan
+                        .as_ref()
+                        .and_then(PlanFact::on_track_pct)
+                        .map(|pct| vec![pct])
+                }),
+            },
+            Measure {
+                key: measures::WOMEN_STAFF.to_owned(),
+                statistic: Statistic::Share,
+                contributions: contributions(&|row| {
+                    row.workforce
+                        .filter(|h| h.staff > 0)
+                        .map(|h| vec![h.women as f64, h.staff as f64])
+                }),
+            },
+            Measure {
+                key: measures::WOMEN_MANAGEMENT.to_owned(),
+                statistic: Statistic::Share,
+                contributions: contributions(&|row| {
+                    row.workforce
+                        .filter(|h| h.managers > 0)
+                        .map(|h| vec![h.women_managers as f64, h.managers as f64])
+                }),
+            },
+            Measure {
+                key: measures::TRAINED.to_owned(),
+                statistic: Statistic::Sum,
+                contributions: contributions(&|row| nonzero(row.trained.total())),
+            },
+            Measure {
+                key: measures::MISSIONS_DELIVERED.to_owned(),
+                statistic: Statistic::Sum,
+                contributions: contributions(&|row| nonzero(row.missions_delivered)),
+            },
+            Measure {
+                key: measures::MISSIONS_FEEDBACK.to_owned(),
+                statistic: Statistic::Sum,
+                contributions: contributions(&|row| nonzero(row.missions_with_feedback)),
+            },
+            Measure {
+                key: measures::REQUESTS_OPEN.to_owned(),
+                statistic: Statistic::Sum,
+                contributions: contributions(&|row| nonzero(row.requests_open)),
+            },
+        ],
+    }
+}
+
+/// The shares of women of a published selection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublishedShares {
+    pub staff_weighted: Published,
+    pub staff_unweighted: Published,
+    pub management_weighted: Published,
+    pub management_unweighted: Published,
+}
+
+/// The published figures of one selection (all Members, or a region) for
+/// a period: what focal points, their API and the annual report show.
+/// Built only from a [`Release`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublishedFigures {
+    /// `global`, or the region's code.
+    pub selection: String,
+    pub members: Published,
+    pub geoat_validated: Published,
+    pub geoat_in_progress: Published,
+    pub plans: Published,
+    pub workforce_reporting: Published,
+    pub on_track_mean: Published,
+    pub women: PublishedShares,
+    pub trained: Published,
+    pub requests_open: Published,
+    pub missions_delivered: Published,
+    pub missions_with_feedback: Published,
+}
+
+impl PublishedFigures {
+    pub fn of(release: &Release, selection: Selection) -> Self {
+        PublishedFigures {
+            selection: match selection {
+                Selection::Global => "global".to_owned(),
+                Selection::Region(region) => region.as_str().to_owned(),
+            },
+            members: release.count("members", selection),
+            geoat_validated: release.count(measures::GEOAT_VALIDATED, selection),
+            geoat_in_progress: release.count(measures::GEOAT_IN_PROGRESS, selection),
+            plans: release.count(measures::PLANS, selection),
+            workforce_reporting: release.count(measures::WORKFORCE_REPORTING, selection),
+            on_track_mean: release.figure(measures::ON_TRACK, selection),
+            women: PublishedShares {
+                staff_weighted: release.figure(measures::WOMEN_STAFF, selection),
+                staff_unweighted: release.unweighted(measures::WOMEN_STAFF, selection),
+                management_weighted: release.figure(measures::WOMEN_MANAGEMENT, selection),
+                management_unweighted: release.unweighted(measures::WOMEN_MANAGEMENT, selection),
+            },
+            trained: release.figure(measures::TRAINED, selection),
+            requests_open: release.figure(measures::REQUESTS_OPEN, selection),
+            missions_delivered: release.figure(measures::MISSIONS_DELIVERED, selection),
+            missions_with_feedback: release.figure(measures::MISSIONS_FEEDBACK, selection),
+        }
+    }
+
+    /// A selection of a period that is not published: no value anywhere.
+    pub fn unpublished(selection: &str) -> Self {
+        let none = Published::unpublished;
+        PublishedFigures {
+            selection: selection.to_owned(),
+            members: none(),
+            geoat_validated: none(),
+            geoat_in_progress: none(),
+            plans: none(),
+            workforce_reporting: none(),
+            on_track_mean: none(),
+            women: PublishedShares {
+                staff_weighted: none(),
+                staff_unweighted: none(),
+                management_weighted: none(),
+                management_unweighted: none(),
+            },
+            trained: none(),
+            requests_open: none(),
+            missions_delivered: none(),
+            missions_with_feedback: none(),
+        }
     }
 }

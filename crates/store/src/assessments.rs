@@ -599,9 +599,37 @@ impl Store {
         row.as_ref().map(assessment_from_row).transpose()
     }
 
+    /// Moves an assessment's submission and validation to `at` (a stored
+    /// timestamp such as `2024-11-15T10:00:00Z`), as if it had been
+    /// validated then: the demo's assessments are dated like their titles,
+    /// and tests of published periods validate in the past. Not audited: it
+    /// rewrites history, which only seeded and test data may do.
+    pub(crate) async fn backdate_validation(&self, assessment_id: i64, at: &str) -> Result<()> {
+        sqlx::query(
+            "update assessments set submitted_at = $1, validated_at = $1, updated_at = $1 \
+             where id = $2 and validated_at is not null",
+        )
+        .bind(at.to_owned())
+        .bind(assessment_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
     /// For each administration, the answers of its latest validated (or
     /// archived) assessment on `instrument_code`.
     pub async fn validated_answers(&self, instrument_code: &str) -> Result<Vec<ValidatedAnswers>> {
+        self.validated_answers_as_of(instrument_code, "9999").await
+    }
+
+    /// [`Store::validated_answers`] as they stood at `as_of` (a timestamp
+    /// or its prefix, e.g. `2024-12-31T99` for the end of 2024): each
+    /// administration's latest assessment validated by then.
+    pub async fn validated_answers_as_of(
+        &self,
+        instrument_code: &str,
+        as_of: &str,
+    ) -> Result<Vec<ValidatedAnswers>> {
         let rows = sqlx::query(
             "select a.id, a.administration_code, d.region, x.indicator_code, x.rating, x.not_applicable \
              from assessments a join administrations d on d.code = a.administration_code \
@@ -609,9 +637,11 @@ impl Store {
              where a.instrument_code = $1 and a.status in ('validated', 'archived') \
              and a.id = (select b.id from assessments b where b.administration_code = a.administration_code \
                  and b.instrument_code = a.instrument_code and b.status in ('validated', 'archived') \
+                 and b.validated_at <= $2 \
                  order by b.validated_at desc, b.id desc limit 1)",
         )
         .bind(instrument_code.to_owned())
+        .bind(as_of.to_owned())
         .fetch_all(self.pool())
         .await?;
         let mut by_assessment: HashMap<i64, ValidatedAnswers> = HashMap::new();

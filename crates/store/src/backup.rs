@@ -951,6 +951,18 @@ const TABLES: &[Table] = &[
         ],
         identity: false,
     },
+    // Kept so that a restored server shows the figures it published, never
+    // recomputed ones that could be differenced with them.
+    Table {
+        name: "published_releases",
+        columns: &[
+            ("kind", Text),
+            ("period", Int),
+            ("body", Text),
+            ("published_at", Text),
+        ],
+        identity: false,
+    },
 ];
 
 /// Tables deliberately left out of backups: sessions and sign-in attempts

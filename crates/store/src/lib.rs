@@ -41,6 +41,7 @@ pub mod pathway;
 pub mod plans;
 pub mod practices;
 pub mod programme;
+pub mod releases;
 pub mod surveys;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -125,3 +125,9 @@ impl TestDatabase {
             .expect("credential updated");
     }
 }
+
+/// Moves an assessment's validation to `at` (see the demo), for tests of
+/// published periods: as if it had been validated then.
+pub async fn backdate_validation(store: &Store, assessment_id: i64, at: &str) -> crate::Result<()> {
+    store.backdate_validation(assessment_id, at).await
+}

@@ -108,3 +108,125 @@ async fn facts_follow_the_filters_and_choose_one_report_per_member() {
     assert!(europe.iter().all(|m| m.region == "EUR"));
     assert!(europe.iter().any(|m| m.code == "FR"));
 }
+
+/// A period's release is written once: the first publication wins, a second
+/// one (another server, the same moment) gets the first text back, and the
+/// publication is audited. A validation can be dated in the past for tests.
+#[tokio::test]
+async fn a_release_is_published_once_and_audited() {
+    let db = test_database().await;
+    let store = &db.store;
+    let actor = Actor::system("test");
+    assert_eq!(
+        store
+            .published_release("programme", 2024)
+            .await
+            .expect("read"),
+        None
+    );
+    let first = store
+        .publish_release(&actor, "programme", 2024, "{\"first\":true}")
+        .await
+        .expect("published");
+    assert_eq!(first, "{\"first\":true}");
+    let second = store
+        .publish_release(&actor, "programme", 2024, "{\"second\":true}")
+        .await
+        .expect("the first one back");
+    assert_eq!(second, "{\"first\":true}");
+    store
+        .publish_release(&actor, "programme", 2023, "{}")
+        .await
+        .expect("another period");
+    let all = store.published_releases("programme").await.expect("read");
+    assert_eq!(
+        all.iter().map(|(period, _)| *period).collect::<Vec<_>>(),
+        [2023, 2024]
+    );
+    assert!(
+        store
+            .published_releases("geoat:x")
+            .await
+            .expect("read")
+            .is_empty()
+    );
+    let audit = store
+        .audit_entries(
+            &gedhub_store::audit::AuditFilter {
+                entity: Some("release".into()),
+                ..Default::default()
+            },
+            1,
+            50,
+        )
+        .await
+        .expect("audit");
+    let keys: Vec<&str> = audit
+        .entries
+        .iter()
+        .map(|e| e.entity_key.as_str())
+        .collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(keys.contains(&"programme/2024") && keys.contains(&"programme/2023"));
+}
+
+#[tokio::test]
+async fn validated_answers_as_of_a_date_ignore_later_validations() {
+    use gedhub_core::assessment::Transition;
+    let db = test_database().await;
+    let store = &db.store;
+    store.seed_wco_members().await.expect("members");
+    store.seed_instruments().await.expect("instrument");
+    let actor = Actor::system("test");
+    let instrument = store
+        .instrument(gedhub_store::instruments_shipped::SHIPPED_INSTRUMENT)
+        .await
+        .expect("instrument");
+    let mut ids = Vec::new();
+    for (member, at) in [
+        ("BJ", "2023-05-01T10:00:00Z"),
+        ("CI", "2024-05-01T10:00:00Z"),
+    ] {
+        let assessment = store
+            .create_assessment(&actor, &code(member), &instrument.code, "GEOAT")
+            .await
+            .expect("assessment");
+        let (_, _, indicator) = instrument.indicators().next().expect("an indicator");
+        store
+            .save_answer(
+                &actor,
+                assessment.id,
+                &indicator.code,
+                &gedhub_store::assessments::AnswerInput {
+                    rating: Some(3),
+                    not_applicable: false,
+                    justification: String::new(),
+                    evidence: String::new(),
+                },
+                None,
+            )
+            .await
+            .expect("answer");
+        for transition in [Transition::Submit, Transition::Validate] {
+            store
+                .transition_assessment(&actor, assessment.id, transition, None)
+                .await
+                .expect("transition");
+        }
+        gedhub_store::testing::backdate_validation(store, assessment.id, at)
+            .await
+            .expect("backdated");
+        ids.push(assessment.id);
+    }
+    let end_2023 = store
+        .validated_answers_as_of(&instrument.code, "2023-12-31T99")
+        .await
+        .expect("read");
+    assert_eq!(end_2023.len(), 1);
+    assert_eq!(end_2023[0].administration.as_str(), "BJ");
+    let now = store
+        .validated_answers(&instrument.code)
+        .await
+        .expect("read");
+    assert_eq!(now.len(), 2);
+}

@@ -4,24 +4,42 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use gedhub_core::Region;
+use gedhub_core::disclosure::Published;
+use gedhub_core::disclosure::hierarchy::{Release, Selection};
 use gedhub_core::instrument::Instrument;
 use gedhub_core::scoring::{Rating, Scores, score};
-use gedhub_store::Store;
 use gedhub_store::assessments::{Answer, Assessment, Attachment};
 
+use crate::disclosure::{Kind, release, section_key};
 use crate::error::Result;
 use crate::i18n::Locale;
+use crate::state::AppState;
 
-/// Averages of a group of administrations are shown only when at least this
-/// many contribute, so that no administration's scores can be inferred.
-pub const MIN_GROUP_SIZE: usize = 5;
-
-/// Average section scores of a group of administrations.
+/// The regional and global averages of an instrument's sections, as
+/// published for a closed period (`gedhub_core::disclosure`): each section's
+/// figure over the administrations with a score in that section, withheld
+/// below five besides any one of them, and protected against the other
+/// regions and the earlier periods.
 #[derive(Debug, Clone)]
-pub struct Benchmark {
-    pub administrations: usize,
-    pub overall: Option<f64>,
-    pub sections: HashMap<String, Option<f64>>,
+pub struct Benchmarks {
+    pub period: i32,
+    pub region: Region,
+    release: Release,
+}
+
+impl Benchmarks {
+    /// The assessment's region's average of a section.
+    pub fn regional(&self, section: &str) -> Published {
+        self.release
+            .figure(&section_key(section), Selection::Region(self.region))
+    }
+
+    /// All Members' average of a section.
+    pub fn global(&self, section: &str) -> Published {
+        self.release
+            .figure(&section_key(section), Selection::Global)
+    }
 }
 
 pub struct Diagnostic {
@@ -32,8 +50,8 @@ pub struct Diagnostic {
     pub answers: HashMap<String, Answer>,
     pub attachments: Vec<Attachment>,
     pub previous: Option<(Assessment, Scores)>,
-    pub regional: Option<Benchmark>,
-    pub global: Option<Benchmark>,
+    /// The latest published benchmarks, if a period is published.
+    pub benchmarks: Option<Benchmarks>,
 }
 
 pub fn ratings(answers: &HashMap<String, Answer>) -> HashMap<String, Rating> {
@@ -43,45 +61,9 @@ pub fn ratings(answers: &HashMap<String, Answer>) -> HashMap<String, Rating> {
         .collect()
 }
 
-fn mean(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
-    let present: Vec<f64> = values.flatten().collect();
-    (!present.is_empty()).then(|| present.iter().sum::<f64>() / present.len() as f64)
-}
-
-/// The average of the groups' scores, or `None` below [`MIN_GROUP_SIZE`].
-pub fn benchmark(
-    instrument: &Instrument,
-    groups: &[&HashMap<String, Rating>],
-) -> Option<Benchmark> {
-    if groups.len() < MIN_GROUP_SIZE {
-        return None;
-    }
-    let all: Vec<Scores> = groups
-        .iter()
-        .map(|answers| score(instrument, answers))
-        .collect();
-    Some(Benchmark {
-        administrations: groups.len(),
-        overall: mean(all.iter().map(|s| s.overall.score_pct)),
-        sections: instrument
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(index, section)| {
-                (
-                    section.code.clone(),
-                    mean(
-                        all.iter()
-                            .map(|s| s.sections.get(index).and_then(|x| x.score.score_pct)),
-                    ),
-                )
-            })
-            .collect(),
-    })
-}
-
 impl Diagnostic {
-    pub async fn load(store: &Store, assessment: Assessment, locale: &Locale) -> Result<Self> {
+    pub async fn load(state: &AppState, assessment: Assessment, locale: &Locale) -> Result<Self> {
+        let store = state.store();
         let instrument = store.instrument(&assessment.instrument_code).await?;
         let answers: HashMap<String, Answer> = store
             .answers(assessment.id)
@@ -106,19 +88,21 @@ impl Diagnostic {
         let administration = store
             .administration(&gedhub_core::Scope::All, &assessment.administration)
             .await?;
-        let validated = store.validated_answers(&assessment.instrument_code).await?;
-        let global_groups: Vec<&HashMap<String, Rating>> =
-            validated.iter().map(|v| &v.answers).collect();
-        let regional_groups: Vec<&HashMap<String, Rating>> = validated
-            .iter()
-            .filter(|v| v.region == administration.region)
-            .map(|v| &v.answers)
-            .collect();
+        let kind = Kind::Geoat(assessment.instrument_code.clone());
+        let benchmarks = match kind.latest_period(&state.today()) {
+            Some(period) => release(state, &kind, period)
+                .await?
+                .map(|release| Benchmarks {
+                    period,
+                    region: administration.region,
+                    release,
+                }),
+            None => None,
+        };
         Ok(Self {
             administration_name: administration.name(&locale.code()).to_owned(),
             attachments: store.attachments(assessment.id).await?,
-            regional: benchmark(&instrument, &regional_groups),
-            global: benchmark(&instrument, &global_groups),
+            benchmarks,
             assessment,
             instrument,
             scores,
@@ -160,42 +144,6 @@ pub fn format_pct(value: Option<f64>, locale: &Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn group_averages_need_five_administrations() {
-        let instrument = gedhub_store::instruments_shipped::shipped_instrument().expect("shipped");
-        let first = instrument.sections[0]
-            .indicators()
-            .next()
-            .expect("an indicator")
-            .code
-            .clone();
-        let groups: Vec<HashMap<String, Rating>> = (0..5_u8)
-            .map(|rating| HashMap::from([(first.clone(), Rating::Value(rating))]))
-            .collect();
-        let refs: Vec<&HashMap<String, Rating>> = groups.iter().collect();
-        assert!(
-            benchmark(&instrument, &refs[..4]).is_none(),
-            "four is too few"
-        );
-        let five = benchmark(&instrument, &refs).expect("five is enough");
-        assert_eq!(five.administrations, 5);
-        // Scores 0, 20, 40, 60, 80 → mean 40.
-        assert_eq!(
-            five.sections
-                .get(&instrument.sections[0].code)
-                .copied()
-                .flatten(),
-            Some(40.0)
-        );
-        assert_eq!(
-            five.sections
-                .get(&instrument.sections[1].code)
-                .copied()
-                .flatten(),
-            None
-        );
-    }
 
     #[test]
     fn percentages_are_rounded_for_display_only() {

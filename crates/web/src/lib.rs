@@ -9,6 +9,7 @@ pub mod charts;
 pub mod context;
 pub mod credentials;
 pub mod diagnostic;
+pub mod disclosure;
 pub mod error;
 pub mod extract;
 pub mod i18n;

@@ -165,12 +165,22 @@ impl<'a> Sources<'a> {
             }
             Source::Workforce { statistic } => {
                 if self.workforce.is_none() {
-                    self.workforce = Some(
-                        self.state
-                            .store()
-                            .workforce_reports(self.scope, self.administration)
-                            .await?,
-                    );
+                    // Indicators follow the protected figures, like every
+                    // other reader of a workforce report.
+                    let mut reports = self
+                        .state
+                        .store()
+                        .workforce_reports(self.scope, self.administration)
+                        .await?;
+                    for stored in &mut reports {
+                        stored.report =
+                            gedhub_core::disclosure::workforce::ProtectedReport::protect(
+                                stored.report.clone(),
+                            )
+                            .report()
+                            .clone();
+                    }
+                    self.workforce = Some(reports);
                 }
                 self.workforce
                     .iter()

@@ -4,18 +4,20 @@
 //!
 //! Who sees what:
 //! - The Secretariat: every Member's row, the programme figures and the
-//!   regional breakdown.
-//! - A focal point: their own administration's row, and aggregates only
-//!   (global and regional), each suppressed below five administrations
-//!   (`gedhub_core::programme::MIN_ADMINISTRATIONS`), whatever the filters.
-//!   Never another Member's row or name.
+//!   regional breakdown over any selection (it is entitled to every row).
+//! - A focal point: their own administration's row, and the published
+//!   release of a closed period only (all Members and each region, fixed
+//!   selections, protected by `gedhub_core::disclosure`; see
+//!   docs/DISCLOSURE.md). No region or language filter: those are the free
+//!   combinations differencing needs. Never another Member's row or name.
 //! - Everyone else: 403 (the route table's `Starters`).
 
 use std::collections::HashMap;
 
+use gedhub_core::disclosure::hierarchy::Selection;
 use gedhub_core::programme::{
-    AggregateFigures, MemberRow, PlanFact, ProgrammeFigures, RegionRow, geoat_status,
-    regional_breakdown,
+    AggregateFigures, MemberRow, PlanFact, ProgrammeFigures, PublishedFigures, RegionRow,
+    geoat_status, regional_breakdown,
 };
 use gedhub_core::{AdministrationCode, Region, Role, ValidationError};
 use gedhub_store::programme::{MemberFacts, ProgrammeFilter};
@@ -24,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::context::SignedIn;
+use crate::disclosure::Kind;
 use crate::error::{AppError, Result};
 use crate::monitoring::{plan_summaries, today};
 use crate::state::AppState;
@@ -96,29 +99,59 @@ pub struct AppliedFilters {
     pub language: Option<String>,
 }
 
-/// The overview as the caller may see it.
+/// The Secretariat's dashboard: every Member's row and figures over any
+/// selection (it is entitled to every Member's data).
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ProgrammeSummary {
+pub struct SecretariatSummary {
     pub filters: AppliedFilters,
-    /// The Secretariat's full programme figures; absent for a focal point.
-    #[schema(value_type = Option<Object>)]
-    pub figures: Option<ProgrammeFigures>,
-    /// Figures safe for every caller: each withheld (`value: null`,
-    /// `suppressed: "fewer_than_5_administrations"`) when it comes from
-    /// fewer than five administrations.
+    /// The programme figures over the selection.
+    #[schema(value_type = Object)]
+    pub figures: ProgrammeFigures,
+    /// The same figures as counts and shares, each withheld below five
+    /// administrations (a courtesy on the Secretariat's own screen).
     #[schema(value_type = Object)]
     pub aggregates: AggregateFigures,
-    /// The caller's own region's aggregates (focal points), suppressed
-    /// likewise; absent for the Secretariat.
-    #[schema(value_type = Option<Object>)]
-    pub own_region: Option<AggregateFigures>,
-    /// The six regions, each figure suppressed below five administrations.
+    /// The six regions of the selection, each figure withheld below five
+    /// administrations.
     #[schema(value_type = Vec<Object>)]
     pub regions: Vec<RegionRow>,
-    /// Per-Member rows: every Member for the Secretariat, only their own
-    /// administration for a focal point.
+    /// Every Member of the selection.
     #[schema(value_type = Vec<Object>)]
     pub members: Vec<MemberRow>,
+}
+
+/// What a focal point sees: the published release of a closed period (all
+/// Members and each region, fixed selections only, protected by
+/// `gedhub_core::disclosure`), and their own administration's row.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublishedSummary {
+    pub filters: AppliedFilters,
+    /// The period shown (a calendar year), `null` while none is published.
+    pub period: Option<i32>,
+    /// Every published period, oldest first.
+    pub periods: Vec<i32>,
+    /// All Members' figures (`value: null` and `suppressed` when withheld:
+    /// `fewer_than_5_other_administrations`, `complementary`,
+    /// `not_published`).
+    #[schema(value_type = Object)]
+    pub aggregates: PublishedFigures,
+    /// The caller's region's figures.
+    #[schema(value_type = Object)]
+    pub own_region: PublishedFigures,
+    /// The six regions' figures.
+    #[schema(value_type = Vec<Object>)]
+    pub regions: Vec<PublishedFigures>,
+    /// The caller's own administration's row for the period.
+    #[schema(value_type = Vec<Object>)]
+    pub members: Vec<MemberRow>,
+}
+
+/// The overview as the caller may see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ProgrammeSummary {
+    Secretariat(Box<SecretariatSummary>),
+    Published(Box<PublishedSummary>),
 }
 
 /// Builds one Member's row from its facts and its latest plan.
@@ -206,31 +239,31 @@ pub async fn member_rows(
         .collect())
 }
 
-/// The overview for `signed_in` under `filter`. The Secretariat gets
-/// everything; a focal point their own row and suppressed aggregates;
-/// anyone else 403.
+/// The overview for `signed_in` under `filter`. The Secretariat gets its
+/// dashboard; a focal point the published figures of a period and their own
+/// row; anyone else 403.
 pub async fn summary(
     state: &AppState,
     signed_in: &SignedIn,
     filter: &ProgrammeFilter,
 ) -> Result<ProgrammeSummary> {
-    let language = &signed_in.locale.code();
-    let filters = AppliedFilters {
-        year: filter.year,
-        region: filter.region.map(|r| r.as_str().to_owned()),
-        language: filter.language.clone(),
-    };
     match signed_in.principal.role {
         Role::Secretariat => {
+            let language = &signed_in.locale.code();
             let rows = member_rows(state, filter, language).await?;
-            Ok(ProgrammeSummary {
-                filters,
-                figures: Some(ProgrammeFigures::of(&rows)),
-                aggregates: ProgrammeFigures::aggregates_only(&rows),
-                own_region: None,
-                regions: regional_breakdown(&rows),
-                members: rows,
-            })
+            Ok(ProgrammeSummary::Secretariat(Box::new(
+                SecretariatSummary {
+                    filters: AppliedFilters {
+                        year: filter.year,
+                        region: filter.region.map(|r| r.as_str().to_owned()),
+                        language: filter.language.clone(),
+                    },
+                    figures: ProgrammeFigures::of(&rows),
+                    aggregates: ProgrammeFigures::aggregates_only(&rows),
+                    regions: regional_breakdown(&rows),
+                    members: rows,
+                },
+            )))
         }
         Role::FocalPoint => {
             let own: AdministrationCode = signed_in
@@ -238,42 +271,110 @@ pub async fn summary(
                 .administration
                 .clone()
                 .ok_or(AppError::Forbidden)?;
-            let rows = member_rows(state, filter, language).await?;
-            let own_region = state
-                .store()
-                .administration(&gedhub_core::Scope::All, &own)
-                .await?
-                .region;
-            // The region's aggregates over the same year and language, even
-            // when the filter names another region.
-            let region_rows = if filter.region == Some(own_region) {
-                None
-            } else {
-                let regional = ProgrammeFilter {
-                    region: Some(own_region),
-                    ..filter.clone()
-                };
-                Some(member_rows(state, &regional, language).await?)
-            };
-            let region_aggregates =
-                ProgrammeFigures::aggregates_only(region_rows.as_deref().unwrap_or(&rows));
-            let aggregates = ProgrammeFigures::aggregates_only(&rows);
-            let regions = regional_breakdown(&rows);
-            let mut members: Vec<MemberRow> = region_rows
-                .unwrap_or(rows)
-                .into_iter()
-                .filter(|row| row.code == own.as_str())
-                .collect();
-            members.truncate(1);
-            Ok(ProgrammeSummary {
-                filters,
-                figures: None,
-                aggregates,
-                own_region: Some(region_aggregates),
-                regions,
-                members,
-            })
+            published_summary(state, signed_in, &own, filter)
+                .await
+                .map(|summary| ProgrammeSummary::Published(Box::new(summary)))
         }
         Role::Expert | Role::Participant => Err(AppError::Forbidden),
     }
+}
+
+/// Only published selections: a period, never a region or a language (the
+/// release covers every region; free combinations of filters are what
+/// differencing needs). A bad choice is a 422 listing every problem.
+fn published_period(filter: &ProgrammeFilter, periods: &[i32]) -> Result<Option<i32>> {
+    let mut errors = Vec::new();
+    if filter.region.is_some() {
+        errors.push(ValidationError::new("region", "selection_not_published"));
+    }
+    if filter.language.is_some() {
+        errors.push(ValidationError::new("language", "selection_not_published"));
+    }
+    let period = match filter.year {
+        Some(year) if periods.contains(&year) => Some(year),
+        Some(_) => {
+            errors.push(ValidationError::new("year", "period_not_published"));
+            None
+        }
+        None => periods.last().copied(),
+    };
+    if errors.is_empty() {
+        Ok(period)
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+async fn published_summary(
+    state: &AppState,
+    signed_in: &SignedIn,
+    own: &AdministrationCode,
+    filter: &ProgrammeFilter,
+) -> Result<PublishedSummary> {
+    let kind = Kind::Programme;
+    let periods = kind.periods(&state.today());
+    let mut period = published_period(filter, &periods)?;
+    let own_region = state
+        .store()
+        .administration(&gedhub_core::Scope::All, own)
+        .await?
+        .region;
+    let mut release = match period {
+        Some(period) => crate::disclosure::release(state, &kind, period).await?,
+        None => None,
+    };
+    // Without a year asked for: the latest published year with any data.
+    if filter.year.is_none() {
+        for earlier in periods.iter().rev().skip(1) {
+            if release.as_ref().is_some_and(|r| !r.is_empty()) {
+                break;
+            }
+            if let Some(found) = crate::disclosure::release(state, &kind, *earlier).await?
+                && !found.is_empty()
+            {
+                period = Some(*earlier);
+                release = Some(found);
+            }
+        }
+    }
+    let figures = |selection: Selection| match &release {
+        Some(release) => PublishedFigures::of(release, selection),
+        None => PublishedFigures::unpublished(match selection {
+            Selection::Global => "global",
+            Selection::Region(region) => region.as_str(),
+        }),
+    };
+    // The caller's own row for the period (their own data).
+    let members = match period {
+        Some(year) => {
+            let own_filter = ProgrammeFilter {
+                year: Some(year),
+                region: Some(own_region),
+                language: None,
+            };
+            member_rows(state, &own_filter, &signed_in.locale.code())
+                .await?
+                .into_iter()
+                .filter(|row| row.code == own.as_str())
+                .take(1)
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Ok(PublishedSummary {
+        filters: AppliedFilters {
+            year: period,
+            region: None,
+            language: None,
+        },
+        period,
+        periods,
+        aggregates: figures(Selection::Global),
+        own_region: figures(Selection::Region(own_region)),
+        regions: Region::ALL
+            .iter()
+            .map(|region| figures(Selection::Region(*region)))
+            .collect(),
+        members,
+    })
 }

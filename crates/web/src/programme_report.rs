@@ -8,13 +8,15 @@
 //! ([`crate::worldmap`], [`gedhub_report::render_programme_report`],
 //! [`crate::programme_workbook`]).
 //!
-//! The report is the Secretariat's (it lists every Member); a share still
-//! goes through the suppression rule of `gedhub_core::programme`, so a
-//! region with fewer than five reporting administrations shows no share
-//! there either.
+//! The report is the Secretariat's (it lists every Member), but it may be
+//! distributed: its figures and regional bars are the published release of
+//! the year (`gedhub_core::disclosure`), the same numbers focal points see,
+//! never figures computed on a free selection.
 
 use gedhub_core::Region;
-use gedhub_core::programme::{Figure, GeoatStatus, MemberRow, ProgrammeFigures, RegionRow};
+use gedhub_core::disclosure::hierarchy::{Release, Selection};
+use gedhub_core::disclosure::{COMPLEMENTARY, NOT_PUBLISHED, Published};
+use gedhub_core::programme::{Figure, GeoatStatus, MemberRow, PublishedFigures, RegionRow};
 use gedhub_report::{
     Measure, ProgrammeFigure, ProgrammeLabels, ProgrammeMemberRow, ProgrammeRegionRow,
     ProgrammeReport,
@@ -149,6 +151,33 @@ pub fn figure_display(locale: &Locale, figure: &Figure, share: bool) -> String {
     }
 }
 
+/// A published figure as shown: its value (a share in percent), or why it
+/// is withheld. The same words on the position page, in the annual report
+/// and its workbook.
+pub fn published_display(locale: &Locale, figure: &Published, share: bool) -> String {
+    match (figure.value(), figure.suppressed()) {
+        (Some(value), None) if share => pct(Some(value), locale),
+        (Some(value), None) => format!("{value:.0}"),
+        (_, Some(COMPLEMENTARY)) => locale.t("disclosure-withheld-complementary"),
+        (_, Some(NOT_PUBLISHED)) => locale.t("disclosure-not-published"),
+        (_, Some(_)) => locale.t("disclosure-withheld-fewer"),
+        (None, None) => "–".to_owned(),
+    }
+}
+
+/// The regional figure drawn as bars in the annual report (published).
+fn published_regional_figure<'r>(
+    row: &'r PublishedFigures,
+    measure: &str,
+) -> (&'r Published, bool) {
+    match measure {
+        "on_track" => (&row.plans, false),
+        "women_staff" => (&row.women.staff_weighted, true),
+        "trained" => (&row.trained, false),
+        _ => (&row.geoat_validated, false),
+    }
+}
+
 /// Horizontal bars, one per WCO region, of the regional figure that goes
 /// with `measure`.
 pub fn bars_svg(locale: &Locale, regions: &[RegionRow], measure: &str, id: &str) -> String {
@@ -164,6 +193,38 @@ pub fn bars_svg(locale: &Locale, regions: &[RegionRow], measure: &str, id: &str)
             )
         })
         .collect();
+    draw_bars(locale, &texts, measure, id)
+}
+
+/// The same bars from a release's regions (the annual report's).
+pub fn published_bars_svg(
+    locale: &Locale,
+    regions: &[PublishedFigures],
+    measure: &str,
+    id: &str,
+) -> String {
+    let texts: Vec<(String, Option<f64>, String, bool)> = regions
+        .iter()
+        .map(|row| {
+            let (figure, share) = published_regional_figure(row, measure);
+            (
+                region_text(locale, &row.selection),
+                figure.value(),
+                published_display(locale, figure, share),
+                share,
+            )
+        })
+        .collect();
+    draw_bars(locale, &texts, measure, id)
+}
+
+/// Bars from (label, value, display, share) per region.
+fn draw_bars(
+    locale: &Locale,
+    texts: &[(String, Option<f64>, String, bool)],
+    measure: &str,
+    id: &str,
+) -> String {
     let bars: Vec<RegionBar<'_>> = texts
         .iter()
         .map(|(label, value, display, _)| RegionBar {
@@ -198,24 +259,6 @@ pub fn region_text(locale: &Locale, code: &str) -> String {
     Region::parse(code).map_or_else(|_| code.to_owned(), |r| region_label(locale, r))
 }
 
-/// A count as a report measure.
-fn count(value: u64) -> Measure {
-    Measure {
-        value: Some(value as f64),
-        display: value.to_string(),
-    }
-}
-
-/// A share figure (percent, possibly suppressed) as a report measure (a
-/// fraction, as the workbook's percentage format expects).
-fn share(locale: &Locale, figure: &Figure) -> Measure {
-    Measure {
-        // A suppressed figure has no value (see `Figure::from_members`).
-        value: figure.value.map(|v| v / 100.0),
-        display: figure_display(locale, figure, true),
-    }
-}
-
 fn not_applicable() -> Measure {
     Measure {
         value: None,
@@ -223,46 +266,53 @@ fn not_applicable() -> Measure {
     }
 }
 
-/// The report's figures for a set of Members (the whole selection or one
-/// region), always in the same order: the region table's columns follow it.
-fn figures(locale: &Locale, f: &ProgrammeFigures) -> Vec<ProgrammeFigure> {
-    let n = f.members as u32;
-    let counted = |key: &str, value: u64| ProgrammeFigure {
+/// A published figure as a report measure: a share as a fraction (as the
+/// workbook's percentage format expects), a count as it is; a withheld one
+/// has no value, only its display text.
+fn measure_of(locale: &Locale, figure: &Published, share: bool) -> Measure {
+    Measure {
+        value: figure.value().map(|v| if share { v / 100.0 } else { v }),
+        display: published_display(locale, figure, share),
+    }
+}
+
+/// Why a figure is withheld, for the report's note column.
+fn note(locale: &Locale, figure: &Published) -> String {
+    match figure.suppressed() {
+        None => String::new(),
+        Some(_) => published_display(locale, figure, false),
+    }
+}
+
+/// The report's figures for a selection of the release, always in the same
+/// order: the region table's columns follow it.
+fn figures(locale: &Locale, f: &PublishedFigures) -> Vec<ProgrammeFigure> {
+    let single = |key: &str, figure: &Published, share: bool| ProgrammeFigure {
         label: locale.t(key),
-        share: false,
-        weighted: count(value),
+        share,
+        weighted: measure_of(locale, figure, share),
         unweighted: not_applicable(),
-        contributing: n,
-        note: String::new(),
+        contributing: figure.administrations() as u32,
+        note: note(locale, figure),
     };
-    let shares = |key: &str, weighted: &Figure, unweighted: &Figure| ProgrammeFigure {
+    let shares = |key: &str, weighted: &Published, unweighted: &Published| ProgrammeFigure {
         label: locale.t(key),
         share: true,
-        weighted: share(locale, weighted),
-        unweighted: share(locale, unweighted),
-        contributing: weighted.administrations as u32,
-        note: if weighted.suppressed.is_some() {
-            locale.t("programme-report-note-suppressed")
-        } else {
-            String::new()
-        },
+        weighted: measure_of(locale, weighted, true),
+        unweighted: measure_of(locale, unweighted, true),
+        contributing: weighted.administrations() as u32,
+        note: note(locale, weighted),
     };
     vec![
-        counted("programme-members", f.members as u64),
-        counted("programme-geoat-validated", f.geoat_validated as u64),
-        counted("programme-geoat-in-progress", f.geoat_in_progress as u64),
-        counted("programme-plans", f.plans as u64),
-        ProgrammeFigure {
-            label: locale.t("programme-on-track"),
-            share: true,
-            weighted: share(locale, &f.on_track_mean),
-            unweighted: not_applicable(),
-            contributing: f.on_track_mean.administrations as u32,
-            note: String::new(),
-        },
-        counted(
+        single("programme-members", &f.members, false),
+        single("programme-geoat-validated", &f.geoat_validated, false),
+        single("programme-geoat-in-progress", &f.geoat_in_progress, false),
+        single("programme-plans", &f.plans, false),
+        single("programme-on-track", &f.on_track_mean, true),
+        single(
             "programme-workforce-reporting",
-            f.workforce_reporting as u64,
+            &f.workforce_reporting,
+            false,
         ),
         shares(
             "programme-women-staff",
@@ -274,10 +324,14 @@ fn figures(locale: &Locale, f: &ProgrammeFigures) -> Vec<ProgrammeFigure> {
             &f.women.management_weighted,
             &f.women.management_unweighted,
         ),
-        counted("programme-trained", f.trained.total()),
-        counted("programme-requests-open", f.requests_open),
-        counted("programme-missions-delivered", f.missions_delivered),
-        counted("programme-missions-feedback", f.missions_with_feedback),
+        single("programme-trained", &f.trained, false),
+        single("programme-requests-open", &f.requests_open, false),
+        single("programme-missions-delivered", &f.missions_delivered, false),
+        single(
+            "programme-missions-feedback",
+            &f.missions_with_feedback,
+            false,
+        ),
     ]
 }
 
@@ -368,12 +422,17 @@ fn labels(locale: &Locale) -> ProgrammeLabels {
     }
 }
 
-/// The annual programme report for `filter` in `locale`'s language, from
-/// the Member rows of that selection (names already in that language).
+/// The annual programme report for `filter` in `locale`'s language: the
+/// Member rows of that selection (names already in that language; the
+/// Secretariat's), and the figures of `release`, the published release of
+/// the filter's year (`None` when that year is not published, or no year
+/// is chosen: then every figure says so). The report may be distributed,
+/// so its aggregates are never computed on the free selection.
 pub fn build_report(
     locale: &Locale,
     filter: &ProgrammeFilter,
     rows: &[MemberRow],
+    release: Option<&Release>,
     today: &str,
 ) -> ProgrammeReport {
     let region = filter.region.map_or_else(
@@ -383,7 +442,19 @@ pub fn build_report(
     let year = filter
         .year
         .map_or_else(|| locale.t("programme-report-all-years"), |y| y.to_string());
-    let regions = gedhub_core::programme::regional_breakdown(rows);
+    let published = |selection: Selection| match release {
+        Some(release) => PublishedFigures::of(release, selection),
+        None => PublishedFigures::unpublished(match selection {
+            Selection::Global => "global",
+            Selection::Region(region) => region.as_str(),
+        }),
+    };
+    let regions: Vec<PublishedFigures> = Region::ALL
+        .iter()
+        .filter(|region| filter.region.is_none_or(|chosen| chosen == **region))
+        .map(|region| published(Selection::Region(*region)))
+        .collect();
+    let selected = filter.region.map_or(Selection::Global, Selection::Region);
     ProgrammeReport {
         language: locale.code(),
         title: locale.t("programme-report-title"),
@@ -393,28 +464,25 @@ pub fn build_report(
             &[("date", today.to_owned())],
         ),
         labels: labels(locale),
-        figures: figures(locale, &ProgrammeFigures::of(rows)),
+        figures: figures(locale, &published(selected)),
         regions: regions
             .iter()
-            .filter(|row| row.members > 0)
-            .map(|row| {
-                let members: Vec<MemberRow> = rows
-                    .iter()
-                    .filter(|member| member.region == row.region)
-                    .cloned()
-                    .collect();
-                ProgrammeRegionRow {
-                    name: region_text(locale, &row.region),
-                    members: row.members as u32,
-                    values: figures(locale, &ProgrammeFigures::of(&members))
-                        .into_iter()
-                        .map(|figure| figure.weighted)
-                        .collect(),
-                }
+            .map(|row| ProgrammeRegionRow {
+                name: region_text(locale, &row.selection),
+                members: row.members.value().unwrap_or(0.0) as u32,
+                values: figures(locale, row)
+                    .into_iter()
+                    .map(|figure| figure.weighted)
+                    .collect(),
             })
             .collect(),
         members: rows.iter().map(|row| member_row(locale, row)).collect(),
         map_svg: Some(map_svg(locale, rows, "geoat", "report-map")),
-        bars_svg: Some(bars_svg(locale, &regions, "women_staff", "report-bars")),
+        bars_svg: Some(published_bars_svg(
+            locale,
+            &regions,
+            "women_staff",
+            "report-bars",
+        )),
     }
 }

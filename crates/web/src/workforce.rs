@@ -6,9 +6,11 @@
 
 use std::fmt::Write;
 
+use gedhub_core::disclosure::MIN_WORKERS;
+use gedhub_core::disclosure::workforce::ProtectedReport;
 use gedhub_core::instrument::Sheet;
 use gedhub_core::workforce::{
-    ExtractError, Gap, GroupCount, ReportOptions, WorkforceReport, report_from_file,
+    ExtractError, Gap, GroupCount, ReportOptions, Withheld, WorkforceReport, report_from_file,
 };
 
 use crate::i18n::Locale;
@@ -19,7 +21,9 @@ pub const MAX_EXTRACT_BYTES: usize = 256 * 1024 * 1024;
 /// Computes the statistics of one extract (CSV, or the first sheet of an
 /// .xlsx workbook, read within `gedhub_core::tabular::Limits::EXTRACT`).
 /// CPU-bound (about 0.4 s for a million CSV rows in a release build): async
-/// callers use `spawn_blocking`.
+/// callers use `spawn_blocking`. The result is the engine's, unprotected:
+/// what is shown or stored goes through
+/// `gedhub_core::disclosure::workforce::ProtectedReport` first.
 pub fn compute(bytes: &[u8], options: &ReportOptions) -> Result<WorkforceReport, ExtractError> {
     report_from_file(bytes, options)
 }
@@ -33,24 +37,60 @@ pub fn pct(value: Option<f64>, locale: &Locale) -> String {
     }
 }
 
-/// A number for a workbook cell: rounded to 4 decimals so that Excel shows
-/// it as a number (the JSON keeps the unrounded value).
-fn cell_number(value: Option<f64>) -> String {
-    value.map_or(String::new(), |v| {
-        ((v * 10_000.0).round() / 10_000.0).to_string()
-    })
+/// Why a figure is withheld, in the reader's language.
+pub fn withheld_text(reason: Withheld, protected: &ProtectedReport, locale: &Locale) -> String {
+    locale.t_args(
+        &format!("workforce-withheld-{}", reason.code()),
+        &[("min", protected.min_group().to_string())],
+    )
 }
 
-/// The report as workbook sheets with headers in the reader's language.
-pub fn report_sheets(report: &WorkforceReport, locale: &Locale) -> Vec<Sheet> {
+/// A percentage of a protected report as shown: one decimal, or why it is
+/// withheld.
+pub fn gap_text(
+    value: Option<f64>,
+    withheld: Option<Withheld>,
+    protected: &ProtectedReport,
+    locale: &Locale,
+) -> String {
+    match withheld {
+        Some(reason) => withheld_text(reason, protected, locale),
+        None => pct(value, locale),
+    }
+}
+
+/// A number for a workbook cell (the protected report's figures already
+/// have one decimal), or why it is withheld.
+fn cell_number(value: Option<f64>) -> String {
+    value.map_or(String::new(), |v| v.to_string())
+}
+
+/// The protected report as workbook sheets with headers in the reader's
+/// language.
+pub fn report_sheets(protected: &ProtectedReport, locale: &Locale) -> Vec<Sheet> {
+    let report = protected.report();
     let t = |key: &str| locale.t(key);
+    let cell = |value: Option<f64>, withheld: Option<Withheld>| match withheld {
+        Some(reason) => withheld_text(reason, protected, locale),
+        None => cell_number(value),
+    };
     let gap_row = |label: String, gap: &Gap| {
         vec![
             label,
-            cell_number(gap.mean_pct),
-            cell_number(gap.median_pct),
+            cell(gap.mean_pct, gap.withheld),
+            cell(gap.median_pct, gap.withheld),
         ]
     };
+    let mut min_group = protected.min_group().to_string();
+    if protected.below_floor() {
+        min_group = locale.t_args(
+            "workforce-below-floor",
+            &[
+                ("min", protected.min_group().to_string()),
+                ("floor", MIN_WORKERS.to_string()),
+            ],
+        );
+    }
     let summary = Sheet {
         name: t("workforce-sheet-summary"),
         rows: vec![
@@ -63,12 +103,18 @@ pub fn report_sheets(report: &WorkforceReport, locale: &Locale) -> Vec<Sheet> {
             gap_row(t("workforce-variable-pay-gap"), &report.variable_pay_gap),
             vec![
                 t("workforce-receipt-female"),
-                cell_number(report.variable_pay_receipt.female_pct),
+                cell(
+                    report.variable_pay_receipt.female_pct,
+                    report.variable_pay_receipt.withheld,
+                ),
                 String::new(),
             ],
             vec![
                 t("workforce-receipt-male"),
-                cell_number(report.variable_pay_receipt.male_pct),
+                cell(
+                    report.variable_pay_receipt.male_pct,
+                    report.variable_pay_receipt.withheld,
+                ),
                 String::new(),
             ],
             vec![
@@ -106,6 +152,7 @@ pub fn report_sheets(report: &WorkforceReport, locale: &Locale) -> Vec<Sheet> {
                 report.rejected_rows.to_string(),
                 String::new(),
             ],
+            vec![t("workforce-min-group-used"), min_group, String::new()],
         ],
     };
     let mut quartiles = vec![vec![
@@ -118,8 +165,8 @@ pub fn report_sheets(report: &WorkforceReport, locale: &Locale) -> Vec<Sheet> {
         quartiles.push(vec![
             t(&format!("workforce-band-{}", band.band.as_str())),
             band.workers.to_string(),
-            cell_number(band.female_pct),
-            cell_number(band.male_pct),
+            cell(band.female_pct, band.withheld),
+            cell(band.male_pct, band.withheld),
         ]);
     }
     let mut categories = vec![vec![
@@ -139,12 +186,30 @@ pub fn report_sheets(report: &WorkforceReport, locale: &Locale) -> Vec<Sheet> {
             category.category.clone(),
             category.female.to_string(),
             category.male.to_string(),
-            cell_number(category.basic_pay_gap.mean_pct),
-            cell_number(category.basic_pay_gap.median_pct),
-            cell_number(category.variable_pay_gap.mean_pct),
-            cell_number(category.variable_pay_gap.median_pct),
-            cell_number(category.total_pay_gap.mean_pct),
-            cell_number(category.total_pay_gap.median_pct),
+            cell(
+                category.basic_pay_gap.mean_pct,
+                category.basic_pay_gap.withheld,
+            ),
+            cell(
+                category.basic_pay_gap.median_pct,
+                category.basic_pay_gap.withheld,
+            ),
+            cell(
+                category.variable_pay_gap.mean_pct,
+                category.variable_pay_gap.withheld,
+            ),
+            cell(
+                category.variable_pay_gap.median_pct,
+                category.variable_pay_gap.withheld,
+            ),
+            cell(
+                category.total_pay_gap.mean_pct,
+                category.total_pay_gap.withheld,
+            ),
+            cell(
+                category.total_pay_gap.median_pct,
+                category.total_pay_gap.withheld,
+            ),
             if category.suppressed {
                 t("workforce-suppressed")
             } else if category.joint_assessment_required {
@@ -243,16 +308,26 @@ pub fn explain_gap(key: &str, value: Option<f64>, locale: &Locale) -> String {
 }
 
 /// The sentences shown beside the figures, in order: mean gap, median gap,
-/// variable pay, top quarter, categories, pipeline.
-pub fn explanations(report: &WorkforceReport, locale: &Locale) -> Vec<String> {
-    let mut sentences = vec![
-        explain_gap("workforce-explain-mean", report.pay_gap.mean_pct, locale),
-        explain_gap(
+/// variable pay, top quarter, categories, what is withheld, pipeline.
+pub fn explanations(protected: &ProtectedReport, locale: &Locale) -> Vec<String> {
+    let report = protected.report();
+    let mut sentences = Vec::new();
+    // A withheld figure gets no sentence of its own (the "withheld" one
+    // below says why), never "cannot be computed".
+    if report.pay_gap.withheld.is_none() {
+        sentences.push(explain_gap(
+            "workforce-explain-mean",
+            report.pay_gap.mean_pct,
+            locale,
+        ));
+        sentences.push(explain_gap(
             "workforce-explain-median",
             report.pay_gap.median_pct,
             locale,
-        ),
-        locale.t_args(
+        ));
+    }
+    if report.variable_pay_receipt.withheld.is_none() {
+        sentences.push(locale.t_args(
             "workforce-explain-receipt",
             &[
                 (
@@ -261,8 +336,8 @@ pub fn explanations(report: &WorkforceReport, locale: &Locale) -> Vec<String> {
                 ),
                 ("male", pct(report.variable_pay_receipt.male_pct, locale)),
             ],
-        ),
-    ];
+        ));
+    }
     let band = |name: &str| {
         report
             .quartiles
@@ -303,6 +378,20 @@ pub fn explanations(report: &WorkforceReport, locale: &Locale) -> Vec<String> {
                 ],
             ),
         );
+    }
+    let any_withheld = report.pay_gap.withheld.is_some()
+        || report.variable_pay_gap.withheld.is_some()
+        || report.categories.iter().any(|c| {
+            c.total_pay_gap.withheld.is_some()
+                || c.basic_pay_gap.withheld.is_some()
+                || c.variable_pay_gap.withheld.is_some()
+                || c.suppressed_reason.as_deref() == Some("complementary")
+        });
+    if any_withheld {
+        sentences.push(locale.t_args(
+            "workforce-explain-withheld",
+            &[("min", protected.min_group().to_string())],
+        ));
     }
     let female_share = if report.workers.total > 0 {
         Some(report.workers.female as f64 / report.workers.total as f64 * 100.0)

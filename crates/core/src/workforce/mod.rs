@@ -138,11 +138,43 @@ pub struct RowProblem {
     pub first_line: Option<u64>,
 }
 
-/// A mean and a median gap in percent; `None` when it cannot be computed.
+/// Why a figure of a report is withheld by disclosure control
+/// (`crate::disclosure::workforce`), as a stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Withheld {
+    /// The administration has fewer women or fewer men than the minimum
+    /// group: no administration-wide pay figure or quartile placement.
+    AdministrationBelowMinGroup,
+    /// The group has fewer women or fewer men than the minimum group.
+    FewerThanMinGroup,
+    /// Fewer women or fewer men than the minimum group receive variable pay.
+    FewerThanMinGroupReceiving,
+    /// Withheld so that another withheld figure cannot be worked out from
+    /// the shown ones (complementary suppression).
+    Complementary,
+}
+
+impl Withheld {
+    /// The stable code (as in the JSON).
+    pub fn code(self) -> &'static str {
+        match self {
+            Withheld::AdministrationBelowMinGroup => "administration_below_min_group",
+            Withheld::FewerThanMinGroup => "fewer_than_min_group",
+            Withheld::FewerThanMinGroupReceiving => "fewer_than_min_group_receiving",
+            Withheld::Complementary => "complementary",
+        }
+    }
+}
+
+/// A mean and a median gap in percent; `None` when it cannot be computed
+/// or when it is withheld (then `withheld` says why).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct Gap {
     pub mean_pct: Option<f64>,
     pub median_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<Withheld>,
 }
 
 /// Headcounts by sex code.
@@ -163,6 +195,8 @@ pub struct VariablePayReceipt {
     /// Female receivers / female workers × 100; `None` without female workers.
     pub female_pct: Option<f64>,
     pub male_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<Withheld>,
 }
 
 /// The four quartile pay bands, lowest first.
@@ -206,6 +240,10 @@ pub struct QuartileBand {
     /// `None` for an empty band (fewer than 4 workers).
     pub female_pct: Option<f64>,
     pub male_pct: Option<f64>,
+    /// Set when the placement is withheld: shares are then `None` and
+    /// places 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<Withheld>,
 }
 
 /// Indicator (g) for one category of workers.
@@ -218,10 +256,18 @@ pub struct CategoryGaps {
     pub unknown: u64,
     /// Fewer than `min_group` women or men: the pay figures are withheld.
     pub suppressed: bool,
-    /// Why it is suppressed, as a stable code: `fewer_than_min_group`.
+    /// Why it is suppressed, as a stable code: `fewer_than_min_group`, or
+    /// `complementary` when disclosure control withholds all its pay
+    /// figures to protect another category.
     pub suppressed_reason: Option<String>,
     /// The threshold in force, so the UI can say "fewer than 10 women".
     pub min_group: u32,
+    /// Women and men receiving variable pay (`None` in reports stored
+    /// before these counts were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub female_receivers: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub male_receivers: Option<u64>,
     /// On `hourly_basic`.
     pub basic_pay_gap: Gap,
     /// On `annual_variable_pay`, receivers only.

@@ -83,6 +83,7 @@ pub(crate) fn bands(female: &[f64], male: &[f64]) -> Vec<QuartileBand> {
                 male_places,
                 female_pct: (workers > 0).then(|| 100.0 * female_places / workers as f64),
                 male_pct: (workers > 0).then(|| 100.0 * male_places / workers as f64),
+                withheld: None,
             },
         )
         .collect()

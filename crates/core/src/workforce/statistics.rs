@@ -189,6 +189,7 @@ fn gaps(male: &mut [f64], female: &mut [f64]) -> Gap {
     Gap {
         mean_pct: gap(mean(male), mean(female)),
         median_pct: gap(median(male), median(female)),
+        withheld: None,
     }
 }
 
@@ -210,6 +211,9 @@ pub(crate) fn compute(
     let mut workers: BySex = [0; 4];
     let mut by_grade: Vec<BySex> = vec![[0; 4]; grades.len()];
     let mut by_category: Vec<BySex> = vec![[0; 4]; categories.len()];
+    // Receivers of variable pay by category and sex: disclosure control
+    // needs them to protect the variable-pay figures.
+    let mut receivers_by_category: Vec<BySex> = vec![[0; 4]; categories.len()];
     let mut by_level: [BySex; 4] = [[0; 4]; 4];
     let mut events: [BySex; 3] = [[0; 4]; 3];
     for i in 0..n {
@@ -217,6 +221,9 @@ pub(crate) fn compute(
         workers[sex] += 1;
         by_grade[population.grade[i] as usize][sex] += 1;
         by_category[population.category[i] as usize][sex] += 1;
+        if population.variable[i] > 0.0 {
+            receivers_by_category[population.category[i] as usize][sex] += 1;
+        }
         by_level[usize::from(population.level[i])][sex] += 1;
         let flags = population.events[i];
         for (event, flag) in [HIRED, EXITED, PROMOTED].into_iter().enumerate() {
@@ -227,7 +234,15 @@ pub(crate) fn compute(
     }
 
     let overall = || overall_pay(population, workers);
-    let per_category = || category_gaps(population, categories, &by_category, options);
+    let per_category = || {
+        category_gaps(
+            population,
+            categories,
+            &by_category,
+            &receivers_by_category,
+            options,
+        )
+    };
     let ((pay_gap, variable_pay_gap, quartiles), categories) = if threads > 1 {
         std::thread::scope(|scope| {
             let handle = scope.spawn(per_category);
@@ -249,6 +264,7 @@ pub(crate) fn compute(
     let variable_pay_receipt = VariablePayReceipt {
         female_pct: share(receivers(FEMALE), workers[0]),
         male_pct: share(receivers(MALE), workers[1]),
+        withheld: None,
     };
 
     let flow = |event: usize| {
@@ -336,6 +352,7 @@ fn overall_pay(population: &Population, workers: BySex) -> (Gap, Gap, Vec<super:
     let pay_gap = Gap {
         mean_pct: gap(mean(&male_pay), mean(&female_pay)),
         median_pct: gap(sorted_median(&male_pay), sorted_median(&female_pay)),
+        withheld: None,
     };
     let variable_pay_gap = gaps(&mut male_variable, &mut female_variable);
     let quartiles = quartiles::bands(&female_pay, &male_pay);
@@ -349,6 +366,7 @@ fn category_gaps(
     population: &Population,
     names: &[String],
     counts: &[BySex],
+    receivers: &[BySex],
     options: &ReportOptions,
 ) -> Vec<CategoryGaps> {
     let min_group = u64::from(options.min_group);
@@ -413,6 +431,8 @@ fn category_gaps(
                 suppressed: suppressed[category],
                 suppressed_reason: None,
                 min_group: options.min_group,
+                female_receivers: Some(receivers[category][0]),
+                male_receivers: Some(receivers[category][1]),
                 basic_pay_gap: Gap::default(),
                 variable_pay_gap: Gap::default(),
                 total_pay_gap: Gap::default(),

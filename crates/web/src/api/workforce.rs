@@ -1,14 +1,16 @@
 //! Workforce statistics in the JSON API: an administration's reporting years
-//! and one year's figures (unrounded), for the Secretariat and that
-//! administration's focal points (anyone else: 404).
+//! and one year's figures (protected and rounded like every other channel),
+//! for the Secretariat and that administration's focal points (anyone else:
+//! 404).
 
 use axum::Json;
 use axum::extract::State;
+use gedhub_core::disclosure::workforce::ProtectedReport;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::AppPath;
 use crate::pages::workforce::workforce_administration;
 use crate::state::AppState;
@@ -18,7 +20,8 @@ use crate::state::AppState;
 pub struct WorkforceYearResponse {
     pub reference_year: i32,
     pub workers: u64,
-    /// Mean hourly pay gap in percent (men − women) / men × 100, unrounded.
+    /// Mean hourly pay gap in percent (men − women) / men × 100, one
+    /// decimal; `null` when withheld (fewer than 10 women or 10 men).
     pub pay_gap_mean_pct: Option<f64>,
     /// SHA-256 of the file the figures were computed from (not kept).
     pub file_sha256: String,
@@ -43,20 +46,24 @@ pub async fn list_years(
     Ok(Json(
         reports
             .into_iter()
-            .map(|stored| WorkforceYearResponse {
-                reference_year: stored.reference_year,
-                workers: stored.report.workers.total,
-                pay_gap_mean_pct: stored.report.pay_gap.mean_pct,
-                file_sha256: stored.file_sha256,
-                rows_read: stored.rows_read,
-                rows_rejected: stored.rows_rejected,
-                computed_at: stored.computed_at,
+            .map(|stored| {
+                let protected = ProtectedReport::protect(stored.report);
+                WorkforceYearResponse {
+                    reference_year: stored.reference_year,
+                    workers: protected.report().workers.total,
+                    pay_gap_mean_pct: protected.report().pay_gap.mean_pct,
+                    file_sha256: stored.file_sha256,
+                    rows_read: stored.rows_read,
+                    rows_rejected: stored.rows_rejected,
+                    computed_at: stored.computed_at,
+                }
             })
             .collect(),
     ))
 }
 
-/// The figures of one year: exactly the JSON of `gedhub workforce report`.
+/// The figures of one year, protected (`gedhub_core::disclosure::workforce`):
+/// the JSON of `gedhub workforce report`.
 #[utoipa::path(get, path = "/api/v1/workforce/{code}/{year}", tag = "workforce",
     params(("code" = String, Path, description = "Administration code, e.g. BJ"),
            ("year" = i32, Path, description = "Reference year")),
@@ -66,11 +73,7 @@ pub async fn show_year(
     signed_in: SignedIn,
     AppPath((code, year)): AppPath<(String, String)>,
 ) -> Result<Json<gedhub_core::workforce::WorkforceReport>> {
-    let code = workforce_administration(&state, &signed_in, &code).await?;
-    let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
-    let stored = state
-        .store()
-        .workforce_report(&signed_in.principal.administration_scope(), &code, year)
-        .await?;
-    Ok(Json(stored.report))
+    let (_, _, protected) =
+        crate::pages::workforce::stored_report(&state, &signed_in, &code, &year).await?;
+    Ok(Json(protected.report().clone()))
 }

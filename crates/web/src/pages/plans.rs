@@ -599,8 +599,7 @@ async fn assessment_gaps(state: &AppState, id: i64, locale: &Locale) -> Result<V
         user_id: gedhub_core::UserId(0),
     };
     let access = state.store().assessment(&viewer, id).await?;
-    let diagnostic =
-        crate::diagnostic::Diagnostic::load(state.store(), access.assessment, locale).await?;
+    let diagnostic = crate::diagnostic::Diagnostic::load(state, access.assessment, locale).await?;
     let lang = locale.code();
     Ok(diagnostic
         .scores

@@ -13,8 +13,9 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::disclosure::Published;
 use gedhub_core::programme::{
-    AggregateFigures, BySex, Figure, GeoatStatus, MemberRow, RegionRow, WomenShares,
+    BySex, Figure, GeoatStatus, MemberRow, PublishedFigures, RegionRow, WomenShares,
 };
 use gedhub_core::{AdministrationCode, Region, Role};
 use gedhub_store::programme::ProgrammeFilter;
@@ -26,8 +27,8 @@ use crate::extract::{AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::pages::plans::require_starter;
 use crate::pages::training::require_secretariat;
-use crate::programme::{SummaryParams, member_rows, parse_filters, summary};
-use crate::programme_report::{figure_display, region_text};
+use crate::programme::{ProgrammeSummary, SummaryParams, member_rows, parse_filters, summary};
+use crate::programme_report::{figure_display, published_display, region_text};
 use crate::state::AppState;
 use crate::views::{Page, region_label, render};
 use crate::workforce::pct;
@@ -97,37 +98,69 @@ fn share_views(locale: &Locale, women: &WomenShares) -> Vec<FigureView> {
     ]
 }
 
-fn aggregate_views(locale: &Locale, figures: &AggregateFigures) -> Vec<FigureView> {
-    let mut views = vec![
-        figure_view(
+fn published_view(
+    locale: &Locale,
+    label_key: &str,
+    figure: &Published,
+    percent: bool,
+) -> FigureView {
+    FigureView {
+        label: locale.t(label_key),
+        value: published_display(locale, figure, percent),
+        coverage: locale.t_count("programme-administrations", figure.administrations()),
+        suppressed: figure.suppressed().is_some(),
+    }
+}
+
+/// The published figures of a selection, as the position page lists them.
+fn published_views(locale: &Locale, figures: &PublishedFigures) -> Vec<FigureView> {
+    vec![
+        published_view(
             locale,
             "programme-geoat-validated",
             &figures.geoat_validated,
             false,
         ),
-        figure_view(locale, "programme-plans", &figures.plans, false),
-        figure_view(locale, "programme-on-track", &figures.on_track_mean, true),
-        figure_view(
+        published_view(locale, "programme-plans", &figures.plans, false),
+        published_view(locale, "programme-on-track", &figures.on_track_mean, true),
+        published_view(
             locale,
             "programme-workforce-reporting",
             &figures.workforce_reporting,
             false,
         ),
-    ];
-    views.extend(share_views(locale, &figures.women));
-    views.push(figure_view(
-        locale,
-        "programme-trained",
-        &figures.trained,
-        false,
-    ));
-    views.push(figure_view(
-        locale,
-        "programme-missions-delivered",
-        &figures.missions_delivered,
-        false,
-    ));
-    views
+        published_view(
+            locale,
+            "programme-women-staff-weighted",
+            &figures.women.staff_weighted,
+            true,
+        ),
+        published_view(
+            locale,
+            "programme-women-staff-unweighted",
+            &figures.women.staff_unweighted,
+            true,
+        ),
+        published_view(
+            locale,
+            "programme-women-management-weighted",
+            &figures.women.management_weighted,
+            true,
+        ),
+        published_view(
+            locale,
+            "programme-women-management-unweighted",
+            &figures.women.management_unweighted,
+            true,
+        ),
+        published_view(locale, "programme-trained", &figures.trained, false),
+        published_view(
+            locale,
+            "programme-missions-delivered",
+            &figures.missions_delivered,
+            false,
+        ),
+    ]
 }
 
 fn by_sex(locale: &Locale, counts: &BySex) -> String {
@@ -384,8 +417,10 @@ pub async fn show_programme(
     require_secretariat(&signed_in)?;
     let filter = parse_filters(&params)?;
     let locale = &context.locale;
-    let data = summary(&state, &signed_in, &filter).await?;
-    let figures = data.figures.as_ref().ok_or(AppError::Forbidden)?;
+    let ProgrammeSummary::Secretariat(data) = summary(&state, &signed_in, &filter).await? else {
+        return Err(AppError::Forbidden);
+    };
+    let figures = &data.figures;
     let n = figures.members;
     let mut views = vec![
         count_view(locale, "programme-members", n as u64, n),
@@ -512,7 +547,10 @@ pub async fn show_member(
 #[template(path = "programme_position.html")]
 pub struct PositionPage {
     pub page: Page,
-    pub filters: FilterView,
+    /// The published periods to choose from, the shown one selected.
+    pub periods: Vec<Choice>,
+    /// Which period the figures are of, in words.
+    pub period_text: String,
     pub member: Option<MemberView>,
     pub own_shares: Vec<(String, String)>,
     pub region_name: String,
@@ -520,8 +558,9 @@ pub struct PositionPage {
     pub global: Vec<FigureView>,
 }
 
-/// `GET /programme/position?year=&language=` (focal points): their own
-/// administration against its region and all Members, aggregates only.
+/// `GET /programme/position?year=` (focal points): their own
+/// administration against the published figures of its region and of all
+/// Members for a closed period (the latest by default).
 pub async fn show_position(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -532,13 +571,11 @@ pub async fn show_position(
     if signed_in.principal.role == Role::Secretariat {
         return Ok(Redirect::to("/programme").into_response());
     }
-    // The global figures cover every region: a region filter is ignored here.
-    let filter = ProgrammeFilter {
-        region: None,
-        ..parse_filters(&params)?
-    };
+    let filter = parse_filters(&params)?;
     let locale = &context.locale;
-    let data = summary(&state, &signed_in, &filter).await?;
+    let ProgrammeSummary::Published(data) = summary(&state, &signed_in, &filter).await? else {
+        return Err(AppError::Forbidden);
+    };
     let member = data.members.first();
     let own_shares = member
         .and_then(|row| row.workforce)
@@ -562,19 +599,28 @@ pub async fn show_position(
             ]
         })
         .unwrap_or_default();
-    let regional = data
-        .own_region
-        .as_ref()
-        .map(|figures| aggregate_views(locale, figures))
-        .unwrap_or_default();
+    let region_code = &data.own_region.selection;
     Ok(render(&PositionPage {
         page: Page::new(&context, "programme-position-title"),
-        filters: filter_view(locale, &params, &filter),
-        region_name: member.map_or_else(String::new, |row| region_text(locale, &row.region)),
+        periods: data
+            .periods
+            .iter()
+            .rev()
+            .map(|period| Choice {
+                code: period.to_string(),
+                label: period.to_string(),
+                selected: Some(*period) == data.period,
+            })
+            .collect(),
+        period_text: data.period.map_or_else(
+            || locale.t("disclosure-nothing-published"),
+            |year| locale.t_args("disclosure-published-period", &[("year", year.to_string())]),
+        ),
+        region_name: region_text(locale, region_code),
         member: member.map(|row| member_view(&Labels::new(locale), row, "geoat")),
         own_shares,
-        regional,
-        global: aggregate_views(locale, &data.aggregates),
+        regional: published_views(locale, &data.own_region),
+        global: published_views(locale, &data.aggregates),
     }))
 }
 
@@ -591,7 +637,21 @@ async fn report_for(
     };
     let locale = crate::pages::reports::download_locale(context, &lang);
     let rows = member_rows(state, &filter, &locale.code()).await?;
-    let report = crate::programme_report::build_report(&locale, &filter, &rows, &state.today());
+    // The report may be distributed: its aggregates are the published
+    // release of the year, never figures of a free selection.
+    let release = match filter.year {
+        Some(year) => {
+            crate::disclosure::release(state, &crate::disclosure::Kind::Programme, year).await?
+        }
+        None => None,
+    };
+    let report = crate::programme_report::build_report(
+        &locale,
+        &filter,
+        &rows,
+        release.as_ref(),
+        &state.today(),
+    );
     let query = filter_query(&filter).replace(['=', '&'], "-");
     let stem = if query.is_empty() {
         format!("gedhub-programme-{}", locale.code())

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::charts::{RadarAxis, change_bars, radar};
 use crate::context::{RequestContext, SignedIn};
-use crate::diagnostic::{Diagnostic, MIN_GROUP_SIZE, format_pct};
+use crate::diagnostic::{Diagnostic, format_pct};
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
 use crate::i18n::Locale;
@@ -81,8 +81,8 @@ pub struct ReportContent {
     pub gaps: Vec<FindingRow>,
     pub answers: Vec<AnswerLine>,
     pub has_previous: bool,
-    pub regional_note: String,
-    pub global_note: String,
+    /// Which published period the regional and global averages are of.
+    pub benchmark_note: String,
 }
 
 fn rating_text(locale: &Locale, diagnostic: &Diagnostic, code: &str) -> String {
@@ -116,11 +116,21 @@ pub fn content(diagnostic: &Diagnostic, locale: &Locale) -> ReportContent {
         })
         .unwrap_or_default();
     let changes: HashMap<String, Option<f64>> = diagnostic.changes().into_iter().collect();
-    let group = |benchmark: &Option<crate::diagnostic::Benchmark>, code: &str| {
-        benchmark
-            .as_ref()
-            .map(|b| format_pct(b.sections.get(code).copied().flatten(), locale))
-            .unwrap_or_default()
+    // A published average with the administrations behind it (n), or why
+    // it is not shown; the same text on the page and in the workbook.
+    let group = |figure: Option<gedhub_core::disclosure::Published>| {
+        figure.map_or_else(String::new, |figure| match figure.value() {
+            Some(value) => format!(
+                "{} (n = {})",
+                format_pct(Some(value), locale),
+                figure.administrations()
+            ),
+            None => format!(
+                "{} (n = {})",
+                locale.t("report-benchmark-withheld"),
+                figure.administrations()
+            ),
+        })
     };
     let rows: Vec<ScoreRow> = instrument
         .sections
@@ -142,8 +152,18 @@ pub fn content(diagnostic: &Diagnostic, locale: &Locale) -> ReportContent {
                 .flatten()
                 .map(|c| format!("{c:+.0}"))
                 .unwrap_or_default(),
-            regional: group(&diagnostic.regional, &section.code),
-            global: group(&diagnostic.global, &section.code),
+            regional: group(
+                diagnostic
+                    .benchmarks
+                    .as_ref()
+                    .map(|b| b.regional(&section.code)),
+            ),
+            global: group(
+                diagnostic
+                    .benchmarks
+                    .as_ref()
+                    .map(|b| b.global(&section.code)),
+            ),
         })
         .collect();
     let axes: Vec<RadarAxis> = instrument
@@ -210,9 +230,12 @@ pub fn content(diagnostic: &Diagnostic, locale: &Locale) -> ReportContent {
             }
         })
         .collect();
-    let note = |benchmark: &Option<crate::diagnostic::Benchmark>| match benchmark {
-        Some(b) => locale.t_count("report-group-note", b.administrations),
-        None => locale.t_count("report-group-too-small", MIN_GROUP_SIZE),
+    let benchmark_note = match &diagnostic.benchmarks {
+        Some(b) => locale.t_args(
+            "report-benchmark-published",
+            &[("year", b.period.to_string())],
+        ),
+        None => locale.t("report-benchmark-none"),
     };
     let assessment = &diagnostic.assessment;
     ReportContent {
@@ -241,8 +264,7 @@ pub fn content(diagnostic: &Diagnostic, locale: &Locale) -> ReportContent {
         gaps: diagnostic.scores.gaps.iter().map(finding).collect(),
         answers,
         has_previous: diagnostic.previous.is_some(),
-        regional_note: note(&diagnostic.regional),
-        global_note: note(&diagnostic.global),
+        benchmark_note,
     }
 }
 
@@ -306,7 +328,7 @@ pub async fn show_report(
         .collect();
     let can_start_plan = loaded.assessment.status == gedhub_core::assessment::Status::Validated
         && plan_scope.includes(&loaded.assessment.administration);
-    let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &context.locale).await?;
+    let diagnostic = Diagnostic::load(&state, loaded.assessment, &context.locale).await?;
     let page = Page::new(&context, "report-title");
     let mut related = Vec::new();
     for gap in &diagnostic.scores.gaps {
@@ -321,8 +343,8 @@ pub async fn show_report(
         plan_links,
         can_start_plan,
         id,
-        has_regional: diagnostic.regional.is_some(),
-        has_global: diagnostic.global.is_some(),
+        has_regional: diagnostic.benchmarks.is_some(),
+        has_global: diagnostic.benchmarks.is_some(),
         report: content(&diagnostic, &context.locale),
         other_lang: if context.locale.code() == "fr" {
             "en".into()
@@ -520,7 +542,7 @@ pub async fn download_pdf(
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
     let locale = download_locale(&context, &query);
-    let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &locale).await?;
+    let diagnostic = Diagnostic::load(&state, loaded.assessment, &locale).await?;
     let bytes = pdf_bytes(&diagnostic, &locale).await?;
     let file_name = format!("{}-{}.pdf", file_stem(&diagnostic), locale.code());
     Ok(crate::views::download(bytes, "application/pdf", &file_name))
@@ -536,7 +558,7 @@ pub async fn download_xlsx(
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
     let locale = download_locale(&context, &query);
-    let diagnostic = Diagnostic::load(state.store(), loaded.assessment, &locale).await?;
+    let diagnostic = Diagnostic::load(&state, loaded.assessment, &locale).await?;
     let bytes = xlsx_bytes(&diagnostic, &locale)?;
     Ok(xlsx_response(
         bytes,

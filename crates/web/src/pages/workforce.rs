@@ -10,6 +10,8 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_core::disclosure::MIN_WORKERS;
+use gedhub_core::disclosure::workforce::ProtectedReport;
 use gedhub_core::workforce::{ExtractError, ReportOptions, WorkforceReport};
 use gedhub_core::{AdministrationCode, Role, ValidationError};
 use gedhub_store::workforce::{NewWorkforceReport, StoredWorkforceReport};
@@ -23,7 +25,8 @@ use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::views::{Page, download, render, render_with_status};
 use crate::workforce::{
-    compute, describe_error, describe_problem, explanations, pct, report_sheets, share_bars,
+    compute, describe_error, describe_problem, explanations, gap_text, pct, report_sheets,
+    share_bars,
 };
 
 /// The administration in the path, if it exists and the caller may see its
@@ -198,16 +201,22 @@ async fn administration_page(
         .await?
         .into_iter()
         .rev()
-        .map(|stored| YearRow {
-            year: stored.reference_year,
-            workers: stored.report.workers.total,
-            women_share: pct(stored.report.statistic("workers.female_share_pct"), locale),
-            management_share: pct(
-                stored.report.statistic("management.all.female_share_pct"),
-                locale,
-            ),
-            pay_gap: pct(stored.report.pay_gap.mean_pct, locale),
-            computed_at: stored.computed_at.chars().take(10).collect(),
+        .map(|stored| {
+            let protected = ProtectedReport::protect(stored.report);
+            let report = protected.report();
+            YearRow {
+                year: stored.reference_year,
+                workers: report.workers.total,
+                women_share: pct(report.statistic("workers.female_share_pct"), locale),
+                management_share: pct(report.statistic("management.all.female_share_pct"), locale),
+                pay_gap: gap_text(
+                    report.pay_gap.mean_pct,
+                    report.pay_gap.withheld,
+                    &protected,
+                    locale,
+                ),
+                computed_at: stored.computed_at.chars().take(10).collect(),
+            }
         })
         .collect();
     // Last year: the most recent complete reporting year.
@@ -281,9 +290,14 @@ fn options(form: &UploadForm) -> Result<ReportOptions> {
     if year.is_none() {
         problems.push(ValidationError::new("year", "invalid_year"));
     }
+    // Stored reports are shown to others: never below the floor (only the
+    // command line, on its user's own file, may go lower).
     let min_group = match form.min_group.as_deref().map(str::trim) {
         None | Some("") => Some(ReportOptions::DEFAULT_MIN_GROUP),
-        Some(text) => text.parse::<u32>().ok().filter(|n| (1..=1000).contains(n)),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (MIN_WORKERS..=1000).contains(n)),
     };
     if min_group.is_none() {
         problems.push(ValidationError::new("min_group", "invalid_min_group"));
@@ -326,7 +340,9 @@ pub async fn upload_extract(
     .await
     .map_err(|error| AppError::internal(format!("workforce computation: {error}")))?;
     let report = match outcome {
-        Ok(report) => report,
+        // Only the protected report is stored: no later reader, not even the
+        // Secretariat, gets what the rules withhold.
+        Ok(report) => ProtectedReport::protect(report).report().clone(),
         Err(error) => {
             let mut page = administration_page(&state, &context, &code).await?;
             page.error = Some(describe_error(&error, &context.locale));
@@ -473,23 +489,25 @@ fn group_rows(
         .collect()
 }
 
-/// The report page's content in one language.
+/// The report page's content in one language, from the protected report
+/// (`stored` gives the provenance).
 pub fn report_page(
     page: Page,
     code: &AdministrationCode,
     stored: &StoredWorkforceReport,
+    protected: &ProtectedReport,
     locale: &Locale,
     just_stored: bool,
 ) -> WorkforceReportPage {
-    let report: &WorkforceReport = &stored.report;
+    let report: &WorkforceReport = protected.report();
     let bands: Vec<BandRow> = report
         .quartiles
         .iter()
         .map(|b| BandRow {
             name: locale.t(&format!("workforce-band-{}", b.band.as_str())),
             workers: b.workers,
-            female: pct(b.female_pct, locale),
-            male: pct(b.male_pct, locale),
+            female: gap_text(b.female_pct, b.withheld, protected, locale),
+            male: gap_text(b.male_pct, b.withheld, protected, locale),
         })
         .collect();
     let quartile_svg = quartile_chart(report, locale);
@@ -505,7 +523,7 @@ pub fn report_page(
         locale,
     );
     let level_svg = level_chart(report, locale);
-    let categories = category_rows(report, locale);
+    let categories = category_rows(protected, locale);
     let flows = [
         ("hires", &report.flows.hires),
         ("promotions", &report.flows.promotions),
@@ -549,13 +567,43 @@ pub fn report_page(
                 ("rows", stored.rows_read.to_string()),
             ],
         ),
-        explanations: explanations(report, locale),
-        pay_gap_mean: pct(report.pay_gap.mean_pct, locale),
-        pay_gap_median: pct(report.pay_gap.median_pct, locale),
-        variable_gap_mean: pct(report.variable_pay_gap.mean_pct, locale),
-        variable_gap_median: pct(report.variable_pay_gap.median_pct, locale),
-        receipt_female: pct(report.variable_pay_receipt.female_pct, locale),
-        receipt_male: pct(report.variable_pay_receipt.male_pct, locale),
+        explanations: explanations(protected, locale),
+        pay_gap_mean: gap_text(
+            report.pay_gap.mean_pct,
+            report.pay_gap.withheld,
+            protected,
+            locale,
+        ),
+        pay_gap_median: gap_text(
+            report.pay_gap.median_pct,
+            report.pay_gap.withheld,
+            protected,
+            locale,
+        ),
+        variable_gap_mean: gap_text(
+            report.variable_pay_gap.mean_pct,
+            report.variable_pay_gap.withheld,
+            protected,
+            locale,
+        ),
+        variable_gap_median: gap_text(
+            report.variable_pay_gap.median_pct,
+            report.variable_pay_gap.withheld,
+            protected,
+            locale,
+        ),
+        receipt_female: gap_text(
+            report.variable_pay_receipt.female_pct,
+            report.variable_pay_receipt.withheld,
+            protected,
+            locale,
+        ),
+        receipt_male: gap_text(
+            report.variable_pay_receipt.male_pct,
+            report.variable_pay_receipt.withheld,
+            protected,
+            locale,
+        ),
         workers: report.workers,
         quartile_svg,
         bands,
@@ -582,19 +630,23 @@ pub struct ReportQuery {
     pub stored: Option<String>,
 }
 
-async fn stored_report(
+/// A stored report and its protected figures: every page, download and API
+/// response shows the protected ones (a report stored before disclosure
+/// control is protected here too).
+pub async fn stored_report(
     state: &AppState,
     signed_in: &SignedIn,
     code: &str,
     year: &str,
-) -> Result<(AdministrationCode, StoredWorkforceReport)> {
+) -> Result<(AdministrationCode, StoredWorkforceReport, ProtectedReport)> {
     let code = workforce_administration(state, signed_in, code).await?;
     let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
     let stored = state
         .store()
         .workforce_report(&signed_in.principal.administration_scope(), &code, year)
         .await?;
-    Ok((code, stored))
+    let protected = ProtectedReport::protect(stored.report.clone());
+    Ok((code, stored, protected))
 }
 
 /// `GET /workforce/{code}/{year}`.
@@ -605,25 +657,27 @@ pub async fn show_report(
     AppPath((code, year)): AppPath<(String, String)>,
     AppQuery(query): AppQuery<ReportQuery>,
 ) -> Result<Response> {
-    let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
+    let (code, stored, protected) = stored_report(&state, &signed_in, &code, &year).await?;
     let page = Page::new(&context, "workforce-title");
     Ok(render(&report_page(
         page,
         &code,
         &stored,
+        &protected,
         &context.locale,
         query.stored.is_some(),
     )))
 }
 
-/// `GET /workforce/{code}/{year}/report.json`: the figures, unrounded.
+/// `GET /workforce/{code}/{year}/report.json`: the protected figures,
+/// rounded like every other channel.
 pub async fn download_json(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath((code, year)): AppPath<(String, String)>,
 ) -> Result<Response> {
-    let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
-    let json = serde_json::to_vec_pretty(&stored.report)
+    let (code, _, protected) = stored_report(&state, &signed_in, &code, &year).await?;
+    let json = serde_json::to_vec_pretty(protected.report())
         .map_err(|error| AppError::internal(format!("workforce JSON: {error}")))?;
     Ok(download(
         json,
@@ -641,9 +695,9 @@ pub async fn download_xlsx(
     AppPath((code, year)): AppPath<(String, String)>,
     AppQuery(query): AppQuery<crate::pages::reports::LangQuery>,
 ) -> Result<Response> {
-    let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
+    let (code, _, protected) = stored_report(&state, &signed_in, &code, &year).await?;
     let locale = crate::pages::reports::download_locale(&context, &query);
-    let bytes = crate::workbooks::write_xlsx(&report_sheets(&stored.report, &locale))
+    let bytes = crate::workbooks::write_xlsx(&report_sheets(&protected, &locale))
         .map_err(|error| AppError::internal(error.to_string()))?;
     Ok(download(
         bytes,
@@ -653,19 +707,25 @@ pub async fn download_xlsx(
 }
 
 /// Category rows of the report (shared by the page and the PDF).
-fn category_rows(report: &WorkforceReport, locale: &Locale) -> Vec<CategoryRow> {
-    report
+fn category_rows(protected: &ProtectedReport, locale: &Locale) -> Vec<CategoryRow> {
+    let gap = |value: Option<f64>, gap: &gedhub_core::workforce::Gap| {
+        gap_text(value, gap.withheld, protected, locale)
+    };
+    protected
+        .report()
         .categories
         .iter()
         .map(|c| CategoryRow {
             name: c.category.clone(),
             female: c.female,
             male: c.male,
-            total_mean: pct(c.total_pay_gap.mean_pct, locale),
-            total_median: pct(c.total_pay_gap.median_pct, locale),
-            basic_mean: pct(c.basic_pay_gap.mean_pct, locale),
-            variable_mean: pct(c.variable_pay_gap.mean_pct, locale),
-            status: if c.suppressed {
+            total_mean: gap(c.total_pay_gap.mean_pct, &c.total_pay_gap),
+            total_median: gap(c.total_pay_gap.median_pct, &c.total_pay_gap),
+            basic_mean: gap(c.basic_pay_gap.mean_pct, &c.basic_pay_gap),
+            variable_mean: gap(c.variable_pay_gap.mean_pct, &c.variable_pay_gap),
+            status: if c.suppressed && c.suppressed_reason.as_deref() == Some("complementary") {
+                locale.t_args("workforce-withheld-complementary", &[])
+            } else if c.suppressed {
                 locale.t("workforce-suppressed")
             } else if c.joint_assessment_required {
                 locale.t("workforce-joint-assessment")
@@ -712,11 +772,15 @@ fn level_chart(report: &WorkforceReport, locale: &Locale) -> String {
 /// The one-page summary as a typeset document in `locale`.
 fn brief(
     stored: &StoredWorkforceReport,
+    protected: &ProtectedReport,
     administration: &str,
     locale: &Locale,
 ) -> gedhub_report::Brief {
     use gedhub_report::{BriefBlock, BriefTable};
-    let report = &stored.report;
+    let report = protected.report();
+    let gap = |value: Option<f64>, gap: &gedhub_core::workforce::Gap| {
+        gap_text(value, gap.withheld, protected, locale)
+    };
     let t = |key: &str| locale.t(key);
     let levels = group_rows(&report.representation.by_management_level, locale, true);
     gedhub_report::Brief {
@@ -738,7 +802,7 @@ fn brief(
         blocks: vec![
             BriefBlock {
                 heading: t("workforce-explanations"),
-                sentences: explanations(report, locale),
+                sentences: explanations(protected, locale),
                 chart: None,
                 table: Some(BriefTable {
                     header: vec![
@@ -749,13 +813,13 @@ fn brief(
                     rows: vec![
                         vec![
                             t("workforce-pay-gap"),
-                            pct(report.pay_gap.mean_pct, locale),
-                            pct(report.pay_gap.median_pct, locale),
+                            gap(report.pay_gap.mean_pct, &report.pay_gap),
+                            gap(report.pay_gap.median_pct, &report.pay_gap),
                         ],
                         vec![
                             t("workforce-variable-pay-gap"),
-                            pct(report.variable_pay_gap.mean_pct, locale),
-                            pct(report.variable_pay_gap.median_pct, locale),
+                            gap(report.variable_pay_gap.mean_pct, &report.variable_pay_gap),
+                            gap(report.variable_pay_gap.median_pct, &report.variable_pay_gap),
                         ],
                     ],
                 }),
@@ -778,7 +842,7 @@ fn brief(
                         t("workforce-total-gap-mean"),
                         t("workforce-flag"),
                     ],
-                    rows: category_rows(report, locale)
+                    rows: category_rows(protected, locale)
                         .into_iter()
                         .map(|c| {
                             vec![
@@ -822,13 +886,18 @@ pub async fn download_pdf(
     AppPath((code, year)): AppPath<(String, String)>,
     AppQuery(query): AppQuery<crate::pages::reports::LangQuery>,
 ) -> Result<Response> {
-    let (code, stored) = stored_report(&state, &signed_in, &code, &year).await?;
+    let (code, stored, protected) = stored_report(&state, &signed_in, &code, &year).await?;
     let locale = crate::pages::reports::download_locale(&context, &query);
     let administration = state
         .store()
         .administration(&gedhub_core::Scope::All, &code)
         .await?;
-    let document = brief(&stored, administration.name(&locale.code()), &locale);
+    let document = brief(
+        &stored,
+        &protected,
+        administration.name(&locale.code()),
+        &locale,
+    );
     let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_brief(&document))
         .await
         .map_err(|error| AppError::internal(format!("workforce PDF: {error}")))?

@@ -699,17 +699,19 @@ async fn the_report_downloads_as_pdf_and_excel_in_the_asked_language() {
         .get(&format!("/assessments/{id}/report"), Some(&benin))
         .await;
     assert!(page.body.contains("<svg") && page.body.contains("P1.A.1"));
+    // No administration validated by the end of the published year: the
+    // averages have nobody behind them.
     assert!(
+        page.body.contains("not shown (n = 0)"),
+        "no group averages without administrations: {}",
         page.body
-            .contains("not shown: fewer than 5 administrations"),
-        "no group averages for fewer than 5"
     );
 }
 
 #[tokio::test]
-async fn group_averages_appear_once_five_administrations_have_validated_assessments() {
+async fn group_averages_appear_once_six_administrations_validated_in_a_published_year() {
     let (app, staff, benin, _) = app().await;
-    for (index, code) in ["BJ", "TG", "SN", "GH", "NG"].iter().enumerate() {
+    for (index, code) in ["BJ", "TG", "SN", "GH", "NG", "CI"].iter().enumerate() {
         let body = format!(
             r#"{{"instrument":"gedhub-geoat-2023","title":"v","administration":"{code}"}}"#
         );
@@ -731,6 +733,11 @@ async fn group_averages_appear_once_five_administrations_have_validated_assessme
             )
             .await;
         }
+        // Validated in 2025, a published year (averages of a year are
+        // published from 1 January of the next).
+        gedhub_store::testing::backdate_validation(app.store(), id, "2025-06-01T10:00:00Z")
+            .await
+            .expect("dated");
     }
     let follow_up = start(
         &app,
@@ -742,14 +749,19 @@ async fn group_averages_appear_once_five_administrations_have_validated_assessme
     let page = app
         .get(&format!("/assessments/{follow_up}/report"), Some(&benin))
         .await;
-    // Five West and Central African administrations: X averages (0+20+40+60+80)/5 = 40.
+    // Six West and Central African administrations (five besides any one
+    // of them): X averages (0+20+40+60+80+100)/6 = 50, with its n.
     assert!(
-        page.body
-            .contains("5 administrations with a validated assessment"),
+        page.body.contains("Published figures for 2025")
+            || page.body.contains("published figures for 2025"),
         "{}",
         page.body
     );
-    assert!(page.body.contains("<td class=\"number\">40%</td>"));
+    assert!(
+        page.body.contains("<td class=\"number\">50% (n = 6)</td>"),
+        "{}",
+        page.body
+    );
     // The previous validated assessment of Benin (rating 0 → 0%) gives the change.
     assert!(
         page.body.contains("+80"),

@@ -4,6 +4,7 @@
 mod agenda;
 mod authorization;
 mod credentials;
+mod disclosure;
 mod elearning;
 mod geoat;
 mod hostile_files;

@@ -10,7 +10,7 @@ use crate::support::TestApp;
 
 /// Stores a report with `women` women and `men` men (one woman and one man
 /// among them managers) for `code` and `year`.
-async fn store_report(app: &TestApp, code: &str, year: i32, women: u32, men: u32) {
+pub(crate) async fn store_report(app: &TestApp, code: &str, year: i32, women: u32, men: u32) {
     let mut csv = String::from(
         "employee_id,sex,grade,category,annual_basic_pay,annual_variable_pay,weekly_hours,management_level\n",
     );
@@ -142,16 +142,10 @@ async fn bad_filters_are_422_with_the_error_envelope() {
 }
 
 #[tokio::test]
-async fn a_focal_point_sees_only_their_member_and_suppressed_aggregates() {
+async fn a_focal_point_sees_only_their_member_and_the_published_figures() {
     let app = programme_app().await;
     let cookie = app.sign_in("fp.bj@wco.test").await;
-    for query in [
-        "",
-        "?year=2024",
-        "?year=2024&region=WCA",
-        "?year=2024&region=EUR",
-        "?region=WCA&language=fr",
-    ] {
+    for query in ["", "?year=2024"] {
         let response = app
             .get(&format!("/api/v1/programme/summary{query}"), Some(&cookie))
             .await;
@@ -164,36 +158,65 @@ async fn a_focal_point_sees_only_their_member_and_suppressed_aggregates() {
         let json = response.json();
         assert!(json["figures"].is_null(), "{query}");
         let rows = json["members"].as_array().expect("rows");
+        // 2025 is published too, but has no data: without a year, the
+        // latest published year with data.
+        assert_eq!(json["period"], 2024, "{query}");
+        assert_eq!(json["periods"].as_array().map(Vec::len), Some(6));
         assert_eq!(rows.len(), 1, "{query}");
         assert_eq!(rows[0]["code"], "BJ");
         // Côte d'Ivoire's 78.378… % and its headcounts appear nowhere, nor
         // its code or name.
-        for needle in ["78.3", "\"CI\"", "Ivoire", "\"staff\":37", "29"] {
+        for needle in ["78.3", "\"CI\"", "Ivoire", "\"staff\":37"] {
             assert!(
                 !response.body.contains(needle),
                 "{query}: {needle} in {}",
                 response.body
             );
         }
-        // The region (2 reports) is suppressed, whatever the filter.
-        let own_region = &json["own_region"]["women"]["staff_weighted"];
-        assert!(own_region["value"].is_null(), "{query}");
-        assert_eq!(own_region["suppressed"], "fewer_than_5_administrations");
     }
-    // Filtered to West and Central Africa, the "global" aggregates are the
-    // region's: suppressed too.
     let json = app
-        .get(
-            "/api/v1/programme/summary?year=2024&region=WCA",
-            Some(&cookie),
-        )
+        .get("/api/v1/programme/summary?year=2024", Some(&cookie))
         .await
         .json();
-    assert!(json["aggregates"]["women"]["staff_weighted"]["value"].is_null());
-    for region in json["regions"].as_array().expect("regions") {
-        if region["region"] == "WCA" {
-            assert!(region["women_staff_weighted"]["value"].is_null());
-        }
+    // The region (2 reports) is withheld; so is Europe (5: each of them
+    // would read the other four's sum).
+    let own_region = &json["own_region"]["women"]["staff_weighted"];
+    assert!(own_region["value"].is_null());
+    assert_eq!(
+        own_region["suppressed"],
+        "fewer_than_5_other_administrations"
+    );
+    assert_eq!(own_region["administrations"], 2);
+    let europe = json["regions"]
+        .as_array()
+        .expect("regions")
+        .iter()
+        .find(|r| r["selection"] == "EUR")
+        .expect("Europe")
+        .clone();
+    assert!(europe["women"]["staff_weighted"]["value"].is_null());
+    // All seven together: 139 women of 277 staff, one decimal.
+    let global = &json["aggregates"]["women"]["staff_weighted"];
+    assert_eq!(global["value"].as_f64(), Some(50.2));
+    assert_eq!(global["administrations"], 7);
+
+    // Only published selections: no region, no language, no open year.
+    for (query, field, code) in [
+        ("year=2024&region=WCA", "region", "selection_not_published"),
+        (
+            "year=2024&language=fr",
+            "language",
+            "selection_not_published",
+        ),
+        ("year=2026", "year", "period_not_published"),
+        ("year=2019", "year", "period_not_published"),
+    ] {
+        let response = app
+            .get(&format!("/api/v1/programme/summary?{query}"), Some(&cookie))
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(response.error_code(), code, "{query}: {}", response.body);
+        assert!(response.body.contains(field), "{query}");
     }
 
     // The position page: own figures, no other Member's.
@@ -203,12 +226,17 @@ async fn a_focal_point_sees_only_their_member_and_suppressed_aggregates() {
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Benin"));
     assert!(page.body.contains("25.0%"), "own share shown");
+    assert!(page.body.contains("Published figures for 2024"));
     for needle in ["78.4", "78,4", "Ivoire", "/programme/members/"] {
         assert!(!page.body.contains(needle), "{needle} on the position page");
     }
     assert!(
         page.body
-            .contains("Not shown (fewer than 5 administrations)")
+            .contains("Not shown (fewer than 5 administrations besides any one of them)")
+    );
+    assert!(
+        page.body
+            .contains("<option value=\"2024\" selected>2024</option>")
     );
 }
 
@@ -385,27 +413,33 @@ async fn the_annual_report_comes_as_pdf_and_workbook_in_either_language() {
         .find(|row| row.first().map(String::as_str) == Some("Part des femmes dans le personnel"))
         .expect("the women-among-staff figure");
     assert_eq!(
-        women[1], "Non affiché (moins de 5 administrations)",
+        women[1], "Non affiché (moins de 5 administrations en plus de chacune)",
         "{women:?}"
     );
 
-    // In English, over all regions: Europe's five administrations give a
-    // weighted share of 50 % (a fraction in the workbook).
-    let (_, bytes) = crate::support::raw_get(
-        &app,
-        "/programme/report.xlsx?year=2024&region=EUR&lang=en",
-        &cookie,
-    )
-    .await;
+    // In English, over all regions: the published figure of 2024 over the
+    // seven administrations, 139 women of 277 staff (a fraction in the
+    // workbook, one decimal of a percent).
+    let (_, bytes) =
+        crate::support::raw_get(&app, "/programme/report.xlsx?year=2024&lang=en", &cookie).await;
     let sheets = gedhub_web::workbooks::read_xlsx(&bytes).expect("a workbook");
     let women = sheets[0]
         .rows
         .iter()
         .find(|row| row.first().map(String::as_str) == Some("Share of women among staff"))
         .expect("the women-among-staff figure");
-    assert_eq!(women[1], "0.5", "{women:?}");
-    assert_eq!(women[2], "0.5", "{women:?}");
-    assert_eq!(women[3], "5", "{women:?}");
+    assert_eq!(women[1], "0.502", "{women:?}");
+    assert_eq!(women[3], "7", "{women:?}");
+    // Europe's five alone are withheld in the regions sheet.
+    let europe = sheets[1]
+        .rows
+        .iter()
+        .find(|row| row.first().map(String::as_str) == Some("Europe"))
+        .expect("Europe");
+    assert!(
+        europe.iter().any(|cell| cell.starts_with("Not shown")),
+        "{europe:?}"
+    );
 
     // Only the Secretariat; bad filters are refused.
     let focal_point = app.sign_in("fp.bj@wco.test").await;

@@ -149,6 +149,19 @@ impl TestApp {
         gedhub_web::router(AppState::new(store, WebConfig::default()))
     }
 
+    /// Another server on the same database whose clock stands at noon
+    /// (UTC) on `day`: what the application shows on a later date.
+    pub async fn server_on_day(&self, day: &str) -> Router {
+        let store = Store::connect(&self.db.url).await.expect("second pool");
+        let now =
+            gedhub_store::Timestamp::from_db(&format!("{day}T12:00:00Z")).expect("a valid day");
+        gedhub_web::router(AppState::with_clock(
+            store,
+            WebConfig::default(),
+            std::sync::Arc::new(move || now),
+        ))
+    }
+
     pub fn store(&self) -> &Store {
         &self.db.store
     }
