@@ -386,7 +386,7 @@ fn workforce_report_prints_the_statistics_as_json_table_or_workbook() {
     assert!(local.status.success(), "{}", text(&local.stderr));
     assert!(text(&local.stderr).contains("for your own use only"));
     let report: serde_json::Value = serde_json::from_slice(&local.stdout).expect("JSON");
-    let women = (30_000.5 / 2080.0 + 41_000.0 / 1040.0) / 2.0;
+    let women: f64 = (30_000.5 / 2080.0 + 41_000.0 / 1040.0) / 2.0;
     let man = 37_200.0 / 2080.0;
     let mean = report["pay_gap"]["mean_pct"].as_f64().expect("a number");
     let exact = (man - women) / man * 100.0;

@@ -619,7 +619,6 @@ async fn the_evaluation_workbook_reads_back() {
             "0",
             "1",
             "1",
-            ""
         ]
     );
     // In French on request.
