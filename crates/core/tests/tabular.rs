@@ -339,13 +339,13 @@ impl Bits {
     }
 
     fn bit(&mut self, bit: u32) {
-        if self.used % 8 == 0 {
+        if self.used.is_multiple_of(8) {
             self.bytes.push(0);
         }
-        if bit == 1 {
-            if let Some(last) = self.bytes.last_mut() {
-                *last |= 1 << (self.used % 8);
-            }
+        if bit == 1
+            && let Some(last) = self.bytes.last_mut()
+        {
+            *last |= 1 << (self.used % 8);
         }
         self.used += 1;
     }
