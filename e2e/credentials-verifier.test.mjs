@@ -18,6 +18,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -141,6 +142,44 @@ async function demoCredentials(page) {
   return all;
 }
 
+/** Verifies one listed credential as a relying party would: both forms,
+ * its status as listed, its achievement and image. */
+async function verifyListed(item) {
+  const jwt = (await (await get(`${item.url}.jwt`)).text()).trim();
+  const response = await get(item.url);
+  assert.equal(response.headers.get('content-type'), 'application/vc');
+  const credential = await response.json();
+  // An expired credential (a lapsed recognition) is refused as expired
+  // by both verifiers, and verifies within its validity period.
+  let now = new Date();
+  if (item.status === 'expired') {
+    await assert.rejects(verifyJwt(jwt), { code: 'ERR_JWT_EXPIRED' });
+    assert.equal((await verifyEmbedded(credential)).verified, false);
+    now = new Date(Date.parse(credential.validUntil) - 1000);
+  }
+  const fromJwt = await verifyJwt(jwt, now);
+  // Both forms carry the same credential, embedded proof included.
+  assert.deepEqual(fromJwt, credential);
+  const result = await verifyEmbedded(credential, now);
+  assert.ok(result.verified, `${item.url}: ${JSON.stringify(result.error ?? result)}`);
+  const isRevoked = await revoked(credential);
+  assert.equal(isRevoked, item.status === 'revoked', `${item.url} status ${item.status}`);
+  // The achievement and its image resolve.
+  const achievement = credential.credentialSubject.achievement;
+  const json = await (await get(achievement.id, 'application/ld+json')).json();
+  assert.equal(json.id, achievement.id);
+  assert.equal((await get(achievement.image.id)).headers.get('content-type'), 'image/svg+xml');
+}
+
+/** Rotates the issuer's signing key with the CLI, as an operator would,
+ * on the running demo's database; returns the new key's name. */
+function rotateKey() {
+  const bin = process.env.GEDHUB_BIN;
+  const database = process.env.GEDHUB_E2E_DATABASE_URL;
+  assert.ok(bin && database, 'scripts/test.sh passes GEDHUB_BIN and GEDHUB_E2E_DATABASE_URL');
+  return execFileSync(bin, ['credentials', 'rotate-key', '--database', database], { encoding: 'utf8' }).trim();
+}
+
 test('independent verifiers accept every demo credential in both forms, and see a revocation', { timeout: 300_000 }, async () => {
   await withPage(browser, async (page) => {
     await signIn(page, ACCOUNTS.secretariat, DEMO_PASSWORD);
@@ -150,33 +189,21 @@ test('independent verifiers accept every demo credential in both forms, and see 
     const statuses = new Map();
     for (const item of listed) {
       statuses.set(item.status, (statuses.get(item.status) ?? 0) + 1);
-      const jwt = (await (await get(`${item.url}.jwt`)).text()).trim();
-      const response = await get(item.url);
-      assert.equal(response.headers.get('content-type'), 'application/vc');
-      const credential = await response.json();
-      // An expired credential (a lapsed recognition) is refused as expired
-      // by both verifiers, and verifies within its validity period.
-      let now = new Date();
-      if (item.status === 'expired') {
-        await assert.rejects(verifyJwt(jwt), { code: 'ERR_JWT_EXPIRED' });
-        assert.equal((await verifyEmbedded(credential)).verified, false);
-        now = new Date(Date.parse(credential.validUntil) - 1000);
-      }
-      const fromJwt = await verifyJwt(jwt, now);
-      // Both forms carry the same credential, embedded proof included.
-      assert.deepEqual(fromJwt, credential);
-      const result = await verifyEmbedded(credential, now);
-      assert.ok(result.verified, `${item.url}: ${JSON.stringify(result.error ?? result)}`);
-      const isRevoked = await revoked(credential);
-      assert.equal(isRevoked, item.status === 'revoked', `${item.url} status ${item.status}`);
-      // The achievement and its image resolve.
-      const achievement = credential.credentialSubject.achievement;
-      const json = await (await get(achievement.id, 'application/ld+json')).json();
-      assert.equal(json.id, achievement.id);
-      assert.equal((await get(achievement.image.id)).headers.get('content-type'), 'image/svg+xml');
+      await verifyListed(item);
     }
 
     console.log(`verified ${listed.length} demo credentials:`, Object.fromEntries(statuses));
+
+    // Key rotation: every credential signed before it keeps verifying, its
+    // status included (each key signs its own status lists).
+    const before = await (await get(`${BASE_URL}/.well-known/did.json`)).json();
+    const newKey = rotateKey();
+    const after = await (await get(`${BASE_URL}/.well-known/did.json`)).json();
+    assert.ok(after.verificationMethod.length > before.verificationMethod.length, `${newKey} is published`);
+    for (const method of before.verificationMethod) {
+      assert.ok(after.verificationMethod.some((m) => m.id === method.id), `${method.id} stays published`);
+    }
+    for (const item of listed) await verifyListed(item);
 
     // Revocation: the Secretariat withdraws a recognition (of a demo expert
     // other tests do not use); the independent status check sees it; then
@@ -200,6 +227,16 @@ test('independent verifiers accept every demo credential in both forms, and see 
     const today = new Date().toISOString().slice(0, 10);
     const renew = await page.request.post(action.replace(/\/withdraw$/, ''), { headers: origin, form: { recognized_on: today }, maxRedirects: 0 });
     assert.equal(renew.status(), 303);
+    // The renewed recognition's credential is signed with the new key and
+    // verifies like the others.
+    const renewed = (await demoCredentials(page)).find((c) => c.email === target.email
+      && c.kind === 'expert_recognition' && c.status === 'valid');
+    assert.ok(renewed, 'the renewed recognition has a valid credential');
+    assert.notEqual(renewed.url, target.url);
+    await verifyListed(renewed);
+    const renewedCredential = await (await get(renewed.url)).json();
+    assert.notEqual(renewedCredential.proof.verificationMethod, credential.proof.verificationMethod,
+      'signed with the key made by the rotation');
   });
 });
 
