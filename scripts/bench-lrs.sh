@@ -14,6 +14,7 @@
 #   GEDHUB_BENCH_BATCHES  batches of 50 statements (default 400: 20,000 statements)
 #   GEDHUB_BENCH_WORKERS  concurrent connections (default 4)
 #   GEDHUB_BENCH_PROFILE  release (default) or debug
+#   GEDHUB_BENCH_BIN      use this gedhub binary instead of building one
 
 set -euo pipefail
 
@@ -31,7 +32,10 @@ TARGET_DIR="$(cargo_target_dir)"
 command -v curl >/dev/null || die "curl not found (apt-get install curl)"
 command -v python3 >/dev/null || die "python3 not found"
 
-if [[ "$PROFILE" == release ]]; then
+if [[ -n "${GEDHUB_BENCH_BIN:-}" ]]; then
+    # A binary built beforehand (e.g. the test build), not rebuilt here.
+    BIN="$GEDHUB_BENCH_BIN"
+elif [[ "$PROFILE" == release ]]; then
     section "cargo build --release -p gedhub"
     cargo build --release -p gedhub >&2
     BIN="$TARGET_DIR/release/gedhub"

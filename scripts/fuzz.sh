@@ -17,6 +17,9 @@
 # Environment:
 #   GEDHUB_FUZZ_SECONDS       seconds per target (default 10)
 #   GEDHUB_FUZZ_RSS_MB        memory limit per run and per allocation (default 2048)
+#   GEDHUB_FUZZ_SEED          libFuzzer's random seed (default: a new one each run;
+#                             the test suite's short run fixes it, so that CI is
+#                             reproducible and long campaigns explore)
 #   GEDHUB_FUZZ_TARGET_DIR    build directory (default $CARGO_TARGET_DIR/fuzz,
 #                             or fuzz/target)
 #
@@ -56,6 +59,11 @@ build=(--sanitizer none --target-dir "$TARGET_DIR")
 section "cargo fuzz build (${#targets[@]} targets)"
 cargo fuzz build "${build[@]}"
 
+seed=()
+if [[ -n "${GEDHUB_FUZZ_SEED:-}" ]]; then
+    seed=(-seed="$GEDHUB_FUZZ_SEED")
+fi
+
 failed=()
 for target in "${targets[@]}"; do
     section "fuzzing $target for ${SECONDS_PER_TARGET} s (memory limit ${RSS_MB} MB)"
@@ -63,7 +71,7 @@ for target in "${targets[@]}"; do
     if ! cargo fuzz run "${build[@]}" "$target" "fuzz/corpus/$target" -- \
         -max_total_time="$SECONDS_PER_TARGET" \
         -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$RSS_MB" \
-        -timeout=10 -max_len=65536 -print_final_stats=1; then
+        -timeout=10 -max_len=65536 -print_final_stats=1 "${seed[@]}"; then
         failed+=("$target")
     fi
 done

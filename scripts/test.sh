@@ -221,7 +221,10 @@ step_fuzz() {
         log "SKIPPED: GEDHUB_SKIP_FUZZ=1"
         return "$SKIPPED"
     fi
-    GEDHUB_FUZZ_SECONDS="${GEDHUB_FUZZ_SECONDS:-10}" "$ROOT/scripts/fuzz.sh"
+    # A fixed seed: the same short run every time (a finding is a real
+    # regression, not luck); long campaigns (scripts/fuzz.sh) take new seeds.
+    GEDHUB_FUZZ_SECONDS="${GEDHUB_FUZZ_SECONDS:-10}" GEDHUB_FUZZ_SEED="${GEDHUB_FUZZ_SEED:-20261207}" \
+        "$ROOT/scripts/fuzz.sh"
 }
 
 # --- main -----------------------------------------------------------------

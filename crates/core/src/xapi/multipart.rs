@@ -144,10 +144,13 @@ fn read_part(raw: &[u8]) -> Result<Part, MultipartError> {
         if line.starts_with([' ', '\t']) {
             // A folded continuation of the previous header.
             let (_, value) = headers.last_mut().ok_or(MultipartError::BadHeaders)?;
-            // A blank continuation adds nothing: values stay trimmed.
+            // A blank continuation adds nothing, and a continuation of an
+            // empty value starts it: values stay trimmed.
             let more = line.trim();
             if !more.is_empty() {
-                value.push(' ');
+                if !value.is_empty() {
+                    value.push(' ');
+                }
                 value.push_str(more);
             }
             continue;
