@@ -95,47 +95,79 @@ test('GEOAT : un point focal répond à une section, soumet et télécharge le P
       }
       await checkA11y(page);
 
-      // Section P1 : chaque indicateur est enregistré par htmx, sans navigation.
+      // Section P1 : chaque réponse est enregistrée au fil de la saisie, sans
+      // navigation ni bouton, et le focus reste où il était.
       const sectionLink = page.locator(`a[href="${base}/sections/${SECTION}"]`);
       assert.equal(await sectionLink.count(), 1, 'un lien vers la section P1');
       const section = await navigateBy(page, () => sectionLink.click());
       assert.equal(section.status(), 200, `GET ${base}/sections/${SECTION}`);
       assert.equal(pathOf(page), `${base}/sections/${SECTION}`);
       await checkA11y(page);
-      await page.waitForFunction(() => typeof window.htmx === 'object');
       const sectionUrl = page.url();
       await page.evaluate(() => { window.__e2eMarker = 1; });
+      const putTo = (code) => page.waitForResponse(
+        (r) => r.request().method() === 'PUT'
+          && new URL(r.url()).pathname === `/api/v1${base}/answers/${code}`,
+      );
+      const leaveWarns = () => page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
 
       const ids = await page.locator('article.indicator').evaluateAll((els) => els.map((e) => e.id));
       assert.ok(ids.length >= 5, `la section P1 a des indicateurs (${ids.length})`);
       for (const [i, id] of ids.entries()) {
         assert.match(id, /^indicator-P1-[A-Z]-\d+$/, `identifiant d’indicateur ${id}`);
         const article = page.locator(`article#${id}`);
+        const code = await article.getAttribute('data-code');
         const rating = RATINGS[i % RATINGS.length];
-        await article.locator(`input[name="rating"][value="${rating}"]`).check();
-        if (i === 0) await article.locator('textarea[name="justification"]').fill(JUSTIFICATION);
-        const action = await article.locator('form[hx-post]').getAttribute('hx-post');
-        const saved = page.waitForResponse(
-          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action,
-        );
-        await article.locator('button[type="submit"].primary').click();
+        const saved = putTo(code);
+        await article.locator(`input[name="rating:${code}"][value="${rating}"]`).check();
         const response = await saved;
         assert.equal(response.status(), 200, `enregistrement de ${id}`);
-        assert.equal(response.request().headers()['hx-request'], 'true', `${id} est enregistré par htmx`);
-        await article.locator('[role="status"]', { hasText: 'Enregistré.' }).waitFor();
+        await article.locator('.save-state[data-state="saved"]', { hasText: 'Enregistré.' }).waitFor();
         assert.equal(
-          await article.locator(`input[name="rating"][value="${rating}"]`).isChecked(),
-          true,
-          `${id} : la note ${rating} reste cochée après l’échange`,
+          await page.evaluate(() => document.activeElement?.getAttribute('name')),
+          `rating:${code}`,
+          `${id} : le focus reste sur la note choisie`,
         );
+        if (i === 0) {
+          // Un texte est enregistré quand la saisie s’arrête ; d’ici là, quitter
+          // la page demande confirmation.
+          const textarea = article.locator(`textarea[name="justification:${code}"]`);
+          const textSaved = putTo(code);
+          await textarea.fill(JUSTIFICATION);
+          assert.equal(await leaveWarns(), true, 'quitter avec une saisie non enregistrée avertit');
+          assert.equal((await textSaved).status(), 200, 'la justification est enregistrée');
+          await article.locator('.save-state[data-state="saved"]').waitFor();
+          assert.equal(
+            await page.evaluate(() => document.activeElement?.id),
+            `justification-${id}`,
+            'le focus reste dans la justification',
+          );
+          assert.equal(await leaveWarns(), false, 'tout est enregistré : pas d’avertissement');
+        }
       }
       assert.equal(page.url(), sectionUrl, 'la page de section n’a pas changé d’adresse');
       assert.equal(await page.evaluate(() => window.__e2eMarker), 1, 'la page n’a pas été rechargée');
       assert.equal(
-        await page.locator(`article#${ids[0]} textarea[name="justification"]`).inputValue(),
+        await page.locator(`article#${ids[0]} textarea[name^="justification:"]`).inputValue(),
         JUSTIFICATION,
       );
-      await checkA11y(page); // la page après les remplacements htmx
+      assert.equal(
+        await textOf(page.locator('#section-save-state')),
+        'Toutes les réponses de cette section sont enregistrées.',
+      );
+      await checkA11y(page); // la page après les enregistrements
+
+      // Rechargée, la page montre ce qui a été enregistré.
+      await visit(page, `${base}/sections/${SECTION}`);
+      await checkA11y(page);
+      assert.equal(
+        await page.locator(`article#${ids[0]} textarea[name^="justification:"]`).inputValue(),
+        JUSTIFICATION,
+      );
 
       // Vue d'ensemble : P1 complète, statut « En cours ».
       const overview = await visit(page, base);

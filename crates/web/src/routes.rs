@@ -160,6 +160,7 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/assessments", Starters, post(assessments::create_assessment)),
         route(Method::GET, "/assessments/{id}", Assessment, get(assessments::show_assessment)),
         route(Method::GET, "/assessments/{id}/sections/{section}", Assessment, get(assessments::show_section)),
+        route(Method::POST, "/assessments/{id}/sections/{section}/answers", Assessment, post(assessments::save_section)),
         route(Method::POST, "/assessments/{id}/answers/{indicator}", Assessment, post(assessments::save_answer)),
         route(Method::POST, "/assessments/{id}/comments/{indicator}", Assessment, post(assessments::add_comment)),
         route(Method::POST, "/assessments/{id}/attachments/{indicator}", Assessment, upload(post(assessments::upload_attachment), gedhub_core::evidence::MAX_ATTACHMENT_BYTES)),
@@ -478,6 +479,11 @@ const STATIC_FILES: &[(&str, &str, &[u8])] = &[
         "ktest-timer.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/ktest-timer.js"),
+    ),
+    (
+        "geoat-answers.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/geoat-answers.js"),
     ),
 ];
 

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::context::{RequestContext, SignedIn};
 use crate::diagnostic::format_pct;
 use crate::error::{AppError, Result};
-use crate::extract::{AppForm, AppPath};
+use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::pages::instruments::uploaded_file;
 use crate::pages::problem_messages;
@@ -505,6 +505,11 @@ pub struct KeyElementView {
 pub struct SectionPage {
     pub page: Page,
     pub id: i64,
+    /// After "save this section" was refused in part: each problem, with
+    /// the anchor of its indicator (the summary links to it).
+    pub problems: Vec<SectionProblem>,
+    /// After "save this section" succeeded.
+    pub saved: bool,
     pub assessment_title: String,
     pub code: String,
     pub label: String,
@@ -514,6 +519,13 @@ pub struct SectionPage {
     pub key_elements: Vec<KeyElementView>,
     pub previous_section: Option<String>,
     pub next_section: Option<String>,
+}
+
+/// One problem of a refused section save, for the summary at the top.
+pub struct SectionProblem {
+    pub anchor: String,
+    pub code: String,
+    pub message: String,
 }
 
 fn rating_choices(
@@ -605,14 +617,35 @@ fn indicator_view(
     })
 }
 
+#[derive(Deserialize)]
+pub struct SectionQuery {
+    /// Set by the redirect after "save this section".
+    #[serde(default)]
+    pub saved: Option<String>,
+}
+
 /// `GET /assessments/{id}/sections/{section}`.
 pub async fn show_section(
     State(state): State<AppState>,
     signed_in: SignedIn,
     context: RequestContext,
     AppPath((id, section_code)): AppPath<(i64, String)>,
+    AppQuery(query): AppQuery<SectionQuery>,
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
+    let mut page = section_page(&state, &context, &loaded, &section_code).await?;
+    page.saved = query.saved.is_some();
+    Ok(render(&page))
+}
+
+/// The section page as stored: every indicator with its saved answer.
+async fn section_page(
+    state: &AppState,
+    context: &RequestContext,
+    loaded: &Loaded,
+    section_code: &str,
+) -> Result<SectionPage> {
+    let id = loaded.assessment.id;
     let locale = &context.locale;
     let lang = locale.code();
     let position = loaded
@@ -644,7 +677,7 @@ pub async fn show_section(
                     .iter()
                     .map(|i| {
                         indicator_view(
-                            &loaded,
+                            loaded,
                             locale,
                             &i.code,
                             answers.get(&i.code),
@@ -657,12 +690,12 @@ pub async fn show_section(
         })
         .collect::<Result<Vec<_>>>()?;
     let sections = &loaded.instrument.sections;
-    let page = Page::new(&context, "assessment-title").with_title(format!(
+    let page = Page::new(context, "assessment-title").with_title(format!(
         "{} – {}",
         section.code,
         section.label.get(&lang)
     ));
-    Ok(render(&SectionPage {
+    Ok(SectionPage {
         id,
         assessment_title: loaded.assessment.title.clone(),
         code: section.code.clone(),
@@ -676,8 +709,201 @@ pub async fn show_section(
             .and_then(|p| sections.get(p))
             .map(|s| s.code.clone()),
         next_section: sections.get(position + 1).map(|s| s.code.clone()),
+        problems: Vec::new(),
+        saved: false,
         page,
-    }))
+    })
+}
+
+/// One indicator's fields in the section form (`rating:P1.A.1`, ...), if
+/// the form carries them (a read-only indicator sends nothing).
+struct TypedAnswer {
+    rating: String,
+    justification: String,
+    evidence: String,
+    version: Option<i64>,
+}
+
+impl TypedAnswer {
+    fn from_fields(fields: &[(String, String)], code: &str) -> Option<Self> {
+        let value = |name: &str| {
+            let key = format!("{name}:{code}");
+            fields
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+        };
+        let rating = value("rating");
+        let justification = value("justification");
+        let evidence = value("evidence");
+        if rating.is_none() && justification.is_none() && evidence.is_none() {
+            return None;
+        }
+        Some(Self {
+            rating: rating.unwrap_or_default(),
+            justification: justification.unwrap_or_default(),
+            evidence: evidence.unwrap_or_default(),
+            version: value("version").and_then(|v| v.trim().parse().ok()),
+        })
+    }
+
+    /// Whether this is what is stored (nothing to save).
+    fn unchanged(&self, input: &AnswerInput, stored: Option<&Answer>) -> bool {
+        match stored {
+            Some(answer) => {
+                answer.rating == input.rating
+                    && answer.not_applicable == input.not_applicable
+                    && answer.justification == input.justification
+                    && answer.evidence == input.evidence
+            }
+            None => {
+                input.rating.is_none()
+                    && !input.not_applicable
+                    && input.justification.is_empty()
+                    && input.evidence.is_empty()
+            }
+        }
+    }
+}
+
+/// `POST /assessments/{id}/sections/{section}/answers`: "save this
+/// section", the path without JavaScript (with it, each answer is saved as
+/// it is typed). Saves every indicator whose fields changed; when some are
+/// refused (a bad rating, text too long, someone else's newer answer), the
+/// page comes back with every typed value kept, each problem at its
+/// indicator and listed at the top; the others are saved.
+pub async fn save_section(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    context: RequestContext,
+    AppPath((id, section_code)): AppPath<(i64, String)>,
+    AppForm(fields): AppForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    let loaded = load(&state, &signed_in, id).await?;
+    let section = loaded
+        .instrument
+        .sections
+        .iter()
+        .find(|s| s.code == section_code)
+        .ok_or(AppError::NotFound)?;
+    if !loaded.relation.can_answer(&section.code) {
+        return Err(AppError::Forbidden);
+    }
+    if !loaded.assessment.status.accepts_answers() {
+        return Err(AppError::Conflict("assessment_not_editable"));
+    }
+    let locale = &context.locale;
+    let stored: HashMap<String, Answer> = state
+        .store()
+        .answers(id)
+        .await?
+        .into_iter()
+        .map(|a| (a.indicator_code.clone(), a))
+        .collect();
+    // Per refused indicator: what was typed, and the problem.
+    let mut refused: HashMap<String, (TypedAnswer, Vec<String>, Option<String>)> = HashMap::new();
+    let mut any_conflict = false;
+    let codes: Vec<String> = section
+        .key_elements
+        .iter()
+        .flat_map(|key| key.indicators.iter().map(|i| i.code.clone()))
+        .collect();
+    // The page's form always sends every indicator's fields: a body naming
+    // none of them is not that form.
+    if !codes
+        .iter()
+        .any(|code| TypedAnswer::from_fields(&fields, code).is_some())
+    {
+        return Err(AppError::BadRequest("form_malformed"));
+    }
+    for code in &codes {
+        let Some(typed) = TypedAnswer::from_fields(&fields, code) else {
+            continue;
+        };
+        let input = match parse_rating(&loaded.instrument, &typed.rating) {
+            Ok((rating, not_applicable)) => AnswerInput {
+                rating,
+                not_applicable,
+                justification: typed.justification.trim().to_owned(),
+                evidence: typed.evidence.trim().to_owned(),
+            },
+            Err(error) => {
+                let messages = problem_messages(locale, &error);
+                refused.insert(code.clone(), (typed, messages, None));
+                continue;
+            }
+        };
+        if typed.unchanged(&input, stored.get(code)) {
+            continue;
+        }
+        match save(&state, &signed_in, &loaded, code, &input, typed.version).await {
+            Ok(SaveOutcome::Saved(_)) => {}
+            Ok(SaveOutcome::Conflict(theirs)) => {
+                any_conflict = true;
+                let message = conflict_message(locale, &theirs);
+                refused.insert(code.clone(), (typed, Vec::new(), Some(message)));
+            }
+            Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+                let messages = problem_messages(locale, &error);
+                refused.insert(code.clone(), (typed, messages, None));
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if refused.is_empty() {
+        return Ok(Redirect::to(&format!(
+            "/assessments/{id}/sections/{}?saved=1",
+            section.code
+        ))
+        .into_response());
+    }
+    let mut page = section_page(&state, &context, &loaded, &section.code).await?;
+    for key in &mut page.key_elements {
+        for view in &mut key.indicators {
+            let Some((typed, errors, conflict)) = refused.remove(&view.code) else {
+                continue;
+            };
+            for choice in &mut view.choices {
+                choice.checked = choice.value == typed.rating.trim();
+            }
+            view.justification = typed.justification;
+            view.evidence = typed.evidence;
+            for message in errors.iter().chain(conflict.iter()) {
+                page.problems.push(SectionProblem {
+                    anchor: view.anchor.clone(),
+                    code: view.code.clone(),
+                    message: message.clone(),
+                });
+            }
+            view.errors = errors;
+            view.conflict = conflict;
+        }
+    }
+    // 409 when someone else's newer answer is in the way, else 422.
+    let status = if any_conflict {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_with_status(status, &page))
+}
+
+/// What the person who saved first answered, for someone whose save came
+/// second.
+fn conflict_message(locale: &Locale, theirs: &Answer) -> String {
+    let their_rating = match theirs.as_rating() {
+        Some(gedhub_core::scoring::Rating::Value(v)) => v.to_string(),
+        Some(gedhub_core::scoring::Rating::NotApplicable) => locale.t("rating-na-short"),
+        None => locale.t("rating-not-answered"),
+    };
+    locale.t_args(
+        "answer-conflict",
+        &[
+            ("who", theirs.updated_by.clone()),
+            ("rating", their_rating),
+            ("justification", theirs.justification.clone()),
+        ],
+    )
 }
 
 /// A rating as typed in a form or JSON: `0`..`max`, `na`, or empty (clear).
@@ -820,19 +1046,7 @@ pub async fn save_answer(
             )?;
             view.justification = form.justification.clone();
             view.evidence = form.evidence.clone();
-            let their_rating = match theirs.as_rating() {
-                Some(gedhub_core::scoring::Rating::Value(v)) => v.to_string(),
-                Some(gedhub_core::scoring::Rating::NotApplicable) => locale.t("rating-na-short"),
-                None => locale.t("rating-not-answered"),
-            };
-            view.conflict = Some(locale.t_args(
-                "answer-conflict",
-                &[
-                    ("who", theirs.updated_by.clone()),
-                    ("rating", their_rating),
-                    ("justification", theirs.justification.clone()),
-                ],
-            ));
+            view.conflict = Some(conflict_message(locale, &theirs));
             (StatusCode::CONFLICT, view)
         }
         Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {

@@ -109,6 +109,11 @@ pub fn probes() -> Vec<Probe> {
         p(Method::GET, "/assessments/{id}/sections/{section}", None),
         p(
             Method::POST,
+            "/assessments/{id}/sections/{section}/answers",
+            Form("rating%3AX.1.1=3&version%3AX.1.1=0"),
+        ),
+        p(
+            Method::POST,
             "/assessments/{id}/answers/{indicator}",
             Form("rating=3&justification=walk&version=0"),
         ),

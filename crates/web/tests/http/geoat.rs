@@ -399,6 +399,139 @@ async fn with_htmx_saving_an_answer_returns_only_the_indicator() {
     assert!(fragment.body.contains("Saved.") && fragment.body.contains(r#"value="3" checked"#));
 }
 
+/// The stored rating and version of one indicator, through the API.
+async fn stored(app: &TestApp, cookie: &str, id: i64, code: &str) -> (Option<u64>, i64) {
+    let detail = app
+        .get(&format!("/api/v1/assessments/{id}"), Some(cookie))
+        .await
+        .json();
+    let answer = detail["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .find(|a| a["indicator_code"] == code)
+        .cloned()
+        .unwrap_or_default();
+    (
+        answer["rating"].as_u64(),
+        answer["version"].as_i64().unwrap_or(0),
+    )
+}
+
+#[tokio::test]
+async fn saving_a_section_without_javascript_saves_what_changed_and_keeps_what_was_refused() {
+    let (app, _, benin, canada) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+    )
+    .await;
+    let page = app
+        .get(&format!("/assessments/{id}/sections/X"), Some(&benin))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"<form id="section-answers""#)
+            && page
+                .body
+                .contains(r#"form="section-answers" name="rating:X.1.1""#)
+            && page.body.contains("/static/geoat-answers.js"),
+        "{}",
+        page.body
+    );
+    let section = format!("/assessments/{id}/sections/X/answers");
+
+    // Two answers at once.
+    let saved = app
+        .form(
+            Method::POST,
+            &section,
+            Some(&benin),
+            "rating%3AX.1.1=4&justification%3AX.1.1=Policy&evidence%3AX.1.1=&version%3AX.1.1=0\
+             &rating%3AX.1.2=2&justification%3AX.1.2=&evidence%3AX.1.2=&version%3AX.1.2=0\
+             &rating%3AX.1.3=&justification%3AX.1.3=&evidence%3AX.1.3=&version%3AX.1.3=0",
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        saved.header("location"),
+        format!("/assessments/{id}/sections/X?saved=1")
+    );
+    assert_eq!(stored(&app, &benin, id, "X.1.1").await, (Some(4), 1));
+    assert_eq!(stored(&app, &benin, id, "X.1.2").await, (Some(2), 1));
+    // X.1.3 was left unanswered: nothing stored for it.
+    assert_eq!(stored(&app, &benin, id, "X.1.3").await, (None, 0));
+    let after = app
+        .get(
+            &format!("/assessments/{id}/sections/X?saved=1"),
+            Some(&benin),
+        )
+        .await;
+    assert!(after.body.contains("were saved"), "{}", after.body);
+
+    // One refused (out of the scale), one saved: the refused one keeps what
+    // was typed, with its problem at the indicator and in the summary.
+    let refused = app
+        .form(
+            Method::POST,
+            &section,
+            Some(&benin),
+            "rating%3AX.1.1=9&justification%3AX.1.1=Typed+text+kept&evidence%3AX.1.1=&version%3AX.1.1=1\
+             &rating%3AX.1.2=3&justification%3AX.1.2=&evidence%3AX.1.2=&version%3AX.1.2=1",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(">Typed text kept</textarea>")
+            && refused
+                .body
+                .contains(r##"<a href="#indicator-X-1-1">X.1.1</a>"##)
+            && refused.body.contains(r#"id="section-problems""#),
+        "{}",
+        refused.body
+    );
+    assert_eq!(stored(&app, &benin, id, "X.1.1").await, (Some(4), 1));
+    assert_eq!(stored(&app, &benin, id, "X.1.2").await, (Some(3), 2));
+
+    // A stale version (someone saved in between) is a conflict; theirs stays.
+    let stale = app
+        .form(
+            Method::POST,
+            &section,
+            Some(&benin),
+            "rating%3AX.1.2=1&justification%3AX.1.2=Mine&evidence%3AX.1.2=&version%3AX.1.2=1",
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains(">Mine</textarea>"), "{}", stale.body);
+    assert_eq!(stored(&app, &benin, id, "X.1.2").await, (Some(3), 2));
+
+    // What did not change is not written again (no new version).
+    let same = app
+        .form(
+            Method::POST,
+            &section,
+            Some(&benin),
+            "rating%3AX.1.1=4&justification%3AX.1.1=Policy&evidence%3AX.1.1=&version%3AX.1.1=1",
+        )
+        .await;
+    assert_eq!(same.status, StatusCode::SEE_OTHER);
+    assert_eq!(stored(&app, &benin, id, "X.1.1").await, (Some(4), 1));
+
+    // Another administration's assessment does not exist for Canada.
+    let foreign = app
+        .form(
+            Method::POST,
+            &section,
+            Some(&canada),
+            "rating%3AX.1.1=1&version%3AX.1.1=1",
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert_eq!(stored(&app, &benin, id, "X.1.1").await, (Some(4), 1));
+}
+
 #[tokio::test]
 async fn contributors_answer_only_the_sections_assigned_to_them() {
     let (app, _, benin, _) = app().await;
