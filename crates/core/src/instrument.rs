@@ -231,6 +231,37 @@ impl Columns {
     }
 }
 
+/// The structure and the scale speak the instrument's languages (those of
+/// the structure's labels) and no other: the scale has a label column in
+/// each, and no sheet has a text column (`label::`, `guidance::`,
+/// `description::`) in another. Otherwise a text would be lost, or be
+/// missing, when gedhub exports the instrument, which must import again
+/// unchanged (found by fuzzing: a scale labelled only in English under a
+/// structure in English and French exported a workbook that was refused).
+fn check_languages(sheet: &Sheet, name: &str, languages: &[String], problems: &mut Problems) {
+    let Some(header) = sheet.rows.first() else {
+        return; // reported by the sheet's own parser
+    };
+    let columns = Columns::new(header);
+    if name == "scale" {
+        let labelled = columns.languages("label");
+        for language in languages {
+            if !labelled.contains(language) {
+                let column = format!("label::{language}");
+                problems.add(name, Some(1), Some(&column), "missing_column", None);
+            }
+        }
+    }
+    for prefix in ["label", "guidance", "description"] {
+        for language in columns.languages(prefix) {
+            if !languages.contains(&language) {
+                let column = format!("{prefix}::{language}");
+                problems.add(name, Some(1), Some(&column), "language_not_in_structure", None);
+            }
+        }
+    }
+}
+
 fn find_sheet<'a>(sheets: &'a [Sheet], name: &str) -> Option<&'a Sheet> {
     sheets
         .iter()
@@ -283,6 +314,8 @@ pub fn parse_workbook(sheets: &[Sheet]) -> Result<Instrument, Vec<ImportProblem>
     let (code, edition, title, description, strength, gap) =
         parse_settings(settings, &scale, &mut problems);
     let (languages, sections) = parse_structure(structure, &mut problems);
+    check_languages(structure, "structure", &languages, &mut problems);
+    check_languages(scale_sheet, "scale", &languages, &mut problems);
 
     if problems.0.is_empty() {
         Ok(Instrument {
@@ -821,6 +854,38 @@ mod tests {
         let instrument = parse_workbook(&[settings(), structure(&[]), scale()]).expect("valid");
         let again = parse_workbook(&to_workbook(&instrument)).expect("round trip");
         assert_eq!(again, instrument);
+    }
+
+    #[test]
+    fn the_scale_and_the_structure_speak_the_same_languages() {
+        // Found by fuzzing: a scale only in English under an English and
+        // French structure was accepted, and its export was then refused.
+        let mut english_scale = scale();
+        for row in &mut english_scale.rows {
+            row.truncate(2);
+        }
+        let problems = parse_workbook(&[settings(), structure(&[]), english_scale])
+            .expect_err("a scale without French");
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| (p.sheet.as_str(), p.row, p.column.as_deref(), p.code))
+                .collect::<Vec<_>>(),
+            [("scale", Some(1), Some("label::fr"), "missing_column")]
+        );
+        // A text column in a language the structure's labels do not have
+        // would be lost on export.
+        let mut spanish_guidance = structure(&[]);
+        spanish_guidance.rows[0].push("guidance::es".into());
+        let problems = parse_workbook(&[settings(), spanish_guidance, scale()])
+            .expect_err("a language outside the structure");
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| (p.sheet.as_str(), p.column.as_deref(), p.code))
+                .collect::<Vec<_>>(),
+            [("structure", Some("guidance::es"), "language_not_in_structure")]
+        );
     }
 
     #[test]

@@ -276,6 +276,7 @@ import-not_a_workbook = The file is not an Excel .xlsx workbook.
 import-missing_sheet = This sheet is missing.
 import-missing_header = The header row is missing.
 import-missing_column = This column is missing from the header.
+import-language_not_in_structure = This language has no label column in the structure sheet: add the labels in that language there, or remove this column.
 import-required = This cell must not be empty.
 import-duplicate_value = This value appears twice.
 import-invalid_scale_value = A scale value must be a whole number from 0 to 10, or na.

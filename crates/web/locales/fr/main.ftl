@@ -276,6 +276,7 @@ import-not_a_workbook = Le fichier n'est pas un classeur Excel .xlsx.
 import-missing_sheet = Cette feuille manque.
 import-missing_header = La ligne d'en-tête manque.
 import-missing_column = Cette colonne manque dans l'en-tête.
+import-language_not_in_structure = Cette langue n’a pas de colonne de libellés dans la feuille structure : ajoutez-y les libellés dans cette langue, ou supprimez cette colonne.
 import-required = Cette cellule ne doit pas être vide.
 import-duplicate_value = Cette valeur apparaît deux fois.
 import-invalid_scale_value = Une valeur de l'échelle doit être un nombre entier de 0 à 10, ou na.
