@@ -256,7 +256,13 @@ fn check_languages(sheet: &Sheet, name: &str, languages: &[String], problems: &m
         for language in columns.languages(prefix) {
             if !languages.contains(&language) {
                 let column = format!("{prefix}::{language}");
-                problems.add(name, Some(1), Some(&column), "language_not_in_structure", None);
+                problems.add(
+                    name,
+                    Some(1),
+                    Some(&column),
+                    "language_not_in_structure",
+                    None,
+                );
             }
         }
     }
@@ -884,7 +890,11 @@ mod tests {
                 .iter()
                 .map(|p| (p.sheet.as_str(), p.column.as_deref(), p.code))
                 .collect::<Vec<_>>(),
-            [("structure", Some("guidance::es"), "language_not_in_structure")]
+            [(
+                "structure",
+                Some("guidance::es"),
+                "language_not_in_structure"
+            )]
         );
     }
 
