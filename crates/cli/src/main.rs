@@ -158,6 +158,16 @@ struct ServeArgs {
     /// Where e-mails go when no SMTP server is configured.
     #[arg(long, env = "GEDHUB_OUTBOX", default_value = "gedhub-outbox")]
     outbox: PathBuf,
+    /// Log lines on stderr as readable text or as one JSON object per line
+    /// (for a log collector). RUST_LOG chooses what is logged.
+    #[arg(long, env = "GEDHUB_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 impl ServeArgs {
@@ -305,16 +315,36 @@ enum TokenCommand {
     },
 }
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
+impl Cli {
+    /// `--log-format` of the server commands; text for the others.
+    fn log_format(&self) -> LogFormat {
+        match &self.command {
+            Command::Serve { server, .. } | Command::Demo { server, .. } => server.log_format,
+            _ => LogFormat::Text,
+        }
+    }
+}
+
+/// Logs go to stderr, filtered by RUST_LOG (default: information and up,
+/// sqlx's only from warnings).
+fn init_logging(format: LogFormat) {
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
-        .with_writer(std::io::stderr)
-        .init();
-    match run(Cli::parse()).await {
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().init(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log_format());
+    match run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             // The causes, one per line; no backtrace: this is for the operator.

@@ -1,7 +1,7 @@
-//! Per-request context and the middleware that builds it, renders errors and
-//! sets the security headers.
+//! Per-request context and the middleware that builds it, opens the
+//! request's log span, renders errors and sets the security headers.
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use gedhub_core::Principal;
 use gedhub_store::users::User;
+use tracing::Instrument;
 
 use crate::error::{AppError, ErrorReport, code_for_status};
 use crate::i18n::{self, Locale};
@@ -147,6 +148,10 @@ pub async fn resolve_context(
     } else {
         (None, None)
     };
+    if let Some(user) = &user {
+        // The request's span (see `trace_requests`) names who asked.
+        tracing::Span::current().record("user_id", user.id.0);
+    }
     let query_lang = query_param(request.uri().query(), "lang");
     let locale = i18n::negotiate(
         user.as_ref().and_then(|u| u.locale.as_deref()),
@@ -193,6 +198,39 @@ pub async fn resolve_context(
         header::VARY,
         HeaderValue::from_static("Accept-Language, Cookie"),
     );
+    response
+}
+
+/// Opens the span of one request and, when the response is ready, logs its
+/// status and latency in it.
+///
+/// The span holds the method, the matched route's pattern (`/plans/{plan}`,
+/// absent when no route matched) and, once [`resolve_context`] knows it, the
+/// signed-in user's id. Never the path as sent nor its query string, which
+/// may carry ids, e-mail addresses or tokens; headers (cookies, bearer
+/// tokens) and bodies (passwords) are not logged either. It runs inside the
+/// router (a `Router::layer`) so that the matched route is known.
+pub async fn trace_requests(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str);
+    let span = tracing::info_span!(
+        "request",
+        method = %request.method(),
+        route,
+        user_id = tracing::field::Empty,
+    );
+    let started = std::time::Instant::now();
+    let response = next.run(request).instrument(span.clone()).await;
+    let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    span.in_scope(|| {
+        tracing::info!(
+            status = response.status().as_u16(),
+            latency_ms,
+            "request finished"
+        );
+    });
     response
 }
 

@@ -438,6 +438,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(context::render_errors))
         .layer(middleware::from_fn(context::security_headers))
+        .layer(middleware::from_fn(context::trace_requests))
         .with_state(state);
     // Around the routed application, because 1.0.3's Alternate Request
     // Syntax changes a request's method before routing; it also puts the

@@ -6,6 +6,7 @@ mod authorization;
 mod credentials;
 mod disclosure;
 mod elearning;
+mod error_envelopes;
 mod geoat;
 mod hostile_files;
 mod inquiries;

@@ -395,3 +395,14 @@ async fn the_documented_pipeline_errors_are_what_the_server_answers() {
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert_eq!(anonymous.error_code(), "unauthenticated");
 }
+
+/// The whole document, pinned: any change to the API's contract shows up as
+/// a diff of `snapshots/http__openapi__openapi.snap` to review (README,
+/// "Snapshots"). The crate version is left out, so that a release does not
+/// count as a contract change.
+#[tokio::test]
+async fn the_document_is_pinned_by_a_snapshot() {
+    let mut document = document().await;
+    document["info"]["version"] = Value::from("[crate version]");
+    insta::assert_json_snapshot!("openapi", document);
+}
