@@ -66,8 +66,11 @@ test('a French-speaking Member gets support and the candidate becomes a Recogniz
     await navigateBy(page, () => row.locator('a').click());
     await checkA11y(page);
     assert.ok((await textOf(page.locator('dl.facts'))).includes(CONTEXT));
-    await page.fill('#mission-start', '2027-02-08');
-    await page.fill('#mission-end', '2027-02-10');
+    // A mission that has already taken place: its report and evaluations
+    // are accepted only from its last day on (the HTTP tests check the refusal).
+    const daysFromNow = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    await page.fill('#mission-start', daysFromNow(-10));
+    await page.fill('#mission-end', daysFromNow(-8));
     await page.check('#area-P1');
     await navigateBy(page, () => page.click('#mission-form button[type="submit"]'));
     await checkA11y(page);

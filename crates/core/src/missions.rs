@@ -148,6 +148,17 @@ pub enum Reason {
 /// region, areas in common, available, lighter load.
 type RankKey = (bool, bool, usize, bool, std::cmp::Reverse<u32>);
 
+/// Whether a mission has taken place by `today`, so that its outcome may be
+/// recorded: the report, the co-facilitators' evaluations (and the
+/// recognition a positive one brings) and the Member's feedback. They are
+/// records of something that happened, so they are accepted from the
+/// mission's last day on. Accepting them earlier would let the programme
+/// count a delivery that has not happened and make a co-facilitator a
+/// Recognized GED Expert for work not yet done.
+pub fn has_taken_place(end: NaiveDate, today: NaiveDate) -> bool {
+    today >= end
+}
+
 /// One suggestion: the index into the experts given, and its reasons.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {

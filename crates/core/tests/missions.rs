@@ -141,3 +141,24 @@ proptest! {
         prop_assert!(suggestions[first_non_speaker..].iter().all(|s| !s.speaks_language));
     }
 }
+
+/// A mission is recorded as held from its last day on, never before: the
+/// January 2027 mission of the demo cannot be reported in December 2026.
+#[test]
+fn a_mission_has_taken_place_from_its_last_day_on() {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+    let end = day(2027, 1, 22);
+    assert!(!gedhub_core::missions::has_taken_place(
+        end,
+        day(2026, 12, 7)
+    ));
+    assert!(!gedhub_core::missions::has_taken_place(
+        end,
+        day(2027, 1, 21)
+    ));
+    assert!(gedhub_core::missions::has_taken_place(
+        end,
+        day(2027, 1, 22)
+    ));
+    assert!(gedhub_core::missions::has_taken_place(end, day(2027, 3, 1)));
+}

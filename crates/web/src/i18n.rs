@@ -178,6 +178,33 @@ mod tests {
         );
     }
 
+    /// French typography: a no-break space before `:` and a narrow one
+    /// before `;`, `?` and `!`, and inside guillemets, so that the mark
+    /// never starts a line. Checked on every message as rendered.
+    #[test]
+    fn french_messages_keep_punctuation_with_its_word() {
+        let french = Locale::from_code("fr").expect("French ships");
+        let mut wrong = Vec::new();
+        for id in message_ids("fr") {
+            let text = french.t(&id);
+            if [" :", " ;", " ?", " !", " »", "« "]
+                .iter()
+                .any(|bad| text.contains(bad))
+            {
+                wrong.push(format!("{id}: {text}"));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "ordinary spaces before French punctuation:\n{}",
+            wrong.join("\n")
+        );
+        assert_eq!(
+            french.t("form-problems-heading"),
+            "Le formulaire n’a pas pu être enregistré. Ce que vous avez saisi est conservé ci-dessous\u{202f}; veuillez corriger\u{a0}:"
+        );
+    }
+
     #[test]
     fn every_key_a_template_uses_exists() {
         let english = message_ids("en");

@@ -421,6 +421,8 @@ pub struct SupportRequestInput {
     pub preferred_from: Option<String>,
     #[serde(default)]
     pub preferred_to: Option<String>,
+    /// What the administration needs (required, at most 4,000 characters):
+    /// an empty request cannot be acted on.
     #[serde(default)]
     pub context: String,
 }
@@ -494,11 +496,27 @@ pub async fn parse_support_request(
         _ => return Err(AppError::Forbidden),
     };
     let mut problems = Vec::new();
+    // Nothing is chosen for the user: an unanswered choice is missing, not unknown.
+    let required = |field: &'static str| gedhub_core::ValidationError::new(field, "required");
     let kind = missions::SupportKind::parse(input.kind.trim())
+        .map_err(|e| {
+            if input.kind.trim().is_empty() {
+                required("kind")
+            } else {
+                e
+            }
+        })
         .map_err(|e| problems.push(e))
         .ok();
     let language = language(&input.language).map_err(|e| problems.push(e)).ok();
     let mode = gedhub_core::training::WorkshopMode::parse(input.mode.trim())
+        .map_err(|e| {
+            if input.mode.trim().is_empty() {
+                required("mode")
+            } else {
+                e
+            }
+        })
         .map_err(|e| problems.push(e))
         .ok();
     let from = optional_date("preferred_from", input.preferred_from.as_deref())
@@ -517,7 +535,10 @@ pub async fn parse_support_request(
             "end_before_start",
         ));
     }
-    if input.context.chars().count() > 4000 {
+    // A request says what is needed: an empty one cannot be acted on.
+    if input.context.trim().is_empty() {
+        problems.push(required("context"));
+    } else if input.context.chars().count() > 4000 {
         problems.push(gedhub_core::ValidationError::new("context", "too_long"));
     }
     match (kind, language, mode) {

@@ -256,3 +256,67 @@ pub fn user_error_messages(locale: &Locale, error: &AppError) -> Vec<String> {
         _ => vec![error_detail(locale, "bad_request", None)],
     }
 }
+
+/// One problem of a refused form, as its page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormProblem {
+    /// The form field it belongs to (its `name`), if any.
+    pub field: Option<String>,
+    /// The `id` of the field's element, for the summary's link and the
+    /// field's `aria-describedby`; empty for a problem of the whole form.
+    pub anchor: String,
+    pub message: String,
+}
+
+/// A refused form's problems: each shown next to its field and all of
+/// them in a summary at the top whose items link to the fields, so that a
+/// refused form is the same page with the user's input kept, never a
+/// dead-end error page. `anchor` maps a field's name to its element's id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FormProblems {
+    problems: Vec<FormProblem>,
+}
+
+impl FormProblems {
+    pub fn new(locale: &Locale, error: &AppError, anchor: impl Fn(&str) -> String) -> Self {
+        let problems = match error {
+            AppError::Invalid(problems) => problems
+                .iter()
+                .map(|p| FormProblem {
+                    field: Some(p.field.to_owned()),
+                    anchor: anchor(p.field),
+                    message: error_detail(locale, p.code, Some(p.field)),
+                })
+                .collect(),
+            other => user_error_messages(locale, other)
+                .into_iter()
+                .map(|message| FormProblem {
+                    field: None,
+                    anchor: String::new(),
+                    message,
+                })
+                .collect(),
+        };
+        Self { problems }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// Every problem, in the order found, for the summary.
+    pub fn all(&self) -> &[FormProblem] {
+        &self.problems
+    }
+
+    /// The message(s) for `field`, for the text next to it.
+    pub fn at(&self, field: &str) -> Option<String> {
+        let messages: Vec<&str> = self
+            .problems
+            .iter()
+            .filter(|p| p.field.as_deref() == Some(field))
+            .map(|p| p.message.as_str())
+            .collect();
+        (!messages.is_empty()).then(|| messages.join(" "))
+    }
+}

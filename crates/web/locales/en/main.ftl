@@ -807,3 +807,5 @@ completion-set-not-completed = Not completed
 completion-set-computed = As computed from the rules (remove the override)
 error-unknown_completion = The completion must be completed, not_completed or computed.
 field-completion = Completion
+choose-one = Choose…
+form-problems-heading = The form could not be saved. What you typed is kept below; please correct:

@@ -31,7 +31,7 @@ elearning-title-fr = Titre en français
 elearning-create-module = Créer le module
 elearning-back = Retour à l'apprentissage en ligne
 elearning-import = Importer le rapport d'achèvement
-elearning-import-help = Téléchargez le rapport d'achèvement du cours depuis la plateforme d'apprentissage au format CSV ou Excel et déposez-le ici. Les apprenants sont reconnus par leur adresse électronique ; les lignes sans compte correspondant sont listées et non enregistrées ; importer de nouveau le même rapport ne change rien. Une adresse ou une date mal formée fait refuser tout le fichier.
+elearning-import-help = Téléchargez le rapport d'achèvement du cours depuis la plateforme d'apprentissage au format CSV ou Excel et déposez-le ici. Les apprenants sont reconnus par leur adresse électronique ; les lignes sans compte correspondant sont listées et non enregistrées ; importer de nouveau le même rapport ne change rien. Une adresse ou une date mal formée fait refuser tout le fichier.
 elearning-report-file = Rapport d'achèvement (CSV ou Excel)
 elearning-import-button = Importer
 elearning-import-done = Import terminé
@@ -57,8 +57,8 @@ elearning-skip-not-completed = Non achevé
 elearning-skip-other-course = Un autre cours
 elearning-skip-duplicate = Même apprenant qu'une ligne précédente
 elearning-report-refused = { $count ->
-    [one] Le rapport pose { $count } problème ; rien n'a été enregistré.
-   *[other] Le rapport pose { $count } problèmes ; rien n'a été enregistré.
+    [one] Le rapport pose { $count } problème ; rien n'a été enregistré.
+   *[other] Le rapport pose { $count } problèmes ; rien n'a été enregistré.
 }
 elearning-line = Ligne { $line }
 elearning-no-completions = Personne n'a encore achevé ce module.
@@ -67,10 +67,10 @@ elearning-source-lms-report = Rapport d'achèvement
 elearning-source-xapi = Déclaration xAPI
 elearning-source-certificate = Certificat électronique
 elearning-lrs-title = Système de gestion des traces d'apprentissage (xAPI)
-elearning-lrs-intro = La plateforme d'apprentissage peut signaler les achèvements au fil de l'eau en envoyant des déclarations xAPI à gedhub (pour Moodle : le module logstore_xapi, avec l'option qui identifie les apprenants par leur adresse électronique). Donnez-lui l'adresse ci-dessous et une paire d'identifiants par plateforme.
+elearning-lrs-intro = La plateforme d'apprentissage peut signaler les achèvements au fil de l'eau en envoyant des déclarations xAPI à gedhub (pour Moodle : le module logstore_xapi, avec l'option qui identifie les apprenants par leur adresse électronique). Donnez-lui l'adresse ci-dessous et une paire d'identifiants par plateforme.
 elearning-lrs-endpoint = Adresse
 elearning-lrs-issued = Nouveaux identifiants
-elearning-lrs-issued-help = Copiez le secret maintenant : il n'est affiché qu'une fois et gedhub n'en garde qu'une empreinte.
+elearning-lrs-issued-help = Copiez le secret maintenant : il n'est affiché qu'une fois et gedhub n'en garde qu'une empreinte.
 elearning-lrs-key = Clé (nom d'utilisateur)
 elearning-lrs-secret = Secret (mot de passe)
 elearning-lrs-none = Aucun identifiant n'a été délivré.
@@ -89,8 +89,8 @@ error-module_code_taken = Un autre module a déjà ce code.
 error-activity_iri_taken = Un autre module a déjà cette IRI d'activité.
 error-certificate_decided = Il a déjà été statué sur ce certificat électronique.
 error-date_in_future = La date ne peut pas être dans le futur.
-error-missing_email_column = Le rapport n'a pas de colonne d'adresse électronique (par exemple « Adresse de courriel »).
-error-missing_date_column = Le rapport n'a pas de colonne de date d'achèvement (par exemple « Date d'achèvement »).
+error-missing_email_column = Le rapport n'a pas de colonne d'adresse électronique (par exemple « Adresse de courriel »).
+error-missing_date_column = Le rapport n'a pas de colonne de date d'achèvement (par exemple « Date d'achèvement »).
 error-empty_report = Le rapport ne contient aucune ligne d'apprenant.
 error-import_not_readable = Le fichier n'est ni un fichier CSV UTF-8 ni un classeur Excel.
 error-body_required = Le corps de la requête est vide.

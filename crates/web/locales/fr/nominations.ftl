@@ -6,16 +6,16 @@ call-close = Clore l'appel à candidatures
 call-open-button = Ouvrir l'appel à candidatures
 field-close_on = Dernier jour des candidatures (facultatif)
 nomination-name = Nom de la personne, si elle n'a pas encore de compte gedhub
-nomination-name-help = gedhub crée alors un compte de participant dans votre administration ; dès que le Secrétariat confirme la personne, elle reçoit un courriel pour choisir son mot de passe.
+nomination-name-help = gedhub crée alors un compte de participant dans votre administration ; dès que le Secrétariat confirme la personne, elle reçoit un courriel pour choisir son mot de passe.
 nomination-preselect = Présélectionner
 participant-status-preselected = Présélectionné
 setup-title = Activez votre compte gedhub
 setup-intro = Votre administration a proposé votre candidature à un atelier de l'OMD sur l'égalité de genre et la diversité, et le Secrétariat a confirmé votre place. Choisissez un mot de passe pour vous connecter.
 setup-submit = Choisir mon mot de passe
-setup-email-subject = Votre place à l'atelier « { $workshop } » – activez votre compte gedhub
+setup-email-subject = Votre place à l'atelier « { $workshop } » – activez votre compte gedhub
 setup-email-body = Bonjour { $name },
 
-    Le Secrétariat de l'OMD a confirmé votre place à l'atelier « { $workshop } ». Pour suivre l'atelier dans gedhub (programme, présence, tests et votre dossier de formation), choisissez votre mot de passe avec ce lien, valable une seule fois pendant { $days } jours :
+    Le Secrétariat de l'OMD a confirmé votre place à l'atelier « { $workshop } ». Pour suivre l'atelier dans gedhub (programme, présence, tests et votre dossier de formation), choisissez votre mot de passe avec ce lien, valable une seule fois pendant { $days } jours :
 
     { $link }
 

@@ -1,7 +1,7 @@
 # La bibliothèque partagée de pratiques (issue 8).
 nav-practices = Pratiques
 practices-title = Bibliothèque de pratiques
-practices-intro = Comment les administrations ont mis en œuvre l’égalité des genres et la diversité : cherchez les pratiques qu’elles ont partagées, ou partagez la vôtre.
+practices-intro = Comment les administrations ont mis en œuvre l’égalité des genres et la diversité : cherchez les pratiques qu’elles ont partagées, ou partagez la vôtre.
 practices-new = Partager une pratique
 practices-words = Mots
 practices-any = Tous
@@ -18,7 +18,7 @@ practices-review = Examen
 practices-publish = Publier
 practices-archive = Archiver
 practices-request-changes = Demander des modifications
-practices-changes-requested = Modifications demandées :
+practices-changes-requested = Modifications demandées :
 practices-languages = Langues
 practices-only-in = Disponible uniquement { $code ->
     [en] en anglais

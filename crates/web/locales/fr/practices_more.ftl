@@ -1,7 +1,7 @@
 # La bibliothèque de pratiques, suite (issue 8) : éléments clés, pratiques liées, traductions.
 field-key_elements = Éléments clés du GEOAT
-practices-key-elements-help = Facultatif : les codes des éléments clés du GEOAT concernés par la pratique, par exemple P1.A ou X.3, séparés par des virgules.
-practices-related = Pratiques liées :
+practices-key-elements-help = Facultatif : les codes des éléments clés du GEOAT concernés par la pratique, par exemple P1.A ou X.3, séparés par des virgules.
+practices-related = Pratiques liées :
 practices-related-none = aucune publiée pour l'instant.
 practices-related-more = Plus de pratiques sur { $area }
 error-invalid_key_element = Un élément clé est un code du GEOAT comme P1.A ou X.3.

@@ -1,11 +1,11 @@
 # La carte, les barres régionales et le rapport annuel du programme (ticket 8).
-programme-map-title = Carte du monde : { $measure }
+programme-map-title = Carte du monde : { $measure }
 programme-map-description = { $count ->
-    [one] Un Membre coloré selon la mesure choisie ; le tableau ci-dessous donne chaque valeur.
-   *[other] { $count } Membres colorés selon la mesure choisie ; le tableau ci-dessous donne chaque valeur.
+    [one] Un Membre coloré selon la mesure choisie ; le tableau ci-dessous donne chaque valeur.
+   *[other] { $count } Membres colorés selon la mesure choisie ; le tableau ci-dessous donne chaque valeur.
 }
 programme-map-no-data = Pas de données
-programme-bars-description = Une barre par région de l'OMD ; le tableau ci-dessous donne les mêmes chiffres.
+programme-bars-description = Une barre par région de l'OMD ; le tableau ci-dessous donne les mêmes chiffres.
 programme-bars-geoat = Membres dont le GEOAT est validé, par région
 programme-bars-plans = Membres dotés d'un plan d'action, par région
 programme-bars-women_staff = Femmes parmi le personnel (pondéré par les effectifs), par région
@@ -26,7 +26,7 @@ programme-report-weighted = Valeur (pondérée)
 programme-report-unweighted = Moyenne des administrations
 programme-report-contributing = Administrations
 programme-report-note = Remarque
-programme-report-note-suppressed = Moins de 5 administrations : non affiché
+programme-report-note-suppressed = Moins de 5 administrations : non affiché
 programme-report-code = Code
 programme-report-trained-women = Femmes formées
 programme-report-trained-men = Hommes formés

@@ -28,7 +28,9 @@ use crate::missions::{
 use crate::pages::plans::require_starter;
 use crate::pages::training::Choice;
 use crate::state::AppState;
-use crate::views::{Page, is_user_error, render, render_with_status, user_error_messages};
+use crate::views::{
+    FormProblems, Page, is_user_error, render, render_with_status, user_error_messages,
+};
 
 fn choices(locale: &Locale) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
     (
@@ -100,7 +102,9 @@ pub struct RequestsPage {
     pub languages: Vec<Choice>,
     pub modes: Vec<Choice>,
     pub is_secretariat: bool,
-    pub errors: Vec<String>,
+    /// The request as typed, shown again when it is refused.
+    pub input: SupportRequestInput,
+    pub problems: FormProblems,
     pub notice: Option<String>,
 }
 
@@ -135,7 +139,11 @@ async fn requests_page(
         languages,
         modes,
         is_secretariat: signed_in.principal.is_secretariat(),
-        errors: Vec::new(),
+        input: SupportRequestInput {
+            language: context.locale.code(),
+            ..SupportRequestInput::default()
+        },
+        problems: FormProblems::default(),
         notice: None,
     })
 }
@@ -174,6 +182,7 @@ pub async fn create_request(
         preferred_to: input.preferred_to.filter(|d| !d.trim().is_empty()),
         ..input
     };
+    let typed = input.clone();
     let result = match parse_support_request(&state, &signed_in, &input).await {
         Ok(new) => state
             .store()
@@ -186,10 +195,20 @@ pub async fn create_request(
         Ok(_) => Ok(Redirect::to("/support-requests?done=1").into_response()),
         Err(error) if is_user_error(&error) => {
             let mut page = requests_page(&state, &signed_in, &context).await?;
-            page.errors = user_error_messages(&context.locale, &error);
+            page.problems = FormProblems::new(&context.locale, &error, support_field_id);
+            page.input = typed;
             Ok(render_with_status(error.status(), &page))
         }
         Err(error) => Err(error),
+    }
+}
+
+/// The `id` of the support request form's element for `field`.
+fn support_field_id(field: &str) -> String {
+    match field {
+        "preferred_from" => "support-from".to_owned(),
+        "preferred_to" => "support-to".to_owned(),
+        other => format!("support-{other}"),
     }
 }
 
@@ -442,6 +461,11 @@ pub struct MissionPage {
     pub report: String,
     pub recommendations: String,
     pub delivered: bool,
+    /// Whether the mission's last day has come: its report and evaluations
+    /// are recorded from then on.
+    pub taken_place: bool,
+    /// When the outcome can be recorded (the mission's last day), as a sentence.
+    pub outcome_from: String,
     pub member_rating: String,
     pub member_comment: String,
     pub is_secretariat: bool,
@@ -527,6 +551,8 @@ async fn mission_page(
         report: mission.report.clone(),
         recommendations: mission.recommendations.clone(),
         delivered: mission.status == "delivered",
+        taken_place: taken_place(state, mission),
+        outcome_from: locale.t_args("mission-outcome-from", &[("date", mission.end.to_string())]),
         member_rating: mission
             .member_rating
             .map_or_else(String::new, |r| format!("{r}/5")),
@@ -697,7 +723,9 @@ pub async fn save_report(
     if !visible.may_lead {
         return Err(AppError::Forbidden);
     }
-    let result = if form.report.trim().is_empty() {
+    let result = if !taken_place(&state, &visible.mission) {
+        Err(AppError::Conflict("mission_not_yet_held"))
+    } else if form.report.trim().is_empty() {
         Err(AppError::Invalid(vec![ValidationError::new(
             "report", "required",
         )]))
@@ -722,6 +750,12 @@ pub async fn save_report(
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
         Err(error) => refused(&state, &signed_in, &context, id, error).await,
     }
+}
+
+/// Whether `mission` has taken place by the server's today (see
+/// `gedhub_core::missions::has_taken_place`).
+fn taken_place(state: &AppState, mission: &Mission) -> bool {
+    gedhub_core::missions::has_taken_place(mission.end, crate::pathway::today(state))
 }
 
 /// An evaluation of a co-facilitator as typed.
@@ -750,6 +784,9 @@ pub async fn evaluate(
     mission: &Mission,
     input: EvaluationInput,
 ) -> Result<()> {
+    if !taken_place(state, mission) {
+        return Err(AppError::Conflict("mission_not_yet_held"));
+    }
     let email = gedhub_core::Email::parse(&input.email).map_err(|_| {
         AppError::Invalid(vec![ValidationError::new("email", "not_a_co_facilitator")])
     })?;

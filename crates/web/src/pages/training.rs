@@ -26,7 +26,7 @@ use crate::extract::{AppForm, AppPath};
 use crate::i18n::Locale;
 use crate::pages::plans::{number, parse_date};
 use crate::state::AppState;
-use crate::views::{Page, render};
+use crate::views::{FormProblems, Page, is_user_error, render, render_with_status};
 
 /// Only the Secretariat manages workshops (403 for anyone else).
 pub fn require_secretariat(signed_in: &SignedIn) -> Result<()> {
@@ -56,8 +56,10 @@ pub fn may_see_participant(signed_in: &SignedIn, participant: &Participant) -> b
     }
 }
 
-/// A workshop as submitted by the form or the API.
+/// A workshop as submitted by the form or the API. A missing field reads
+/// as empty, so that it is reported at its field like any other problem.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct WorkshopForm {
     pub title: String,
     pub kind: String,
@@ -258,6 +260,10 @@ pub struct WorkshopsPage {
     pub kinds: Vec<Choice>,
     pub modes: Vec<Choice>,
     pub languages: Vec<Choice>,
+    /// The new workshop as typed: the suggested completion rules at
+    /// first, what the user sent when it is refused.
+    pub input: WorkshopForm,
+    pub problems: FormProblems,
 }
 
 fn dates_label(workshop: &Workshop) -> String {
@@ -270,6 +276,14 @@ pub async fn list_workshops(
     signed_in: SignedIn,
     context: RequestContext,
 ) -> Result<Response> {
+    Ok(render(&workshops_page(&state, &signed_in, &context).await?))
+}
+
+async fn workshops_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+) -> Result<WorkshopsPage> {
     let locale = &context.locale;
     let rows = state
         .store()
@@ -286,8 +300,8 @@ pub async fn list_workshops(
             capacity: w.capacity,
         })
         .collect();
-    Ok(render(&WorkshopsPage {
-        page: Page::new(&context, "workshops-title"),
+    Ok(WorkshopsPage {
+        page: Page::new(context, "workshops-title"),
         rows,
         can_create: signed_in.principal.is_secretariat(),
         kinds: WorkshopKind::ALL
@@ -311,21 +325,44 @@ pub async fn list_workshops(
                 label: locale.t(&format!("workshop-language-{l}")),
             })
             .collect(),
-    }))
+        input: WorkshopForm {
+            capacity: "20".into(),
+            min_attendance_pct: "80".into(),
+            min_post_test_pct: "70".into(),
+            ..WorkshopForm::default()
+        },
+        problems: FormProblems::default(),
+    })
 }
 
-/// `POST /workshops` (Secretariat).
+/// `POST /workshops` (Secretariat). A refused workshop comes back as the
+/// list page with the form as typed and each problem at its field.
 pub async fn create_workshop(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    context: RequestContext,
     AppForm(form): AppForm<WorkshopForm>,
 ) -> Result<Response> {
     require_secretariat(&signed_in)?;
-    let workshop = state
-        .store()
-        .create_workshop(&signed_in.actor(), &new_workshop(&form)?)
-        .await?;
-    Ok(Redirect::to(&format!("/workshops/{}", workshop.id)).into_response())
+    let created = match new_workshop(&form) {
+        Ok(new) => state
+            .store()
+            .create_workshop(&signed_in.actor(), &new)
+            .await
+            .map_err(AppError::from),
+        Err(error) => Err(error),
+    };
+    match created {
+        Ok(workshop) => Ok(Redirect::to(&format!("/workshops/{}", workshop.id)).into_response()),
+        Err(error) if is_user_error(&error) => {
+            let mut page = workshops_page(&state, &signed_in, &context).await?;
+            // The form's elements have the fields' names as ids.
+            page.problems = FormProblems::new(&context.locale, &error, str::to_owned);
+            page.input = form;
+            Ok(render_with_status(error.status(), &page))
+        }
+        Err(error) => Err(error),
+    }
 }
 
 pub struct ParticipantRow {

@@ -570,7 +570,7 @@ pub fn probes() -> Vec<Probe> {
         p(
             Method::POST,
             "/api/v1/support-requests",
-            Json(r#"{"kind":"other","language":"en","mode":"virtual"}"#),
+            Json(r#"{"kind":"other","language":"en","mode":"virtual","context":"walk"}"#),
         ),
         p(
             Method::POST,

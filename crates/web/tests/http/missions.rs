@@ -51,7 +51,12 @@ async fn walk(app: &TestApp, user: UserId, stages: &[Stage]) {
 /// from Kenya (ESA), and a candidate from Côte d'Ivoire (WCA), invited,
 /// who speaks French.
 async fn world() -> TestApp {
-    let app = TestApp::on_day("2025-02-01").await;
+    populate(TestApp::on_day("2025-02-01").await).await
+}
+
+/// The people of every mission test: the Secretariat, Benin's and Canada's
+/// focal points, two Recognized Experts and an invited candidate.
+async fn populate(app: TestApp) -> TestApp {
     app.user("staff@wco.test", Role::Secretariat, None).await;
     app.user("focal@bj.test", Role::FocalPoint, Some("BJ"))
         .await;
@@ -127,7 +132,7 @@ async fn a_request_becomes_a_mission_whose_positive_evaluation_recognizes_the_ca
             "/api/v1/missions",
             Some(&staff),
             &format!(
-                r#"{{"request_id":{request},"kind":"geoat_diagnostic","language":"fr","mode":"virtual","areas":["P1","P3"],"start_date":"2025-03-10","end_date":"2025-03-14"}}"#
+                r#"{{"request_id":{request},"kind":"geoat_diagnostic","language":"fr","mode":"virtual","areas":["P1","P3"],"start_date":"2025-01-20","end_date":"2025-01-24"}}"#
             ),
         )
         .await;
@@ -145,7 +150,7 @@ async fn a_request_becomes_a_mission_whose_positive_evaluation_recognizes_the_ca
             "/api/v1/missions",
             Some(&staff),
             &format!(
-                r#"{{"request_id":{request},"kind":"geoat_diagnostic","language":"fr","mode":"virtual","start_date":"2025-03-10","end_date":"2025-03-14"}}"#
+                r#"{{"request_id":{request},"kind":"geoat_diagnostic","language":"fr","mode":"virtual","start_date":"2025-01-20","end_date":"2025-01-24"}}"#
             ),
         )
         .await;
@@ -343,7 +348,7 @@ async fn members_see_only_their_own_requests_and_missions() {
             Method::POST,
             "/api/v1/support-requests",
             Some(&bj),
-            r#"{"kind":"action_plan","language":"fr","mode":"in_person"}"#,
+            r#"{"kind":"action_plan","language":"fr","mode":"in_person","context":"Action plan"}"#,
         )
         .await;
     let request = created.json()["id"].as_i64().expect("id");
@@ -492,7 +497,7 @@ async fn members_see_only_their_own_requests_and_missions() {
             Method::POST,
             "/api/v1/support-requests",
             Some(&bj),
-            r#"{"kind":"audit","language":"xx","mode":"virtual","preferred_from":"2025-05-02","preferred_to":"2025-05-01"}"#,
+            r#"{"kind":"audit","language":"xx","mode":"virtual","preferred_from":"2025-05-02","preferred_to":"2025-05-01","context":"   "}"#,
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -508,9 +513,78 @@ async fn members_see_only_their_own_requests_and_missions() {
         vec![
             "unknown_support_kind",
             "unknown_language",
-            "end_before_start"
+            "end_before_start",
+            "required"
         ]
     );
+    assert_eq!(
+        errors["errors"][3]["detail"],
+        "Context: This field is required."
+    );
+}
+
+/// A refused request comes back as the same page with every value typed
+/// kept and each problem next to its field, linked from a summary; nothing
+/// is preselected for the kind of support or the mode.
+#[tokio::test]
+async fn a_refused_support_request_keeps_what_was_typed() {
+    let app = world().await;
+    let bj = app.sign_in("focal@bj.test").await;
+    let form = app.get("/support-requests", Some(&bj)).await;
+    assert!(
+        form.body
+            .contains(r#"<select id="support-kind" name="kind" required><option value="">"#),
+        "{}",
+        form.body
+    );
+    let refused = app
+        .form(
+            Method::POST,
+            "/support-requests",
+            Some(&bj),
+            "kind=action_plan&language=fr&mode=&preferred_from=2025-06-02&preferred_to=2025-05-01&context=",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = &refused.body;
+    assert!(
+        body.contains(r#"<option value="action_plan" selected>"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"value="2025-06-02""#), "{body}");
+    assert!(body.contains(r#"value="2025-05-01""#), "{body}");
+    for (anchor, field) in [
+        ("support-mode", "mode"),
+        ("support-to", "preferred_to"),
+        ("support-context", "context"),
+    ] {
+        assert!(
+            body.contains(&format!(r##"<a href="#{anchor}">"##)),
+            "{field}: {body}"
+        );
+        assert!(
+            body.contains(&format!(r#"id="{anchor}-problem""#)),
+            "{field}: {body}"
+        );
+        assert!(
+            body.contains(&format!(r#"aria-describedby="{anchor}-problem""#)),
+            "{field}: {body}"
+        );
+    }
+    assert!(!body.contains(r#"id="support-kind-problem""#), "{body}");
+    // Nothing was recorded.
+    let listed = app.get("/api/v1/support-requests", Some(&bj)).await.json();
+    assert_eq!(listed.as_array().expect("list").len(), 0);
+    // Typed again in full, it is accepted.
+    let sent = app
+        .form(
+            Method::POST,
+            "/support-requests",
+            Some(&bj),
+            "kind=action_plan&language=fr&mode=virtual&preferred_from=&preferred_to=&context=An+action+plan",
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
 }
 
 #[tokio::test]
@@ -679,5 +753,143 @@ async fn the_roster_filters_exports_and_follows_availability() {
             .await
             .status,
         StatusCode::FORBIDDEN
+    );
+}
+
+/// A mission's outcome is a record of what happened: before the mission's
+/// last day its report and evaluations are refused (409, nothing recorded,
+/// the candidate not recognized, the mission not counted as delivered) and
+/// the page says from when they can be recorded; from that day on they are
+/// accepted.
+#[tokio::test]
+async fn a_mission_cannot_be_reported_or_evaluated_before_it_has_taken_place() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+    let start = gedhub_store::Timestamp::from_db("2025-02-01T12:00:00Z").expect("a moment");
+    let days_later = Arc::new(AtomicI64::new(0));
+    let seen = days_later.clone();
+    let clock: gedhub_web::state::Clock =
+        Arc::new(move || start.plus(chrono::Duration::days(seen.load(Ordering::SeqCst))));
+    let app =
+        populate(TestApp::with_clock(gedhub_web::state::WebConfig::default(), clock).await).await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let mission = app
+        .json(
+            Method::POST,
+            "/api/v1/missions",
+            Some(&staff),
+            r#"{"administration":"BJ","kind":"geoat_diagnostic","language":"fr","mode":"virtual","start_date":"2025-03-10","end_date":"2025-03-14"}"#,
+        )
+        .await;
+    assert_eq!(mission.status, StatusCode::CREATED, "{}", mission.body);
+    let mission = mission.json()["id"].as_i64().expect("id");
+    for (email, role) in [
+        ("awa@sn.test", "lead"),
+        ("adjoua@ci.test", "co_facilitator"),
+    ] {
+        let assigned = app
+            .json(
+                Method::POST,
+                &format!("/api/v1/missions/{mission}/members"),
+                Some(&staff),
+                &format!(r#"{{"email":"{email}","role":"{role}"}}"#),
+            )
+            .await;
+        assert_eq!(assigned.status, StatusCode::NO_CONTENT, "{}", assigned.body);
+    }
+    let adjoua = id_of(&app, "adjoua@ci.test").await;
+    let report = "report=Diagnostic+facilitated&recommendations=";
+    let evaluation = r#"{"email":"adjoua@ci.test","scores":[4,5,4,4],"positive":true}"#;
+
+    // 1 February 2025: the mission (10–14 March) has not taken place.
+    let lead = app.sign_in("awa@sn.test").await;
+    let page = app.get(&format!("/missions/{mission}"), Some(&lead)).await;
+    assert!(page.body.contains("mission-outcome-later"), "{}", page.body);
+    assert!(page.body.contains("2025-03-14"), "{}", page.body);
+    assert!(!page.body.contains("report-form"), "{}", page.body);
+    assert!(!page.body.contains("evaluation-form-"), "{}", page.body);
+    let early_report = app
+        .form(
+            Method::POST,
+            &format!("/missions/{mission}/report"),
+            Some(&lead),
+            report,
+        )
+        .await;
+    assert_eq!(early_report.status, StatusCode::CONFLICT);
+    assert!(
+        early_report.body.contains("has not taken place yet"),
+        "{}",
+        early_report.body
+    );
+    let early_evaluation = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/missions/{mission}/evaluations"),
+            Some(&lead),
+            evaluation,
+        )
+        .await;
+    assert_eq!(early_evaluation.status, StatusCode::CONFLICT);
+    assert_eq!(
+        early_evaluation.json()["errors"][0]["code"],
+        "mission_not_yet_held"
+    );
+    let stored = app.store().mission(mission).await.expect("mission");
+    assert_eq!(stored.status, "planned");
+    assert_eq!(stored.reported_at, None);
+    assert_eq!(
+        app.store().pathway_stage(adjoua).await.expect("stage"),
+        Stage::SupervisedDelivery
+    );
+
+    // 13 March, the day before its last: still refused.
+    days_later.store(40, Ordering::SeqCst);
+    let lead = app.sign_in("awa@sn.test").await;
+    let still_early = app
+        .form(
+            Method::POST,
+            &format!("/missions/{mission}/report"),
+            Some(&lead),
+            report,
+        )
+        .await;
+    assert_eq!(still_early.status, StatusCode::CONFLICT);
+
+    // 14 March, its last day: the report and the evaluation are accepted.
+    days_later.store(41, Ordering::SeqCst);
+    let lead = app.sign_in("awa@sn.test").await;
+    let page = app.get(&format!("/missions/{mission}"), Some(&lead)).await;
+    assert!(page.body.contains("report-form"), "{}", page.body);
+    let reported = app
+        .form(
+            Method::POST,
+            &format!("/missions/{mission}/report"),
+            Some(&lead),
+            report,
+        )
+        .await;
+    assert_eq!(reported.status, StatusCode::SEE_OTHER, "{}", reported.body);
+    let evaluated = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/missions/{mission}/evaluations"),
+            Some(&lead),
+            evaluation,
+        )
+        .await;
+    assert_eq!(
+        evaluated.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        evaluated.body
+    );
+    assert_eq!(
+        app.store().mission(mission).await.expect("mission").status,
+        "delivered"
+    );
+    assert_eq!(
+        app.store().pathway_stage(adjoua).await.expect("stage"),
+        Stage::Recognized
     );
 }

@@ -420,3 +420,60 @@ async fn the_secretariat_overrides_a_completion_with_a_reason_and_can_take_it_ba
         serde_json::json!(["attendance_below_minimum", "post_test_not_taken"])
     );
 }
+
+/// A refused new workshop comes back as the same page with every value
+/// as typed and each problem next to its field, linked from a summary,
+/// and no workshop is created; nothing is preselected for kind, mode or
+/// language.
+#[tokio::test]
+async fn a_refused_workshop_form_keeps_what_was_typed() {
+    let (app, staff) = people().await;
+    let blank = app.get("/workshops", Some(&staff)).await;
+    assert!(
+        blank
+            .body
+            .contains(r#"<select id="kind" name="kind" required><option value="">"#),
+        "{}",
+        blank.body
+    );
+    let refused = app
+        .form(
+            Method::POST,
+            "/workshops",
+            Some(&staff),
+            "title=Formation+des+formateurs%2C+Cotonou&kind=train_the_trainer&mode=in_person&venue=Cotonou&meeting_link=&language=fr\
+             &start_date=2027-03-12&end_date=2027-03-08&capacity=many&min_attendance_pct=80&min_post_test_pct=",
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    let body = &refused.body;
+    assert!(
+        body.contains(r#"value="Formation des formateurs, Cotonou""#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"<option value="train_the_trainer" selected>"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"<option value="fr" selected>"#), "{body}");
+    assert!(body.contains(r#"value="2027-03-12""#), "{body}");
+    assert!(body.contains(r#"value="many""#), "{body}");
+    for field in ["capacity", "end_date"] {
+        assert!(
+            body.contains(&format!(r##"<a href="#{field}">"##)),
+            "{field}: {body}"
+        );
+        assert!(
+            body.contains(&format!(r#"id="{field}-problem""#)),
+            "{field}: {body}"
+        );
+    }
+    assert!(!body.contains(r#"id="title-problem""#), "{body}");
+    let listed = app.get("/api/v1/workshops", Some(&staff)).await.json();
+    assert_eq!(listed.as_array().expect("list").len(), 0);
+}
