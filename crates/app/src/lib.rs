@@ -11,6 +11,7 @@
 
 pub mod caller;
 pub mod error;
+pub mod instruments;
 pub mod plans;
 
 pub use caller::Caller;
