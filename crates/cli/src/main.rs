@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
+use gedhub_app::instruments::ImportOutcome;
 use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password};
 use gedhub_store::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use gedhub_store::files::{FileStore, S3Config};
 use gedhub_store::users::NewUser;
 use gedhub_store::{Actor, Store};
 use gedhub_web::mail::{Mailer, SmtpConfig, SmtpTls};
-use gedhub_web::pages::instruments::ImportOutcome;
 use gedhub_web::{AppState, WebConfig};
 
 /// gedhub: the WCO Gender Equality and Diversity platform for Customs
@@ -452,9 +452,8 @@ async fn run(cli: Cli) -> Result<()> {
                 "an instrument workbook",
             )?;
             let store = open(&database).await?;
-            let state = AppState::new(store, WebConfig::default());
-            match gedhub_web::pages::instruments::import_workbook(&state, &cli_actor, &bytes).await
-            {
+            let operator = gedhub_app::Caller::operator("cli", gedhub_store::Timestamp::now());
+            match gedhub_app::instruments::import_workbook(&store, &operator, bytes).await {
                 Ok(ImportOutcome::Imported(instrument)) => {
                     eprintln!(
                         "Imported {} ({} sections, {} indicators).",
@@ -495,7 +494,11 @@ async fn run(cli: Cli) -> Result<()> {
                     }
                     bail!("{} problem(s) in {}", problems.len(), file.display())
                 }
-                Err(error) => bail!("import failed: {error:?}"),
+                Err(error) => {
+                    // Worded as before the use case moved out of the web crate.
+                    let error = gedhub_web::error::AppError::from(error);
+                    bail!("import failed: {error:?}")
+                }
             }
         }
         Command::Instrument(InstrumentCommand::Export { database, code, to }) => {

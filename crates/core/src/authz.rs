@@ -5,6 +5,7 @@
 //! Secretariat and to users of that administration only. To everyone else it
 //! does not exist (the web edge answers 404, not 403).
 
+use crate::monitoring::PlanStatus;
 use crate::values::{AdministrationCode, Role, UserId};
 
 /// The signed-in user, as far as authorization is concerned.
@@ -66,6 +67,71 @@ impl Principal {
     }
 }
 
+// ----- action plans -----------------------------------------------------------
+//
+// The Secretariat and the focal points of the plan's administration work on
+// plans; experts and participants do not see them, even of their own
+// administration. A closed plan is a record: nobody changes it.
+
+/// Who starts things on behalf of an administration (plans, assessments,
+/// support requests): the Secretariat and focal points. The route table
+/// calls them `Access::Starters`.
+pub fn is_starter(principal: &Principal) -> bool {
+    matches!(principal.role, Role::Secretariat | Role::FocalPoint)
+}
+
+/// May list action plans and start one.
+pub fn may_start_plan(principal: &Principal) -> bool {
+    is_starter(principal)
+}
+
+/// Whose plans the principal may see: every administration's for the
+/// Secretariat, their own for a focal point, none for anyone else.
+pub fn plan_scope(principal: &Principal) -> Scope {
+    if may_start_plan(principal) {
+        principal.administration_scope()
+    } else {
+        Scope::Nothing
+    }
+}
+
+/// May see a plan of `administration` (otherwise it does not exist for them).
+pub fn may_see_plan(principal: &Principal, administration: &AdministrationCode) -> bool {
+    plan_scope(principal).includes(administration)
+}
+
+/// May change a plan: one they see, unless it is closed.
+pub fn may_edit_plan(
+    principal: &Principal,
+    administration: &AdministrationCode,
+    status: PlanStatus,
+) -> bool {
+    may_see_plan(principal, administration) && status != PlanStatus::Closed
+}
+
+/// Whose a new plan is, as far as the role decides it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewPlanAdministration {
+    /// A focal point's own administration.
+    Own(AdministrationCode),
+    /// The Secretariat names one, or the linked assessment's is taken.
+    Chosen,
+    /// The principal may not start plans (including a focal point without
+    /// an administration).
+    Refused,
+}
+
+/// Whose plan the principal would start.
+pub fn new_plan_administration(principal: &Principal) -> NewPlanAdministration {
+    match (&principal.role, &principal.administration) {
+        (Role::Secretariat, _) => NewPlanAdministration::Chosen,
+        (Role::FocalPoint, Some(code)) => NewPlanAdministration::Own(code.clone()),
+        (Role::FocalPoint, None) | (Role::Expert | Role::Participant, _) => {
+            NewPlanAdministration::Refused
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +172,28 @@ mod tests {
             assert_eq!(user.administration_scope(), Scope::Nothing);
             assert!(!user.can_view_administration(&code("BJ")));
         }
+    }
+
+    #[test]
+    fn plans_are_for_the_secretariat_and_the_administrations_focal_points() {
+        use crate::monitoring::PlanStatus::{Adopted, Closed, Draft};
+        let staff = principal(Role::Secretariat, None);
+        let focal = principal(Role::FocalPoint, Some("BJ"));
+        let expert = principal(Role::Expert, Some("BJ"));
+        assert!(may_start_plan(&staff) && may_start_plan(&focal) && !may_start_plan(&expert));
+        assert_eq!(plan_scope(&expert), Scope::Nothing);
+        assert!(may_see_plan(&focal, &code("BJ")) && !may_see_plan(&focal, &code("CA")));
+        assert!(may_edit_plan(&staff, &code("CA"), Adopted));
+        assert!(may_edit_plan(&focal, &code("BJ"), Draft));
+        assert!(!may_edit_plan(&focal, &code("BJ"), Closed));
+        assert!(!may_edit_plan(&expert, &code("BJ"), Draft));
+        use NewPlanAdministration::{Chosen, Own, Refused};
+        assert_eq!(new_plan_administration(&focal), Own(code("BJ")));
+        assert_eq!(new_plan_administration(&staff), Chosen);
+        assert_eq!(new_plan_administration(&expert), Refused);
+        assert_eq!(
+            new_plan_administration(&principal(Role::FocalPoint, None)),
+            Refused
+        );
     }
 }

@@ -30,5 +30,6 @@ pub mod xapi;
 
 pub use authz::{Principal, Scope};
 pub use values::{
-    AdministrationCode, Email, NewPassword, Region, Role, UserId, ValidationError, required_text,
+    AdministrationCode, Email, NewPassword, Region, Role, UserId, ValidationError, parse_date,
+    parse_optional_date, required_text,
 };

@@ -20,6 +20,26 @@ impl ValidationError {
     }
 }
 
+/// A calendar date as forms and the API write it (`YYYY-MM-DD`, surrounding
+/// spaces ignored); anything else is `invalid_date` at `field`, so every
+/// feature refuses dates with the same code.
+pub fn parse_date(field: &'static str, text: &str) -> Result<chrono::NaiveDate, ValidationError> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| ValidationError::new(field, "invalid_date"))
+}
+
+/// An optional date: empty or absent is `None`, so a cleared form field
+/// and a missing JSON member mean the same.
+pub fn parse_optional_date(
+    field: &'static str,
+    text: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, ValidationError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(text) => parse_date(field, text).map(Some),
+    }
+}
+
 /// A user's primary key. A newtype so it cannot be mixed up with other ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UserId(pub i64);

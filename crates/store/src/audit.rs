@@ -16,6 +16,11 @@ pub struct Actor {
     pub user_id: Option<UserId>,
     /// The e-mail of the user, or a label such as `cli` or `system`.
     pub label: String,
+    /// The moment the change happens, when the caller fixed it (a request
+    /// takes its time once, so that every row it writes and its audit entries
+    /// agree, and tests can stop the clock); `None` reads the wall clock at
+    /// the write.
+    pub at: Option<Timestamp>,
 }
 
 impl Actor {
@@ -23,6 +28,7 @@ impl Actor {
         Self {
             user_id: Some(user_id),
             label: email.to_owned(),
+            at: None,
         }
     }
 
@@ -30,7 +36,21 @@ impl Actor {
         Self {
             user_id: None,
             label: label.to_owned(),
+            at: None,
         }
+    }
+
+    /// The same actor, changing things at `now`.
+    pub fn at(self, now: Timestamp) -> Self {
+        Self {
+            at: Some(now),
+            ..self
+        }
+    }
+
+    /// When this actor's change happens: the fixed moment, else now.
+    pub fn now(&self) -> Timestamp {
+        self.at.unwrap_or_else(Timestamp::now)
     }
 }
 
@@ -72,7 +92,7 @@ pub(crate) async fn record(
          entity_key, administration_code, before_json, after_json) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
-    .bind(Timestamp::now().to_db())
+    .bind(actor.now().to_db())
     .bind(actor.user_id.map(|id| id.0))
     .bind(actor.label.clone())
     .bind(change.action)

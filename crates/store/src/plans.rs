@@ -25,7 +25,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::audit::{self, Change, snapshot};
-use crate::{Actor, Result, Store, StoreError, Timestamp};
+use crate::{Actor, Result, Store, StoreError};
 
 /// Longest accepted title of a plan, objective or action, in characters.
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -404,7 +404,7 @@ impl Store {
                 );
             }
         }
-        let now = Timestamp::now().to_db();
+        let now = actor.now().to_db();
         let sql = format!(
             "insert into action_plans (administration_code, assessment_id, title, period_start, \
              period_end, owner, owner_user_id, status, created_by, created_at, updated_at) \
@@ -492,7 +492,7 @@ impl Store {
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(next.as_str())
-            .bind(Timestamp::now().to_db())
+            .bind(actor.now().to_db())
             .bind(plan.id)
             .bind(plan.status.as_str())
             .fetch_optional(&mut *tx)
@@ -540,7 +540,7 @@ impl Store {
             .bind(details.period_start.map(date_to_db))
             .bind(details.period_end.map(date_to_db))
             .bind(owner)
-            .bind(Timestamp::now().to_db())
+            .bind(actor.now().to_db())
             .bind(plan.id)
             .fetch_optional(&mut *tx)
             .await?
@@ -627,10 +627,10 @@ impl Store {
             plan,
             &title,
             &objective.indicator_codes,
-            &Timestamp::now().to_db(),
+            &actor.now().to_db(),
         )
         .await?;
-        touch_plan(&mut tx, plan.id).await?;
+        touch_plan(&mut tx, actor, plan.id).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -719,7 +719,7 @@ impl Store {
         if !objective_in_plan {
             return Err(ValidationError::new("objective_id", "unknown_objective").into());
         }
-        let now = Timestamp::now().to_db();
+        let now = actor.now().to_db();
         let sql = format!(
             "insert into plan_actions (plan_id, objective_id, title, responsible, responsible_user_id, \
              start_date, due_date, budget_amount, budget_currency, status, progress_notes, created_at, updated_at) \
@@ -782,7 +782,7 @@ impl Store {
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(update.status.as_str())
             .bind(notes)
-            .bind(Timestamp::now().to_db())
+            .bind(actor.now().to_db())
             .bind(action_id)
             .fetch_one(&mut *tx)
             .await?;
@@ -800,7 +800,7 @@ impl Store {
             },
         )
         .await?;
-        touch_plan(&mut tx, plan.id).await?;
+        touch_plan(&mut tx, actor, plan.id).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -853,7 +853,7 @@ impl Store {
             .bind(definition.frequency().as_str())
             .bind(source_kind)
             .bind(source_detail)
-            .bind(Timestamp::now().to_db())
+            .bind(actor.now().to_db())
             .fetch_one(&mut *tx)
             .await?;
         let indicator = indicator_from_row(&row)?;
@@ -920,7 +920,7 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let mut recorded = Vec::with_capacity(inputs.len());
-        let now = Timestamp::now().to_db();
+        let now = actor.now().to_db();
         for input in inputs {
             let date = date_to_db(input.date);
             let previous: Option<(i64, f64)> = sqlx::query(
@@ -997,7 +997,7 @@ impl Store {
         .bind(indicator.id)
         .execute(&mut *tx)
         .await?;
-        touch_plan(&mut tx, plan.id).await?;
+        touch_plan(&mut tx, actor, plan.id).await?;
         tx.commit().await?;
         Ok(recorded)
     }
@@ -1240,12 +1240,17 @@ async fn record_part_created(
         },
     )
     .await?;
-    touch_plan(tx, plan.id).await
+    touch_plan(tx, actor, plan.id).await
 }
 
-async fn touch_plan(tx: &mut sqlx::Transaction<'static, sqlx::Any>, plan_id: i64) -> Result<()> {
+/// Marks the plan changed at the moment of the actor's change.
+async fn touch_plan(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    actor: &Actor,
+    plan_id: i64,
+) -> Result<()> {
     sqlx::query("update action_plans set updated_at = $1 where id = $2")
-        .bind(Timestamp::now().to_db())
+        .bind(actor.now().to_db())
         .bind(plan_id)
         .execute(&mut **tx)
         .await?;

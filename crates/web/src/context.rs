@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_app::Caller;
 use gedhub_core::Principal;
 use gedhub_store::users::User;
 use tracing::Instrument;
@@ -31,6 +32,9 @@ pub struct RequestContext {
     pub path: String,
     /// The client's address, for the sign-in rate limit.
     pub client_address: String,
+    /// The request's moment, read once from the state's clock: every use
+    /// case of the request judges and writes with it.
+    pub now: gedhub_store::Timestamp,
 }
 
 /// A signed-in user (cookie or bearer token). Requests without one are
@@ -39,25 +43,41 @@ pub struct RequestContext {
 pub struct SignedIn {
     pub user: User,
     pub principal: Principal,
+    /// The caller the application layer's use cases take; built here, the
+    /// one place a request's user becomes one.
+    pub caller: Caller,
     pub locale: Locale,
     pub session_secret: Option<String>,
 }
 
 impl SignedIn {
+    /// `user`, signed in at `now`.
+    pub fn new(
+        user: User,
+        locale: Locale,
+        session_secret: Option<String>,
+        now: gedhub_store::Timestamp,
+    ) -> Self {
+        let caller = Caller::new(&user, now);
+        SignedIn {
+            principal: caller.principal.clone(),
+            caller,
+            user,
+            locale,
+            session_secret,
+        }
+    }
+
     /// The signed-in user of a request, if any (for public pages that show
     /// more to signed-in users).
     pub fn from_context(context: &RequestContext) -> Option<SignedIn> {
         let user = context.user.clone()?;
-        Some(SignedIn {
-            principal: Principal {
-                user_id: user.id,
-                role: user.role,
-                administration: user.administration.clone(),
-            },
+        Some(SignedIn::new(
             user,
-            locale: context.locale.clone(),
-            session_secret: context.session_secret.clone(),
-        })
+            context.locale.clone(),
+            context.session_secret.clone(),
+            context.now,
+        ))
     }
 
     pub fn actor(&self) -> gedhub_store::Actor {
@@ -81,16 +101,12 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let context = RequestContext::from_request_parts(parts, state).await?;
         let user = context.user.ok_or(AppError::Unauthenticated)?;
-        Ok(SignedIn {
-            principal: Principal {
-                user_id: user.id,
-                role: user.role,
-                administration: user.administration.clone(),
-            },
+        Ok(SignedIn::new(
             user,
-            locale: context.locale,
-            session_secret: context.session_secret,
-        })
+            context.locale,
+            context.session_secret,
+            context.now,
+        ))
     }
 }
 
@@ -180,6 +196,7 @@ pub async fn resolve_context(
         locale: locale.clone(),
         path,
         client_address,
+        now,
     };
     request.extensions_mut().insert(context.clone());
     let mut response = if invalid_credentials {

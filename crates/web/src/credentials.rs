@@ -353,16 +353,7 @@ pub async fn seed_demo(state: &AppState) -> Result<usize> {
         )
         .await;
     if let Ok(user) = secretariat {
-        let signed_in = SignedIn {
-            principal: gedhub_core::Principal {
-                user_id: user.id,
-                role: user.role,
-                administration: user.administration.clone(),
-            },
-            user,
-            locale: crate::i18n::Locale::english(),
-            session_secret: None,
-        };
+        let signed_in = SignedIn::new(user, crate::i18n::Locale::english(), None, state.now());
         for workshop in state.store().workshops().await? {
             issued += issue_workshop_credentials(state, &signed_in, &workshop, None).await?;
         }

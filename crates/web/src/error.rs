@@ -121,6 +121,20 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// The application layer's refusals, as the web edge shows them: the same
+/// codes and statuses as the store's, and one problem per field (422).
+impl From<gedhub_app::AppError> for AppError {
+    fn from(error: gedhub_app::AppError) -> Self {
+        match error {
+            gedhub_app::AppError::NotFound => AppError::NotFound,
+            gedhub_app::AppError::Forbidden => AppError::Forbidden,
+            gedhub_app::AppError::Conflict { code } => AppError::Conflict(code),
+            gedhub_app::AppError::Invalid(problems) => AppError::Invalid(problems.into_vec()),
+            gedhub_app::AppError::Internal(what) => AppError::Internal(what),
+        }
+    }
+}
+
 impl From<ValidationError> for AppError {
     fn from(error: ValidationError) -> Self {
         AppError::Invalid(vec![error])

@@ -111,6 +111,20 @@ impl Locale {
     }
 }
 
+/// A number for display: up to two decimals, without trailing zeros, with a
+/// decimal comma in French. Shared by every page that shows figures, so
+/// they read alike.
+pub fn number(value: f64, locale: &Locale) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.').to_owned();
+    let text = if text == "-0" { "0".to_owned() } else { text };
+    if locale.code() == "fr" {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
 /// Every shipped language, English first, then by code.
 pub fn available() -> Vec<Locale> {
     let mut locales: Vec<Locale> = LOCALES

@@ -443,7 +443,7 @@ fn optional_date(
     field: &'static str,
     text: Option<&str>,
 ) -> std::result::Result<Option<NaiveDate>, gedhub_core::ValidationError> {
-    crate::pages::plans::parse_optional_date(field, text)
+    gedhub_core::parse_optional_date(field, text)
 }
 
 /// Checks a request; the administration is the caller's own for a focal
@@ -628,10 +628,10 @@ pub async fn parse_mission(
     let areas = missions::parse_areas(input.areas.iter().map(String::as_str))
         .map_err(|e| problems.push(e))
         .ok();
-    let start = crate::pages::plans::parse_date("start_date", &input.start_date)
+    let start = gedhub_core::parse_date("start_date", &input.start_date)
         .map_err(|e| problems.push(e))
         .ok();
-    let end = crate::pages::plans::parse_date("end_date", &input.end_date)
+    let end = gedhub_core::parse_date("end_date", &input.end_date)
         .map_err(|e| problems.push(e))
         .ok();
     if let (Some(start), Some(end)) = (start, end)

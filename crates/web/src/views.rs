@@ -215,6 +215,7 @@ pub fn error_page(
         locale: locale.clone(),
         path: "/".to_owned(),
         client_address: String::new(),
+        now: gedhub_store::Timestamp::now(),
     };
     let context = context.unwrap_or(&fallback);
     let heading_key = match status {

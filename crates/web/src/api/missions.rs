@@ -20,7 +20,6 @@ use crate::missions::{
     parse_support_request, roster, suggestions, visible_mission,
 };
 use crate::pages::missions::{EvaluationInput, RosterQuery, assign, evaluate, roster_filter};
-use crate::pages::plans::require_starter;
 use crate::state::AppState;
 
 /// `GET /api/v1/experts?language=fr&region=WCA&area=P1&available_on=` (the
@@ -34,7 +33,7 @@ pub async fn list_experts(
     signed_in: SignedIn,
     AppQuery(query): AppQuery<RosterQuery>,
 ) -> Result<Json<Vec<RosterExpert>>> {
-    require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     Ok(Json(roster(&state, &roster_filter(&query)?).await?))
 }
 
@@ -83,7 +82,7 @@ pub async fn list_requests(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<Vec<SupportRequestResponse>>> {
-    require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     let scope = match signed_in.principal.role {
         Role::Secretariat => None,
         _ => Some(
@@ -116,7 +115,7 @@ pub async fn create_request(
     signed_in: SignedIn,
     ApiJson(input): ApiJson<SupportRequestInput>,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     let new = parse_support_request(&state, &signed_in, &input).await?;
     let request = state
         .store()

@@ -8,24 +8,20 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use gedhub_core::ValidationError;
-use gedhub_core::monitoring::{ActionStatus, PlanStatus};
-use gedhub_store::plans::{
-    ActionUpdate, MeasurementInput, NewAction, NewObjective, Plan, Recorded, StoredMeasurement,
-};
+use gedhub_app::Problems;
+use gedhub_app::plans::{self as use_cases, ActionInput, IndicatorForm, NewPlanInput};
+use gedhub_core::monitoring::ActionStatus;
+use gedhub_core::{ValidationError, parse_date, parse_optional_date};
+use gedhub_store::plans::{MeasurementInput, NewObjective, Plan, Recorded, StoredMeasurement};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::codes;
 use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
 use crate::monitoring::{plan_progress, today};
-use crate::pages::plans::{
-    IndicatorForm, editable_plan, indicator_definition, new_plan_for, parse_date,
-    parse_optional_date, plan_scope, responsible_account, visible_indicator,
-};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -72,7 +68,7 @@ pub async fn list_plans(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<Vec<PlanResponse>>> {
-    let plans = state.store().plans(&plan_scope(&signed_in)).await?;
+    let plans = use_cases::list(state.store(), &signed_in.caller).await?;
     Ok(Json(plans.iter().map(PlanResponse::from).collect()))
 }
 
@@ -92,6 +88,23 @@ pub struct NewPlanRequest {
     pub owner: Option<String>,
 }
 
+impl TryFrom<NewPlanRequest> for NewPlanInput {
+    type Error = ValidationError;
+
+    /// The first bad date (the start's before the end's).
+    fn try_from(request: NewPlanRequest) -> std::result::Result<Self, ValidationError> {
+        Ok(NewPlanInput {
+            period_start: parse_optional_date("period_start", request.period_start.as_deref())?,
+            period_end: parse_optional_date("period_end", request.period_end.as_deref())?,
+            administration: request.administration,
+            assessment_id: request.assessment_id,
+            title: request.title,
+            owner: request.owner.unwrap_or_default(),
+            objectives: Vec::new(),
+        })
+    }
+}
+
 /// `POST /api/v1/action-plans` → 201 `{"id"}` (status `draft`).
 #[utoipa::path(post, path = "/api/v1/action-plans", tag = "action plans",
     request_body = NewPlanRequest,
@@ -102,23 +115,10 @@ pub async fn create_plan(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<NewPlanRequest>,
 ) -> Result<Response> {
-    let period_start = parse_optional_date("period_start", request.period_start.as_deref())?;
-    let period_end = parse_optional_date("period_end", request.period_end.as_deref())?;
-    let plan = new_plan_for(
-        &state,
-        &signed_in,
-        request.administration.as_deref(),
-        gedhub_store::plans::NewPlan {
-            assessment_id: request.assessment_id,
-            title: request.title,
-            period_start,
-            period_end,
-            owner: request.owner.unwrap_or_default(),
-            owner_user_id: Some(signed_in.user.id),
-            objectives: Vec::new(),
-        },
-    )
-    .await?;
+    // The dates are read before the role is judged, as this endpoint always
+    // did: a bad date answers 422 whoever sends it.
+    let input = NewPlanInput::try_from(request)?;
+    let plan = use_cases::create(state.store(), &signed_in.caller, input).await?;
     Ok(created(plan.id))
 }
 
@@ -169,10 +169,7 @@ pub async fn show_plan(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<PlanDetailResponse>> {
-    let detail = state
-        .store()
-        .plan_detail(&plan_scope(&signed_in), id)
-        .await?;
+    let detail = use_cases::detail(state.store(), &signed_in.caller, id).await?;
     let today = today(&state);
     Ok(Json(PlanDetailResponse {
         plan: PlanResponse::from(&detail.plan),
@@ -237,12 +234,7 @@ pub async fn set_status(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<PlanStatusRequest>,
 ) -> Result<Json<PlanResponse>> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let next = PlanStatus::parse(&request.status)?;
-    let plan = state
-        .store()
-        .set_plan_status(&signed_in.actor(), &plan, next)
-        .await?;
+    let plan = use_cases::set_status(state.store(), &signed_in.caller, id, &request.status).await?;
     Ok(Json(PlanResponse::from(&plan)))
 }
 
@@ -267,18 +259,16 @@ pub async fn add_objective(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<NewObjectiveRequest>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let objective = state
-        .store()
-        .add_objective(
-            &signed_in.actor(),
-            &plan,
-            &NewObjective {
-                title: request.title,
-                indicator_codes: request.indicator_codes,
-            },
-        )
-        .await?;
+    let objective = use_cases::add_objective(
+        state.store(),
+        &signed_in.caller,
+        id,
+        NewObjective {
+            title: request.title,
+            indicator_codes: request.indicator_codes,
+        },
+    )
+    .await?;
     Ok(created(objective.id))
 }
 
@@ -306,6 +296,39 @@ pub struct NewActionRequest {
     pub progress_notes: Option<String>,
 }
 
+impl TryFrom<NewActionRequest> for ActionInput {
+    type Error = Problems;
+
+    /// The dates and the status, every problem at once.
+    fn try_from(request: NewActionRequest) -> std::result::Result<Self, Problems> {
+        let mut problems = Problems::new();
+        let due_date = problems.check(parse_date("due_date", &request.due_date));
+        let start_date = problems.check(parse_optional_date(
+            "start_date",
+            request.start_date.as_deref(),
+        ));
+        let status = problems.check(ActionStatus::parse(
+            request.status.as_deref().unwrap_or("not_started"),
+        ));
+        let (Some(due_date), Some(start_date), Some(status)) = (due_date, start_date, status)
+        else {
+            return Err(problems);
+        };
+        Ok(ActionInput {
+            objective_id: request.objective_id,
+            title: request.title,
+            responsible: request.responsible.unwrap_or_default(),
+            responsible_email: request.responsible_email,
+            start_date,
+            due_date,
+            budget_amount: request.budget_amount,
+            budget_currency: request.budget_currency,
+            status,
+            progress_notes: request.progress_notes.unwrap_or_default(),
+        })
+    }
+}
+
 /// `POST /api/v1/action-plans/{id}/actions` → 201 `{"id"}`.
 #[utoipa::path(post, path = "/api/v1/action-plans/{plan}/actions", tag = "action plans",
     params(("plan" = i64, Path, description = "Plan id")), request_body = NewActionRequest,
@@ -318,43 +341,7 @@ pub async fn add_action(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<NewActionRequest>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let due_date = parse_date("due_date", &request.due_date);
-    let start_date = parse_optional_date("start_date", request.start_date.as_deref());
-    let status = ActionStatus::parse(request.status.as_deref().unwrap_or("not_started"));
-    let problems: Vec<ValidationError> = [
-        due_date.as_ref().err(),
-        start_date.as_ref().err(),
-        status.as_ref().err(),
-    ]
-    .into_iter()
-    .flatten()
-    .cloned()
-    .collect();
-    let (Ok(due_date), Ok(start_date), Ok(status)) = (due_date, start_date, status) else {
-        return Err(AppError::Invalid(problems));
-    };
-    let responsible_user =
-        responsible_account(&state, &plan, request.responsible_email.as_deref()).await?;
-    let action = state
-        .store()
-        .add_action(
-            &signed_in.actor(),
-            &plan,
-            &NewAction {
-                objective_id: request.objective_id,
-                title: request.title,
-                responsible: request.responsible.unwrap_or_default(),
-                responsible_user_id: responsible_user,
-                start_date,
-                due_date,
-                budget_amount: request.budget_amount,
-                budget_currency: request.budget_currency,
-                status,
-                progress_notes: request.progress_notes.unwrap_or_default(),
-            },
-        )
-        .await?;
+    let action = use_cases::add_action(state.store(), &signed_in.caller, id, request).await?;
     Ok(created(action.id))
 }
 
@@ -381,15 +368,15 @@ pub async fn update_action(
     AppPath((id, action)): AppPath<(i64, i64)>,
     ApiJson(request): ApiJson<ActionUpdateRequest>,
 ) -> Result<Json<CreatedResponse>> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let update = ActionUpdate {
-        status: ActionStatus::parse(&request.status)?,
-        progress_notes: request.progress_notes,
-    };
-    let action = state
-        .store()
-        .update_action(&signed_in.actor(), &plan, action, &update)
-        .await?;
+    let action = use_cases::update_action(
+        state.store(),
+        &signed_in.caller,
+        id,
+        action,
+        &request.status,
+        request.progress_notes,
+    )
+    .await?;
     Ok(Json(CreatedResponse { id: action.id }))
 }
 
@@ -431,6 +418,33 @@ pub struct NewIndicatorRequest {
     pub statistic: Option<String>,
 }
 
+impl From<NewIndicatorRequest> for IndicatorForm {
+    /// One `name` stands for both languages unless each is given.
+    fn from(request: NewIndicatorRequest) -> Self {
+        let name = request.name.unwrap_or_default();
+        IndicatorForm {
+            name_en: request.name_en.unwrap_or_else(|| name.clone()),
+            name_fr: request.name_fr.unwrap_or(name),
+            unit: request.unit,
+            direction: request.direction,
+            baseline_value: Some(request.baseline_value),
+            baseline_date: request.baseline_date,
+            target_value: Some(request.target_value),
+            target_date: request.target_date,
+            milestones: request
+                .milestones
+                .into_iter()
+                .map(|m| (m.date, Some(m.value)))
+                .collect(),
+            frequency: request.frequency,
+            source: request.source.unwrap_or_else(|| "manual".to_owned()),
+            section: request.section,
+            statistic: request.statistic,
+            objective_id: request.objective_id,
+        }
+    }
+}
+
 /// `POST /api/v1/action-plans/{id}/indicators` → 201 `{"id"}`. Every
 /// problem of the definition is reported at once (422).
 #[utoipa::path(post, path = "/api/v1/action-plans/{plan}/indicators", tag = "action plans",
@@ -444,32 +458,8 @@ pub async fn add_indicator(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<NewIndicatorRequest>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let name = request.name.unwrap_or_default();
-    let form = IndicatorForm {
-        name_en: request.name_en.unwrap_or_else(|| name.clone()),
-        name_fr: request.name_fr.unwrap_or(name),
-        unit: request.unit,
-        direction: request.direction,
-        baseline_value: Some(request.baseline_value),
-        baseline_date: request.baseline_date,
-        target_value: Some(request.target_value),
-        target_date: request.target_date,
-        milestones: request
-            .milestones
-            .into_iter()
-            .map(|m| (m.date, m.value))
-            .collect(),
-        frequency: request.frequency,
-        source: request.source.unwrap_or_else(|| "manual".to_owned()),
-        section: request.section,
-        statistic: request.statistic,
-    };
-    let definition = indicator_definition(&form)?;
-    let indicator = state
-        .store()
-        .add_indicator(&signed_in.actor(), &plan, request.objective_id, &definition)
-        .await?;
+    let form = IndicatorForm::from(request);
+    let indicator = use_cases::add_indicator(state.store(), &signed_in.caller, id, form).await?;
     Ok(created(indicator.id))
 }
 
@@ -491,6 +481,29 @@ pub struct MeasurementCreated {
     pub corrects: Option<i64>,
 }
 
+impl TryFrom<NewMeasurementRequest> for MeasurementInput {
+    type Error = Problems;
+
+    /// A date and a value, both reported when both are wrong.
+    fn try_from(request: NewMeasurementRequest) -> std::result::Result<Self, Problems> {
+        let mut problems = Problems::new();
+        let date = problems.check(parse_date("date", &request.date));
+        let value = problems.check(
+            request
+                .value
+                .ok_or(ValidationError::new("value", "required")),
+        );
+        let (Some(date), Some(value)) = (date, value) else {
+            return Err(problems);
+        };
+        Ok(MeasurementInput {
+            date,
+            value,
+            comment: request.comment.unwrap_or_default(),
+        })
+    }
+}
+
 /// `POST /api/v1/indicators/{id}/measurements` → 201 (manual indicators).
 #[utoipa::path(post, path = "/api/v1/indicators/{plan_indicator}/measurements", tag = "action plans",
     params(("plan_indicator" = i64, Path, description = "Indicator id")), request_body = NewMeasurementRequest,
@@ -503,43 +516,14 @@ pub async fn add_measurement(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<NewMeasurementRequest>,
 ) -> Result<Response> {
-    let (plan, indicator) = visible_indicator(&state, &signed_in, id).await?;
-    let plan = editable_plan(&state, &signed_in, plan.id).await?;
-    let date = parse_date("date", &request.date);
-    let value = request
-        .value
-        .ok_or(ValidationError::new("value", "required"));
-    let (date, value) = match (date, value) {
-        (Ok(date), Ok(value)) => (date, value),
-        (date, value) => {
-            return Err(AppError::Invalid(
-                [date.err(), value.err()].into_iter().flatten().collect(),
-            ));
-        }
-    };
-    let recorded = state
-        .store()
-        .record_measurements(
-            &signed_in.actor(),
-            &plan,
-            &indicator,
-            &[MeasurementInput {
-                date,
-                value,
-                comment: request.comment.unwrap_or_default(),
-            }],
-        )
-        .await?;
-    let body = match recorded.first() {
-        Some(Recorded::New(id)) => MeasurementCreated {
-            id: *id,
-            corrects: None,
+    let recorded =
+        use_cases::add_measurement(state.store(), &signed_in.caller, None, id, request).await?;
+    let body = match recorded {
+        Recorded::New(id) => MeasurementCreated { id, corrects: None },
+        Recorded::Correction { id, replaced } => MeasurementCreated {
+            id,
+            corrects: Some(replaced),
         },
-        Some(Recorded::Correction { id, replaced }) => MeasurementCreated {
-            id: *id,
-            corrects: Some(*replaced),
-        },
-        None => return Err(AppError::internal("no measurement recorded")),
     };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
@@ -582,8 +566,7 @@ pub async fn list_measurements(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<Vec<MeasurementResponse>>> {
-    let (_, indicator) = visible_indicator(&state, &signed_in, id).await?;
-    let history = state.store().measurement_history(indicator.id).await?;
+    let history = use_cases::measurements(state.store(), &signed_in.caller, id).await?;
     Ok(Json(
         history.iter().map(MeasurementResponse::from).collect(),
     ))
@@ -638,7 +621,8 @@ pub async fn progress(
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<ProgressResponse>> {
     let today = today(&state);
-    let progress = plan_progress(&state, &plan_scope(&signed_in), id, today).await?;
+    let scope = use_cases::scope(&signed_in.caller);
+    let progress = plan_progress(&state, &scope, id, today).await?;
     Ok(Json(ProgressResponse {
         as_of: today.to_string(),
         indicators: progress

@@ -22,7 +22,7 @@ pub async fn show_summary(
     signed_in: SignedIn,
     AppQuery(params): AppQuery<SummaryParams>,
 ) -> Result<Json<ProgrammeSummary>> {
-    crate::pages::plans::require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     let filter = parse_filters(&params)?;
     Ok(Json(summary(&state, &signed_in, &filter).await?))
 }

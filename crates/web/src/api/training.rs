@@ -14,12 +14,12 @@ use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
-use crate::pages::plans::parse_date;
 use crate::pages::training::{
     WorkshopForm, new_workshop, participant_id, participant_records, require_secretariat,
     visible_participant,
 };
 use crate::state::AppState;
+use gedhub_core::parse_date;
 
 #[derive(Serialize, ToSchema)]
 pub struct WorkshopResponse {

@@ -26,9 +26,10 @@ use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
 use crate::i18n::Locale;
-use crate::pages::plans::{number, parse_date};
+use crate::i18n::number;
 use crate::pages::training::{ParticipantRecord, may_see_participant, require_secretariat};
 use crate::state::AppState;
+use gedhub_core::parse_date;
 
 /// Whether the caller facilitates this workshop (the Secretariat always may).
 pub async fn facilitates(

@@ -5,7 +5,8 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gedhub_core::instrument::{ImportProblem, Instrument, parse_workbook, to_workbook};
+use gedhub_app::instruments::{self, ImportOutcome};
+use gedhub_core::instrument::{ImportProblem, to_workbook};
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
@@ -14,8 +15,7 @@ use crate::extract::{AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::views::{Page, render, render_with_status};
-use crate::workbooks::{self, WorkbookError};
-use gedhub_core::tabular::TableError;
+use crate::workbooks;
 
 pub struct InstrumentRow {
     pub code: String,
@@ -148,36 +148,6 @@ pub async fn uploaded_file(
     )]))
 }
 
-/// The outcome of importing a workbook.
-pub enum ImportOutcome {
-    Imported(Box<Instrument>),
-    Refused(Vec<ImportProblem>),
-    /// The file is not a workbook, or not one within the reader's limits
-    /// (the error names where).
-    Unreadable(TableError),
-}
-
-/// Parses and stores an instrument workbook (shared with the CLI).
-pub async fn import_workbook(
-    state: &AppState,
-    actor: &gedhub_store::Actor,
-    bytes: &[u8],
-) -> Result<ImportOutcome> {
-    let owned = bytes.to_vec();
-    let sheets = match workbooks::off_the_workers(move || workbooks::read_xlsx(&owned)).await? {
-        Ok(sheets) => sheets,
-        Err(WorkbookError::Table(error)) => return Ok(ImportOutcome::Unreadable(error)),
-        Err(error) => return Err(AppError::internal(error)),
-    };
-    match parse_workbook(&sheets) {
-        Ok(instrument) => {
-            state.store().import_instrument(actor, &instrument).await?;
-            Ok(ImportOutcome::Imported(Box::new(instrument)))
-        }
-        Err(problems) => Ok(ImportOutcome::Refused(problems)),
-    }
-}
-
 /// `POST /instruments/import` (Secretariat): a multipart upload of an .xlsx
 /// workbook; refused whole, with every problem listed, when anything is wrong.
 pub async fn import_instrument(
@@ -186,9 +156,10 @@ pub async fn import_instrument(
     context: RequestContext,
     multipart: Multipart,
 ) -> Result<Response> {
-    if !signed_in.principal.can_manage_registry() {
-        return Err(AppError::Forbidden);
-    }
+    // Refused before the upload is read; the use case checks again.
+    signed_in
+        .caller
+        .require(instruments::may_import(&signed_in.caller))?;
     let (_, bytes) = uploaded_file(multipart, "workbook").await?;
     let refused = |problems: Vec<ProblemRow>, error: Option<String>| async {
         let mut page = instruments_page(&state, &signed_in, &context).await?;
@@ -196,7 +167,7 @@ pub async fn import_instrument(
         page.error = error;
         Ok::<_, AppError>(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
     };
-    match import_workbook(&state, &signed_in.actor(), &bytes).await {
+    match instruments::import_workbook(state.store(), &signed_in.caller, bytes).await {
         Ok(ImportOutcome::Imported(instrument)) => {
             let query = serde_urlencoded::to_string([("imported", instrument.code.as_str())])
                 .unwrap_or_default();
@@ -216,14 +187,14 @@ pub async fn import_instrument(
                 .collect();
             refused(rows, Some(context.locale.t("instruments-import-refused"))).await
         }
-        Err(AppError::Conflict(code)) => {
+        Err(gedhub_app::AppError::Conflict { code }) => {
             refused(
                 Vec::new(),
                 Some(crate::views::error_detail(&context.locale, code, None)),
             )
             .await
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 

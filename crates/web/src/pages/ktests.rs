@@ -27,7 +27,7 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
 use crate::i18n::Locale;
-use crate::pages::plans::number;
+use crate::i18n::number;
 use crate::pages::training::{Choice, ParticipantRecord, require_secretariat};
 use crate::state::AppState;
 use crate::views::{Page, render};

@@ -25,7 +25,6 @@ use crate::missions::{
     parse_mission, parse_support_request, reason_text, roster, suggestions, visible_mission,
     visible_missions, visible_request,
 };
-use crate::pages::plans::require_starter;
 use crate::pages::training::Choice;
 use crate::state::AppState;
 use crate::views::{
@@ -161,7 +160,7 @@ pub async fn list_requests(
     context: RequestContext,
     AppQuery(query): AppQuery<NoticeQuery>,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     let mut page = requests_page(&state, &signed_in, &context).await?;
     page.notice = query.done.map(|_| context.locale.t("support-sent"));
     Ok(render(&page))
@@ -175,7 +174,7 @@ pub async fn create_request(
     context: RequestContext,
     AppForm(input): AppForm<SupportRequestInput>,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     let input = SupportRequestInput {
         administration: input.administration.filter(|a| !a.trim().is_empty()),
         preferred_from: input.preferred_from.filter(|d| !d.trim().is_empty()),
@@ -949,7 +948,7 @@ pub fn roster_filter(query: &RosterQuery) -> Result<RosterFilter> {
         problems.push(ValidationError::new("area", "unknown_area"));
     }
     let available_on = present(&query.available_on).and_then(|d| {
-        crate::pages::plans::parse_date("available_on", &d)
+        gedhub_core::parse_date("available_on", &d)
             .map_err(|e| problems.push(e))
             .ok()
     });
@@ -1043,7 +1042,7 @@ pub async fn show_roster(
     context: RequestContext,
     AppQuery(query): AppQuery<RosterQuery>,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     let locale = &context.locale;
     let (filter, errors) = match roster_filter(&query) {
         Ok(filter) => (filter, Vec::new()),
@@ -1104,7 +1103,7 @@ pub async fn export_roster(
     context: RequestContext,
     AppQuery(query): AppQuery<RosterQuery>,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     let locale = &context.locale;
     let filter = roster_filter(&query)?;
     let labels = state.store().pathway_labels().await?;
@@ -1349,8 +1348,8 @@ pub async fn add_period(
     AppForm(form): AppForm<PeriodForm>,
 ) -> Result<Response> {
     require_candidate(&signed_in)?;
-    let from = crate::pages::plans::parse_date("from_date", &form.from_date);
-    let to = crate::pages::plans::parse_date("to_date", &form.to_date);
+    let from = gedhub_core::parse_date("from_date", &form.from_date);
+    let to = gedhub_core::parse_date("to_date", &form.to_date);
     let result = match (from, to) {
         (Ok(from), Ok(to)) if form.note.chars().count() <= 200 => state
             .store()

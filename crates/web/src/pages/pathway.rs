@@ -17,7 +17,7 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
-use crate::pages::plans::number;
+use crate::i18n::number;
 use crate::pages::training::require_secretariat;
 use crate::pathway::{
     CandidatePathway, Refusal, Request, candidate_pathway, selection, stage_label, transition,

@@ -15,301 +15,70 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use gedhub_core::monitoring::{
-    ActionStatus, IndicatorDefinition, Milestone, NewIndicator, PlanStatus, Source, Status,
-};
-use gedhub_core::{AdministrationCode, Role, Scope, ValidationError};
-use gedhub_store::plans::{
-    ActionUpdate, MeasurementInput, NewAction, NewObjective, NewPlan, Plan, PlanIndicator,
-};
+use gedhub_app::Problems;
+use gedhub_app::plans::{self as use_cases, ActionInput, IndicatorForm, NewPlanInput};
+use gedhub_core::monitoring::{ActionStatus, IndicatorDefinition, PlanStatus, Source, Status};
+use gedhub_core::{AdministrationCode, Scope, ValidationError, parse_date, parse_optional_date};
+use gedhub_store::plans::{MeasurementInput, NewObjective, Plan, PlanDetails};
 use serde::Deserialize;
 
 use crate::charts::{ChartLabels, ChartPoint, IndicatorChart, indicator_chart};
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, number};
 use crate::measurement_import::{ImportFailure, parse_measurements, parse_number};
 use crate::monitoring::{IndicatorProgress, PlanProgress, plan_progress, plan_summaries, today};
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::state::AppState;
 use crate::views::{Page, download, error_detail, render};
 
-// ----- access ----------------------------------------------------------------
+// The use cases and the access rules live in `gedhub_app::plans` (shared
+// with the API); this module turns forms into their inputs and results into
+// pages.
 
-/// Whose plans the caller may see: all for the Secretariat, their own
-/// administration's for a focal point, none for anyone else (experts and
-/// participants do not see plans, even of their own administration).
-pub fn plan_scope(signed_in: &SignedIn) -> Scope {
-    match signed_in.principal.role {
-        Role::Secretariat | Role::FocalPoint => signed_in.principal.administration_scope(),
-        Role::Expert | Role::Participant => Scope::Nothing,
-    }
-}
+/// The page's add-indicator form, as typed: every field text, milestones
+/// one per line as `YYYY-MM-DD value`.
+struct IndicatorFields(Vec<(String, String)>);
 
-/// The account named to receive an action's reminders: empty means none
-/// (the plan owner is reminded); otherwise an account of the plan's
-/// administration (`responsible_not_in_administration`).
-pub async fn responsible_account(
-    state: &AppState,
-    plan: &Plan,
-    email: Option<&str>,
-) -> Result<Option<gedhub_core::UserId>> {
-    let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) else {
-        return Ok(None);
-    };
-    let email = gedhub_core::Email::parse(email)
-        .map_err(|_| ValidationError::new("responsible_email", "invalid_email"))?;
-    let user = state
-        .store()
-        .user_by_email(&email)
-        .await
-        .map_err(|_| ValidationError::new("responsible_email", "unknown_account"))?;
-    if user.administration.as_ref() != Some(&plan.administration) {
-        return Err(
-            ValidationError::new("responsible_email", "responsible_not_in_administration").into(),
-        );
-    }
-    Ok(Some(user.id))
-}
-
-/// Listing and starting plans is for the Secretariat and focal points
-/// (`Access::Starters`); others are refused (403).
-pub fn require_starter(signed_in: &SignedIn) -> Result<()> {
-    match signed_in.principal.role {
-        Role::Secretariat | Role::FocalPoint => Ok(()),
-        Role::Expert | Role::Participant => Err(AppError::Forbidden),
-    }
-}
-
-/// A plan the caller may see (else 404).
-pub async fn visible_plan(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Plan> {
-    Ok(state.store().plan(&plan_scope(signed_in), id).await?)
-}
-
-/// A plan the caller may change: visible and not closed (409 `plan_closed`).
-pub async fn editable_plan(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Plan> {
-    let plan = visible_plan(state, signed_in, id).await?;
-    if plan.status == PlanStatus::Closed {
-        return Err(AppError::Conflict("plan_closed"));
-    }
-    Ok(plan)
-}
-
-/// An indicator whose plan the caller may see (else 404).
-pub async fn visible_indicator(
-    state: &AppState,
-    signed_in: &SignedIn,
-    id: i64,
-) -> Result<(Plan, PlanIndicator)> {
-    Ok(state
-        .store()
-        .plan_indicator(&plan_scope(signed_in), id)
-        .await?)
-}
-
-/// Creates a plan for the caller: a focal point's own administration, or for
-/// the Secretariat the one named (or the linked assessment's).
-pub async fn new_plan_for(
-    state: &AppState,
-    signed_in: &SignedIn,
-    administration: Option<&str>,
-    new: NewPlan,
-) -> Result<Plan> {
-    let code = match signed_in.principal.role {
-        Role::FocalPoint => signed_in
-            .user
-            .administration
-            .clone()
-            .ok_or(AppError::Forbidden)?,
-        Role::Secretariat => match administration.map(str::trim).filter(|c| !c.is_empty()) {
-            Some(code) => {
-                let code = AdministrationCode::parse(&code.to_ascii_uppercase())?;
-                state
-                    .store()
-                    .administration(&Scope::All, &code)
-                    .await
-                    .map_err(|_| {
-                        ValidationError::new("administration", "unknown_administration")
-                    })?;
-                code
-            }
-            None => match new.assessment_id {
-                Some(id) => {
-                    state
-                        .store()
-                        .assessment(
-                            &gedhub_store::assessments::Viewer {
-                                scope: Scope::All,
-                                user_id: signed_in.user.id,
-                            },
-                            id,
-                        )
-                        .await
-                        .map_err(|_| {
-                            ValidationError::new("assessment_id", "assessment_not_validated")
-                        })?
-                        .assessment
-                        .administration
-                }
-                None => {
-                    return Err(ValidationError::new("administration", "required").into());
-                }
-            },
-        },
-        Role::Expert | Role::Participant => return Err(AppError::Forbidden),
-    };
-    Ok(state
-        .store()
-        .create_plan(&signed_in.actor(), &code, &new)
-        .await?)
-}
-
-// ----- parsing ------------------------------------------------------------------
-
-pub fn parse_date(
-    field: &'static str,
-    text: &str,
-) -> std::result::Result<NaiveDate, ValidationError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| ValidationError::new(field, "invalid_date"))
-}
-
-/// Empty or absent is `None`.
-pub fn parse_optional_date(
-    field: &'static str,
-    text: Option<&str>,
-) -> std::result::Result<Option<NaiveDate>, ValidationError> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(text) => parse_date(field, text).map(Some),
-    }
-}
-
-/// An indicator as a form or the API submits it, before any check.
-#[derive(Debug, Clone, Default)]
-pub struct IndicatorForm {
-    pub name_en: String,
-    pub name_fr: String,
-    pub unit: String,
-    pub direction: Option<String>,
-    /// `None` when the number could not be read.
-    pub baseline_value: Option<f64>,
-    pub baseline_date: String,
-    pub target_value: Option<f64>,
-    pub target_date: String,
-    /// (date, value) pairs.
-    pub milestones: Vec<(String, f64)>,
-    pub frequency: Option<String>,
-    /// `manual`, `assessment` or `workforce`.
-    pub source: String,
-    pub section: Option<String>,
-    pub statistic: Option<String>,
-}
-
-/// Checks a submitted indicator and reports every problem at once (422).
-pub fn indicator_definition(form: &IndicatorForm) -> Result<IndicatorDefinition> {
-    let mut problems = Vec::new();
-    let baseline_date = parse_date("baseline_date", &form.baseline_date)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let target_date = parse_date("target_date", &form.target_date)
-        .map_err(|e| problems.push(e))
-        .ok();
-    if form.baseline_value.is_none() {
-        problems.push(ValidationError::new("baseline_value", "not_a_number"));
-    }
-    if form.target_value.is_none() {
-        problems.push(ValidationError::new("target_value", "not_a_number"));
-    }
-    let mut milestones = Vec::with_capacity(form.milestones.len());
-    for (date, value) in &form.milestones {
-        match parse_date("milestones", date) {
-            Ok(date) => milestones.push(Milestone {
-                date,
-                value: *value,
-            }),
-            Err(error) => problems.push(error),
-        }
-    }
-    let detail = |text: &Option<String>| {
-        text.as_deref()
+impl From<IndicatorFields> for IndicatorForm {
+    fn from(IndicatorFields(fields): IndicatorFields) -> Self {
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let milestones = field("milestones")
+            .lines()
             .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-    };
-    let source = match form.source.trim() {
-        "" | "manual" => Some(Source::Manual),
-        "assessment" => Some(Source::Assessment {
-            section: detail(&form.section),
-        }),
-        "workforce" => {
-            let statistic = detail(&form.statistic).unwrap_or_default();
-            if !statistic.is_empty()
-                && !gedhub_core::workforce::STATISTIC_KEYS.contains(&statistic.as_str())
-            {
-                problems.push(ValidationError::new("statistic", "unknown_statistic"));
-            }
-            Some(Source::Workforce { statistic })
-        }
-        _ => {
-            problems.push(ValidationError::new("source", "unknown_source"));
-            None
-        }
-    };
-    let (
-        Some(baseline_date),
-        Some(target_date),
-        Some(baseline_value),
-        Some(target_value),
-        Some(source),
-    ) = (
-        baseline_date,
-        target_date,
-        form.baseline_value,
-        form.target_value,
-        source,
-    )
-    else {
-        return Err(AppError::Invalid(problems));
-    };
-    let definition = IndicatorDefinition::new(NewIndicator {
-        name_en: form.name_en.clone(),
-        name_fr: form.name_fr.clone(),
-        unit: form.unit.clone(),
-        direction: form.direction.clone().filter(|d| !d.trim().is_empty()),
-        baseline_value,
-        baseline_date,
-        target_value,
-        target_date,
-        milestones,
-        frequency: form.frequency.clone().filter(|f| !f.trim().is_empty()),
-        source,
-    });
-    match definition {
-        Ok(definition) if problems.is_empty() => Ok(definition),
-        Ok(_) => Err(AppError::Invalid(problems)),
-        Err(errors) => {
-            problems.extend(errors);
-            Err(AppError::Invalid(problems))
+            .filter(|line| !line.is_empty())
+            .map(|line| {
+                let (date, value) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+                (date.to_owned(), parse_number(value))
+            })
+            .collect();
+        IndicatorForm {
+            name_en: field("name_en"),
+            name_fr: field("name_fr"),
+            unit: field("unit"),
+            direction: Some(field("direction")),
+            baseline_value: parse_number(&field("baseline_value")),
+            baseline_date: field("baseline_date"),
+            target_value: parse_number(&field("target_value")),
+            target_date: field("target_date"),
+            milestones,
+            frequency: Some(field("frequency")),
+            source: field("source"),
+            section: Some(field("section")),
+            statistic: Some(field("statistic")),
+            objective_id: field("objective_id").parse::<i64>().ok(),
         }
     }
 }
 
 // ----- display helpers ---------------------------------------------------------
-
-/// A number for display: up to two decimals, without trailing zeros, with a
-/// decimal comma in French.
-pub fn number(value: f64, locale: &Locale) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.').to_owned();
-    let text = if text == "-0" { "0".to_owned() } else { text };
-    if locale.code() == "fr" {
-        text.replace('.', ",")
-    } else {
-        text
-    }
-}
 
 fn with_unit(value: f64, definition: &IndicatorDefinition, locale: &Locale) -> String {
     match definition.unit() {
@@ -426,15 +195,16 @@ pub async fn list_plans(
     signed_in: SignedIn,
     context: RequestContext,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
-    let scope = plan_scope(&signed_in);
+    let caller = &signed_in.caller;
+    use_cases::require_starter(caller)?;
+    let scope = use_cases::scope(caller);
     let locale = &context.locale;
     let today = today(&state);
     let summaries = if scope == Scope::All {
         plan_summaries(&state, today).await?
     } else {
         let mut own = Vec::new();
-        for plan in state.store().plans(&scope).await? {
+        for plan in use_cases::list(state.store(), caller).await? {
             let progress = plan_progress(&state, &scope, plan.id, today).await?;
             own.push(crate::monitoring::PlanSummary {
                 indicators: progress.indicators.len(),
@@ -509,11 +279,11 @@ async fn validated_assessments(
     state: &AppState,
     signed_in: &SignedIn,
 ) -> Result<Vec<AssessmentChoice>> {
+    let scope = use_cases::scope(&signed_in.caller);
     let viewer = gedhub_store::assessments::Viewer {
-        scope: plan_scope(signed_in),
+        scope: scope.clone(),
         user_id: signed_in.user.id,
     };
-    let scope = plan_scope(signed_in);
     Ok(state
         .store()
         .assessments(&viewer)
@@ -564,7 +334,7 @@ pub async fn new_plan(
     context: RequestContext,
     AppQuery(query): AppQuery<NewPlanQuery>,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
+    use_cases::require_starter(&signed_in.caller)?;
     let locale = &context.locale;
     let (assessment, gaps) = match query.assessment {
         None => (None, Vec::new()),
@@ -585,7 +355,7 @@ pub async fn new_plan(
         .unwrap_or(2025);
     Ok(render(&NewPlanPage {
         page: Page::new(&context, "plans-new"),
-        choose_administration: signed_in.principal.role == Role::Secretariat,
+        choose_administration: signed_in.principal.is_secretariat(),
         assessment,
         gaps,
         default_start: format!("{year}-01-01"),
@@ -628,7 +398,7 @@ pub async fn create_plan(
     context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
+    use_cases::require_starter(&signed_in.caller)?;
     let field = |name: &str| {
         fields
             .iter()
@@ -664,21 +434,16 @@ pub async fn create_plan(
             });
         }
     }
-    let plan = new_plan_for(
-        &state,
-        &signed_in,
-        field("administration"),
-        NewPlan {
-            assessment_id,
-            title: field("title").unwrap_or_default().to_owned(),
-            period_start: parse_optional_date("period_start", field("period_start"))?,
-            period_end: parse_optional_date("period_end", field("period_end"))?,
-            owner: field("owner").unwrap_or_default().to_owned(),
-            owner_user_id: Some(signed_in.user.id),
-            objectives,
-        },
-    )
-    .await?;
+    let input = NewPlanInput {
+        administration: field("administration").map(str::to_owned),
+        assessment_id,
+        title: field("title").unwrap_or_default().to_owned(),
+        period_start: parse_optional_date("period_start", field("period_start"))?,
+        period_end: parse_optional_date("period_end", field("period_end"))?,
+        owner: field("owner").unwrap_or_default().to_owned(),
+        objectives,
+    };
+    let plan = use_cases::create(state.store(), &signed_in.caller, input).await?;
     Ok(Redirect::to(&format!("/plans/{}", plan.id)).into_response())
 }
 
@@ -985,8 +750,9 @@ pub async fn show_plan(
     context: RequestContext,
     AppPath(id): AppPath<i64>,
 ) -> Result<Response> {
-    let plan = visible_plan(&state, &signed_in, id).await?;
-    let progress = plan_progress(&state, &plan_scope(&signed_in), plan.id, today(&state)).await?;
+    let caller = &signed_in.caller;
+    let plan = use_cases::visible(state.store(), caller, id).await?;
+    let progress = plan_progress(&state, &use_cases::scope(caller), plan.id, today(&state)).await?;
     let name = administration_name(&state, &plan.administration, &context.locale).await;
     let mut page = plan_page(&progress, name, &context);
     for objective in &mut page.objectives {
@@ -1015,12 +781,7 @@ pub async fn change_status(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<StatusForm>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let next = PlanStatus::parse(&form.status)?;
-    state
-        .store()
-        .set_plan_status(&signed_in.actor(), &plan, next)
-        .await?;
+    use_cases::set_status(state.store(), &signed_in.caller, id, &form.status).await?;
     Ok(Redirect::to(&format!("/plans/{id}")).into_response())
 }
 
@@ -1035,6 +796,28 @@ pub struct DetailsForm {
     pub owner: String,
 }
 
+impl TryFrom<DetailsForm> for PlanDetails {
+    type Error = Problems;
+
+    fn try_from(form: DetailsForm) -> std::result::Result<Self, Problems> {
+        let mut problems = Problems::new();
+        let period_start = problems.check(parse_optional_date(
+            "period_start",
+            Some(&form.period_start),
+        ));
+        let period_end = problems.check(parse_optional_date("period_end", Some(&form.period_end)));
+        let (Some(period_start), Some(period_end)) = (period_start, period_end) else {
+            return Err(problems);
+        };
+        Ok(PlanDetails {
+            title: form.title,
+            period_start,
+            period_end,
+            owner: form.owner,
+        })
+    }
+}
+
 /// `POST /plans/{plan}/details`: title, period and owner.
 pub async fn update_details(
     State(state): State<AppState>,
@@ -1042,30 +825,7 @@ pub async fn update_details(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<DetailsForm>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let start = parse_optional_date("period_start", Some(&form.period_start));
-    let end = parse_optional_date("period_end", Some(&form.period_end));
-    let (period_start, period_end) = match (start, end) {
-        (Ok(start), Ok(end)) => (start, end),
-        (start, end) => {
-            return Err(AppError::Invalid(
-                [start.err(), end.err()].into_iter().flatten().collect(),
-            ));
-        }
-    };
-    state
-        .store()
-        .update_plan_details(
-            &signed_in.actor(),
-            &plan,
-            &gedhub_store::plans::PlanDetails {
-                title: form.title,
-                period_start,
-                period_end,
-                owner: form.owner,
-            },
-        )
-        .await?;
+    use_cases::update_details(state.store(), &signed_in.caller, id, form).await?;
     Ok(Redirect::to(&format!("/plans/{id}")).into_response())
 }
 
@@ -1084,24 +844,22 @@ pub async fn add_objective(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ObjectiveForm>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
     let codes = form
         .indicator_codes
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|c| !c.is_empty())
         .map(str::to_owned)
         .collect();
-    state
-        .store()
-        .add_objective(
-            &signed_in.actor(),
-            &plan,
-            &NewObjective {
-                title: form.title,
-                indicator_codes: codes,
-            },
-        )
-        .await?;
+    use_cases::add_objective(
+        state.store(),
+        &signed_in.caller,
+        id,
+        NewObjective {
+            title: form.title,
+            indicator_codes: codes,
+        },
+    )
+    .await?;
     Ok(Redirect::to(&format!("/plans/{id}#objectives")).into_response())
 }
 
@@ -1125,6 +883,57 @@ pub struct ActionForm {
     pub status: String,
 }
 
+impl TryFrom<ActionForm> for ActionInput {
+    type Error = Problems;
+
+    /// Reads every field, reporting every problem at once.
+    fn try_from(form: ActionForm) -> std::result::Result<Self, Problems> {
+        let mut problems = Problems::new();
+        let objective_id = problems.check(
+            form.objective_id
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| ValidationError::new("objective_id", "unknown_objective")),
+        );
+        let start_date = problems
+            .check(parse_optional_date("start_date", Some(&form.start_date)))
+            .flatten();
+        let due_date = problems.check(parse_date("due_date", &form.due_date));
+        let budget_amount = match form.budget_amount.trim() {
+            "" => None,
+            text => {
+                let amount = parse_number(text);
+                if amount.is_none() {
+                    problems.push(ValidationError::new("budget_amount", "invalid_amount"));
+                }
+                amount
+            }
+        };
+        let status = problems.check(ActionStatus::parse(if form.status.trim().is_empty() {
+            "not_started"
+        } else {
+            &form.status
+        }));
+        let (Some(objective_id), Some(due_date), Some(status), true) =
+            (objective_id, due_date, status, problems.is_empty())
+        else {
+            return Err(problems);
+        };
+        Ok(ActionInput {
+            objective_id,
+            title: form.title,
+            responsible: form.responsible,
+            responsible_email: Some(form.responsible_email),
+            start_date,
+            due_date,
+            budget_amount,
+            budget_currency: Some(form.budget_currency).filter(|c| !c.trim().is_empty()),
+            status,
+            progress_notes: String::new(),
+        })
+    }
+}
+
 /// `POST /plans/{plan}/actions`.
 pub async fn add_action(
     State(state): State<AppState>,
@@ -1132,64 +941,8 @@ pub async fn add_action(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ActionForm>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let mut problems = Vec::new();
-    let objective_id = form
-        .objective_id
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| problems.push(ValidationError::new("objective_id", "unknown_objective")))
-        .ok();
-    let start_date = parse_optional_date("start_date", Some(&form.start_date))
-        .map_err(|e| problems.push(e))
-        .ok()
-        .flatten();
-    let due_date = parse_date("due_date", &form.due_date)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let budget_amount = match form.budget_amount.trim() {
-        "" => None,
-        text => {
-            let amount = parse_number(text);
-            if amount.is_none() {
-                problems.push(ValidationError::new("budget_amount", "invalid_amount"));
-            }
-            amount
-        }
-    };
-    let status = ActionStatus::parse(if form.status.trim().is_empty() {
-        "not_started"
-    } else {
-        &form.status
-    })
-    .map_err(|e| problems.push(e))
-    .ok();
-    let (Some(objective_id), Some(due_date), Some(status), true) =
-        (objective_id, due_date, status, problems.is_empty())
-    else {
-        return Err(AppError::Invalid(problems));
-    };
-    let responsible_user =
-        responsible_account(&state, &plan, Some(&form.responsible_email)).await?;
-    state
-        .store()
-        .add_action(
-            &signed_in.actor(),
-            &plan,
-            &NewAction {
-                objective_id,
-                title: form.title,
-                responsible: form.responsible,
-                responsible_user_id: responsible_user,
-                start_date,
-                due_date,
-                budget_amount,
-                budget_currency: Some(form.budget_currency).filter(|c| !c.trim().is_empty()),
-                status,
-                progress_notes: String::new(),
-            },
-        )
-        .await?;
+    let action = use_cases::add_action(state.store(), &signed_in.caller, id, form).await?;
+    let objective_id = action.objective_id;
     Ok(Redirect::to(&format!("/plans/{id}#objective-{objective_id}")).into_response())
 }
 
@@ -1207,19 +960,15 @@ pub async fn update_action(
     AppPath((id, action)): AppPath<(i64, i64)>,
     AppForm(form): AppForm<ActionUpdateForm>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let updated = state
-        .store()
-        .update_action(
-            &signed_in.actor(),
-            &plan,
-            action,
-            &ActionUpdate {
-                status: ActionStatus::parse(&form.status)?,
-                progress_notes: form.progress_notes,
-            },
-        )
-        .await?;
+    let updated = use_cases::update_action(
+        state.store(),
+        &signed_in.caller,
+        id,
+        action,
+        &form.status,
+        form.progress_notes,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/plans/{id}#objective-{}", updated.objective_id)).into_response())
 }
 
@@ -1231,59 +980,8 @@ pub async fn add_indicator(
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let plan = editable_plan(&state, &signed_in, id).await?;
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let mut milestone_problems = Vec::new();
-    let milestones: Vec<(String, f64)> = field("milestones")
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .filter_map(|line| {
-            let (date, value) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-            match parse_number(value) {
-                Some(value) => Some((date.to_owned(), value)),
-                None => {
-                    milestone_problems.push(ValidationError::new("milestones", "not_a_number"));
-                    None
-                }
-            }
-        })
-        .collect();
-    let form = IndicatorForm {
-        name_en: field("name_en"),
-        name_fr: field("name_fr"),
-        unit: field("unit"),
-        direction: Some(field("direction")),
-        baseline_value: parse_number(&field("baseline_value")),
-        baseline_date: field("baseline_date"),
-        target_value: parse_number(&field("target_value")),
-        target_date: field("target_date"),
-        milestones,
-        frequency: Some(field("frequency")),
-        source: field("source"),
-        section: Some(field("section")),
-        statistic: Some(field("statistic")),
-    };
-    let definition = match indicator_definition(&form) {
-        Ok(definition) if milestone_problems.is_empty() => definition,
-        Ok(_) => return Err(AppError::Invalid(milestone_problems)),
-        Err(AppError::Invalid(mut problems)) => {
-            problems.extend(milestone_problems);
-            return Err(AppError::Invalid(problems));
-        }
-        Err(other) => return Err(other),
-    };
-    let objective_id = field("objective_id").parse::<i64>().ok();
-    let indicator = state
-        .store()
-        .add_indicator(&signed_in.actor(), &plan, objective_id, &definition)
-        .await?;
+    let form = IndicatorForm::from(IndicatorFields(fields));
+    let indicator = use_cases::add_indicator(state.store(), &signed_in.caller, id, form).await?;
     Ok(Redirect::to(&format!("/plans/{id}/indicators/{}", indicator.id)).into_response())
 }
 
@@ -1335,8 +1033,9 @@ async fn indicator_page(
     indicator_id: i64,
 ) -> Result<IndicatorPage> {
     let locale = &context.locale;
-    let plan = visible_plan(state, signed_in, plan_id).await?;
-    let progress = plan_progress(state, &plan_scope(signed_in), plan.id, today(state)).await?;
+    let caller = &signed_in.caller;
+    let plan = use_cases::visible(state.store(), caller, plan_id).await?;
+    let progress = plan_progress(state, &use_cases::scope(caller), plan.id, today(state)).await?;
     let item = progress
         .indicators
         .iter()
@@ -1504,19 +1203,26 @@ pub struct MeasurementForm {
     pub comment: String,
 }
 
-/// The indicator of the path, checked to belong to the plan of the path.
-async fn plan_and_indicator(
-    state: &AppState,
-    signed_in: &SignedIn,
-    plan_id: i64,
-    indicator_id: i64,
-) -> Result<(Plan, PlanIndicator)> {
-    let (plan, indicator) = visible_indicator(state, signed_in, indicator_id).await?;
-    if plan.id != plan_id {
-        return Err(AppError::NotFound);
+impl TryFrom<MeasurementForm> for MeasurementInput {
+    type Error = Problems;
+
+    /// A date and a number, both reported when both are wrong.
+    fn try_from(form: MeasurementForm) -> std::result::Result<Self, Problems> {
+        let mut problems = Problems::new();
+        let date = problems.check(parse_date("date", &form.date));
+        let value = problems.check(match form.value.trim() {
+            "" => Err(ValidationError::new("value", "required")),
+            text => parse_number(text).ok_or(ValidationError::new("value", "not_a_number")),
+        });
+        let (Some(date), Some(value)) = (date, value) else {
+            return Err(problems);
+        };
+        Ok(MeasurementInput {
+            date,
+            value,
+            comment: form.comment,
+        })
     }
-    let plan = editable_plan(state, signed_in, plan.id).await?;
-    Ok((plan, indicator))
 }
 
 /// `POST /plans/{plan}/indicators/{plan_indicator}/measurements`: one value
@@ -1527,33 +1233,14 @@ pub async fn add_measurement(
     AppPath((plan_id, indicator_id)): AppPath<(i64, i64)>,
     AppForm(form): AppForm<MeasurementForm>,
 ) -> Result<Response> {
-    let (plan, indicator) = plan_and_indicator(&state, &signed_in, plan_id, indicator_id).await?;
-    let date = parse_date("date", &form.date);
-    let value = match form.value.trim() {
-        "" => Err(ValidationError::new("value", "required")),
-        text => parse_number(text).ok_or(ValidationError::new("value", "not_a_number")),
-    };
-    let (date, value) = match (date, value) {
-        (Ok(date), Ok(value)) => (date, value),
-        (date, value) => {
-            return Err(AppError::Invalid(
-                [date.err(), value.err()].into_iter().flatten().collect(),
-            ));
-        }
-    };
-    state
-        .store()
-        .record_measurements(
-            &signed_in.actor(),
-            &plan,
-            &indicator,
-            &[MeasurementInput {
-                date,
-                value,
-                comment: form.comment,
-            }],
-        )
-        .await?;
+    use_cases::add_measurement(
+        state.store(),
+        &signed_in.caller,
+        Some(plan_id),
+        indicator_id,
+        form,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/plans/{plan_id}/indicators/{indicator_id}")).into_response())
 }
 
@@ -1567,7 +1254,13 @@ pub async fn import_measurements(
     AppPath((plan_id, indicator_id)): AppPath<(i64, i64)>,
     mut multipart: Multipart,
 ) -> Result<Response> {
-    let (plan, indicator) = plan_and_indicator(&state, &signed_in, plan_id, indicator_id).await?;
+    let target = use_cases::editable_indicator(
+        state.store(),
+        &signed_in.caller,
+        Some(plan_id),
+        indicator_id,
+    )
+    .await?;
     let malformed = crate::pages::instruments::multipart_error;
     let mut file = None;
     let mut seen = 0;
@@ -1583,9 +1276,7 @@ pub async fn import_measurements(
     let failure =
         match crate::workbooks::off_the_workers(move || parse_measurements(&bytes)).await? {
             Ok(rows) => {
-                state
-                    .store()
-                    .record_measurements(&signed_in.actor(), &plan, &indicator, &rows)
+                use_cases::record_measurements(state.store(), &signed_in.caller, &target, &rows)
                     .await?;
                 return Ok(
                     Redirect::to(&format!("/plans/{plan_id}/indicators/{indicator_id}"))
@@ -1708,8 +1399,9 @@ async fn report_progress(
     signed_in: &SignedIn,
     id: i64,
 ) -> Result<(PlanProgress, Plan)> {
-    let plan = visible_plan(state, signed_in, id).await?;
-    let progress = plan_progress(state, &plan_scope(signed_in), plan.id, today(state)).await?;
+    let caller = &signed_in.caller;
+    let plan = use_cases::visible(state.store(), caller, id).await?;
+    let progress = plan_progress(state, &use_cases::scope(caller), plan.id, today(state)).await?;
     Ok((progress, plan))
 }
 

@@ -25,7 +25,6 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
 use crate::i18n::Locale;
-use crate::pages::plans::require_starter;
 use crate::pages::training::require_secretariat;
 use crate::programme::{ProgrammeSummary, SummaryParams, member_rows, parse_filters, summary};
 use crate::programme_report::{figure_display, published_display, region_text};
@@ -567,7 +566,7 @@ pub async fn show_position(
     context: RequestContext,
     AppQuery(params): AppQuery<SummaryParams>,
 ) -> Result<Response> {
-    require_starter(&signed_in)?;
+    signed_in.caller.require_starter()?;
     if signed_in.principal.role == Role::Secretariat {
         return Ok(Redirect::to("/programme").into_response());
     }

@@ -10,7 +10,7 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::Result;
 use crate::extract::AppPath;
 use crate::i18n::Locale;
-use crate::pages::plans::number;
+use crate::i18n::number;
 use crate::state::AppState;
 use crate::training_record::{training_record, visible_person};
 use crate::views::{Page, render};

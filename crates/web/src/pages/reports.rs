@@ -313,7 +313,7 @@ pub async fn show_report(
     AppPath(id): AppPath<i64>,
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
-    let plan_scope = crate::pages::plans::plan_scope(&signed_in);
+    let plan_scope = gedhub_app::plans::scope(&signed_in.caller);
     let plan_links = state
         .store()
         .objectives_addressing(&plan_scope, &loaded.assessment.administration)

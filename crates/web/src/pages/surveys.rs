@@ -34,11 +34,12 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
-use crate::pages::plans::{number, parse_date};
+use crate::i18n::number;
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::pages::training::{participant_records, require_secretariat, visible_participant};
 use crate::state::AppState;
 use crate::views::{Page, download, render};
+use gedhub_core::parse_date;
 
 /// The programme named on certificates.
 pub const PROGRAMME_KEY: &str = "certificate-programme";

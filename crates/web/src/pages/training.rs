@@ -24,9 +24,10 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
 use crate::i18n::Locale;
-use crate::pages::plans::{number, parse_date};
+use crate::i18n::number;
 use crate::state::AppState;
 use crate::views::{FormProblems, Page, is_user_error, render, render_with_status};
+use gedhub_core::parse_date;
 
 /// Only the Secretariat manages workshops (403 for anyone else).
 pub fn require_secretariat(signed_in: &SignedIn) -> Result<()> {
@@ -604,7 +605,7 @@ pub async fn set_call(
         "close" => false,
         _ => return Err(ValidationError::new("call", "unknown_call_action").into()),
     };
-    let close_on = crate::pages::plans::parse_optional_date("close_on", Some(&form.close_on))?;
+    let close_on = gedhub_core::parse_optional_date("close_on", Some(&form.close_on))?;
     state
         .store()
         .set_nomination_call(
