@@ -183,7 +183,12 @@ test('GEOAT : un point focal répond à une section, soumet et télécharge le P
       // Soumission.
       const submit = page.locator('#transition-submit');
       assert.equal(await textOf(submit), 'Soumettre pour validation');
-      const submitted = await navigateBy(page, () => submit.click());
+      // Des indicateurs restent sans réponse : la page demande confirmation.
+      await navigateBy(page, () => submit.click());
+      assert.equal(await textOf(page.locator('#assessment-status')), 'En cours');
+      assert.match(await textOf(page.locator('#confirm-submit')), /sont sans réponse/);
+      await checkA11y(page);
+      const submitted = await navigateBy(page, () => page.click('#transition-submit-confirm'));
       assert.equal(submitted.status(), 200, 'statut après la soumission');
       assert.equal(pathOf(page), base);
       assert.equal(await textOf(page.locator('#assessment-status')), 'Soumise');

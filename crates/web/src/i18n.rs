@@ -105,6 +105,16 @@ impl Locale {
         LOCALES.lookup_with_args(&self.id, key, &args)
     }
 
+    /// [`Locale::t_count`] with further (text) arguments.
+    pub fn t_count_args(&self, key: &str, count: usize, args: &[(&'static str, String)]) -> String {
+        let mut values: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .collect();
+        values.insert(Cow::Borrowed("count"), FluentValue::from(count));
+        LOCALES.lookup_with_args(&self.id, key, &values)
+    }
+
     /// True when `key` exists (in this language or the fallback).
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(&self.id, key).is_some()

@@ -51,6 +51,12 @@ ktest-start = Start the test
 ktest-remaining = Time left: { $time }
 ktest-several = Tick every correct option.
 ktest-submit = Submit my answers
+ktest-unanswered = { $count ->
+    [one] Question { $questions } has no answer. You can submit only once: answer it, or submit as it is.
+   *[other] Questions { $questions } have no answer. You can submit only once: answer them, or submit as they are.
+}
+ktest-question-unanswered = Not answered yet.
+ktest-submit-anyway = Submit my answers as they are
 ktest-your-score = Your score
 ktest-review-after-close = The correct answers will be shown here once the test is closed.
 ktest-preview-help = Preview of the test with its correct answers (participants see them only once the test is closed).

@@ -230,6 +230,13 @@ assessment-reason = Reason
 assessment-sections = Sections
 assessment-see-report = See the diagnostic
 assessment-unanswered = Unanswered indicators
+assessment-confirm-submit = Submit with unanswered indicators?
+assessment-unanswered-count = { $count ->
+    [one] One indicator of { $total } is unanswered. The diagnostic's scores leave it out; you can submit anyway or go on answering.
+   *[other] { $count } indicators of { $total } are unanswered. The diagnostic's scores leave them out; you can submit anyway or go on answering.
+}
+assessment-submit-anyway = Submit anyway
+assessment-go-on-answering = Go on answering
 assessment-workflow = Workflow
 contributors-title = Contributors
 contributors-none = No contributor invited yet.

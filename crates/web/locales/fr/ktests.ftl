@@ -51,6 +51,12 @@ ktest-start = Commencer le test
 ktest-remaining = Temps restant : { $time }
 ktest-several = Cochez toutes les réponses correctes.
 ktest-submit = Soumettre mes réponses
+ktest-unanswered = { $count ->
+    [one] La question { $questions } est sans réponse. Vous ne pouvez soumettre qu’une fois : répondez-y, ou soumettez tel quel.
+   *[other] Les questions { $questions } sont sans réponse. Vous ne pouvez soumettre qu’une fois : répondez-y, ou soumettez tel quel.
+}
+ktest-question-unanswered = Pas encore de réponse.
+ktest-submit-anyway = Soumettre mes réponses telles quelles
 ktest-your-score = Votre note
 ktest-review-after-close = Les bonnes réponses s'afficheront ici une fois le test clos.
 ktest-preview-help = Aperçu du test avec ses bonnes réponses (les participants ne les voient qu'une fois le test clos).

@@ -230,6 +230,13 @@ assessment-reason = Motif
 assessment-sections = Sections
 assessment-see-report = Voir le diagnostic
 assessment-unanswered = Indicateurs sans réponse
+assessment-confirm-submit = Soumettre avec des indicateurs sans réponse ?
+assessment-unanswered-count = { $count ->
+    [one] Un indicateur sur { $total } est sans réponse. Les scores du diagnostic n’en tiennent pas compte ; vous pouvez soumettre quand même ou continuer à répondre.
+   *[other] { $count } indicateurs sur { $total } sont sans réponse. Les scores du diagnostic n’en tiennent pas compte ; vous pouvez soumettre quand même ou continuer à répondre.
+}
+assessment-submit-anyway = Soumettre quand même
+assessment-go-on-answering = Continuer à répondre
 assessment-workflow = Étapes
 contributors-title = Contributeurs
 contributors-none = Aucun contributeur invité pour l'instant.

@@ -330,6 +330,11 @@ pub struct AssessmentPage {
     pub section_choices: Vec<SectionChoice>,
     pub transitions: Vec<TransitionButton>,
     pub errors: Vec<String>,
+    /// "Submit" was pressed with indicators unanswered: the page asks to
+    /// confirm, listing them.
+    pub confirm_submit: bool,
+    /// "8 of 98 indicators are unanswered", in the reader's language.
+    pub unanswered_summary: String,
 }
 
 async fn assessment_page(
@@ -367,7 +372,7 @@ async fn assessment_page(
             assigned_to_me: my_sections.contains(&section.code),
         })
         .collect();
-    let unanswered = instrument
+    let unanswered: Vec<Unanswered> = instrument
         .indicators()
         .filter(|(_, _, i)| !is_answered(&i.code))
         .map(|(section, _, i)| Unanswered {
@@ -418,6 +423,11 @@ async fn assessment_page(
         })
         .collect();
     let page = Page::new(context, "assessment-title").with_title(assessment.title.clone());
+    let unanswered_summary = locale.t_count_args(
+        "assessment-unanswered-count",
+        unanswered.len(),
+        &[("total", instrument.indicator_count().to_string())],
+    );
     Ok(AssessmentPage {
         id: assessment.id,
         administration,
@@ -442,6 +452,8 @@ async fn assessment_page(
             .collect(),
         transitions,
         errors: Vec::new(),
+        confirm_submit: false,
+        unanswered_summary,
         page,
     })
 }
@@ -1302,6 +1314,10 @@ pub struct TransitionForm {
     pub transition: String,
     #[serde(default)]
     pub reason: String,
+    /// `incomplete` once the user has confirmed submitting a diagnostic
+    /// with unanswered indicators.
+    #[serde(default)]
+    pub confirm: String,
 }
 
 /// Checks the transition is allowed for this user and applies it.
@@ -1339,6 +1355,16 @@ pub async fn transition(
     AppForm(form): AppForm<TransitionForm>,
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
+    // Submitting a diagnostic with unanswered indicators is asked about
+    // first, with the list of what is unanswered: a click on "Submit" with
+    // 8 of 98 answers is more often a slip than a decision.
+    if form.transition == Transition::Submit.as_str() && form.confirm != "incomplete" {
+        let mut page = assessment_page(&state, &context, &loaded).await?;
+        if !page.unanswered.is_empty() {
+            page.confirm_submit = true;
+            return Ok(render(&page));
+        }
+    }
     match apply_transition(&state, &signed_in, &loaded, &form.transition, &form.reason).await {
         Ok(_) => Ok(Redirect::to(&format!("/assessments/{id}")).into_response()),
         Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {

@@ -469,6 +469,8 @@ pub struct TakeQuestion {
     pub options: Vec<TakeOption>,
     /// Answered exactly right (shown in the review only).
     pub right: bool,
+    /// Left unanswered in a submission the page asks to confirm.
+    pub unanswered: bool,
 }
 
 #[derive(Template)]
@@ -488,6 +490,9 @@ pub struct TakePage {
     pub score: String,
     /// Show the correct answers (closed test, or the Secretariat's preview).
     pub review: bool,
+    /// The answers were sent with questions unanswered: the page warns,
+    /// keeps the answers and asks to send again to confirm (one attempt only).
+    pub unanswered_warning: String,
 }
 
 fn take_questions(
@@ -507,6 +512,7 @@ fn take_questions(
                 text: question.text(language).to_owned(),
                 multiple: question.kind().allows_several(),
                 right: review && question.is_correct(&mine),
+                unanswered: false,
                 options: question
                     .options()
                     .iter()
@@ -536,11 +542,26 @@ pub async fn show_test(
     context: RequestContext,
     AppPath((id, kind)): AppPath<(i64, String)>,
 ) -> Result<Response> {
+    Ok(render(
+        &take_page(&state, &signed_in, &context, id, &kind, &BTreeMap::new()).await?,
+    ))
+}
+
+/// The test page at the caller's step; on the form, `typed` are the
+/// answers already ticked (kept when a submission is sent back).
+async fn take_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    id: i64,
+    kind: &str,
+    typed: &BTreeMap<i64, BTreeSet<usize>>,
+) -> Result<TakePage> {
     let locale = &context.locale;
     let language = locale.code();
     let workshop = state.store().workshop(id).await?;
-    let me = taker(&state, &signed_in, &workshop).await?;
-    let test = state.store().test(id, path_kind(&kind)?).await?;
+    let me = taker(state, signed_in, &workshop).await?;
+    let test = state.store().test(id, path_kind(kind)?).await?;
     let closed = test.state == TestState::Closed;
     let attempt = match &me {
         Some(me) => state.store().attempt(test.id, me.user_id).await?,
@@ -568,7 +589,7 @@ pub async fn show_test(
         (Some(_), _) if closed => ("missed", Vec::new(), false, None),
         (Some(_), Some(_)) => (
             "form",
-            take_questions(&test, &language, &none, false),
+            take_questions(&test, &language, typed, false),
             false,
             None,
         ),
@@ -578,8 +599,8 @@ pub async fn show_test(
         .as_ref()
         .filter(|_| step == "form")
         .and_then(|a| seconds_left(a.started_at.0, Timestamp::now().0, test.time_limit_minutes));
-    Ok(render(&TakePage {
-        page: Page::new(&context, "ktest-take-title").with_title(format!(
+    Ok(TakePage {
+        page: Page::new(context, "ktest-take-title").with_title(format!(
             "{} – {}",
             kind_label(locale, test.kind),
             workshop.title
@@ -600,7 +621,8 @@ pub async fn show_test(
         questions,
         score: pct(score, locale),
         review,
-    }))
+        unanswered_warning: String::new(),
+    })
 }
 
 /// `POST /workshops/{workshop}/tests/{kind}/start`: starts the clock and
@@ -679,9 +701,43 @@ pub async fn submit_form(
     State(state): State<AppState>,
     signed_in: SignedIn,
     AppPath((id, kind)): AppPath<(i64, String)>,
+    context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
+    // `confirm=unanswered`: sent again after the warning below.
+    let confirmed = fields
+        .iter()
+        .any(|(key, value)| key == "confirm" && value == "unanswered");
+    let fields: Vec<(String, String)> = fields
+        .into_iter()
+        .filter(|(key, _)| key != "confirm")
+        .collect();
     let answers = answers_from_form(&fields)?;
+    if !confirmed {
+        // One attempt only: before it is spent on a form with questions
+        // left blank, say which, keeping every answer ticked.
+        let mut page = take_page(&state, &signed_in, &context, id, &kind, &answers).await?;
+        if page.step == "form" {
+            let mut numbers = Vec::new();
+            for question in page.questions.iter_mut() {
+                if !answers
+                    .get(&question.id)
+                    .is_some_and(|chosen| !chosen.is_empty())
+                {
+                    question.unanswered = true;
+                    numbers.push(question.number.to_string());
+                }
+            }
+            if !numbers.is_empty() {
+                page.unanswered_warning = context.locale.t_count_args(
+                    "ktest-unanswered",
+                    numbers.len(),
+                    &[("questions", numbers.join(", "))],
+                );
+                return Ok(render(&page));
+            }
+        }
+    }
     let (test, _) = submit(&state, &signed_in, id, &kind, &answers).await?;
     Ok(Redirect::to(&format!("/workshops/{id}/tests/{}", test.kind.as_str())).into_response())
 }

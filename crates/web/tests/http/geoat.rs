@@ -240,6 +240,86 @@ async fn a_submitted_assessment_is_read_only_until_reopened_with_a_reason() {
     );
 }
 
+/// "Submit" on a diagnostic with unanswered indicators asks first, saying
+/// how many and which; nothing changes until the user confirms.
+#[tokio::test]
+async fn submitting_with_unanswered_indicators_asks_for_confirmation_first() {
+    let (app, _, benin, _) = app().await;
+    let id = start(
+        &app,
+        &benin,
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+    )
+    .await;
+    answer(&app, &benin, id, "X.1.1", r#"{"rating":3}"#).await;
+    let status = || async {
+        app.get(&format!("/api/v1/assessments/{id}"), Some(&benin))
+            .await
+            .json()["status"]
+            .as_str()
+            .expect("a status")
+            .to_owned()
+    };
+    let asked = app
+        .form(
+            Method::POST,
+            &format!("/assessments/{id}/transitions"),
+            Some(&benin),
+            "transition=submit",
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert!(
+        asked.body.contains(r#"id="confirm-submit""#),
+        "{}",
+        asked.body
+    );
+    // The shipped instrument has 98 indicators; one is answered.
+    assert!(
+        asked.body.contains("97 indicators of 98 are unanswered."),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("transition-submit-confirm"),
+        "{}",
+        asked.body
+    );
+    assert!(asked.body.contains("#indicator-X-1-2"), "{}", asked.body);
+    assert!(!asked.body.contains("#indicator-X-1-1\""), "{}", asked.body);
+    assert_eq!(status().await, "in_progress");
+    let french = app
+        .form(
+            Method::POST,
+            &format!("/assessments/{id}/transitions?lang=fr"),
+            Some(&benin),
+            "transition=submit",
+        )
+        .await;
+    assert!(
+        french
+            .body
+            .contains("97 indicateurs sur 98 sont sans réponse."),
+        "{}",
+        french.body
+    );
+    let confirmed = app
+        .form(
+            Method::POST,
+            &format!("/assessments/{id}/transitions"),
+            Some(&benin),
+            "transition=submit&confirm=incomplete",
+        )
+        .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    assert_eq!(status().await, "submitted");
+}
+
 #[tokio::test]
 async fn one_administration_never_sees_anothers_assessment() {
     let (app, staff, benin, canada) = app().await;

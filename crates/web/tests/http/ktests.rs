@@ -351,6 +351,58 @@ async fn answers_stay_hidden_until_the_test_closes() {
     assert_eq!(reopen.status, StatusCode::CONFLICT);
 }
 
+/// The one allowed submission is not spent on a slip: sent with questions
+/// unanswered, the form comes back with the answers ticked, the blank
+/// questions named and marked, and is accepted only when sent again.
+#[tokio::test]
+async fn a_submission_with_unanswered_questions_is_confirmed_first() {
+    let (app, staff, id) = workshop().await;
+    bank(&app, &staff).await;
+    tests(&app, &staff, id).await;
+    set_state(&app, &staff, id, "post", "open").await;
+    let amina = app.sign_in("amina@bj.test").await;
+    let start = app
+        .form(
+            Method::POST,
+            &format!("/workshops/{id}/tests/post/start"),
+            Some(&amina),
+            "",
+        )
+        .await;
+    assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.body);
+    let submissions = format!("/workshops/{id}/tests/post/submissions");
+    let warned = app
+        .form(Method::POST, &submissions, Some(&amina), "q1=1&q3=0")
+        .await;
+    assert_eq!(warned.status, StatusCode::OK, "{}", warned.body);
+    let body = &warned.body;
+    assert!(body.contains(r#"id="ktest-unanswered""#), "{body}");
+    assert!(body.contains("Questions 2, 4 have no answer."), "{body}");
+    assert!(body.contains(r#"name="q1" value="1" checked"#), "{body}");
+    assert!(body.contains(r#"name="q3" value="0" checked"#), "{body}");
+    assert!(body.contains(r#"id="question-2-unanswered""#), "{body}");
+    assert!(!body.contains(r#"id="question-1-unanswered""#), "{body}");
+    assert!(
+        body.contains(r#"name="confirm" value="unanswered""#),
+        "{body}"
+    );
+    let attempt_path = format!("/api/v1/workshops/{id}/tests/post/attempts/amina@bj.test");
+    let attempt = app.get(&attempt_path, Some(&amina)).await.json();
+    assert!(attempt["score_pct"].is_null(), "{attempt}");
+    let sent = app
+        .form(
+            Method::POST,
+            &submissions,
+            Some(&amina),
+            "confirm=unanswered&q1=1&q3=0",
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    // 1 ✓, 2 –, 3 ✗ (one of two), 4 – = 25 %.
+    let attempt = app.get(&attempt_path, Some(&amina)).await.json();
+    assert_eq!(attempt["score_pct"].as_f64(), Some(25.0), "{attempt}");
+}
+
 #[tokio::test]
 async fn a_focal_point_sees_only_their_nominees_and_a_participant_only_themself() {
     let (app, staff, id) = workshop().await;
