@@ -720,10 +720,7 @@ pub async fn submit_form(
         if page.step == "form" {
             let mut numbers = Vec::new();
             for question in page.questions.iter_mut() {
-                if !answers
-                    .get(&question.id)
-                    .is_some_and(|chosen| !chosen.is_empty())
-                {
+                if answers.get(&question.id).is_none_or(BTreeSet::is_empty) {
                     question.unanswered = true;
                     numbers.push(question.number.to_string());
                 }
