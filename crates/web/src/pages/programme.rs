@@ -29,8 +29,9 @@ use crate::pages::training::require_secretariat;
 use crate::programme::{ProgrammeSummary, SummaryParams, member_rows, parse_filters, summary};
 use crate::programme_report::{figure_display, published_display, region_text};
 use crate::state::AppState;
-use crate::views::{Page, region_label, render};
+use crate::views::{FormProblems, Page, region_label, render, render_with_status};
 use crate::workforce::pct;
+use axum::http::StatusCode;
 
 /// The measures the map can be coloured by.
 pub const MEASURES: [&str; 4] = ["geoat", "on_track", "women_staff", "trained"];
@@ -327,7 +328,10 @@ fn region_view(locale: &Locale, row: &RegionRow) -> RegionView {
 
 /// The filter form's choices, with the current values selected.
 pub struct FilterView {
+    /// The year as typed (kept when refused).
     pub year: String,
+    /// What is wrong with the filters, at their fields.
+    pub problems: FormProblems,
     pub regions: Vec<Choice>,
     pub languages: Vec<Choice>,
     pub measures: Vec<Choice>,
@@ -337,6 +341,7 @@ fn filter_view(locale: &Locale, params: &SummaryParams, filter: &ProgrammeFilter
     let measure = measure_of(params);
     FilterView {
         year: filter.year.map(|y| y.to_string()).unwrap_or_default(),
+        problems: FormProblems::default(),
         regions: Region::ALL
             .iter()
             .map(|region| Choice {
@@ -406,6 +411,34 @@ fn filter_query(filter: &ProgrammeFilter) -> String {
     parts.join("&")
 }
 
+/// The overview's filters. A bad value is not a dead end: the page applies
+/// the filters that are valid, keeps what was typed in the form and says
+/// what is wrong at its field (with status 422).
+fn filters_as_typed(
+    locale: &Locale,
+    params: &SummaryParams,
+) -> Result<(ProgrammeFilter, FormProblems)> {
+    match parse_filters(params) {
+        Ok(filter) => Ok((filter, FormProblems::default())),
+        Err(error @ AppError::Invalid(_)) => {
+            let mut valid = params.clone();
+            if let AppError::Invalid(problems) = &error {
+                for problem in problems {
+                    match problem.field {
+                        "year" => valid.year.clear(),
+                        "region" => valid.region.clear(),
+                        "language" => valid.language.clear(),
+                        _ => {}
+                    }
+                }
+            }
+            let filter = parse_filters(&valid)?;
+            Ok((filter, FormProblems::new(locale, &error, str::to_owned)))
+        }
+        Err(error) => Err(error),
+    }
+}
+
 /// `GET /programme?region=&year=&language=&measure=` (Secretariat).
 pub async fn show_programme(
     State(state): State<AppState>,
@@ -414,8 +447,8 @@ pub async fn show_programme(
     AppQuery(params): AppQuery<SummaryParams>,
 ) -> Result<Response> {
     require_secretariat(&signed_in)?;
-    let filter = parse_filters(&params)?;
     let locale = &context.locale;
+    let (filter, problems) = filters_as_typed(locale, &params)?;
     let ProgrammeSummary::Secretariat(data) = summary(&state, &signed_in, &filter).await? else {
         return Err(AppError::Forbidden);
     };
@@ -480,28 +513,41 @@ pub async fn show_programme(
         crate::programme_report::map_svg(locale, &data.members, measure, "programme-map-svg");
     let bars_svg =
         crate::programme_report::bars_svg(locale, &data.regions, measure, "programme-bars-svg");
-    Ok(render(&ProgrammePage {
-        map_svg,
-        bars_svg,
-        report_query: filter_query(&filter),
-        page: Page::new(&context, "programme-title"),
-        filters: filter_view(locale, &params, &filter),
-        trained_by_sex: by_sex(locale, &figures.trained),
-        figures: views,
-        measure_label: locale.t(&format!("programme-measure-{measure}")),
-        regions: data
-            .regions
-            .iter()
-            .map(|row| region_view(locale, row))
-            .collect(),
-        members: {
-            let labels = Labels::new(locale);
-            data.members
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut filters = filter_view(locale, &params, &filter);
+    if problems.at("year").is_some() {
+        filters.year = params.year.clone();
+    }
+    filters.problems = problems;
+    Ok(render_with_status(
+        status,
+        &ProgrammePage {
+            map_svg,
+            bars_svg,
+            report_query: filter_query(&filter),
+            page: Page::new(&context, "programme-title"),
+            filters,
+            trained_by_sex: by_sex(locale, &figures.trained),
+            figures: views,
+            measure_label: locale.t(&format!("programme-measure-{measure}")),
+            regions: data
+                .regions
                 .iter()
-                .map(|row| member_view(&labels, row, measure))
-                .collect()
+                .map(|row| region_view(locale, row))
+                .collect(),
+            members: {
+                let labels = Labels::new(locale);
+                data.members
+                    .iter()
+                    .map(|row| member_view(&labels, row, measure))
+                    .collect()
+            },
         },
-    }))
+    ))
 }
 
 #[derive(Template)]

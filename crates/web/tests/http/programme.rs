@@ -138,7 +138,28 @@ async fn bad_filters_are_422_with_the_error_envelope() {
         assert_eq!(response.error_code(), code, "{query}");
         let page = app.get(&format!("/programme?{query}"), Some(&cookie)).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        // Not a dead end: the overview itself, the problem at its field.
+        assert!(page.body.contains(r#"id="programme-filters""#), "{query}");
+        assert!(page.body.contains(r#"-problem""#), "{query}: {}", page.body);
     }
+    // The valid filters still apply, and the bad year is shown as typed.
+    let page = app
+        .get("/programme?region=WCA&year=20x4", Some(&cookie))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains(r#"value="20x4" aria-invalid="true""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r##"<a href="#year">"##), "{}", page.body);
+    assert!(page.body.contains(r#"id="year-problem""#), "{}", page.body);
+    assert!(
+        page.body.contains(r#"<option value="WCA" selected>"#),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Belgium"), "the region filter applies");
 }
 
 #[tokio::test]
