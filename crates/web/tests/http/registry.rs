@@ -273,7 +273,7 @@ async fn account_creation_reports_every_problem_in_the_users_language() {
     );
     assert_eq!(
         api.json()["errors"][0]["detail"],
-        "Administration : Un point focal doit appartenir à une administration."
+        "Administration\u{a0}: Un point focal doit appartenir à une administration."
     );
 }
 
