@@ -167,11 +167,7 @@ pub(crate) fn snapshot(value: &impl Serialize) -> Option<serde_json::Value> {
     serde_json::to_value(value).ok()
 }
 
-pub(crate) async fn record(
-    connection: &mut AnyConnection,
-    actor: &Actor,
-    change: Change<'_>,
-) -> Result<()> {
+async fn record(connection: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<()> {
     sqlx::query(
         "insert into audit_log (occurred_at, actor_user_id, actor_email, action, entity, \
          entity_key, administration_code, before_json, after_json) \
