@@ -10,7 +10,7 @@
 use gedhub_core::UserId;
 use sqlx::Row;
 
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::auth::{new_secret, secret_hash};
 use crate::users::{User, user_from_row};
 use crate::{Actor, Result, Store, StoreError, Timestamp};
@@ -53,7 +53,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<()> {
         let secret = new_secret()?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query(
             "insert into account_setup_tokens (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)",
         )
@@ -75,17 +75,10 @@ impl Store {
         .bind(now.to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "send_setup_link",
-                entity: "user",
-                entity_key: user.id.to_string(),
-                administration: user.administration.as_ref().map(|c| c.as_str()),
-                before: None,
-                after: Some(serde_json::json!({ "email": user.email.as_str() })),
-            },
+        tx.record(
+            Change::new("send_setup_link", "user", user.id)
+                .administration(user.administration.as_ref().map(|c| c.as_str()))
+                .after(serde_json::json!({ "email": user.email.as_str() })),
         )
         .await?;
         tx.commit().await?;
@@ -116,7 +109,8 @@ impl Store {
         now: Timestamp,
     ) -> Result<User> {
         let user = self.setup_link_user(secret, now).await?;
-        let mut tx = self.begin_write().await?;
+        let actor = Actor::user(user.id, user.email.as_str());
+        let mut tx = self.begin_audited(&actor).await?;
         let used = sqlx::query(
             "update account_setup_tokens set used_at = $1 where token_hash = $2 and used_at is null",
         )
@@ -134,17 +128,10 @@ impl Store {
             .bind(user.id.0)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            &Actor::user(user.id, user.email.as_str()),
-            Change {
-                action: "complete_setup",
-                entity: "user",
-                entity_key: user.id.to_string(),
-                administration: user.administration.as_ref().map(|c| c.as_str()),
-                before: None,
-                after: Some(serde_json::json!({ "password": "set" })),
-            },
+        tx.record(
+            Change::new("complete_setup", "user", user.id)
+                .administration(user.administration.as_ref().map(|c| c.as_str()))
+                .after(serde_json::json!({ "password": "set" })),
         )
         .await?;
         tx.commit().await?;

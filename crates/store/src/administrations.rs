@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Actor, Change, snapshot};
+use crate::audit::{Actor, Change, snapshot};
 use crate::{Result, Store, StoreError, Timestamp};
 
 /// A Customs administration: a WCO Member, or another customs territory the
@@ -107,7 +107,8 @@ impl Store {
     /// the Secretariat's edits. Returns how many were added.
     pub async fn seed_wco_members(&self) -> Result<usize> {
         let members = wco_members()?;
-        let mut tx = self.begin_write().await?;
+        let actor = Actor::system("system");
+        let mut tx = self.begin_audited(&actor).await?;
         let now = Timestamp::now().to_db();
         let mut added = 0;
         for member in &members {
@@ -125,17 +126,9 @@ impl Store {
             added += inserted.rows_affected() as usize;
         }
         if added > 0 {
-            audit::record(
-                &mut tx,
-                &Actor::system("system"),
-                Change {
-                    action: "seed",
-                    entity: "administration",
-                    entity_key: "wco-members".to_owned(),
-                    administration: None,
-                    before: None,
-                    after: Some(serde_json::json!({ "added": added })),
-                },
+            tx.record(
+                Change::new("seed", "administration", "wco-members")
+                    .after(serde_json::json!({ "added": added })),
             )
             .await?;
         }
@@ -202,7 +195,7 @@ impl Store {
         code: &AdministrationCode,
         form: &AdministrationForm,
     ) -> Result<Administration> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let now = Timestamp::now().to_db();
         let row = sqlx::query(
             "insert into administrations (code, name_en, name_fr, region, wco_member, created_at, updated_at) \
@@ -217,17 +210,10 @@ impl Store {
         .await
         .map_err(StoreError::on_unique("code_taken"))?;
         let created = administration_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "administration",
-                entity_key: code.to_string(),
-                administration: Some(code.as_str()),
-                before: None,
-                after: snapshot(&created),
-            },
+        tx.record(
+            Change::new("create", "administration", code)
+                .administration(code.as_str())
+                .after(snapshot(&created)),
         )
         .await?;
         tx.commit().await?;
@@ -241,7 +227,7 @@ impl Store {
         code: &AdministrationCode,
         form: &AdministrationForm,
     ) -> Result<Administration> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = sqlx::query(
             "select code, name_en, name_fr, region, wco_member from administrations where code = $1",
         )
@@ -262,17 +248,11 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let after = administration_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "administration",
-                entity_key: code.to_string(),
-                administration: Some(code.as_str()),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+        tx.record(
+            Change::new("update", "administration", code)
+                .administration(code.as_str())
+                .before(snapshot(&before))
+                .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;

@@ -15,7 +15,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Change, snapshot};
+use crate::audit::{Change, snapshot};
 use crate::plans::date_to_db;
 use crate::training::{MAX_CAPACITY, Workshop};
 use crate::{Actor, Result, Store, StoreError, Timestamp};
@@ -240,7 +240,7 @@ impl Store {
         if !(1..=MAX_CAPACITY).contains(&update.capacity) {
             return Err(ValidationError::new("capacity", "invalid_capacity").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let confirmed: i64 = sqlx::query(
             "select count(*) from workshop_participants where workshop_id = $1 and status = 'confirmed'",
         )
@@ -274,17 +274,10 @@ impl Store {
             rules: update.rules,
             ..workshop.clone()
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "workshop",
-                entity_key: workshop.id.to_string(),
-                administration: None,
-                before: snapshot(workshop),
-                after: snapshot(&after),
-            },
+        tx.record(
+            Change::new("update", "workshop", workshop.id)
+                .before(snapshot(workshop))
+                .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;
@@ -341,7 +334,7 @@ impl Store {
         if !matches!(user.role, Role::Expert | Role::Secretariat) {
             return Err(ValidationError::new("email", "facilitator_role_not_allowed").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query(
             "insert into workshop_facilitators (workshop_id, user_id, added_by, added_at) \
              values ($1, $2, $3, $4)",
@@ -358,17 +351,13 @@ impl Store {
             email: user.email.to_string(),
             name: user.name.clone(),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "workshop_facilitator",
-                entity_key: format!("{}/{}", workshop.id, user.id),
-                administration: None,
-                before: None,
-                after: snapshot(&facilitator),
-            },
+        tx.record(
+            Change::new(
+                "create",
+                "workshop_facilitator",
+                format!("{}/{}", workshop.id, user.id),
+            )
+            .after(snapshot(&facilitator)),
         )
         .await?;
         tx.commit().await?;
@@ -382,7 +371,7 @@ impl Store {
         workshop: &Workshop,
         user_id: UserId,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let removed = sqlx::query(
             "delete from workshop_facilitators where workshop_id = $1 and user_id = $2",
         )
@@ -394,17 +383,13 @@ impl Store {
         if removed == 0 {
             return Err(StoreError::NotFound);
         }
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "delete",
-                entity: "workshop_facilitator",
-                entity_key: format!("{}/{}", workshop.id, user_id),
-                administration: None,
-                before: Some(serde_json::json!({"user_id": user_id.0})),
-                after: None,
-            },
+        tx.record(
+            Change::new(
+                "delete",
+                "workshop_facilitator",
+                format!("{}/{}", workshop.id, user_id),
+            )
+            .before(serde_json::json!({"user_id": user_id.0})),
         )
         .await?;
         tx.commit().await?;
@@ -423,7 +408,7 @@ impl Store {
         let title_fr = check_text("title_fr", &new.title_fr, false, MAX_TITLE)?;
         let description = check_text("description", &new.description, false, MAX_TEXT)?;
         check_session(&workshop.dates, new.day, new.start, new.end)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let id: i64 = sqlx::query(
             "insert into workshop_sessions (workshop_id, day, start_time, end_time, title_en, \
              title_fr, description, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
@@ -450,19 +435,8 @@ impl Store {
             description,
             materials: Vec::new(),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "workshop_session",
-                entity_key: id.to_string(),
-                administration: None,
-                before: None,
-                after: snapshot(&session),
-            },
-        )
-        .await?;
+        tx.record(Change::new("create", "workshop_session", id).after(snapshot(&session)))
+            .await?;
         tx.commit().await?;
         Ok(session)
     }
@@ -536,7 +510,7 @@ impl Store {
         if !(link.starts_with("https://") || link.starts_with("http://")) {
             return Err(ValidationError::new("link", "agenda_invalid_link").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let id: i64 = sqlx::query(
             "insert into session_materials (session_id, title, link, added_by, added_at) \
              values ($1, $2, $3, $4, $5) returning id",
@@ -556,19 +530,8 @@ impl Store {
             link,
             file_name: String::new(),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "session_material",
-                entity_key: id.to_string(),
-                administration: None,
-                before: None,
-                after: snapshot(&material),
-            },
-        )
-        .await?;
+        tx.record(Change::new("create", "session_material", id).after(snapshot(&material)))
+            .await?;
         tx.commit().await?;
         Ok(material)
     }
@@ -583,7 +546,7 @@ impl Store {
         file: &MaterialFile,
     ) -> Result<Material> {
         let title = check_text("title", title, true, MAX_TITLE)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let id: i64 = sqlx::query(
             "insert into session_materials (session_id, title, file_name, content_type, size_bytes, \
              storage_key, added_by, added_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
@@ -606,19 +569,8 @@ impl Store {
             link: String::new(),
             file_name: file.file_name.clone(),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "session_material",
-                entity_key: id.to_string(),
-                administration: None,
-                before: None,
-                after: snapshot(&material),
-            },
-        )
-        .await?;
+        tx.record(Change::new("create", "session_material", id).after(snapshot(&material)))
+            .await?;
         tx.commit().await?;
         Ok(material)
     }
@@ -656,7 +608,7 @@ impl Store {
         if session.workshop_id != workshop.id {
             return Err(ValidationError::new("session", "agenda_unknown_session").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let administration = confirmed_participant(&mut tx, workshop.id, user_id).await?;
         let before: Option<i64> = sqlx::query(
             "select present from session_attendance where session_id = $1 and user_id = $2",
@@ -683,17 +635,15 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if before.is_some() { "update" } else { "create" },
-                entity: "session_attendance",
-                entity_key: format!("{}/{}/{}", workshop.id, session.id, user_id),
-                administration: administration.as_deref(),
-                before: before.map(|present| serde_json::json!({"present": present != 0})),
-                after: Some(serde_json::json!({"present": present})),
-            },
+        tx.record(
+            Change::new(
+                if before.is_some() { "update" } else { "create" },
+                "session_attendance",
+                format!("{}/{}/{}", workshop.id, session.id, user_id),
+            )
+            .administration(administration.as_deref())
+            .before(before.map(|present| serde_json::json!({"present": present != 0})))
+            .after(serde_json::json!({"present": present})),
         )
         .await?;
         tx.commit().await?;
@@ -734,7 +684,7 @@ impl Store {
             ExerciseScale::MaxScore(max) => (Some(*max), String::new()),
             ExerciseScale::Rubric(levels) => (None, levels.join("\n")),
         };
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         // Not a cached statement: it may bind a NULL real (see the crate documentation).
         let id: i64 = sqlx::query(
             "insert into exercises (workshop_id, title, kind, max_score, rubric_levels, created_at) \
@@ -757,19 +707,8 @@ impl Store {
             kind,
             scale: scale.clone(),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "exercise",
-                entity_key: id.to_string(),
-                administration: None,
-                before: None,
-                after: snapshot(&exercise),
-            },
-        )
-        .await?;
+        tx.record(Change::new("create", "exercise", id).after(snapshot(&exercise)))
+            .await?;
         tx.commit().await?;
         Ok(exercise)
     }
@@ -811,7 +750,7 @@ impl Store {
         if members.is_empty() {
             return Err(ValidationError::new("members", "required").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         for member in members {
             confirmed_participant(&mut tx, workshop.id, *member).await?;
         }
@@ -833,19 +772,15 @@ impl Store {
             .await
             .map_err(StoreError::on_unique("exercise_already_in_a_group"))?;
         }
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "exercise_group",
-                entity_key: format!("{}/{group}", exercise.id),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({
-                    "members": members.iter().map(|m| m.0).collect::<Vec<_>>()
-                })),
-            },
+        tx.record(
+            Change::new(
+                "update",
+                "exercise_group",
+                format!("{}/{group}", exercise.id),
+            )
+            .after(serde_json::json!({
+                "members": members.iter().map(|m| m.0).collect::<Vec<_>>()
+            })),
         )
         .await?;
         tx.commit().await?;
@@ -907,7 +842,7 @@ impl Store {
                 return Err(ValidationError::new("email", "exercise_result_per_group").into());
             }
         };
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         for member in &members {
             let administration = confirmed_participant(&mut tx, workshop.id, *member).await?;
             sqlx::query("delete from exercise_results where exercise_id = $1 and user_id = $2")
@@ -931,19 +866,16 @@ impl Store {
             .bind(Timestamp::now().to_db())
             .execute(&mut *tx)
             .await?;
-            audit::record(
-                &mut tx,
-                actor,
-                Change {
-                    action: "record",
-                    entity: "exercise_result",
-                    entity_key: format!("{}/{}", exercise.id, member),
-                    administration: administration.as_deref(),
-                    before: None,
-                    after: Some(serde_json::json!({
-                        "score": score, "level": level, "percent": percent, "group": group
-                    })),
-                },
+            tx.record(
+                Change::new(
+                    "record",
+                    "exercise_result",
+                    format!("{}/{}", exercise.id, member),
+                )
+                .administration(administration.as_deref())
+                .after(serde_json::json!({
+                    "score": score, "level": level, "percent": percent, "group": group
+                })),
             )
             .await?;
         }
@@ -1032,7 +964,7 @@ impl Store {
         participant: UserId,
         rubric: &RubricScores,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let released =
             sqlx::query("select 1 from facilitator_assessment_releases where workshop_id = $1")
                 .bind(workshop.id)
@@ -1093,17 +1025,15 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if before.is_some() { "update" } else { "create" },
-                entity: "facilitator_assessment",
-                entity_key: format!("{}/{}/{}", workshop.id, participant, facilitator),
-                administration: administration.as_deref(),
-                before,
-                after: snapshot(rubric),
-            },
+        tx.record(
+            Change::new(
+                if before.is_some() { "update" } else { "create" },
+                "facilitator_assessment",
+                format!("{}/{}/{}", workshop.id, participant, facilitator),
+            )
+            .administration(administration.as_deref())
+            .before(before)
+            .after(snapshot(rubric)),
         )
         .await?;
         tx.commit().await?;
@@ -1160,7 +1090,7 @@ impl Store {
         actor: &Actor,
         workshop: &Workshop,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let now = Timestamp::now().to_db();
         sqlx::query(
             "insert into facilitator_assessment_releases (workshop_id, released_by, released_at) \
@@ -1172,17 +1102,9 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(StoreError::on_unique("facilitator_assessments_released"))?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "release",
-                entity: "facilitator_assessments",
-                entity_key: workshop.id.to_string(),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({"released_at": now})),
-            },
+        tx.record(
+            Change::new("release", "facilitator_assessments", workshop.id)
+                .after(serde_json::json!({"released_at": now})),
         )
         .await?;
         tx.commit().await?;

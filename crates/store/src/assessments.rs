@@ -16,7 +16,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Actor, Change, snapshot};
+use crate::audit::{Actor, Change, snapshot};
 use crate::{Result, Store, StoreError, Timestamp};
 
 /// Parsed instruments that are in use (and therefore frozen), by code.
@@ -228,7 +228,7 @@ impl Store {
     pub async fn import_instrument(&self, actor: &Actor, instrument: &Instrument) -> Result<()> {
         let definition = serde_json::to_string(instrument)
             .map_err(|error| StoreError::ShippedData(error.to_string()))?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let used = sqlx::query("select count(*) as n from assessments where instrument_code = $1")
             .bind(instrument.code.clone())
             .fetch_one(&mut *tx)
@@ -255,21 +255,17 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if existed { "replace" } else { "import" },
-                entity: "instrument",
-                entity_key: instrument.code.clone(),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({
-                    "edition": instrument.edition,
-                    "sections": instrument.sections.len(),
-                    "indicators": instrument.indicator_count(),
-                })),
-            },
+        tx.record(
+            Change::new(
+                if existed { "replace" } else { "import" },
+                "instrument",
+                instrument.code.clone(),
+            )
+            .after(serde_json::json!({
+                "edition": instrument.edition,
+                "sections": instrument.sections.len(),
+                "indicators": instrument.indicator_count(),
+            })),
         )
         .await?;
         tx.commit().await?;
@@ -344,7 +340,7 @@ impl Store {
                 }
                 other => other,
             })?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let now = Timestamp::now().to_db();
         let sql = format!(
             "insert into assessments (administration_code, instrument_code, title, status, created_by, created_at, updated_at) \
@@ -359,17 +355,10 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let assessment = assessment_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "assessment",
-                entity_key: assessment.id.to_string(),
-                administration: Some(administration.as_str()),
-                before: None,
-                after: snapshot(&assessment),
-            },
+        tx.record(
+            Change::new("create", "assessment", assessment.id)
+                .administration(administration.as_str())
+                .after(snapshot(&assessment)),
         )
         .await?;
         tx.commit().await?;
@@ -444,7 +433,7 @@ impl Store {
         input: &AnswerInput,
         expected_version: Option<i64>,
     ) -> Result<SaveOutcome> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         // Taking the row lock first (an update) serialises concurrent saves on PostgreSQL.
         let status_row = sqlx::query(
             "update assessments set updated_at = $1 where id = $2 returning status, administration_code",
@@ -509,17 +498,15 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "answer",
-                entity: "assessment",
-                entity_key: format!("{assessment_id}/{indicator_code}"),
-                administration: Some(&administration),
-                before: current.as_ref().and_then(snapshot),
-                after: snapshot(&saved),
-            },
+        tx.record(
+            Change::new(
+                "answer",
+                "assessment",
+                format!("{assessment_id}/{indicator_code}"),
+            )
+            .administration(administration.as_str())
+            .before(current.as_ref().and_then(snapshot))
+            .after(snapshot(&saved)),
         )
         .await?;
         tx.commit().await?;
@@ -534,7 +521,7 @@ impl Store {
         transition: Transition,
         reason: Option<&str>,
     ) -> Result<Assessment> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let sql = format!("select {ASSESSMENT_COLUMNS} from assessments where id = $1");
         let before = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(assessment_id)
@@ -564,17 +551,11 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let after = assessment_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: transition.as_str(),
-                entity: "assessment",
-                entity_key: assessment_id.to_string(),
-                administration: Some(after.administration.as_str()),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+        tx.record(
+            Change::new(transition.as_str(), "assessment", assessment_id)
+                .administration(after.administration.as_str())
+                .before(snapshot(&before))
+                .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;
@@ -706,7 +687,7 @@ impl Store {
                 StoreError::NotFound => ValidationError::new("email", "unknown_account").into(),
                 other => other,
             })?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query(
             "insert into assessment_contributors (assessment_id, user_id, sections, facilitator, added_at) \
              values ($1, $2, $3, $4, $5) on conflict (assessment_id, user_id) do update set \
@@ -728,17 +709,10 @@ impl Store {
             // The audit entry records the invitation, not the recognition.
             recognized_until: None,
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "invite",
-                entity: "assessment",
-                entity_key: assessment.id.to_string(),
-                administration: Some(assessment.administration.as_str()),
-                before: None,
-                after: snapshot(&contributor),
-            },
+        tx.record(
+            Change::new("invite", "assessment", assessment.id)
+                .administration(assessment.administration.as_str())
+                .after(snapshot(&contributor)),
         )
         .await?;
         tx.commit().await?;
@@ -751,7 +725,7 @@ impl Store {
         assessment: &Assessment,
         user_id: UserId,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let removed = sqlx::query(
             "delete from assessment_contributors where assessment_id = $1 and user_id = $2",
         )
@@ -763,17 +737,10 @@ impl Store {
         if removed == 0 {
             return Err(StoreError::NotFound);
         }
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "remove_contributor",
-                entity: "assessment",
-                entity_key: assessment.id.to_string(),
-                administration: Some(assessment.administration.as_str()),
-                before: Some(serde_json::json!({ "user_id": user_id.0 })),
-                after: None,
-            },
+        tx.record(
+            Change::new("remove_contributor", "assessment", assessment.id)
+                .administration(assessment.administration.as_str())
+                .before(serde_json::json!({ "user_id": user_id.0 })),
         )
         .await?;
         tx.commit().await?;
@@ -790,7 +757,7 @@ impl Store {
         indicator_code: &str,
         body: &str,
     ) -> Result<Comment> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let row = sqlx::query(
             "insert into answer_comments (assessment_id, indicator_code, author_id, author_name, body, created_at) \
              values ($1, $2, $3, $4, $5, $6) returning id, indicator_code, author_name, body, created_at",
@@ -804,17 +771,14 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let comment = comment_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "comment",
-                entity: "assessment",
-                entity_key: format!("{}/{indicator_code}", assessment.id),
-                administration: Some(assessment.administration.as_str()),
-                before: None,
-                after: snapshot(&comment),
-            },
+        tx.record(
+            Change::new(
+                "comment",
+                "assessment",
+                format!("{}/{indicator_code}", assessment.id),
+            )
+            .administration(assessment.administration.as_str())
+            .after(snapshot(&comment)),
         )
         .await?;
         tx.commit().await?;
@@ -839,7 +803,7 @@ impl Store {
         assessment: &Assessment,
         attachment: &Attachment,
     ) -> Result<Attachment> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let row = sqlx::query(
             "insert into attachments (assessment_id, indicator_code, file_name, content_type, size_bytes, sha256, \
              storage_key, uploaded_by, uploaded_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
@@ -858,17 +822,14 @@ impl Store {
         let mut stored = attachment.clone();
         stored.id = row.try_get("id")?;
         stored.uploaded_by = actor.label.clone();
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "attach",
-                entity: "assessment",
-                entity_key: format!("{}/{}", assessment.id, attachment.indicator_code),
-                administration: Some(assessment.administration.as_str()),
-                before: None,
-                after: snapshot(&stored),
-            },
+        tx.record(
+            Change::new(
+                "attach",
+                "assessment",
+                format!("{}/{}", assessment.id, attachment.indicator_code),
+            )
+            .administration(assessment.administration.as_str())
+            .after(snapshot(&stored)),
         )
         .await?;
         tx.commit().await?;

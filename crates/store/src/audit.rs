@@ -2,11 +2,17 @@
 //!
 //! Entries are written by the store functions that change data, inside the
 //! same transaction, so a change and its audit entry land together or not at
-//! all.
+//! all. A store function that changes data opens an [`AuditedTx`] with
+//! [`Store::begin_audited`], writes through it, [`AuditedTx::record`]s what
+//! it did and commits: the transaction knows its actor, so no change can be
+//! recorded under another one, and forgetting to commit rolls everything
+//! back, the audit entries included.
+
+use std::ops::{Deref, DerefMut};
 
 use gedhub_core::UserId;
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::{Result, Store, Timestamp};
 
@@ -78,15 +84,90 @@ pub(crate) struct Change<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> Change<'a> {
+    /// A change with no administration and no before or after state; the
+    /// builder methods below add them, so a call site names only what its
+    /// entry holds.
+    pub fn new(action: &'static str, entity: &'static str, entity_key: impl ToString) -> Self {
+        Self {
+            action,
+            entity,
+            entity_key: entity_key.to_string(),
+            administration: None,
+            before: None,
+            after: None,
+        }
+    }
+
+    /// The Member administration the entity belongs to (so the log can be
+    /// filtered by Member).
+    pub fn administration(mut self, code: impl Into<Option<&'a str>>) -> Self {
+        self.administration = code.into();
+        self
+    }
+
+    /// The entity's state before the change (`None`: it did not exist).
+    pub fn before(mut self, value: impl Into<Option<serde_json::Value>>) -> Self {
+        self.before = value.into();
+        self
+    }
+
+    /// The entity's state after the change (`None`: it no longer exists).
+    pub fn after(mut self, value: impl Into<Option<serde_json::Value>>) -> Self {
+        self.after = value.into();
+        self
+    }
+}
+
+/// A write transaction whose changes are audited as one actor.
+///
+/// It dereferences to the connection, so statements run on `&mut *tx` as on
+/// a plain transaction. Dropping it without [`AuditedTx::commit`] rolls back
+/// the writes and their audit entries together.
+pub(crate) struct AuditedTx<'a> {
+    tx: Transaction<'static, Any>,
+    actor: &'a Actor,
+}
+
+impl<'a> AuditedTx<'a> {
+    /// Writes the audit entry of `change`, by this transaction's actor.
+    pub async fn record(&mut self, change: Change<'_>) -> Result<()> {
+        record(&mut self.tx, self.actor, change).await
+    }
+
+    /// Who the changes are recorded as, and when they happen (the actor's
+    /// clock, e.g. to stamp `updated_at`). Borrowed for the actor's lifetime,
+    /// not the transaction's, so it can be passed beside `&mut self`.
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+
+    /// Commits the writes and their audit entries.
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl Deref for AuditedTx<'_> {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for AuditedTx<'_> {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
 pub(crate) fn snapshot(value: &impl Serialize) -> Option<serde_json::Value> {
     serde_json::to_value(value).ok()
 }
 
-pub(crate) async fn record(
-    connection: &mut AnyConnection,
-    actor: &Actor,
-    change: Change<'_>,
-) -> Result<()> {
+async fn record(connection: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<()> {
     sqlx::query(
         "insert into audit_log (occurred_at, actor_user_id, actor_email, action, entity, \
          entity_key, administration_code, before_json, after_json) \
@@ -128,6 +209,15 @@ pub struct AuditPage {
 }
 
 impl Store {
+    /// Begins a write transaction (see [`Store::begin_write`]) whose changes
+    /// are recorded as `actor`'s.
+    pub(crate) async fn begin_audited<'a>(&self, actor: &'a Actor) -> Result<AuditedTx<'a>> {
+        Ok(AuditedTx {
+            tx: self.begin_write().await?,
+            actor,
+        })
+    }
+
     /// Entries matching `filter`, newest first, `per_page` at a time.
     pub async fn audit_entries(
         &self,

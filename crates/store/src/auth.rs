@@ -9,8 +9,9 @@ use gedhub_core::{Email, UserId};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use crate::audit::Change;
 use crate::users::{User, user_from_row};
-use crate::{Result, Store, Timestamp};
+use crate::{Actor, Result, Store, Timestamp};
 
 /// A fresh random secret (256 bits, hex) for a session cookie or an API token.
 pub fn new_secret() -> Result<String> {
@@ -123,7 +124,8 @@ impl Store {
         secret: &str,
         expires_at: Timestamp,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let actor = Actor::user(user.id, user.email.as_str());
+        let mut tx = self.begin_audited(&actor).await?;
         insert_session(&mut tx, secret, user.id, attempt.at, expires_at).await?;
         insert_attempt(
             &mut tx,
@@ -133,17 +135,10 @@ impl Store {
             attempt.at,
         )
         .await?;
-        crate::audit::record(
-            &mut tx,
-            &crate::Actor::user(user.id, user.email.as_str()),
-            crate::audit::Change {
-                action: "sign_in",
-                entity: "user",
-                entity_key: user.email.to_string(),
-                administration: user.administration.as_ref().map(|c| c.as_str()),
-                before: None,
-                after: Some(serde_json::json!({ "address": attempt.address })),
-            },
+        tx.record(
+            Change::new("sign_in", "user", &user.email)
+                .administration(user.administration.as_ref().map(|c| c.as_str()))
+                .after(serde_json::json!({ "address": attempt.address })),
         )
         .await?;
         tx.commit().await?;
@@ -158,7 +153,8 @@ impl Store {
         attempt: &SignInAttempt<'_>,
         account: Option<&User>,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let actor = Actor::system("anonymous");
+        let mut tx = self.begin_audited(&actor).await?;
         let email_key = attempt.email_key();
         insert_attempt(
             &mut tx,
@@ -168,22 +164,17 @@ impl Store {
             attempt.at,
         )
         .await?;
-        crate::audit::record(
-            &mut tx,
-            &crate::Actor::system("anonymous"),
-            crate::audit::Change {
-                action: "sign_in_failed",
-                entity: "user",
-                entity_key: email_key,
-                administration: account
-                    .and_then(|user| user.administration.as_ref())
-                    .map(|c| c.as_str()),
-                before: None,
-                after: Some(serde_json::json!({
+        tx.record(
+            Change::new("sign_in_failed", "user", email_key)
+                .administration(
+                    account
+                        .and_then(|user| user.administration.as_ref())
+                        .map(|c| c.as_str()),
+                )
+                .after(serde_json::json!({
                     "address": attempt.address,
                     "reason": if account.is_some() { "wrong_password" } else { "unknown_account" },
                 })),
-            },
         )
         .await?;
         tx.commit().await?;
@@ -214,27 +205,19 @@ impl Store {
 
     /// Creates a personal API token for `email`; returns the secret, which is
     /// shown once and never stored.
-    pub async fn create_api_token(&self, actor: &crate::Actor, email: &Email) -> Result<String> {
+    pub async fn create_api_token(&self, actor: &Actor, email: &Email) -> Result<String> {
         let user = self.user_by_email(email).await?;
         let secret = new_secret()?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query("insert into api_tokens (token_hash, user_id, created_at) values ($1, $2, $3)")
             .bind(secret_hash(&secret))
             .bind(user.id.0)
             .bind(Timestamp::now().to_db())
             .execute(&mut *tx)
             .await?;
-        crate::audit::record(
-            &mut tx,
-            actor,
-            crate::audit::Change {
-                action: "create_token",
-                entity: "user",
-                entity_key: user.email.to_string(),
-                administration: user.administration.as_ref().map(|c| c.as_str()),
-                before: None,
-                after: None,
-            },
+        tx.record(
+            Change::new("create_token", "user", &user.email)
+                .administration(user.administration.as_ref().map(|c| c.as_str())),
         )
         .await?;
         tx.commit().await?;

@@ -15,7 +15,7 @@ use gedhub_core::credentials::{
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::audit::{self, Change};
+use crate::audit::{self, AuditedTx, Change};
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
 /// An issued credential as stored.
@@ -107,15 +107,12 @@ fn credential_from_row(row: &sqlx::any::AnyRow) -> Result<StoredCredential> {
 
 /// The active signing key, created when there is none (first start, or
 /// after a restore, whose keys carry no private half).
-async fn active_key_in(
-    connection: &mut sqlx::AnyConnection,
-    actor: &Actor,
-) -> Result<(String, SigningKey)> {
+async fn active_key_in(tx: &mut AuditedTx<'_>) -> Result<(String, SigningKey)> {
     let row = sqlx::query(
         "select name, private_key from credential_keys \
          where private_key is not null and retired_at is null order by id desc limit 1",
     )
-    .fetch_optional(&mut *connection)
+    .fetch_optional(&mut **tx)
     .await?;
     if let Some(row) = row {
         let name: String = row.try_get("name")?;
@@ -124,14 +121,11 @@ async fn active_key_in(
             .map_err(|_| StoreError::Backup(format!("credential key {name} is unreadable")))?;
         return Ok((name, key));
     }
-    create_key_in(connection, actor).await
+    create_key_in(tx).await
 }
 
 /// Creates a key and retires every other one.
-async fn create_key_in(
-    connection: &mut sqlx::AnyConnection,
-    actor: &Actor,
-) -> Result<(String, SigningKey)> {
+async fn create_key_in(tx: &mut AuditedTx<'_>) -> Result<(String, SigningKey)> {
     let now = Timestamp::now();
     let key = SigningKey::from_seed(random::<32>()?)
         .map_err(|_| StoreError::Randomness("unusable key seed".into()))?;
@@ -139,7 +133,7 @@ async fn create_key_in(
     let name = format!("key-{}-{suffix}", now.0.format("%Y%m%d"));
     sqlx::query("update credential_keys set retired_at = $1 where retired_at is null")
         .bind(now.to_db())
-        .execute(&mut *connection)
+        .execute(&mut **tx)
         .await?;
     sqlx::query(
         "insert into credential_keys (name, public_key, private_key, created_at) \
@@ -149,19 +143,11 @@ async fn create_key_in(
     .bind(key.public_key().text())
     .bind(key.seed_text())
     .bind(now.to_db())
-    .execute(&mut *connection)
+    .execute(&mut **tx)
     .await?;
-    audit::record(
-        connection,
-        actor,
-        Change {
-            action: "create",
-            entity: "credential_key",
-            entity_key: name.clone(),
-            administration: None,
-            before: None,
-            after: Some(serde_json::json!({"public_key": key.public_key().text()})),
-        },
+    tx.record(
+        Change::new("create", "credential_key", name.clone())
+            .after(serde_json::json!({"public_key": key.public_key().text()})),
     )
     .await?;
     Ok((name, key))
@@ -181,8 +167,9 @@ impl Store {
 
     /// Makes sure a signing key exists (called at start-up); returns its name.
     pub async fn ensure_credential_key(&self) -> Result<String> {
-        let mut tx = self.begin_write().await?;
-        let (name, _) = active_key_in(&mut tx, &Actor::system("credential-keys")).await?;
+        let actor = Actor::system("credential-keys");
+        let mut tx = self.begin_audited(&actor).await?;
+        let (name, _) = active_key_in(&mut tx).await?;
         tx.commit().await?;
         Ok(name)
     }
@@ -190,8 +177,9 @@ impl Store {
     /// The active signing key (created when there is none), e.g. to sign
     /// a status list.
     pub async fn active_credential_key(&self) -> Result<(String, SigningKey)> {
-        let mut tx = self.begin_write().await?;
-        let key = active_key_in(&mut tx, &Actor::system("credential-keys")).await?;
+        let actor = Actor::system("credential-keys");
+        let mut tx = self.begin_audited(&actor).await?;
+        let key = active_key_in(&mut tx).await?;
         tx.commit().await?;
         Ok(key)
     }
@@ -200,8 +188,8 @@ impl Store {
     /// stay published (retired) so credentials they signed keep verifying.
     /// Returns the new key's name.
     pub async fn rotate_credential_key(&self, actor: &Actor) -> Result<String> {
-        let mut tx = self.begin_write().await?;
-        let (name, _) = create_key_in(&mut tx, actor).await?;
+        let mut tx = self.begin_audited(actor).await?;
+        let (name, _) = create_key_in(&mut tx).await?;
         tx.commit().await?;
         Ok(name)
     }
@@ -257,9 +245,9 @@ impl Store {
         issuer: &Issuer,
         facts: &CredentialFacts,
     ) -> Result<StoredCredential> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         self.lock_credentials(&mut tx).await?;
-        let credential = issue_in(&mut tx, actor, issuer, facts).await?;
+        let credential = issue_in(&mut tx, issuer, facts).await?;
         tx.commit().await?;
         Ok(credential)
     }
@@ -272,7 +260,7 @@ impl Store {
         issuer: &Issuer,
         facts: &CredentialFacts,
     ) -> Result<(StoredCredential, bool)> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         self.lock_credentials(&mut tx).await?;
         let existing = sqlx::query(sqlx::AssertSqlSafe(format!(
             "select {COLUMNS} from credentials where kind = 'workshop_completion' \
@@ -285,7 +273,7 @@ impl Store {
         if let Some(row) = existing {
             return Ok((credential_from_row(&row)?, false));
         }
-        let credential = issue_in(&mut tx, actor, issuer, facts).await?;
+        let credential = issue_in(&mut tx, issuer, facts).await?;
         tx.commit().await?;
         Ok((credential, true))
     }
@@ -300,8 +288,8 @@ impl Store {
         kind: CredentialKind,
         reason: &str,
     ) -> Result<usize> {
-        let mut tx = self.begin_write().await?;
-        let revoked = revoke_in(&mut tx, actor, user_id, kind, reason).await?;
+        let mut tx = self.begin_audited(actor).await?;
+        let revoked = revoke_in(&mut tx, user_id, kind, reason).await?;
         tx.commit().await?;
         Ok(revoked)
     }
@@ -314,10 +302,10 @@ impl Store {
         issuer: &Issuer,
         facts: &CredentialFacts,
     ) -> Result<StoredCredential> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         self.lock_credentials(&mut tx).await?;
-        revoke_in(&mut tx, actor, facts.user_id, facts.kind, "superseded").await?;
-        let credential = issue_in(&mut tx, actor, issuer, facts).await?;
+        revoke_in(&mut tx, facts.user_id, facts.kind, "superseded").await?;
+        let credential = issue_in(&mut tx, issuer, facts).await?;
         tx.commit().await?;
         Ok(credential)
     }
@@ -425,24 +413,23 @@ impl Store {
 }
 
 async fn issue_in(
-    connection: &mut sqlx::AnyConnection,
-    actor: &Actor,
+    tx: &mut AuditedTx<'_>,
     issuer: &Issuer,
     facts: &CredentialFacts,
 ) -> Result<StoredCredential> {
     let user = sqlx::query("select name, email from users where id = $1")
         .bind(facts.user_id.0)
-        .fetch_optional(&mut *connection)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or(StoreError::NotFound)?;
     let name: String = user.try_get("name")?;
     let email: String = user.try_get("email")?;
     let next: Option<i64> = sqlx::query("select max(status_index) from credentials")
-        .fetch_one(&mut *connection)
+        .fetch_one(&mut **tx)
         .await?
         .try_get(0)?;
     let status_index = next.map_or(0, |n| n + 1);
-    let (key_name, key) = active_key_in(connection, actor).await?;
+    let (key_name, key) = active_key_in(tx).await?;
     let issued_at = Timestamp::now();
     let salt: String = random::<8>()?.iter().map(|b| format!("{b:02x}")).collect();
     let input = CredentialInput {
@@ -503,29 +490,20 @@ async fn issue_in(
     .bind(credential.valid_from.clone())
     .bind(credential.valid_until.clone())
     .bind(credential.issued_at.clone())
-    .bind(actor.label.clone())
-    .execute(&mut *connection)
+    .bind(tx.actor().label.clone())
+    .execute(&mut **tx)
     .await
     .map_err(StoreError::on_unique("credential_exists"))?;
-    audit::record(
-        connection,
-        actor,
-        Change {
-            action: "issue",
-            entity: "credential",
-            entity_key: credential.id.clone(),
-            administration: None,
-            before: None,
-            after: audit::snapshot(&credential),
-        },
+    tx.record(
+        Change::new("issue", "credential", credential.id.clone())
+            .after(audit::snapshot(&credential)),
     )
     .await?;
     Ok(credential)
 }
 
 async fn revoke_in(
-    connection: &mut sqlx::AnyConnection,
-    actor: &Actor,
+    tx: &mut AuditedTx<'_>,
     user_id: UserId,
     kind: CredentialKind,
     reason: &str,
@@ -535,7 +513,7 @@ async fn revoke_in(
     )))
     .bind(user_id.0)
     .bind(kind.as_str())
-    .fetch_all(&mut *connection)
+    .fetch_all(&mut **tx)
     .await?;
     let now = Timestamp::now().to_db();
     for row in &rows {
@@ -544,22 +522,15 @@ async fn revoke_in(
             .bind(now.clone())
             .bind(reason.to_owned())
             .bind(before.id.clone())
-            .execute(&mut *connection)
+            .execute(&mut **tx)
             .await?;
         let mut after = before.clone();
         after.revoked_at = Some(now.clone());
         after.revocation_reason = Some(reason.to_owned());
-        audit::record(
-            connection,
-            actor,
-            Change {
-                action: "revoke",
-                entity: "credential",
-                entity_key: before.id.clone(),
-                administration: None,
-                before: audit::snapshot(&before),
-                after: audit::snapshot(&after),
-            },
+        tx.record(
+            Change::new("revoke", "credential", before.id.clone())
+                .before(audit::snapshot(&before))
+                .after(audit::snapshot(&after)),
         )
         .await?;
     }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Change, snapshot};
+use crate::audit::{AuditedTx, Change, snapshot};
 use crate::auth::{new_secret, secret_hash};
 use crate::plans::date_to_db;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
@@ -230,8 +230,7 @@ fn statement_from_row(row: &AnyRow) -> Result<StoredStatement> {
 /// Inserts a completion unless the person already has one for the module.
 /// Returns true when it was new.
 async fn insert_completion(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    actor: &Actor,
+    tx: &mut AuditedTx<'_>,
     module: &Module,
     user: UserId,
     completed_on: NaiveDate,
@@ -253,23 +252,19 @@ async fn insert_completion(
     .rows_affected()
         > 0;
     if inserted {
-        audit::record(
-            tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "elearning_completion",
-                entity_key: format!("{}/{}", module.code, user.0),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({
-                    "module": module.code,
-                    "user_id": user.0,
-                    "completed_on": date_to_db(completed_on),
-                    "source": source.as_str(),
-                    "reference": reference,
-                })),
-            },
+        tx.record(
+            Change::new(
+                "create",
+                "elearning_completion",
+                format!("{}/{}", module.code, user.0),
+            )
+            .after(serde_json::json!({
+                "module": module.code,
+                "user_id": user.0,
+                "completed_on": date_to_db(completed_on),
+                "source": source.as_str(),
+                "reference": reference,
+            })),
         )
         .await?;
     }
@@ -283,7 +278,7 @@ impl Store {
         actor: &Actor,
         definition: &ModuleDefinition,
     ) -> Result<Module> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let taken = sqlx::query(
             "select code, activity_iri from elearning_modules where lower(code) = lower($1) or activity_iri = $2",
         )
@@ -316,17 +311,8 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let module = module_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "elearning_module",
-                entity_key: module.code.clone(),
-                administration: None,
-                before: None,
-                after: snapshot(&module),
-            },
+        tx.record(
+            Change::new("create", "elearning_module", module.code.clone()).after(snapshot(&module)),
         )
         .await?;
         tx.commit().await?;
@@ -400,7 +386,7 @@ impl Store {
         report: &CompletionReport,
         file_sha256: &str,
     ) -> Result<ImportOutcome> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let mut outcome = ImportOutcome::default();
         for completion in &report.completions {
             let user = sqlx::query("select id from users where email = $1")
@@ -417,7 +403,6 @@ impl Store {
             let reference = format!("report:{file_sha256}");
             let new = insert_completion(
                 &mut tx,
-                actor,
                 module,
                 user,
                 completion.completed_on,
@@ -447,7 +432,7 @@ impl Store {
         user: UserId,
         certificate: &NewCertificate,
     ) -> Result<(i64, Option<String>)> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let pending = sqlx::query(
             "select id, storage_key from elearning_certificates where module_id = $1 and user_id = $2 and status = 'pending'",
         )
@@ -463,17 +448,9 @@ impl Store {
                 .bind(old_id)
                 .execute(&mut *tx)
                 .await?;
-            audit::record(
-                &mut tx,
-                actor,
-                Change {
-                    action: "delete",
-                    entity: "elearning_certificate",
-                    entity_key: old_id.to_string(),
-                    administration: None,
-                    before: Some(serde_json::json!({"status": "pending", "replaced": true})),
-                    after: None,
-                },
+            tx.record(
+                Change::new("delete", "elearning_certificate", old_id)
+                    .before(serde_json::json!({"status": "pending", "replaced": true})),
             )
             .await?;
         }
@@ -494,23 +471,14 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "elearning_certificate",
-                entity_key: id.to_string(),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({
-                    "module": module.code,
-                    "user_id": user.0,
-                    "completed_on": date_to_db(certificate.completed_on),
-                    "file_name": certificate.file_name,
-                    "sha256": certificate.sha256,
-                })),
-            },
+        tx.record(
+            Change::new("create", "elearning_certificate", id).after(serde_json::json!({
+                "module": module.code,
+                "user_id": user.0,
+                "completed_on": date_to_db(certificate.completed_on),
+                "file_name": certificate.file_name,
+                "sha256": certificate.sha256,
+            })),
         )
         .await?;
         tx.commit().await?;
@@ -554,7 +522,7 @@ impl Store {
         let completed_on = NaiveDate::parse_from_str(&certificate.completed_on, "%Y-%m-%d")
             .map_err(|_| StoreError::ShippedData("certificate date".into()))?;
         let status = if confirm { "confirmed" } else { "rejected" };
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let changed = sqlx::query(
             "update elearning_certificates set status = $1, decided_by = $2, decided_at = $3 \
              where id = $4 and status = 'pending'",
@@ -569,23 +537,15 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::Conflict("certificate_decided"));
         }
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "elearning_certificate",
-                entity_key: certificate.id.to_string(),
-                administration: None,
-                before: Some(serde_json::json!({"status": "pending"})),
-                after: Some(serde_json::json!({"status": status})),
-            },
+        tx.record(
+            Change::new("update", "elearning_certificate", certificate.id)
+                .before(serde_json::json!({"status": "pending"}))
+                .after(serde_json::json!({"status": status})),
         )
         .await?;
         if confirm {
             insert_completion(
                 &mut tx,
-                actor,
                 &module,
                 certificate.user_id,
                 completed_on,
@@ -615,7 +575,7 @@ impl Store {
         }
         let key = format!("lrs-{}", &new_secret()?[..16]);
         let secret = new_secret()?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let row = sqlx::query(
             "insert into lrs_credentials (name, api_key, secret_hash, created_by, created_at) \
              values ($1, $2, $3, $4, $5) returning id, created_at",
@@ -633,17 +593,9 @@ impl Store {
             key,
             created_at: row.try_get(1)?,
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "lrs_credential",
-                entity_key: credential.key.clone(),
-                administration: None,
-                before: None,
-                after: snapshot(&credential),
-            },
+        tx.record(
+            Change::new("create", "lrs_credential", credential.key.clone())
+                .after(snapshot(&credential)),
         )
         .await?;
         tx.commit().await?;
@@ -728,7 +680,7 @@ impl Store {
         // consistent-through instant stays before these statements until
         // they are visible.
         let _pending = self.pending_writes().begin();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(&actor).await?;
         let stored = Timestamp::now().to_db();
         let mut new_ids = Vec::new();
         for statement in statements {
@@ -795,7 +747,6 @@ impl Store {
                     let day = completion_day(&statement.received, &stored);
                     insert_completion(
                         &mut tx,
-                        &actor,
                         module,
                         UserId(user.try_get(0)?),
                         day,
@@ -825,34 +776,24 @@ impl Store {
             }
         }
         if !new_payloads.is_empty() {
-            audit::record(
-                &mut tx,
-                &actor,
-                Change {
-                    action: "create",
-                    entity: "xapi_attachments",
-                    entity_key: new_payloads.first().cloned().unwrap_or_default(),
-                    administration: None,
-                    before: None,
-                    after: Some(
-                        serde_json::json!({ "count": new_payloads.len(), "sha2": new_payloads }),
-                    ),
-                },
+            tx.record(
+                Change::new(
+                    "create",
+                    "xapi_attachments",
+                    new_payloads.first().cloned().unwrap_or_default(),
+                )
+                .after(serde_json::json!({ "count": new_payloads.len(), "sha2": new_payloads })),
             )
             .await?;
         }
         if !new_ids.is_empty() {
-            audit::record(
-                &mut tx,
-                &actor,
-                Change {
-                    action: "create",
-                    entity: "xapi_statements",
-                    entity_key: new_ids.first().cloned().unwrap_or_default(),
-                    administration: None,
-                    before: None,
-                    after: Some(serde_json::json!({ "count": new_ids.len(), "ids": new_ids })),
-                },
+            tx.record(
+                Change::new(
+                    "create",
+                    "xapi_statements",
+                    new_ids.first().cloned().unwrap_or_default(),
+                )
+                .after(serde_json::json!({ "count": new_ids.len(), "ids": new_ids })),
             )
             .await?;
         }

@@ -45,7 +45,7 @@ impl Store {
         user_id: UserId,
         recognized_on: NaiveDate,
     ) -> Result<Recognition> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let role: Option<String> = sqlx::query("select role from users where id = $1")
             .bind(user_id.0)
             .fetch_optional(&mut *tx)
@@ -78,21 +78,18 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if before.is_some() {
+        tx.record(
+            Change::new(
+                if before.is_some() {
                     "renew"
                 } else {
                     "recognize"
                 },
-                entity: "expert_recognition",
-                entity_key: user_id.0.to_string(),
-                administration: None,
-                before: before.as_ref().and_then(audit::snapshot),
-                after: audit::snapshot(&recognition),
-            },
+                "expert_recognition",
+                user_id.0,
+            )
+            .before(before.as_ref().and_then(audit::snapshot))
+            .after(audit::snapshot(&recognition)),
         )
         .await?;
         tx.commit().await?;
@@ -101,7 +98,7 @@ impl Store {
 
     /// Withdraws a recognition (a mistake, or a decision of the Secretariat).
     pub async fn withdraw_recognition(&self, actor: &Actor, user_id: UserId) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = recognition_in(&mut tx, user_id)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -109,17 +106,9 @@ impl Store {
             .bind(user_id.0)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "withdraw",
-                entity: "expert_recognition",
-                entity_key: user_id.0.to_string(),
-                administration: None,
-                before: audit::snapshot(&before),
-                after: None,
-            },
+        tx.record(
+            Change::new("withdraw", "expert_recognition", user_id.0)
+                .before(audit::snapshot(&before)),
         )
         .await?;
         tx.commit().await?;

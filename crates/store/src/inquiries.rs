@@ -12,7 +12,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Change, snapshot};
+use crate::audit::{Change, snapshot};
 use crate::notifications::{NewEmail, NewNotification, deliver_in};
 use crate::users::User;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
@@ -162,7 +162,7 @@ impl Store {
         inquiry: &NewInquiry,
         now: Timestamp,
     ) -> Result<Inquiry> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let now = now.to_db();
         let id: i64 = sqlx::query(
             "insert into inquiries (requester_user_id, administration_code, topic, subject, \
@@ -184,17 +184,10 @@ impl Store {
         .try_get(0)?;
         add_message(&mut tx, id, requester, false, &inquiry.message, &now).await?;
         let created = inquiry_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "inquiry",
-                entity_key: id.to_string(),
-                administration: created.administration.as_deref(),
-                before: None,
-                after: snapshot(&created),
-            },
+        tx.record(
+            Change::new("create", "inquiry", id)
+                .administration(created.administration.as_deref())
+                .after(snapshot(&created)),
         )
         .await?;
         tx.commit().await?;
@@ -246,7 +239,7 @@ impl Store {
         id: i64,
         reply: Reply<'_>,
     ) -> Result<Inquiry> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = inquiry_in(&mut tx, id).await?;
         let now = reply.now.to_db();
         add_message(
@@ -273,17 +266,11 @@ impl Store {
         )
         .await?;
         let after = inquiry_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "reply",
-                entity: "inquiry",
-                entity_key: id.to_string(),
-                administration: after.administration.as_deref(),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+        tx.record(
+            Change::new("reply", "inquiry", id)
+                .administration(after.administration.as_deref())
+                .before(snapshot(&before))
+                .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;
@@ -300,7 +287,7 @@ impl Store {
         notice: &Notice,
         now: Timestamp,
     ) -> Result<Inquiry> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = inquiry_in(&mut tx, id).await?;
         let now = now.to_db();
         sqlx::query("update inquiries set status = $1, updated_at = $2 where id = $3")
@@ -311,17 +298,11 @@ impl Store {
             .await?;
         deliver_in(&mut tx, &notice.notifications, &notice.emails, &now).await?;
         let after = inquiry_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "set_status",
-                entity: "inquiry",
-                entity_key: id.to_string(),
-                administration: after.administration.as_deref(),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+        tx.record(
+            Change::new("set_status", "inquiry", id)
+                .administration(after.administration.as_deref())
+                .before(snapshot(&before))
+                .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;
@@ -391,7 +372,7 @@ impl Store {
     /// Replaces the public contact address (the Secretariat's settings).
     pub async fn set_contact_address(&self, actor: &Actor, address: &Email) -> Result<()> {
         let before = self.contact_address().await?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query("delete from contact_settings where id = 1")
             .execute(&mut *tx)
             .await?;
@@ -403,17 +384,10 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "contact_settings",
-                entity_key: "1".to_owned(),
-                administration: None,
-                before: Some(serde_json::json!({ "address": before })),
-                after: Some(serde_json::json!({ "address": address.as_str() })),
-            },
+        tx.record(
+            Change::new("update", "contact_settings", "1".to_owned())
+                .before(serde_json::json!({ "address": before }))
+                .after(serde_json::json!({ "address": address.as_str() })),
         )
         .await?;
         tx.commit().await?;

@@ -13,7 +13,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::training::Workshop;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
@@ -142,7 +142,7 @@ impl Store {
     ) -> Result<BankQuestion> {
         let options = serde_json::to_string(question.options()).map_err(|_| stored("options"))?;
         let now = Timestamp::now().to_db();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let id: i64 = sqlx::query(
             "insert into ktest_questions (kind, text_en, text_fr, options, created_by, created_at, updated_at) \
              values ($1, $2, $3, $4, $5, $6, $7) returning id",
@@ -157,17 +157,8 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "ktest_question",
-                entity_key: id.to_string(),
-                administration: None,
-                before: None,
-                after: question_snapshot(id, question),
-            },
+        tx.record(
+            Change::new("create", "ktest_question", id).after(question_snapshot(id, question)),
         )
         .await?;
         tx.commit().await?;
@@ -189,7 +180,7 @@ impl Store {
     ) -> Result<BankQuestion> {
         let options = serde_json::to_string(question.options()).map_err(|_| stored("options"))?;
         let now = Timestamp::now().to_db();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let row = sqlx::query(
             "select id, kind, text_en, text_fr, options from ktest_questions where id = $1",
         )
@@ -218,17 +209,10 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "ktest_question",
-                entity_key: id.to_string(),
-                administration: None,
-                before: question_snapshot(id, &before),
-                after: question_snapshot(id, question),
-            },
+        tx.record(
+            Change::new("update", "ktest_question", id)
+                .before(question_snapshot(id, &before))
+                .after(question_snapshot(id, question)),
         )
         .await?;
         tx.commit().await?;
@@ -284,7 +268,7 @@ impl Store {
         if distinct.len() != question_ids.len() {
             return Err(ValidationError::new("test_questions", "duplicate_test_question").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         for id in question_ids {
             let known = sqlx::query("select 1 from ktest_questions where id = $1")
                 .bind(*id)
@@ -366,20 +350,17 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if before.is_some() { "update" } else { "create" },
-                entity: "ktest_test",
-                entity_key: format!("{}/{}", workshop.id, kind.as_str()),
-                administration: None,
-                before,
-                after: Some(serde_json::json!({
-                    "questions": question_ids,
-                    "time_limit_minutes": limit,
-                })),
-            },
+        tx.record(
+            Change::new(
+                if before.is_some() { "update" } else { "create" },
+                "ktest_test",
+                format!("{}/{}", workshop.id, kind.as_str()),
+            )
+            .before(before)
+            .after(serde_json::json!({
+                "questions": question_ids,
+                "time_limit_minutes": limit,
+            })),
         )
         .await?;
         tx.commit().await?;
@@ -440,7 +421,7 @@ impl Store {
         test: &KnowledgeTest,
         state: TestState,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before: String = sqlx::query("select state from ktest_tests where id = $1")
             .bind(test.id)
             .fetch_optional(&mut *tx)
@@ -459,17 +440,14 @@ impl Store {
             .bind(test.id)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "set_state",
-                entity: "ktest_test",
-                entity_key: format!("{}/{}", test.workshop_id, test.kind.as_str()),
-                administration: None,
-                before: Some(serde_json::json!({"state": before})),
-                after: Some(serde_json::json!({"state": state.as_str()})),
-            },
+        tx.record(
+            Change::new(
+                "set_state",
+                "ktest_test",
+                format!("{}/{}", test.workshop_id, test.kind.as_str()),
+            )
+            .before(serde_json::json!({"state": before}))
+            .after(serde_json::json!({"state": state.as_str()})),
         )
         .await?;
         tx.commit().await?;
@@ -508,7 +486,7 @@ impl Store {
     /// The administration of a confirmed participant, or
     /// `not_a_participant`; and the test must be open (`test_not_open`).
     async fn taker(
-        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        connection: &mut sqlx::AnyConnection,
         workshop: &Workshop,
         test: &KnowledgeTest,
         user_id: UserId,
@@ -519,7 +497,7 @@ impl Store {
         )
         .bind(workshop.id)
         .bind(user_id.0)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *connection)
         .await?
         .map(|row| row.try_get(0))
         .transpose()?;
@@ -528,7 +506,7 @@ impl Store {
         };
         let state: String = sqlx::query("select state from ktest_tests where id = $1")
             .bind(test.id)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *connection)
             .await?
             .ok_or(StoreError::NotFound)?
             .try_get(0)?;
@@ -549,7 +527,7 @@ impl Store {
         user_id: UserId,
         at: Timestamp,
     ) -> Result<Attempt> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let administration = Self::taker(&mut tx, workshop, test, user_id).await?;
         let sql = format!(
             "select {ATTEMPT_COLUMNS} from ktest_attempts where test_id = $1 and user_id = $2"
@@ -570,17 +548,14 @@ impl Store {
         .bind(at.to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "start",
-                entity: "ktest_attempt",
-                entity_key: format!("{}/{}/{}", workshop.id, test.kind.as_str(), user_id),
-                administration: administration.as_deref(),
-                before: None,
-                after: Some(serde_json::json!({"started_at": at.to_db()})),
-            },
+        tx.record(
+            Change::new(
+                "start",
+                "ktest_attempt",
+                format!("{}/{}/{}", workshop.id, test.kind.as_str(), user_id),
+            )
+            .administration(administration.as_deref())
+            .after(serde_json::json!({"started_at": at.to_db()})),
         )
         .await?;
         tx.commit().await?;
@@ -609,7 +584,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<Attempt> {
         let graded = grade(&test.questions, answers)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let administration = Self::taker(&mut tx, workshop, test, user_id).await?;
         let sql = format!(
             "select {ATTEMPT_COLUMNS} from ktest_attempts where test_id = $1 and user_id = $2"
@@ -671,22 +646,19 @@ impl Store {
             answers: answers.clone(),
             score_pct: Some(graded.score_pct),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "submit",
-                entity: "ktest_attempt",
-                entity_key: format!("{}/{}/{}", workshop.id, test.kind.as_str(), user_id),
-                administration: administration.as_deref(),
-                before: None,
-                after: Some(serde_json::json!({
-                    "started_at": started_at.to_db(),
-                    "submitted_at": at.to_db(),
-                    "answers": answers,
-                    "score_pct": graded.score_pct,
-                })),
-            },
+        tx.record(
+            Change::new(
+                "submit",
+                "ktest_attempt",
+                format!("{}/{}/{}", workshop.id, test.kind.as_str(), user_id),
+            )
+            .administration(administration.as_deref())
+            .after(serde_json::json!({
+                "started_at": started_at.to_db(),
+                "submitted_at": at.to_db(),
+                "answers": answers,
+                "score_pct": graded.score_pct,
+            })),
         )
         .await?;
         tx.commit().await?;

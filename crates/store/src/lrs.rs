@@ -15,7 +15,7 @@ use base64::Engine;
 use gedhub_core::xapi::document::{self, Conditions, DocumentKind, Refusal, WriteMethod};
 use sqlx::Row;
 
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::elearning::LrsCredential;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
@@ -238,7 +238,8 @@ impl Store {
         conditions: &Conditions,
         write: DocumentWrite<'_>,
     ) -> Result<std::result::Result<Option<String>, Refusal>> {
-        let mut tx = self.begin_write().await?;
+        let actor = Actor::system(&format!("lrs:{}", credential.key));
+        let mut tx = self.begin_audited(&actor).await?;
         let current = read_document(&mut tx, key).await?;
         if let Err(refusal) = document::check_conditions(
             key.scope.kind,
@@ -268,17 +269,13 @@ impl Store {
                     on_document("delete from xapi_documents where", key)
                         .execute(&mut *tx)
                         .await?;
-                    audit::record(
-                        &mut tx,
-                        &Actor::system(&format!("lrs:{}", credential.key)),
-                        Change {
-                            action: "delete",
-                            entity: "xapi_document",
-                            entity_key: format!("{}/{}", key.scope.kind.as_str(), key.document_id),
-                            administration: None,
-                            before: Some(audit_view(key, current.as_ref())),
-                            after: None,
-                        },
+                    tx.record(
+                        Change::new(
+                            "delete",
+                            "xapi_document",
+                            format!("{}/{}", key.scope.kind.as_str(), key.document_id),
+                        )
+                        .before(audit_view(key, current.as_ref())),
                     )
                     .await?;
                 }
@@ -317,21 +314,18 @@ impl Store {
         .bind(credential.id)
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            &Actor::system(&format!("lrs:{}", credential.key)),
-            Change {
-                action: if current.is_some() {
+        tx.record(
+            Change::new(
+                if current.is_some() {
                     "update"
                 } else {
                     "create"
                 },
-                entity: "xapi_document",
-                entity_key: format!("{}/{}", key.scope.kind.as_str(), key.document_id),
-                administration: None,
-                before: current.as_ref().map(|d| audit_view(key, Some(d))),
-                after: Some(audit_view(key, Some(&written))),
-            },
+                "xapi_document",
+                format!("{}/{}", key.scope.kind.as_str(), key.document_id),
+            )
+            .before(current.as_ref().map(|d| audit_view(key, Some(d))))
+            .after(audit_view(key, Some(&written))),
         )
         .await?;
         tx.commit().await?;
@@ -345,7 +339,8 @@ impl Store {
         credential: &LrsCredential,
         scope: &DocumentScope,
     ) -> Result<usize> {
-        let mut tx = self.begin_write().await?;
+        let actor = Actor::system(&format!("lrs:{}", credential.key));
+        let mut tx = self.begin_audited(&actor).await?;
         let sql =
             format!("delete from xapi_documents where {SCOPE_CONDITION} returning document_id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -360,23 +355,16 @@ impl Store {
             .map(|row| row.try_get::<String, _>(0))
             .collect::<std::result::Result<Vec<_>, _>>()?;
         if !ids.is_empty() {
-            audit::record(
-                &mut tx,
-                &Actor::system(&format!("lrs:{}", credential.key)),
-                Change {
-                    action: "delete",
-                    entity: "xapi_documents",
-                    entity_key: scope.kind.as_str().to_owned(),
-                    administration: None,
-                    before: Some(serde_json::json!({
+            tx.record(
+                Change::new("delete", "xapi_documents", scope.kind.as_str().to_owned()).before(
+                    serde_json::json!({
                         "kind": scope.kind.as_str(),
                         "activity_id": scope.activity_id,
                         "agent": scope.agent_key,
                         "registration": scope.registration,
                         "ids": ids,
-                    })),
-                    after: None,
-                },
+                    }),
+                ),
             )
             .await?;
         }

@@ -19,7 +19,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::agenda::RubricScores;
-use crate::audit::{self, Change, snapshot};
+use crate::audit::{Change, snapshot};
 use crate::plans::date_to_db;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
@@ -226,7 +226,7 @@ impl Store {
         areas: &[String],
         max_missions_per_year: u32,
     ) -> Result<ExpertProfile> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = sqlx::query("select bio from expert_profiles where user_id = $1")
             .bind(user_id.0)
             .fetch_optional(&mut *tx)
@@ -256,17 +256,13 @@ impl Store {
         .bind(profile.updated_at.clone())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if before { "update" } else { "create" },
-                entity: "expert_profile",
-                entity_key: user_id.0.to_string(),
-                administration: None,
-                before: None,
-                after: snapshot(&profile),
-            },
+        tx.record(
+            Change::new(
+                if before { "update" } else { "create" },
+                "expert_profile",
+                user_id.0,
+            )
+            .after(snapshot(&profile)),
         )
         .await?;
         tx.commit().await?;
@@ -320,7 +316,7 @@ impl Store {
         if to < from {
             return Err(ValidationError::new("to_date", "end_before_start").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let id: i64 = sqlx::query(
             "insert into expert_unavailability (user_id, from_date, to_date, note) \
              values ($1, $2, $3, $4) returning id",
@@ -332,17 +328,9 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "expert_unavailability",
-                entity_key: id.to_string(),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({ "user_id": user_id, "from": from, "to": to })),
-            },
+        tx.record(
+            Change::new("create", "expert_unavailability", id)
+                .after(serde_json::json!({ "user_id": user_id, "from": from, "to": to })),
         )
         .await?;
         tx.commit().await?;
@@ -358,7 +346,7 @@ impl Store {
         user_id: UserId,
         id: i64,
     ) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let removed =
             sqlx::query("delete from expert_unavailability where id = $1 and user_id = $2")
                 .bind(id)
@@ -369,17 +357,9 @@ impl Store {
         if removed == 0 {
             return Ok(false);
         }
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "delete",
-                entity: "expert_unavailability",
-                entity_key: id.to_string(),
-                administration: None,
-                before: Some(serde_json::json!({ "user_id": user_id })),
-                after: None,
-            },
+        tx.record(
+            Change::new("delete", "expert_unavailability", id)
+                .before(serde_json::json!({ "user_id": user_id })),
         )
         .await?;
         tx.commit().await?;
@@ -391,7 +371,7 @@ impl Store {
         actor: &Actor,
         request: &NewSupportRequest,
     ) -> Result<SupportRequest> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let now = Timestamp::now().to_db();
         let id: i64 = sqlx::query(
             "insert into support_requests (administration_code, kind, language, mode, preferred_from, \
@@ -411,17 +391,10 @@ impl Store {
         .await?
         .try_get(0)?;
         let created = support_request_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "support_request",
-                entity_key: id.to_string(),
-                administration: Some(&created.administration),
-                before: None,
-                after: snapshot(&created),
-            },
+        tx.record(
+            Change::new("create", "support_request", id)
+                .administration(created.administration.as_str())
+                .after(snapshot(&created)),
         )
         .await?;
         tx.commit().await?;
@@ -464,7 +437,7 @@ impl Store {
         id: i64,
         answer: &str,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = support_request_in(&mut tx, id).await?;
         if before.status != "submitted" {
             return Err(StoreError::Conflict("request_already_answered"));
@@ -474,17 +447,11 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "decline",
-                entity: "support_request",
-                entity_key: id.to_string(),
-                administration: Some(&before.administration),
-                before: snapshot(&before),
-                after: Some(serde_json::json!({ "status": "declined", "answer": answer.trim() })),
-            },
+        tx.record(
+            Change::new("decline", "support_request", id)
+                .administration(before.administration.as_str())
+                .before(snapshot(&before))
+                .after(serde_json::json!({ "status": "declined", "answer": answer.trim() })),
         )
         .await?;
         tx.commit().await?;
@@ -496,7 +463,7 @@ impl Store {
         if mission.end < mission.start {
             return Err(ValidationError::new("end_date", "end_before_start").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         if let Some(request_id) = mission.request_id {
             let request = support_request_in(&mut tx, request_id).await?;
             if request.administration != mission.administration.to_string() {
@@ -534,17 +501,10 @@ impl Store {
         .await?
         .try_get(0)?;
         let created = mission_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "mission",
-                entity_key: id.to_string(),
-                administration: Some(&created.administration),
-                before: None,
-                after: snapshot(&created),
-            },
+        tx.record(
+            Change::new("create", "mission", id)
+                .administration(created.administration.as_str())
+                .after(snapshot(&created)),
         )
         .await?;
         tx.commit().await?;
@@ -593,7 +553,7 @@ impl Store {
         user_id: UserId,
         role: MemberRole,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let user_role: Option<String> = sqlx::query("select role from users where id = $1")
             .bind(user_id.0)
             .fetch_optional(&mut *tx)
@@ -622,17 +582,14 @@ impl Store {
             .bind(role.as_str())
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "assign",
-                entity: "mission_member",
-                entity_key: format!("{}/{}", mission.id, user_id.0),
-                administration: Some(&mission.administration),
-                before: None,
-                after: Some(serde_json::json!({ "role": role })),
-            },
+        tx.record(
+            Change::new(
+                "assign",
+                "mission_member",
+                format!("{}/{}", mission.id, user_id.0),
+            )
+            .administration(mission.administration.as_str())
+            .after(serde_json::json!({ "role": role })),
         )
         .await?;
         tx.commit().await?;
@@ -650,7 +607,7 @@ impl Store {
         if mission.status == "cancelled" {
             return Err(StoreError::Conflict("mission_cancelled"));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query(
             "update missions set report = $1, recommendations = $2, reported_at = $3, status = 'delivered' \
              where id = $4",
@@ -661,19 +618,7 @@ impl Store {
         .bind(mission.id)
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "report",
-                entity: "mission",
-                entity_key: mission.id.to_string(),
-                administration: Some(&mission.administration),
-                before: None,
-                after: Some(serde_json::json!({ "report": report.trim(), "recommendations": recommendations.trim() })),
-            },
-        )
-        .await?;
+        tx.record(Change::new("report", "mission", mission.id).administration(mission.administration.as_str()).after(serde_json::json!({ "report": report.trim(), "recommendations": recommendations.trim() }))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -688,7 +633,7 @@ impl Store {
         positive: bool,
         comment: &str,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let role: Option<String> =
             sqlx::query("select role from mission_members where mission_id = $1 and user_id = $2")
                 .bind(mission.id)
@@ -719,17 +664,14 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "evaluate",
-                entity: "mission_evaluation",
-                entity_key: format!("{}/{}", mission.id, user_id.0),
-                administration: Some(&mission.administration),
-                before: None,
-                after: Some(serde_json::json!({ "scores": scores, "positive": positive })),
-            },
+        tx.record(
+            Change::new(
+                "evaluate",
+                "mission_evaluation",
+                format!("{}/{}", mission.id, user_id.0),
+            )
+            .administration(mission.administration.as_str())
+            .after(serde_json::json!({ "scores": scores, "positive": positive })),
         )
         .await?;
         tx.commit().await?;
@@ -761,7 +703,7 @@ impl Store {
         if mission.status != "delivered" {
             return Err(StoreError::Conflict("mission_not_delivered"));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query(
             "update missions set member_rating = $1, member_comment = $2, feedback_at = $3 where id = $4",
         )
@@ -771,17 +713,10 @@ impl Store {
         .bind(mission.id)
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "feedback",
-                entity: "mission",
-                entity_key: mission.id.to_string(),
-                administration: Some(&mission.administration),
-                before: None,
-                after: Some(serde_json::json!({ "rating": rating, "comment": comment.trim() })),
-            },
+        tx.record(
+            Change::new("feedback", "mission", mission.id)
+                .administration(mission.administration.as_str())
+                .after(serde_json::json!({ "rating": rating, "comment": comment.trim() })),
         )
         .await?;
         tx.commit().await?;
@@ -857,7 +792,7 @@ impl Store {
         if title.is_empty() || title.chars().count() > 200 {
             return Err(ValidationError::new("title", "too_long").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let now = Timestamp::now().to_db();
         let id: i64 = sqlx::query(
             "insert into mission_documents (mission_id, title, file_name, content_type, size_bytes, storage_key, \
@@ -882,17 +817,10 @@ impl Store {
             added_at: now,
             ..document.clone()
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "mission_document",
-                entity_key: id.to_string(),
-                administration: Some(&mission.administration),
-                before: None,
-                after: snapshot(&stored),
-            },
+        tx.record(
+            Change::new("create", "mission_document", id)
+                .administration(mission.administration.as_str())
+                .after(snapshot(&stored)),
         )
         .await?;
         tx.commit().await?;

@@ -98,7 +98,7 @@ impl Store {
         actor: &Actor,
         transition: NewTransition,
     ) -> Result<PathwayEvent> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let user: Option<(String, Option<String>)> =
             sqlx::query("select role, administration_code from users where id = $1")
                 .bind(transition.user_id.0)
@@ -176,17 +176,11 @@ impl Store {
             _ => {}
         }
         deliver_in(&mut tx, &transition.notifications, &transition.emails, &now).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "transition",
-                entity: "pathway",
-                entity_key: transition.user_id.0.to_string(),
-                administration: administration.as_deref(),
-                before: Some(serde_json::json!({ "stage": event.from })),
-                after: audit::snapshot(&event),
-            },
+        tx.record(
+            Change::new("transition", "pathway", transition.user_id.0)
+                .administration(administration.as_deref())
+                .before(serde_json::json!({ "stage": event.from }))
+                .after(audit::snapshot(&event)),
         )
         .await?;
         tx.commit().await?;
@@ -217,7 +211,7 @@ impl Store {
     }
 
     pub async fn save_pathway_settings(&self, actor: &Actor, settings: &Settings) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = sqlx::query("select trained_post_test_pct from pathway_settings where id = 1")
             .fetch_optional(&mut *tx)
             .await?
@@ -238,17 +232,13 @@ impl Store {
         .bind(w.rubric)
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if before { "update" } else { "create" },
-                entity: "pathway_settings",
-                entity_key: "1".to_owned(),
-                administration: None,
-                before: None,
-                after: audit::snapshot(settings),
-            },
+        tx.record(
+            Change::new(
+                if before { "update" } else { "create" },
+                "pathway_settings",
+                "1".to_owned(),
+            )
+            .after(audit::snapshot(settings)),
         )
         .await?;
         tx.commit().await?;
@@ -276,7 +266,7 @@ impl Store {
         language: &str,
         label: &str,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query("delete from pathway_labels where stage = $1 and language = $2")
             .bind(stage.as_str())
             .bind(language.to_owned())
@@ -291,17 +281,9 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "pathway_label",
-                entity_key: format!("{stage}/{language}"),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({ "label": label })),
-            },
+        tx.record(
+            Change::new("update", "pathway_label", format!("{stage}/{language}"))
+                .after(serde_json::json!({ "label": label })),
         )
         .await?;
         tx.commit().await?;

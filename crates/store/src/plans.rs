@@ -21,10 +21,10 @@ use gedhub_core::monitoring::{
 };
 use gedhub_core::{AdministrationCode, Scope, UserId, ValidationError};
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
-use crate::audit::{self, Change, snapshot};
+use crate::audit::{AuditedTx, Change, snapshot};
 use crate::{Actor, Result, Store, StoreError};
 
 /// Longest accepted title of a plan, objective or action, in characters.
@@ -384,7 +384,7 @@ impl Store {
                 &objective.indicator_codes,
             ));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         if let Some(assessment_id) = new.assessment_id {
             let row =
                 sqlx::query("select administration_code, status from assessments where id = $1")
@@ -423,21 +423,14 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let plan = plan_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "action_plan",
-                entity_key: plan.id.to_string(),
-                administration: Some(administration.as_str()),
-                before: None,
-                after: snapshot(&plan),
-            },
+        tx.record(
+            Change::new("create", "action_plan", plan.id)
+                .administration(administration.as_str())
+                .after(snapshot(&plan)),
         )
         .await?;
         for (title, codes) in objectives {
-            insert_objective(&mut tx, actor, &plan, &title, codes, &now).await?;
+            insert_objective(&mut tx, &plan, &title, codes, &now).await?;
         }
         tx.commit().await?;
         Ok(plan)
@@ -485,7 +478,7 @@ impl Store {
         next: PlanStatus,
     ) -> Result<Plan> {
         plan.status.transition(next)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let sql = format!(
             "update action_plans set status = $1, updated_at = $2 where id = $3 and status = $4 \
              returning {PLAN_COLUMNS}"
@@ -499,17 +492,11 @@ impl Store {
             .await?
             .ok_or(StoreError::Conflict("plan_changed"))?;
         let updated = plan_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "transition",
-                entity: "action_plan",
-                entity_key: plan.id.to_string(),
-                administration: Some(plan.administration.as_str()),
-                before: Some(serde_json::json!({"status": plan.status.as_str()})),
-                after: Some(serde_json::json!({"status": next.as_str()})),
-            },
+        tx.record(
+            Change::new("transition", "action_plan", plan.id)
+                .administration(plan.administration.as_str())
+                .before(serde_json::json!({"status": plan.status.as_str()}))
+                .after(serde_json::json!({"status": next.as_str()})),
         )
         .await?;
         tx.commit().await?;
@@ -530,7 +517,7 @@ impl Store {
         {
             return Err(ValidationError::new("period_end", "period_end_not_after_start").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let sql = format!(
             "update action_plans set title = $1, period_start = $2, period_end = $3, owner = $4, \
              updated_at = $5 where id = $6 returning {PLAN_COLUMNS}"
@@ -546,17 +533,11 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let updated = plan_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "action_plan",
-                entity_key: plan.id.to_string(),
-                administration: Some(plan.administration.as_str()),
-                before: snapshot(plan),
-                after: snapshot(&updated),
-            },
+        tx.record(
+            Change::new("update", "action_plan", plan.id)
+                .administration(plan.administration.as_str())
+                .before(snapshot(plan))
+                .after(snapshot(&updated)),
         )
         .await?;
         tx.commit().await?;
@@ -620,10 +601,9 @@ impl Store {
         objective: &NewObjective,
     ) -> Result<Objective> {
         let title = checked_title("title", &objective.title)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let created = insert_objective(
             &mut tx,
-            actor,
             plan,
             &title,
             &objective.indicator_codes,
@@ -708,7 +688,7 @@ impl Store {
         {
             return Err(ValidationError::new("due_date", "due_date_before_start").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let objective_in_plan =
             sqlx::query("select 1 from plan_objectives where id = $1 and plan_id = $2")
                 .bind(new.objective_id)
@@ -743,15 +723,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let action = action_from_row(&row)?;
-        record_part_created(
-            &mut tx,
-            actor,
-            plan,
-            "plan_action",
-            action.id,
-            snapshot(&action),
-        )
-        .await?;
+        record_part_created(&mut tx, plan, "plan_action", action.id, snapshot(&action)).await?;
         tx.commit().await?;
         Ok(action)
     }
@@ -765,7 +737,7 @@ impl Store {
         update: &ActionUpdate,
     ) -> Result<Action> {
         let notes = checked_text("progress_notes", &update.progress_notes)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let sql =
             format!("select {ACTION_COLUMNS} from plan_actions where id = $1 and plan_id = $2");
         let before = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -787,19 +759,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let after = action_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "plan_action",
-                entity_key: action_id.to_string(),
-                administration: Some(plan.administration.as_str()),
-                before: Some(serde_json::json!({"status": before.status, "progress_notes": before.progress_notes})),
-                after: Some(serde_json::json!({"status": after.status, "progress_notes": after.progress_notes})),
-            },
-        )
-        .await?;
+        tx.record(Change::new("update", "plan_action", action_id).administration(plan.administration.as_str()).before(serde_json::json!({"status": before.status, "progress_notes": before.progress_notes})).after(serde_json::json!({"status": after.status, "progress_notes": after.progress_notes}))).await?;
         touch_plan(&mut tx, actor, plan.id).await?;
         tx.commit().await?;
         Ok(after)
@@ -815,7 +775,7 @@ impl Store {
         objective_id: Option<i64>,
         definition: &IndicatorDefinition,
     ) -> Result<PlanIndicator> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         if let Some(objective_id) = objective_id {
             let in_plan =
                 sqlx::query("select 1 from plan_objectives where id = $1 and plan_id = $2")
@@ -859,7 +819,6 @@ impl Store {
         let indicator = indicator_from_row(&row)?;
         record_part_created(
             &mut tx,
-            actor,
             plan,
             "plan_indicator",
             indicator.id,
@@ -918,7 +877,7 @@ impl Store {
             }
             checked_text("comment", &input.comment)?;
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let mut recorded = Vec::with_capacity(inputs.len());
         let now = actor.now().to_db();
         for input in inputs {
@@ -961,23 +920,19 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            audit::record(
-                &mut tx,
-                actor,
-                Change {
-                    action: if previous.is_some() {
+            tx.record(
+                Change::new(
+                    if previous.is_some() {
                         "correct"
                     } else {
                         "create"
                     },
-                    entity: "indicator_measurement",
-                    entity_key: format!("{}/{date}", indicator.id),
-                    administration: Some(plan.administration.as_str()),
-                    before: previous.map(|(_, value)| serde_json::json!({"value": value})),
-                    after: Some(
-                        serde_json::json!({"value": input.value, "comment": input.comment.trim()}),
-                    ),
-                },
+                    "indicator_measurement",
+                    format!("{}/{date}", indicator.id),
+                )
+                .administration(plan.administration.as_str())
+                .before(previous.map(|(_, value)| serde_json::json!({"value": value})))
+                .after(serde_json::json!({"value": input.value, "comment": input.comment.trim()})),
             )
             .await?;
             recorded.push(match previous {
@@ -1161,8 +1116,7 @@ impl Store {
 }
 
 async fn insert_objective(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    actor: &Actor,
+    tx: &mut AuditedTx<'_>,
     plan: &Plan,
     title: &str,
     codes: &[String],
@@ -1202,17 +1156,10 @@ async fn insert_objective(
         title: title.to_owned(),
         indicator_codes: codes,
     };
-    audit::record(
-        tx,
-        actor,
-        Change {
-            action: "create",
-            entity: "plan_objective",
-            entity_key: id.to_string(),
-            administration: Some(plan.administration.as_str()),
-            before: None,
-            after: snapshot(&objective),
-        },
+    tx.record(
+        Change::new("create", "plan_objective", id)
+            .administration(plan.administration.as_str())
+            .after(snapshot(&objective)),
     )
     .await?;
     Ok(objective)
@@ -1220,39 +1167,28 @@ async fn insert_objective(
 
 /// Audits the creation of a part of `plan` and marks the plan as changed.
 async fn record_part_created(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    actor: &Actor,
+    tx: &mut AuditedTx<'_>,
     plan: &Plan,
     entity: &'static str,
     id: i64,
     after: Option<serde_json::Value>,
 ) -> Result<()> {
-    audit::record(
-        tx,
-        actor,
-        Change {
-            action: "create",
-            entity,
-            entity_key: id.to_string(),
-            administration: Some(plan.administration.as_str()),
-            before: None,
-            after,
-        },
+    tx.record(
+        Change::new("create", entity, id)
+            .administration(plan.administration.as_str())
+            .after(after),
     )
     .await?;
+    let actor = tx.actor();
     touch_plan(tx, actor, plan.id).await
 }
 
 /// Marks the plan changed at the moment of the actor's change.
-async fn touch_plan(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    actor: &Actor,
-    plan_id: i64,
-) -> Result<()> {
+async fn touch_plan(connection: &mut AnyConnection, actor: &Actor, plan_id: i64) -> Result<()> {
     sqlx::query("update action_plans set updated_at = $1 where id = $2")
         .bind(actor.now().to_db())
         .bind(plan_id)
-        .execute(&mut **tx)
+        .execute(connection)
         .await?;
     Ok(())
 }

@@ -19,7 +19,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Change, snapshot};
+use crate::audit::{Change, snapshot};
 use crate::{Actor, Backend, Result, Store, StoreError, Timestamp};
 
 /// The text of a practice in one language.
@@ -389,7 +389,7 @@ impl Store {
         } else {
             PracticeStatus::Submitted
         };
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let now = Timestamp::now().to_db();
         let known = sqlx::query("select 1 from administrations where code = $1")
             .bind(form.administration.as_str().to_owned())
@@ -418,17 +418,10 @@ impl Store {
         .try_get(0)?;
         write_text(&mut tx, actor, id, &form.text).await?;
         let practice = practice_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "practice",
-                entity_key: id.to_string(),
-                administration: Some(&practice.administration),
-                before: None,
-                after: snapshot(&practice),
-            },
+        tx.record(
+            Change::new("create", "practice", id)
+                .administration(practice.administration.as_str())
+                .after(snapshot(&practice)),
         )
         .await?;
         tx.commit().await?;
@@ -451,7 +444,7 @@ impl Store {
         form: &PracticeForm,
     ) -> Result<Practice> {
         self.check_key_elements(&form.key_elements).await?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = practice_in(&mut tx, id).await?;
         if !before.status.editable() {
             return Err(StoreError::Conflict("not_editable"));
@@ -475,17 +468,11 @@ impl Store {
         .await?;
         write_text(&mut tx, actor, id, &form.text).await?;
         let after = practice_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "update",
-                entity: "practice",
-                entity_key: id.to_string(),
-                administration: Some(&after.administration),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+        tx.record(
+            Change::new("update", "practice", id)
+                .administration(after.administration.as_str())
+                .before(snapshot(&before))
+                .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;
@@ -500,7 +487,7 @@ impl Store {
         id: i64,
         text: &PracticeText,
     ) -> Result<Practice> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = practice_in(&mut tx, id).await?;
         if before.status == PracticeStatus::Archived {
             return Err(StoreError::Conflict("not_editable"));
@@ -515,17 +502,11 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let after = practice_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "translate",
-                entity: "practice",
-                entity_key: id.to_string(),
-                administration: Some(&after.administration),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+        tx.record(
+            Change::new("translate", "practice", id)
+                .administration(after.administration.as_str())
+                .before(snapshot(&before))
+                .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;
@@ -546,7 +527,7 @@ impl Store {
         if review == Review::RequestChanges {
             required_text("comment", comment, 5_000)?;
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = practice_in(&mut tx, id).await?;
         let status = before
             .status
@@ -575,17 +556,11 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let after = practice_in(&mut tx, id).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: review.as_str(),
-                entity: "practice",
-                entity_key: id.to_string(),
-                administration: Some(&after.administration),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+        tx.record(
+            Change::new(review.as_str(), "practice", id)
+                .administration(after.administration.as_str())
+                .before(snapshot(&before))
+                .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;
@@ -877,7 +852,7 @@ impl Store {
         attachment: &PracticeAttachment,
     ) -> Result<PracticeAttachment> {
         let title = required_text("title", &attachment.title, 200)?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let practice = practice_in(&mut tx, practice_id).await?;
         if practice.status == PracticeStatus::Archived {
             return Err(StoreError::Conflict("not_editable"));
@@ -907,17 +882,10 @@ impl Store {
             added_at: now,
             ..attachment.clone()
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "practice_attachment",
-                entity_key: id.to_string(),
-                administration: Some(&practice.administration),
-                before: None,
-                after: snapshot(&stored),
-            },
+        tx.record(
+            Change::new("create", "practice_attachment", id)
+                .administration(practice.administration.as_str())
+                .after(snapshot(&stored)),
         )
         .await?;
         tx.commit().await?;
@@ -963,7 +931,7 @@ impl Store {
         practice_id: i64,
         id: i64,
     ) -> Result<PracticeAttachment> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let practice = practice_in(&mut tx, practice_id).await?;
         let sql = format!(
             "select {ATTACHMENT_COLUMNS} from practice_attachments where practice_id = $1 and id = $2"
@@ -979,17 +947,10 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "delete",
-                entity: "practice_attachment",
-                entity_key: id.to_string(),
-                administration: Some(&practice.administration),
-                before: snapshot(&before),
-                after: None,
-            },
+        tx.record(
+            Change::new("delete", "practice_attachment", id)
+                .administration(practice.administration.as_str())
+                .before(snapshot(&before)),
         )
         .await?;
         tx.commit().await?;

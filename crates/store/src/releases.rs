@@ -6,7 +6,7 @@
 
 use sqlx::Row;
 
-use crate::audit::{Change, record};
+use crate::audit::Change;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
 impl Store {
@@ -49,7 +49,7 @@ impl Store {
         period: i32,
         body: &str,
     ) -> Result<String> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let inserted = sqlx::query(
             "insert into published_releases (kind, period, body, published_at) \
              values ($1, $2, $3, $4)",
@@ -72,17 +72,9 @@ impl Store {
             }
             Err(other) => return Err(other),
         }
-        record(
-            &mut tx,
-            actor,
-            Change {
-                action: "publish",
-                entity: "release",
-                entity_key: format!("{kind}/{period}"),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({ "kind": kind, "period": period })),
-            },
+        tx.record(
+            Change::new("publish", "release", format!("{kind}/{period}"))
+                .after(serde_json::json!({ "kind": kind, "period": period })),
         )
         .await?;
         tx.commit().await?;

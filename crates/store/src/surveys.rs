@@ -15,7 +15,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Change, snapshot};
+use crate::audit::{Change, snapshot};
 use crate::notifications::{NewEmail, NewNotification};
 use crate::plans::date_to_db;
 use crate::training::Workshop;
@@ -121,7 +121,7 @@ impl Store {
                 Some(send_on.ok_or(ValidationError::new("send_on", "required"))?)
             }
         };
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let sql = format!(
             "insert into surveys (workshop_id, kind, anonymous, is_open, send_on, created_by, created_at) \
              values ($1, $2, $3, 1, $4, $5, $6) returning {SURVEY_COLUMNS}"
@@ -137,19 +137,8 @@ impl Store {
             .await
             .map_err(StoreError::on_unique("survey_exists"))?;
         let survey = survey_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "survey",
-                entity_key: survey.id.to_string(),
-                administration: None,
-                before: None,
-                after: snapshot(&survey),
-            },
-        )
-        .await?;
+        tx.record(Change::new("create", "survey", survey.id).after(snapshot(&survey)))
+            .await?;
         tx.commit().await?;
         Ok(survey)
     }
@@ -219,7 +208,7 @@ impl Store {
                 return Err(ValidationError::new(field, "too_long").into());
             }
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let responses: i64 =
             sqlx::query("select count(*) from survey_responses where survey_id = $1")
                 .bind(survey.id)
@@ -254,17 +243,13 @@ impl Store {
             text_en: text_en.to_owned(),
             text_fr: text_fr.to_owned(),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "survey_item",
-                entity_key: format!("{}/{}", survey.id, item.id),
-                administration: None,
-                before: None,
-                after: snapshot(&item),
-            },
+        tx.record(
+            Change::new(
+                "create",
+                "survey_item",
+                format!("{}/{}", survey.id, item.id),
+            )
+            .after(snapshot(&item)),
         )
         .await?;
         tx.commit().await?;
@@ -273,23 +258,16 @@ impl Store {
 
     /// Opens or closes a survey to answers.
     pub async fn set_survey_open(&self, actor: &Actor, survey: &Survey, open: bool) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query("update surveys set is_open = $1 where id = $2")
             .bind(i64::from(open))
             .bind(survey.id)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if open { "open" } else { "close" },
-                entity: "survey",
-                entity_key: survey.id.to_string(),
-                administration: None,
-                before: Some(serde_json::json!({"is_open": survey.is_open})),
-                after: Some(serde_json::json!({"is_open": open})),
-            },
+        tx.record(
+            Change::new(if open { "open" } else { "close" }, "survey", survey.id)
+                .before(serde_json::json!({"is_open": survey.is_open}))
+                .after(serde_json::json!({"is_open": open})),
         )
         .await?;
         tx.commit().await?;
@@ -356,7 +334,7 @@ impl Store {
             }
         }
         let key = response_key()?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query("insert into survey_respondents (survey_id, user_id) values ($1, $2)")
             .bind(survey.id)
             .bind(user_id.0)
@@ -389,19 +367,8 @@ impl Store {
         } else {
             serde_json::json!({"response": key, "answers": rows.len()})
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "answer",
-                entity: "survey",
-                entity_key: survey.id.to_string(),
-                administration: None,
-                before: None,
-                after: Some(after),
-            },
-        )
-        .await?;
+        tx.record(Change::new("answer", "survey", survey.id).after(after))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -456,7 +423,7 @@ impl Store {
         if survey.kind != SurveyKind::FollowUp {
             return Err(StoreError::Conflict("not_a_follow_up"));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let now = Timestamp::now().to_db();
         let marked =
             sqlx::query("update surveys set sent_at = $1 where id = $2 and sent_at is null")
@@ -469,17 +436,9 @@ impl Store {
             return Err(StoreError::Conflict("survey_already_sent"));
         }
         crate::notifications::deliver_in(&mut tx, notifications, emails, &now).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "send",
-                entity: "survey",
-                entity_key: survey.id.to_string(),
-                administration: None,
-                before: None,
-                after: Some(serde_json::json!({"invitations": notifications.len()})),
-            },
+        tx.record(
+            Change::new("send", "survey", survey.id)
+                .after(serde_json::json!({"invitations": notifications.len()})),
         )
         .await?;
         tx.commit().await?;

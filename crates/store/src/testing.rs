@@ -60,53 +60,69 @@ pub fn postgres_admin_url() -> Option<String> {
         .filter(|url| !url.trim().is_empty())
 }
 
-/// Creates and migrates a fresh database.
+/// Creates and migrates a fresh database: on PostgreSQL when
+/// `GEDHUB_TEST_POSTGRES_URL` is set, on SQLite otherwise.
 ///
 /// # Panics
 /// When the database cannot be created: a test cannot run without it.
 pub async fn test_database() -> TestDatabase {
-    sqlx::any::install_default_drivers();
     match postgres_admin_url() {
-        Some(admin_url) => {
-            let name = format!(
-                "gedhub_test_{}",
-                &crate::auth::new_secret().expect("randomness")[..16]
-            );
-            let mut admin = sqlx::AnyConnection::connect(&admin_url)
-                .await
-                .expect("connect to the PostgreSQL test server");
-            admin
-                .execute(sqlx::AssertSqlSafe(format!("create database {name}")))
-                .await
-                .expect("create a test database");
-            admin.close().await.ok();
-            let (base, _) = admin_url
-                .split('?')
-                .next()
-                .and_then(|url| url.rsplit_once('/'))
-                .expect("the admin URL names a database");
-            let url = format!("{base}/{name}");
-            let store = Store::connect(&url)
-                .await
-                .expect("connect to the test database");
-            store.migrate().await.expect("migrate the test database");
-            TestDatabase {
-                store,
-                url,
-                _folder: None,
-            }
-        }
-        None => {
-            let folder = tempfile::tempdir().expect("a temporary folder");
-            let url = format!("sqlite://{}", folder.path().join("test.db").display());
-            let store = Store::connect(&url).await.expect("open the test database");
-            store.migrate().await.expect("migrate the test database");
-            TestDatabase {
-                store,
-                url,
-                _folder: Some(folder),
-            }
-        }
+        Some(admin_url) => postgres_test_database(&admin_url).await,
+        None => sqlite_test_database().await,
+    }
+}
+
+/// Creates and migrates a fresh SQLite database in a temporary folder,
+/// whatever the environment says (for tests that compare the two engines).
+///
+/// # Panics
+/// When the database cannot be created.
+pub async fn sqlite_test_database() -> TestDatabase {
+    sqlx::any::install_default_drivers();
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let url = format!("sqlite://{}", folder.path().join("test.db").display());
+    let store = Store::connect(&url).await.expect("open the test database");
+    store.migrate().await.expect("migrate the test database");
+    TestDatabase {
+        store,
+        url,
+        _folder: Some(folder),
+    }
+}
+
+/// Creates and migrates a fresh database on the PostgreSQL server that
+/// `admin_url` names (see [`postgres_admin_url`]).
+///
+/// # Panics
+/// When the database cannot be created.
+pub async fn postgres_test_database(admin_url: &str) -> TestDatabase {
+    sqlx::any::install_default_drivers();
+    let name = format!(
+        "gedhub_test_{}",
+        &crate::auth::new_secret().expect("randomness")[..16]
+    );
+    let mut admin = sqlx::AnyConnection::connect(admin_url)
+        .await
+        .expect("connect to the PostgreSQL test server");
+    admin
+        .execute(sqlx::AssertSqlSafe(format!("create database {name}")))
+        .await
+        .expect("create a test database");
+    admin.close().await.ok();
+    let (base, _) = admin_url
+        .split('?')
+        .next()
+        .and_then(|url| url.rsplit_once('/'))
+        .expect("the admin URL names a database");
+    let url = format!("{base}/{name}");
+    let store = Store::connect(&url)
+        .await
+        .expect("connect to the test database");
+    store.migrate().await.expect("migrate the test database");
+    TestDatabase {
+        store,
+        url,
+        _folder: None,
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Change, snapshot};
+use crate::audit::{Change, snapshot};
 use crate::plans::date_to_db;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
@@ -176,7 +176,7 @@ impl Store {
         if !(1..=MAX_CAPACITY).contains(&new.capacity) {
             return Err(ValidationError::new("capacity", "invalid_capacity").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let sql = format!(
             "insert into workshops (title, kind, mode, language, venue, meeting_link, start_date, \
              end_date, capacity, min_attendance_pct, min_post_test_pct, created_by, created_at) \
@@ -201,19 +201,8 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let workshop = workshop_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "workshop",
-                entity_key: workshop.id.to_string(),
-                administration: None,
-                before: None,
-                after: snapshot(&workshop),
-            },
-        )
-        .await?;
+        tx.record(Change::new("create", "workshop", workshop.id).after(snapshot(&workshop)))
+            .await?;
         tx.commit().await?;
         Ok(workshop)
     }
@@ -227,7 +216,7 @@ impl Store {
         open: bool,
         close_on: Option<NaiveDate>,
     ) -> Result<Workshop> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         sqlx::query(
             "update workshops set nominations_open = $1, nominations_close_on = $2 where id = $3",
         )
@@ -241,23 +230,20 @@ impl Store {
             nominations_close_on: close_on,
             ..workshop.clone()
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if open { "open_call" } else { "close_call" },
-                entity: "workshop",
-                entity_key: workshop.id.to_string(),
-                administration: None,
-                before: Some(serde_json::json!({
-                    "nominations_open": workshop.nominations_open,
-                    "nominations_close_on": workshop.nominations_close_on,
-                })),
-                after: Some(serde_json::json!({
-                    "nominations_open": open,
-                    "nominations_close_on": close_on,
-                })),
-            },
+        tx.record(
+            Change::new(
+                if open { "open_call" } else { "close_call" },
+                "workshop",
+                workshop.id,
+            )
+            .before(serde_json::json!({
+                "nominations_open": workshop.nominations_open,
+                "nominations_close_on": workshop.nominations_close_on,
+            }))
+            .after(serde_json::json!({
+                "nominations_open": open,
+                "nominations_close_on": close_on,
+            })),
         )
         .await?;
         tx.commit().await?;
@@ -300,7 +286,7 @@ impl Store {
                 StoreError::NotFound => ValidationError::new("email", "unknown_account").into(),
                 other => other,
             })?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let taken: i64 = sqlx::query(
             "select count(*) from workshop_participants where workshop_id = $1 and status = 'confirmed'",
         )
@@ -348,17 +334,14 @@ impl Store {
             completion_override: None,
             override_reason: String::new(),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "workshop_participant",
-                entity_key: format!("{}/{}", workshop.id, user.id),
-                administration: participant.administration.as_deref(),
-                before: None,
-                after: snapshot(&participant),
-            },
+        tx.record(
+            Change::new(
+                "create",
+                "workshop_participant",
+                format!("{}/{}", workshop.id, user.id),
+            )
+            .administration(participant.administration.as_deref())
+            .after(snapshot(&participant)),
         )
         .await?;
         tx.commit().await?;
@@ -407,7 +390,7 @@ impl Store {
         if !workshop.dates.contains(day) {
             return Err(ValidationError::new("date", "day_outside_workshop").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let administration: Option<Option<String>> = sqlx::query(
             "select administration_code from workshop_participants \
              where workshop_id = $1 and user_id = $2 and status = 'confirmed'",
@@ -452,17 +435,15 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if before.is_some() { "update" } else { "create" },
-                entity: "workshop_attendance",
-                entity_key: format!("{}/{}/{day_text}", workshop.id, user_id),
-                administration: administration.as_deref(),
-                before: before.map(|present| serde_json::json!({"present": present != 0})),
-                after: Some(serde_json::json!({"present": present})),
-            },
+        tx.record(
+            Change::new(
+                if before.is_some() { "update" } else { "create" },
+                "workshop_attendance",
+                format!("{}/{}/{day_text}", workshop.id, user_id),
+            )
+            .administration(administration.as_deref())
+            .before(before.map(|present| serde_json::json!({"present": present != 0})))
+            .after(serde_json::json!({"present": present})),
         )
         .await?;
         tx.commit().await?;
@@ -492,7 +473,7 @@ impl Store {
                 return Err(ValidationError::new(field, "too_long").into());
             }
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let administration = nominee
             .administration
             .as_ref()
@@ -525,17 +506,14 @@ impl Store {
             completion_override: None,
             override_reason: String::new(),
         };
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "nominate",
-                entity: "workshop_participant",
-                entity_key: format!("{}/{}", workshop.id, nominee.id),
-                administration: participant.administration.as_deref(),
-                before: None,
-                after: snapshot(&participant),
-            },
+        tx.record(
+            Change::new(
+                "nominate",
+                "workshop_participant",
+                format!("{}/{}", workshop.id, nominee.id),
+            )
+            .administration(participant.administration.as_deref())
+            .after(snapshot(&participant)),
         )
         .await?;
         tx.commit().await?;
@@ -551,7 +529,7 @@ impl Store {
         user_id: UserId,
         decision: Decision,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let row = sqlx::query(
             "select status, administration_code from workshop_participants \
              where workshop_id = $1 and user_id = $2",
@@ -583,17 +561,15 @@ impl Store {
         .bind(user_id.0)
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "decide",
-                entity: "workshop_participant",
-                entity_key: format!("{}/{}", workshop.id, user_id),
-                administration: administration.as_deref(),
-                before: Some(serde_json::json!({"status": before})),
-                after: Some(serde_json::json!({"status": decision.status()})),
-            },
+        tx.record(
+            Change::new(
+                "decide",
+                "workshop_participant",
+                format!("{}/{}", workshop.id, user_id),
+            )
+            .administration(administration.as_deref())
+            .before(serde_json::json!({"status": before}))
+            .after(serde_json::json!({"status": decision.status()})),
         )
         .await?;
         tx.commit().await?;
@@ -618,7 +594,7 @@ impl Store {
         if reason.chars().count() > 4000 {
             return Err(ValidationError::new("reason", "too_long").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let row = sqlx::query(
             "select completion_override, override_reason, administration_code from workshop_participants \
              where workshop_id = $1 and user_id = $2 and status = 'confirmed'",
@@ -645,17 +621,17 @@ impl Store {
         .bind(user_id.0)
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "override_completion",
-                entity: "workshop_participant",
-                entity_key: format!("{}/{}", workshop.id, user_id),
-                administration: administration.as_deref(),
-                before: Some(serde_json::json!({"completed": before.map(|v| v != 0), "reason": before_reason})),
-                after: Some(serde_json::json!({"completed": completed, "reason": reason})),
-            },
+        tx.record(
+            Change::new(
+                "override_completion",
+                "workshop_participant",
+                format!("{}/{}", workshop.id, user_id),
+            )
+            .administration(administration.as_deref())
+            .before(
+                serde_json::json!({"completed": before.map(|v| v != 0), "reason": before_reason}),
+            )
+            .after(serde_json::json!({"completed": completed, "reason": reason})),
         )
         .await?;
         tx.commit().await?;

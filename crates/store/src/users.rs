@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{self, Actor, Change, snapshot};
+use crate::audit::{Actor, Change, snapshot};
 use crate::{Result, Store, StoreError, Timestamp};
 
 /// An account as the rest of gedhub sees it (never with its password hash).
@@ -54,7 +54,7 @@ impl Store {
         if new.role.requires_administration() && new.administration.is_none() {
             return Err(ValidationError::new("administration", "administration_required").into());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         if let Some(code) = &new.administration {
             ensure_administration_exists(&mut tx, code).await?;
         }
@@ -74,17 +74,10 @@ impl Store {
         .await
         .map_err(StoreError::on_unique("email_taken"))?;
         let user = user_from_row(&row)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "create",
-                entity: "user",
-                entity_key: user.email.to_string(),
-                administration: user.administration.as_ref().map(|c| c.as_str()),
-                before: None,
-                after: snapshot(&user),
-            },
+        tx.record(
+            Change::new("create", "user", &user.email)
+                .administration(user.administration.as_ref().map(|c| c.as_str()))
+                .after(snapshot(&user)),
         )
         .await?;
         tx.commit().await?;
@@ -165,7 +158,7 @@ impl Store {
         password_hash: String,
         keep_session: Option<&str>,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let user = sqlx::query(
             "update users set password_hash = $1, updated_at = $2 where id = $3 \
              returning id, email, name, role, administration_code, locale",
@@ -186,17 +179,9 @@ impl Store {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "change_password",
-                entity: "user",
-                entity_key: user.email.to_string(),
-                administration: user.administration.as_ref().map(|c| c.as_str()),
-                before: None,
-                after: None,
-            },
+        tx.record(
+            Change::new("change_password", "user", &user.email)
+                .administration(user.administration.as_ref().map(|c| c.as_str())),
         )
         .await?;
         tx.commit().await?;
@@ -205,7 +190,7 @@ impl Store {
 
     /// Records the interface language a user chose (`None` = follow the browser).
     pub async fn set_locale(&self, actor: &Actor, id: UserId, locale: Option<&str>) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = sqlx::query("select locale, email from users where id = $1")
             .bind(id.0)
             .fetch_optional(&mut *tx)
@@ -219,17 +204,10 @@ impl Store {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "set_locale",
-                entity: "user",
-                entity_key: email,
-                administration: None,
-                before: Some(serde_json::json!({ "locale": old })),
-                after: Some(serde_json::json!({ "locale": locale })),
-            },
+        tx.record(
+            Change::new("set_locale", "user", email)
+                .before(serde_json::json!({ "locale": old }))
+                .after(serde_json::json!({ "locale": locale })),
         )
         .await?;
         tx.commit().await?;
@@ -244,7 +222,7 @@ impl Store {
         email: &Email,
         code: Option<&AdministrationCode>,
     ) -> Result<User> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before = sqlx::query(
             "select id, email, name, role, administration_code, locale from users where email = $1",
         )
@@ -276,21 +254,19 @@ impl Store {
         .await?;
         let after = user_from_row(&after)?;
         let touched = code.or(before.administration.as_ref());
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if code.is_some() {
+        tx.record(
+            Change::new(
+                if code.is_some() {
                     "assign_focal_point"
                 } else {
                     "remove_focal_point"
                 },
-                entity: "user",
-                entity_key: after.email.to_string(),
-                administration: touched.map(|c| c.as_str()),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+                "user",
+                &after.email,
+            )
+            .administration(touched.map(|c| c.as_str()))
+            .before(snapshot(&before))
+            .after(snapshot(&after)),
         )
         .await?;
         tx.commit().await?;
@@ -329,7 +305,7 @@ impl Store {
     /// `gedhub_core::programme::parse_sex`; the change is audited without
     /// the value itself, which is personal data.
     pub async fn set_user_sex(&self, actor: &Actor, id: UserId, sex: Option<&str>) -> Result<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let row = sqlx::query(
             "update users set sex = $1, updated_at = $2 where id = $3 returning email, administration_code",
         )
@@ -341,19 +317,8 @@ impl Store {
         .ok_or(StoreError::NotFound)?;
         let email: String = row.try_get(0)?;
         let administration: Option<String> = row.try_get(1)?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: "set_sex",
-                entity: "user",
-                entity_key: email,
-                administration: administration.as_deref(),
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
+        tx.record(Change::new("set_sex", "user", email).administration(administration.as_deref()))
+            .await?;
         tx.commit().await?;
         Ok(())
     }

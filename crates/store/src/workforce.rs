@@ -76,7 +76,7 @@ impl Store {
         let json = serde_json::to_string(new.report)
             .map_err(|error| StoreError::ShippedData(format!("workforce report: {error}")))?;
         let year = i64::from(new.report.reference_year);
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_audited(actor).await?;
         let before: Option<(String, i64, i64)> = sqlx::query(
             "select file_sha256, rows_read, rows_rejected from workforce_reports \
              where administration_code = $1 and reference_year = $2",
@@ -110,28 +110,16 @@ impl Store {
         .bind(Timestamp::now().to_db())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            actor,
-            Change {
-                action: if before.is_some() { "replace" } else { "create" },
-                entity: "workforce_report",
-                entity_key: format!("{}/{}", new.administration.as_str(), year),
-                administration: Some(new.administration.as_str()),
-                before: before.map(|(sha, read, rejected)| {
+        tx.record(Change::new(if before.is_some() { "replace" } else { "create" }, "workforce_report", format!("{}/{}", new.administration.as_str(), year)).administration(new.administration.as_str()).before(before.map(|(sha, read, rejected)| {
                     serde_json::json!({"file_sha256": sha, "rows_read": read, "rows_rejected": rejected})
-                }),
-                after: audit::snapshot(&AuditSummary {
+                })).after(audit::snapshot(&AuditSummary {
                     reference_year: new.report.reference_year,
                     file_sha256: new.file_sha256,
                     rows_read: new.rows_read,
                     rows_rejected: new.report.rejected_rows,
                     workers: new.report.workers.total,
                     pay_gap_mean_pct: new.report.pay_gap.mean_pct,
-                }),
-            },
-        )
-        .await?;
+                }))).await?;
         tx.commit().await?;
         Ok(())
     }
