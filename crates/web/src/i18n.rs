@@ -105,6 +105,15 @@ impl Locale {
         LOCALES.lookup_with_args(&self.id, key, &args)
     }
 
+    /// A language without a locale folder, to show that formats need neither a folder nor
+    /// code (see `crate::format`).
+    #[cfg(test)]
+    pub(crate) fn unshipped(code: &str) -> Self {
+        Self {
+            id: code.parse().unwrap_or_default(),
+        }
+    }
+
     /// True when `key` exists (in this language or the fallback).
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(&self.id, key).is_some()
