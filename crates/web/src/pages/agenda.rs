@@ -25,8 +25,9 @@ use serde::Deserialize;
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
+use crate::format::number;
 use crate::i18n::Locale;
-use crate::pages::plans::{number, parse_date};
+use crate::pages::plans::parse_date;
 use crate::pages::training::{ParticipantRecord, may_see_participant, require_secretariat};
 use crate::state::AppState;
 

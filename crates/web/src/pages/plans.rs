@@ -28,6 +28,7 @@ use crate::charts::{ChartLabels, ChartPoint, IndicatorChart, indicator_chart};
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::format::{self, Digits, number};
 use crate::i18n::Locale;
 use crate::measurement_import::{ImportFailure, parse_measurements, parse_number};
 use crate::monitoring::{IndicatorProgress, PlanProgress, plan_progress, plan_summaries, today};
@@ -298,25 +299,9 @@ pub fn indicator_definition(form: &IndicatorForm) -> Result<IndicatorDefinition>
 
 // ----- display helpers ---------------------------------------------------------
 
-/// A number for display: up to two decimals, without trailing zeros, with a
-/// decimal comma in French.
-pub fn number(value: f64, locale: &Locale) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.').to_owned();
-    let text = if text == "-0" { "0".to_owned() } else { text };
-    if locale.code() == "fr" {
-        text.replace('.', ",")
-    } else {
-        text
-    }
-}
-
 fn with_unit(value: f64, definition: &IndicatorDefinition, locale: &Locale) -> String {
     match definition.unit() {
-        gedhub_core::monitoring::Unit::Percent => {
-            let space = if locale.code() == "fr" { "\u{a0}" } else { "" };
-            format!("{}{space}%", number(value, locale))
-        }
+        gedhub_core::monitoring::Unit::Percent => format::percent(value, Digits::UpTo(2), locale),
         _ => number(value, locale),
     }
 }

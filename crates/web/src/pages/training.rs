@@ -23,8 +23,9 @@ use serde::Deserialize;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
+use crate::format::number;
 use crate::i18n::Locale;
-use crate::pages::plans::{number, parse_date};
+use crate::pages::plans::parse_date;
 use crate::state::AppState;
 use crate::views::{Page, render};
 
