@@ -118,7 +118,7 @@ pub fn long_date(date: NaiveDate, locale: &Locale) -> String {
     write_date(date, YMD::long(), locale)
 }
 
-/// A date in digits: `07/12/2026` in English and French, `7.12.26` in German.
+/// A date in digits: `07/12/2026` in English and French.
 pub fn short_date(date: NaiveDate, locale: &Locale) -> String {
     write_date(date, YMD::short(), locale)
 }
