@@ -13,6 +13,7 @@ use gedhub_store::assessments::{Answer, Assessment, Attachment};
 
 use crate::disclosure::{Kind, release, section_key};
 use crate::error::Result;
+use crate::format::{self, Digits};
 use crate::i18n::Locale;
 use crate::state::AppState;
 
@@ -132,13 +133,13 @@ impl Diagnostic {
     }
 }
 
-/// A percentage for people: rounded, with the language's spacing.
+/// A percentage for people: rounded to a whole number (scores are shown, not computed, from
+/// it), written as the language writes percentages; "–" for none.
 pub fn format_pct(value: Option<f64>, locale: &Locale) -> String {
-    match value {
-        None => "–".to_owned(),
-        Some(value) if locale.code() == "fr" => format!("{value:.0}\u{a0}%"),
-        Some(value) => format!("{value:.0}%"),
-    }
+    value.map_or_else(
+        || "–".to_owned(),
+        |value| format::percent(value, Digits::Exactly(0), locale),
+    )
 }
 
 #[cfg(test)]

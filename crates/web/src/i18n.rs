@@ -115,23 +115,18 @@ impl Locale {
         LOCALES.lookup_with_args(&self.id, key, &values)
     }
 
+    /// A language without a locale folder, to show that formats need neither a folder nor
+    /// code (see `crate::format`).
+    #[cfg(test)]
+    pub(crate) fn unshipped(code: &str) -> Self {
+        Self {
+            id: code.parse().unwrap_or_default(),
+        }
+    }
+
     /// True when `key` exists (in this language or the fallback).
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(&self.id, key).is_some()
-    }
-}
-
-/// A number for display: up to two decimals, without trailing zeros, with a
-/// decimal comma in French. Shared by every page that shows figures, so
-/// they read alike.
-pub fn number(value: f64, locale: &Locale) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.').to_owned();
-    let text = if text == "-0" { "0".to_owned() } else { text };
-    if locale.code() == "fr" {
-        text.replace('.', ",")
-    } else {
-        text
     }
 }
 
@@ -181,25 +176,60 @@ mod tests {
         ids
     }
 
+    /// Every folder under `locales/`: adding a language is adding one.
+    fn locale_folders() -> Vec<String> {
+        let dir = format!("{}/locales", env!("CARGO_MANIFEST_DIR"));
+        let mut folders: Vec<String> = std::fs::read_dir(&dir)
+            .expect("locales exist")
+            .map(|entry| entry.expect("readable").path())
+            .filter(|path| path.is_dir())
+            .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
+            .collect();
+        folders.sort();
+        folders
+    }
+
     #[test]
-    fn english_and_french_have_exactly_the_same_messages() {
+    fn every_locale_folder_has_exactly_the_messages_of_english() {
         let english = message_ids("en");
-        let french = message_ids("fr");
         assert!(
             english.len() > 50,
             "English has only {} messages",
             english.len()
         );
-        let missing_in_french: Vec<_> = english.difference(&french).collect();
-        let missing_in_english: Vec<_> = french.difference(&english).collect();
-        assert!(
-            missing_in_french.is_empty(),
-            "missing in fr: {missing_in_french:?}"
-        );
-        assert!(
-            missing_in_english.is_empty(),
-            "missing in en: {missing_in_english:?}"
-        );
+        let folders = locale_folders();
+        assert!(folders.len() >= 2, "{folders:?}");
+        for language in folders {
+            let translated = message_ids(&language);
+            let missing: Vec<_> = english.difference(&translated).collect();
+            let extra: Vec<_> = translated.difference(&english).collect();
+            assert!(missing.is_empty(), "missing in {language}: {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "missing in en: {extra:?} (from {language})"
+            );
+        }
+    }
+
+    #[test]
+    fn every_locale_folder_is_a_language_with_its_own_formats() {
+        for language in locale_folders() {
+            let locale = Locale::from_code(&language).expect("the folder is shipped");
+            assert_eq!(locale.code(), language);
+            // Formats come from CLDR by the language alone (crate::format), never from a
+            // branch naming it: grouped digits and a written-out date, not the fallbacks.
+            assert_ne!(
+                crate::format::integer(1_234_567, &locale),
+                "1234567",
+                "{language}"
+            );
+            let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date");
+            assert_ne!(
+                crate::format::long_date(date, &locale),
+                "2026-12-07",
+                "{language}"
+            );
+        }
     }
 
     /// French typography: a no-break space before `:` and a narrow one

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod disclosure;
 pub mod error;
 pub mod extract;
+pub mod format;
 pub mod i18n;
 pub mod inquiries;
 pub mod mail;

@@ -23,6 +23,7 @@ use gedhub_report::{
 };
 use gedhub_store::programme::ProgrammeFilter;
 
+use crate::format::{self, Digits};
 use crate::i18n::Locale;
 use crate::views::region_label;
 use crate::workforce::pct;
@@ -103,8 +104,7 @@ pub fn map_svg(locale: &Locale, rows: &[MemberRow], measure: &str, id: &str) -> 
         _ => Classes::Categories(GEOAT_CATEGORY_KEYS.len()),
     };
     let format_bound = |bound: f64| match measure {
-        "on_track" | "women_staff" if locale.code() == "fr" => format!("{bound:.0}\u{a0}%"),
-        "on_track" | "women_staff" => format!("{bound:.0}%"),
+        "on_track" | "women_staff" => format::percent(bound, Digits::Exactly(0), locale),
         "trained" => format!("{bound:.0}"),
         _ => locale.t(GEOAT_CATEGORY_KEYS[(bound as usize).min(2)]),
     };

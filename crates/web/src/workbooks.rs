@@ -6,6 +6,7 @@ use gedhub_core::instrument::Sheet;
 use gedhub_core::tabular::{self, Detail, Limits, TableError};
 use rust_xlsxwriter::{Format, Workbook};
 
+use crate::format;
 use crate::i18n::Locale;
 
 /// Largest accepted workbook upload.
@@ -46,31 +47,12 @@ pub fn describe_table_error(error: &TableError, locale: &Locale) -> String {
         .map(|(name, detail)| {
             let text = match detail {
                 Detail::Text(text) => text,
-                Detail::Number(number) => group_digits(number, locale),
+                Detail::Number(number) => format::integer(number, locale),
             };
             (name, text)
         })
         .collect();
     locale.t_args(&format!("table-{}", error.code()), &args)
-}
-
-/// `1048576` → `1,048,576` in English, `1 048 576` (narrow no-break
-/// spaces) in French.
-fn group_digits(number: u64, locale: &Locale) -> String {
-    let separator = if locale.code() == "fr" {
-        '\u{202f}'
-    } else {
-        ','
-    };
-    let digits = number.to_string();
-    let mut grouped = String::with_capacity(digits.len() * 2);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(separator);
-        }
-        grouped.push(digit);
-    }
-    grouped
 }
 
 /// Writes sheets of text into an .xlsx file; the first row of each sheet is

@@ -13,6 +13,7 @@ use gedhub_core::workforce::{
     ExtractError, Gap, GroupCount, ReportOptions, Withheld, WorkforceReport, report_from_file,
 };
 
+use crate::format::{self, Digits};
 use crate::i18n::Locale;
 
 /// Largest accepted extract: a 1,000,000-row extract is about 120 MB.
@@ -28,13 +29,13 @@ pub fn compute(bytes: &[u8], options: &ReportOptions) -> Result<WorkforceReport,
     report_from_file(bytes, options)
 }
 
-/// One decimal in the reader's language ("12.3 %" / "12,3 %"); "–" for none.
+/// One decimal in the reader's language ("12.3%" / "12,3 %"), the precision the pay-gap
+/// indicators are published with; "–" for none.
 pub fn pct(value: Option<f64>, locale: &Locale) -> String {
-    match value {
-        None => "–".to_owned(),
-        Some(value) if locale.code() == "fr" => format!("{value:.1}\u{a0}%").replace('.', ","),
-        Some(value) => format!("{value:.1}%"),
-    }
+    value.map_or_else(
+        || "–".to_owned(),
+        |value| format::percent(value, Digits::Exactly(1), locale),
+    )
 }
 
 /// Why a figure is withheld, in the reader's language.

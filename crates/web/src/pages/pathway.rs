@@ -16,8 +16,8 @@ use serde::Deserialize;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::format::{self, Digits, number};
 use crate::i18n::Locale;
-use crate::i18n::number;
 use crate::pages::training::require_secretariat;
 use crate::pathway::{
     CandidatePathway, Refusal, Request, candidate_pathway, selection, stage_label, transition,
@@ -440,8 +440,9 @@ async fn selection_page(
             .map(|row| {
                 let stage = Stage::parse(&row.stage).unwrap_or(Stage::Nominated);
                 let gain = match (row.pre_test_pct, row.post_test_pct) {
-                    (Some(pre), Some(post)) => format!("{:+.1}", post - pre)
-                        .replace('.', if locale.code() == "fr" { "," } else { "." }),
+                    (Some(pre), Some(post)) => {
+                        format::signed_decimal(post - pre, Digits::Exactly(1), locale)
+                    }
                     _ => "–".to_owned(),
                 };
                 SelectionLine {

@@ -26,7 +26,8 @@ use crate::charts::{ChartLabels, ChartPoint, IndicatorChart, indicator_chart};
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
-use crate::i18n::{Locale, number};
+use crate::format::{self, Digits, number};
+use crate::i18n::Locale;
 use crate::measurement_import::{ImportFailure, parse_measurements, parse_number};
 use crate::monitoring::{IndicatorProgress, PlanProgress, plan_progress, plan_summaries, today};
 use crate::pages::reports::{LangQuery, download_locale};
@@ -82,10 +83,7 @@ impl From<IndicatorFields> for IndicatorForm {
 
 fn with_unit(value: f64, definition: &IndicatorDefinition, locale: &Locale) -> String {
     match definition.unit() {
-        gedhub_core::monitoring::Unit::Percent => {
-            let space = if locale.code() == "fr" { "\u{a0}" } else { "" };
-            format!("{}{space}%", number(value, locale))
-        }
+        gedhub_core::monitoring::Unit::Percent => format::percent(value, Digits::UpTo(2), locale),
         _ => number(value, locale),
     }
 }

@@ -33,8 +33,8 @@ use serde::Deserialize;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::format::{long_date, number};
 use crate::i18n::Locale;
-use crate::i18n::number;
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::pages::training::{participant_records, require_secretariat, visible_participant};
 use crate::state::AppState;
@@ -891,13 +891,6 @@ pub fn certificate_number(workshop: &Workshop, user_id: UserId) -> String {
         workshop.id,
         user_id.0
     )
-}
-
-/// A date written out in the locale's language (e.g. "17 March 2023", "17 mars 2023").
-fn long_date(day: NaiveDate, locale: &Locale) -> String {
-    use chrono::Datelike;
-    let month = locale.t(&format!("certificate-month-{}", day.month()));
-    format!("{} {month} {}", day.day(), day.year())
 }
 
 /// `GET /workshops/{workshop}/participants/{email}/certificate.pdf[?lang=fr]`:
