@@ -678,6 +678,7 @@ error-unknown_source = The source must be manual, assessment or workforce.
 error-unknown_statistic = Choose one of the workforce statistics gedhub computes.
 error-not_a_number = This is not a number.
 error-duplicate_date = This date appears twice in the file.
+error-measurement_in_future = This date has not come yet: a measurement records what was observed (planned values are milestones or the target).
 error-unknown_unit = The unit must be %, percent, count, ratio, currency or text_scale.
 error-unknown_direction = The direction must be increase or decrease.
 error-direction_contradicts_target = The target is on the other side of the baseline from the direction given.

@@ -678,6 +678,7 @@ error-unknown_source = La source doit être manual, assessment ou workforce.
 error-unknown_statistic = Choisissez l'une des statistiques du personnel que calcule gedhub.
 error-not_a_number = Ce n'est pas un nombre.
 error-duplicate_date = Cette date figure deux fois dans le fichier.
+error-measurement_in_future = Cette date n’est pas encore arrivée : une mesure enregistre ce qui a été observé (les valeurs prévues sont des jalons ou la cible).
 error-unknown_unit = L'unité doit être %, percent, count, ratio, currency ou text_scale.
 error-unknown_direction = Le sens doit être increase ou decrease.
 error-direction_contradicts_target = La cible se trouve du mauvais côté de la référence par rapport au sens indiqué.
