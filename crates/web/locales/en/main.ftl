@@ -423,7 +423,10 @@ workforce-explain-flagged = { $count ->
     [one] One category of workers shows a total pay gap of 5% or more: a joint pay assessment is required unless the gap is justified.
    *[other] { $count } categories of workers show a total pay gap of 5% or more: a joint pay assessment is required unless the gaps are justified.
 }
-workforce-explain-suppressed = { $count } categories have fewer than { $min } women or fewer than { $min } men: their pay figures are not shown, to protect the people in them.
+workforce-explain-suppressed = { $count ->
+    [one] One category has fewer than { $min } women or fewer than { $min } men: its pay figures are not shown, to protect the people in it.
+   *[other] { $count } categories have fewer than { $min } women or fewer than { $min } men: their pay figures are not shown, to protect the people in them.
+}
 workforce-explain-pipeline = Women are { $all } of all staff and { $top } of top management.
 workforce-quartile-chart = Share of women in each pay quarter
 workforce-pipeline-grade-chart = Share of women by grade
@@ -557,7 +560,10 @@ plan-actions-overdue = Overdue actions
 plan-actions-total = Actions in all
 plan-report-title = Action plan progress report
 plan-report-summary = Summary
-plan-report-actions = { $total } actions: { $done } done, { $overdue } overdue.
+plan-report-actions = { $count ->
+    [one] One action: { $done } done, { $overdue } overdue.
+   *[other] { $count } actions: { $done } done, { $overdue } overdue.
+}
 plan-report-item = Item
 plan-report-value = Value
 plan-sheet-summary = Summary

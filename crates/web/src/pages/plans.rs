@@ -1515,10 +1515,10 @@ pub async fn download_pdf(
             ),
             format!("{}: {}", locale.t("plan-period"), period(&plan)),
             format!("{}: {}", locale.t("plan-owner"), plan.owner),
-            locale.t_args(
+            locale.t_count_args(
                 "plan-report-actions",
+                progress.actions.total,
                 &[
-                    ("total", progress.actions.total.to_string()),
                     ("done", progress.actions.done.to_string()),
                     ("overdue", progress.actions.overdue.to_string()),
                 ],
