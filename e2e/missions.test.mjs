@@ -62,7 +62,7 @@ test('a French-speaking Member gets support and the candidate becomes a Recogniz
     await checkA11y(page);
     await visit(page, '/support-requests');
     await checkA11y(page);
-    const row = page.locator('#support-requests-table tbody tr', { hasText: 'BJ' }).first();
+    const row = page.locator('#support-requests-table tbody tr', { hasText: 'Benin' }).first();
     await navigateBy(page, () => row.locator('a').click());
     await checkA11y(page);
     assert.ok((await textOf(page.locator('dl.facts'))).includes(CONTEXT));

@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 use gedhub_core::authz::{self, NewPlanAdministration};
+use gedhub_core::monitoring::import::measured_by;
 use gedhub_core::monitoring::{
     ActionStatus, IndicatorDefinition, Milestone, NewIndicator, PlanStatus, Source,
 };
@@ -214,7 +215,9 @@ pub async fn update_details(
         .await?)
 }
 
-/// Adds an objective (with the GEOAT gaps it addresses).
+/// Adds an objective (with the GEOAT gaps it addresses). Each code must
+/// name an indicator of an instrument gedhub holds: a typo such as `Z.9.9`
+/// would link the objective to nothing (`unknown_indicator`).
 pub async fn add_objective(
     store: &Store,
     caller: &Caller,
@@ -222,6 +225,18 @@ pub async fn add_objective(
     objective: NewObjective,
 ) -> Result<Objective> {
     let plan = editable(store, caller, id).await?;
+    let mut instruments = Vec::new();
+    for summary in store.instruments().await? {
+        instruments.push(store.instrument(&summary.code).await?);
+    }
+    let known = |code: &str| instruments.iter().any(|i| i.indicator(code).is_some());
+    if objective
+        .indicator_codes
+        .iter()
+        .any(|code| !known(code.trim()))
+    {
+        return Err(ValidationError::new("indicator_codes", "unknown_indicator").into());
+    }
     Ok(store
         .add_objective(&caller.actor, &plan, &objective)
         .await?)
@@ -477,13 +492,18 @@ pub async fn add_measurement(
         .ok_or_else(|| AppError::Internal("no measurement recorded".to_owned()))
 }
 
-/// Records imported values, all or none.
+/// Records imported values, all or none. A value dated after the caller's
+/// today has not been measured yet: refused (`measurement_in_future`).
 pub async fn record_measurements(
     store: &Store,
     caller: &Caller,
     target: &EditableIndicator,
     rows: &[MeasurementInput],
 ) -> Result<Vec<Recorded>> {
+    let today = caller.now.0.date_naive();
+    if rows.iter().any(|row| !measured_by(row.date, today)) {
+        return Err(ValidationError::new("date", "measurement_in_future").into());
+    }
     Ok(store
         .record_measurements(&caller.actor, &target.plan, &target.indicator, rows)
         .await?)

@@ -295,6 +295,33 @@ mod tests {
         assert_eq!(negotiate(None, Some("xx"), None, None).code(), "en");
     }
 
+    /// A count with other arguments still chooses its plural form ("1
+    /// actions" was written before).
+    #[test]
+    fn counts_with_other_arguments_choose_the_plural_form_too() {
+        let english = Locale::english();
+        let french = Locale::from_code("fr").expect("French ships");
+        let args = [("done", "1".to_owned()), ("overdue", "0".to_owned())];
+        assert_eq!(
+            english.t_count_args("plan-report-actions", 1, &args),
+            "One action: 1 done, 0 overdue."
+        );
+        assert_eq!(
+            english.t_count_args("plan-report-actions", 3, &args),
+            "3 actions: 1 done, 0 overdue."
+        );
+        assert_eq!(
+            french.t_count_args("plan-report-actions", 1, &args),
+            "Une action\u{a0}: 1 réalisée, 0 en retard."
+        );
+        let min = [("min", "10".to_owned())];
+        assert!(
+            english
+                .t_count_args("workforce-explain-suppressed", 1, &min)
+                .starts_with("One category has fewer than 10 women")
+        );
+    }
+
     #[test]
     fn counts_choose_the_plural_form_of_each_language() {
         let english = Locale::english();

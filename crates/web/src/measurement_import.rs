@@ -3,7 +3,8 @@
 //! web's.
 
 pub use gedhub_core::monitoring::import::{
-    ImportFailure, ImportProblem, MAX_IMPORT_ROWS, parse_measurements, parse_number, table_rows,
+    ImportFailure, ImportProblem, MAX_IMPORT_ROWS, parse_measurements, parse_measurements_as_of,
+    parse_number, table_rows,
 };
 
 /// Largest accepted measurements file.

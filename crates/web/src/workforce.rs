@@ -364,19 +364,17 @@ pub fn explanations(protected: &ProtectedReport, locale: &Locale) -> Vec<String>
     sentences.push(locale.t_count("workforce-explain-flagged", flagged));
     if suppressed > 0 {
         sentences.push(
-            locale.t_args(
+            locale.t_count_args(
                 "workforce-explain-suppressed",
-                &[
-                    ("count", suppressed.to_string()),
-                    (
-                        "min",
-                        report
-                            .categories
-                            .first()
-                            .map_or(10, |c| c.min_group)
-                            .to_string(),
-                    ),
-                ],
+                suppressed,
+                &[(
+                    "min",
+                    report
+                        .categories
+                        .first()
+                        .map_or(10, |c| c.min_group)
+                        .to_string(),
+                )],
             ),
         );
     }

@@ -16,6 +16,13 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 /// Most rows one file may hold (60 years of monthly values is 720).
 pub const MAX_IMPORT_ROWS: usize = 10_000;
 
+/// Whether a value dated `date` may be recorded on `today`: a measurement
+/// records what was observed, so it cannot be dated after the day it is
+/// recorded (a planned value is a milestone or the target, not a measurement).
+pub fn measured_by(date: NaiveDate, today: NaiveDate) -> bool {
+    date <= today
+}
+
 /// A value to record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeasurementInput {
@@ -70,8 +77,19 @@ pub fn parse_number(text: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// Reads every measurement of the file, or every problem in it.
+/// Reads every measurement of the file, or every problem in it, whatever
+/// the dates (see [`parse_measurements_as_of`]).
 pub fn parse_measurements(bytes: &[u8]) -> Result<Vec<MeasurementInput>, ImportFailure> {
+    parse_measurements_as_of(bytes, NaiveDate::MAX)
+}
+
+/// Reads every measurement of the file, or every problem in it; a value
+/// dated after `today` has not been measured yet and is refused at its line
+/// (`measurement_in_future`).
+pub fn parse_measurements_as_of(
+    bytes: &[u8],
+    today: NaiveDate,
+) -> Result<Vec<MeasurementInput>, ImportFailure> {
     let rows = table_rows(bytes)?;
     let mut rows = rows.into_iter().enumerate();
     let Some((_, header)) = rows.next() else {
@@ -112,6 +130,9 @@ pub fn parse_measurements(bytes: &[u8]) -> Result<Vec<MeasurementInput>, ImportF
         match date {
             None => bad("date", "invalid_date", date_text),
             Some(date) if !seen.insert(date) => bad("date", "duplicate_date", date_text),
+            Some(date) if !measured_by(date, today) => {
+                bad("date", "measurement_in_future", date_text)
+            }
             Some(_) => {}
         }
         let value_text = cell(value_column);
@@ -158,6 +179,26 @@ mod tests {
         assert_eq!((rows[0].date, rows[0].value), (day("2024-03-31"), 21.5));
         assert_eq!(rows[0].comment, "first");
         assert_eq!((rows[1].date, rows[1].value), (day("2024-06-30"), 23.0));
+    }
+
+    #[test]
+    fn a_value_dated_after_today_is_refused_at_its_line() {
+        let csv = "date,value\n2026-12-07,20\n2026-12-08,21\n";
+        assert_eq!(
+            parse_measurements_as_of(csv.as_bytes(), day("2026-12-07")),
+            Err(ImportFailure::Problems(vec![ImportProblem {
+                line: 3,
+                column: "date",
+                code: "measurement_in_future",
+                value: "2026-12-08".into(),
+            }]))
+        );
+        assert_eq!(
+            parse_measurements_as_of(csv.as_bytes(), day("2026-12-08")).map(|rows| rows.len()),
+            Ok(2)
+        );
+        assert!(measured_by(day("2026-12-07"), day("2026-12-07")));
+        assert!(!measured_by(day("2026-12-08"), day("2026-12-07")));
     }
 
     #[test]

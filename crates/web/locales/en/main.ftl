@@ -423,7 +423,10 @@ workforce-explain-flagged = { $count ->
     [one] One category of workers shows a total pay gap of 5% or more: a joint pay assessment is required unless the gap is justified.
    *[other] { $count } categories of workers show a total pay gap of 5% or more: a joint pay assessment is required unless the gaps are justified.
 }
-workforce-explain-suppressed = { $count } categories have fewer than { $min } women or fewer than { $min } men: their pay figures are not shown, to protect the people in them.
+workforce-explain-suppressed = { $count ->
+    [one] One category has fewer than { $min } women or fewer than { $min } men: its pay figures are not shown, to protect the people in it.
+   *[other] { $count } categories have fewer than { $min } women or fewer than { $min } men: their pay figures are not shown, to protect the people in them.
+}
 workforce-explain-pipeline = Women are { $all } of all staff and { $top } of top management.
 workforce-quartile-chart = Share of women in each pay quarter
 workforce-pipeline-grade-chart = Share of women by grade
@@ -557,7 +560,10 @@ plan-actions-overdue = Overdue actions
 plan-actions-total = Actions in all
 plan-report-title = Action plan progress report
 plan-report-summary = Summary
-plan-report-actions = { $total } actions: { $done } done, { $overdue } overdue.
+plan-report-actions = { $count ->
+    [one] One action: { $done } done, { $overdue } overdue.
+   *[other] { $count } actions: { $done } done, { $overdue } overdue.
+}
 plan-report-item = Item
 plan-report-value = Value
 plan-sheet-summary = Summary
@@ -678,6 +684,7 @@ error-unknown_source = The source must be manual, assessment or workforce.
 error-unknown_statistic = Choose one of the workforce statistics gedhub computes.
 error-not_a_number = This is not a number.
 error-duplicate_date = This date appears twice in the file.
+error-measurement_in_future = This date has not come yet: a measurement records what was observed (planned values are milestones or the target).
 error-unknown_unit = The unit must be %, percent, count, ratio, currency or text_scale.
 error-unknown_direction = The direction must be increase or decrease.
 error-direction_contradicts_target = The target is on the other side of the baseline from the direction given.

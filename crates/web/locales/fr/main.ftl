@@ -423,7 +423,10 @@ workforce-explain-flagged = { $count ->
     [one] Une catégorie de travailleurs présente un écart de rémunération totale de 5 % ou plus : une évaluation conjointe des rémunérations est requise, sauf si l'écart est justifié.
    *[other] { $count } catégories de travailleurs présentent un écart de rémunération totale de 5 % ou plus : une évaluation conjointe des rémunérations est requise, sauf si les écarts sont justifiés.
 }
-workforce-explain-suppressed = { $count } catégories comptent moins de { $min } femmes ou moins de { $min } hommes : leurs chiffres de rémunération ne sont pas affichés, pour protéger les personnes concernées.
+workforce-explain-suppressed = { $count ->
+    [one] Une catégorie compte moins de { $min } femmes ou moins de { $min } hommes : ses chiffres de rémunération ne sont pas affichés, pour protéger les personnes concernées.
+   *[other] { $count } catégories comptent moins de { $min } femmes ou moins de { $min } hommes : leurs chiffres de rémunération ne sont pas affichés, pour protéger les personnes concernées.
+}
 workforce-explain-pipeline = Les femmes représentent { $all } de l'effectif et { $top } de la direction.
 workforce-quartile-chart = Part des femmes dans chaque quartile de rémunération
 workforce-pipeline-grade-chart = Part des femmes par grade
@@ -557,7 +560,10 @@ plan-actions-overdue = Actions en retard
 plan-actions-total = Actions au total
 plan-report-title = Rapport d'avancement du plan d'action
 plan-report-summary = Synthèse
-plan-report-actions = { $total } actions : { $done } réalisées, { $overdue } en retard.
+plan-report-actions = { $count ->
+    [one] Une action : { $done } réalisée, { $overdue } en retard.
+   *[other] { $count } actions : { $done } réalisées, { $overdue } en retard.
+}
 plan-report-item = Élément
 plan-report-value = Valeur
 plan-sheet-summary = Synthèse
@@ -678,6 +684,7 @@ error-unknown_source = La source doit être manual, assessment ou workforce.
 error-unknown_statistic = Choisissez l'une des statistiques du personnel que calcule gedhub.
 error-not_a_number = Ce n'est pas un nombre.
 error-duplicate_date = Cette date figure deux fois dans le fichier.
+error-measurement_in_future = Cette date n’est pas encore arrivée : une mesure enregistre ce qui a été observé (les valeurs prévues sont des jalons ou la cible).
 error-unknown_unit = L'unité doit être %, percent, count, ratio, currency ou text_scale.
 error-unknown_direction = Le sens doit être increase ou decrease.
 error-direction_contradicts_target = La cible se trouve du mauvais côté de la référence par rapport au sens indiqué.

@@ -71,10 +71,35 @@ pub struct RequestRow {
     pub requested_at: String,
 }
 
-fn request_row(locale: &Locale, r: &SupportRequest) -> RequestRow {
+/// Every administration's name in the reader's language, by code: people
+/// read "Benin", not "BJ".
+async fn administration_names(state: &AppState, locale: &Locale) -> Result<Names> {
+    let language = locale.code();
+    Ok(Names(
+        state
+            .store()
+            .administrations(&gedhub_store::administrations::AdministrationFilter::default())
+            .await?
+            .into_iter()
+            .map(|a| (a.code.as_str().to_owned(), a.name(&language).to_owned()))
+            .collect(),
+    ))
+}
+
+/// Administration names by code (see [`administration_names`]).
+struct Names(std::collections::HashMap<String, String>);
+
+impl Names {
+    /// The name of the administration `code`, or the code if it has none.
+    fn of(&self, code: &str) -> String {
+        self.0.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+}
+
+fn request_row(locale: &Locale, names: &Names, r: &SupportRequest) -> RequestRow {
     RequestRow {
         id: r.id,
-        administration: r.administration.clone(),
+        administration: names.of(&r.administration),
         kind: locale.t(&format!("support-kind-{}", r.kind.as_str())),
         language: locale.t(&format!("workshop-language-{}", r.language)),
         mode: locale.t(&format!("workshop-mode-{}", r.mode.as_str())),
@@ -123,12 +148,13 @@ async fn requests_page(
                 .ok_or(AppError::Forbidden)?,
         ),
     };
+    let names = administration_names(state, locale).await?;
     let rows = state
         .store()
         .support_requests(scope.as_ref())
         .await?
         .iter()
-        .map(|r| request_row(locale, r))
+        .map(|r| request_row(locale, &names, r))
         .collect();
     let (kinds, languages, modes) = choices(locale);
     Ok(RequestsPage {
@@ -254,7 +280,7 @@ async fn request_page(
         .collect();
     Ok(RequestPage {
         page: Page::new(context, "support-request-title"),
-        request: request_row(locale, request),
+        request: request_row(locale, &administration_names(state, locale).await?, request),
         is_secretariat: signed_in.principal.is_secretariat(),
         languages,
         modes,
@@ -331,10 +357,10 @@ pub struct MissionRow {
     pub status: String,
 }
 
-fn mission_row(locale: &Locale, m: &Mission) -> MissionRow {
+fn mission_row(locale: &Locale, names: &Names, m: &Mission) -> MissionRow {
     MissionRow {
         id: m.id,
-        administration: m.administration.clone(),
+        administration: names.of(&m.administration),
         kind: locale.t(&format!("support-kind-{}", m.kind.as_str())),
         language: locale.t(&format!("workshop-language-{}", m.language)),
         dates: format!("{} – {}", m.start, m.end),
@@ -355,10 +381,11 @@ pub async fn list_missions(
     signed_in: SignedIn,
     context: RequestContext,
 ) -> Result<Response> {
+    let names = administration_names(&state, &context.locale).await?;
     let rows = visible_missions(&state, &signed_in)
         .await?
         .iter()
-        .map(|m| mission_row(&context.locale, m))
+        .map(|m| mission_row(&context.locale, &names, m))
         .collect();
     Ok(render(&MissionsPage {
         page: Page::new(&context, "missions-title"),
@@ -485,6 +512,7 @@ async fn mission_page(
     let locale = &context.locale;
     let visible = visible_mission(state, signed_in, id).await?;
     let mission = &visible.mission;
+    let names = administration_names(state, locale).await?;
     let evaluations = state.store().mission_evaluations(id).await?;
     let labels = state.store().pathway_labels().await?;
     let is_secretariat = signed_in.principal.is_secretariat();
@@ -516,9 +544,9 @@ async fn mission_page(
     Ok(MissionPage {
         page: Page::new(context, "mission-title").with_title(locale.t_args(
             "mission-title-of",
-            &[("administration", mission.administration.clone())],
+            &[("administration", names.of(&mission.administration))],
         )),
-        mission: mission_row(locale, mission),
+        mission: mission_row(locale, &names, mission),
         areas: mission
             .areas
             .iter()

@@ -28,7 +28,7 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::format::{self, Digits, number};
 use crate::i18n::Locale;
-use crate::measurement_import::{ImportFailure, parse_measurements, parse_number};
+use crate::measurement_import::{ImportFailure, parse_measurements_as_of, parse_number};
 use crate::monitoring::{IndicatorProgress, PlanProgress, plan_progress, plan_summaries, today};
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::state::AppState;
@@ -1271,8 +1271,11 @@ pub async fn import_measurements(
         .filter(|f| !f.is_empty())
         .ok_or(ValidationError::new("file", "required"))?;
     let locale = &context.locale;
+    let today = signed_in.caller.now.0.date_naive();
     let failure =
-        match crate::workbooks::off_the_workers(move || parse_measurements(&bytes)).await? {
+        match crate::workbooks::off_the_workers(move || parse_measurements_as_of(&bytes, today))
+            .await?
+        {
             Ok(rows) => {
                 use_cases::record_measurements(state.store(), &signed_in.caller, &target, &rows)
                     .await?;
@@ -1512,10 +1515,10 @@ pub async fn download_pdf(
             ),
             format!("{}: {}", locale.t("plan-period"), period(&plan)),
             format!("{}: {}", locale.t("plan-owner"), plan.owner),
-            locale.t_args(
+            locale.t_count_args(
                 "plan-report-actions",
+                progress.actions.total,
                 &[
-                    ("total", progress.actions.total.to_string()),
                     ("done", progress.actions.done.to_string()),
                     ("overdue", progress.actions.overdue.to_string()),
                 ],

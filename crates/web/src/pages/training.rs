@@ -417,6 +417,10 @@ pub struct WorkshopPage {
     /// Open surveys the viewer may answer (kind code, label): confirmed
     /// participants only.
     pub survey_links: Vec<(String, String)>,
+    /// The nomination form as typed, and what was wrong with it, when a
+    /// nomination was refused.
+    pub nomination: NominationForm,
+    pub nomination_problems: FormProblems,
 }
 
 pub struct DaySheet {
@@ -437,12 +441,23 @@ pub async fn show_workshop(
     context: RequestContext,
     AppPath(id): AppPath<i64>,
 ) -> Result<Response> {
+    Ok(render(
+        &workshop_page(&state, &signed_in, &context, id).await?,
+    ))
+}
+
+async fn workshop_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    id: i64,
+) -> Result<WorkshopPage> {
     let locale = &context.locale;
     let workshop = state.store().workshop(id).await?;
     let days: Vec<NaiveDate> = workshop.dates.each_day().collect();
-    let records = participant_records(&state, &signed_in, &workshop).await?;
+    let records = participant_records(state, signed_in, &workshop).await?;
     let agenda =
-        crate::pages::agenda::agenda_view(&state, &signed_in, locale, &workshop, &records).await?;
+        crate::pages::agenda::agenda_view(state, signed_in, locale, &workshop, &records).await?;
     let survey_links = if records
         .iter()
         .any(|r| r.participant.user_id == signed_in.user.id && r.participant.is_confirmed())
@@ -479,8 +494,7 @@ pub async fn show_workshop(
         })
         .collect();
     let ktests =
-        crate::pages::ktests::workshop_tests(&state, &signed_in, locale, &workshop, &records)
-            .await?;
+        crate::pages::ktests::workshop_tests(state, signed_in, locale, &workshop, &records).await?;
     let participants = records
         .into_iter()
         .map(|record| ParticipantRow {
@@ -532,8 +546,8 @@ pub async fn show_workshop(
             )],
         ),
     };
-    Ok(render(&WorkshopPage {
-        page: Page::new(&context, "workshops-title").with_title(workshop.title.clone()),
+    Ok(WorkshopPage {
+        page: Page::new(context, "workshops-title").with_title(workshop.title.clone()),
         id: workshop.id,
         title: workshop.title.clone(),
         kind: kind_label(locale, workshop.kind),
@@ -551,8 +565,8 @@ pub async fn show_workshop(
         can_manage: signed_in.principal.is_secretariat(),
         can_nominate: signed_in.principal.is_secretariat()
             || (signed_in.principal.role == Role::FocalPoint
-                && workshop.accepts_nominations(today_date(&state))),
-        call: call_status(locale, &workshop, today_date(&state)),
+                && workshop.accepts_nominations(today_date(state))),
+        call: call_status(locale, &workshop, today_date(state)),
         call_close_on: workshop
             .nominations_close_on
             .map(|d| d.to_string())
@@ -561,7 +575,9 @@ pub async fn show_workshop(
         ktests,
         agenda,
         survey_links,
-    }))
+        nomination: NominationForm::default(),
+        nomination_problems: FormProblems::default(),
+    })
 }
 
 /// Today in the server's clock, as a date.
@@ -618,7 +634,8 @@ pub async fn set_call(
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 
-#[derive(Deserialize)]
+/// A nomination as typed (kept when it is refused).
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct NominationForm {
     pub email: String,
     /// The person's name, when they have no gedhub account yet (a focal
@@ -639,9 +656,31 @@ pub struct NominationForm {
 pub async fn nominate(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<NominationForm>,
 ) -> Result<Response> {
+    match record_nomination(&state, &signed_in, id, form.clone()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response()),
+        // Refused: the workshop page again, the form open as typed, each
+        // problem at its field.
+        Err(error) if is_user_error(&error) => {
+            let mut page = workshop_page(&state, &signed_in, &context, id).await?;
+            page.nomination_problems =
+                FormProblems::new(&context.locale, &error, |field| format!("nominee-{field}"));
+            page.nomination = form;
+            Ok(render_with_status(error.status(), &page))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+async fn record_nomination(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+    form: NominationForm,
+) -> Result<()> {
     if !matches!(
         signed_in.principal.role,
         Role::Secretariat | Role::FocalPoint
@@ -650,7 +689,7 @@ pub async fn nominate(
     }
     let workshop = state.store().workshop(id).await?;
     let is_focal_point = signed_in.principal.role == Role::FocalPoint;
-    if is_focal_point && !workshop.accepts_nominations(today_date(&state)) {
+    if is_focal_point && !workshop.accepts_nominations(today_date(state)) {
         return Err(AppError::Conflict("nominations_closed"));
     }
     let email = Email::parse(&form.email)?;
@@ -700,7 +739,7 @@ pub async fn nominate(
             },
         )
         .await?;
-    Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
+    Ok(())
 }
 
 #[derive(Deserialize)]

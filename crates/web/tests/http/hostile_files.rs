@@ -64,7 +64,7 @@ impl World {
             .created(
                 &self.benin,
                 &format!("/api/v1/action-plans/{plan}/objectives"),
-                r#"{"title":"More women in management","indicator_codes":["P3.1.1"]}"#,
+                r#"{"title":"More women in management","indicator_codes":["X.1.1"]}"#,
             )
             .await;
         let indicator = self

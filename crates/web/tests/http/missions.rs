@@ -804,6 +804,10 @@ async fn a_mission_cannot_be_reported_or_evaluated_before_it_has_taken_place() {
     // 1 February 2025: the mission (10–14 March) has not taken place.
     let lead = app.sign_in("awa@sn.test").await;
     let page = app.get(&format!("/missions/{mission}"), Some(&lead)).await;
+    // People read the Member's name, not its code.
+    assert!(page.body.contains("Mission to Benin"), "{}", page.body);
+    let list = app.get("/missions?lang=fr", Some(&lead)).await;
+    assert!(list.body.contains("Bénin"), "{}", list.body);
     assert!(page.body.contains("mission-outcome-later"), "{}", page.body);
     assert!(page.body.contains("2025-03-14"), "{}", page.body);
     assert!(!page.body.contains("report-form"), "{}", page.body);

@@ -351,3 +351,39 @@ async fn an_unknown_or_expired_setup_link_is_not_found() {
         "expired after 14 days"
     );
 }
+
+/// A refused nomination comes back as the workshop page with the form open
+/// and as typed, the problem at its field and in the summary; nobody is
+/// nominated.
+#[tokio::test]
+async fn a_refused_nomination_keeps_what_was_typed() {
+    let (app, _staff, focal, id) = setup().await;
+    app.user("claire@ca.test", Role::Participant, Some("CA"))
+        .await;
+    let refused = app
+        .form(
+            Method::POST,
+            &format!("/workshops/{id}/nominations"),
+            Some(&focal),
+            "email=claire%40ca.test&name=&motivation=Leads+the+GED+unit&languages=Fran%C3%A7ais&experience=5+years",
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    let body = &refused.body;
+    assert!(
+        body.contains(r#"<details class="card" id="nomination" open>"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"value="claire@ca.test""#), "{body}");
+    assert!(body.contains(">Leads the GED unit</textarea>"), "{body}");
+    assert!(body.contains(r#"value="Français""#), "{body}");
+    assert!(body.contains(r##"<a href="#nominee-email">"##), "{body}");
+    assert!(body.contains(r#"id="nominee-email-problem""#), "{body}");
+    let participants = app.store().participants(id).await.expect("participants");
+    assert!(participants.is_empty(), "{participants:?}");
+}

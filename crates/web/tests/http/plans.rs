@@ -59,7 +59,7 @@ async fn benin_plan(app: &TestApp, benin: &str) -> (i64, i64) {
         app,
         benin,
         &format!("/api/v1/action-plans/{plan}/objectives"),
-        r#"{"title":"More women in senior management","indicator_codes":["P3.1.1","P3.1.2"]}"#,
+        r#"{"title":"More women in senior management","indicator_codes":["X.1.1","X.1.2"]}"#,
     )
     .await;
     for (title, due, status) in [
@@ -212,6 +212,21 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing() {
     )
     .await;
     assert_eq!(action.error_code(), "unknown_objective");
+    // An objective addresses indicators of the instrument, not typos.
+    let objective = post_json(
+        &app,
+        &benin,
+        &format!("/api/v1/action-plans/{plan}/objectives"),
+        r#"{"title":"Nowhere","indicator_codes":["X.1.1","Z.9.9"]}"#,
+    )
+    .await;
+    assert_eq!(
+        objective.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        objective.body
+    );
+    assert_eq!(objective.error_code(), "unknown_indicator");
     let detail = app
         .get(&format!("/api/v1/action-plans/{plan}"), Some(&benin))
         .await
@@ -571,6 +586,49 @@ async fn an_import_with_bad_rows_is_refused_whole_and_a_clean_one_is_recorded() 
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<svg"), "the chart is drawn");
     assert!(page.body.contains("25.5%"));
+}
+
+/// A measurement records what was observed: a value dated after today is
+/// refused, typed in (422 `measurement_in_future`) or imported (at its line, the
+/// whole file refused), and nothing is recorded.
+#[tokio::test]
+async fn a_measurement_dated_in_the_future_is_refused() {
+    let (app, _staff, benin, _canada) = app_with_people().await;
+    let (plan, indicator) = benin_plan(&app, &benin).await;
+    let history = format!("/api/v1/indicators/{indicator}/measurements");
+    let before = app.get(&history, Some(&benin)).await.json();
+    let typed = post_json(&app, &benin, &history, r#"{"date":"2099-12-31","value":3}"#).await;
+    assert_eq!(
+        typed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        typed.body
+    );
+    assert_eq!(typed.error_code(), "measurement_in_future");
+    assert_eq!(
+        typed.json()["errors"][0]["detail"],
+        "Date: This date has not come yet: a measurement records what was observed (planned values are milestones or the target)."
+    );
+    let path = format!("/plans/{plan}/indicators/{indicator}/import");
+    let file = "date,value\n2024-03-31,21\n2099-01-31,30\n";
+    let imported = upload(&app, &benin, &path, "values.csv", file.as_bytes()).await;
+    assert_eq!(
+        imported.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        imported.body
+    );
+    assert!(
+        imported.body.contains("<td class=\"number\">3</td>"),
+        "line 3 is named: {}",
+        imported.body
+    );
+    assert!(
+        imported.body.contains("This date has not come yet"),
+        "{}",
+        imported.body
+    );
+    assert_eq!(app.get(&history, Some(&benin)).await.json(), before);
 }
 
 #[tokio::test]
