@@ -440,3 +440,12 @@ pub fn rubric_mean(scores: &[u8]) -> Option<f64> {
     (!scores.is_empty())
         .then(|| scores.iter().map(|s| f64::from(*s)).sum::<f64>() / scores.len() as f64)
 }
+
+/// Whether `text` is an address people can follow from a page: `https://` or
+/// `http://`, without spaces or control characters. Anything else (say
+/// `javascript:`) is never shown as a link.
+pub fn is_web_link(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && text.len() > "https://".len()
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}

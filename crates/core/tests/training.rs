@@ -155,3 +155,25 @@ proptest! {
         prop_assert!((-100.0..=100.0).contains(&mean));
     }
 }
+
+#[test]
+fn only_http_addresses_without_spaces_are_followable_links() {
+    use gedhub_core::training::is_web_link;
+    for good in [
+        "https://meet.example/ged",
+        "http://intranet.example/room?id=7",
+    ] {
+        assert!(is_web_link(good), "{good}");
+    }
+    for bad in [
+        "",
+        "https://",
+        "javascript:alert(1)",
+        "meet.example/ged",
+        "https://meet.example/a b",
+        "https://meet.example/\u{0}",
+        "ftp://files.example/x",
+    ] {
+        assert!(!is_web_link(bad), "{bad:?}");
+    }
+}

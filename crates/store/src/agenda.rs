@@ -237,6 +237,10 @@ impl Store {
         let title = check_text("title", &update.title, true, MAX_TITLE)?;
         let venue = check_text("venue", &update.venue, false, MAX_TITLE)?;
         let link = check_text("meeting_link", &update.meeting_link, false, MAX_TITLE)?;
+        // Shown as a link participants follow: an http(s) address or nothing.
+        if !link.is_empty() && !gedhub_core::training::is_web_link(&link) {
+            return Err(ValidationError::new("meeting_link", "invalid_meeting_link").into());
+        }
         if !(1..=MAX_CAPACITY).contains(&update.capacity) {
             return Err(ValidationError::new("capacity", "invalid_capacity").into());
         }

@@ -823,3 +823,4 @@ error-unknown_completion = The completion must be completed, not_completed or co
 field-completion = Completion
 choose-one = Choose…
 form-problems-heading = The form could not be saved. What you typed is kept below; please correct:
+error-invalid_meeting_link = Give a link starting with https:// or http://, without spaces.

@@ -823,3 +823,4 @@ error-unknown_completion = L'achèvement doit être completed, not_completed ou 
 field-completion = Achèvement
 choose-one = Choisir…
 form-problems-heading = Le formulaire n’a pas pu être enregistré. Ce que vous avez saisi est conservé ci-dessous ; veuillez corriger :
+error-invalid_meeting_link = Indiquez un lien commençant par https:// ou http://, sans espace.

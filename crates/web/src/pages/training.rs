@@ -138,6 +138,11 @@ pub fn new_workshop(form: &WorkshopForm) -> Result<NewWorkshop> {
     if !DELIVERY_LANGUAGES.contains(&language.as_str()) {
         problems.push(ValidationError::new("language", "unknown_language"));
     }
+    // The meeting link is shown as a link participants follow.
+    let meeting_link = form.meeting_link.trim();
+    if !meeting_link.is_empty() && !gedhub_core::training::is_web_link(meeting_link) {
+        problems.push(ValidationError::new("meeting_link", "invalid_meeting_link"));
+    }
     match (kind, mode, dates, capacity, rules) {
         (Some(kind), Some(mode), Some(dates), Some(capacity), Some(rules))
             if problems.is_empty() =>
@@ -148,7 +153,7 @@ pub fn new_workshop(form: &WorkshopForm) -> Result<NewWorkshop> {
                 mode,
                 language,
                 venue: form.venue.clone(),
-                meeting_link: form.meeting_link.clone(),
+                meeting_link: meeting_link.to_owned(),
                 dates,
                 capacity,
                 rules,
@@ -398,6 +403,8 @@ pub struct WorkshopPage {
     pub language: String,
     pub dates: String,
     pub place: String,
+    /// The virtual workshop's meeting link, when it is one people can follow.
+    pub meeting_link: String,
     pub capacity: u32,
     pub rules: String,
     /// The attendance sheet of each day.
@@ -554,6 +561,12 @@ async fn workshop_page(
         mode: mode_label(locale, workshop.mode),
         language: locale.t(&format!("workshop-language-{}", workshop.language)),
         dates: dates_label(&workshop),
+        meeting_link: match workshop.mode {
+            WorkshopMode::Virtual if gedhub_core::training::is_web_link(&workshop.meeting_link) => {
+                workshop.meeting_link.clone()
+            }
+            _ => String::new(),
+        },
         place: match workshop.mode {
             WorkshopMode::InPerson => workshop.venue.clone(),
             WorkshopMode::Virtual => workshop.meeting_link.clone(),

@@ -477,3 +477,48 @@ async fn a_refused_workshop_form_keeps_what_was_typed() {
     let listed = app.get("/api/v1/workshops", Some(&staff)).await.json();
     assert_eq!(listed.as_array().expect("list").len(), 0);
 }
+
+/// A virtual workshop's meeting link is a link participants follow, and
+/// only an http(s) address is accepted as one.
+#[tokio::test]
+async fn a_meeting_link_is_a_link_and_only_a_web_address() {
+    let (app, staff) = people().await;
+    let virtual_workshop = |link: &str| {
+        format!(
+            r#"{{"title":"Atelier virtuel","kind":"national","mode":"virtual","language":"fr","start_date":"2024-04-08","end_date":"2024-04-12","capacity":10,"meeting_link":"{link}"}}"#
+        )
+    };
+    for bad in [
+        "javascript:alert(1)",
+        "meet.example/ged",
+        "https://meet.example/a b",
+    ] {
+        let refused = app
+            .json(
+                Method::POST,
+                "/api/v1/workshops",
+                Some(&staff),
+                &virtual_workshop(bad),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(refused.error_code(), "invalid_meeting_link", "{bad}");
+    }
+    let created = app
+        .json(
+            Method::POST,
+            "/api/v1/workshops",
+            Some(&staff),
+            &virtual_workshop("https://meet.example/ged"),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.json()["id"].as_i64().expect("id");
+    let page = app.get(&format!("/workshops/{id}"), Some(&staff)).await;
+    assert!(
+        page.body
+            .contains(r#"<a href="https://meet.example/ged" id="workshop-meeting-link""#),
+        "{}",
+        page.body
+    );
+}
