@@ -321,3 +321,35 @@ impl FormProblems {
         (!messages.is_empty()).then(|| messages.join(" "))
     }
 }
+
+/// Every administration's name in the reader's language, by code, for
+/// pages that list several Members: people read "Benin", not "BJ".
+pub struct AdministrationNames(std::collections::HashMap<String, String>);
+
+impl AdministrationNames {
+    pub async fn load(
+        state: &crate::state::AppState,
+        locale: &Locale,
+    ) -> crate::error::Result<Self> {
+        let language = locale.code();
+        Ok(Self(
+            state
+                .store()
+                .administrations(&gedhub_store::administrations::AdministrationFilter::default())
+                .await?
+                .into_iter()
+                .map(|a| (a.code.as_str().to_owned(), a.name(&language).to_owned()))
+                .collect(),
+        ))
+    }
+
+    /// The name of the administration `code`, if gedhub knows it.
+    pub fn get(&self, code: &str) -> Option<&str> {
+        self.0.get(code).map(String::as_str)
+    }
+
+    /// The name of the administration `code`, or the code if it has none.
+    pub fn of(&self, code: &str) -> String {
+        self.get(code).unwrap_or(code).to_owned()
+    }
+}

@@ -29,7 +29,7 @@ use crate::i18n::Locale;
 use crate::pages::instruments::uploaded_file;
 use crate::pages::problem_messages;
 use crate::state::AppState;
-use crate::views::{Page, render, render_with_status};
+use crate::views::{AdministrationNames, Page, render, render_with_status};
 
 /// Which assessments a user may find: the Secretariat all, a focal point
 /// their administration's, everyone else only those they are invited to.
@@ -137,13 +137,7 @@ async fn assessments_page(
 ) -> Result<AssessmentsPage> {
     let page = Page::new(context, "assessments-title");
     let lang = page.lang.clone();
-    let administrations: HashMap<String, String> = state
-        .store()
-        .administrations(&Default::default())
-        .await?
-        .into_iter()
-        .map(|a| (a.code.to_string(), a.name(&lang).to_owned()))
-        .collect();
+    let administrations = AdministrationNames::load(state, &context.locale).await?;
     let rows = state
         .store()
         .assessments(&viewer(signed_in))
@@ -153,7 +147,7 @@ async fn assessments_page(
             id: a.id,
             administration: administrations
                 .get(a.administration.as_str())
-                .cloned()
+                .map(str::to_owned)
                 .unwrap_or_default(),
             title: a.title,
             instrument: a.instrument_code,
@@ -1359,8 +1353,18 @@ pub async fn transition(
     // first, with the list of what is unanswered: a click on "Submit" with
     // 8 of 98 answers is more often a slip than a decision.
     if form.transition == Transition::Submit.as_str() && form.confirm != "incomplete" {
-        let mut page = assessment_page(&state, &context, &loaded).await?;
-        if !page.unanswered.is_empty() {
+        let answers = state.store().answers(loaded.assessment.id).await?;
+        let answered: std::collections::HashSet<&str> = answers
+            .iter()
+            .filter(|a| a.as_rating().is_some())
+            .map(|a| a.indicator_code.as_str())
+            .collect();
+        if loaded
+            .instrument
+            .indicators()
+            .any(|(_, _, indicator)| !answered.contains(indicator.code.as_str()))
+        {
+            let mut page = assessment_page(&state, &context, &loaded).await?;
             page.confirm_submit = true;
             return Ok(render(&page));
         }

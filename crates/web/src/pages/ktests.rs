@@ -713,14 +713,24 @@ pub async fn submit_form(
         .filter(|(key, _)| key != "confirm")
         .collect();
     let answers = answers_from_form(&fields)?;
-    if !confirmed {
+    let blank = |question: &i64| answers.get(question).is_none_or(BTreeSet::is_empty);
+    // The page is built only when a question is blank, not on every submission.
+    let any_blank = !confirmed
+        && state
+            .store()
+            .test(id, path_kind(&kind)?)
+            .await?
+            .questions
+            .iter()
+            .any(|(question, _)| blank(question));
+    if any_blank {
         // One attempt only: before it is spent on a form with questions
         // left blank, say which, keeping every answer ticked.
         let mut page = take_page(&state, &signed_in, &context, id, &kind, &answers).await?;
         if page.step == "form" {
             let mut numbers = Vec::new();
             for question in page.questions.iter_mut() {
-                if answers.get(&question.id).is_none_or(BTreeSet::is_empty) {
+                if blank(&question.id) {
                     question.unanswered = true;
                     numbers.push(question.number.to_string());
                 }

@@ -28,7 +28,8 @@ use crate::missions::{
 use crate::pages::training::Choice;
 use crate::state::AppState;
 use crate::views::{
-    FormProblems, Page, is_user_error, render, render_with_status, user_error_messages,
+    AdministrationNames, FormProblems, Page, is_user_error, render, render_with_status,
+    user_error_messages,
 };
 
 fn choices(locale: &Locale) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
@@ -71,32 +72,7 @@ pub struct RequestRow {
     pub requested_at: String,
 }
 
-/// Every administration's name in the reader's language, by code: people
-/// read "Benin", not "BJ".
-async fn administration_names(state: &AppState, locale: &Locale) -> Result<Names> {
-    let language = locale.code();
-    Ok(Names(
-        state
-            .store()
-            .administrations(&gedhub_store::administrations::AdministrationFilter::default())
-            .await?
-            .into_iter()
-            .map(|a| (a.code.as_str().to_owned(), a.name(&language).to_owned()))
-            .collect(),
-    ))
-}
-
-/// Administration names by code (see [`administration_names`]).
-struct Names(std::collections::HashMap<String, String>);
-
-impl Names {
-    /// The name of the administration `code`, or the code if it has none.
-    fn of(&self, code: &str) -> String {
-        self.0.get(code).cloned().unwrap_or_else(|| code.to_owned())
-    }
-}
-
-fn request_row(locale: &Locale, names: &Names, r: &SupportRequest) -> RequestRow {
+fn request_row(locale: &Locale, names: &AdministrationNames, r: &SupportRequest) -> RequestRow {
     RequestRow {
         id: r.id,
         administration: names.of(&r.administration),
@@ -148,7 +124,7 @@ async fn requests_page(
                 .ok_or(AppError::Forbidden)?,
         ),
     };
-    let names = administration_names(state, locale).await?;
+    let names = AdministrationNames::load(state, locale).await?;
     let rows = state
         .store()
         .support_requests(scope.as_ref())
@@ -280,7 +256,11 @@ async fn request_page(
         .collect();
     Ok(RequestPage {
         page: Page::new(context, "support-request-title"),
-        request: request_row(locale, &administration_names(state, locale).await?, request),
+        request: request_row(
+            locale,
+            &AdministrationNames::load(state, locale).await?,
+            request,
+        ),
         is_secretariat: signed_in.principal.is_secretariat(),
         languages,
         modes,
@@ -357,7 +337,7 @@ pub struct MissionRow {
     pub status: String,
 }
 
-fn mission_row(locale: &Locale, names: &Names, m: &Mission) -> MissionRow {
+fn mission_row(locale: &Locale, names: &AdministrationNames, m: &Mission) -> MissionRow {
     MissionRow {
         id: m.id,
         administration: names.of(&m.administration),
@@ -381,7 +361,7 @@ pub async fn list_missions(
     signed_in: SignedIn,
     context: RequestContext,
 ) -> Result<Response> {
-    let names = administration_names(&state, &context.locale).await?;
+    let names = AdministrationNames::load(&state, &context.locale).await?;
     let rows = visible_missions(&state, &signed_in)
         .await?
         .iter()
@@ -512,7 +492,7 @@ async fn mission_page(
     let locale = &context.locale;
     let visible = visible_mission(state, signed_in, id).await?;
     let mission = &visible.mission;
-    let names = administration_names(state, locale).await?;
+    let names = AdministrationNames::load(state, locale).await?;
     let evaluations = state.store().mission_evaluations(id).await?;
     let labels = state.store().pathway_labels().await?;
     let is_secretariat = signed_in.principal.is_secretariat();

@@ -32,7 +32,7 @@ use crate::measurement_import::{ImportFailure, parse_measurements_as_of, parse_n
 use crate::monitoring::{IndicatorProgress, PlanProgress, plan_progress, plan_summaries, today};
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::state::AppState;
-use crate::views::{Page, download, error_detail, render};
+use crate::views::{AdministrationNames, Page, download, error_detail, render};
 
 // The use cases and the access rules live in `gedhub_app::plans` (shared
 // with the API); this module turns forms into their inputs and results into
@@ -213,23 +213,13 @@ pub async fn list_plans(
         }
         own
     };
-    let administrations = state
-        .store()
-        .administrations(&gedhub_store::administrations::AdministrationFilter::default())
-        .await?;
-    let names: HashMap<String, String> = administrations
-        .iter()
-        .map(|a| (a.code.to_string(), a.name(&locale.code()).to_owned()))
-        .collect();
+    let names = AdministrationNames::load(&state, locale).await?;
     let mut rows: Vec<PlanRow> = summaries
         .iter()
         .map(|summary| PlanRow {
             id: summary.plan.id,
             title: summary.plan.title.clone(),
-            administration: names
-                .get(summary.plan.administration.as_str())
-                .cloned()
-                .unwrap_or_else(|| summary.plan.administration.to_string()),
+            administration: names.of(summary.plan.administration.as_str()),
             status: plan_status_label(locale, summary.plan.status),
             period: period(&summary.plan),
             indicators: summary.indicators,
