@@ -76,6 +76,11 @@ impl Caller {
         }
     }
 
+    /// The Secretariat only (`Access::Secretariat`).
+    pub fn require_secretariat(&self) -> Result<()> {
+        self.require(self.principal.is_secretariat())
+    }
+
     /// The Secretariat and focal points only (`Access::Starters`).
     pub fn require_starter(&self) -> Result<()> {
         self.require(gedhub_core::authz::is_starter(&self.principal))

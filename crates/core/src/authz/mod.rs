@@ -1,5 +1,7 @@
-//! Who may see what. Every handler asks these questions explicitly; the answers
-//! live here so they are written once and unit-tested.
+//! Who may see what: the one access policy. Use cases in `gedhub-app` ask
+//! these questions; the answers live here, as pure predicates on the
+//! [`Principal`] and the resource, so they are written once and unit-tested.
+//! Features with rules of their own keep them in a submodule of this one.
 //!
 //! Tenancy rule: data that belongs to a Member administration is visible to the
 //! Secretariat and to users of that administration only. To everyone else it
