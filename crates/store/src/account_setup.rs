@@ -88,7 +88,7 @@ impl Store {
     /// The account a set-up link opens, if the link is unused and not expired.
     pub async fn setup_link_user(&self, secret: &str, now: Timestamp) -> Result<User> {
         let row = sqlx::query(
-            "select u.id, u.email, u.name, u.role, u.administration_code, u.locale \
+            "select u.id, u.email, u.name, u.role, u.administration_code, u.locale, u.browser_locale \
              from account_setup_tokens t join users u on u.id = t.user_id \
              where t.token_hash = $1 and t.used_at is null and t.expires_at > $2",
         )

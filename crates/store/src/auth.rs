@@ -184,7 +184,7 @@ impl Store {
     /// The user of a live session, or `None` when it is unknown or expired.
     pub async fn session_user(&self, secret: &str, now: Timestamp) -> Result<Option<User>> {
         let row = sqlx::query(
-            "select u.id, u.email, u.name, u.role, u.administration_code, u.locale \
+            "select u.id, u.email, u.name, u.role, u.administration_code, u.locale, u.browser_locale \
              from sessions s join users u on u.id = s.user_id \
              where s.token_hash = $1 and s.expires_at > $2",
         )
@@ -227,7 +227,7 @@ impl Store {
     /// The owner of an API token, or `None`.
     pub async fn token_user(&self, secret: &str) -> Result<Option<User>> {
         let row = sqlx::query(
-            "select u.id, u.email, u.name, u.role, u.administration_code, u.locale \
+            "select u.id, u.email, u.name, u.role, u.administration_code, u.locale, u.browser_locale \
              from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1",
         )
         .bind(secret_hash(secret))

@@ -80,6 +80,7 @@ const TABLES: &[Table] = &[
             ("created_at", Text),
             ("updated_at", Text),
             ("sex", Text),
+            ("browser_locale", Text),
         ],
         identity: true,
     },

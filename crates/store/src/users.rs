@@ -18,6 +18,10 @@ pub struct User {
     pub administration: Option<AdministrationCode>,
     /// The interface language the user chose, if any (e.g. `fr`).
     pub locale: Option<String>,
+    /// The language negotiated at their last visit while they follow their
+    /// browser (`locale` is `None`): what messages sent in their absence
+    /// are written in.
+    pub browser_locale: Option<String>,
 }
 
 /// What is needed to create an account. The password is already hashed.
@@ -44,6 +48,7 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<User> {
             .map(AdministrationCode::parse)
             .transpose()?,
         locale: row.try_get("locale")?,
+        browser_locale: row.try_get("browser_locale")?,
     })
 }
 
@@ -62,7 +67,7 @@ impl Store {
         let row = sqlx::query(
             "insert into users (email, name, role, administration_code, password_hash, \
              created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $6) \
-             returning id, email, name, role, administration_code, locale",
+             returning id, email, name, role, administration_code, locale, browser_locale",
         )
         .bind(new.email.as_str().to_owned())
         .bind(new.name.clone())
@@ -86,7 +91,7 @@ impl Store {
 
     pub async fn user(&self, id: UserId) -> Result<User> {
         let row = sqlx::query(
-            "select id, email, name, role, administration_code, locale from users where id = $1",
+            "select id, email, name, role, administration_code, locale, browser_locale from users where id = $1",
         )
         .bind(id.0)
         .fetch_optional(self.pool())
@@ -106,7 +111,7 @@ impl Store {
     /// The account and its password hash, for signing in.
     pub async fn credentials(&self, email: &Email) -> Result<Option<(User, String)>> {
         let row = sqlx::query(
-            "select id, email, name, role, administration_code, locale, password_hash \
+            "select id, email, name, role, administration_code, locale, browser_locale, password_hash \
              from users where email = $1",
         )
         .bind(email.as_str().to_owned())
@@ -130,7 +135,7 @@ impl Store {
     /// Every account, ordered by e-mail (the Secretariat's user list).
     pub async fn users(&self) -> Result<Vec<User>> {
         let rows = sqlx::query(
-            "select id, email, name, role, administration_code, locale from users order by email",
+            "select id, email, name, role, administration_code, locale, browser_locale from users order by email",
         )
         .fetch_all(self.pool())
         .await?;
@@ -140,7 +145,7 @@ impl Store {
     /// The focal points of one administration.
     pub async fn focal_points(&self, code: &AdministrationCode) -> Result<Vec<User>> {
         let rows = sqlx::query(
-            "select id, email, name, role, administration_code, locale from users \
+            "select id, email, name, role, administration_code, locale, browser_locale from users \
              where administration_code = $1 and role = 'focal_point' order by name",
         )
         .bind(code.as_str().to_owned())
@@ -161,7 +166,7 @@ impl Store {
         let mut tx = self.begin_audited(actor).await?;
         let user = sqlx::query(
             "update users set password_hash = $1, updated_at = $2 where id = $3 \
-             returning id, email, name, role, administration_code, locale",
+             returning id, email, name, role, administration_code, locale, browser_locale",
         )
         .bind(password_hash)
         .bind(Timestamp::now().to_db())
@@ -214,6 +219,33 @@ impl Store {
         Ok(())
     }
 
+    /// Remembers the language `user`'s browser asked for at this visit, so
+    /// that what is sent to them later (reminders, replies, invitations) is
+    /// in that language. Called only while they follow their browser, and
+    /// only when the language changed, so it is rare; audited like any
+    /// change to an account.
+    pub async fn remember_browser_locale(
+        &self,
+        actor: &Actor,
+        user: &User,
+        locale: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin_audited(actor).await?;
+        sqlx::query("update users set browser_locale = $1 where id = $2")
+            .bind(locale.to_owned())
+            .bind(user.id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.record(
+            Change::new("remember_browser_locale", "user", user.email.as_str())
+                .before(serde_json::json!({ "browser_locale": user.browser_locale }))
+                .after(serde_json::json!({ "browser_locale": locale })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Makes an existing account a focal point of `code` (or, with `None`,
     /// removes it from its administration).
     pub async fn assign_focal_point(
@@ -224,7 +256,7 @@ impl Store {
     ) -> Result<User> {
         let mut tx = self.begin_audited(actor).await?;
         let before = sqlx::query(
-            "select id, email, name, role, administration_code, locale from users where email = $1",
+            "select id, email, name, role, administration_code, locale, browser_locale from users where email = $1",
         )
         .bind(email.as_str().to_owned())
         .fetch_optional(&mut *tx)
@@ -244,7 +276,7 @@ impl Store {
         };
         let after = sqlx::query(
             "update users set role = $1, administration_code = $2, updated_at = $3 where id = $4 \
-             returning id, email, name, role, administration_code, locale",
+             returning id, email, name, role, administration_code, locale, browser_locale",
         )
         .bind(role.as_str())
         .bind(code.map(|c| c.as_str().to_owned()))

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gedhub_app::Caller;
 use gedhub_core::Principal;
 use gedhub_store::users::User;
+use gedhub_store::{Actor, Timestamp};
 use tracing::Instrument;
 
 use crate::error::{AppError, ErrorReport, code_for_status};
@@ -177,6 +178,9 @@ pub async fn resolve_context(
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|value| value.to_str().ok()),
     );
+    if let (Some(user), Some(_)) = (&user, &session_secret) {
+        remember_browser_locale(&state, user, &locale, now).await;
+    }
     let path = request
         .uri()
         .path_and_query()
@@ -216,6 +220,26 @@ pub async fn resolve_context(
         HeaderValue::from_static("Accept-Language, Cookie"),
     );
     response
+}
+
+/// Keeps the language negotiated for a signed-in visitor who follows their
+/// browser, so that notifications and e-mails sent while they are away are
+/// in the language they read gedhub in (`i18n::recipient_locale`). Written
+/// only when it changed. A failure is logged and the page still served: the
+/// visit matters more than the memory of its language.
+async fn remember_browser_locale(state: &AppState, user: &User, locale: &Locale, now: Timestamp) {
+    let code = locale.code();
+    if user.locale.is_some() || user.browser_locale.as_deref() == Some(code.as_str()) {
+        return;
+    }
+    let actor = Actor::user(user.id, user.email.as_str()).at(now);
+    if let Err(error) = state
+        .store()
+        .remember_browser_locale(&actor, user, &code)
+        .await
+    {
+        tracing::warn!(%error, "could not remember the browser's language");
+    }
 }
 
 /// Opens the span of one request and, when the response is ready, logs its

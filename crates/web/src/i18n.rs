@@ -6,13 +6,16 @@
 //!
 //! Choice order (issue 2): the signed-in user's setting, then `?lang=`, then
 //! the `lang` cookie an anonymous visitor set with the switcher, then
-//! `Accept-Language`, then English.
+//! `Accept-Language`, then English. Messages sent to someone away (see
+//! [`recipient_locale`]) use their setting, else the language negotiated at
+//! their last visit (`users.browser_locale`, kept by `context::resolve_context`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
+use gedhub_store::users::User;
 use unic_langid::LanguageIdentifier;
 
 static_loader! {
@@ -131,6 +134,22 @@ impl Locale {
 }
 
 /// Every shipped language, English first, then by code.
+/// The language to write to `user` in while they are away (notifications
+/// and e-mails): the language they chose; else the one their browser asked
+/// for at their last visit; else `fallback` (e.g. the language of the
+/// workshop the message is about); else English.
+pub fn recipient_locale(user: &User, fallback: Option<&str>) -> Locale {
+    [
+        user.locale.as_deref(),
+        user.browser_locale.as_deref(),
+        fallback,
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(Locale::from_code)
+    .unwrap_or_else(Locale::english)
+}
+
 pub fn available() -> Vec<Locale> {
     let mut locales: Vec<Locale> = LOCALES
         .locales()
@@ -174,6 +193,29 @@ mod tests {
             }
         }
         ids
+    }
+
+    fn person(locale: Option<&str>, browser_locale: Option<&str>) -> User {
+        User {
+            id: gedhub_core::UserId(7),
+            email: gedhub_core::Email::parse("someone@bj.test").expect("valid"),
+            name: "Someone".to_owned(),
+            role: gedhub_core::Role::FocalPoint,
+            administration: None,
+            locale: locale.map(str::to_owned),
+            browser_locale: browser_locale.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn messages_to_someone_away_follow_their_setting_then_their_last_visit() {
+        let code = |user: &User, fallback| recipient_locale(user, fallback).code();
+        assert_eq!(code(&person(Some("en"), Some("fr")), Some("fr")), "en");
+        assert_eq!(code(&person(None, Some("fr")), Some("en")), "fr");
+        assert_eq!(code(&person(None, None), Some("fr")), "fr");
+        assert_eq!(code(&person(None, None), None), "en");
+        // A language gedhub does not ship is skipped, not a failure.
+        assert_eq!(code(&person(Some("xx"), Some("fr")), None), "fr");
     }
 
     /// Every folder under `locales/`: adding a language is adding one.

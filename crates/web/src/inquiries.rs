@@ -26,7 +26,7 @@ use utoipa::ToSchema;
 
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
-use crate::i18n::Locale;
+use crate::i18n::recipient_locale;
 use crate::state::AppState;
 
 /// A new inquiry as sent by the form or the API.
@@ -181,11 +181,7 @@ pub async fn change_status(
 /// The requester's notification (and e-mail when `email`), in their
 /// language, linking to the inquiry.
 fn notice_to(requester: &User, inquiry: &Inquiry, key: &str, email: bool) -> Notice {
-    let locale = requester
-        .locale
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(Locale::english);
+    let locale = recipient_locale(requester, None);
     let link = format!("/inquiries/{}", inquiry.id);
     let subject = locale.t_args(
         &format!("{key}-subject"),

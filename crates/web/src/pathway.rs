@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, recipient_locale};
 use crate::state::AppState;
 use crate::training_record::{TrainingRecord, training_record, visible_person};
 
@@ -307,11 +307,7 @@ fn announce(person: &User, to: Stage) -> (Vec<NewNotification>, Vec<NewEmail>) {
     if !matches!(to, Stage::Invited | Stage::Recognized | Stage::Champion) {
         return (Vec::new(), Vec::new());
     }
-    let locale = person
-        .locale
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or_else(Locale::english);
+    let locale = recipient_locale(person, None);
     let link = format!("/candidates/{}", person.id.0);
     let stage = to.as_str().replace('_', "-");
     let subject = locale.t(&format!("pathway-notice-{stage}-subject"));

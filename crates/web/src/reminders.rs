@@ -23,7 +23,7 @@ use gedhub_core::monitoring::{ReminderItem, due_reminders};
 use gedhub_store::notifications::{JobOutput, NewEmail, NewNotification};
 use gedhub_store::{Store, StoreError};
 
-use crate::i18n::Locale;
+use crate::i18n::recipient_locale;
 use crate::mail::{Mailer, OutgoingEmail};
 use crate::monitoring::today;
 use crate::state::AppState;
@@ -44,12 +44,6 @@ pub enum RunOutcome {
     AlreadyDone,
 }
 
-fn locale_of(language: Option<&str>) -> Locale {
-    language
-        .and_then(Locale::from_code)
-        .unwrap_or_else(Locale::english)
-}
-
 /// Runs the reminders of `day`, unless that day was run already.
 pub async fn run_reminders(store: &Store, day: NaiveDate) -> Result<RunOutcome, StoreError> {
     let inputs = store.reminder_inputs().await?;
@@ -61,7 +55,7 @@ pub async fn run_reminders(store: &Store, day: NaiveDate) -> Result<RunOutcome, 
             Err(StoreError::NotFound) => continue,
             Err(other) => return Err(other),
         };
-        let locale = locale_of(user.locale.as_deref());
+        let locale = recipient_locale(&user, None);
         let mut lines = Vec::with_capacity(reminder.items.len());
         let mut first_plan = None;
         for item in &reminder.items {

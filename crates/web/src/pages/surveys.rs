@@ -34,7 +34,7 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::format::{long_date, number};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, recipient_locale};
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::pages::training::{participant_records, require_secretariat, visible_participant};
 use crate::state::AppState;
@@ -680,12 +680,7 @@ pub async fn send_invitations(
             continue;
         }
         let user = store.user(participant.user_id).await?;
-        let locale = user
-            .locale
-            .as_deref()
-            .or(Some(workshop.language.as_str()))
-            .and_then(Locale::from_code)
-            .unwrap_or_else(Locale::english);
+        let locale = recipient_locale(&user, Some(&workshop.language));
         let subject = locale.t("survey-invitation-subject");
         let body = locale.t_args(
             "survey-invitation-body",

@@ -384,3 +384,58 @@ async fn the_secretariat_changes_the_contact_address() {
             .contains("ged@wcoomd.org")
     );
 }
+
+/// Someone who follows their browser's language gets what is sent while they
+/// are away in the language of their last visit, not in English (issue 19).
+#[tokio::test]
+async fn a_reply_reaches_the_requester_in_the_language_of_their_last_visit() {
+    let (app, secretariat, bj, _) = people().await;
+    let id = send(&app, &bj).await;
+    let visit = app
+        .send(
+            TestApp::request(Method::GET, "/", Some(&bj))
+                .header("accept-language", "fr-BJ,fr;q=0.9")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(visit.status, StatusCode::OK);
+    let reply = app
+        .form(
+            Method::POST,
+            &format!("/inquiries/{id}/replies"),
+            Some(&secretariat),
+            "body=In+June.",
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let emails = app.store().pending_emails(10).await.expect("emails");
+    let to_bj = emails
+        .iter()
+        .find(|e| e.recipient == "focal.bj@wco.test")
+        .expect("an e-mail to the requester");
+    assert_eq!(
+        to_bj.subject,
+        "Le Secrétariat a répondu à votre demande « Next workshop »"
+    );
+    // A language chosen in the settings wins over the browser's.
+    let settings = app
+        .form(Method::POST, "/account/language", Some(&bj), "locale=en")
+        .await;
+    assert_eq!(settings.status, StatusCode::SEE_OTHER, "{}", settings.body);
+    let again = app
+        .form(
+            Method::POST,
+            &format!("/inquiries/{id}/replies"),
+            Some(&secretariat),
+            "body=Or+July.",
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    let emails = app.store().pending_emails(10).await.expect("emails");
+    assert!(
+        emails.iter().any(|e| e.recipient == "focal.bj@wco.test"
+            && e.subject.starts_with("The Secretariat answered")),
+        "{emails:?}"
+    );
+}
