@@ -4,6 +4,7 @@ language-switcher = Interface language
 brand-tagline = Gender equality and diversity in Customs
 skip-to-content = Skip to main content
 nav-label = Main
+menu-toggle = Menu
 nav-dashboard = Dashboard
 nav-my-administration = My administration
 nav-administrations = Administrations

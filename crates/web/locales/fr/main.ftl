@@ -4,6 +4,7 @@ language-switcher = Langue de l'interface
 brand-tagline = Égalité des genres et diversité dans les douanes
 skip-to-content = Aller au contenu principal
 nav-label = Menu principal
+menu-toggle = Menu
 nav-dashboard = Tableau de bord
 nav-my-administration = Mon administration
 nav-administrations = Administrations

@@ -1,0 +1,43 @@
+// The header on narrow screens (issue 19): the navigation folds behind a
+// "Menu" button (a disclosure: aria-expanded, aria-controls), so the first
+// screen of a phone shows the page, not fifteen links. Tables wider than the
+// screen scroll sideways; each such table is made focusable so that a
+// keyboard can reach and scroll it. Without JavaScript the links stay listed
+// and tables still scroll by touch.
+(() => {
+  const button = document.querySelector('.menu-toggle');
+  const nav = document.getElementById('site-nav');
+  const narrow = window.matchMedia('(max-width: 48rem)');
+
+  const foldMenu = () => {
+    if (!button || !nav) return;
+    if (narrow.matches) {
+      button.hidden = false;
+      nav.hidden = button.getAttribute('aria-expanded') !== 'true';
+    } else {
+      button.hidden = true;
+      nav.hidden = false;
+    }
+  };
+
+  const reachScrollingTables = () => {
+    for (const table of document.querySelectorAll('main table')) {
+      if (table.scrollWidth > table.clientWidth + 1) {
+        table.tabIndex = 0;
+      } else {
+        table.removeAttribute('tabindex');
+      }
+    }
+  };
+
+  if (button) {
+    button.addEventListener('click', () => {
+      const open = button.getAttribute('aria-expanded') === 'true';
+      button.setAttribute('aria-expanded', String(!open));
+      foldMenu();
+    });
+  }
+  narrow.addEventListener('change', () => { foldMenu(); reachScrollingTables(); });
+  foldMenu();
+  reachScrollingTables();
+})();
