@@ -491,7 +491,11 @@ const STATIC_FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../static/menu.js"),
     ),
-    ("logo.svg", "image/svg+xml", include_bytes!("../static/logo.svg")),
+    (
+        "logo.svg",
+        "image/svg+xml",
+        include_bytes!("../static/logo.svg"),
+    ),
     (
         "favicon.svg",
         "image/svg+xml",

@@ -505,6 +505,10 @@ workforce-upload-failed = The upload was interrupted (connection lost?). Nothing
 ## Action plans (monitoring and evaluation)
 nav-plans = Action plans
 nav-notifications = Notifications
+nav-unread = { $count ->
+    [one] { $count } unread
+   *[other] { $count } unread
+}
 plans-title = Action plans
 plans-intro = An action plan turns the diagnostic's gaps into objectives, actions and measured indicators with targets. Each indicator's status compares its progress towards the target with the time elapsed.
 plans-none = No action plan yet.
