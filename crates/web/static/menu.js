@@ -1,8 +1,8 @@
 // The header on narrow screens (issue 19): the navigation folds behind a
 // "Menu" button (a disclosure: aria-expanded, aria-controls), so the first
 // screen of a phone shows the page, not fifteen links. Tables wider than the
-// screen scroll sideways; each such table is made focusable so that a
-// keyboard can reach and scroll it. Without JavaScript the links stay listed
+// screen scroll within themselves (not the page), and each such table is
+// made focusable so that a keyboard can reach and scroll it. Without JavaScript the links stay listed
 // and tables still scroll by touch.
 (() => {
   const button = document.querySelector('.menu-toggle');
@@ -20,9 +20,15 @@
     }
   };
 
+  // A table wider than its column scrolls within itself (class "scrolls")
+  // instead of widening the page, and takes keyboard focus so that it can
+  // be scrolled without a mouse.
   const reachScrollingTables = () => {
     for (const table of document.querySelectorAll('main table')) {
-      if (table.scrollWidth > table.clientWidth + 1) {
+      const room = table.parentElement ? table.parentElement.clientWidth : window.innerWidth;
+      const wide = table.scrollWidth > room + 1;
+      table.classList.toggle('scrolls', wide);
+      if (wide) {
         table.tabIndex = 0;
       } else {
         table.removeAttribute('tabindex');
