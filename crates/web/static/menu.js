@@ -1,9 +1,10 @@
-// The header on narrow screens (issue 19): the navigation folds behind a
-// "Menu" button (a disclosure: aria-expanded, aria-controls), so the first
-// screen of a phone shows the page, not fifteen links. Tables wider than the
-// screen scroll within themselves (not the page), and each such table is
-// made focusable so that a keyboard can reach and scroll it. Without JavaScript the links stay listed
-// and tables still scroll by touch.
+// The header and wide tables on any screen (issue 19). On narrow screens
+// the navigation folds behind a "Menu" button (a disclosure: aria-expanded,
+// aria-controls), so the first screen of a phone shows the page, not
+// fifteen links. A table wider than its column scrolls within itself, not
+// the page, and takes keyboard focus so it can be scrolled without a mouse.
+// Without JavaScript the links stay listed and tables scroll by touch on
+// phones (app.css).
 (() => {
   const button = document.querySelector('.menu-toggle');
   const nav = document.getElementById('site-nav');
