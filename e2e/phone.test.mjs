@@ -56,3 +56,46 @@ test('a focal point answers an indicator on a phone', { timeout: 90_000 }, async
     await checkA11y(page);
   });
 });
+
+test('on a phone the menu folds and every header control takes a thumb', { timeout: 90_000 }, async () => {
+  await withPage(browser, async (page) => {
+    await page.setViewportSize(PHONE);
+    await signIn(page, ACCOUNTS.secretariat, DEMO_PASSWORD);
+    // Folded: the header leaves most of the first screen to the page.
+    const menu = page.locator('button.menu-toggle');
+    await menu.waitFor({ state: 'visible' });
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#site-nav').isVisible(), false, 'the links are folded');
+    const header = await page.locator('header.site-header').boundingBox();
+    assert.ok(header.height <= PHONE.height * 0.25, `the header takes ${header.height} px of ${PHONE.height}`);
+    await checkA11y(page);
+
+    // Open: every link is listed, each at least 44 px tall, and none leads sideways.
+    await menu.click();
+    assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+    const links = page.locator('#site-nav a');
+    assert.ok(await links.count() >= 10, 'the Secretariat has its links');
+    for (const box of await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().height))) {
+      assert.ok(box >= 44, `a menu link is ${box} px tall`);
+    }
+    for (const control of await page.locator('header.site-header button:visible').evaluateAll(
+      (all) => all.map((b) => [b.textContent.trim(), b.getBoundingClientRect().height]),
+    )) {
+      assert.ok(control[1] >= 44, `header button ${control[0]} is ${control[1]} px tall`);
+    }
+    assert.ok(await overflow(page) <= 0, 'the open menu fits the phone');
+    await checkA11y(page);
+
+    // The favicon and the logo are served (no 404 in the console).
+    for (const asset of ['/static/favicon.svg', '/static/logo.svg']) {
+      const response = await page.request.get(asset);
+      assert.equal(response.status(), 200, asset);
+      assert.match(response.headers()['content-type'], /^image\/svg\+xml/);
+    }
+
+    // At desktop width there is nothing to fold.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('#site-nav').waitFor({ state: 'visible' });
+    assert.equal(await menu.isVisible(), false, 'no Menu button on a desktop');
+  });
+});

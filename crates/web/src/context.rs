@@ -36,6 +36,9 @@ pub struct RequestContext {
     /// The request's moment, read once from the state's clock: every use
     /// case of the request judges and writes with it.
     pub now: gedhub_store::Timestamp,
+    /// The signed-in user's unread notifications, for the header's badge;
+    /// counted only for pages (`GET` outside `/api/` and `/static/`).
+    pub unread_notifications: i64,
 }
 
 /// A signed-in user (cookie or bearer token). Requests without one are
@@ -194,6 +197,18 @@ pub async fn resolve_context(
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .map(|info| info.0.ip()),
     );
+    let unread_notifications = match &user {
+        Some(user) if is_page_request(&request) => state
+            .store()
+            .unread_notifications(user.id)
+            .await
+            .unwrap_or_else(|error| {
+                // The badge is a convenience: the page is served without it.
+                tracing::warn!(%error, "could not count unread notifications");
+                0
+            }),
+        _ => 0,
+    };
     let context = RequestContext {
         user,
         session_secret,
@@ -201,6 +216,7 @@ pub async fn resolve_context(
         path,
         client_address,
         now,
+        unread_notifications,
     };
     request.extensions_mut().insert(context.clone());
     let mut response = if invalid_credentials {
@@ -240,6 +256,11 @@ async fn remember_browser_locale(state: &AppState, user: &User, locale: &Locale,
     {
         tracing::warn!(%error, "could not remember the browser's language");
     }
+/// A request whose answer may be a page with the header (and its badge):
+/// not the API, not static files, not a form submission.
+fn is_page_request(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == Method::GET && !path.starts_with("/api/") && !path.starts_with("/static/")
 }
 
 /// Opens the span of one request and, when the response is ready, logs its

@@ -486,6 +486,21 @@ const STATIC_FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../static/geoat-answers.js"),
     ),
+    (
+        "menu.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/menu.js"),
+    ),
+    (
+        "logo.svg",
+        "image/svg+xml",
+        include_bytes!("../static/logo.svg"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../static/favicon.svg"),
+    ),
 ];
 
 async fn static_file(crate::extract::AppPath(file): crate::extract::AppPath<String>) -> Response {

@@ -18,6 +18,9 @@ pub struct NavLink {
     pub href: String,
     pub label: String,
     pub current: bool,
+    /// A count shown beside the label (unread notifications), with the words
+    /// a screen reader says for it.
+    pub badge: Option<(String, String)>,
 }
 
 /// A language offered by the switcher.
@@ -48,7 +51,7 @@ impl Page {
         let nav = context
             .user
             .as_ref()
-            .map(|user| navigation(&locale, user, &path))
+            .map(|user| navigation(&locale, user, &path, context.unread_notifications))
             .unwrap_or_default();
         let languages = i18n::available()
             .into_iter()
@@ -82,7 +85,12 @@ impl Page {
     }
 }
 
-fn navigation(locale: &Locale, user: &gedhub_store::users::User, path: &str) -> Vec<NavLink> {
+fn navigation(
+    locale: &Locale,
+    user: &gedhub_store::users::User,
+    path: &str,
+    unread: i64,
+) -> Vec<NavLink> {
     let (role, administration) = (user.role, user.administration.as_ref());
     let mut links = vec![("/dashboard".to_owned(), "nav-dashboard")];
     if let (Role::FocalPoint, Some(code)) = (role, administration) {
@@ -133,6 +141,13 @@ fn navigation(locale: &Locale, user: &gedhub_store::users::User, path: &str) -> 
         .map(|(href, key)| NavLink {
             current: Some(&href) == current.as_ref(),
             label: locale.t(key),
+            badge: (key == "nav-notifications" && unread > 0).then(|| {
+                let count = usize::try_from(unread).unwrap_or(usize::MAX);
+                (
+                    crate::format::integer(unread, locale),
+                    locale.t_count("nav-unread", count),
+                )
+            }),
             href,
         })
         .collect()
@@ -216,6 +231,7 @@ pub fn error_page(
         path: "/".to_owned(),
         client_address: String::new(),
         now: gedhub_store::Timestamp::now(),
+        unread_notifications: 0,
     };
     let context = context.unwrap_or(&fallback);
     let heading_key = match status {

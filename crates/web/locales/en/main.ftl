@@ -4,6 +4,7 @@ language-switcher = Interface language
 brand-tagline = Gender equality and diversity in Customs
 skip-to-content = Skip to main content
 nav-label = Main
+menu-toggle = Menu
 nav-dashboard = Dashboard
 nav-my-administration = My administration
 nav-administrations = Administrations
@@ -504,6 +505,10 @@ workforce-upload-failed = The upload was interrupted (connection lost?). Nothing
 ## Action plans (monitoring and evaluation)
 nav-plans = Action plans
 nav-notifications = Notifications
+nav-unread = { $count ->
+    [one] { $count } unread
+   *[other] { $count } unread
+}
 plans-title = Action plans
 plans-intro = An action plan turns the diagnostic's gaps into objectives, actions and measured indicators with targets. Each indicator's status compares its progress towards the target with the time elapsed.
 plans-none = No action plan yet.

@@ -4,6 +4,7 @@ language-switcher = Langue de l'interface
 brand-tagline = Égalité des genres et diversité dans les douanes
 skip-to-content = Aller au contenu principal
 nav-label = Menu principal
+menu-toggle = Menu
 nav-dashboard = Tableau de bord
 nav-my-administration = Mon administration
 nav-administrations = Administrations
@@ -504,6 +505,10 @@ workforce-upload-failed = L'envoi a été interrompu (connexion perdue ?). Rie
 ## Plans d'action (suivi et évaluation)
 nav-plans = Plans d'action
 nav-notifications = Notifications
+nav-unread = { $count ->
+    [one] { $count } non lue
+   *[other] { $count } non lues
+}
 plans-title = Plans d'action
 plans-intro = Un plan d'action traduit les lacunes du diagnostic en objectifs, en actions et en indicateurs mesurés assortis de cibles. Le statut de chaque indicateur compare sa progression vers la cible au temps écoulé.
 plans-none = Aucun plan d'action pour l'instant.

@@ -439,3 +439,49 @@ async fn a_reply_reaches_the_requester_in_the_language_of_their_last_visit() {
         "{emails:?}"
     );
 }
+
+/// The header counts unread notifications on every page until they are
+/// read (issue 19: a notification badge in the header).
+#[tokio::test]
+async fn the_header_counts_unread_notifications_until_they_are_read() {
+    let (app, secretariat, bj, _) = people().await;
+    let before = app.get("/dashboard", Some(&bj)).await;
+    assert!(!before.body.contains("nav-badge"), "no badge without news");
+    let id = send(&app, &bj).await;
+    let reply = app
+        .form(
+            Method::POST,
+            &format!("/inquiries/{id}/replies"),
+            Some(&secretariat),
+            "body=In+June.",
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let after = app.get("/dashboard", Some(&bj)).await;
+    assert!(
+        after
+            .body
+            .contains(r#"<span class="nav-badge" aria-hidden="true">1</span><span class="visually-hidden">(1 unread)</span>"#),
+        "{}",
+        after.body
+    );
+    // Marking them read (the notifications page's button) clears the badge.
+    let page = app.get("/notifications", Some(&bj)).await;
+    let marker = r#"name="up_to" value=""#;
+    let start = page.body.find(marker).expect("a mark-read form") + marker.len();
+    let up_to = page.body[start..].split('"').next().expect("newest id");
+    let read = app
+        .form(
+            Method::POST,
+            "/notifications/read",
+            Some(&bj),
+            &format!("up_to={up_to}"),
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let later = app.get("/dashboard", Some(&bj)).await;
+    assert!(
+        !later.body.contains("nav-badge"),
+        "the badge goes once read"
+    );
+}
