@@ -340,7 +340,7 @@ impl Store {
                 "fr",
                 WorkshopMode::Virtual,
                 ((2024, 10, 7), (2024, 10, 11)),
-                "Plan d'action GED à partir du diagnostic GEOAT de 2024.",
+                "Plan d'action EGD à partir du diagnostic GEOAT de 2024.",
                 &["P2", "P4"],
                 "kwame.asante.boateng",
                 "essi.amegan",
