@@ -345,7 +345,7 @@ impl Store {
                 "kwame.asante.boateng",
                 "essi.amegan",
                 Some((
-                    "Plan d'action élaboré avec le comité GED : 4 objectifs, 11 actions, 9 indicateurs avec cibles.",
+                    "Plan d'action élaboré avec le comité EGD : 4 objectifs, 11 actions, 9 indicateurs avec cibles.",
                     "Nommer un responsable par objectif ; premier bilan dans six mois.",
                     4,
                     "Très utile ; le calendrier était un peu serré.",
