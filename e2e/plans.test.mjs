@@ -35,8 +35,12 @@ test('from a validated diagnostic to an adopted plan with a measured indicator',
     const gaps = page.locator('input[name="gap"]');
     const gapCount = await gaps.count();
     assert.ok(gapCount >= 2, `gaps offered: ${gapCount}`);
-    // Keep the first two gaps only.
-    for (let i = 2; i < gapCount; i++) await gaps.nth(i).uncheck();
+    // Nothing is ticked for the user (issue 19): they choose the gaps.
+    for (let i = 0; i < gapCount; i++) {
+      assert.equal(await gaps.nth(i).isChecked(), false, 'no gap is ticked in advance');
+    }
+    await gaps.nth(0).check();
+    await gaps.nth(1).check();
     const chosen = [await gaps.nth(0).getAttribute('value'), await gaps.nth(1).getAttribute('value')];
     await page.fill('#title', TITLE);
     await page.fill('#owner', 'Direction des ressources humaines');

@@ -2,7 +2,7 @@
 # vérification, le certificat de l'attestation et les actions de délivrance.
 credential-verify-title = Vérifier une attestation
 credential-kind-workshop-completion = Atelier suivi
-credential-kind-expert-recognition = Expert GED reconnu
+credential-kind-expert-recognition = Expert EGD reconnu
 credential-status-valid = Valide : cette attestation est authentique et en vigueur.
 credential-status-revoked = Révoquée : l'émetteur a retiré cette attestation.
 credential-status-expired = Expirée : la période de validité de cette attestation est terminée.
@@ -27,7 +27,7 @@ credential-download-pdf = Certificat imprimable (PDF)
 credential-how-to-verify = Il s'agit d'une attestation vérifiable Open Badges 3.0, signée avec la clé Ed25519 de l'émetteur publiée dans son document did:web (/.well-known/did.json). Tout vérificateur Open Badges 3.0 peut contrôler l'attestation signée indépendamment de cette page.
 credential-certificate-recognition-heading = Certificat de reconnaissance
 credential-certificate-recognition-text = a été reconnu(e) par le Secrétariat de l'OMD comme
-credential-recognized-expert = Expert GED reconnu
+credential-recognized-expert = Expert EGD reconnu
 credential-issued-by = Délivrée par { $issuer }
 credential-number = Attestation { $id }
 credential-scan-to-verify = Scanner pour vérifier

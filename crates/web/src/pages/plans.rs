@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use gedhub_app::Problems;
 use gedhub_app::plans::{self as use_cases, ActionInput, IndicatorForm, NewPlanInput};
 use gedhub_core::monitoring::{ActionStatus, IndicatorDefinition, PlanStatus, Source, Status};
@@ -32,7 +32,10 @@ use crate::measurement_import::{ImportFailure, parse_measurements_as_of, parse_n
 use crate::monitoring::{IndicatorProgress, PlanProgress, plan_progress, plan_summaries, today};
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::state::AppState;
-use crate::views::{AdministrationNames, Page, download, error_detail, render};
+use crate::views::{
+    AdministrationNames, FormProblems, Page, download, error_detail, is_user_error, render,
+    render_with_status,
+};
 
 // The use cases and the access rules live in `gedhub_app::plans` (shared
 // with the API); this module turns forms into their inputs and results into
@@ -291,11 +294,33 @@ async fn validated_assessments(
 
 // ----- new plan -------------------------------------------------------------------
 
+/// A gap offered as an objective: ticked only when the user ticked it
+/// (nothing is chosen for them).
 pub struct GapChoice {
     pub code: String,
     pub label: String,
     pub rating: u8,
     pub section: String,
+    pub checked: bool,
+}
+
+/// The gaps of one section of the instrument, worst rated first.
+pub struct GapSection {
+    pub code: String,
+    pub label: String,
+    pub gaps: Vec<GapChoice>,
+}
+
+/// The new-plan form as typed: shown again, with the problems at their
+/// fields, when it is refused.
+#[derive(Debug, Clone, Default)]
+pub struct NewPlanForm {
+    pub title: String,
+    pub administration: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub owner: String,
+    pub gaps: Vec<String>,
 }
 
 #[derive(Template)]
@@ -303,10 +328,10 @@ pub struct GapChoice {
 pub struct NewPlanPage {
     pub page: Page,
     pub assessment: Option<AssessmentChoice>,
-    pub gaps: Vec<GapChoice>,
+    pub sections: Vec<GapSection>,
     pub choose_administration: bool,
-    pub default_start: String,
-    pub default_end: String,
+    pub form: NewPlanForm,
+    pub problems: FormProblems,
 }
 
 #[derive(Deserialize, Default)]
@@ -315,7 +340,8 @@ pub struct NewPlanQuery {
 }
 
 /// `GET /plans/new[?assessment=ID]`: the form; with a validated assessment,
-/// its gaps as a checklist (each ticked gap becomes an objective).
+/// its gaps as a checklist grouped by section, worst rated first, none
+/// ticked (each ticked gap becomes an objective).
 pub async fn new_plan(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -323,35 +349,56 @@ pub async fn new_plan(
     AppQuery(query): AppQuery<NewPlanQuery>,
 ) -> Result<Response> {
     use_cases::require_starter(&signed_in.caller)?;
-    let locale = &context.locale;
-    let (assessment, gaps) = match query.assessment {
+    let year = today(&state).year();
+    let form = NewPlanForm {
+        period_start: format!("{year}-01-01"),
+        period_end: format!("{}-12-31", year + 2),
+        ..NewPlanForm::default()
+    };
+    let page = new_plan_page(&state, &signed_in, &context, query.assessment, form).await?;
+    Ok(render(&page))
+}
+
+/// The new-plan page for `form`, offering `assessment`'s gaps when the
+/// caller may build on it (another administration's answers 404).
+async fn new_plan_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    assessment: Option<i64>,
+    form: NewPlanForm,
+) -> Result<NewPlanPage> {
+    let (assessment, sections) = match assessment {
         None => (None, Vec::new()),
         Some(id) => {
-            let choice = validated_assessments(&state, &signed_in)
+            let choice = validated_assessments(state, signed_in)
                 .await?
                 .into_iter()
                 .find(|a| a.id == id)
                 .ok_or(AppError::NotFound)?;
-            let gaps = assessment_gaps(&state, id, locale).await?;
-            (Some(choice), gaps)
+            let sections = assessment_gaps(state, id, &context.locale, &form.gaps).await?;
+            (Some(choice), sections)
         }
     };
-    let year = today(&state)
-        .format("%Y")
-        .to_string()
-        .parse::<i32>()
-        .unwrap_or(2025);
-    Ok(render(&NewPlanPage {
-        page: Page::new(&context, "plans-new"),
+    Ok(NewPlanPage {
+        page: Page::new(context, "plans-new"),
         choose_administration: signed_in.principal.is_secretariat(),
         assessment,
-        gaps,
-        default_start: format!("{year}-01-01"),
-        default_end: format!("{}-12-31", year + 2),
-    }))
+        sections,
+        form,
+        problems: FormProblems::default(),
+    })
 }
 
-async fn assessment_gaps(state: &AppState, id: i64, locale: &Locale) -> Result<Vec<GapChoice>> {
+/// The assessment's gaps by section (in the instrument's order), each
+/// section's worst rated first, then in the instrument's order; `ticked`
+/// are the codes the user chose.
+async fn assessment_gaps(
+    state: &AppState,
+    id: i64,
+    locale: &Locale,
+    ticked: &[String],
+) -> Result<Vec<GapSection>> {
     let viewer = gedhub_store::assessments::Viewer {
         scope: Scope::All,
         user_id: gedhub_core::UserId(0),
@@ -359,27 +406,50 @@ async fn assessment_gaps(state: &AppState, id: i64, locale: &Locale) -> Result<V
     let access = state.store().assessment(&viewer, id).await?;
     let diagnostic = crate::diagnostic::Diagnostic::load(state, access.assessment, locale).await?;
     let lang = locale.code();
-    Ok(diagnostic
-        .scores
-        .gaps
+    let instrument = &diagnostic.instrument;
+    let position = |code: &str| {
+        instrument
+            .indicators()
+            .position(|(_, _, indicator)| indicator.code == code)
+            .unwrap_or(usize::MAX)
+    };
+    let mut sections: Vec<GapSection> = instrument
+        .sections
         .iter()
-        .map(|gap| GapChoice {
-            label: diagnostic
-                .instrument
+        .map(|section| GapSection {
+            code: section.code.clone(),
+            label: section.label.get(&lang).to_owned(),
+            gaps: Vec::new(),
+        })
+        .collect();
+    for gap in &diagnostic.scores.gaps {
+        let Some(section) = sections.iter_mut().find(|s| s.code == gap.section) else {
+            continue;
+        };
+        section.gaps.push(GapChoice {
+            label: instrument
                 .indicator(&gap.indicator)
                 .map(|(_, _, indicator)| indicator.label.get(&lang).to_owned())
                 .unwrap_or_default(),
             code: gap.indicator.clone(),
             rating: gap.rating,
             section: gap.section.clone(),
-        })
-        .collect())
+            checked: ticked.contains(&gap.indicator),
+        });
+    }
+    for section in &mut sections {
+        section
+            .gaps
+            .sort_by_key(|gap| (gap.rating, position(&gap.code)));
+    }
+    sections.retain(|section| !section.gaps.is_empty());
+    Ok(sections)
 }
 
 /// `POST /plans`: fields `title`, `period_start`, `period_end`, `owner`,
 /// optional `assessment_id`, `administration` (Secretariat) and any number
 /// of `gap` (indicator codes): each ticked gap becomes an objective linked
-/// to it.
+/// to it. A refused form comes back as typed, each problem at its field.
 pub async fn create_plan(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -391,48 +461,95 @@ pub async fn create_plan(
         fields
             .iter()
             .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
+            .map(|(_, value)| value.trim().to_owned())
+            .unwrap_or_default()
     };
-    let assessment_id = match field("assessment_id")
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-    {
-        Some(text) => Some(
+    let form = NewPlanForm {
+        title: field("title"),
+        administration: field("administration"),
+        period_start: field("period_start"),
+        period_end: field("period_end"),
+        owner: field("owner"),
+        gaps: fields
+            .iter()
+            .filter(|(key, _)| key == "gap")
+            .map(|(_, code)| code.trim().to_owned())
+            .collect(),
+    };
+    let assessment_id = match field("assessment_id").as_str() {
+        "" => None,
+        text => Some(
             text.parse::<i64>()
                 .map_err(|_| ValidationError::new("assessment_id", "assessment_not_validated"))?,
         ),
-        None => None,
     };
+    let result = match plan_input(&state, &context, assessment_id, &form).await {
+        Ok(input) => use_cases::create(state.store(), &signed_in.caller, input)
+            .await
+            .map_err(AppError::from),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(plan) => Ok(Redirect::to(&format!("/plans/{}", plan.id)).into_response()),
+        Err(error) if is_user_error(&error) => {
+            let mut page = new_plan_page(&state, &signed_in, &context, assessment_id, form).await?;
+            page.problems = FormProblems::new(&context.locale, &error, new_plan_field_id);
+            Ok(render_with_status(error.status(), &page))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The use case's input from the form, with every problem found.
+async fn plan_input(
+    state: &AppState,
+    context: &RequestContext,
+    assessment_id: Option<i64>,
+    form: &NewPlanForm,
+) -> Result<NewPlanInput> {
+    let mut problems = Problems::new();
     let mut objectives = Vec::new();
     if let Some(id) = assessment_id {
-        let gaps = assessment_gaps(&state, id, &context.locale)
-            .await
-            .unwrap_or_default();
-        for (_, code) in fields.iter().filter(|(key, _)| key == "gap") {
-            let Some(gap) = gaps.iter().find(|g| &g.code == code) else {
-                return Err(ValidationError::new("gap", "unknown_indicator").into());
-            };
-            let title: String = format!("{} – {}", gap.code, gap.label)
-                .chars()
-                .take(300)
-                .collect();
-            objectives.push(NewObjective {
-                title,
-                indicator_codes: vec![gap.code.clone()],
-            });
+        let sections = assessment_gaps(state, id, &context.locale, &form.gaps).await?;
+        let offered: Vec<&GapChoice> = sections.iter().flat_map(|s| &s.gaps).collect();
+        for code in &form.gaps {
+            match offered.iter().find(|gap| &gap.code == code) {
+                Some(gap) => objectives.push(NewObjective {
+                    title: format!("{} – {}", gap.code, gap.label)
+                        .chars()
+                        .take(300)
+                        .collect(),
+                    indicator_codes: vec![gap.code.clone()],
+                }),
+                None => problems.push(ValidationError::new("gap", "unknown_indicator")),
+            }
         }
     }
-    let input = NewPlanInput {
-        administration: field("administration").map(str::to_owned),
+    let period_start = problems.check(parse_optional_date(
+        "period_start",
+        Some(&form.period_start),
+    ));
+    let period_end = problems.check(parse_optional_date("period_end", Some(&form.period_end)));
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems.into_vec()));
+    }
+    Ok(NewPlanInput {
+        administration: Some(form.administration.clone()).filter(|a| !a.is_empty()),
         assessment_id,
-        title: field("title").unwrap_or_default().to_owned(),
-        period_start: parse_optional_date("period_start", field("period_start"))?,
-        period_end: parse_optional_date("period_end", field("period_end"))?,
-        owner: field("owner").unwrap_or_default().to_owned(),
+        title: form.title.clone(),
+        period_start: period_start.flatten(),
+        period_end: period_end.flatten(),
+        owner: form.owner.clone(),
         objectives,
-    };
-    let plan = use_cases::create(state.store(), &signed_in.caller, input).await?;
-    Ok(Redirect::to(&format!("/plans/{}", plan.id)).into_response())
+    })
+}
+
+/// The `id` of the new-plan form's element for `field`.
+fn new_plan_field_id(field: &str) -> String {
+    match field {
+        "gap" => "plan-gaps".to_owned(),
+        other => other.to_owned(),
+    }
 }
 
 // ----- the plan's dashboard ----------------------------------------------------------

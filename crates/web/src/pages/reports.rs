@@ -282,8 +282,18 @@ pub struct ReportPage {
     pub plan_links: Vec<PlanLink>,
     /// A validated diagnostic the caller may build a plan from.
     pub can_start_plan: bool,
-    /// Published practices related to each gap (by indicator code).
-    pub related: Vec<crate::practices::Related>,
+    /// The gaps by key element, each key element's related practices once.
+    pub gap_groups: Vec<GapGroup>,
+}
+
+/// The gaps of one key element, with the published practices related to
+/// it: the library is searched by key element, so showing its practices
+/// under every gap would repeat the same links.
+pub struct GapGroup {
+    /// "P1.A – Recruitment and selection".
+    pub heading: String,
+    pub gaps: Vec<FindingRow>,
+    pub related: Option<crate::practices::Related>,
 }
 
 pub struct PlanLink {
@@ -297,11 +307,6 @@ impl ReportPage {
     /// The plan objectives addressing `code` (used by the template).
     pub fn plans_for(&self, code: &str) -> Vec<&PlanLink> {
         self.plan_links.iter().filter(|l| l.code == code).collect()
-    }
-
-    /// The related practices of a gap (zero or one block).
-    pub fn related_for(&self, code: &str) -> Vec<&crate::practices::Related> {
-        self.related.iter().filter(|r| r.code == code).collect()
     }
 }
 
@@ -330,22 +335,16 @@ pub async fn show_report(
         && plan_scope.includes(&loaded.assessment.administration);
     let diagnostic = Diagnostic::load(&state, loaded.assessment, &context.locale).await?;
     let page = Page::new(&context, "report-title");
-    let mut related = Vec::new();
-    for gap in &diagnostic.scores.gaps {
-        if let Some(block) =
-            crate::practices::related(&state, &context.locale, &gap.indicator).await?
-        {
-            related.push(block);
-        }
-    }
+    let report = content(&diagnostic, &context.locale);
+    let gap_groups = gap_groups(&state, &context.locale, &diagnostic, &report.gaps).await?;
     Ok(render(&ReportPage {
-        related,
+        gap_groups,
         plan_links,
         can_start_plan,
         id,
         has_regional: diagnostic.benchmarks.is_some(),
         has_global: diagnostic.benchmarks.is_some(),
-        report: content(&diagnostic, &context.locale),
+        report,
         other_lang: if context.locale.code() == "fr" {
             "en".into()
         } else {
@@ -353,6 +352,61 @@ pub async fn show_report(
         },
         page,
     }))
+}
+
+/// `gaps` (in the diagnostic's order) grouped by key element, in the
+/// instrument's order, each with its related practices.
+async fn gap_groups(
+    state: &AppState,
+    locale: &Locale,
+    diagnostic: &Diagnostic,
+    gaps: &[FindingRow],
+) -> Result<Vec<GapGroup>> {
+    let lang = locale.code();
+    let mut groups: Vec<(String, GapGroup)> = Vec::new();
+    for gap in gaps {
+        let Some((_, key_element, _)) = diagnostic.instrument.indicator(&gap.code) else {
+            continue;
+        };
+        let row = FindingRow {
+            section: gap.section.clone(),
+            code: gap.code.clone(),
+            label: gap.label.clone(),
+            rating: gap.rating.clone(),
+        };
+        match groups
+            .iter_mut()
+            .find(|(code, _)| *code == key_element.code)
+        {
+            Some((_, group)) => group.gaps.push(row),
+            None => groups.push((
+                key_element.code.clone(),
+                GapGroup {
+                    heading: format!("{} – {}", key_element.code, key_element.label.get(&lang)),
+                    gaps: vec![row],
+                    related: None,
+                },
+            )),
+        }
+    }
+    let order = |code: &str| {
+        diagnostic
+            .instrument
+            .sections
+            .iter()
+            .flat_map(|section| &section.key_elements)
+            .position(|key_element| key_element.code == code)
+            .unwrap_or(usize::MAX)
+    };
+    groups.sort_by_key(|(code, _)| order(code));
+    let mut result = Vec::with_capacity(groups.len());
+    for (_, mut group) in groups {
+        if let Some(first) = group.gaps.first() {
+            group.related = crate::practices::related(state, locale, &first.code).await?;
+        }
+        result.push(group);
+    }
+    Ok(result)
 }
 
 fn labels(locale: &Locale) -> ReportLabels {

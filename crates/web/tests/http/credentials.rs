@@ -1004,7 +1004,7 @@ async fn achievements_resolve_as_pages_json_and_images() {
     let page = app.get(path, None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Recognized GED Expert"));
-    assert!(!page.body.contains("Expert GED reconnu"));
+    assert!(!page.body.contains("Expert EGD reconnu"));
     let french = app
         .send(
             TestApp::request(Method::GET, path, None)
@@ -1036,7 +1036,7 @@ async fn achievements_resolve_as_pages_json_and_images() {
                 .expect("request"),
         )
         .await;
-    assert!(verify.body.contains("Expert GED reconnu"));
+    assert!(verify.body.contains("Expert EGD reconnu"));
     assert!(!verify.body.contains("Recognized by the WCO Secretariat"));
     assert!(verify.body.contains("Organisation mondiale des douanes"));
 }

@@ -351,6 +351,32 @@ async fn a_plan_starts_from_a_validated_assessments_gaps_and_links_back() {
         !form.body.contains("value=\"X.1.2\""),
         "a strength is not a gap"
     );
+    // Nothing is chosen for the user; the gaps come by section.
+    assert!(
+        !form.body.contains(" checked>"),
+        "no gap is ticked in advance"
+    );
+    assert!(form.body.contains(r#"<fieldset class="gap-section">"#));
+    // A refused form comes back as typed, the problem at its field.
+    let refused = app
+        .form(
+            Method::POST,
+            "/plans",
+            Some(&benin),
+            &format!("title=From+the+diagnostic&assessment_id={assessment}&gap=P1.A.1&period_start=2025-02-30&period_end=2026-12-31&owner=HR+directorate"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(r#"value="From the diagnostic""#),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(r#"value="HR directorate""#));
+    assert!(refused.body.contains(r#"value="P1.A.1" checked>"#));
+    assert!(!refused.body.contains(r#"value="X.1.1" checked>"#));
+    assert!(refused.body.contains(r#"id="period_start-problem""#));
+    assert!(refused.body.contains(r##"href="#period_start""##));
     let created = app
         .form(
             Method::POST,
@@ -431,6 +457,22 @@ async fn a_plan_starts_from_a_validated_assessments_gaps_and_links_back() {
         assert!(!body.contains("Secret draft"));
         assert!(body.contains("/practices?area=P1"));
     }
+    // On the report, a key element's practices come once, after its gaps.
+    let report = app
+        .get(&format!("/assessments/{assessment}/report"), Some(&benin))
+        .await;
+    assert_eq!(
+        report
+            .body
+            .matches(&format!("href=\"/practices/{published}\""))
+            .count(),
+        1
+    );
+    assert!(
+        report.body.contains(r#"<h3 class="key-element">P1.A – "#),
+        "{}",
+        report.body
+    );
 }
 
 #[tokio::test]
