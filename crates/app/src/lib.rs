@@ -10,6 +10,7 @@
 //! forms and JSON into inputs and results into pages and DTOs.
 
 pub mod caller;
+pub mod dashboard;
 pub mod error;
 pub mod instruments;
 pub mod plans;

@@ -15,6 +15,7 @@ pub mod instrument;
 pub mod ktests;
 pub mod missions;
 pub mod monitoring;
+pub mod next_steps;
 pub mod password;
 pub mod pathway;
 pub mod practices;

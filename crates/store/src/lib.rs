@@ -25,6 +25,7 @@ pub mod auth;
 pub mod backup;
 pub mod clock;
 pub mod credentials;
+pub mod dashboard;
 pub mod demo;
 mod demo_ktests;
 pub mod elearning;

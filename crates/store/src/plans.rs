@@ -201,7 +201,7 @@ pub(crate) fn date_to_db(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-fn date_from_db(text: &str) -> Result<NaiveDate> {
+pub(crate) fn date_from_db(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| StoreError::ShippedData(format!("stored date {text:?}")))
 }

@@ -31,7 +31,7 @@ use crate::state::AppState;
 /// The job's name in `job_runs`.
 pub const JOB: &str = "action_plan_reminders";
 /// Actions due within this many days are announced ahead.
-pub const HORIZON_DAYS: u32 = 7;
+pub const HORIZON_DAYS: u32 = gedhub_core::monitoring::DUE_SOON_DAYS;
 /// How often each server checks for work.
 pub const CHECK_EVERY: Duration = Duration::from_secs(300);
 

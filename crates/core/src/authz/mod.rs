@@ -111,6 +111,15 @@ pub fn may_edit_plan(
     may_see_plan(principal, administration) && status != PlanStatus::Closed
 }
 
+/// The administration a focal point acts for (their dashboard follows its
+/// diagnostic and plans); `None` for every other role.
+pub fn acts_for_administration(principal: &Principal) -> Option<&AdministrationCode> {
+    match (&principal.role, &principal.administration) {
+        (Role::FocalPoint, Some(code)) => Some(code),
+        _ => None,
+    }
+}
+
 /// Whose a new plan is, as far as the role decides it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NewPlanAdministration {
@@ -165,6 +174,22 @@ mod tests {
         assert!(!focal.can_view_administration(&code("CA")));
         assert!(!focal.can_manage_registry());
         assert!(!focal.can_administer_platform());
+    }
+
+    #[test]
+    fn only_a_focal_point_acts_for_an_administration() {
+        let bj = code("BJ");
+        assert_eq!(
+            acts_for_administration(&principal(Role::FocalPoint, Some("BJ"))),
+            Some(&bj)
+        );
+        assert_eq!(
+            acts_for_administration(&principal(Role::FocalPoint, None)),
+            None
+        );
+        for role in [Role::Secretariat, Role::Expert, Role::Participant] {
+            assert_eq!(acts_for_administration(&principal(role, Some("BJ"))), None);
+        }
     }
 
     #[test]

@@ -55,4 +55,6 @@ pub use progress::{
     Measurement, Progress, Projection, Reference, ReferenceKind, Status, current_measurements,
     progress, projection,
 };
-pub use reminders::{ActionDue, IndicatorDue, Reminder, ReminderItem, due_reminders};
+pub use reminders::{
+    ActionDue, DUE_SOON_DAYS, IndicatorDue, Reminder, ReminderItem, due_reminders,
+};

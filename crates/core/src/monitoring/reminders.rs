@@ -72,6 +72,10 @@ pub struct Reminder {
     pub items: Vec<ReminderItem>,
 }
 
+/// How many days ahead an action counts as "due soon" (reminders and
+/// dashboards alike).
+pub const DUE_SOON_DAYS: u32 = 7;
+
 /// Reminders on `today`, one per user with something due, by user id:
 /// - actions not done or cancelled that are overdue (due before today) or due
 ///   within `horizon_days` (today ≤ due ≤ today + horizon_days);

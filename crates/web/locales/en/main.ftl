@@ -829,3 +829,51 @@ field-completion = Completion
 choose-one = Choose…
 form-problems-heading = The form could not be saved. What you typed is kept below; please correct:
 error-invalid_meeting_link = Give a link starting with https:// or http://, without spaces.
+
+## Dashboard: next steps (issue 19)
+next-steps-heading = Next steps
+next-steps-none = Nothing is waiting for you.
+next-diagnostic-start = Start your administration’s GEOAT diagnostic.
+next-diagnostic-continue = Continue the diagnostic “{ $title }” and submit it once every indicator is answered.
+next-diagnostic-await = The diagnostic “{ $title }” is submitted: the Secretariat will validate it.
+next-diagnostic-build-plan = Build an action plan from the gaps of “{ $title }”.
+next-diagnostic-follow-plan = Follow your action plan: record the progress of actions and the measurements due.
+next-actions-overdue = { $count ->
+    [one] One action of your plans is overdue.
+   *[other] { $count } actions of your plans are overdue.
+}
+next-actions-due-soon = { $count ->
+    [one] One action of your plans is due within a week.
+   *[other] { $count } actions of your plans are due within a week.
+}
+next-measurements-due = { $count ->
+    [one] One indicator of your plans is due for a measurement.
+   *[other] { $count } indicators of your plans are due for a measurement.
+}
+next-nominations-open = { $count ->
+    [one] One workshop takes nominations.
+   *[other] { $count } workshops take nominations.
+}
+next-assessments-to-validate = { $count ->
+    [one] One diagnostic waits for validation.
+   *[other] { $count } diagnostics wait for validation.
+}
+next-nominations-to-decide = { $count ->
+    [one] One nomination waits for your decision.
+   *[other] { $count } nominations wait for your decision.
+}
+next-new-inquiries = { $count ->
+    [one] One new inquiry waits for an answer.
+   *[other] { $count } new inquiries wait for an answer.
+}
+next-requests-to-answer = { $count ->
+    [one] One support request waits for an answer.
+   *[other] { $count } support requests wait for an answer.
+}
+next-missions-to-report = { $count ->
+    [one] One mission is over and waits for its report.
+   *[other] { $count } missions are over and wait for their report.
+}
+next-workshop = Your workshop “{ $title }”, { $start } to { $end }.
+next-test-pre = Take the pre-test of “{ $title }”.
+next-test-post = Take the post-test of “{ $title }”.

@@ -829,3 +829,51 @@ field-completion = Achèvement
 choose-one = Choisir…
 form-problems-heading = Le formulaire n’a pas pu être enregistré. Ce que vous avez saisi est conservé ci-dessous ; veuillez corriger :
 error-invalid_meeting_link = Indiquez un lien commençant par https:// ou http://, sans espace.
+
+## Tableau de bord : prochaines étapes (ticket 19)
+next-steps-heading = Prochaines étapes
+next-steps-none = Rien ne vous attend.
+next-diagnostic-start = Commencez le diagnostic GEOAT de votre administration.
+next-diagnostic-continue = Poursuivez le diagnostic « { $title } » et soumettez-le une fois chaque indicateur renseigné.
+next-diagnostic-await = Le diagnostic « { $title } » est soumis : le Secrétariat va le valider.
+next-diagnostic-build-plan = Élaborez un plan d’action à partir des lacunes de « { $title } ».
+next-diagnostic-follow-plan = Suivez votre plan d’action : enregistrez l’avancement des actions et les mesures attendues.
+next-actions-overdue = { $count ->
+    [one] Une action de vos plans est en retard.
+   *[other] { $count } actions de vos plans sont en retard.
+}
+next-actions-due-soon = { $count ->
+    [one] Une action de vos plans arrive à échéance dans la semaine.
+   *[other] { $count } actions de vos plans arrivent à échéance dans la semaine.
+}
+next-measurements-due = { $count ->
+    [one] Un indicateur de vos plans attend une mesure.
+   *[other] { $count } indicateurs de vos plans attendent une mesure.
+}
+next-nominations-open = { $count ->
+    [one] Un atelier reçoit des propositions de participants.
+   *[other] { $count } ateliers reçoivent des propositions de participants.
+}
+next-assessments-to-validate = { $count ->
+    [one] Un diagnostic attend sa validation.
+   *[other] { $count } diagnostics attendent leur validation.
+}
+next-nominations-to-decide = { $count ->
+    [one] Une proposition de participant attend votre décision.
+   *[other] { $count } propositions de participants attendent votre décision.
+}
+next-new-inquiries = { $count ->
+    [one] Une nouvelle demande attend une réponse.
+   *[other] { $count } nouvelles demandes attendent une réponse.
+}
+next-requests-to-answer = { $count ->
+    [one] Une demande d’appui attend une réponse.
+   *[other] { $count } demandes d’appui attendent une réponse.
+}
+next-missions-to-report = { $count ->
+    [one] Une mission est terminée et attend son rapport.
+   *[other] { $count } missions sont terminées et attendent leur rapport.
+}
+next-workshop = Votre atelier « { $title } », du { $start } au { $end }.
+next-test-pre = Passez le pré-test de « { $title } ».
+next-test-post = Passez le post-test de « { $title } ».

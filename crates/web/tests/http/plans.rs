@@ -974,3 +974,83 @@ async fn an_action_can_name_the_account_that_is_reminded() {
     );
     assert!(!page.body.contains("Mentoring programme"));
 }
+
+/// The dashboard is a to-do list (issue 19): a focal point is led through
+/// the diagnostic cycle step by step, and the Secretariat sees the
+/// diagnostic waiting for its validation.
+#[tokio::test]
+async fn the_dashboard_leads_a_focal_point_through_the_diagnostic_cycle() {
+    let (app, staff, benin, _canada) = app_with_people().await;
+    let dashboard = |cookie: &str| {
+        let cookie = cookie.to_owned();
+        let app = &app;
+        async move { app.get("/dashboard", Some(&cookie)).await.body }
+    };
+    assert!(
+        dashboard(&benin).await.contains(
+            r#"<a href="/assessments">Start your administration’s GEOAT diagnostic.</a>"#
+        )
+    );
+    assert!(
+        dashboard(&staff)
+            .await
+            .contains("Nothing is waiting for you.")
+    );
+
+    let assessment = created_id(
+        &app,
+        &benin,
+        "/api/v1/assessments",
+        r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic 2024"}"#,
+    )
+    .await;
+    assert!(dashboard(&benin).await.contains(&format!(
+        r#"<a href="/assessments/{assessment}">Continue the diagnostic “Diagnostic 2024”"#
+    )));
+
+    let transition = |cookie: &str, name: &str| {
+        let (cookie, name) = (cookie.to_owned(), name.to_owned());
+        let app = &app;
+        async move {
+            let response = post_json(
+                app,
+                &cookie,
+                &format!("/api/v1/assessments/{assessment}/transitions"),
+                &format!(r#"{{"transition":"{name}"}}"#),
+            )
+            .await;
+            assert!(response.status.is_success(), "{name}: {}", response.body);
+        }
+    };
+    transition(&benin, "submit").await;
+    assert!(
+        dashboard(&benin)
+            .await
+            .contains("is submitted: the Secretariat will validate it.")
+    );
+    assert!(
+        dashboard(&staff)
+            .await
+            .contains(r#"<a href="/assessments">One diagnostic waits for validation.</a>"#)
+    );
+
+    transition(&staff, "validate").await;
+    assert!(dashboard(&benin).await.contains(&format!(
+        r#"<a href="/plans/new?assessment={assessment}">Build an action plan from the gaps of “Diagnostic 2024”.</a>"#
+    )));
+    assert!(!dashboard(&staff).await.contains("waits for validation"));
+
+    let plan = created_id(
+        &app,
+        &benin,
+        "/api/v1/action-plans",
+        &format!(r#"{{"title":"Plan 2025","assessment_id":{assessment}}}"#),
+    )
+    .await;
+    assert!(plan > 0);
+    assert!(
+        dashboard(&benin)
+            .await
+            .contains(r#"<a href="/plans">Follow your action plan"#)
+    );
+}
