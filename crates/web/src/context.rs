@@ -256,6 +256,8 @@ async fn remember_browser_locale(state: &AppState, user: &User, locale: &Locale,
     {
         tracing::warn!(%error, "could not remember the browser's language");
     }
+}
+
 /// A request whose answer may be a page with the header (and its badge):
 /// not the API, not static files, not a form submission.
 fn is_page_request(request: &Request) -> bool {
