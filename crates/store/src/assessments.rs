@@ -17,6 +17,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::audit::{Actor, Change, snapshot};
+use crate::scope::ScopeFilter;
 use crate::{Result, Store, StoreError, Timestamp};
 
 /// Parsed instruments that are in use (and therefore frozen), by code.
@@ -367,19 +368,15 @@ impl Store {
 
     /// The assessments a viewer may see, newest first.
     pub async fn assessments(&self, viewer: &Viewer) -> Result<Vec<Assessment>> {
+        let filter = ScopeFilter::new(&viewer.scope, "a.administration_code", 2);
         let sql = format!(
             "select {ASSESSMENT_COLUMNS} from assessments a where \
              exists (select 1 from assessment_contributors c where c.assessment_id = a.id and c.user_id = $1) \
-             or $2 = '*' or a.administration_code = $2 order by a.created_at desc, a.id desc"
+             or {} order by a.created_at desc, a.id desc",
+            filter.condition
         );
-        let scope_key = match &viewer.scope {
-            Scope::All => "*".to_owned(),
-            Scope::One(code) => code.as_str().to_owned(),
-            Scope::Nothing => String::new(),
-        };
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(viewer.user_id.0)
-            .bind(scope_key)
+        let rows = filter
+            .bind(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(viewer.user_id.0))
             .fetch_all(self.pool())
             .await?;
         rows.iter().map(assessment_from_row).collect()

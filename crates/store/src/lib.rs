@@ -43,6 +43,7 @@ pub mod plans;
 pub mod practices;
 pub mod programme;
 pub mod releases;
+mod scope;
 pub mod surveys;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use gedhub_core::missions::SupportKind;
 use gedhub_core::training::WorkshopMode;
-use gedhub_core::{AdministrationCode, UserId, ValidationError};
+use gedhub_core::{AdministrationCode, Scope, UserId, ValidationError};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -21,6 +21,7 @@ use sqlx::any::AnyRow;
 use crate::agenda::RubricScores;
 use crate::audit::{Change, snapshot};
 use crate::plans::date_to_db;
+use crate::scope::ScopeFilter;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
 /// An expert's profile as they keep it.
@@ -401,27 +402,18 @@ impl Store {
         Ok(created)
     }
 
-    /// Requests, newest first: every administration's (`None`, for the
-    /// Secretariat) or one administration's.
-    pub async fn support_requests(
-        &self,
-        administration: Option<&AdministrationCode>,
-    ) -> Result<Vec<SupportRequest>> {
-        let rows = match administration {
-            Some(code) => {
-                sqlx::query(request_select!(
-                    "where administration_code = $1 order by id desc"
-                ))
-                .bind(code.to_string())
-                .fetch_all(self.pool())
-                .await?
-            }
-            None => {
-                sqlx::query(request_select!("order by id desc"))
-                    .fetch_all(self.pool())
-                    .await?
-            }
-        };
+    /// The requests of the administrations in `scope`, newest first.
+    pub async fn support_requests(&self, scope: &Scope) -> Result<Vec<SupportRequest>> {
+        let filter = ScopeFilter::new(scope, "administration_code", 1);
+        let sql = format!(
+            "{} where {} order by id desc",
+            request_select!(""),
+            filter.condition
+        );
+        let rows = filter
+            .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(request_from_row).collect()
     }
 

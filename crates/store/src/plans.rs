@@ -25,6 +25,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{AuditedTx, Change, snapshot};
+use crate::scope::ScopeFilter;
 use crate::{Actor, Result, Store, StoreError};
 
 /// Longest accepted title of a plan, objective or action, in characters.
@@ -438,19 +439,15 @@ impl Store {
 
     /// The plans the caller may see, newest first.
     pub async fn plans(&self, scope: &Scope) -> Result<Vec<Plan>> {
-        let (filter, key) = match scope {
-            Scope::All => ("", String::new()),
-            Scope::One(code) => ("where administration_code = $1", code.as_str().to_owned()),
-            Scope::Nothing => return Ok(Vec::new()),
-        };
+        let filter = ScopeFilter::new(scope, "administration_code", 1);
         let sql = format!(
-            "select {PLAN_COLUMNS} from action_plans {filter} order by created_at desc, id desc"
+            "select {PLAN_COLUMNS} from action_plans where {} order by created_at desc, id desc",
+            filter.condition
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        if !filter.is_empty() {
-            query = query.bind(key);
-        }
-        let rows = query.fetch_all(self.pool()).await?;
+        let rows = filter
+            .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(plan_from_row).collect()
     }
 

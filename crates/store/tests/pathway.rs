@@ -247,7 +247,10 @@ async fn the_demo_has_candidates_at_every_stage() {
     let missions = store.missions().await.expect("missions");
     let delivered = missions.iter().filter(|m| m.status == "delivered").count();
     assert_eq!((missions.len(), delivered), (3, 2));
-    let requests = store.support_requests(None).await.expect("requests");
+    let requests = store
+        .support_requests(&gedhub_core::Scope::All)
+        .await
+        .expect("requests");
     assert_eq!(
         requests.iter().filter(|r| r.status == "submitted").count(),
         1

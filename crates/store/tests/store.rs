@@ -70,7 +70,7 @@ async fn seeding_the_members_is_idempotent_and_keeps_edits() {
 #[tokio::test]
 async fn an_administration_outside_the_scope_is_not_found_like_an_unknown_one() {
     let (_db, store) = seeded().await;
-    let benin_only = Scope::One(code("BJ"));
+    let benin_only = Scope::one(code("BJ"));
     assert!(store.administration(&benin_only, &code("BJ")).await.is_ok());
     assert!(matches!(
         store.administration(&benin_only, &code("CA")).await,
@@ -583,7 +583,7 @@ async fn workforce_reports_keep_one_year_each_and_feed_a_series_only_within_scop
         assert!((value - expected_value).abs() < 1e-9, "{series:?}");
     }
     let gaps = store
-        .workforce_series(&Scope::One(benin.clone()), &benin, "pay_gap.mean_pct")
+        .workforce_series(&Scope::one(benin.clone()), &benin, "pay_gap.mean_pct")
         .await
         .expect("series");
     let years: Vec<i32> = gaps.iter().map(|(year, _)| *year).collect();
@@ -600,7 +600,7 @@ async fn workforce_reports_keep_one_year_each_and_feed_a_series_only_within_scop
     // Another administration's focal point: not found, like a missing one.
     assert!(matches!(
         store
-            .workforce_series(&Scope::One(code("CA")), &benin, "pay_gap.mean_pct")
+            .workforce_series(&Scope::one(code("CA")), &benin, "pay_gap.mean_pct")
             .await,
         Err(StoreError::NotFound)
     ));
@@ -700,13 +700,13 @@ async fn a_plan_keeps_objectives_actions_indicators_and_corrected_measurements_w
     assert_eq!(objectives.len(), 1);
     assert_eq!(objectives[0].indicator_codes, ["P1.1.1", "P1.1.2"]);
     let addressing = store
-        .objectives_addressing(&Scope::One(benin.clone()), &benin)
+        .objectives_addressing(&Scope::one(benin.clone()), &benin)
         .await
         .expect("links");
     assert_eq!(addressing.len(), 2);
     assert!(
         store
-            .objectives_addressing(&Scope::One(code("CA")), &benin)
+            .objectives_addressing(&Scope::one(code("CA")), &benin)
             .await
             .expect("links")
             .is_empty()
@@ -812,7 +812,7 @@ async fn a_plan_keeps_objectives_actions_indicators_and_corrected_measurements_w
     );
 
     // Another administration's focal point sees none of it.
-    let canada = Scope::One(code("CA"));
+    let canada = Scope::one(code("CA"));
     assert!(matches!(
         store.plan(&canada, plan.id).await,
         Err(StoreError::NotFound)
@@ -824,7 +824,7 @@ async fn a_plan_keeps_objectives_actions_indicators_and_corrected_measurements_w
     assert!(store.plans(&canada).await.expect("plans").is_empty());
     assert_eq!(
         store
-            .plans(&Scope::One(benin.clone()))
+            .plans(&Scope::one(benin.clone()))
             .await
             .expect("plans")
             .len(),

@@ -7,6 +7,8 @@
 //! Secretariat and to users of that administration only. To everyone else it
 //! does not exist (the web edge answers 404, not 403).
 
+use std::collections::BTreeSet;
+
 use crate::monitoring::PlanStatus;
 use crate::values::{AdministrationCode, Role, UserId};
 
@@ -18,22 +20,42 @@ pub struct Principal {
     pub administration: Option<AdministrationCode>,
 }
 
-/// Which administrations' data a query may return for a principal.
+/// Which administrations' data a query may return for a principal: all of
+/// them, a set, or none. Resolved from the principal at sign-in (see
+/// [`Principal::administration_scope`]); a role that sees one WCO region is
+/// a set of that region's Members, with no new code in the store, which
+/// renders any scope as SQL in one place (`gedhub_store::scope`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     /// Every administration (the Secretariat).
     All,
-    /// Only this one.
-    One(AdministrationCode),
+    /// Only these. Build it with [`Scope::one`] or [`Scope::of`], which turn
+    /// an empty set into [`Scope::Nothing`].
+    Set(BTreeSet<AdministrationCode>),
     /// None at all (a user without an administration).
     Nothing,
 }
 
 impl Scope {
+    /// One administration's data only (a focal point's own).
+    pub fn one(code: AdministrationCode) -> Self {
+        Scope::Set(BTreeSet::from([code]))
+    }
+
+    /// These administrations' data only; none when the list is empty.
+    pub fn of(codes: impl IntoIterator<Item = AdministrationCode>) -> Self {
+        let codes: BTreeSet<_> = codes.into_iter().collect();
+        if codes.is_empty() {
+            Scope::Nothing
+        } else {
+            Scope::Set(codes)
+        }
+    }
+
     pub fn includes(&self, code: &AdministrationCode) -> bool {
         match self {
             Scope::All => true,
-            Scope::One(own) => own == code,
+            Scope::Set(codes) => codes.contains(code),
             Scope::Nothing => false,
         }
     }
@@ -48,7 +70,7 @@ impl Principal {
     pub fn administration_scope(&self) -> Scope {
         match (&self.role, &self.administration) {
             (Role::Secretariat, _) => Scope::All,
-            (_, Some(code)) => Scope::One(code.clone()),
+            (_, Some(code)) => Scope::one(code.clone()),
             (_, None) => Scope::Nothing,
         }
     }
@@ -190,6 +212,17 @@ mod tests {
         for role in [Role::Secretariat, Role::Expert, Role::Participant] {
             assert_eq!(acts_for_administration(&principal(role, Some("BJ"))), None);
         }
+    }
+
+    #[test]
+    fn a_scope_of_several_administrations_includes_exactly_those() {
+        let region = Scope::of([code("BJ"), code("SN"), code("BJ")]);
+        assert_eq!(region, Scope::Set([code("BJ"), code("SN")].into()));
+        assert!(region.includes(&code("BJ")));
+        assert!(region.includes(&code("SN")));
+        assert!(!region.includes(&code("CA")));
+        assert_eq!(Scope::of([]), Scope::Nothing);
+        assert_eq!(Scope::one(code("CA")), Scope::of([code("CA")]));
     }
 
     #[test]

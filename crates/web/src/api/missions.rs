@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use gedhub_core::Role;
+use gedhub_core::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -83,20 +83,16 @@ pub async fn list_requests(
     signed_in: SignedIn,
 ) -> Result<Json<Vec<SupportRequestResponse>>> {
     signed_in.caller.require_starter()?;
-    let scope = match signed_in.principal.role {
-        Role::Secretariat => None,
-        _ => Some(
-            signed_in
-                .user
-                .administration
-                .clone()
-                .ok_or(AppError::Forbidden)?,
-        ),
-    };
+    // Someone outside the Secretariat without an administration has no
+    // requests to see: refused, as before scopes could be empty.
+    let scope = &signed_in.caller.scope;
+    if *scope == Scope::Nothing {
+        return Err(AppError::Forbidden);
+    }
     Ok(Json(
         state
             .store()
-            .support_requests(scope.as_ref())
+            .support_requests(scope)
             .await?
             .into_iter()
             .map(Into::into)

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gedhub_core::missions::{AREAS, SupportKind};
 use gedhub_core::training::{Criterion, WorkshopMode};
-use gedhub_core::{Region, Role, UserId, ValidationError};
+use gedhub_core::{Region, Role, Scope, UserId, ValidationError};
 use gedhub_store::agenda::RubricScores;
 use gedhub_store::missions::{MemberRole, Mission, SupportRequest};
 use gedhub_store::training::DELIVERY_LANGUAGES;
@@ -114,20 +114,16 @@ async fn requests_page(
     context: &RequestContext,
 ) -> Result<RequestsPage> {
     let locale = &context.locale;
-    let scope = match signed_in.principal.role {
-        Role::Secretariat => None,
-        _ => Some(
-            signed_in
-                .user
-                .administration
-                .clone()
-                .ok_or(AppError::Forbidden)?,
-        ),
-    };
+    // Someone outside the Secretariat without an administration has no
+    // requests to see: refused, as before scopes could be empty.
+    let scope = &signed_in.caller.scope;
+    if *scope == Scope::Nothing {
+        return Err(AppError::Forbidden);
+    }
     let names = AdministrationNames::load(state, locale).await?;
     let rows = state
         .store()
-        .support_requests(scope.as_ref())
+        .support_requests(scope)
         .await?
         .iter()
         .map(|r| request_row(locale, &names, r))
