@@ -11,8 +11,11 @@
 
 pub mod caller;
 pub mod error;
+pub mod inquiries;
 pub mod instruments;
+pub mod missions;
 pub mod plans;
+pub mod practices;
 
 pub use caller::Caller;
 pub use error::{AppError, Problems, Result};
