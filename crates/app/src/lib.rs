@@ -14,6 +14,7 @@ pub mod error;
 pub mod inquiries;
 pub mod instruments;
 pub mod missions;
+pub mod pathway;
 pub mod plans;
 pub mod practices;
 
