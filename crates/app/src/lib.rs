@@ -12,8 +12,12 @@
 pub mod caller;
 pub mod dashboard;
 pub mod error;
+pub mod inquiries;
 pub mod instruments;
+pub mod missions;
+pub mod pathway;
 pub mod plans;
+pub mod practices;
 
 pub use caller::Caller;
 pub use error::{AppError, Problems, Result};

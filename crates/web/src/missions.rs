@@ -1,115 +1,57 @@
-//! Support to Members at the web edge (issue 7): who sees which support
-//! request and mission, the expert roster, suggestions for a mission, and
-//! the pathway moves a mission causes.
-//!
-//! Access:
-//! - a support request: the Secretariat and the focal points of its
-//!   administration; anyone else 404;
-//! - a mission: those, plus the mission's lead and co-facilitators;
-//! - the lead (or the Secretariat) reports and evaluates co-facilitators;
-//!   the Member (its focal points, or the Secretariat on its behalf) gives
-//!   feedback;
-//! - the roster: the Secretariat and focal points.
+//! Support to Members at the web edge (issue 7): the expert roster and
+//! suggestions for a mission (with their wire shapes and reasons in words),
+//! the pathway moves a mission causes, and the wire shapes of a request, a
+//! mission and an evaluation. The use cases and who sees what are in
+//! `gedhub_app::missions` and `gedhub_core::authz::missions`.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use gedhub_app::missions as use_cases;
+pub use gedhub_app::missions::RosterFilter;
 use gedhub_core::missions::{self, ExpertFacts, Needs, Reason};
 use gedhub_core::pathway::{Stage, effective_stage};
-use gedhub_core::{Region, Role, UserId};
-use gedhub_store::missions::{MemberRole, Mission, MissionMember, SupportRequest};
+use gedhub_core::{Region, UserId};
+use gedhub_store::missions::{MemberRole, Mission};
 use gedhub_store::users::User;
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::i18n::Locale;
 use crate::pathway::{Request, record_move, today};
 use crate::state::AppState;
 
-fn own_administration(signed_in: &SignedIn, code: &str) -> bool {
-    signed_in.principal.role == Role::FocalPoint
-        && signed_in
-            .user
-            .administration
-            .as_ref()
-            .is_some_and(|own| own.as_str() == code)
-}
-
-/// The request, if the caller may see it (404 otherwise).
-pub async fn visible_request(
+/// Assigns `user` to `mission` (see `use_cases::assign`); an invited
+/// candidate assigned as co-facilitator moves to supervised delivery.
+pub async fn assign(
     state: &AppState,
     signed_in: &SignedIn,
-    id: i64,
-) -> Result<SupportRequest> {
-    let request = state.store().support_request(id).await?;
-    if signed_in.principal.is_secretariat()
-        || own_administration(signed_in, &request.administration)
-    {
-        Ok(request)
-    } else {
-        Err(AppError::NotFound)
+    mission: &Mission,
+    user: UserId,
+    role: &str,
+) -> Result<()> {
+    let assigned = use_cases::assign(state.store(), &signed_in.caller, mission, user, role).await?;
+    if assigned.role == MemberRole::CoFacilitator {
+        after_assignment(state, signed_in, &assigned.person).await?;
     }
+    Ok(())
 }
 
-/// A mission the caller may see, with its experts and the caller's part.
-pub struct VisibleMission {
-    pub mission: Mission,
-    pub members: Vec<MissionMember>,
-    /// The Secretariat, or the mission's lead: reports and evaluates.
-    pub may_lead: bool,
-    /// The Secretariat, or a focal point of the administration served:
-    /// gives the Member's feedback.
-    pub may_give_feedback: bool,
-}
-
-pub async fn visible_mission(
+/// Records an evaluation (see `use_cases::evaluate`); a positive one
+/// recognizes a candidate in supervised delivery.
+pub async fn evaluate(
     state: &AppState,
     signed_in: &SignedIn,
-    id: i64,
-) -> Result<VisibleMission> {
-    let mission = state.store().mission(id).await?;
-    let members = state.store().mission_members(id).await?;
-    let secretariat = signed_in.principal.is_secretariat();
-    let member_role = members
-        .iter()
-        .find(|m| m.user_id == signed_in.user.id)
-        .map(|m| m.role);
-    let own = own_administration(signed_in, &mission.administration);
-    if !(secretariat || own || member_role.is_some()) {
-        return Err(AppError::NotFound);
+    led: &use_cases::LedMission,
+    input: EvaluationInput,
+) -> Result<()> {
+    let positive = use_cases::evaluate(state.store(), &signed_in.caller, led, input.into()).await?;
+    if let Some(person) = positive {
+        after_positive_evaluation(state, signed_in, &person).await?;
     }
-    Ok(VisibleMission {
-        may_lead: secretariat || member_role == Some(MemberRole::Lead),
-        may_give_feedback: secretariat || own,
-        mission,
-        members,
-    })
-}
-
-/// Missions the caller may see: all for the Secretariat, their
-/// administration's for a focal point, their own for an expert.
-pub async fn visible_missions(state: &AppState, signed_in: &SignedIn) -> Result<Vec<Mission>> {
-    let store = state.store();
-    let missions = store.missions().await?;
-    if signed_in.principal.is_secretariat() {
-        return Ok(missions);
-    }
-    let mut visible = Vec::new();
-    for mission in missions {
-        let own = own_administration(signed_in, &mission.administration);
-        let member = !own
-            && store
-                .mission_members(mission.id)
-                .await?
-                .iter()
-                .any(|m| m.user_id == signed_in.user.id);
-        if own || member {
-            visible.push(mission);
-        }
-    }
-    Ok(visible)
+    Ok(())
 }
 
 /// Consequences on the pathway of assigning `person` as co-facilitator:
@@ -165,16 +107,6 @@ pub struct RosterExpert {
     /// Available today (no unavailability period covers it).
     pub available_today: bool,
     pub max_missions_per_year: u32,
-}
-
-/// What the roster is filtered by.
-#[derive(Debug, Clone, Default)]
-pub struct RosterFilter {
-    pub language: Option<String>,
-    pub region: Option<Region>,
-    pub area: Option<String>,
-    /// Only those available on this day.
-    pub available_on: Option<NaiveDate>,
 }
 
 /// The default yearly maximum of an expert without a profile.
@@ -403,7 +335,7 @@ pub fn reason_text(locale: &Locale, reason: &Reason, language: &str) -> String {
 }
 
 /// A support request as typed (page form or API body).
-#[derive(Debug, Clone, Default, serde::Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupportRequestInput {
     /// The requesting administration's code: a focal point's own (may be
@@ -427,138 +359,22 @@ pub struct SupportRequestInput {
     pub context: String,
 }
 
-fn language(text: &str) -> std::result::Result<String, gedhub_core::ValidationError> {
-    let code = text.trim().to_lowercase();
-    if gedhub_store::training::DELIVERY_LANGUAGES.contains(&code.as_str()) {
-        Ok(code)
-    } else {
-        Err(gedhub_core::ValidationError::new(
-            "language",
-            "unknown_language",
-        ))
-    }
-}
-
-fn optional_date(
-    field: &'static str,
-    text: Option<&str>,
-) -> std::result::Result<Option<NaiveDate>, gedhub_core::ValidationError> {
-    gedhub_core::parse_optional_date(field, text)
-}
-
-/// Checks a request; the administration is the caller's own for a focal
-/// point (another one: 404, as if it did not exist), any for the
-/// Secretariat. Every problem is reported at once.
-pub async fn parse_support_request(
-    state: &AppState,
-    signed_in: &SignedIn,
-    input: &SupportRequestInput,
-) -> Result<gedhub_store::missions::NewSupportRequest> {
-    use gedhub_core::AdministrationCode;
-    let administration = match (signed_in.principal.role, input.administration.as_deref()) {
-        (Role::Secretariat, Some(code)) => {
-            let code = AdministrationCode::parse(code.trim()).map_err(|_| {
-                AppError::Invalid(vec![gedhub_core::ValidationError::new(
-                    "administration",
-                    "unknown_administration",
-                )])
-            })?;
-            state
-                .store()
-                .administration(&signed_in.principal.administration_scope(), &code)
-                .await
-                .map_err(|_| {
-                    AppError::Invalid(vec![gedhub_core::ValidationError::new(
-                        "administration",
-                        "unknown_administration",
-                    )])
-                })?;
-            code
+impl From<SupportRequestInput> for use_cases::SupportRequestInput {
+    fn from(input: SupportRequestInput) -> Self {
+        Self {
+            administration: input.administration,
+            kind: input.kind,
+            language: input.language,
+            mode: input.mode,
+            preferred_from: input.preferred_from,
+            preferred_to: input.preferred_to,
+            context: input.context,
         }
-        (Role::Secretariat, None) => {
-            return Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
-                "administration",
-                "required",
-            )]));
-        }
-        (Role::FocalPoint, requested) => {
-            let own = signed_in
-                .user
-                .administration
-                .clone()
-                .ok_or(AppError::Forbidden)?;
-            if requested.is_some_and(|code| !code.trim().is_empty() && code.trim() != own.as_str())
-            {
-                return Err(AppError::NotFound);
-            }
-            own
-        }
-        _ => return Err(AppError::Forbidden),
-    };
-    let mut problems = Vec::new();
-    // Nothing is chosen for the user: an unanswered choice is missing, not unknown.
-    let required = |field: &'static str| gedhub_core::ValidationError::new(field, "required");
-    let kind = missions::SupportKind::parse(input.kind.trim())
-        .map_err(|e| {
-            if input.kind.trim().is_empty() {
-                required("kind")
-            } else {
-                e
-            }
-        })
-        .map_err(|e| problems.push(e))
-        .ok();
-    let language = language(&input.language).map_err(|e| problems.push(e)).ok();
-    let mode = gedhub_core::training::WorkshopMode::parse(input.mode.trim())
-        .map_err(|e| {
-            if input.mode.trim().is_empty() {
-                required("mode")
-            } else {
-                e
-            }
-        })
-        .map_err(|e| problems.push(e))
-        .ok();
-    let from = optional_date("preferred_from", input.preferred_from.as_deref())
-        .map_err(|e| problems.push(e))
-        .ok()
-        .flatten();
-    let to = optional_date("preferred_to", input.preferred_to.as_deref())
-        .map_err(|e| problems.push(e))
-        .ok()
-        .flatten();
-    if let (Some(from), Some(to)) = (from, to)
-        && to < from
-    {
-        problems.push(gedhub_core::ValidationError::new(
-            "preferred_to",
-            "end_before_start",
-        ));
-    }
-    // A request says what is needed: an empty one cannot be acted on.
-    if input.context.trim().is_empty() {
-        problems.push(required("context"));
-    } else if input.context.chars().count() > 4000 {
-        problems.push(gedhub_core::ValidationError::new("context", "too_long"));
-    }
-    match (kind, language, mode) {
-        (Some(kind), Some(language), Some(mode)) if problems.is_empty() => {
-            Ok(gedhub_store::missions::NewSupportRequest {
-                administration,
-                kind,
-                language,
-                mode,
-                preferred_from: from,
-                preferred_to: to,
-                context: input.context.clone(),
-            })
-        }
-        _ => Err(AppError::Invalid(problems)),
     }
 }
 
 /// A mission as typed (page form or API body).
-#[derive(Debug, Clone, Default, serde::Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MissionInput {
     /// The support request it answers, if any: its administration is then
@@ -580,88 +396,72 @@ pub struct MissionInput {
     pub agenda: String,
 }
 
-/// Checks a mission (the Secretariat's).
-pub async fn parse_mission(
-    state: &AppState,
-    signed_in: &SignedIn,
-    input: &MissionInput,
-) -> Result<gedhub_store::missions::NewMission> {
-    use gedhub_core::{AdministrationCode, ValidationError};
-    let mut problems = Vec::new();
-    let administration = match (input.request_id, input.administration.as_deref()) {
-        (Some(id), _) => {
-            let request = state.store().support_request(id).await.map_err(|_| {
-                AppError::Invalid(vec![ValidationError::new("request_id", "unknown_request")])
-            })?;
-            AdministrationCode::parse(&request.administration).ok()
-        }
-        (None, Some(code)) => match AdministrationCode::parse(code.trim()) {
-            Ok(code)
-                if state
-                    .store()
-                    .administration(&signed_in.principal.administration_scope(), &code)
-                    .await
-                    .is_ok() =>
-            {
-                Some(code)
-            }
-            _ => {
-                problems.push(ValidationError::new(
-                    "administration",
-                    "unknown_administration",
-                ));
-                None
-            }
-        },
-        (None, None) => {
-            problems.push(ValidationError::new("administration", "required"));
-            None
-        }
-    };
-    let kind = missions::SupportKind::parse(input.kind.trim())
-        .map_err(|e| problems.push(e))
-        .ok();
-    let language = language(&input.language).map_err(|e| problems.push(e)).ok();
-    let mode = gedhub_core::training::WorkshopMode::parse(input.mode.trim())
-        .map_err(|e| problems.push(e))
-        .ok();
-    let areas = missions::parse_areas(input.areas.iter().map(String::as_str))
-        .map_err(|e| problems.push(e))
-        .ok();
-    let start = gedhub_core::parse_date("start_date", &input.start_date)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let end = gedhub_core::parse_date("end_date", &input.end_date)
-        .map_err(|e| problems.push(e))
-        .ok();
-    if let (Some(start), Some(end)) = (start, end)
-        && end < start
-    {
-        problems.push(ValidationError::new("end_date", "end_before_start"));
-    }
-    if input.agenda.chars().count() > 8000 {
-        problems.push(ValidationError::new("agenda", "too_long"));
-    }
-    match (administration, kind, language, mode, areas, start, end) {
-        (
-            Some(administration),
-            Some(kind),
-            Some(language),
-            Some(mode),
-            Some(areas),
-            Some(start),
-            Some(end),
-        ) if problems.is_empty() => Ok(gedhub_store::missions::NewMission {
+impl From<MissionInput> for use_cases::MissionInput {
+    fn from(input: MissionInput) -> Self {
+        Self {
             request_id: input.request_id,
-            administration,
-            kind,
-            mode,
-            language,
-            areas,
-            start,
-            end,
-            agenda: input.agenda.clone(),
-        }),
-        _ => Err(AppError::Invalid(problems)),
+            administration: input.administration,
+            kind: input.kind,
+            language: input.language,
+            mode: input.mode,
+            areas: input.areas,
+            start_date: input.start_date,
+            end_date: input.end_date,
+            agenda: input.agenda,
+        }
     }
+}
+
+/// An evaluation of a co-facilitator as typed.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationInput {
+    /// The co-facilitator's e-mail address.
+    pub email: String,
+    /// Four 1–5 scores, in the order of the rubric's criteria (GED tools,
+    /// technical expertise, support to Members, facilitation with senior
+    /// officials).
+    pub scores: [i64; 4],
+    #[serde(default)]
+    pub comments: Option<[String; 4]>,
+    /// Whether the supervised delivery succeeded (recognition follows).
+    pub positive: bool,
+    #[serde(default)]
+    pub comment: String,
+}
+
+impl From<EvaluationInput> for use_cases::EvaluationInput {
+    fn from(input: EvaluationInput) -> Self {
+        Self {
+            email: input.email,
+            scores: input.scores,
+            comments: input.comments,
+            positive: input.positive,
+            comment: input.comment,
+        }
+    }
+}
+
+/// The roster's filters as typed.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct RosterQuery {
+    /// A language code, e.g. `fr`.
+    pub language: Option<String>,
+    /// A WCO region code, e.g. `WCA`.
+    pub region: Option<String>,
+    /// A GED expertise area, e.g. `P1`.
+    pub area: Option<String>,
+    /// Only experts available on this day (`YYYY-MM-DD`).
+    pub available_on: Option<String>,
+}
+
+/// Reads the roster's filters; an unknown value is a clear 422.
+pub fn roster_filter(query: &RosterQuery) -> Result<RosterFilter> {
+    let query = use_cases::RosterQuery {
+        language: query.language.clone(),
+        region: query.region.clone(),
+        area: query.area.clone(),
+        available_on: query.available_on.clone(),
+    };
+    Ok(RosterFilter::try_from(&query).map_err(gedhub_app::AppError::from)?)
 }

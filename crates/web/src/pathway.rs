@@ -10,8 +10,9 @@
 //! Secretariat), gets 404. Only the Secretariat moves people.
 
 use chrono::NaiveDate;
+use gedhub_app::pathway::{self as use_cases, is_candidate};
 use gedhub_core::pathway::{self, Decision, Facts, Missing, Settings, Stage};
-use gedhub_core::{Role, UserId, ValidationError};
+use gedhub_core::{UserId, ValidationError};
 use gedhub_store::notifications::{NewEmail, NewNotification};
 use gedhub_store::pathway::{NewTransition, PathwayEvent};
 use gedhub_store::users::User;
@@ -23,11 +24,6 @@ use crate::error::{AppError, Result};
 use crate::i18n::{Locale, recipient_locale};
 use crate::state::AppState;
 use crate::training_record::{TrainingRecord, training_record, visible_person};
-
-/// Only expert and participant accounts walk the pathway.
-pub fn is_candidate(user: &User) -> bool {
-    matches!(user.role, Role::Expert | Role::Participant)
-}
 
 /// The candidate with this id, if the caller may see their pathway (404
 /// otherwise, as for an unknown id or an account that is not a candidate).
@@ -196,9 +192,7 @@ pub async fn transition(
     person: &User,
     request: Request,
 ) -> Result<std::result::Result<PathwayEvent, Refusal>> {
-    if !signed_in.principal.is_secretariat() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_mover(&signed_in.caller)?;
     // Taking someone off the pathway ends their recognition and revokes
     // its credential: it needs a written reason, which also confirms it.
     if request.to == Stage::Withdrawn && request.reason.trim().is_empty() {

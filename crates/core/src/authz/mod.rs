@@ -7,6 +7,10 @@
 //! Secretariat and to users of that administration only. To everyone else it
 //! does not exist (the web edge answers 404, not 403).
 
+pub mod inquiries;
+pub mod missions;
+pub mod practices;
+
 use std::collections::BTreeSet;
 
 use crate::monitoring::PlanStatus;

@@ -3,12 +3,14 @@
 //! Secretariat and its requester only (404 otherwise). Sending is limited
 //! per user and hour (429 `inquiry_rate_limited`); the form's honeypot and
 //! fill-time token do not apply to API clients, which authenticate with a
-//! token the Secretariat issued. Access is decided in [`crate::inquiries`].
+//! token the Secretariat issued. The use cases and who sees what are in
+//! `gedhub_app::inquiries`.
 
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use gedhub_store::inquiries::{Inquiry, InquiryFilter, InquiryMessage};
+use gedhub_app::inquiries::{self as use_cases, InboxQuery};
+use gedhub_store::inquiries::{Inquiry, InquiryMessage};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -17,10 +19,7 @@ use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
-use crate::inquiries::{
-    InquiryInput, change_status, reply as add_reply, send_inquiry, visible_inquiry,
-};
-use crate::pages::inquiries::{InboxQuery, inbox_filter};
+use crate::inquiries::{InquiryInput, answered_notice, send_inquiry, status_notice};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -98,17 +97,11 @@ pub async fn list(
     signed_in: SignedIn,
     AppQuery(params): AppQuery<ListParams>,
 ) -> Result<Json<Vec<InquiryView>>> {
-    let mut filter = inbox_filter(&InboxQuery {
+    let query = InboxQuery {
         status: params.status,
         administration: params.administration,
-    })?;
-    if !signed_in.principal.is_secretariat() {
-        filter = InquiryFilter {
-            requester: Some(signed_in.user.id),
-            ..filter
-        };
-    }
-    let inquiries = state.store().inquiries(&filter).await?;
+    };
+    let inquiries = use_cases::list(state.store(), &signed_in.caller, &query).await?;
     Ok(Json(inquiries.iter().map(view).collect()))
 }
 
@@ -124,7 +117,7 @@ pub async fn create(
     signed_in: SignedIn,
     ApiJson(input): ApiJson<InquiryInput>,
 ) -> Result<Response> {
-    let inquiry = send_inquiry(&state, &signed_in, &input).await?;
+    let inquiry = send_inquiry(&state, &signed_in, input).await?;
     Ok(created(inquiry.id))
 }
 
@@ -138,7 +131,7 @@ pub async fn show(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<InquiryView>> {
-    let inquiry = visible_inquiry(&state, &signed_in, id).await?;
+    let inquiry = use_cases::visible(state.store(), &signed_in.caller, id).await?;
     Ok(Json(view(&inquiry)))
 }
 
@@ -163,7 +156,14 @@ pub async fn reply(
     AppPath(id): AppPath<i64>,
     ApiJson(input): ApiJson<ReplyInput>,
 ) -> Result<Json<InquiryView>> {
-    let inquiry = add_reply(&state, &signed_in, id, &input.body).await?;
+    let inquiry = use_cases::reply(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &input.body,
+        answered_notice,
+    )
+    .await?;
     Ok(Json(view(&inquiry)))
 }
 
@@ -186,6 +186,13 @@ pub async fn set_status(
     AppPath(id): AppPath<i64>,
     ApiJson(input): ApiJson<StatusInput>,
 ) -> Result<Json<InquiryView>> {
-    let inquiry = change_status(&state, &signed_in, id, &input.status).await?;
+    let inquiry = use_cases::set_status(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &input.status,
+        status_notice,
+    )
+    .await?;
     Ok(Json(view(&inquiry)))
 }

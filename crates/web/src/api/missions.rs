@@ -1,25 +1,25 @@
 //! `/api/v1` for support to Members (issue 7's contract): the expert
 //! roster, support requests, missions, suggestions, assignments and
-//! evaluations. Access is decided in [`crate::missions`].
+//! evaluations. The use cases and who may do what are in
+//! `gedhub_app::missions`.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use gedhub_core::Scope;
+use gedhub_app::missions as use_cases;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::codes;
 use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
 use crate::missions::{
-    MissionInput, RosterExpert, SuggestedExpert, SupportRequestInput, parse_mission,
-    parse_support_request, roster, suggestions, visible_mission,
+    EvaluationInput, MissionInput, RosterExpert, RosterQuery, SuggestedExpert, SupportRequestInput,
+    assign, evaluate, roster, roster_filter, suggestions,
 };
-use crate::pages::missions::{EvaluationInput, RosterQuery, assign, evaluate, roster_filter};
 use crate::state::AppState;
 
 /// `GET /api/v1/experts?language=fr&region=WCA&area=P1&available_on=` (the
@@ -82,17 +82,8 @@ pub async fn list_requests(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<Vec<SupportRequestResponse>>> {
-    signed_in.caller.require_starter()?;
-    // Someone outside the Secretariat without an administration has no
-    // requests to see: refused, as before scopes could be empty.
-    let scope = &signed_in.caller.scope;
-    if *scope == Scope::Nothing {
-        return Err(AppError::Forbidden);
-    }
     Ok(Json(
-        state
-            .store()
-            .support_requests(scope)
+        use_cases::requests(state.store(), &signed_in.caller)
             .await?
             .into_iter()
             .map(Into::into)
@@ -111,12 +102,8 @@ pub async fn create_request(
     signed_in: SignedIn,
     ApiJson(input): ApiJson<SupportRequestInput>,
 ) -> Result<Response> {
-    signed_in.caller.require_starter()?;
-    let new = parse_support_request(&state, &signed_in, &input).await?;
-    let request = state
-        .store()
-        .create_support_request(&signed_in.actor(), &new)
-        .await?;
+    let request =
+        use_cases::create_request(state.store(), &signed_in.caller, &input.into()).await?;
     Ok(created(request.id))
 }
 
@@ -129,14 +116,8 @@ pub async fn create_mission(
     signed_in: SignedIn,
     ApiJson(input): ApiJson<MissionInput>,
 ) -> Result<Response> {
-    if !signed_in.principal.is_secretariat() {
-        return Err(AppError::Forbidden);
-    }
-    let new = parse_mission(&state, &signed_in, &input).await?;
-    let mission = state
-        .store()
-        .create_mission(&signed_in.actor(), &new)
-        .await?;
+    let mission =
+        use_cases::create_mission(state.store(), &signed_in.caller, &input.into()).await?;
     Ok(created(mission.id))
 }
 
@@ -152,9 +133,7 @@ pub async fn list_suggestions(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<Vec<SuggestedExpert>>> {
-    if !signed_in.principal.is_secretariat() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_manager(&signed_in.caller)?;
     let mission = state.store().mission(id).await?;
     Ok(Json(suggestions(&state, &mission).await?))
 }
@@ -182,18 +161,9 @@ pub async fn add_member(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<MemberRequest>,
 ) -> Result<StatusCode> {
-    if !signed_in.principal.is_secretariat() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_manager(&signed_in.caller)?;
     let mission = state.store().mission(id).await?;
-    let email =
-        gedhub_core::Email::parse(&request.email).map_err(|e| AppError::Invalid(vec![e]))?;
-    let person = state.store().user_by_email(&email).await.map_err(|_| {
-        AppError::Invalid(vec![gedhub_core::ValidationError::new(
-            "email",
-            "not_a_candidate",
-        )])
-    })?;
+    let person = use_cases::person_by_email(state.store(), &request.email).await?;
     assign(&state, &signed_in, &mission, person.id, &request.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -212,10 +182,7 @@ pub async fn create_evaluation(
     AppPath(id): AppPath<i64>,
     ApiJson(input): ApiJson<EvaluationInput>,
 ) -> Result<StatusCode> {
-    let visible = visible_mission(&state, &signed_in, id).await?;
-    if !visible.may_lead {
-        return Err(AppError::Forbidden);
-    }
-    evaluate(&state, &signed_in, &visible.mission, input).await?;
+    let led = use_cases::led_mission(state.store(), &signed_in.caller, id).await?;
+    evaluate(&state, &signed_in, &led, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }

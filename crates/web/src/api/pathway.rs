@@ -147,9 +147,7 @@ pub async fn create_transition(
     AppPath(email): AppPath<String>,
     ApiJson(request): ApiJson<PathwayTransitionRequest>,
 ) -> Result<Json<PathwayResponse>> {
-    if !signed_in.principal.is_secretariat() {
-        return Err(AppError::Forbidden);
-    }
+    gedhub_app::pathway::require_mover(&signed_in.caller)?;
     let person = candidate_by_email(&state, &signed_in, &email).await?;
     let to = Stage::parse(&request.to).map_err(|e| AppError::Invalid(vec![e]))?;
     let request = Request {

@@ -1,12 +1,13 @@
 //! `/api/v1/practices`: the shared practice library (issue 8's contract).
 //! Searching returns published practices only, ranked; creating is for the
 //! Secretariat, focal points and experts; review moves answer 409 when the
-//! move does not exist from the practice's status. Access is decided in
-//! [`crate::practices`].
+//! move does not exist from the practice's status. The use cases and access
+//! are in `gedhub_app::practices`.
 
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
+use gedhub_app::practices as use_cases;
 use gedhub_core::practices::Review;
 use gedhub_store::practices::Practice;
 use serde::{Deserialize, Serialize};
@@ -16,11 +17,7 @@ use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
-use crate::pages::training::require_secretariat;
-use crate::practices::{
-    PracticeInput, SearchParams, TranslationInput, parse_practice, require_contributor, review,
-    search_query, translate, visible_practice,
-};
+use crate::practices::{PracticeInput, SearchParams, TranslationInput};
 use crate::state::AppState;
 
 /// A practice in a list, in the reader's language when translated.
@@ -74,9 +71,8 @@ pub async fn search(
     signed_in: SignedIn,
     AppQuery(params): AppQuery<SearchParams>,
 ) -> Result<Json<Vec<PracticeSummary>>> {
-    let query = search_query(&params)?;
     let reader = signed_in.locale.code();
-    let hits = state.store().search_practices(&query).await?;
+    let hits = use_cases::search(state.store(), &(&params).into()).await?;
     Ok(Json(
         hits.iter()
             .map(|hit| summary(&hit.practice, &reader, hit.score))
@@ -95,12 +91,7 @@ pub async fn create(
     signed_in: SignedIn,
     ApiJson(input): ApiJson<PracticeInput>,
 ) -> Result<Response> {
-    require_contributor(&signed_in)?;
-    let form = parse_practice(&signed_in, &input)?;
-    let practice = state
-        .store()
-        .create_practice(&signed_in.actor(), &form, input.draft)
-        .await?;
+    let practice = use_cases::create(state.store(), &signed_in.caller, &input.into()).await?;
     Ok(created(practice.id))
 }
 
@@ -118,7 +109,7 @@ async fn move_practice(
     to: Review,
     comment: &str,
 ) -> Result<Json<PracticeSummary>> {
-    let practice = review(state, signed_in, id, to, comment).await?;
+    let practice = use_cases::review(state.store(), &signed_in.caller, id, to, comment).await?;
     Ok(Json(summary(&practice, &signed_in.locale.code(), 0.0)))
 }
 
@@ -147,7 +138,7 @@ pub async fn publish(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<PracticeSummary>> {
-    require_secretariat(&signed_in)?;
+    signed_in.caller.require_secretariat()?;
     move_practice(&state, &signed_in, id, Review::Publish, "").await
 }
 
@@ -165,7 +156,7 @@ pub async fn request_changes(
     AppPath(id): AppPath<i64>,
     ApiJson(body): ApiJson<ReviewComment>,
 ) -> Result<Json<PracticeSummary>> {
-    require_secretariat(&signed_in)?;
+    signed_in.caller.require_secretariat()?;
     move_practice(
         &state,
         &signed_in,
@@ -187,7 +178,7 @@ pub async fn archive(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<PracticeSummary>> {
-    require_secretariat(&signed_in)?;
+    signed_in.caller.require_secretariat()?;
     move_practice(&state, &signed_in, id, Review::Archive, "").await
 }
 
@@ -233,7 +224,7 @@ pub async fn show(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<PracticeDetail>> {
-    let practice = visible_practice(&state, &signed_in, id).await?;
+    let practice = use_cases::visible(state.store(), &signed_in.caller, id).await?;
     Ok(Json(detail(&practice, &signed_in.locale.code())))
 }
 
@@ -254,7 +245,14 @@ pub async fn put_text(
     AppPath((id, language)): AppPath<(i64, String)>,
     ApiJson(input): ApiJson<TranslationInput>,
 ) -> Result<Json<PracticeDetail>> {
-    let practice = translate(&state, &signed_in, id, &language, &input).await?;
+    let practice = use_cases::translate(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &language,
+        &input.into(),
+    )
+    .await?;
     Ok(Json(detail(
         &practice,
         &practice.text_for(&language).0.language,

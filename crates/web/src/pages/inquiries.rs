@@ -1,26 +1,23 @@
 //! The contact page (`/contact`, public), its settings (Secretariat), the
 //! Secretariat's inbox (`/inquiries`), the requester's list
-//! (`/inquiries/mine`) and an inquiry's thread. Access and the spam checks
-//! are decided in [`crate::inquiries`].
+//! (`/inquiries/mine`) and an inquiry's thread. The use cases and access are in
+//! `gedhub_app::inquiries`, the spam checks in [`crate::inquiries`].
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_app::inquiries::{self as use_cases, InboxQuery};
 use gedhub_core::inquiries::{InquiryStatus, TOPICS};
-use gedhub_core::{AdministrationCode, Email};
-use gedhub_store::inquiries::{Inquiry, InquiryFilter};
+use gedhub_store::inquiries::Inquiry;
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
-use crate::inquiries::{
-    InquiryInput, change_status, check_form, issue_form_token, reply, send_inquiry, visible_inquiry,
-};
+use crate::inquiries::{InquiryInput, answered_notice, check_form, send_inquiry, status_notice};
 use crate::pages::practices::Choice;
-use crate::pages::training::require_secretariat;
 use crate::state::AppState;
 use crate::views::{
     Page, error_detail, is_user_error, render, render_with_status, user_error_messages,
@@ -88,19 +85,18 @@ async fn contact_page(
     input: InquiryInput,
     errors: Vec<String>,
 ) -> Result<ContactPage> {
-    let signed_in = context.user.is_some();
-    let token = match SignedIn::from_context(context) {
-        Some(signed_in) => issue_form_token(state, &signed_in).await?,
+    let caller = SignedIn::from_context(context).map(|signed_in| signed_in.caller);
+    let token = match &caller {
+        Some(caller) => use_cases::issue_form_token(state.store(), caller).await?,
         None => String::new(),
     };
     Ok(ContactPage {
         page: Page::new(context, "contact-title"),
-        address: state.store().contact_address().await?,
-        signed_in,
-        is_secretariat: context
-            .user
+        address: use_cases::contact_address(state.store()).await?,
+        signed_in: caller.is_some(),
+        is_secretariat: caller
             .as_ref()
-            .is_some_and(|u| u.role == gedhub_core::Role::Secretariat),
+            .is_some_and(|caller| use_cases::require_inbox(caller).is_ok()),
         token,
         topics: topic_choices(&context.locale),
         topic: if input.topic.is_empty() {
@@ -151,7 +147,7 @@ pub async fn create_inquiry(
         message: form.message.clone(),
     };
     let result = match check_form(&state, &signed_in, &form.token, &form.website).await {
-        Ok(()) => send_inquiry(&state, &signed_in, &input).await,
+        Ok(()) => send_inquiry(&state, &signed_in, input.clone()).await,
         Err(error) => Err(error),
     };
     match result {
@@ -190,10 +186,10 @@ pub async fn show_settings(
     context: RequestContext,
     AppQuery(query): AppQuery<SavedQuery>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    use_cases::require_inbox(&signed_in.caller)?;
     Ok(render(&ContactSettingsPage {
         page: Page::new(&context, "contact-settings-title"),
-        address: state.store().contact_address().await?,
+        address: use_cases::contact_address(state.store()).await?,
         saved: query.saved == "1",
         errors: Vec::new(),
     }))
@@ -212,15 +208,10 @@ pub async fn save_settings(
     context: RequestContext,
     AppForm(form): AppForm<SettingsForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let result = match Email::parse(&form.address) {
-        Ok(address) => state
-            .store()
-            .set_contact_address(&signed_in.actor(), &address)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(AppError::from(error)),
-    };
+    use_cases::require_inbox(&signed_in.caller)?;
+    let result = use_cases::set_contact_address(state.store(), &signed_in.caller, &form.address)
+        .await
+        .map_err(AppError::from);
     match result {
         Ok(()) => Ok(Redirect::to("/contact/settings?saved=1").into_response()),
         Err(error) if is_user_error(&error) => Ok(render_with_status(
@@ -270,32 +261,12 @@ pub struct InquiriesPage {
     pub rows: Vec<InquiryRow>,
 }
 
+/// The inbox's filters as sent.
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub struct InboxQuery {
+pub struct InboxParams {
     pub status: String,
     pub administration: String,
-}
-
-/// Reads the inbox's filters; unknown values are refused (422).
-pub fn inbox_filter(query: &InboxQuery) -> Result<InquiryFilter> {
-    let status = match query.status.trim() {
-        "" => None,
-        raw => Some(InquiryStatus::parse(raw)?),
-    };
-    let administration = match query.administration.trim() {
-        "" => None,
-        raw => Some(
-            AdministrationCode::parse(&raw.to_ascii_uppercase())?
-                .as_str()
-                .to_owned(),
-        ),
-    };
-    Ok(InquiryFilter {
-        status,
-        requester: None,
-        administration,
-    })
 }
 
 /// `GET /inquiries?status=&administration=` (Secretariat): the inbox.
@@ -303,11 +274,18 @@ pub async fn show_inbox(
     State(state): State<AppState>,
     signed_in: SignedIn,
     context: RequestContext,
-    AppQuery(query): AppQuery<InboxQuery>,
+    AppQuery(query): AppQuery<InboxParams>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let filter = inbox_filter(&query)?;
-    let inquiries = state.store().inquiries(&filter).await?;
+    use_cases::require_inbox(&signed_in.caller)?;
+    let inquiries = use_cases::list(
+        state.store(),
+        &signed_in.caller,
+        &InboxQuery {
+            status: query.status.clone(),
+            administration: query.administration.clone(),
+        },
+    )
+    .await?;
     let locale = &context.locale;
     Ok(render(&InquiriesPage {
         page: Page::new(&context, "inquiries-inbox-title"),
@@ -325,13 +303,7 @@ pub async fn show_mine(
     signed_in: SignedIn,
     context: RequestContext,
 ) -> Result<Response> {
-    let inquiries = state
-        .store()
-        .inquiries(&InquiryFilter {
-            requester: Some(signed_in.user.id),
-            ..InquiryFilter::default()
-        })
-        .await?;
+    let inquiries = use_cases::mine(state.store(), &signed_in.caller).await?;
     let locale = &context.locale;
     Ok(render(&InquiriesPage {
         page: Page::new(&context, "inquiries-mine-title"),
@@ -404,7 +376,7 @@ pub async fn show_inquiry(
     context: RequestContext,
     AppPath(id): AppPath<i64>,
 ) -> Result<Response> {
-    let inquiry = visible_inquiry(&state, &signed_in, id).await?;
+    let inquiry = use_cases::visible(state.store(), &signed_in.caller, id).await?;
     Ok(render(&inquiry_page(
         &context,
         &signed_in,
@@ -428,10 +400,19 @@ pub async fn reply_to_inquiry(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ReplyForm>,
 ) -> Result<Response> {
-    match reply(&state, &signed_in, id, &form.body).await {
+    match use_cases::reply(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &form.body,
+        answered_notice,
+    )
+    .await
+    .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!("/inquiries/{id}")).into_response()),
         Err(error) if is_user_error(&error) => {
-            let inquiry = visible_inquiry(&state, &signed_in, id).await?;
+            let inquiry = use_cases::visible(state.store(), &signed_in.caller, id).await?;
             Ok(render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &inquiry_page(
@@ -461,11 +442,20 @@ pub async fn set_status(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<StatusForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    match change_status(&state, &signed_in, id, &form.status).await {
+    use_cases::require_inbox(&signed_in.caller)?;
+    match use_cases::set_status(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &form.status,
+        status_notice,
+    )
+    .await
+    .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!("/inquiries/{id}")).into_response()),
         Err(error) if is_user_error(&error) => {
-            let inquiry = visible_inquiry(&state, &signed_in, id).await?;
+            let inquiry = use_cases::visible(state.store(), &signed_in.caller, id).await?;
             Ok(render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &inquiry_page(

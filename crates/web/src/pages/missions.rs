@@ -8,10 +8,10 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_app::missions as use_cases;
 use gedhub_core::missions::{AREAS, SupportKind};
 use gedhub_core::training::{Criterion, WorkshopMode};
-use gedhub_core::{Region, Role, Scope, UserId, ValidationError};
-use gedhub_store::agenda::RubricScores;
+use gedhub_core::{Region, UserId, ValidationError};
 use gedhub_store::missions::{MemberRole, Mission, SupportRequest};
 use gedhub_store::training::DELIVERY_LANGUAGES;
 use serde::Deserialize;
@@ -21,9 +21,8 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::missions::{
-    MissionInput, RosterFilter, SupportRequestInput, after_assignment, after_positive_evaluation,
-    parse_mission, parse_support_request, reason_text, roster, suggestions, visible_mission,
-    visible_missions, visible_request,
+    EvaluationInput, MissionInput, RosterFilter, RosterQuery, SupportRequestInput, assign,
+    evaluate, reason_text, roster, roster_filter, suggestions,
 };
 use crate::pages::training::Choice;
 use crate::state::AppState;
@@ -114,17 +113,9 @@ async fn requests_page(
     context: &RequestContext,
 ) -> Result<RequestsPage> {
     let locale = &context.locale;
-    // Someone outside the Secretariat without an administration has no
-    // requests to see: refused, as before scopes could be empty.
-    let scope = &signed_in.caller.scope;
-    if *scope == Scope::Nothing {
-        return Err(AppError::Forbidden);
-    }
+    let requests = use_cases::requests(state.store(), &signed_in.caller).await?;
     let names = AdministrationNames::load(state, locale).await?;
-    let rows = state
-        .store()
-        .support_requests(scope)
-        .await?
+    let rows = requests
         .iter()
         .map(|r| request_row(locale, &names, r))
         .collect();
@@ -180,14 +171,9 @@ pub async fn create_request(
         ..input
     };
     let typed = input.clone();
-    let result = match parse_support_request(&state, &signed_in, &input).await {
-        Ok(new) => state
-            .store()
-            .create_support_request(&signed_in.actor(), &new)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
+    let result = use_cases::create_request(state.store(), &signed_in.caller, &input.into())
+        .await
+        .map_err(AppError::from);
     match result {
         Ok(_) => Ok(Redirect::to("/support-requests?done=1").into_response()),
         Err(error) if is_user_error(&error) => {
@@ -278,7 +264,7 @@ pub async fn show_request(
     context: RequestContext,
     AppPath(id): AppPath<i64>,
 ) -> Result<Response> {
-    let request = visible_request(&state, &signed_in, id).await?;
+    let request = use_cases::visible_request(state.store(), &signed_in.caller, id).await?;
     Ok(render(
         &request_page(&state, &signed_in, &context, &request).await?,
     ))
@@ -298,21 +284,11 @@ pub async fn decline_request(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<DeclineForm>,
 ) -> Result<Response> {
-    if !signed_in.principal.is_secretariat() {
-        return Err(AppError::Forbidden);
-    }
-    let request = visible_request(&state, &signed_in, id).await?;
-    let result = if form.answer.trim().is_empty() {
-        Err(AppError::Invalid(vec![ValidationError::new(
-            "answer", "required",
-        )]))
-    } else {
-        state
-            .store()
-            .decline_support_request(&signed_in.actor(), id, &form.answer)
-            .await
-            .map_err(AppError::from)
-    };
+    use_cases::require_manager(&signed_in.caller)?;
+    let request = use_cases::visible_request(state.store(), &signed_in.caller, id).await?;
+    let result = use_cases::decline_request(state.store(), &signed_in.caller, id, &form.answer)
+        .await
+        .map_err(AppError::from);
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/support-requests/{id}")).into_response()),
         Err(error) if is_user_error(&error) => {
@@ -358,7 +334,7 @@ pub async fn list_missions(
     context: RequestContext,
 ) -> Result<Response> {
     let names = AdministrationNames::load(&state, &context.locale).await?;
-    let rows = visible_missions(&state, &signed_in)
+    let rows = use_cases::visible_missions(state.store(), &signed_in.caller)
         .await?
         .iter()
         .map(|m| mission_row(&context.locale, &names, m))
@@ -402,22 +378,17 @@ pub async fn create_mission(
     context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    if !signed_in.principal.is_secretariat() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_manager(&signed_in.caller)?;
     let input = mission_input(&fields);
-    let result = match parse_mission(&state, &signed_in, &input).await {
-        Ok(new) => state
-            .store()
-            .create_mission(&signed_in.actor(), &new)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match (result, input.request_id) {
+    let request_id = input.request_id;
+    let result = use_cases::create_mission(state.store(), &signed_in.caller, &input.into())
+        .await
+        .map_err(AppError::from);
+    match (result, request_id) {
         (Ok(mission), _) => Ok(Redirect::to(&format!("/missions/{}", mission.id)).into_response()),
         (Err(error), Some(request_id)) if is_user_error(&error) => {
-            let request = visible_request(&state, &signed_in, request_id).await?;
+            let request =
+                use_cases::visible_request(state.store(), &signed_in.caller, request_id).await?;
             let mut page = request_page(&state, &signed_in, &context, &request).await?;
             page.errors = user_error_messages(&context.locale, &error);
             Ok(render_with_status(error.status(), &page))
@@ -486,7 +457,7 @@ async fn mission_page(
     id: i64,
 ) -> Result<MissionPage> {
     let locale = &context.locale;
-    let visible = visible_mission(state, signed_in, id).await?;
+    let visible = use_cases::visible_mission(state.store(), &signed_in.caller, id).await?;
     let mission = &visible.mission;
     let names = AdministrationNames::load(state, locale).await?;
     let evaluations = state.store().mission_evaluations(id).await?;
@@ -554,7 +525,7 @@ async fn mission_page(
         report: mission.report.clone(),
         recommendations: mission.recommendations.clone(),
         delivered: mission.status == "delivered",
-        taken_place: taken_place(state, mission),
+        taken_place: use_cases::taken_place(&signed_in.caller, mission),
         outcome_from: locale.t_args("mission-outcome-from", &[("date", mission.end.to_string())]),
         member_rating: mission
             .member_rating
@@ -636,10 +607,8 @@ pub async fn add_member(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<MemberForm>,
 ) -> Result<Response> {
-    if !signed_in.principal.is_secretariat() {
-        return Err(AppError::Forbidden);
-    }
-    let visible = visible_mission(&state, &signed_in, id).await?;
+    use_cases::require_manager(&signed_in.caller)?;
+    let visible = use_cases::visible_mission(state.store(), &signed_in.caller, id).await?;
     match assign(
         &state,
         &signed_in,
@@ -652,58 +621,6 @@ pub async fn add_member(
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
         Err(error) => refused(&state, &signed_in, &context, id, error).await,
     }
-}
-
-/// Assigns `user` to `mission` in `role` (`lead` or `co_facilitator`): a
-/// lead must be a Recognized GED Expert (or Champion); a co-facilitator a
-/// candidate invited or in supervised delivery, or an expert.
-pub async fn assign(
-    state: &AppState,
-    signed_in: &SignedIn,
-    mission: &Mission,
-    user: UserId,
-    role: &str,
-) -> Result<()> {
-    use gedhub_core::pathway::{Stage, effective_stage};
-    let role = MemberRole::parse(role).map_err(|e| AppError::Invalid(vec![e]))?;
-    let person =
-        state.store().user(user).await.map_err(|_| {
-            AppError::Invalid(vec![ValidationError::new("user", "not_a_candidate")])
-        })?;
-    let until = state
-        .store()
-        .recognition(person.id)
-        .await?
-        .and_then(|r| chrono::NaiveDate::parse_from_str(&r.valid_until, "%Y-%m-%d").ok());
-    let stage = effective_stage(
-        state.store().pathway_stage(person.id).await?,
-        until,
-        crate::pathway::today(state),
-    );
-    let eligible = match role {
-        MemberRole::Lead => stage.is_recognized(),
-        MemberRole::CoFacilitator => {
-            stage.is_recognized() || matches!(stage, Stage::Invited | Stage::SupervisedDelivery)
-        }
-    };
-    if !eligible {
-        return Err(AppError::Invalid(vec![ValidationError::new(
-            "user",
-            if role == MemberRole::Lead {
-                "lead_must_be_recognized"
-            } else {
-                "co_facilitator_must_be_invited"
-            },
-        )]));
-    }
-    state
-        .store()
-        .add_mission_member(&signed_in.actor(), mission, person.id, role)
-        .await?;
-    if role == MemberRole::CoFacilitator {
-        after_assignment(state, signed_in, &person).await?;
-    }
-    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -722,101 +639,19 @@ pub async fn save_report(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ReportForm>,
 ) -> Result<Response> {
-    let visible = visible_mission(&state, &signed_in, id).await?;
-    if !visible.may_lead {
-        return Err(AppError::Forbidden);
-    }
-    let result = if !taken_place(&state, &visible.mission) {
-        Err(AppError::Conflict("mission_not_yet_held"))
-    } else if form.report.trim().is_empty() {
-        Err(AppError::Invalid(vec![ValidationError::new(
-            "report", "required",
-        )]))
-    } else if form.report.chars().count() > 20_000 || form.recommendations.chars().count() > 20_000
-    {
-        Err(AppError::Invalid(vec![ValidationError::new(
-            "report", "too_long",
-        )]))
-    } else {
-        state
-            .store()
-            .save_mission_report(
-                &signed_in.actor(),
-                &visible.mission,
-                &form.report,
-                &form.recommendations,
-            )
-            .await
-            .map_err(AppError::from)
-    };
+    let led = use_cases::led_mission(state.store(), &signed_in.caller, id).await?;
+    let result = use_cases::save_report(
+        state.store(),
+        &signed_in.caller,
+        &led,
+        &form.report,
+        &form.recommendations,
+    )
+    .await;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
-        Err(error) => refused(&state, &signed_in, &context, id, error).await,
+        Err(error) => refused(&state, &signed_in, &context, id, error.into()).await,
     }
-}
-
-/// Whether `mission` has taken place by the server's today (see
-/// `gedhub_core::missions::has_taken_place`).
-fn taken_place(state: &AppState, mission: &Mission) -> bool {
-    gedhub_core::missions::has_taken_place(mission.end, crate::pathway::today(state))
-}
-
-/// An evaluation of a co-facilitator as typed.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EvaluationInput {
-    /// The co-facilitator's e-mail address.
-    pub email: String,
-    /// Four 1–5 scores, in the order of the rubric's criteria (GED tools,
-    /// technical expertise, support to Members, facilitation with senior
-    /// officials).
-    pub scores: [i64; 4],
-    #[serde(default)]
-    pub comments: Option<[String; 4]>,
-    /// Whether the supervised delivery succeeded (recognition follows).
-    pub positive: bool,
-    #[serde(default)]
-    pub comment: String,
-}
-
-/// Records an evaluation; a positive one recognizes a candidate in
-/// supervised delivery.
-pub async fn evaluate(
-    state: &AppState,
-    signed_in: &SignedIn,
-    mission: &Mission,
-    input: EvaluationInput,
-) -> Result<()> {
-    if !taken_place(state, mission) {
-        return Err(AppError::Conflict("mission_not_yet_held"));
-    }
-    let email = gedhub_core::Email::parse(&input.email).map_err(|_| {
-        AppError::Invalid(vec![ValidationError::new("email", "not_a_co_facilitator")])
-    })?;
-    let person = state.store().user_by_email(&email).await.map_err(|_| {
-        AppError::Invalid(vec![ValidationError::new("email", "not_a_co_facilitator")])
-    })?;
-    let rubric = RubricScores::new(input.scores, input.comments.unwrap_or_default())?;
-    if input.comment.chars().count() > 4000 {
-        return Err(AppError::Invalid(vec![ValidationError::new(
-            "comment", "too_long",
-        )]));
-    }
-    state
-        .store()
-        .save_mission_evaluation(
-            &signed_in.actor(),
-            mission,
-            person.id,
-            &rubric,
-            input.positive,
-            &input.comment,
-        )
-        .await?;
-    if input.positive {
-        after_positive_evaluation(state, signed_in, &person).await?;
-    }
-    Ok(())
 }
 
 /// `POST /missions/{mission}/evaluations` (the lead or the Secretariat).
@@ -827,10 +662,7 @@ pub async fn save_evaluation(
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let visible = visible_mission(&state, &signed_in, id).await?;
-    if !visible.may_lead {
-        return Err(AppError::Forbidden);
-    }
+    let led = use_cases::led_mission(state.store(), &signed_in.caller, id).await?;
     let one = |name: &str| {
         fields
             .iter()
@@ -863,7 +695,7 @@ pub async fn save_evaluation(
         positive: one("positive") == "yes",
         comment: one("comment"),
     };
-    match evaluate(&state, &signed_in, &visible.mission, input).await {
+    match evaluate(&state, &signed_in, &led, input).await {
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
         Err(error) => refused(&state, &signed_in, &context, id, error).await,
     }
@@ -885,86 +717,18 @@ pub async fn save_feedback(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<FeedbackForm>,
 ) -> Result<Response> {
-    let visible = visible_mission(&state, &signed_in, id).await?;
-    if !visible.may_give_feedback {
-        return Err(AppError::Forbidden);
-    }
-    let result = match form.rating.trim().parse::<u8>() {
-        Ok(rating) if form.comment.chars().count() <= 4000 => state
-            .store()
-            .save_member_feedback(&signed_in.actor(), &visible.mission, rating, &form.comment)
-            .await
-            .map_err(AppError::from),
-        Ok(_) => Err(AppError::Invalid(vec![ValidationError::new(
-            "comment", "too_long",
-        )])),
-        Err(_) => Err(AppError::Invalid(vec![ValidationError::new(
-            "rating",
-            "rating_out_of_range",
-        )])),
-    };
+    let result = use_cases::save_feedback(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &form.rating,
+        &form.comment,
+    )
+    .await
+    .map_err(AppError::from);
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
         Err(error) => refused(&state, &signed_in, &context, id, error).await,
-    }
-}
-
-/// The roster's filters as typed.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-pub struct RosterQuery {
-    /// A language code, e.g. `fr`.
-    pub language: Option<String>,
-    /// A WCO region code, e.g. `WCA`.
-    pub region: Option<String>,
-    /// A GED expertise area, e.g. `P1`.
-    pub area: Option<String>,
-    /// Only experts available on this day (`YYYY-MM-DD`).
-    pub available_on: Option<String>,
-}
-
-/// Reads the roster's filters; an unknown value is a clear 422.
-pub fn roster_filter(query: &RosterQuery) -> Result<RosterFilter> {
-    let present = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    };
-    let mut problems = Vec::new();
-    let language = present(&query.language);
-    if language
-        .as_deref()
-        .is_some_and(|l| !DELIVERY_LANGUAGES.contains(&l))
-    {
-        problems.push(ValidationError::new("language", "unknown_language"));
-    }
-    let region = present(&query.region).and_then(|r| {
-        Region::ALL
-            .into_iter()
-            .find(|region| region.as_str() == r)
-            .or_else(|| {
-                problems.push(ValidationError::new("region", "unknown_region"));
-                None
-            })
-    });
-    let area = present(&query.area).map(|a| a.to_uppercase());
-    if area.as_deref().is_some_and(|a| !AREAS.contains(&a)) {
-        problems.push(ValidationError::new("area", "unknown_area"));
-    }
-    let available_on = present(&query.available_on).and_then(|d| {
-        gedhub_core::parse_date("available_on", &d)
-            .map_err(|e| problems.push(e))
-            .ok()
-    });
-    if problems.is_empty() {
-        Ok(RosterFilter {
-            language,
-            region,
-            area,
-            available_on,
-        })
-    } else {
-        Err(AppError::Invalid(problems))
     }
 }
 
@@ -1178,13 +942,6 @@ pub struct ProfilePage {
     pub notice: Option<String>,
 }
 
-fn require_candidate(signed_in: &SignedIn) -> Result<()> {
-    match signed_in.principal.role {
-        Role::Expert | Role::Participant => Ok(()),
-        Role::Secretariat | Role::FocalPoint => Err(AppError::Forbidden),
-    }
-}
-
 async fn profile_page(
     state: &AppState,
     signed_in: &SignedIn,
@@ -1245,7 +1002,7 @@ pub async fn show_profile(
     context: RequestContext,
     AppQuery(query): AppQuery<NoticeQuery>,
 ) -> Result<Response> {
-    require_candidate(&signed_in)?;
+    use_cases::require_candidate(&signed_in.caller)?;
     let mut page = profile_page(&state, &signed_in, &context).await?;
     page.notice = query.done.map(|_| context.locale.t("profile-saved"));
     Ok(render(&page))
@@ -1272,7 +1029,7 @@ pub async fn save_profile(
     context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    require_candidate(&signed_in)?;
+    use_cases::require_candidate(&signed_in.caller)?;
     let all = |name: &str| -> Vec<&str> {
         fields
             .iter()
@@ -1351,7 +1108,7 @@ pub async fn add_period(
     context: RequestContext,
     AppForm(form): AppForm<PeriodForm>,
 ) -> Result<Response> {
-    require_candidate(&signed_in)?;
+    use_cases::require_candidate(&signed_in.caller)?;
     let from = gedhub_core::parse_date("from_date", &form.from_date);
     let to = gedhub_core::parse_date("to_date", &form.to_date);
     let result = match (from, to) {
@@ -1381,7 +1138,7 @@ pub async fn remove_period(
     signed_in: SignedIn,
     AppPath(period): AppPath<i64>,
 ) -> Result<Response> {
-    require_candidate(&signed_in)?;
+    use_cases::require_candidate(&signed_in.caller)?;
     state
         .store()
         .remove_unavailability(&signed_in.actor(), signed_in.user.id, period)
@@ -1399,7 +1156,7 @@ pub async fn upload_document(
     AppPath(id): AppPath<i64>,
     mut multipart: Multipart,
 ) -> Result<Response> {
-    let visible = visible_mission(&state, &signed_in, id).await?;
+    let visible = use_cases::visible_mission(state.store(), &signed_in.caller, id).await?;
     let document = match crate::uploads::read_titled_document(&mut multipart).await {
         Ok(document) => document,
         Err(error) => return refused(&state, &signed_in, &context, id, error).await,
@@ -1437,7 +1194,7 @@ pub async fn download_document(
     signed_in: SignedIn,
     AppPath((id, document)): AppPath<(i64, i64)>,
 ) -> Result<Response> {
-    visible_mission(&state, &signed_in, id).await?;
+    use_cases::visible_mission(state.store(), &signed_in.caller, id).await?;
     let document = state.store().mission_document(id, document).await?;
     let bytes = state.files().get(&document.storage_key).await?;
     Ok(crate::views::download(

@@ -9,8 +9,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_app::pathway as use_cases;
 use gedhub_core::pathway::{Settings, Stage, Weights};
-use gedhub_core::{Role, UserId, ValidationError};
+use gedhub_core::{UserId, ValidationError};
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
@@ -18,7 +19,6 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::format::{self, Digits, number};
 use crate::i18n::Locale;
-use crate::pages::training::require_secretariat;
 use crate::pathway::{
     CandidatePathway, Refusal, Request, candidate_pathway, selection, stage_label, transition,
     visible_candidate,
@@ -69,7 +69,7 @@ pub async fn list_candidates(
     context: RequestContext,
     AppQuery(query): AppQuery<CandidatesQuery>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    use_cases::require_mover(&signed_in.caller)?;
     let locale = &context.locale;
     let store = state.store();
     let filter = match query.stage.as_deref().filter(|s| !s.is_empty()) {
@@ -82,7 +82,7 @@ pub async fn list_candidates(
     let today = crate::pathway::today(&state);
     let mut rows = Vec::new();
     for user in store.users().await? {
-        if !matches!(user.role, Role::Expert | Role::Participant) {
+        if !use_cases::is_candidate(&user) {
             continue;
         }
         let until = recognitions
@@ -308,7 +308,7 @@ pub async fn create_transition(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<TransitionForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    use_cases::require_mover(&signed_in.caller)?;
     let person = visible_candidate(&state, &signed_in, UserId(id)).await?;
     let to = Stage::parse(&form.to).map_err(|e| AppError::Invalid(vec![e]))?;
     let request = Request {
@@ -650,7 +650,7 @@ pub async fn show_settings(
     context: RequestContext,
     AppQuery(query): AppQuery<SettingsQuery>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    use_cases::require_mover(&signed_in.caller)?;
     let settings = state.store().pathway_settings().await?;
     let mut page = settings_page(&state, &context, &settings).await?;
     page.notice = query
@@ -678,7 +678,7 @@ pub async fn save_settings(
     context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    use_cases::require_mover(&signed_in.caller)?;
     let field = |name: &str| {
         fields
             .iter()

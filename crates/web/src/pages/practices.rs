@@ -1,26 +1,23 @@
 //! The practice library's pages: search (`/practices`), one practice in the
 //! reader's language (or its original with a marker), the submission form,
-//! editing a draft and the review moves. Access is decided in
-//! [`crate::practices`].
+//! editing a draft and the review moves. The use cases and access are in
+//! `gedhub_app::practices`.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gedhub_core::Role;
+use gedhub_app::practices as use_cases;
 use gedhub_core::missions::AREAS;
 use gedhub_core::practices::{LANGUAGES, PracticeStatus, Review};
-use gedhub_store::practices::{Practice, PracticeQuery};
+use gedhub_store::practices::Practice;
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
-use crate::practices::{
-    PracticeInput, SearchParams, TranslationInput, may_manage, may_translate, parse_practice,
-    require_contributor, review, search_query, translate, visible_practice,
-};
+use crate::practices::{PracticeInput, SearchParams, TranslationInput, only_in};
 use crate::state::AppState;
 use crate::views::{Page, is_user_error, render, render_with_status, user_error_messages};
 
@@ -76,21 +73,6 @@ fn status_label(locale: &Locale, status: PracticeStatus) -> String {
     locale.t(&format!("practices-status-{}", status.as_str()))
 }
 
-/// "Available in English only": the language's name, and its code so that
-/// French can say "en anglais" (a language name in lower case there).
-pub fn only_in(locale: &Locale, practice: &Practice) -> String {
-    locale.t_args(
-        "practices-only-in",
-        &[
-            (
-                "language",
-                locale.t(&format!("workshop-language-{}", practice.original_language)),
-            ),
-            ("code", practice.original_language.clone()),
-        ],
-    )
-}
-
 fn row(locale: &Locale, practice: &Practice) -> PracticeRow {
     let (text, translated) = practice.text_for(&locale.code());
     PracticeRow {
@@ -142,40 +124,21 @@ pub async fn list_practices(
     AppQuery(params): AppQuery<SearchParams>,
 ) -> Result<Response> {
     let locale = &context.locale;
-    let (results, errors) = match search_query(&params) {
-        Ok(query) => (state.store().search_practices(&query).await?, Vec::new()),
-        Err(error) if is_user_error(&error) => (Vec::new(), user_error_messages(locale, &error)),
-        Err(error) => return Err(error),
+    let (results, errors) = match use_cases::search(state.store(), &(&params).into()).await {
+        Ok(hits) => (hits, Vec::new()),
+        Err(error) => {
+            let error = AppError::from(error);
+            if !is_user_error(&error) {
+                return Err(error);
+            }
+            (Vec::new(), user_error_messages(locale, &error))
+        }
     };
-    let principal = &signed_in.principal;
-    let in_progress_query = match principal.role {
-        Role::Secretariat => Some(PracticeQuery {
-            status: Some(PracticeStatus::Submitted),
-            limit: 200,
-            ..PracticeQuery::default()
-        }),
-        Role::FocalPoint => principal.administration.as_ref().map(|code| PracticeQuery {
-            administration: Some(code.as_str().to_owned()),
-            limit: 200,
-            ..PracticeQuery::default()
-        }),
-        Role::Expert | Role::Participant => Some(PracticeQuery {
-            author: Some(signed_in.user.id),
-            limit: 200,
-            ..PracticeQuery::default()
-        }),
-    };
-    let in_progress = match in_progress_query {
-        Some(query) => state
-            .store()
-            .search_practices(&query)
-            .await?
-            .iter()
-            .filter(|hit| hit.practice.status != PracticeStatus::Published)
-            .map(|hit| row(locale, &hit.practice))
-            .collect(),
-        None => Vec::new(),
-    };
+    let in_progress = use_cases::in_progress(state.store(), &signed_in.caller)
+        .await?
+        .iter()
+        .map(|practice| row(locale, practice))
+        .collect();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -198,7 +161,7 @@ pub async fn list_practices(
                 .map(|hit| row(locale, &hit.practice))
                 .collect(),
             in_progress,
-            may_contribute: principal.role != Role::Participant,
+            may_contribute: use_cases::require_contributor(&signed_in.caller).is_ok(),
             errors,
         },
     ))
@@ -312,14 +275,14 @@ fn new_page(
         values,
         areas: area_choices(&context.locale),
         languages: language_choices(&context.locale),
-        asks_administration: signed_in.principal.role != Role::FocalPoint,
+        asks_administration: use_cases::names_administration(&signed_in.caller),
         errors,
     }
 }
 
 /// `GET /practices/new`: the submission form.
 pub async fn new_practice(signed_in: SignedIn, context: RequestContext) -> Result<Response> {
-    require_contributor(&signed_in)?;
+    use_cases::require_contributor(&signed_in.caller)?;
     let values = FormValues {
         language: context.locale.code(),
         ..FormValues::default()
@@ -335,17 +298,12 @@ pub async fn create_practice(
     context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    require_contributor(&signed_in)?;
+    use_cases::require_contributor(&signed_in.caller)?;
     let (input, values) = form_input(&fields);
-    let result = match parse_practice(&signed_in, &input) {
-        Ok(form) => state
-            .store()
-            .create_practice(&signed_in.actor(), &form, input.draft)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match result {
+    match use_cases::create(state.store(), &signed_in.caller, &input.into())
+        .await
+        .map_err(AppError::from)
+    {
         Ok(practice) => Ok(Redirect::to(&format!("/practices/{}", practice.id)).into_response()),
         Err(error) if is_user_error(&error) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -380,7 +338,7 @@ pub struct PracticePage {
     pub may_submit: bool,
     /// Its author or the Secretariat: may add translations.
     pub may_translate: bool,
-    /// May add and delete attachments (see [`check_attach`]).
+    /// May add and delete attachments (see `use_cases::check_attach`).
     pub may_attach: bool,
     pub attachments: Vec<gedhub_store::practices::PracticeAttachment>,
     pub is_secretariat: bool,
@@ -388,26 +346,6 @@ pub struct PracticePage {
     pub areas: Vec<Choice>,
     pub languages: Vec<Choice>,
     pub errors: Vec<String>,
-}
-
-/// Who may add and delete a practice's attachments: the Secretariat until
-/// it is archived; those who manage it while it is a draft (afterwards 409
-/// `not_editable`, as for editing it); others 403.
-pub fn check_attach(signed_in: &SignedIn, practice: &Practice) -> Result<()> {
-    if practice.status == PracticeStatus::Archived {
-        return Err(AppError::Conflict("not_editable"));
-    }
-    if signed_in.principal.is_secretariat() {
-        return Ok(());
-    }
-    if !may_manage(signed_in, practice) {
-        return Err(AppError::Forbidden);
-    }
-    if practice.status == PracticeStatus::Draft {
-        Ok(())
-    } else {
-        Err(AppError::Conflict("not_editable"))
-    }
 }
 
 fn practice_page(
@@ -421,7 +359,7 @@ fn practice_page(
     let locale = &context.locale;
     let (text, _) = practice.text_for(&locale.code());
     let row = row(locale, practice);
-    let manage = may_manage(signed_in, practice);
+    let manage = use_cases::may_manage(&signed_in.caller, practice);
     let is_draft = practice.status == PracticeStatus::Draft;
     PracticePage {
         page: Page::new(context, "practices-title").with_title(row.title.clone()),
@@ -442,9 +380,9 @@ fn practice_page(
         is_draft,
         may_edit: manage && is_draft,
         may_submit: manage && is_draft,
-        may_translate: may_translate(signed_in, practice)
+        may_translate: use_cases::may_translate(&signed_in.caller, practice)
             && practice.status != PracticeStatus::Archived,
-        may_attach: check_attach(signed_in, practice).is_ok(),
+        may_attach: use_cases::check_attach(&signed_in.caller, practice).is_ok(),
         attachments,
         is_secretariat: signed_in.principal.is_secretariat(),
         values: values.unwrap_or_else(|| FormValues::from_practice(practice)),
@@ -462,7 +400,7 @@ pub async fn show_practice(
     context: RequestContext,
     AppPath(id): AppPath<i64>,
 ) -> Result<Response> {
-    let practice = visible_practice(&state, &signed_in, id).await?;
+    let practice = use_cases::visible(state.store(), &signed_in.caller, id).await?;
     Ok(render(&practice_page(
         &context,
         &signed_in,
@@ -482,22 +420,12 @@ pub async fn update_practice(
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let practice = visible_practice(&state, &signed_in, id).await?;
-    if !may_manage(&signed_in, &practice) {
-        return Err(AppError::Forbidden);
-    }
-    let (mut input, values) = form_input(&fields);
-    // The administration of a practice does not change.
-    input.administration = practice.administration.clone();
-    let result = match parse_practice_for(&signed_in, &input, &practice) {
-        Ok(form) => state
-            .store()
-            .update_practice(&signed_in.actor(), id, &form)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match result {
+    let practice = use_cases::visible(state.store(), &signed_in.caller, id).await?;
+    let (input, values) = form_input(&fields);
+    match use_cases::update(state.store(), &signed_in.caller, id, input.into())
+        .await
+        .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
         Err(error) if is_user_error(&error) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -512,35 +440,6 @@ pub async fn update_practice(
         )),
         Err(error) => Err(error),
     }
-}
-
-/// Reads an edit: the author may be an expert of another administration or
-/// the Secretariat, so the practice's own administration is taken as given.
-fn parse_practice_for(
-    signed_in: &SignedIn,
-    input: &PracticeInput,
-    practice: &Practice,
-) -> Result<gedhub_store::practices::PracticeForm> {
-    if signed_in.principal.role == Role::FocalPoint {
-        return parse_practice(signed_in, input);
-    }
-    let text = gedhub_store::practices::PracticeText::parse(
-        &input.language,
-        &input.title,
-        &input.summary,
-        &input.what_was_done,
-        &input.results,
-    )?;
-    let areas: Vec<&str> = input.areas.iter().map(String::as_str).collect();
-    let key_elements: Vec<&str> = input.key_elements.iter().map(String::as_str).collect();
-    Ok(gedhub_store::practices::PracticeForm::parse(
-        &practice.administration,
-        input.year,
-        &areas,
-        &input.contact,
-        text,
-    )?
-    .with_key_elements(&key_elements)?)
 }
 
 #[derive(Deserialize)]
@@ -572,10 +471,13 @@ pub async fn review_practice(
             )]));
         }
     };
-    match review(&state, &signed_in, id, move_, &form.comment).await {
+    match use_cases::review(state.store(), &signed_in.caller, id, move_, &form.comment)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
         Err(error) if is_user_error(&error) => {
-            let practice = visible_practice(&state, &signed_in, id).await?;
+            let practice = use_cases::visible(state.store(), &signed_in.caller, id).await?;
             Ok(render_with_status(
                 error.status(),
                 &practice_page(
@@ -657,10 +559,7 @@ pub async fn translate_form(
     AppPath(id): AppPath<i64>,
     AppQuery(query): AppQuery<TranslateQuery>,
 ) -> Result<Response> {
-    let practice = visible_practice(&state, &signed_in, id).await?;
-    if !may_translate(&signed_in, &practice) {
-        return Err(AppError::Forbidden);
-    }
+    let practice = use_cases::translatable(state.store(), &signed_in.caller, id).await?;
     let language = translation_language(&practice, query.lang.trim(), &context.locale.code());
     let values = practice
         .texts
@@ -707,10 +606,19 @@ pub async fn save_translation(
         what_was_done: form.what_was_done,
         results: form.results,
     };
-    match translate(&state, &signed_in, id, &form.language, &input).await {
+    match use_cases::translate(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &form.language,
+        &input.clone().into(),
+    )
+    .await
+    .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
         Err(error) if is_user_error(&error) && !matches!(error, AppError::Forbidden) => {
-            let practice = visible_practice(&state, &signed_in, id).await?;
+            let practice = use_cases::visible(state.store(), &signed_in.caller, id).await?;
             Ok(render_with_status(
                 error.status(),
                 &translate_page(
@@ -744,8 +652,7 @@ pub async fn upload_attachment(
         Err(AppError::PayloadTooLarge) => return Err(AppError::PayloadTooLarge),
         other => other,
     };
-    let practice = visible_practice(&state, &signed_in, id).await?;
-    check_attach(&signed_in, &practice)?;
+    let practice = use_cases::attachable(state.store(), &signed_in.caller, id).await?;
     let result = match document {
         Ok(document) => {
             let key = gedhub_store::files::FileStore::new_key()?;
@@ -797,7 +704,7 @@ pub async fn download_attachment(
     signed_in: SignedIn,
     AppPath((id, file)): AppPath<(i64, i64)>,
 ) -> Result<Response> {
-    visible_practice(&state, &signed_in, id).await?;
+    use_cases::visible(state.store(), &signed_in.caller, id).await?;
     let attachment = state.store().practice_attachment(id, file).await?;
     let bytes = state.files().get(&attachment.storage_key).await?;
     Ok(crate::views::download(
@@ -814,8 +721,7 @@ pub async fn delete_attachment(
     signed_in: SignedIn,
     AppPath((id, file)): AppPath<(i64, i64)>,
 ) -> Result<Response> {
-    let practice = visible_practice(&state, &signed_in, id).await?;
-    check_attach(&signed_in, &practice)?;
+    use_cases::attachable(state.store(), &signed_in.caller, id).await?;
     let removed = state
         .store()
         .delete_practice_attachment(&signed_in.actor(), id, file)
