@@ -6,6 +6,11 @@
 //! password verifies against. When the Secretariat confirms the person, an
 //! e-mail with a set-up link is queued; the link works once, for
 //! [`SETUP_LINK_DAYS`] days. Only the link secret's SHA-256 is stored.
+//!
+//! A forgotten password is reset with the same kind of link, asked for on
+//! the sign-in page: it works once, for [`RESET_LINK_MINUTES`] minutes, at
+//! most [`RESET_LINKS_PER_HOUR`] are sent per account and hour, and using
+//! it signs the account out everywhere.
 
 use gedhub_core::UserId;
 use sqlx::Row;
@@ -20,6 +25,12 @@ use crate::{Actor, Result, Store, StoreError, Timestamp};
 pub const UNUSABLE_PASSWORD: &str = "!set-up-pending";
 /// How long a set-up link works.
 pub const SETUP_LINK_DAYS: i64 = 14;
+
+/// How long a password-reset link works.
+pub const RESET_LINK_MINUTES: i64 = 60;
+/// How many password-reset links one account receives per hour at most, so
+/// that nobody can flood someone's inbox by asking for theirs.
+pub const RESET_LINKS_PER_HOUR: i64 = 3;
 
 /// An e-mail to queue with a set-up link.
 #[derive(Debug, Clone)]
@@ -52,6 +63,55 @@ impl Store {
         email: &SetupEmail,
         now: Timestamp,
     ) -> Result<()> {
+        let expires = now.plus(chrono::Duration::days(SETUP_LINK_DAYS));
+        self.send_link(actor, user, email, now, expires, "send_setup_link")
+            .await
+    }
+
+    /// Creates a one-time password-reset link for `user` and queues the
+    /// e-mail that carries it, unless [`RESET_LINKS_PER_HOUR`] were sent in
+    /// the last hour; returns whether one was sent. The caller answers the
+    /// same either way, so that nobody learns whether an account exists.
+    pub async fn send_password_reset_link(
+        &self,
+        user: &User,
+        email: &SetupEmail,
+        now: Timestamp,
+    ) -> Result<bool> {
+        let recent: i64 = sqlx::query(
+            "select count(*) from account_setup_tokens where user_id = $1 and created_at > $2",
+        )
+        .bind(user.id.0)
+        .bind(now.plus(chrono::Duration::hours(-1)).to_db())
+        .fetch_one(self.pool())
+        .await?
+        .try_get(0)?;
+        if recent >= RESET_LINKS_PER_HOUR {
+            return Ok(false);
+        }
+        let actor = Actor::system("password-reset").at(now);
+        let expires = now.plus(chrono::Duration::minutes(RESET_LINK_MINUTES));
+        self.send_link(
+            &actor,
+            user,
+            email,
+            now,
+            expires,
+            "send_password_reset_link",
+        )
+        .await?;
+        Ok(true)
+    }
+
+    async fn send_link(
+        &self,
+        actor: &Actor,
+        user: &User,
+        email: &SetupEmail,
+        now: Timestamp,
+        expires: Timestamp,
+        action: &'static str,
+    ) -> Result<()> {
         let secret = new_secret()?;
         let mut tx = self.begin_audited(actor).await?;
         sqlx::query(
@@ -60,7 +120,7 @@ impl Store {
         .bind(secret_hash(&secret))
         .bind(user.id.0)
         .bind(now.to_db())
-        .bind(now.plus(chrono::Duration::days(SETUP_LINK_DAYS)).to_db())
+        .bind(expires.to_db())
         .execute(&mut *tx)
         .await?;
         let link = format!("{}{secret}", email.link_prefix);
@@ -76,7 +136,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.record(
-            Change::new("send_setup_link", "user", user.id)
+            Change::new(action, "user", user.id)
                 .administration(user.administration.as_ref().map(|c| c.as_str()))
                 .after(serde_json::json!({ "email": user.email.as_str() })),
         )
@@ -100,8 +160,10 @@ impl Store {
         user_from_row(&row)
     }
 
-    /// Sets the password chosen through a set-up link and uses the link up.
-    /// An unknown, used or expired link is `NotFound`.
+    /// Sets the password chosen through a set-up or reset link, uses up
+    /// every link of the account, and ends its sessions (whoever held one
+    /// signs in again with the new password). An unknown, used or expired
+    /// link is `NotFound`.
     pub async fn complete_setup(
         &self,
         secret: &str,
@@ -122,6 +184,17 @@ impl Store {
         if used == 0 {
             return Err(StoreError::NotFound);
         }
+        sqlx::query(
+            "update account_setup_tokens set used_at = $1 where user_id = $2 and used_at is null",
+        )
+        .bind(now.to_db())
+        .bind(user.id.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("delete from sessions where user_id = $1")
+            .bind(user.id.0)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("update users set password_hash = $1, updated_at = $2 where id = $3")
             .bind(password_hash.to_owned())
             .bind(now.to_db())

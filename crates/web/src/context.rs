@@ -20,6 +20,9 @@ use crate::views;
 
 pub const SESSION_COOKIE: &str = "gedhub_session";
 pub const LANG_COOKIE: &str = "gedhub_lang";
+/// The address to fill in on the sign-in page after a password was set
+/// through a set-up or reset link (ten minutes).
+pub const SIGN_IN_EMAIL_COOKIE: &str = "gedhub_sign_in_email";
 
 /// Who is asking, and in which language to answer. Built once per request by
 /// [`resolve_context`] and read by handlers through the extractors below.

@@ -126,7 +126,7 @@ fn upload(handler: MethodRouter<AppState>, max_file_bytes: usize) -> MethodRoute
 #[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
-    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, inquiries, ktests, missions, notifications, pathway, plans, practices, programme, reports, session, setup, surveys, training, users, workforce};
+    use pages::{account, administrations, agenda, assessments, audit, dashboard, elearning, instruments, inquiries, ktests, missions, notifications, password_reset, pathway, plans, practices, programme, reports, session, setup, surveys, training, users, workforce};
     vec![
         route(Method::GET, "/healthz", Public, get(healthz)),
         route(Method::GET, "/static/{file}", Public, get(static_file)),
@@ -202,6 +202,8 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/workshops/{workshop}/attendance", Facilitator, post(training::record_attendance)),
         route(Method::POST, "/workshops/{workshop}/nominations", Starters, post(training::nominate)),
         route(Method::POST, "/workshops/{workshop}/call", Secretariat, post(training::set_call)),
+        route(Method::GET, "/account/password-reset", Public, get(password_reset::show_reset)),
+        route(Method::POST, "/account/password-reset", Public, post(password_reset::request_reset)),
         route(Method::GET, "/account/setup/{token}", Public, get(setup::show_setup)),
         route(Method::POST, "/account/setup/{token}", Public, post(setup::complete_setup)),
         route(Method::POST, "/workshops/{workshop}/participants/{participant}/decision", Secretariat, post(training::decide)),

@@ -877,3 +877,21 @@ next-missions-to-report = { $count ->
 next-workshop = Your workshop “{ $title }”, { $start } to { $end }.
 next-test-pre = Take the pre-test of “{ $title }”.
 next-test-post = Take the post-test of “{ $title }”.
+
+## Password reset (issue 19)
+login-forgot-password = Forgot your password?
+login-password-set = Your password is set. Sign in with it.
+reset-title = Reset your password
+reset-intro = Enter the e-mail address of your gedhub account. We will send you a link to choose a new password.
+reset-submit = Send me a link
+reset-sent = If a gedhub account has this address, a link to choose a new password is on its way to it. The link works once, for one hour. Nothing arrived? Check your spam folder, or ask again in a few minutes.
+reset-back-to-login = Back to sign-in
+reset-choose-intro = Choose a new password for your gedhub account. You will then be signed out everywhere and can sign in with it.
+reset-email-subject = Choose a new gedhub password
+reset-email-body = Dear { $name },
+
+    Someone (probably you) asked to reset the password of your gedhub account. To choose a new one, open this link within { $minutes } minutes:
+
+    { $link }
+
+    The link works once. If you did not ask for it, ignore this message: your password stays as it is.

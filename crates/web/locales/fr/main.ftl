@@ -877,3 +877,21 @@ next-missions-to-report = { $count ->
 next-workshop = Votre atelier « { $title } », du { $start } au { $end }.
 next-test-pre = Passez le pré-test de « { $title } ».
 next-test-post = Passez le post-test de « { $title } ».
+
+## Réinitialisation du mot de passe (ticket 19)
+login-forgot-password = Mot de passe oublié ?
+login-password-set = Votre mot de passe est enregistré. Connectez-vous avec lui.
+reset-title = Réinitialiser votre mot de passe
+reset-intro = Saisissez l’adresse électronique de votre compte gedhub. Nous vous enverrons un lien pour choisir un nouveau mot de passe.
+reset-submit = M’envoyer un lien
+reset-sent = Si un compte gedhub a cette adresse, un lien pour choisir un nouveau mot de passe lui est envoyé. Le lien fonctionne une fois, pendant une heure. Rien reçu ? Consultez vos courriers indésirables ou recommencez dans quelques minutes.
+reset-back-to-login = Retour à la connexion
+reset-choose-intro = Choisissez un nouveau mot de passe pour votre compte gedhub. Vous serez ensuite déconnecté·e partout et pourrez vous connecter avec lui.
+reset-email-subject = Choisissez un nouveau mot de passe gedhub
+reset-email-body = Bonjour { $name },
+
+    Quelqu’un (sans doute vous) a demandé la réinitialisation du mot de passe de votre compte gedhub. Pour en choisir un nouveau, ouvrez ce lien dans les { $minutes } minutes :
+
+    { $link }
+
+    Le lien fonctionne une fois. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.

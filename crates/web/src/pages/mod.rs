@@ -18,6 +18,7 @@ pub mod instruments;
 pub mod ktests;
 pub mod missions;
 pub mod notifications;
+pub mod password_reset;
 pub mod pathway;
 pub mod plans;
 pub mod practices;

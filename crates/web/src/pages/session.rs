@@ -10,7 +10,8 @@ use gedhub_store::auth::SignInAttempt;
 use serde::Deserialize;
 
 use crate::context::{
-    LANG_COOKIE, RequestContext, SESSION_COOKIE, set_cookie, wants_secure_cookies,
+    LANG_COOKIE, RequestContext, SESSION_COOKIE, SIGN_IN_EMAIL_COOKIE, cookie, set_cookie,
+    wants_secure_cookies,
 };
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppQuery};
@@ -25,11 +26,14 @@ pub struct LoginPage {
     pub email: String,
     pub next: String,
     pub error: Option<String>,
+    /// "Your password is set": after a set-up or reset link was used.
+    pub notice: Option<String>,
 }
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
     pub next: Option<String>,
+    pub password_set: Option<String>,
 }
 
 /// Where a sign-in goes when no `next` is given.
@@ -41,6 +45,7 @@ const DEFAULT_NEXT: &str = "/dashboard";
 /// dashboard like any other.
 pub async fn show_login(
     context: RequestContext,
+    headers: HeaderMap,
     AppQuery(query): AppQuery<LoginQuery>,
 ) -> Response {
     if context.user.is_some() {
@@ -53,8 +58,17 @@ pub async fn show_login(
     render_with_status(
         StatusCode::OK,
         &LoginPage {
+            notice: query
+                .password_set
+                .is_some()
+                .then(|| page.t("login-password-set")),
             page,
-            email: String::new(),
+            // Filled in after a password was set (the cookie holds an
+            // address that was valid when it was written; re-checked here).
+            email: cookie(&headers, SIGN_IN_EMAIL_COOKIE)
+                .and_then(|raw| Email::parse(&raw).ok())
+                .map(|email| email.to_string())
+                .unwrap_or_default(),
             next,
             error: None,
         },
@@ -93,6 +107,7 @@ pub async fn sign_in(
                 email: form.email.clone(),
                 next: next.to_owned(),
                 error: Some(error),
+                notice: None,
             },
         )
     };

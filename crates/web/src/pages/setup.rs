@@ -5,12 +5,13 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gedhub_core::{NewPassword, ValidationError, password};
+use gedhub_store::users::User;
 use serde::Deserialize;
 
-use crate::context::RequestContext;
+use crate::context::{RequestContext, SIGN_IN_EMAIL_COOKIE, set_cookie, wants_secure_cookies};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
 use crate::state::AppState;
@@ -24,6 +25,20 @@ pub struct SetupPage {
     pub email: String,
     pub token: String,
     pub error: Option<String>,
+    /// "Choose a password" for a nominee's new account, "choose a new
+    /// password" for a reset.
+    pub intro: String,
+}
+
+/// The page's introduction: a new account (created at a nomination) has
+/// never had a password; any other came through a password reset.
+async fn intro(state: &AppState, context: &RequestContext, user: &User) -> Result<String> {
+    let key = if state.store().awaits_setup(user.id).await? {
+        "setup-intro"
+    } else {
+        "reset-choose-intro"
+    };
+    Ok(context.locale.t(key))
 }
 
 /// `GET /account/setup/{token}`.
@@ -33,7 +48,9 @@ pub async fn show_setup(
     AppPath(token): AppPath<String>,
 ) -> Result<Response> {
     let user = state.store().setup_link_user(&token, state.now()).await?;
+    let intro = intro(&state, &context, &user).await?;
     Ok(render(&SetupPage {
+        intro,
         page: Page::new(&context, "setup-title"),
         name: user.name,
         email: user.email.to_string(),
@@ -53,6 +70,7 @@ pub struct SetupForm {
 pub async fn complete_setup(
     State(state): State<AppState>,
     context: RequestContext,
+    headers: HeaderMap,
     AppPath(token): AppPath<String>,
     AppForm(form): AppForm<SetupForm>,
 ) -> Result<Response> {
@@ -66,6 +84,7 @@ pub async fn complete_setup(
         Ok(password) => password,
         Err(error) => {
             let page = SetupPage {
+                intro: intro(&state, &context, &user).await?,
                 page: Page::new(&context, "setup-title"),
                 name: user.name,
                 email: user.email.to_string(),
@@ -83,9 +102,21 @@ pub async fn complete_setup(
         .await
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
-    state
+    let user = state
         .store()
         .complete_setup(&token, &hash, state.now())
         .await?;
-    Ok(Redirect::to("/login?next=%2Fdashboard").into_response())
+    // The sign-in page says the password is set and fills the address in
+    // (from a short-lived cookie: an address does not belong in a URL).
+    let mut response = Redirect::to("/login?password_set=1").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            SIGN_IN_EMAIL_COOKIE,
+            user.email.as_str(),
+            600,
+            wants_secure_cookies(&state, &headers),
+        ),
+    );
+    Ok(response)
 }

@@ -433,3 +433,121 @@ async fn a_wrong_password_or_a_throttled_attempt_leaves_no_session() {
     // Only the five failures that checked a password were counted.
     assert_eq!(app.db.count_rows("login_attempts").await, 5);
 }
+
+/// A forgotten password (issue 19): the form answers the same for a known
+/// and an unknown address, the e-mailed link works once, the new password
+/// signs in, the old one no longer does, every session ends, the sign-in
+/// page says so with the address filled in, and an inbox cannot be flooded.
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_a_one_time_link() {
+    let app = TestApp::new().await;
+    app.user("focal@bj.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    let old_session = app.sign_in("focal@bj.test").await;
+    let login = app.get("/login", None).await;
+    assert!(login.body.contains(r#"href="/account/password-reset""#));
+
+    let ask = |email: &str| {
+        let body = format!("email={}", email.replace('@', "%40"));
+        let app = &app;
+        async move {
+            app.form(Method::POST, "/account/password-reset", None, &body)
+                .await
+        }
+    };
+    let known = ask("focal@bj.test").await;
+    let unknown = ask("nobody@bj.test").await;
+    for response in [&known, &unknown] {
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+        assert_eq!(
+            response.header("location"),
+            "/account/password-reset?sent=1"
+        );
+    }
+    let sent = app.get("/account/password-reset?sent=1", None).await;
+    assert!(sent.body.contains(r#"id="reset-sent""#));
+    let malformed = ask("not-an-address").await;
+    assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(malformed.body.contains(r#"value="not-an-address""#));
+
+    let emails = app.store().pending_emails(10).await.expect("emails");
+    assert_eq!(emails.len(), 1, "only the known address gets a link");
+    let email = &emails[0];
+    assert_eq!(email.recipient, "focal@bj.test");
+    let prefix = "http://localhost:8080/account/setup/";
+    let start = email.body.find(prefix).expect("a link") + prefix.len();
+    let token: String = email.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let link = format!("/account/setup/{token}");
+    let page = app.get(&link, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Choose a new password"), "{}", page.body);
+
+    let set = app
+        .form(
+            Method::POST,
+            &link,
+            None,
+            "new_password=a+brand+new+passphrase&confirm_password=a+brand+new+passphrase",
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    assert_eq!(set.header("location"), "/login?password_set=1");
+    let remembered = set
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("gedhub_sign_in_email="))
+        .and_then(|c| c.split(';').next())
+        .expect("the address to fill in")
+        .to_owned();
+    let login = app.get("/login?password_set=1", Some(&remembered)).await;
+    assert!(login.body.contains(r#"id="login-notice""#));
+    assert!(login.body.contains(r#"value="focal@bj.test""#));
+
+    // The old session ended; the old password fails; the new one works.
+    assert_eq!(
+        app.get("/dashboard", Some(&old_session)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let old = app
+        .form(
+            Method::POST,
+            "/login",
+            None,
+            &format!(
+                "email=focal%40bj.test&password={}",
+                PASSWORD.replace(' ', "+")
+            ),
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let new = app
+        .form(
+            Method::POST,
+            "/login",
+            None,
+            "email=focal%40bj.test&password=a+brand+new+passphrase",
+        )
+        .await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER, "{}", new.body);
+    // The link worked once.
+    assert_eq!(app.get(&link, None).await.status, StatusCode::NOT_FOUND);
+
+    // At most three links per account and hour, whatever is asked.
+    for _ in 0..5 {
+        assert_eq!(ask("focal@bj.test").await.status, StatusCode::SEE_OTHER);
+    }
+    let links = app
+        .store()
+        .pending_emails(20)
+        .await
+        .expect("emails")
+        .iter()
+        .filter(|e| e.recipient == "focal@bj.test")
+        .count();
+    assert_eq!(links, 3);
+}
