@@ -184,7 +184,9 @@ pub async fn resolve_context(
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|value| value.to_str().ok()),
     );
-    if let (Some(user), Some(_)) = (&user, &session_secret) {
+    // Remembered on page views only: a refused form or an API call changes
+    // nothing it did not ask for.
+    if let (Some(user), Some(_), true) = (&user, &session_secret, is_page_request(&request)) {
         remember_browser_locale(&state, user, &locale, now).await;
     }
     let path = request

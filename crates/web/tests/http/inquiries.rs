@@ -393,7 +393,7 @@ async fn a_reply_reaches_the_requester_in_the_language_of_their_last_visit() {
     let id = send(&app, &bj).await;
     let visit = app
         .send(
-            TestApp::request(Method::GET, "/", Some(&bj))
+            TestApp::request(Method::GET, "/dashboard", Some(&bj))
                 .header("accept-language", "fr-BJ,fr;q=0.9")
                 .body(axum::body::Body::empty())
                 .expect("request"),
