@@ -7,6 +7,11 @@
 //! Secretariat and to users of that administration only. To everyone else it
 //! does not exist (the web edge answers 404, not 403).
 
+pub mod assessments;
+pub mod programme;
+pub mod users;
+pub mod workforce;
+
 use crate::monitoring::PlanStatus;
 use crate::values::{AdministrationCode, Role, UserId};
 
