@@ -9,6 +9,7 @@
 //! HTTP, templates or OpenAPI (a test enforces it); the web edge turns
 //! forms and JSON into inputs and results into pages and DTOs.
 
+pub mod assessments;
 pub mod caller;
 pub mod error;
 pub mod instruments;
