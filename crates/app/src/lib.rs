@@ -14,6 +14,7 @@ pub mod caller;
 pub mod error;
 pub mod instruments;
 pub mod plans;
+pub mod workforce;
 
 pub use caller::Caller;
 pub use error::{AppError, Problems, Result};
