@@ -14,6 +14,7 @@ pub mod caller;
 pub mod error;
 pub mod instruments;
 pub mod plans;
+pub mod users;
 pub mod programme;
 pub mod workforce;
 

@@ -35,7 +35,7 @@ pub mod workforce;
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath, AppQuery};
-use crate::pages::audit::{AuditQuery, PER_PAGE};
+use crate::audit::AuditQuery;
 use crate::state::AppState;
 
 /// The error envelope of every failed API call.
@@ -291,15 +291,12 @@ pub async fn list_users(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<Vec<UserResponse>>> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
-    let users = state.store().users().await?;
+    let accounts = gedhub_app::users::accounts(state.store(), &signed_in.caller).await?;
     Ok(Json(
-        users
+        accounts
             .iter()
-            .map(|user| {
-                let me = MeResponse::from(user);
+            .map(|account| {
+                let me = MeResponse::from(&account.user);
                 UserResponse {
                     email: me.email,
                     name: me.name,
@@ -336,18 +333,15 @@ pub async fn create_user(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<NewUserRequest>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
-    let new = crate::pages::users::prepare_new_user(
-        &request.email,
-        &request.name,
-        &request.role,
-        request.administration.as_deref(),
-        &request.password,
-    )
-    .await?;
-    let user = state.store().create_user(&signed_in.actor(), new).await?;
+    let input = gedhub_app::users::NewAccountInput {
+        email: request.email,
+        name: request.name,
+        role: request.role,
+        administration: request.administration,
+        password: request.password,
+        sex: String::new(),
+    };
+    let user = gedhub_app::users::create(state.store(), &signed_in.caller, input).await?;
     let me = MeResponse::from(&user);
     let body = UserResponse {
         email: me.email,
@@ -393,13 +387,14 @@ pub async fn list_audit(
     signed_in: SignedIn,
     AppQuery(query): AppQuery<AuditQuery>,
 ) -> Result<Json<AuditPageResponse>> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
-    let page = state
-        .store()
-        .audit_entries(&query.filter()?, query.page.unwrap_or(1).max(1), PER_PAGE)
-        .await?;
+    gedhub_app::users::require_administrator(&signed_in.caller)?;
+    let page = gedhub_app::users::audit(
+        state.store(),
+        &signed_in.caller,
+        &query.filter()?,
+        query.page.unwrap_or(1),
+    )
+    .await?;
     Ok(Json(AuditPageResponse {
         has_more: page.has_more,
         entries: page
