@@ -9,13 +9,14 @@
 //! HTTP, templates or OpenAPI (a test enforces it); the web edge turns
 //! forms and JSON into inputs and results into pages and DTOs.
 
+pub mod administrations;
 pub mod assessments;
 pub mod caller;
 pub mod error;
 pub mod instruments;
 pub mod plans;
-pub mod users;
 pub mod programme;
+pub mod users;
 pub mod workforce;
 
 pub use caller::Caller;
