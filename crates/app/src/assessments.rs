@@ -13,15 +13,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use gedhub_core::assessment::{Relation, Transition};
-use gedhub_core::authz::assessments::{self as policy, Invitation};
 use gedhub_core::authz::NewPlanAdministration;
+use gedhub_core::authz::assessments::{self as policy, Invitation};
 use gedhub_core::evidence;
 use gedhub_core::instrument::Instrument;
 use gedhub_core::scoring::{Rating, Scores, score};
 use gedhub_core::{AdministrationCode, Email, Scope, UserId, ValidationError, required_text};
 use gedhub_store::assessments::{
-    Answer, AnswerInput, Assessment, AssessmentAccess, Attachment, Contributor, SaveOutcome,
-    Viewer,
+    Answer, AnswerInput, Assessment, AssessmentAccess, Attachment, Contributor, SaveOutcome, Viewer,
 };
 use gedhub_store::files::FileStore;
 use gedhub_store::{Store, StoreError};
@@ -193,7 +192,11 @@ pub struct NewAssessmentInput {
 
 /// Starts an assessment: a focal point for their own administration, the
 /// Secretariat for the one it names (`unknown_administration` otherwise).
-pub async fn start(store: &Store, caller: &Caller, input: NewAssessmentInput) -> Result<Assessment> {
+pub async fn start(
+    store: &Store,
+    caller: &Caller,
+    input: NewAssessmentInput,
+) -> Result<Assessment> {
     let administration = match policy::new_assessment_administration(&caller.principal) {
         NewPlanAdministration::Own(code) => code,
         NewPlanAdministration::Refused => return Err(AppError::Forbidden),
@@ -203,7 +206,12 @@ pub async fn start(store: &Store, caller: &Caller, input: NewAssessmentInput) ->
     };
     let title = required_text("title", &input.title, 200)?;
     Ok(store
-        .create_assessment(&caller.actor, &administration, input.instrument.trim(), &title)
+        .create_assessment(
+            &caller.actor,
+            &administration,
+            input.instrument.trim(),
+            &title,
+        )
         .await?)
 }
 
@@ -439,7 +447,9 @@ pub async fn set_contributor(
             .await?
             .is_some_and(|r| r.is_valid_on(&today(caller)));
         if !policy::may_facilitate(user.role, recognized) {
-            return Err(ValidationError::new("facilitator", "facilitator_must_be_recognized").into());
+            return Err(
+                ValidationError::new("facilitator", "facilitator_must_be_recognized").into(),
+            );
         }
     }
     Ok(store
@@ -485,6 +495,11 @@ pub async fn apply_transition(
             code: "transition_not_allowed",
         })?;
     Ok(store
-        .transition_assessment(&caller.actor, loaded.assessment.id, transition, Some(reason))
+        .transition_assessment(
+            &caller.actor,
+            loaded.assessment.id,
+            transition,
+            Some(reason),
+        )
         .await?)
 }

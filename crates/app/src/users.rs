@@ -167,9 +167,7 @@ mod tests {
             password: "short".into(),
             sex: String::new(),
         };
-        let problems = CheckedAccount::try_from(&input)
-            .err()
-            .expect("refused");
+        let problems = CheckedAccount::try_from(&input).err().expect("refused");
         let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
         assert_eq!(
             fields,

@@ -112,7 +112,11 @@ pub async fn report(
     caller: &Caller,
     code: &str,
     year: &str,
-) -> Result<(WorkforceAdministration, StoredWorkforceReport, ProtectedReport)> {
+) -> Result<(
+    WorkforceAdministration,
+    StoredWorkforceReport,
+    ProtectedReport,
+)> {
     let administration = administration(store, caller, code).await?;
     let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
     let stored = store

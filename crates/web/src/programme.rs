@@ -14,13 +14,13 @@
 
 use std::collections::HashMap;
 
+use gedhub_app::programme::{self as use_cases, FilterInput, published_period};
+use gedhub_core::authz::programme::ProgrammeView;
 use gedhub_core::disclosure::hierarchy::Selection;
 use gedhub_core::programme::{
     AggregateFigures, MemberRow, PlanFact, ProgrammeFigures, PublishedFigures, RegionRow,
     geoat_status, regional_breakdown,
 };
-use gedhub_app::programme::{self as use_cases, FilterInput, published_period};
-use gedhub_core::authz::programme::ProgrammeView;
 use gedhub_core::{AdministrationCode, Region};
 use gedhub_store::programme::{MemberFacts, ProgrammeFilter};
 use serde::{Deserialize, Serialize};

@@ -54,8 +54,7 @@ pub fn relation(
             .filter(|i| !i.facilitator)
             .map(|i| i.sections.to_vec()),
         facilitator: invitation.is_some_and(|i| {
-            i.facilitator
-                && (secretariat || i.recognized_until.is_some_and(|until| today <= until))
+            i.facilitator && (secretariat || i.recognized_until.is_some_and(|until| today <= until))
         }),
     }
 }

@@ -62,7 +62,10 @@ mod tests {
         assert!(may_see_workforce(&focal, &code("BJ")));
         assert!(!may_see_workforce(&focal, &code("CA")));
         for role in [Role::Expert, Role::Participant] {
-            assert!(!may_see_workforce(&principal(role, Some("BJ")), &code("BJ")));
+            assert!(!may_see_workforce(
+                &principal(role, Some("BJ")),
+                &code("BJ")
+            ));
         }
         assert!(!may_see_workforce(
             &principal(Role::FocalPoint, None),

@@ -230,7 +230,8 @@ pub async fn put_answer(
         evidence: request.evidence,
         version: request.version,
     };
-    let answer = use_cases::change_answer(state.store(), &signed_in.caller, id, &code, change).await?;
+    let answer =
+        use_cases::change_answer(state.store(), &signed_in.caller, id, &code, change).await?;
     Ok(Json(AnswerResponse::from(&answer)))
 }
 

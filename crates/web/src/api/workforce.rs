@@ -42,16 +42,14 @@ pub async fn list_years(
     Ok(Json(
         reports
             .into_iter()
-            .map(|(stored, protected)| {
-                WorkforceYearResponse {
-                    reference_year: stored.reference_year,
-                    workers: protected.report().workers.total,
-                    pay_gap_mean_pct: protected.report().pay_gap.mean_pct,
-                    file_sha256: stored.file_sha256,
-                    rows_read: stored.rows_read,
-                    rows_rejected: stored.rows_rejected,
-                    computed_at: stored.computed_at,
-                }
+            .map(|(stored, protected)| WorkforceYearResponse {
+                reference_year: stored.reference_year,
+                workers: protected.report().workers.total,
+                pay_gap_mean_pct: protected.report().pay_gap.mean_pct,
+                file_sha256: stored.file_sha256,
+                rows_read: stored.rows_read,
+                rows_rejected: stored.rows_rejected,
+                computed_at: stored.computed_at,
             })
             .collect(),
     ))

@@ -117,7 +117,6 @@ pub fn problem_row(locale: &Locale, problem: &ImportProblem) -> ProblemRow {
 // upload form); re-exported here for the pages that still name them here.
 pub use crate::uploads::{multipart_error, uploaded_file};
 
-
 /// `POST /instruments/import` (Secretariat): a multipart upload of an .xlsx
 /// workbook; refused whole, with every problem listed, when anything is wrong.
 pub async fn import_instrument(

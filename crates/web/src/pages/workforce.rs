@@ -242,7 +242,8 @@ pub async fn upload_extract(
     multipart: Multipart,
 ) -> Result<Response> {
     let administration = use_cases::administration(state.store(), &signed_in.caller, &code).await?;
-    let upload = Upload::try_from(read_upload(multipart).await?).map_err(gedhub_app::AppError::from)?;
+    let upload =
+        Upload::try_from(read_upload(multipart).await?).map_err(gedhub_app::AppError::from)?;
     let outcome =
         use_cases::upload(state.store(), &signed_in.caller, &administration, upload).await?;
     let report = match outcome {
