@@ -196,7 +196,7 @@ impl TryFrom<UploadForm> for Upload {
 #[derive(Debug)]
 pub enum UploadOutcome {
     /// Computed and stored: the protected report.
-    Stored(WorkforceReport),
+    Stored(Box<WorkforceReport>),
     /// Not computed (unreadable, or bad rows refused whole); nothing stored.
     Refused(ExtractError),
 }
@@ -239,7 +239,7 @@ pub async fn upload(
             },
         )
         .await?;
-    Ok(UploadOutcome::Stored(report))
+    Ok(UploadOutcome::Stored(Box::new(report)))
 }
 
 #[cfg(test)]

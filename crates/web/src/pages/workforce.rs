@@ -247,7 +247,7 @@ pub async fn upload_extract(
     let outcome =
         use_cases::upload(state.store(), &signed_in.caller, &administration, upload).await?;
     let report = match outcome {
-        UploadOutcome::Stored(report) => report,
+        UploadOutcome::Stored(report) => *report,
         UploadOutcome::Refused(error) => {
             let mut page = administration_page(&state, &context, &administration).await?;
             page.error = Some(describe_error(&error, &context.locale));
