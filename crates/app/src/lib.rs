@@ -9,6 +9,8 @@
 //! HTTP, templates or OpenAPI (a test enforces it); the web edge turns
 //! forms and JSON into inputs and results into pages and DTOs.
 
+pub mod administrations;
+pub mod assessments;
 pub mod caller;
 pub mod dashboard;
 pub mod error;
@@ -18,6 +20,9 @@ pub mod missions;
 pub mod pathway;
 pub mod plans;
 pub mod practices;
+pub mod programme;
+pub mod users;
+pub mod workforce;
 
 pub use caller::Caller;
 pub use error::{AppError, Problems, Result};

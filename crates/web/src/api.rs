@@ -9,8 +9,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use gedhub_core::{AdministrationCode, Region};
-use gedhub_store::administrations::{Administration, AdministrationFilter, AdministrationForm};
+use gedhub_app::administrations::{self, AdministrationInput};
+use gedhub_core::Region;
+use gedhub_store::administrations::{Administration, AdministrationFilter};
 use gedhub_store::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -32,10 +33,10 @@ pub mod surveys;
 pub mod training;
 pub mod workforce;
 
+use crate::audit::AuditQuery;
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{ApiJson, AppPath, AppQuery};
-use crate::pages::audit::{AuditQuery, PER_PAGE};
 use crate::state::AppState;
 
 /// The error envelope of every failed API call.
@@ -180,15 +181,13 @@ pub async fn create_administration(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<NewAdministrationRequest>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_manage_registry() {
-        return Err(AppError::Forbidden);
-    }
-    let code = AdministrationCode::parse(&request.code)?;
-    let form = AdministrationForm::parse(&request.name_en, &request.name_fr, &request.region)?;
-    let created = state
-        .store()
-        .create_administration(&signed_in.actor(), &code, &form)
-        .await?;
+    let input = AdministrationInput {
+        name_en: request.name_en,
+        name_fr: request.name_fr,
+        region: request.region,
+    };
+    let created =
+        administrations::create(state.store(), &signed_in.caller, &request.code, &input).await?;
     let body = AdministrationResponse::new(&created, &signed_in.locale.code());
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
@@ -217,12 +216,8 @@ pub async fn show_administration(
     signed_in: SignedIn,
     AppPath(code): AppPath<String>,
 ) -> Result<Json<AdministrationDetailResponse>> {
-    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
-    let scope = signed_in.principal.administration_scope();
-    let administration = state.store().administration(&scope, &code).await?;
-    let focal_points = state
-        .store()
-        .focal_points(&code)
+    let administration = administrations::visible(state.store(), &signed_in.caller, &code).await?;
+    let focal_points = administrations::focal_points(state.store(), &administration)
         .await?
         .into_iter()
         .map(|user| FocalPointResponse {
@@ -257,17 +252,12 @@ pub async fn update_administration(
     AppPath(code): AppPath<String>,
     ApiJson(request): ApiJson<UpdateAdministrationRequest>,
 ) -> Result<Json<AdministrationResponse>> {
-    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
-    let scope = signed_in.principal.administration_scope();
-    state.store().administration(&scope, &code).await?;
-    if !signed_in.principal.can_manage_registry() {
-        return Err(AppError::Forbidden);
-    }
-    let form = AdministrationForm::parse(&request.name_en, &request.name_fr, &request.region)?;
-    let updated = state
-        .store()
-        .update_administration(&signed_in.actor(), &code, &form)
-        .await?;
+    let input = AdministrationInput {
+        name_en: request.name_en,
+        name_fr: request.name_fr,
+        region: request.region,
+    };
+    let updated = administrations::update(state.store(), &signed_in.caller, &code, &input).await?;
     Ok(Json(AdministrationResponse::new(
         &updated,
         &signed_in.locale.code(),
@@ -291,15 +281,12 @@ pub async fn list_users(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<Vec<UserResponse>>> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
-    let users = state.store().users().await?;
+    let accounts = gedhub_app::users::accounts(state.store(), &signed_in.caller).await?;
     Ok(Json(
-        users
+        accounts
             .iter()
-            .map(|user| {
-                let me = MeResponse::from(user);
+            .map(|account| {
+                let me = MeResponse::from(&account.user);
                 UserResponse {
                     email: me.email,
                     name: me.name,
@@ -336,18 +323,15 @@ pub async fn create_user(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<NewUserRequest>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
-    let new = crate::pages::users::prepare_new_user(
-        &request.email,
-        &request.name,
-        &request.role,
-        request.administration.as_deref(),
-        &request.password,
-    )
-    .await?;
-    let user = state.store().create_user(&signed_in.actor(), new).await?;
+    let input = gedhub_app::users::NewAccountInput {
+        email: request.email,
+        name: request.name,
+        role: request.role,
+        administration: request.administration,
+        password: request.password,
+        sex: String::new(),
+    };
+    let user = gedhub_app::users::create(state.store(), &signed_in.caller, input).await?;
     let me = MeResponse::from(&user);
     let body = UserResponse {
         email: me.email,
@@ -393,13 +377,14 @@ pub async fn list_audit(
     signed_in: SignedIn,
     AppQuery(query): AppQuery<AuditQuery>,
 ) -> Result<Json<AuditPageResponse>> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
-    let page = state
-        .store()
-        .audit_entries(&query.filter()?, query.page.unwrap_or(1).max(1), PER_PAGE)
-        .await?;
+    gedhub_app::users::require_administrator(&signed_in.caller)?;
+    let page = gedhub_app::users::audit(
+        state.store(),
+        &signed_in.caller,
+        &query.filter()?,
+        query.page.unwrap_or(1),
+    )
+    .await?;
     Ok(Json(AuditPageResponse {
         has_more: page.has_more,
         entries: page

@@ -8,7 +8,7 @@ use gedhub_core::Region;
 use gedhub_core::disclosure::Published;
 use gedhub_core::disclosure::hierarchy::{Release, Selection};
 use gedhub_core::instrument::Instrument;
-use gedhub_core::scoring::{Rating, Scores, score};
+use gedhub_core::scoring::{Scores, score};
 use gedhub_store::assessments::{Answer, Assessment, Attachment};
 
 use crate::disclosure::{Kind, release, section_key};
@@ -55,12 +55,9 @@ pub struct Diagnostic {
     pub benchmarks: Option<Benchmarks>,
 }
 
-pub fn ratings(answers: &HashMap<String, Answer>) -> HashMap<String, Rating> {
-    answers
-        .iter()
-        .filter_map(|(code, answer)| answer.as_rating().map(|rating| (code.clone(), rating)))
-        .collect()
-}
+// The rated answers as the scoring engine reads them (one reading, shared
+// with the application layer's scores).
+pub use gedhub_app::assessments::ratings;
 
 impl Diagnostic {
     pub async fn load(state: &AppState, assessment: Assessment, locale: &Locale) -> Result<Self> {

@@ -5,6 +5,7 @@
 //! [`error`] (the one error type), then [`pages`] and [`api`].
 
 pub mod api;
+pub mod audit;
 pub mod charts;
 pub mod context;
 pub mod credentials;

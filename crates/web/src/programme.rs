@@ -14,14 +14,15 @@
 
 use std::collections::HashMap;
 
+use gedhub_app::programme::{self as use_cases, FilterInput, published_period};
+use gedhub_core::authz::programme::ProgrammeView;
 use gedhub_core::disclosure::hierarchy::Selection;
 use gedhub_core::programme::{
     AggregateFigures, MemberRow, PlanFact, ProgrammeFigures, PublishedFigures, RegionRow,
     geoat_status, regional_breakdown,
 };
-use gedhub_core::{AdministrationCode, Region, Role, ValidationError};
+use gedhub_core::{AdministrationCode, Region};
 use gedhub_store::programme::{MemberFacts, ProgrammeFilter};
-use gedhub_store::training::DELIVERY_LANGUAGES;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -50,45 +51,15 @@ pub struct SummaryParams {
     pub lang: String,
 }
 
-/// The filters, validated: any bad value is a 422 listing every problem.
+/// The filters, validated (`gedhub_app::programme`): any bad value is a
+/// 422 listing every problem.
 pub fn parse_filters(params: &SummaryParams) -> Result<ProgrammeFilter> {
-    let mut errors = Vec::new();
-    let year = match params.year.trim() {
-        "" => None,
-        text => match text.parse::<i32>() {
-            Ok(year) if (1990..=2100).contains(&year) => Some(year),
-            _ => {
-                errors.push(ValidationError::new("year", "invalid_year"));
-                None
-            }
-        },
+    let input = FilterInput {
+        year: params.year.clone(),
+        region: params.region.clone(),
+        language: params.language.clone(),
     };
-    let region = match params.region.trim() {
-        "" => None,
-        code => match Region::parse(code) {
-            Ok(region) => Some(region),
-            Err(error) => {
-                errors.push(error);
-                None
-            }
-        },
-    };
-    let language = match params.language.trim().to_ascii_lowercase().as_str() {
-        "" => None,
-        code if DELIVERY_LANGUAGES.contains(&code) => Some(code.to_owned()),
-        _ => {
-            errors.push(ValidationError::new("language", "unknown_language"));
-            None
-        }
-    };
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    Ok(ProgrammeFilter {
-        year,
-        region,
-        language,
-    })
+    Ok(ProgrammeFilter::try_from(&input).map_err(gedhub_app::AppError::from)?)
 }
 
 /// The filters as echoed back.
@@ -247,8 +218,8 @@ pub async fn summary(
     signed_in: &SignedIn,
     filter: &ProgrammeFilter,
 ) -> Result<ProgrammeSummary> {
-    match signed_in.principal.role {
-        Role::Secretariat => {
+    match use_cases::view(&signed_in.caller)? {
+        ProgrammeView::Dashboard => {
             let language = &signed_in.locale.code();
             let rows = member_rows(state, filter, language).await?;
             Ok(ProgrammeSummary::Secretariat(Box::new(
@@ -265,43 +236,10 @@ pub async fn summary(
                 },
             )))
         }
-        Role::FocalPoint => {
-            let own: AdministrationCode = signed_in
-                .principal
-                .administration
-                .clone()
-                .ok_or(AppError::Forbidden)?;
-            published_summary(state, signed_in, &own, filter)
-                .await
-                .map(|summary| ProgrammeSummary::Published(Box::new(summary)))
-        }
-        Role::Expert | Role::Participant => Err(AppError::Forbidden),
-    }
-}
-
-/// Only published selections: a period, never a region or a language (the
-/// release covers every region; free combinations of filters are what
-/// differencing needs). A bad choice is a 422 listing every problem.
-fn published_period(filter: &ProgrammeFilter, periods: &[i32]) -> Result<Option<i32>> {
-    let mut errors = Vec::new();
-    if filter.region.is_some() {
-        errors.push(ValidationError::new("region", "selection_not_published"));
-    }
-    if filter.language.is_some() {
-        errors.push(ValidationError::new("language", "selection_not_published"));
-    }
-    let period = match filter.year {
-        Some(year) if periods.contains(&year) => Some(year),
-        Some(_) => {
-            errors.push(ValidationError::new("year", "period_not_published"));
-            None
-        }
-        None => periods.last().copied(),
-    };
-    if errors.is_empty() {
-        Ok(period)
-    } else {
-        Err(AppError::Invalid(errors))
+        ProgrammeView::Published(own) => published_summary(state, signed_in, &own, filter)
+            .await
+            .map(|summary| ProgrammeSummary::Published(Box::new(summary))),
+        ProgrammeView::Refused => Err(AppError::Forbidden),
     }
 }
 

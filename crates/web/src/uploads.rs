@@ -1,13 +1,15 @@
 //! Documents uploaded with a title (a session's material, a mission's
 //! document): one reading of the multipart form and one content check, so
-//! every such upload accepts and refuses the same files.
+//! every such upload accepts and refuses the same files. Also the
+//! multipart helpers every upload form shares (web-only: the application
+//! layer takes bytes, not forms).
 
 use axum::extract::Multipart;
 use axum::extract::multipart::Field;
+use axum::http::StatusCode;
 use gedhub_core::{ValidationError, evidence};
 
 use crate::error::{AppError, Result};
-use crate::pages::instruments::multipart_error;
 
 /// Most parts an upload form may have: gedhub's forms have a handful of
 /// fields, and each part costs a header parse however small it is.
@@ -100,4 +102,39 @@ pub async fn read_titled_document(multipart: &mut Multipart) -> Result<TitledDoc
         content_type,
         bytes,
     })
+}
+
+/// A multipart read error as the user should see it: 413 when the route's
+/// body limit was hit (it surfaces as a read error somewhere in the source
+/// chain), 400 otherwise.
+pub fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppError {
+    let mut source: Option<&dyn std::error::Error> = Some(&error);
+    let mut too_large = error.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    while let Some(current) = source {
+        too_large |= current.to_string().contains("length limit exceeded");
+        source = current.source();
+    }
+    if too_large {
+        AppError::PayloadTooLarge
+    } else {
+        AppError::BadRequest("form_malformed")
+    }
+}
+
+/// The bytes and file name of the form's `field_name` file part.
+pub async fn uploaded_file(
+    mut multipart: Multipart,
+    field_name: &str,
+) -> Result<(String, Vec<u8>)> {
+    let mut seen = 0;
+    while let Some(field) = next_part(&mut multipart, &mut seen).await? {
+        if field.name() == Some(field_name) {
+            let file_name = field.file_name().unwrap_or("upload").to_owned();
+            let bytes = field.bytes().await.map_err(multipart_error)?;
+            return Ok((file_name, bytes.to_vec()));
+        }
+    }
+    Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
+        "file", "required",
+    )]))
 }

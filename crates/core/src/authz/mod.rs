@@ -7,9 +7,13 @@
 //! Secretariat and to users of that administration only. To everyone else it
 //! does not exist (the web edge answers 404, not 403).
 
+pub mod assessments;
 pub mod inquiries;
 pub mod missions;
 pub mod practices;
+pub mod programme;
+pub mod users;
+pub mod workforce;
 
 use std::collections::BTreeSet;
 

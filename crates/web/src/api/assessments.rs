@@ -4,18 +4,15 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use gedhub_core::ValidationError;
-use gedhub_core::scoring::score;
-use gedhub_store::assessments::{Answer, AnswerInput, Assessment, SaveOutcome};
+use gedhub_app::assessments::{self as use_cases, AnswerChange, NewAssessmentInput};
+use gedhub_store::assessments::{Answer, Assessment};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::codes;
 use crate::context::SignedIn;
-use crate::diagnostic::ratings;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
-use crate::pages::assessments::{apply_transition, load, save, start_assessment, viewer};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -107,7 +104,7 @@ pub async fn list_assessments(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<Vec<AssessmentResponse>>> {
-    let list = state.store().assessments(&viewer(&signed_in)).await?;
+    let list = use_cases::list(state.store(), &signed_in.caller).await?;
     Ok(Json(list.iter().map(AssessmentResponse::from).collect()))
 }
 
@@ -130,14 +127,12 @@ pub async fn create_assessment(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<NewAssessmentRequest>,
 ) -> Result<Response> {
-    let assessment = start_assessment(
-        &state,
-        &signed_in,
-        &request.instrument,
-        &request.title,
-        request.administration.as_deref(),
-    )
-    .await?;
+    let input = NewAssessmentInput {
+        instrument: request.instrument,
+        title: request.title,
+        administration: request.administration,
+    };
+    let assessment = use_cases::start(state.store(), &signed_in.caller, input).await?;
     Ok((
         StatusCode::CREATED,
         Json(AssessmentResponse::from(&assessment)),
@@ -190,8 +185,8 @@ pub async fn show_assessment(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<AssessmentDetailResponse>> {
-    let loaded = load(&state, &signed_in, id).await?;
-    let answers = state.store().answers(id).await?;
+    let loaded = use_cases::load(state.store(), &signed_in.caller, id).await?;
+    let answers = state.store().answers(loaded.assessment.id).await?;
     Ok(Json(AssessmentDetailResponse {
         assessment: AssessmentResponse::from(&loaded.assessment),
         answers: answers.iter().map(AnswerResponse::from).collect(),
@@ -228,48 +223,16 @@ pub async fn put_answer(
     AppPath((id, code)): AppPath<(i64, String)>,
     ApiJson(request): ApiJson<AssessmentAnswerRequest>,
 ) -> Result<Json<AnswerResponse>> {
-    let loaded = load(&state, &signed_in, id).await?;
-    if loaded.instrument.indicator(&code).is_none() {
-        return Err(AppError::NotFound);
-    }
-    let rating = match request.rating {
-        None if !request.not_applicable => {
-            return Err(ValidationError::new("rating", "rating_required").into());
-        }
-        None | Some(None) => None,
-        Some(Some(value)) => match u8::try_from(value) {
-            Ok(value) if value <= loaded.instrument.scale.max() && !request.not_applicable => {
-                Some(value)
-            }
-            _ => return Err(ValidationError::new("rating", "rating_out_of_scale").into()),
-        },
-    };
-    if request.not_applicable && loaded.instrument.scale.not_applicable.is_none() {
-        return Err(ValidationError::new("rating", "rating_out_of_scale").into());
-    }
-    let current = state
-        .store()
-        .answers(id)
-        .await?
-        .into_iter()
-        .find(|a| a.indicator_code == code);
-    // Fields left out keep their current text.
-    let input = AnswerInput {
-        rating,
+    let change = AnswerChange {
+        rating: request.rating,
         not_applicable: request.not_applicable,
-        justification: request
-            .justification
-            .or_else(|| current.as_ref().map(|a| a.justification.clone()))
-            .unwrap_or_default(),
-        evidence: request
-            .evidence
-            .or_else(|| current.as_ref().map(|a| a.evidence.clone()))
-            .unwrap_or_default(),
+        justification: request.justification,
+        evidence: request.evidence,
+        version: request.version,
     };
-    match save(&state, &signed_in, &loaded, &code, &input, request.version).await? {
-        SaveOutcome::Saved(answer) => Ok(Json(AnswerResponse::from(&answer))),
-        SaveOutcome::Conflict(_) => Err(AppError::Conflict("edit_conflict")),
-    }
+    let answer =
+        use_cases::change_answer(state.store(), &signed_in.caller, id, &code, change).await?;
+    Ok(Json(AnswerResponse::from(&answer)))
 }
 
 /// Tells a JSON `null` (clear) from a missing field (not sent).
@@ -309,15 +272,8 @@ pub async fn scores(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<ScoresResponse>> {
-    let loaded = load(&state, &signed_in, id).await?;
-    let answers = state
-        .store()
-        .answers(id)
-        .await?
-        .into_iter()
-        .map(|a| (a.indicator_code.clone(), a))
-        .collect();
-    let scores = score(&loaded.instrument, &ratings(&answers));
+    let loaded = use_cases::load(state.store(), &signed_in.caller, id).await?;
+    let scores = use_cases::scores(state.store(), &loaded).await?;
     Ok(Json(ScoresResponse {
         overall_pct: scores.overall.score_pct,
         sections: scores
@@ -361,10 +317,10 @@ pub async fn transition(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<AssessmentTransitionRequest>,
 ) -> Result<Json<AssessmentResponse>> {
-    let loaded = load(&state, &signed_in, id).await?;
-    let assessment = apply_transition(
-        &state,
-        &signed_in,
+    let loaded = use_cases::load(state.store(), &signed_in.caller, id).await?;
+    let assessment = use_cases::apply_transition(
+        state.store(),
+        &signed_in.caller,
         &loaded,
         &request.transition,
         request.reason.as_deref().unwrap_or_default(),

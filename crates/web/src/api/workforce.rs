@@ -5,14 +5,13 @@
 
 use axum::Json;
 use axum::extract::State;
-use gedhub_core::disclosure::workforce::ProtectedReport;
+use gedhub_app::workforce as use_cases;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::AppPath;
-use crate::pages::workforce::workforce_administration;
 use crate::state::AppState;
 
 /// One stored reporting year.
@@ -38,25 +37,19 @@ pub async fn list_years(
     signed_in: SignedIn,
     AppPath(code): AppPath<String>,
 ) -> Result<Json<Vec<WorkforceYearResponse>>> {
-    let code = workforce_administration(&state, &signed_in, &code).await?;
-    let reports = state
-        .store()
-        .workforce_reports(&signed_in.principal.administration_scope(), &code)
-        .await?;
+    let administration = use_cases::administration(state.store(), &signed_in.caller, &code).await?;
+    let reports = use_cases::years(state.store(), &administration).await?;
     Ok(Json(
         reports
             .into_iter()
-            .map(|stored| {
-                let protected = ProtectedReport::protect(stored.report);
-                WorkforceYearResponse {
-                    reference_year: stored.reference_year,
-                    workers: protected.report().workers.total,
-                    pay_gap_mean_pct: protected.report().pay_gap.mean_pct,
-                    file_sha256: stored.file_sha256,
-                    rows_read: stored.rows_read,
-                    rows_rejected: stored.rows_rejected,
-                    computed_at: stored.computed_at,
-                }
+            .map(|(stored, protected)| WorkforceYearResponse {
+                reference_year: stored.reference_year,
+                workers: protected.report().workers.total,
+                pay_gap_mean_pct: protected.report().pay_gap.mean_pct,
+                file_sha256: stored.file_sha256,
+                rows_read: stored.rows_read,
+                rows_rejected: stored.rows_rejected,
+                computed_at: stored.computed_at,
             })
             .collect(),
     ))
@@ -74,6 +67,6 @@ pub async fn show_year(
     AppPath((code, year)): AppPath<(String, String)>,
 ) -> Result<Json<gedhub_core::workforce::WorkforceReport>> {
     let (_, _, protected) =
-        crate::pages::workforce::stored_report(&state, &signed_in, &code, &year).await?;
+        use_cases::report(state.store(), &signed_in.caller, &code, &year).await?;
     Ok(Json(protected.report().clone()))
 }

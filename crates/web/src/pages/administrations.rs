@@ -5,8 +5,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gedhub_core::{AdministrationCode, Email, Region};
-use gedhub_store::administrations::{AdministrationFilter, AdministrationForm};
+use gedhub_app::administrations::{self as use_cases, AdministrationInput};
+use gedhub_core::{AdministrationCode, Region};
+use gedhub_store::administrations::AdministrationFilter;
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
@@ -137,11 +138,9 @@ async fn administration_page(
     code: &AdministrationCode,
 ) -> Result<AdministrationPage> {
     // Out-of-scope administrations are "not found", exactly like unknown ones.
-    let scope = signed_in.principal.administration_scope();
-    let administration = state.store().administration(&scope, code).await?;
-    let focal_points = state
-        .store()
-        .focal_points(code)
+    let administration =
+        use_cases::visible(state.store(), &signed_in.caller, code.as_str()).await?;
+    let focal_points = use_cases::focal_points(state.store(), &administration)
         .await?
         .into_iter()
         .map(|user| FocalPointRow {
@@ -206,9 +205,7 @@ pub struct NewAdministrationPage {
 
 /// `GET /administrations/new` (Secretariat).
 pub async fn new_administration(signed_in: SignedIn, context: RequestContext) -> Result<Response> {
-    if !signed_in.principal.can_manage_registry() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_registrar(&signed_in.caller)?;
     let page = Page::new(&context, "administration-new-title");
     Ok(render(&NewAdministrationPage {
         regions: region_options(&page, None),
@@ -227,20 +224,16 @@ pub async fn create_administration(
     context: RequestContext,
     AppForm(input): AppForm<AdministrationFormInput>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_manage_registry() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_registrar(&signed_in.caller)?;
     let raw_code = input.code.clone().unwrap_or_default();
-    let outcome = async {
-        let code = AdministrationCode::parse(&raw_code)?;
-        let form = AdministrationForm::parse(&input.name_en, &input.name_fr, &input.region)?;
-        state
-            .store()
-            .create_administration(&signed_in.actor(), &code, &form)
-            .await
-            .map_err(AppError::from)
-    }
-    .await;
+    let outcome = use_cases::create(
+        state.store(),
+        &signed_in.caller,
+        &raw_code,
+        &details(&input),
+    )
+    .await
+    .map_err(AppError::from);
     match outcome {
         Ok(created) => Ok(Redirect::to(&format!(
             "/administrations/{}?saved=created",
@@ -274,20 +267,17 @@ pub async fn update_administration(
     AppPath(code): AppPath<String>,
     AppForm(input): AppForm<AdministrationFormInput>,
 ) -> Result<Response> {
-    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
-    let scope = signed_in.principal.administration_scope();
-    state.store().administration(&scope, &code).await?;
-    if !signed_in.principal.can_manage_registry() {
-        return Err(AppError::Forbidden);
-    }
-    let outcome = match AdministrationForm::parse(&input.name_en, &input.name_fr, &input.region) {
-        Ok(form) => state
-            .store()
-            .update_administration(&signed_in.actor(), &code, &form)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error.into()),
-    };
+    let code = use_cases::managed(state.store(), &signed_in.caller, &code)
+        .await?
+        .code;
+    let outcome = use_cases::update(
+        state.store(),
+        &signed_in.caller,
+        code.as_str(),
+        &details(&input),
+    )
+    .await
+    .map_err(AppError::from);
     match outcome {
         Ok(_) => {
             Ok(Redirect::to(&format!("/administrations/{code}?saved=details")).into_response())
@@ -315,29 +305,16 @@ pub async fn assign_focal_point(
     AppPath(code): AppPath<String>,
     AppForm(input): AppForm<FocalPointInput>,
 ) -> Result<Response> {
-    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
-    let scope = signed_in.principal.administration_scope();
-    state.store().administration(&scope, &code).await?;
-    if !signed_in.principal.can_manage_registry() {
-        return Err(AppError::Forbidden);
-    }
-    let outcome = async {
-        let email = Email::parse(&input.email)?;
-        state
-            .store()
-            .assign_focal_point(&signed_in.actor(), &email, Some(&code))
-            .await
-            .map_err(|error| match error {
-                gedhub_store::StoreError::NotFound => {
-                    AppError::Invalid(vec![gedhub_core::ValidationError::new(
-                        "email",
-                        "unknown_account",
-                    )])
-                }
-                other => other.into(),
-            })
-    }
-    .await;
+    let administration = use_cases::managed(state.store(), &signed_in.caller, &code).await?;
+    let code = administration.code.clone();
+    let outcome = use_cases::assign_focal_point(
+        state.store(),
+        &signed_in.caller,
+        &administration,
+        &input.email,
+    )
+    .await
+    .map_err(AppError::from);
     match outcome {
         Ok(_) => {
             Ok(Redirect::to(&format!("/administrations/{code}?saved=focal_point")).into_response())
@@ -377,22 +354,15 @@ pub async fn remove_focal_point(
     AppPath(code): AppPath<String>,
     AppForm(input): AppForm<RemoveFocalPointInput>,
 ) -> Result<Response> {
-    let code = AdministrationCode::parse(&code).map_err(|_| AppError::NotFound)?;
-    let scope = signed_in.principal.administration_scope();
-    let administration = state.store().administration(&scope, &code).await?;
-    if !signed_in.principal.can_manage_registry() {
-        return Err(AppError::Forbidden);
-    }
-    let email = Email::parse(&input.email)?;
-    let is_focal_point = state
-        .store()
-        .focal_points(&code)
-        .await?
-        .iter()
-        .any(|user| user.email == email);
-    if !is_focal_point {
-        return Err(AppError::NotFound);
-    }
+    let administration = use_cases::managed(state.store(), &signed_in.caller, &code).await?;
+    let code = administration.code.clone();
+    let email = use_cases::focal_point(
+        state.store(),
+        &signed_in.caller,
+        &administration,
+        &input.email,
+    )
+    .await?;
     if input.confirm.as_deref() != Some("yes") {
         let page = Page::new(&context, "confirm-remove-title");
         let question = page.locale.t_args(
@@ -409,9 +379,15 @@ pub async fn remove_focal_point(
             page,
         }));
     }
-    state
-        .store()
-        .assign_focal_point(&signed_in.actor(), &email, None)
-        .await?;
+    use_cases::remove_focal_point(state.store(), &signed_in.caller, &email).await?;
     Ok(Redirect::to(&format!("/administrations/{code}?saved=removed")).into_response())
+}
+
+/// The form's names and region, as the use cases take them.
+fn details(input: &AdministrationFormInput) -> AdministrationInput {
+    AdministrationInput {
+        name_en: input.name_en.clone(),
+        name_fr: input.name_fr.clone(),
+        region: input.region.clone(),
+    }
 }

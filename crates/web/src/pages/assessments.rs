@@ -3,93 +3,39 @@
 //! invite contributors, move through the workflow, and read the diagnostic.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use gedhub_core::assessment::{Relation, Status, Transition};
+use gedhub_app::assessments::{self as use_cases, ContributorInput, NewAssessmentInput};
+use gedhub_core::assessment::{Status, Transition};
+use gedhub_core::authz::assessments as policy;
+use gedhub_core::evidence;
 use gedhub_core::instrument::Instrument;
-use gedhub_core::{
-    AdministrationCode, Email, Role, Scope, ValidationError, evidence, required_text,
-};
-use gedhub_store::assessments::{
-    Answer, AnswerInput, Assessment, AssessmentAccess, Attachment, Comment, SaveOutcome, Viewer,
-};
-use gedhub_store::files::FileStore;
+use gedhub_store::assessments::{Answer, AnswerInput, Attachment, Comment, SaveOutcome};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::context::{RequestContext, SignedIn};
 use crate::diagnostic::format_pct;
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::i18n::Locale;
-use crate::pages::instruments::uploaded_file;
 use crate::pages::problem_messages;
 use crate::state::AppState;
+use crate::uploads::uploaded_file;
 use crate::views::{AdministrationNames, Page, render, render_with_status};
 
-/// Which assessments a user may find: the Secretariat all, a focal point
-/// their administration's, everyone else only those they are invited to.
-pub fn viewer(signed_in: &SignedIn) -> Viewer {
-    let scope = match signed_in.user.role {
-        Role::Secretariat => Scope::All,
-        Role::FocalPoint => signed_in.principal.administration_scope(),
-        _ => Scope::Nothing,
-    };
-    Viewer {
-        scope,
-        user_id: signed_in.user.id,
-    }
-}
+// The use cases and the access rules live in `gedhub_app::assessments` and
+// `gedhub_core::authz::assessments` (shared with the API); this module turns
+// forms into their inputs and results into pages.
 
-/// How the signed-in user relates to an assessment on `today`
-/// (`YYYY-MM-DD`). An invited facilitator acts as one only while their
-/// recognition as GED Expert is valid (Secretariat staff need none).
-pub fn relation(signed_in: &SignedIn, access: &AssessmentAccess, today: &str) -> Relation {
-    let invitation = access.invitation.as_ref();
-    Relation {
-        secretariat: signed_in.principal.is_secretariat(),
-        focal_point: signed_in.user.role == Role::FocalPoint
-            && signed_in.user.administration.as_ref() == Some(&access.assessment.administration),
-        contributor: invitation
-            .filter(|i| !i.facilitator)
-            .map(|i| i.sections.clone()),
-        facilitator: invitation.is_some_and(|i| {
-            i.facilitator
-                && (signed_in.principal.is_secretariat()
-                    || i.recognized_until
-                        .as_deref()
-                        .is_some_and(|until| today <= until))
-        }),
-    }
-}
+pub use gedhub_app::assessments::Loaded;
 
-/// An assessment the user may see, with their relation and its instrument;
-/// `NotFound` otherwise (also for another administration's assessment).
-pub struct Loaded {
-    pub assessment: Assessment,
-    pub relation: Relation,
-    pub instrument: Arc<Instrument>,
-}
-
+/// The assessment `id` as the signed-in user sees it (`NotFound` when they
+/// do not); the report pages load through here too.
 pub async fn load(state: &AppState, signed_in: &SignedIn, id: i64) -> Result<Loaded> {
-    let access = state.store().assessment(&viewer(signed_in), id).await?;
-    let relation = relation(signed_in, &access, &state.today());
-    if !relation.can_view() {
-        return Err(AppError::NotFound);
-    }
-    let instrument = state
-        .store()
-        .instrument(&access.assessment.instrument_code)
-        .await?;
-    Ok(Loaded {
-        assessment: access.assessment,
-        relation,
-        instrument,
-    })
+    Ok(use_cases::load(state.store(), &signed_in.caller, id).await?)
 }
 
 /// The HTML id of an indicator's block (dots are awkward in CSS selectors).
@@ -138,9 +84,7 @@ async fn assessments_page(
     let page = Page::new(context, "assessments-title");
     let lang = page.lang.clone();
     let administrations = AdministrationNames::load(state, &context.locale).await?;
-    let rows = state
-        .store()
-        .assessments(&viewer(signed_in))
+    let rows = use_cases::list(state.store(), &signed_in.caller)
         .await?
         .into_iter()
         .map(|a| AssessmentRow {
@@ -165,13 +109,11 @@ async fn assessments_page(
             code: i.code,
         })
         .collect();
-    let is_focal_point =
-        signed_in.user.role == Role::FocalPoint && signed_in.user.administration.is_some();
     Ok(AssessmentsPage {
         page,
         rows,
-        can_start: is_focal_point || signed_in.principal.is_secretariat(),
-        choose_administration: signed_in.principal.is_secretariat(),
+        can_start: policy::may_start_assessment(&signed_in.principal),
+        choose_administration: policy::chooses_assessment_administration(&signed_in.principal),
         instruments,
         errors: Vec::new(),
         title: String::new(),
@@ -197,47 +139,6 @@ pub struct NewAssessmentForm {
     pub administration: Option<String>,
 }
 
-/// Checks who may start an assessment for which administration: a focal
-/// point for their own (implied), the Secretariat for any (named).
-pub async fn start_assessment(
-    state: &AppState,
-    signed_in: &SignedIn,
-    instrument: &str,
-    title: &str,
-    administration: Option<&str>,
-) -> Result<Assessment> {
-    let administration = match (signed_in.user.role, &signed_in.user.administration) {
-        (Role::Secretariat, _) => {
-            let code = AdministrationCode::parse(administration.unwrap_or_default())
-                .map_err(|_| ValidationError::new("administration", "unknown_administration"))?;
-            state
-                .store()
-                .administration(&Scope::All, &code)
-                .await
-                .map_err(|error| match error {
-                    gedhub_store::StoreError::NotFound => AppError::from(ValidationError::new(
-                        "administration",
-                        "unknown_administration",
-                    )),
-                    other => other.into(),
-                })?;
-            code
-        }
-        (Role::FocalPoint, Some(own)) => own.clone(),
-        _ => return Err(AppError::Forbidden),
-    };
-    let title = required_text("title", title, 200)?;
-    Ok(state
-        .store()
-        .create_assessment(
-            &signed_in.actor(),
-            &administration,
-            instrument.trim(),
-            &title,
-        )
-        .await?)
-}
-
 /// `POST /assessments`.
 pub async fn create_assessment(
     State(state): State<AppState>,
@@ -245,14 +146,14 @@ pub async fn create_assessment(
     context: RequestContext,
     AppForm(form): AppForm<NewAssessmentForm>,
 ) -> Result<Response> {
-    match start_assessment(
-        &state,
-        &signed_in,
-        &form.instrument,
-        &form.title,
-        form.administration.as_deref(),
-    )
-    .await
+    let input = NewAssessmentInput {
+        instrument: form.instrument,
+        title: form.title.clone(),
+        administration: form.administration.clone(),
+    };
+    match use_cases::start(state.store(), &signed_in.caller, input)
+        .await
+        .map_err(AppError::from)
     {
         Ok(assessment) => {
             Ok(Redirect::to(&format!("/assessments/{}", assessment.id)).into_response())
@@ -377,7 +278,7 @@ async fn assessment_page(
         .collect();
     let administration = state
         .store()
-        .administration(&Scope::All, &assessment.administration)
+        .administration(&gedhub_core::Scope::All, &assessment.administration)
         .await?
         .name(&lang)
         .to_owned();
@@ -792,12 +693,7 @@ pub async fn save_section(
         .iter()
         .find(|s| s.code == section_code)
         .ok_or(AppError::NotFound)?;
-    if !loaded.relation.can_answer(&section.code) {
-        return Err(AppError::Forbidden);
-    }
-    if !loaded.assessment.status.accepts_answers() {
-        return Err(AppError::Conflict("assessment_not_editable"));
-    }
+    use_cases::require_answerable(&loaded, &section.code)?;
     let locale = &context.locale;
     let stored: HashMap<String, Answer> = state
         .store()
@@ -826,7 +722,9 @@ pub async fn save_section(
         let Some(typed) = TypedAnswer::from_fields(&fields, code) else {
             continue;
         };
-        let input = match parse_rating(&loaded.instrument, &typed.rating) {
+        let input = match use_cases::rating_from_text(&loaded.instrument, &typed.rating)
+            .map_err(AppError::from)
+        {
             Ok((rating, not_applicable)) => AnswerInput {
                 rating,
                 not_applicable,
@@ -842,7 +740,17 @@ pub async fn save_section(
         if typed.unchanged(&input, stored.get(code)) {
             continue;
         }
-        match save(&state, &signed_in, &loaded, code, &input, typed.version).await {
+        match use_cases::save(
+            state.store(),
+            &signed_in.caller,
+            &loaded,
+            code,
+            &input,
+            typed.version,
+        )
+        .await
+        .map_err(AppError::from)
+        {
             Ok(SaveOutcome::Saved(_)) => {}
             Ok(SaveOutcome::Conflict(theirs)) => {
                 any_conflict = true;
@@ -912,68 +820,6 @@ fn conflict_message(locale: &Locale, theirs: &Answer) -> String {
     )
 }
 
-/// A rating as typed in a form or JSON: `0`..`max`, `na`, or empty (clear).
-pub fn parse_rating(instrument: &Instrument, raw: &str) -> Result<(Option<u8>, bool)> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok((None, false));
-    }
-    if raw.eq_ignore_ascii_case("na") {
-        return if instrument.scale.not_applicable.is_some() {
-            Ok((None, true))
-        } else {
-            Err(ValidationError::new("rating", "rating_out_of_scale").into())
-        };
-    }
-    match raw.parse::<u8>() {
-        Ok(value) if value <= instrument.scale.max() => Ok((Some(value), false)),
-        _ => Err(ValidationError::new("rating", "rating_out_of_scale").into()),
-    }
-}
-
-/// Checks that the user may answer `code` now, then saves.
-pub async fn save(
-    state: &AppState,
-    signed_in: &SignedIn,
-    loaded: &Loaded,
-    code: &str,
-    input: &AnswerInput,
-    expected_version: Option<i64>,
-) -> Result<SaveOutcome> {
-    let (section, _, _) = loaded
-        .instrument
-        .indicator(code)
-        .ok_or(AppError::Invalid(vec![ValidationError::new(
-            "indicator_code",
-            "unknown_indicator",
-        )]))?;
-    if !loaded.relation.can_answer(&section.code) {
-        return Err(AppError::Forbidden);
-    }
-    if !loaded.assessment.status.accepts_answers() {
-        return Err(AppError::Conflict("assessment_not_editable"));
-    }
-    let limit = |field: &'static str, text: &str| {
-        if text.chars().count() > 10_000 {
-            Err(AppError::from(ValidationError::new(field, "too_long")))
-        } else {
-            Ok(())
-        }
-    };
-    limit("justification", &input.justification)?;
-    limit("evidence", &input.evidence)?;
-    Ok(state
-        .store()
-        .save_answer(
-            &signed_in.actor(),
-            loaded.assessment.id,
-            code,
-            input,
-            expected_version,
-        )
-        .await?)
-}
-
 #[derive(Deserialize)]
 pub struct AnswerForm {
     /// Always sent by the form (the "not answered" choice is an empty value).
@@ -1006,7 +852,7 @@ pub async fn save_answer(
         .ok_or(AppError::NotFound)?;
     let section_code = section.code.clone();
     let locale = &context.locale;
-    let outcome = match parse_rating(&loaded.instrument, &form.rating) {
+    let outcome = match use_cases::rating_from_text(&loaded.instrument, &form.rating) {
         Ok((rating, not_applicable)) => {
             let input = AnswerInput {
                 rating,
@@ -1014,10 +860,19 @@ pub async fn save_answer(
                 justification: form.justification.trim().to_owned(),
                 evidence: form.evidence.trim().to_owned(),
             };
-            save(&state, &signed_in, &loaded, &code, &input, form.version).await
+            use_cases::save(
+                state.store(),
+                &signed_in.caller,
+                &loaded,
+                &code,
+                &input,
+                form.version,
+            )
+            .await
         }
         Err(error) => Err(error),
-    };
+    }
+    .map_err(AppError::from);
     let comments = state.store().comments(id).await?;
     let attachments = state.store().attachments(id).await?;
     let anchor = indicator_anchor(&code);
@@ -1108,27 +963,17 @@ pub async fn add_comment(
     AppForm(form): AppForm<CommentForm>,
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
-    let (section, _, _) = loaded
-        .instrument
-        .indicator(&code)
-        .ok_or(AppError::NotFound)?;
-    let body = required_text("body", &form.body, 5_000)?;
-    state
-        .store()
-        .add_comment(
-            &signed_in.actor(),
-            &signed_in.user.name,
-            &loaded.assessment,
-            &code,
-            &body,
-        )
-        .await?;
+    let section = use_cases::add_comment(
+        state.store(),
+        &signed_in.caller,
+        &signed_in.user.name,
+        &loaded,
+        &code,
+        &form.body,
+    )
+    .await?;
     let anchor = indicator_anchor(&code);
-    Ok(Redirect::to(&format!(
-        "/assessments/{id}/sections/{}#{anchor}",
-        section.code
-    ))
-    .into_response())
+    Ok(Redirect::to(&format!("/assessments/{id}/sections/{section}#{anchor}")).into_response())
 }
 
 /// `POST /assessments/{id}/attachments/{indicator}`: a multipart `file`,
@@ -1140,48 +985,23 @@ pub async fn upload_attachment(
     multipart: Multipart,
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
-    let (section, _, _) = loaded
-        .instrument
-        .indicator(&code)
-        .ok_or(AppError::NotFound)?;
-    if !loaded.relation.can_answer(&section.code) {
-        return Err(AppError::Forbidden);
-    }
-    if !loaded.assessment.status.accepts_answers() {
-        return Err(AppError::Conflict("assessment_not_editable"));
-    }
+    let section = use_cases::answerable_section(&loaded, &code)?;
     let (file_name, bytes) = uploaded_file(multipart, "file").await?;
     if bytes.len() > evidence::MAX_ATTACHMENT_BYTES {
         return Err(AppError::PayloadTooLarge);
     }
-    let file_name = evidence::clean_file_name(&file_name);
-    let content_type =
-        evidence::detect_content_type(&bytes, &file_name).ok_or(AppError::Invalid(vec![
-            ValidationError::new("file", "file_type_not_accepted"),
-        ]))?;
-    let key = FileStore::new_key()?;
-    state.files().put(&key, &bytes).await?;
-    let record = Attachment {
-        id: 0,
-        indicator_code: code.clone(),
-        file_name,
-        content_type: content_type.to_owned(),
-        size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-        sha256: format!("{:x}", Sha256::digest(&bytes)),
-        storage_key: key,
-        uploaded_by: String::new(),
-        uploaded_at: String::new(),
-    };
-    state
-        .store()
-        .add_attachment(&signed_in.actor(), &loaded.assessment, &record)
-        .await?;
+    use_cases::attach(
+        state.store(),
+        state.files(),
+        &signed_in.caller,
+        &loaded,
+        &code,
+        &file_name,
+        &bytes,
+    )
+    .await?;
     let anchor = indicator_anchor(&code);
-    Ok(Redirect::to(&format!(
-        "/assessments/{id}/sections/{}#{anchor}",
-        section.code
-    ))
-    .into_response())
+    Ok(Redirect::to(&format!("/assessments/{id}/sections/{section}#{anchor}")).into_response())
 }
 
 /// `GET /assessments/{id}/files/{attachment}`: always as a download.
@@ -1190,15 +1010,9 @@ pub async fn download_attachment(
     signed_in: SignedIn,
     AppPath((id, attachment_id)): AppPath<(i64, i64)>,
 ) -> Result<Response> {
-    load(&state, &signed_in, id).await?;
-    let attachment = state
-        .store()
-        .attachments(id)
-        .await?
-        .into_iter()
-        .find(|a| a.id == attachment_id)
-        .ok_or(AppError::NotFound)?;
-    let bytes = state.files().get(&attachment.storage_key).await?;
+    let loaded = load(&state, &signed_in, id).await?;
+    let (attachment, bytes) =
+        use_cases::attachment(state.store(), state.files(), &loaded, attachment_id).await?;
     Ok(crate::views::download(
         bytes,
         &attachment.content_type,
@@ -1218,59 +1032,24 @@ pub async fn set_contributor(
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
-    if !loaded.relation.can_manage_contributors() {
-        return Err(AppError::Forbidden);
-    }
     let value = |name: &str| {
         fields
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.clone())
     };
-    let sections: Vec<String> = fields
-        .iter()
-        .filter(|(k, _)| k == "sections")
-        .map(|(_, v)| v.clone())
-        .filter(|code| loaded.instrument.section(code).is_some())
-        .collect();
-    let facilitator = value("facilitator") == Some("yes");
-    let outcome = async {
-        let email = Email::parse(value("email").unwrap_or_default())?;
-        if facilitator {
-            let user = state
-                .store()
-                .user_by_email(&email)
-                .await
-                .map_err(|_| ValidationError::new("email", "unknown_account"))?;
-            let recognized = match user.role {
-                Role::Secretariat => true,
-                Role::Expert => state
-                    .store()
-                    .recognition(user.id)
-                    .await?
-                    .is_some_and(|r| r.is_valid_on(&state.today())),
-                Role::FocalPoint | Role::Participant => false,
-            };
-            if !recognized {
-                return Err(AppError::from(ValidationError::new(
-                    "facilitator",
-                    "facilitator_must_be_recognized",
-                )));
-            }
-        }
-        state
-            .store()
-            .set_contributor(
-                &signed_in.actor(),
-                &loaded.assessment,
-                &email,
-                &sections,
-                facilitator,
-            )
-            .await
-            .map_err(AppError::from)
-    }
-    .await;
+    let input = ContributorInput {
+        email: value("email").unwrap_or_default(),
+        sections: fields
+            .iter()
+            .filter(|(k, _)| k == "sections")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        facilitator: value("facilitator").as_deref() == Some("yes"),
+    };
+    let outcome = use_cases::set_contributor(state.store(), &signed_in.caller, &loaded, input)
+        .await
+        .map_err(AppError::from);
     match outcome {
         Ok(_) => Ok(Redirect::to(&format!("/assessments/{id}#contributors")).into_response()),
         Err(error @ AppError::Invalid(_)) => {
@@ -1289,17 +1068,13 @@ pub async fn remove_contributor(
     AppPath((id, user_id)): AppPath<(i64, i64)>,
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
-    if !loaded.relation.can_manage_contributors() {
-        return Err(AppError::Forbidden);
-    }
-    state
-        .store()
-        .remove_contributor(
-            &signed_in.actor(),
-            &loaded.assessment,
-            gedhub_core::UserId(user_id),
-        )
-        .await?;
+    use_cases::remove_contributor(
+        state.store(),
+        &signed_in.caller,
+        &loaded,
+        gedhub_core::UserId(user_id),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/assessments/{id}#contributors")).into_response())
 }
 
@@ -1314,32 +1089,6 @@ pub struct TransitionForm {
     pub confirm: String,
 }
 
-/// Checks the transition is allowed for this user and applies it.
-pub async fn apply_transition(
-    state: &AppState,
-    signed_in: &SignedIn,
-    loaded: &Loaded,
-    transition: &str,
-    reason: &str,
-) -> Result<Assessment> {
-    let transition = Transition::parse(transition)?;
-    if !loaded.relation.can(transition) {
-        return Err(AppError::Forbidden);
-    }
-    transition
-        .apply(loaded.assessment.status)
-        .map_err(|_| AppError::Conflict("transition_not_allowed"))?;
-    Ok(state
-        .store()
-        .transition_assessment(
-            &signed_in.actor(),
-            loaded.assessment.id,
-            transition,
-            Some(reason),
-        )
-        .await?)
-}
-
 /// `POST /assessments/{id}/transitions`.
 pub async fn transition(
     State(state): State<AppState>,
@@ -1352,24 +1101,24 @@ pub async fn transition(
     // Submitting a diagnostic with unanswered indicators is asked about
     // first, with the list of what is unanswered: a click on "Submit" with
     // 8 of 98 answers is more often a slip than a decision.
-    if form.transition == Transition::Submit.as_str() && form.confirm != "incomplete" {
-        let answers = state.store().answers(loaded.assessment.id).await?;
-        let answered: std::collections::HashSet<&str> = answers
-            .iter()
-            .filter(|a| a.as_rating().is_some())
-            .map(|a| a.indicator_code.as_str())
-            .collect();
-        if loaded
-            .instrument
-            .indicators()
-            .any(|(_, _, indicator)| !answered.contains(indicator.code.as_str()))
-        {
-            let mut page = assessment_page(&state, &context, &loaded).await?;
-            page.confirm_submit = true;
-            return Ok(render(&page));
-        }
+    if form.transition == Transition::Submit.as_str()
+        && form.confirm != "incomplete"
+        && use_cases::has_unanswered(state.store(), &loaded).await?
+    {
+        let mut page = assessment_page(&state, &context, &loaded).await?;
+        page.confirm_submit = true;
+        return Ok(render(&page));
     }
-    match apply_transition(&state, &signed_in, &loaded, &form.transition, &form.reason).await {
+    match use_cases::apply_transition(
+        state.store(),
+        &signed_in.caller,
+        &loaded,
+        &form.transition,
+        &form.reason,
+    )
+    .await
+    .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!("/assessments/{id}")).into_response()),
         Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             let mut page = assessment_page(&state, &context, &loaded).await?;

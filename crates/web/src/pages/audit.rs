@@ -3,50 +3,15 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use chrono::NaiveDate;
-use gedhub_store::audit::{AuditEntry, AuditFilter};
-use serde::Deserialize;
+use gedhub_app::users as use_cases;
+use gedhub_store::audit::AuditEntry;
 
+use crate::audit::AuditQuery;
 use crate::context::{RequestContext, SignedIn};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::AppQuery;
 use crate::state::AppState;
 use crate::views::{Page, render};
-
-pub const PER_PAGE: u32 = 50;
-
-#[derive(Deserialize, Default, Clone)]
-pub struct AuditQuery {
-    pub actor: Option<String>,
-    pub entity: Option<String>,
-    pub action: Option<String>,
-    pub administration: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub page: Option<u32>,
-}
-
-impl AuditQuery {
-    /// The store filter; a malformed date is a 400 with a clear code.
-    pub fn filter(&self) -> Result<AuditFilter> {
-        let date = |raw: &Option<String>| -> Result<Option<NaiveDate>> {
-            match raw.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                None => Ok(None),
-                Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .map(Some)
-                    .map_err(|_| AppError::BadRequest("invalid_date")),
-            }
-        };
-        Ok(AuditFilter {
-            actor: self.actor.clone(),
-            entity: self.entity.clone(),
-            action: self.action.clone(),
-            administration: self.administration.clone(),
-            from_date: date(&self.from)?,
-            to_date: date(&self.to)?,
-        })
-    }
-}
 
 pub struct AuditRow {
     pub when: String,
@@ -123,14 +88,10 @@ pub async fn show_audit(
     context: RequestContext,
     AppQuery(query): AppQuery<AuditQuery>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_administrator(&signed_in.caller)?;
     let current = query.page.unwrap_or(1).max(1);
-    let result = state
-        .store()
-        .audit_entries(&query.filter()?, current, PER_PAGE)
-        .await?;
+    let result =
+        use_cases::audit(state.store(), &signed_in.caller, &query.filter()?, current).await?;
     let page = Page::new(&context, "audit-title");
     Ok(render(&AuditPage {
         previous_link: (current > 1).then(|| page_link(&query, current - 1)),

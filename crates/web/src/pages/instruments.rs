@@ -113,40 +113,9 @@ pub fn problem_row(locale: &Locale, problem: &ImportProblem) -> ProblemRow {
     }
 }
 
-/// Reads the uploaded `workbook` field of a multipart form.
-/// A multipart read error as the user should see it: 413 when the route's
-/// body limit was hit (it surfaces as a read error somewhere in the source
-/// chain), 400 otherwise.
-pub fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppError {
-    let mut source: Option<&dyn std::error::Error> = Some(&error);
-    let mut too_large = error.status() == StatusCode::PAYLOAD_TOO_LARGE;
-    while let Some(current) = source {
-        too_large |= current.to_string().contains("length limit exceeded");
-        source = current.source();
-    }
-    if too_large {
-        AppError::PayloadTooLarge
-    } else {
-        AppError::BadRequest("form_malformed")
-    }
-}
-
-pub async fn uploaded_file(
-    mut multipart: Multipart,
-    field_name: &str,
-) -> Result<(String, Vec<u8>)> {
-    let mut seen = 0;
-    while let Some(field) = crate::uploads::next_part(&mut multipart, &mut seen).await? {
-        if field.name() == Some(field_name) {
-            let file_name = field.file_name().unwrap_or("upload").to_owned();
-            let bytes = field.bytes().await.map_err(multipart_error)?;
-            return Ok((file_name, bytes.to_vec()));
-        }
-    }
-    Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
-        "file", "required",
-    )]))
-}
+// The multipart helpers live in `crate::uploads` (web-only, shared by every
+// upload form); re-exported here for the pages that still name them here.
+pub use crate::uploads::{multipart_error, uploaded_file};
 
 /// `POST /instruments/import` (Secretariat): a multipart upload of an .xlsx
 /// workbook; refused whole, with every problem listed, when anything is wrong.

@@ -17,7 +17,7 @@ use gedhub_core::disclosure::Published;
 use gedhub_core::programme::{
     BySex, Figure, GeoatStatus, MemberRow, PublishedFigures, RegionRow, WomenShares,
 };
-use gedhub_core::{AdministrationCode, Region, Role};
+use gedhub_core::{AdministrationCode, Region};
 use gedhub_store::programme::ProgrammeFilter;
 use gedhub_store::training::DELIVERY_LANGUAGES;
 
@@ -613,7 +613,7 @@ pub async fn show_position(
     AppQuery(params): AppQuery<SummaryParams>,
 ) -> Result<Response> {
     signed_in.caller.require_starter()?;
-    if signed_in.principal.role == Role::Secretariat {
+    if signed_in.principal.is_secretariat() {
         return Ok(Redirect::to("/programme").into_response());
     }
     let filter = parse_filters(&params)?;

@@ -4,8 +4,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gedhub_core::{AdministrationCode, Email, NewPassword, Role, password, required_text};
-use gedhub_store::users::NewUser;
+use gedhub_app::users::{self as use_cases, NewAccountInput};
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
@@ -50,22 +49,17 @@ pub async fn list_users(
     context: RequestContext,
     AppQuery(query): AppQuery<UsersQuery>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
+    let accounts = use_cases::accounts(state.store(), &signed_in.caller).await?;
     let page = Page::new(&context, "users-title");
-    let recognitions = state.store().recognitions().await?;
     let today = state.today();
-    let rows = state
-        .store()
-        .users()
-        .await?
+    let rows = accounts
         .into_iter()
-        .map(|user| {
-            let recognition = recognitions.iter().find(|r| r.user_id == user.id);
+        .map(|account| {
+            let recognition = account.recognition.as_ref();
+            let user = account.user;
             UserRow {
                 id: user.id.0,
-                is_expert: user.role == Role::Expert,
+                is_expert: account.recognizable,
                 recognized: recognition.is_some(),
                 recognition: match recognition {
                     Some(r) if r.is_valid_on(&today) => page
@@ -121,7 +115,7 @@ fn new_user_page(
     errors: Vec<String>,
 ) -> NewUserPage {
     let page = Page::new(context, "user-new-title");
-    let selected = input.and_then(|i| Role::parse(&i.role).ok());
+    let selected = |code: &str| input.is_some_and(|i| i.role.trim() == code);
     let chosen_sex = input.map(|i| i.sex.trim().to_owned()).unwrap_or_default();
     NewUserPage {
         sexes: gedhub_core::programme::SEXES
@@ -134,12 +128,12 @@ fn new_user_page(
                 )
             })
             .collect(),
-        roles: Role::ALL
+        roles: use_cases::ROLES
             .into_iter()
             .map(|role| RoleOption {
                 code: role.as_str(),
                 label: role_label(&page.locale, role),
-                selected: Some(role) == selected,
+                selected: selected(role.as_str()),
             })
             .collect(),
         email: input.map(|i| i.email.clone()).unwrap_or_default(),
@@ -152,9 +146,7 @@ fn new_user_page(
 
 /// `GET /users/new` (Secretariat).
 pub async fn new_user(signed_in: SignedIn, context: RequestContext) -> Result<Response> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_administrator(&signed_in.caller)?;
     Ok(render(&new_user_page(&context, None, Vec::new())))
 }
 
@@ -171,53 +163,6 @@ pub struct NewUserInput {
     pub sex: String,
 }
 
-/// Checks a new account's fields and hashes its password.
-pub(crate) async fn prepare_new_user(
-    email: &str,
-    name: &str,
-    role: &str,
-    administration: Option<&str>,
-    password_text: &str,
-) -> Result<NewUser> {
-    let mut problems = Vec::new();
-    let email = Email::parse(email).map_err(|e| problems.push(e)).ok();
-    let name = required_text("name", name, 200)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let role = Role::parse(role).map_err(|e| problems.push(e)).ok();
-    let administration = administration
-        .map(str::trim)
-        .filter(|code| !code.is_empty())
-        .map(|code| {
-            AdministrationCode::parse(code).map_err(|_| {
-                gedhub_core::ValidationError::new("administration", "unknown_administration")
-            })
-        })
-        .transpose()
-        .map_err(|e| problems.push(e))
-        .ok()
-        .flatten();
-    let new_password = NewPassword::parse(password_text)
-        .map_err(|e| problems.push(e))
-        .ok();
-    match (email, name, role, new_password) {
-        (Some(email), Some(name), Some(role), Some(new_password)) if problems.is_empty() => {
-            let password_hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
-                .await
-                .map_err(AppError::internal)?
-                .map_err(AppError::internal)?;
-            Ok(NewUser {
-                email,
-                name,
-                role,
-                administration,
-                password_hash,
-            })
-        }
-        _ => Err(AppError::Invalid(problems)),
-    }
-}
-
 /// `POST /users` (Secretariat): creates an account with an initial password.
 pub async fn create_user(
     State(state): State<AppState>,
@@ -225,33 +170,17 @@ pub async fn create_user(
     context: RequestContext,
     AppForm(input): AppForm<NewUserInput>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
-    let outcome = async {
-        let sex = gedhub_core::programme::parse_sex(&input.sex)?;
-        let new = prepare_new_user(
-            &input.email,
-            &input.name,
-            &input.role,
-            Some(&input.administration),
-            &input.password,
-        )
-        .await?;
-        let user = state
-            .store()
-            .create_user(&signed_in.actor(), new)
-            .await
-            .map_err(AppError::from)?;
-        if sex.is_some() {
-            state
-                .store()
-                .set_user_sex(&signed_in.actor(), user.id, sex)
-                .await?;
-        }
-        Ok::<_, AppError>(user)
-    }
-    .await;
+    let account = NewAccountInput {
+        email: input.email.clone(),
+        name: input.name.clone(),
+        role: input.role.clone(),
+        administration: Some(input.administration.clone()),
+        password: input.password.clone(),
+        sex: input.sex.clone(),
+    };
+    let outcome = use_cases::create(state.store(), &signed_in.caller, account)
+        .await
+        .map_err(AppError::from);
     match outcome {
         Ok(user) => {
             let query =
@@ -281,9 +210,7 @@ pub async fn record_recognition(
     crate::extract::AppPath(user): crate::extract::AppPath<i64>,
     AppForm(form): AppForm<RecognitionForm>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_administrator(&signed_in.caller)?;
     let recognized_on = chrono::NaiveDate::parse_from_str(form.recognized_on.trim(), "%Y-%m-%d")
         .map_err(|_| {
             AppError::Invalid(vec![gedhub_core::ValidationError::new(
@@ -308,9 +235,7 @@ pub async fn withdraw_recognition(
     signed_in: SignedIn,
     crate::extract::AppPath(user): crate::extract::AppPath<i64>,
 ) -> Result<Response> {
-    if !signed_in.principal.can_administer_platform() {
-        return Err(AppError::Forbidden);
-    }
+    use_cases::require_administrator(&signed_in.caller)?;
     // Withdraws the recognition and revokes its verifiable credential.
     crate::credentials::withdraw(&state, &signed_in.actor(), gedhub_core::UserId(user)).await?;
     Ok(Redirect::to("/users?withdrawn=1").into_response())

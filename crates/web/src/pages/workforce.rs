@@ -10,13 +10,12 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use gedhub_core::disclosure::MIN_WORKERS;
+use gedhub_app::workforce::{self as use_cases, Upload, UploadForm, UploadOutcome};
+use gedhub_core::AdministrationCode;
 use gedhub_core::disclosure::workforce::ProtectedReport;
-use gedhub_core::workforce::{ExtractError, ReportOptions, WorkforceReport};
-use gedhub_core::{AdministrationCode, Role, ValidationError};
-use gedhub_store::workforce::{NewWorkforceReport, StoredWorkforceReport};
+use gedhub_core::workforce::{ExtractError, WorkforceReport};
+use gedhub_store::workforce::StoredWorkforceReport;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
@@ -25,33 +24,12 @@ use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::views::{Page, download, render, render_with_status};
 use crate::workforce::{
-    compute, describe_error, describe_problem, explanations, gap_text, pct, report_sheets,
-    share_bars,
+    describe_error, describe_problem, explanations, gap_text, pct, report_sheets, share_bars,
 };
 
-/// The administration in the path, if it exists and the caller may see its
-/// workforce data: the Secretariat, or a focal point of that administration.
-/// Anyone else is told it does not exist.
-pub async fn workforce_administration(
-    state: &AppState,
-    signed_in: &SignedIn,
-    code: &str,
-) -> Result<AdministrationCode> {
-    let code = AdministrationCode::parse(code).map_err(|_| AppError::NotFound)?;
-    let allowed = match signed_in.principal.role {
-        Role::Secretariat => true,
-        Role::FocalPoint => signed_in.principal.administration_scope().includes(&code),
-        Role::Expert | Role::Participant => false,
-    };
-    if !allowed {
-        return Err(AppError::NotFound);
-    }
-    state
-        .store()
-        .administration(&signed_in.principal.administration_scope(), &code)
-        .await?;
-    Ok(code)
-}
+// The use cases and the access rules live in `gedhub_app::workforce` and
+// `gedhub_core::authz::workforce` (shared with the API); this module turns
+// the upload form into their input and reports into pages and downloads.
 
 /// One reporting year in the trend table.
 pub struct YearRow {
@@ -116,29 +94,13 @@ pub async fn workforce_index(
     context: RequestContext,
     AppQuery(query): AppQuery<IndexQuery>,
 ) -> Result<Response> {
-    if !matches!(
-        signed_in.principal.role,
-        Role::Secretariat | Role::FocalPoint
-    ) {
-        return Err(AppError::Forbidden);
-    }
-    if signed_in.principal.role != Role::Secretariat {
-        let own = signed_in
-            .user
-            .administration
-            .as_ref()
-            .map(|c| c.as_str().to_owned())
-            .unwrap_or_default();
-        let code = workforce_administration(&state, &signed_in, &own).await?;
-        return Ok(Redirect::to(&format!("/workforce/{code}")).into_response());
-    }
-    if let Some(code) = query
-        .administration
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
+    if let Some(code) = use_cases::home(
+        state.store(),
+        &signed_in.caller,
+        query.administration.as_deref(),
+    )
+    .await?
     {
-        let code =
-            workforce_administration(&state, &signed_in, &code.trim().to_ascii_uppercase()).await?;
         return Ok(Redirect::to(&format!("/workforce/{code}")).into_response());
     }
     let lang = context.locale.code();
@@ -153,9 +115,7 @@ pub async fn workforce_index(
             .map(|a| a.name(&lang).to_owned())
             .unwrap_or_else(|| code.to_owned())
     };
-    let reporting = state
-        .store()
-        .workforce_reporting()
+    let reporting = use_cases::reporting(state.store(), &signed_in.caller)
         .await?
         .into_iter()
         .map(|(code, years)| ReportingRow {
@@ -182,8 +142,9 @@ pub async fn workforce_index(
 async fn administration_page(
     state: &AppState,
     context: &RequestContext,
-    code: &AdministrationCode,
+    reporting: &use_cases::WorkforceAdministration,
 ) -> Result<WorkforcePage> {
+    let code = reporting.code();
     let page = Page::new(context, "workforce-title");
     let locale = &context.locale;
     let administration = state
@@ -195,14 +156,11 @@ async fn administration_page(
     } else {
         administration.name_en.clone()
     };
-    let years = state
-        .store()
-        .workforce_reports(&gedhub_core::Scope::All, code)
+    let years = use_cases::years(state.store(), reporting)
         .await?
         .into_iter()
         .rev()
-        .map(|stored| {
-            let protected = ProtectedReport::protect(stored.report);
+        .map(|(stored, protected)| {
             let report = protected.report();
             YearRow {
                 year: stored.reference_year,
@@ -245,20 +203,14 @@ pub async fn show_administration(
     context: RequestContext,
     AppPath(code): AppPath<String>,
 ) -> Result<Response> {
-    let code = workforce_administration(&state, &signed_in, &code).await?;
-    Ok(render(&administration_page(&state, &context, &code).await?))
-}
-
-/// The fields of the upload form.
-struct UploadForm {
-    year: Option<String>,
-    min_group: Option<String>,
-    skip_invalid: bool,
-    file: Option<Vec<u8>>,
+    let administration = use_cases::administration(state.store(), &signed_in.caller, &code).await?;
+    Ok(render(
+        &administration_page(&state, &context, &administration).await?,
+    ))
 }
 
 async fn read_upload(mut multipart: Multipart) -> Result<UploadForm> {
-    let malformed = crate::pages::instruments::multipart_error;
+    let malformed = crate::uploads::multipart_error;
     let mut form = UploadForm {
         year: None,
         min_group: None,
@@ -278,43 +230,6 @@ async fn read_upload(mut multipart: Multipart) -> Result<UploadForm> {
     Ok(form)
 }
 
-/// Checks the form's values; every problem at once.
-fn options(form: &UploadForm) -> Result<ReportOptions> {
-    let mut problems = Vec::new();
-    let year = form
-        .year
-        .as_deref()
-        .map(str::trim)
-        .and_then(|y| y.parse::<i32>().ok())
-        .filter(|y| (1950..=2100).contains(y));
-    if year.is_none() {
-        problems.push(ValidationError::new("year", "invalid_year"));
-    }
-    // Stored reports are shown to others: never below the floor (only the
-    // command line, on its user's own file, may go lower).
-    let min_group = match form.min_group.as_deref().map(str::trim) {
-        None | Some("") => Some(ReportOptions::DEFAULT_MIN_GROUP),
-        Some(text) => text
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (MIN_WORKERS..=1000).contains(n)),
-    };
-    if min_group.is_none() {
-        problems.push(ValidationError::new("min_group", "invalid_min_group"));
-    }
-    if form.file.as_ref().is_none_or(Vec::is_empty) {
-        problems.push(ValidationError::new("file", "required"));
-    }
-    match (year, min_group) {
-        (Some(reference_year), Some(min_group)) if problems.is_empty() => Ok(ReportOptions {
-            reference_year,
-            min_group,
-            skip_invalid: form.skip_invalid,
-        }),
-        _ => Err(AppError::Invalid(problems)),
-    }
-}
-
 /// `POST /workforce/{code}`: a multipart form with `file`, `year`, optional
 /// `min_group` and `skip_invalid`. The figures are computed, stored, and the
 /// file is dropped; a file with bad rows is refused whole, each problem
@@ -326,25 +241,15 @@ pub async fn upload_extract(
     AppPath(code): AppPath<String>,
     multipart: Multipart,
 ) -> Result<Response> {
-    let code = workforce_administration(&state, &signed_in, &code).await?;
-    let form = read_upload(multipart).await?;
-    let options = options(&form)?;
-    let bytes = form.file.unwrap_or_default();
-    // Hashing and computing a 120 MB file both take a while: off the async workers.
-    let (checksum, outcome) = tokio::task::spawn_blocking(move || {
-        (
-            format!("{:x}", Sha256::digest(&bytes)),
-            compute(&bytes, &options),
-        )
-    })
-    .await
-    .map_err(|error| AppError::internal(format!("workforce computation: {error}")))?;
+    let administration = use_cases::administration(state.store(), &signed_in.caller, &code).await?;
+    let upload =
+        Upload::try_from(read_upload(multipart).await?).map_err(gedhub_app::AppError::from)?;
+    let outcome =
+        use_cases::upload(state.store(), &signed_in.caller, &administration, upload).await?;
     let report = match outcome {
-        // Only the protected report is stored: no later reader, not even the
-        // Secretariat, gets what the rules withhold.
-        Ok(report) => ProtectedReport::protect(report).report().clone(),
-        Err(error) => {
-            let mut page = administration_page(&state, &context, &code).await?;
+        UploadOutcome::Stored(report) => *report,
+        UploadOutcome::Refused(error) => {
+            let mut page = administration_page(&state, &context, &administration).await?;
             page.error = Some(describe_error(&error, &context.locale));
             if let ExtractError::Rejected {
                 problems,
@@ -371,25 +276,8 @@ pub async fn upload_extract(
             return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    state
-        .store()
-        .save_workforce_report(
-            &signed_in.actor(),
-            &NewWorkforceReport {
-                administration: &code,
-                report: &report,
-                file_sha256: &checksum,
-                // Every data row the engine read: the workers counted plus those left out.
-                rows_read: report.workers.total + report.rejected_rows,
-                min_group: report
-                    .categories
-                    .first()
-                    .map_or(ReportOptions::DEFAULT_MIN_GROUP, |c| c.min_group),
-            },
-        )
-        .await?;
     Ok(Redirect::to(&format!(
-        "/workforce/{code}/{}?stored=1",
+        "/workforce/{administration}/{}?stored=1",
         report.reference_year
     ))
     .into_response())
@@ -630,23 +518,17 @@ pub struct ReportQuery {
     pub stored: Option<String>,
 }
 
-/// A stored report and its protected figures: every page, download and API
-/// response shows the protected ones (a report stored before disclosure
-/// control is protected here too).
-pub async fn stored_report(
+/// A stored report and its protected figures, if the caller may see them
+/// (see `gedhub_app::workforce::report`).
+async fn stored_report(
     state: &AppState,
     signed_in: &SignedIn,
     code: &str,
     year: &str,
 ) -> Result<(AdministrationCode, StoredWorkforceReport, ProtectedReport)> {
-    let code = workforce_administration(state, signed_in, code).await?;
-    let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
-    let stored = state
-        .store()
-        .workforce_report(&signed_in.principal.administration_scope(), &code, year)
-        .await?;
-    let protected = ProtectedReport::protect(stored.report.clone());
-    Ok((code, stored, protected))
+    let (administration, stored, protected) =
+        use_cases::report(state.store(), &signed_in.caller, code, year).await?;
+    Ok((administration.code().clone(), stored, protected))
 }
 
 /// `GET /workforce/{code}/{year}`.
