@@ -112,7 +112,7 @@ mod tests {
         );
         assert_eq!(
             assessment_scope(&principal(Role::FocalPoint, Some("BJ"))),
-            Scope::One(code("BJ"))
+            Scope::one(code("BJ"))
         );
         assert_eq!(
             assessment_scope(&principal(Role::Expert, Some("BJ"))),
