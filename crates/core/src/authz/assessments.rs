@@ -90,19 +90,7 @@ pub fn may_facilitate(role: Role, recognized: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::values::UserId;
-
-    fn code(raw: &str) -> AdministrationCode {
-        AdministrationCode::parse(raw).expect("valid code")
-    }
-
-    fn principal(role: Role, administration: Option<&str>) -> Principal {
-        Principal {
-            user_id: UserId(1),
-            role,
-            administration: administration.map(code),
-        }
-    }
+    use crate::authz::fixtures::{code, principal};
 
     #[test]
     fn the_secretariat_and_focal_points_find_assessments_without_invitation() {

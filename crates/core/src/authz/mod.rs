@@ -173,21 +173,31 @@ pub fn new_plan_administration(principal: &Principal) -> NewPlanAdministration {
     }
 }
 
+/// The principals the policy's unit tests judge (here and in the feature
+/// submodules).
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod fixtures {
+    use super::Principal;
+    use crate::values::{AdministrationCode, Role, UserId};
 
-    fn code(raw: &str) -> AdministrationCode {
+    pub(crate) fn code(raw: &str) -> AdministrationCode {
         AdministrationCode::parse(raw).expect("valid code")
     }
 
-    fn principal(role: Role, administration: Option<&str>) -> Principal {
+    /// User 1 with `role`, of `administration` if any.
+    pub(crate) fn principal(role: Role, administration: Option<&str>) -> Principal {
         Principal {
             user_id: UserId(1),
             role,
             administration: administration.map(code),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{code, principal};
+    use super::*;
 
     #[test]
     fn the_secretariat_sees_every_administration() {

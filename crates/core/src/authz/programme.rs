@@ -33,16 +33,7 @@ pub fn programme_view(principal: &Principal) -> ProgrammeView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::values::UserId;
-
-    fn principal(role: Role, administration: Option<&str>) -> Principal {
-        Principal {
-            user_id: UserId(1),
-            role,
-            administration: administration
-                .map(|raw| AdministrationCode::parse(raw).expect("valid code")),
-        }
-    }
+    use crate::authz::fixtures::principal;
 
     #[test]
     fn the_secretariat_sees_the_dashboard_and_a_focal_point_the_published_figures() {

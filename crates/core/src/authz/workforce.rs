@@ -40,19 +40,7 @@ pub fn workforce_home(principal: &Principal) -> WorkforceHome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::values::UserId;
-
-    fn code(raw: &str) -> AdministrationCode {
-        AdministrationCode::parse(raw).expect("valid code")
-    }
-
-    fn principal(role: Role, administration: Option<&str>) -> Principal {
-        Principal {
-            user_id: UserId(1),
-            role,
-            administration: administration.map(code),
-        }
-    }
+    use crate::authz::fixtures::{code, principal};
 
     #[test]
     fn workforce_data_is_for_the_secretariat_and_the_administrations_focal_points() {
