@@ -13,6 +13,7 @@ pub mod caller;
 pub mod error;
 pub mod instruments;
 pub mod plans;
+pub mod training;
 
 pub use caller::Caller;
 pub use error::{AppError, Problems, Result};
