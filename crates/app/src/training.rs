@@ -56,7 +56,11 @@ pub async fn facilitates(store: &Store, caller: &Caller, workshop: &Workshop) ->
 /// The Secretariat or a facilitator of this workshop; for anyone else the
 /// facilitators' routes do not exist (`NotFound`), so a facilitator of
 /// another workshop cannot tell them from missing ones.
-pub async fn require_facilitator(store: &Store, caller: &Caller, workshop: &Workshop) -> Result<()> {
+pub async fn require_facilitator(
+    store: &Store,
+    caller: &Caller,
+    workshop: &Workshop,
+) -> Result<()> {
     if facilitates(store, caller, workshop).await? {
         Ok(())
     } else {
@@ -340,7 +344,9 @@ pub async fn add_participant(
 ) -> Result<Participant> {
     let workshop = managed(store, caller, id).await?;
     let email = Email::parse(email)?;
-    Ok(store.add_participant(&caller.actor, &workshop, &email).await?)
+    Ok(store
+        .add_participant(&caller.actor, &workshop, &email)
+        .await?)
 }
 
 /// Opens (`open`, with an optional last day `close_on`) or closes
@@ -577,13 +583,14 @@ pub async fn set_attendance(
     match input.session {
         Some(session_id) => {
             let unknown = || ValidationError::new("session", "agenda_unknown_session");
-            let session = store
-                .session(&workshop, session_id)
-                .await
-                .map_err(|error| match error {
-                    StoreError::NotFound => unknown().into(),
-                    other => AppError::from(other),
-                })?;
+            let session =
+                store
+                    .session(&workshop, session_id)
+                    .await
+                    .map_err(|error| match error {
+                        StoreError::NotFound => unknown().into(),
+                        other => AppError::from(other),
+                    })?;
             if session.day != day {
                 return Err(unknown().into());
             }

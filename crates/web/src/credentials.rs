@@ -22,8 +22,8 @@ use serde_json::Value;
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::i18n::Locale;
-use gedhub_app::training::participant_records;
 use crate::state::AppState;
+use gedhub_app::training::participant_records;
 
 /// The platform as issuer, from the configured public URL.
 pub fn issuer(state: &AppState) -> Issuer {

@@ -18,8 +18,8 @@ use utoipa::ToSchema;
 
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
-use gedhub_app::training::participant_records;
 use crate::state::AppState;
+use gedhub_app::training::participant_records;
 
 /// Whether the caller may read this person's training record.
 pub fn may_see_person(signed_in: &SignedIn, person: &User) -> bool {

@@ -135,7 +135,9 @@ pub async fn update_details(
 ) -> Result<Workshop> {
     let workshop = managed(store, caller, id).await?;
     let update = input.try_into()?;
-    Ok(store.update_workshop(&caller.actor, &workshop, &update).await?)
+    Ok(store
+        .update_workshop(&caller.actor, &workshop, &update)
+        .await?)
 }
 
 /// Assigns an account as facilitator (the Secretariat).
@@ -147,7 +149,9 @@ pub async fn add_facilitator(
 ) -> Result<Facilitator> {
     let workshop = managed(store, caller, id).await?;
     let email = Email::parse(email)?;
-    Ok(store.add_facilitator(&caller.actor, &workshop, &email).await?)
+    Ok(store
+        .add_facilitator(&caller.actor, &workshop, &email)
+        .await?)
 }
 
 /// Removes a facilitator by e-mail (the Secretariat); someone who does not
@@ -329,7 +333,13 @@ pub async fn add_exercise(
     let workshop = facilitated(store, caller, id).await?;
     let input = input.try_into()?;
     Ok(store
-        .add_exercise(&caller.actor, &workshop, &input.title, input.kind, &input.scale)
+        .add_exercise(
+            &caller.actor,
+            &workshop,
+            &input.title,
+            input.kind,
+            &input.scale,
+        )
         .await?)
 }
 
@@ -441,7 +451,13 @@ pub async fn save_assessment(
         return Err(ValidationError::new("email", "facilitator_not_assigned").into());
     }
     Ok(store
-        .save_facilitator_assessment(&caller.actor, &workshop, caller.user_id, participant, &rubric)
+        .save_facilitator_assessment(
+            &caller.actor,
+            &workshop,
+            caller.user_id,
+            participant,
+            &rubric,
+        )
         .await?)
 }
 

@@ -8,12 +8,12 @@
 //! certificate is its owner's and the Secretariat's to read (to anyone else
 //! it does not exist).
 
+use gedhub_core::ValidationError;
 use gedhub_core::authz::training as policy;
 use gedhub_core::elearning::{
     CompletionReport, ModuleDefinition, ReportProblem, read_completion_report,
 };
 use gedhub_core::tabular::{self, Limits, TableError};
-use gedhub_core::ValidationError;
 use gedhub_store::Store;
 use gedhub_store::elearning::{
     Certificate, ImportOutcome, LrsCredential, Module, ModuleCompletion,

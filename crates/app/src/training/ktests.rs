@@ -9,9 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use gedhub_core::ValidationError;
 use gedhub_core::authz::training as policy;
 use gedhub_core::ktests::{Question, QuestionDraft, TestKind};
-use gedhub_core::ValidationError;
 use gedhub_store::ktests::{Attempt, BankQuestion, KnowledgeTest, TestState};
 use gedhub_store::training::{Participant, Workshop};
 use gedhub_store::{Store, StoreError};

@@ -47,7 +47,11 @@ fn require_manager(caller: &Caller) -> Result<()> {
 }
 
 /// The caller as a confirmed participant of the workshop, else `NotFound`.
-pub async fn respondent(store: &Store, caller: &Caller, workshop: &Workshop) -> Result<Participant> {
+pub async fn respondent(
+    store: &Store,
+    caller: &Caller,
+    workshop: &Workshop,
+) -> Result<Participant> {
     store
         .participants(workshop.id)
         .await?
@@ -400,7 +404,12 @@ pub struct Completed {
 /// The completed participant named by e-mail, for their certificate: for
 /// those who may see their record; a confirmed participant only
 /// (`NotFound`), once completed (computed or overridden; `not_completed`).
-pub async fn certificate(store: &Store, caller: &Caller, id: i64, email: &str) -> Result<Completed> {
+pub async fn certificate(
+    store: &Store,
+    caller: &Caller,
+    id: i64,
+    email: &str,
+) -> Result<Completed> {
     let workshop = store.workshop(id).await?;
     let participant = visible_participant(store, caller, &workshop, email).await?;
     if !participant.is_confirmed() {

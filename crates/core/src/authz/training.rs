@@ -190,7 +190,10 @@ mod tests {
         assert!(!may_see_record(&expert, false, UserId(7), Some("BJ"), true));
         assert!(may_see_record(&expert, false, UserId(8), None, false));
         assert!(may_facilitate(&expert, true) && !may_facilitate(&expert, false));
-        assert!(may_facilitate(&principal(1, Role::Secretariat, None), false));
+        assert!(may_facilitate(
+            &principal(1, Role::Secretariat, None),
+            false
+        ));
     }
 
     #[test]
@@ -214,10 +217,34 @@ mod tests {
     #[test]
     fn assessments_are_read_by_facilitators_and_once_released_by_the_record_readers() {
         let focal = principal(2, Role::FocalPoint, Some("BJ"));
-        assert!(may_read_assessment(&focal, true, false, UserId(7), Some("CA")));
-        assert!(!may_read_assessment(&focal, false, false, UserId(7), Some("BJ")));
-        assert!(may_read_assessment(&focal, false, true, UserId(7), Some("BJ")));
-        assert!(!may_read_assessment(&focal, false, true, UserId(7), Some("CA")));
+        assert!(may_read_assessment(
+            &focal,
+            true,
+            false,
+            UserId(7),
+            Some("CA")
+        ));
+        assert!(!may_read_assessment(
+            &focal,
+            false,
+            false,
+            UserId(7),
+            Some("BJ")
+        ));
+        assert!(may_read_assessment(
+            &focal,
+            false,
+            true,
+            UserId(7),
+            Some("BJ")
+        ));
+        assert!(!may_read_assessment(
+            &focal,
+            false,
+            true,
+            UserId(7),
+            Some("CA")
+        ));
     }
 
     #[test]

@@ -106,9 +106,13 @@ pub async fn create_session(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<NewSessionRequest>,
 ) -> Result<Response> {
-    let session =
-        use_cases::add_session(state.store(), &signed_in.caller, id, SessionFields::from(request))
-            .await?;
+    let session = use_cases::add_session(
+        state.store(),
+        &signed_in.caller,
+        id,
+        SessionFields::from(request),
+    )
+    .await?;
     Ok(created(session.id))
 }
 
@@ -384,8 +388,7 @@ pub async fn release_assessments(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<ReleaseRequest>,
 ) -> Result<Response> {
-    use_cases::release_assessments(state.store(), &signed_in.caller, id, request.release)
-        .await?;
+    use_cases::release_assessments(state.store(), &signed_in.caller, id, request.release).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -422,23 +425,23 @@ pub async fn participant_assessments(
     let assessments = assessments
         .into_iter()
         .map(|a| FacilitatorAssessmentResponse {
-        facilitator: a.facilitator_name.clone(),
-        criteria: Criterion::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    c.as_str().to_owned(),
-                    CriterionScore {
-                        score: i64::from(a.rubric.scores[i]),
-                        comment: a.rubric.comments[i].clone(),
-                    },
-                )
-            })
-            .collect(),
-        updated_at: a.updated_at.clone(),
-    })
-    .collect();
+            facilitator: a.facilitator_name.clone(),
+            criteria: Criterion::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        c.as_str().to_owned(),
+                        CriterionScore {
+                            score: i64::from(a.rubric.scores[i]),
+                            comment: a.rubric.comments[i].clone(),
+                        },
+                    )
+                })
+                .collect(),
+            updated_at: a.updated_at.clone(),
+        })
+        .collect();
     Ok(Json(FacilitatorAssessmentsResponse {
         released,
         assessments,

@@ -6,7 +6,9 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use gedhub_app::training::elearning::{self as use_cases, ModuleFields, ReportFailure, read_report};
+use gedhub_app::training::elearning::{
+    self as use_cases, ModuleFields, ReportFailure, read_report,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -139,7 +141,8 @@ pub async fn completions(
     signed_in: SignedIn,
     AppPath(module_id): AppPath<i64>,
 ) -> Result<Json<Vec<ModuleCompletionResponse>>> {
-    let (_, completions) = use_cases::completions(state.store(), &signed_in.caller, module_id).await?;
+    let (_, completions) =
+        use_cases::completions(state.store(), &signed_in.caller, module_id).await?;
     Ok(Json(
         completions
             .into_iter()

@@ -56,8 +56,14 @@ pub async fn submit(
     AppPath((id, kind)): AppPath<(i64, String)>,
     ApiJson(request): ApiJson<SubmissionRequest>,
 ) -> Result<Response> {
-    let (test, _) =
-        use_cases::submit(state.store(), &signed_in.caller, id, &kind, &request.answers).await?;
+    let (test, _) = use_cases::submit(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &kind,
+        &request.answers,
+    )
+    .await?;
     let graded = grade(&test.questions, &request.answers)?;
     Ok((
         StatusCode::CREATED,

@@ -69,11 +69,7 @@ pub async fn submit_response(
             .collect()
     })
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(ResponseCreated { answers }),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, Json(ResponseCreated { answers })).into_response())
 }
 
 #[derive(Serialize, ToSchema)]

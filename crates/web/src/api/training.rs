@@ -226,7 +226,8 @@ pub async fn completion(
     signed_in: SignedIn,
     AppPath((id, email)): AppPath<(i64, String)>,
 ) -> Result<Json<WorkshopCompletionResponse>> {
-    let record = use_cases::participant_record(state.store(), &signed_in.caller, id, &email).await?;
+    let record =
+        use_cases::participant_record(state.store(), &signed_in.caller, id, &email).await?;
     Ok(Json(WorkshopCompletionResponse {
         completed: record.completion.completed,
         missing: record

@@ -12,12 +12,12 @@
 
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_app::Problems;
 use gedhub_app::training::agenda::{
     self as use_cases, AssessmentInput, DetailsFields, ExerciseInput, ResultInput, SessionFields,
     optional_number, readable_assessments,
 };
 use gedhub_app::training::{ParticipantRecord, facilitates};
-use gedhub_app::Problems;
 use gedhub_core::ValidationError;
 use gedhub_core::training::{Criterion, ExerciseKind, ExerciseScale};
 use gedhub_store::agenda::MaterialFile;
@@ -431,8 +431,13 @@ pub async fn add_session(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<SessionForm>,
 ) -> Result<Response> {
-    use_cases::add_session(state.store(), &signed_in.caller, id, SessionFields::from(form))
-        .await?;
+    use_cases::add_session(
+        state.store(),
+        &signed_in.caller,
+        id,
+        SessionFields::from(form),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#agenda")).into_response())
 }
 
@@ -637,7 +642,9 @@ impl TryFrom<ResultForm> for ResultInput {
                     .map_err(|_| ValidationError::new("level", "rubric_unknown_level")),
             ),
         };
-        let score = problems.check(optional_number("score", &form.score)).flatten();
+        let score = problems
+            .check(optional_number("score", &form.score))
+            .flatten();
         if !problems.is_empty() {
             return Err(problems);
         }

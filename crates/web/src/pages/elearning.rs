@@ -20,7 +20,9 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use gedhub_app::training::elearning::{self as use_cases, ModuleFields, ReportFailure, read_report};
+use gedhub_app::training::elearning::{
+    self as use_cases, ModuleFields, ReportFailure, read_report,
+};
 use gedhub_core::elearning::CompletionReport;
 use gedhub_core::{ValidationError, evidence};
 use gedhub_store::elearning::{ImportOutcome, Module, NewCertificate};
@@ -33,8 +35,8 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
 use crate::i18n::Locale;
 use crate::pages::instruments::multipart_error;
-use crate::training_views::problem_text;
 use crate::state::AppState;
+use crate::training_views::problem_text;
 use crate::views::{Page, render};
 
 /// Largest completion report or e-certificate accepted.
@@ -402,7 +404,8 @@ pub async fn download_certificate(
     signed_in: SignedIn,
     AppPath(certificate_id): AppPath<i64>,
 ) -> Result<Response> {
-    let certificate = use_cases::certificate(state.store(), &signed_in.caller, certificate_id).await?;
+    let certificate =
+        use_cases::certificate(state.store(), &signed_in.caller, certificate_id).await?;
     let bytes = state.files().get(&certificate.storage_key).await?;
     Ok(crate::views::download(
         bytes,
@@ -424,8 +427,13 @@ pub async fn decide_certificate(
     AppPath(certificate_id): AppPath<i64>,
     AppForm(form): AppForm<DecisionForm>,
 ) -> Result<Response> {
-    use_cases::decide_certificate(state.store(), &signed_in.caller, certificate_id, &form.decision)
-        .await?;
+    use_cases::decide_certificate(
+        state.store(),
+        &signed_in.caller,
+        certificate_id,
+        &form.decision,
+    )
+    .await?;
     Ok(Redirect::to("/elearning#certificates").into_response())
 }
 

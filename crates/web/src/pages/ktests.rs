@@ -14,13 +14,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use gedhub_core::ValidationError;
-use gedhub_core::ktests::{
-    AnswerOption, QuestionDraft, QuestionKind, TestKind, seconds_left,
-};
-use gedhub_core::training::knowledge_gain;
 use gedhub_app::training::ParticipantRecord;
 use gedhub_app::training::ktests::{self as use_cases, AttachInput, Taking};
+use gedhub_core::ValidationError;
+use gedhub_core::ktests::{AnswerOption, QuestionDraft, QuestionKind, TestKind, seconds_left};
+use gedhub_core::training::knowledge_gain;
 use gedhub_store::ktests::{KnowledgeTest, TestState};
 use gedhub_store::training::Workshop;
 
@@ -29,8 +27,8 @@ use crate::error::Result;
 use crate::extract::{AppForm, AppPath};
 use crate::format::number;
 use crate::i18n::Locale;
-use crate::training_views::Choice;
 use crate::state::AppState;
+use crate::training_views::Choice;
 use crate::views::{Page, render};
 
 /// Answer rows offered by the question form.
@@ -196,9 +194,12 @@ pub async fn create_question(
     signed_in: SignedIn,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let created =
-        use_cases::create_question(state.store(), &signed_in.caller, question_from_form(&fields))
-            .await?;
+    let created = use_cases::create_question(
+        state.store(),
+        &signed_in.caller,
+        question_from_form(&fields),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/questions#question-{}", created.id)).into_response())
 }
 
@@ -544,10 +545,13 @@ async fn take_page(
         ),
         (Some(_), None) => ("start", Vec::new(), false, None),
     };
-    let left = attempt
-        .as_ref()
-        .filter(|_| step == "form")
-        .and_then(|a| seconds_left(a.started_at.0, signed_in.caller.now.0, test.time_limit_minutes));
+    let left = attempt.as_ref().filter(|_| step == "form").and_then(|a| {
+        seconds_left(
+            a.started_at.0,
+            signed_in.caller.now.0,
+            test.time_limit_minutes,
+        )
+    });
     Ok(TakePage {
         page: Page::new(context, "ktest-take-title").with_title(format!(
             "{} – {}",
@@ -652,6 +656,7 @@ pub async fn submit_form(
             }
         }
     }
-    let (test, _) = use_cases::submit(state.store(), &signed_in.caller, id, &kind, &answers).await?;
+    let (test, _) =
+        use_cases::submit(state.store(), &signed_in.caller, id, &kind, &answers).await?;
     Ok(Redirect::to(&format!("/workshops/{id}/tests/{}", test.kind.as_str())).into_response())
 }

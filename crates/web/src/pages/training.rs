@@ -301,7 +301,8 @@ async fn workshop_page(
     let locale = &context.locale;
     let workshop = use_cases::workshop(state.store(), id).await?;
     let days: Vec<NaiveDate> = workshop.dates.each_day().collect();
-    let records = use_cases::participant_records(state.store(), &signed_in.caller, &workshop).await?;
+    let records =
+        use_cases::participant_records(state.store(), &signed_in.caller, &workshop).await?;
     let agenda =
         crate::pages::agenda::agenda_view(state, signed_in, locale, &workshop, &records).await?;
     let survey_links = if records
@@ -459,7 +460,14 @@ pub async fn set_call(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<CallForm>,
 ) -> Result<Response> {
-    use_cases::set_call(state.store(), &signed_in.caller, id, &form.call, &form.close_on).await?;
+    use_cases::set_call(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &form.call,
+        &form.close_on,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 
