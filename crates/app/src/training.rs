@@ -610,3 +610,58 @@ pub async fn set_attendance(
         .find(|r| r.participant.user_id == user)
         .and_then(|r| r.attendance_pct))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workshop_reports_every_problem_at_its_field() {
+        let problems = NewWorkshop::try_from(WorkshopFields {
+            kind: "seminar".into(),
+            mode: "in_person".into(),
+            language: "de".into(),
+            start_date: "2024-13-01".into(),
+            end_date: "2024-03-05".into(),
+            capacity: "many".into(),
+            meeting_link: "not a link".into(),
+            min_attendance_pct: "most".into(),
+            ..WorkshopFields::default()
+        })
+        .expect_err("refused");
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        for field in [
+            "kind",
+            "start_date",
+            "capacity",
+            "min_attendance_pct",
+            "language",
+            "meeting_link",
+        ] {
+            assert!(fields.contains(&field), "{field} in {fields:?}");
+        }
+    }
+
+    #[test]
+    fn a_workshop_takes_the_default_attendance_rule_and_no_post_test_when_empty() {
+        let new = NewWorkshop::try_from(WorkshopFields {
+            title: "Brussels".into(),
+            kind: "national".into(),
+            mode: "virtual".into(),
+            language: "FR".into(),
+            start_date: "2024-03-04".into(),
+            end_date: "2024-03-05".into(),
+            capacity: " 20 ".into(),
+            meeting_link: "https://meet.example.org/ged".into(),
+            ..WorkshopFields::default()
+        })
+        .expect("valid");
+        assert_eq!(new.language, "fr");
+        assert_eq!(new.capacity, 20);
+        assert_eq!(
+            new.rules.min_attendance_pct,
+            CompletionRules::DEFAULT.min_attendance_pct
+        );
+        assert_eq!(new.rules.min_post_test_pct, None);
+    }
+}

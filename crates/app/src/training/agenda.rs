@@ -545,3 +545,43 @@ pub async fn participant_assessments(
     .collect();
     Ok((released, assessments))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_reports_every_bad_day_and_time() {
+        let problems = NewSession::try_from(SessionFields {
+            date: "tomorrow".into(),
+            start_time: "9h".into(),
+            end_time: "10:30:00".into(),
+            ..SessionFields::default()
+        })
+        .expect_err("refused");
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["date", "start_time"]);
+    }
+
+    #[test]
+    fn details_keep_the_default_attendance_rule_and_read_decimal_commas() {
+        let update = WorkshopUpdate::try_from(DetailsFields {
+            capacity: "12".into(),
+            min_post_test_pct: "62,5".into(),
+            ..DetailsFields::default()
+        })
+        .expect("valid");
+        assert_eq!(
+            update.rules.min_attendance_pct,
+            CompletionRules::DEFAULT.min_attendance_pct
+        );
+        assert_eq!(update.rules.min_post_test_pct, Some(62.5));
+        let problems = WorkshopUpdate::try_from(DetailsFields {
+            capacity: "-1".into(),
+            min_attendance_pct: "x".into(),
+            ..DetailsFields::default()
+        })
+        .expect_err("refused");
+        assert_eq!(problems.iter().count(), 2);
+    }
+}
