@@ -33,6 +33,12 @@ use crate::error::{AppError, Problems, Result};
 
 // ----- access --------------------------------------------------------------------
 
+/// Whether the caller manages workshops (the Secretariat): what the pages
+/// offer to edit.
+pub fn may_manage(caller: &Caller) -> bool {
+    policy::may_manage_training(&caller.principal)
+}
+
 /// Whether the caller may see this participant's record (see
 /// [`policy::may_see_participant`]).
 pub fn may_see_participant(caller: &Caller, participant: &Participant) -> bool {

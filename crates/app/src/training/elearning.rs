@@ -16,7 +16,7 @@ use gedhub_core::elearning::{
 use gedhub_core::tabular::{self, Limits, TableError};
 use gedhub_store::Store;
 use gedhub_store::elearning::{
-    Certificate, ImportOutcome, LrsCredential, Module, ModuleCompletion,
+    Certificate, ImportOutcome, LrsCredential, Module, ModuleCompletion, NewCertificate,
 };
 
 use crate::caller::Caller;
@@ -143,6 +143,27 @@ pub async fn certificates(store: &Store, caller: &Caller) -> Result<Vec<Certific
     Ok(store
         .certificates(policy::certificates_of(&caller.principal))
         .await?)
+}
+
+/// The module a signed-in user uploads their own e-certificate for.
+pub async fn module(store: &Store, id: i64) -> Result<Module> {
+    Ok(store.module(id).await?)
+}
+
+/// Records the caller's own e-certificate for a module (its file already
+/// stored under its key), for the Secretariat to confirm; it replaces
+/// their pending one. Returns the replaced file's key, for the edge to
+/// delete: nobody needs that personal data any more.
+pub async fn add_certificate(
+    store: &Store,
+    caller: &Caller,
+    module: &Module,
+    certificate: &NewCertificate,
+) -> Result<Option<String>> {
+    let (_, replaced) = store
+        .add_certificate(&caller.actor, module, caller.user_id, certificate)
+        .await?;
+    Ok(replaced)
 }
 
 /// An uploaded certificate, to its owner and the Secretariat (`NotFound`

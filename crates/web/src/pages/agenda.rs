@@ -299,7 +299,7 @@ pub async fn agenda_view(
             })
             .collect(),
         can_facilitate,
-        is_secretariat: signed_in.principal.is_secretariat(),
+        is_secretariat: gedhub_app::training::may_manage(&signed_in.caller),
         workshop_days: workshop.dates.each_day().map(|d| d.to_string()).collect(),
         exercises,
         candidates,

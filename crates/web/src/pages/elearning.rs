@@ -326,7 +326,7 @@ pub async fn upload_certificate(
     AppPath(module_id): AppPath<i64>,
     mut multipart: Multipart,
 ) -> Result<Response> {
-    let module = state.store().module(module_id).await?;
+    let module = use_cases::module(state.store(), module_id).await?;
     let mut file = None;
     let mut completed_on = String::new();
     let mut seen = 0;
@@ -384,10 +384,8 @@ pub async fn upload_certificate(
         sha256: format!("{:x}", Sha256::digest(&bytes)),
         storage_key: key,
     };
-    let (_, replaced) = state
-        .store()
-        .add_certificate(&signed_in.actor(), &module, signed_in.user.id, &certificate)
-        .await?;
+    let replaced =
+        use_cases::add_certificate(state.store(), &signed_in.caller, &module, &certificate).await?;
     if let Some(old_file) = replaced {
         // The replaced upload is personal data nobody needs any more.
         if let Err(error) = state.files().delete(&old_file).await {

@@ -6,7 +6,7 @@
 //! Access: the bank and managing tests are the Secretariat's. A test page is
 //! for the workshop's confirmed participants (the Secretariat previews it;
 //! anyone else gets 404). The knowledge-gain rows are scoped like the
-//! participants (`may_see_participant`); the workshop's figures are shown to
+//! participants (core's `authz::training`); the workshop's figures are shown to
 //! the Secretariat.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -148,7 +148,7 @@ async fn workshops_page(
     Ok(WorkshopsPage {
         page: Page::new(context, "workshops-title"),
         rows,
-        can_create: signed_in.principal.is_secretariat(),
+        can_create: use_cases::may_manage(&signed_in.caller),
         kinds: WorkshopKind::ALL
             .iter()
             .map(|k| Choice {
@@ -415,7 +415,7 @@ async fn workshop_page(
         rules,
         sheets,
         participants,
-        can_manage: signed_in.principal.is_secretariat(),
+        can_manage: use_cases::may_manage(&signed_in.caller),
         can_nominate: use_cases::may_nominate(&signed_in.caller, &workshop),
         call: call_status(locale, &workshop, signed_in.caller.today()),
         call_close_on: workshop
