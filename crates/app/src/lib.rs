@@ -23,6 +23,7 @@ pub mod practices;
 pub mod programme;
 pub mod users;
 pub mod workforce;
+pub mod training;
 
 pub use caller::Caller;
 pub use error::{AppError, Problems, Result};

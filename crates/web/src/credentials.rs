@@ -22,8 +22,8 @@ use serde_json::Value;
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
 use crate::i18n::Locale;
-use crate::pages::training::participant_records;
 use crate::state::AppState;
+use gedhub_app::training::participant_records;
 
 /// The platform as issuer, from the configured public URL.
 pub fn issuer(state: &AppState) -> Issuer {
@@ -167,7 +167,7 @@ pub async fn issue_workshop_credentials(
     only: Option<UserId>,
 ) -> Result<usize> {
     let issuer = issuer(state);
-    let records = participant_records(state, signed_in, workshop).await?;
+    let records = participant_records(state.store(), &signed_in.caller, workshop).await?;
     let mut issued = 0;
     for record in records {
         if !record.participant.is_confirmed() || !record.completion.completed {

@@ -31,6 +31,7 @@ pub mod reminders;
 pub mod routes;
 pub mod state;
 pub mod training_record;
+pub mod training_views;
 pub mod uploads;
 pub mod views;
 pub mod workbooks;

@@ -376,7 +376,8 @@ pub async fn selection(
     let store = state.store();
     let workshop = store.workshop(workshop_id).await?;
     let settings = store.pathway_settings().await?;
-    let records = crate::pages::training::participant_records(state, signed_in, &workshop).await?;
+    let records =
+        gedhub_app::training::participant_records(store, &signed_in.caller, &workshop).await?;
     let scores = store.candidate_scores(workshop_id).await?;
     let stages = store.pathway_stages().await?;
     let recognitions = store.recognitions().await?;

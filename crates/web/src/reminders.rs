@@ -195,7 +195,7 @@ pub fn spawn(state: AppState, mailer: Mailer) -> tokio::task::JoinHandle<()> {
                 Err(error) => tracing::error!(%error, "reminder job failed: {error}"),
             }
             // Follow-up surveys whose day has come (each goes out once).
-            match crate::pages::surveys::send_due_follow_ups(state.store(), today(&state)).await {
+            match crate::training_views::send_due_follow_ups(state.store(), today(&state)).await {
                 Ok(0) => {}
                 Ok(invited) => tracing::info!(invited, "follow-up survey invitations sent"),
                 Err(error) => tracing::error!(%error, "follow-up surveys failed: {error}"),

@@ -18,8 +18,8 @@ use utoipa::ToSchema;
 
 use crate::context::SignedIn;
 use crate::error::{AppError, Result};
-use crate::pages::training::participant_records;
 use crate::state::AppState;
+use gedhub_app::training::participant_records;
 
 /// Whether the caller may read this person's training record.
 pub fn may_see_person(signed_in: &SignedIn, person: &User) -> bool {
@@ -194,7 +194,7 @@ pub async fn training_record(
         if !takes_part {
             continue;
         }
-        let Some(record) = participant_records(state, signed_in, &workshop)
+        let Some(record) = participant_records(state.store(), &signed_in.caller, &workshop)
             .await?
             .into_iter()
             .find(|r| r.participant.user_id == person.id)

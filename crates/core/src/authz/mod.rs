@@ -20,6 +20,8 @@ use std::collections::BTreeSet;
 use crate::monitoring::PlanStatus;
 use crate::values::{AdministrationCode, Role, UserId};
 
+pub mod training;
+
 /// The signed-in user, as far as authorization is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {

@@ -7,23 +7,21 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gedhub_app::Problems;
+use gedhub_app::training::agenda::{
+    self as use_cases, AssessmentInput, ExerciseInput, ResultInput, SessionFields,
+};
 use gedhub_core::training::{Criterion, ExerciseKind, ExerciseScale};
-use gedhub_core::{Email, ValidationError};
-use gedhub_store::agenda::{ResultFor, RubricScores};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::codes;
 use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
-use crate::pages::agenda::{
-    SessionForm, confirmed_participant, facilitates, new_session, readable_assessments,
-    require_facilitator, save_assessment_as,
-};
-use crate::pages::training::{participant_records, require_secretariat, visible_participant};
 use crate::state::AppState;
+use crate::training_views::material_href;
 
 #[derive(Serialize, ToSchema)]
 pub struct MaterialResponse {
@@ -56,12 +54,9 @@ pub async fn list_sessions(
     _signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<Vec<SessionResponse>>> {
-    let workshop = state.store().workshop(id).await?;
+    let (workshop, sessions) = use_cases::sessions(state.store(), id).await?;
     Ok(Json(
-        state
-            .store()
-            .sessions(workshop.id)
-            .await?
+        sessions
             .into_iter()
             .map(|s| SessionResponse {
                 id: s.id,
@@ -75,7 +70,7 @@ pub async fn list_sessions(
                     .materials
                     .into_iter()
                     .map(|m| MaterialResponse {
-                        link: crate::pages::agenda::material_href(workshop.id, &m),
+                        link: material_href(workshop.id, &m),
                         title: m.title,
                     })
                     .collect(),
@@ -111,21 +106,27 @@ pub async fn create_session(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<NewSessionRequest>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let form = SessionForm {
-        date: request.date,
-        start_time: request.start_time,
-        end_time: request.end_time,
-        title_en: request.title_en,
-        title_fr: request.title_fr.unwrap_or_default(),
-        description: request.description.unwrap_or_default(),
-    };
-    let session = state
-        .store()
-        .add_session(&signed_in.actor(), &workshop, &new_session(&form)?)
-        .await?;
+    let session = use_cases::add_session(
+        state.store(),
+        &signed_in.caller,
+        id,
+        SessionFields::from(request),
+    )
+    .await?;
     Ok(created(session.id))
+}
+
+impl From<NewSessionRequest> for SessionFields {
+    fn from(request: NewSessionRequest) -> Self {
+        SessionFields {
+            date: request.date,
+            start_time: request.start_time,
+            end_time: request.end_time,
+            title_en: request.title_en,
+            title_fr: request.title_fr.unwrap_or_default(),
+            description: request.description.unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -147,16 +148,8 @@ pub async fn add_facilitator(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<FacilitatorRequest>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let facilitator = state
-        .store()
-        .add_facilitator(
-            &signed_in.actor(),
-            &workshop,
-            &Email::parse(&request.email)?,
-        )
-        .await?;
+    let facilitator =
+        use_cases::add_facilitator(state.store(), &signed_in.caller, id, &request.email).await?;
     Ok(created(facilitator.user_id.0))
 }
 
@@ -173,6 +166,21 @@ pub struct NewExerciseRequest {
     pub levels: Option<Vec<String>>,
 }
 
+impl TryFrom<NewExerciseRequest> for ExerciseInput {
+    type Error = Problems;
+
+    /// The kind first, then the scale.
+    fn try_from(request: NewExerciseRequest) -> std::result::Result<Self, Problems> {
+        let kind = ExerciseKind::parse(&request.kind)?;
+        let scale = ExerciseScale::new(request.max_score, &request.levels.unwrap_or_default())?;
+        Ok(ExerciseInput {
+            title: request.title,
+            kind,
+            scale,
+        })
+    }
+}
+
 /// `POST /api/v1/workshops/{workshop}/exercises` (Secretariat, facilitators) → 201.
 #[utoipa::path(post, path = "/api/v1/workshops/{workshop}/exercises", tag = "training",
     params(("workshop" = i64, Path, description = "Workshop id")), request_body = NewExerciseRequest,
@@ -184,14 +192,7 @@ pub async fn create_exercise(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<NewExerciseRequest>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let kind = ExerciseKind::parse(&request.kind)?;
-    let scale = ExerciseScale::new(request.max_score, &request.levels.unwrap_or_default())?;
-    let exercise = state
-        .store()
-        .add_exercise(&signed_in.actor(), &workshop, &request.title, kind, &scale)
-        .await?;
+    let exercise = use_cases::add_exercise(state.store(), &signed_in.caller, id, request).await?;
     Ok(created(exercise.id))
 }
 
@@ -215,23 +216,15 @@ pub async fn set_group(
     AppPath((id, exercise_id)): AppPath<(i64, i64)>,
     ApiJson(request): ApiJson<GroupRequest>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let exercise = state.store().exercise(&workshop, exercise_id).await?;
-    let mut members = Vec::new();
-    for email in &request.emails {
-        members.push(confirmed_participant(&state, &workshop, email).await?);
-    }
-    state
-        .store()
-        .set_exercise_group(
-            &signed_in.actor(),
-            &workshop,
-            &exercise,
-            &request.group,
-            &members,
-        )
-        .await?;
+    use_cases::set_group(
+        state.store(),
+        &signed_in.caller,
+        id,
+        exercise_id,
+        &request.group,
+        &request.emails,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -246,6 +239,20 @@ pub struct ResultRequest {
     pub score: Option<f64>,
     /// For a rubric: the level, 1 = lowest.
     pub level: Option<u32>,
+}
+
+impl TryFrom<ResultRequest> for ResultInput {
+    type Error = Problems;
+
+    /// The request's fields are typed already.
+    fn try_from(request: ResultRequest) -> std::result::Result<Self, Problems> {
+        Ok(ResultInput {
+            email: request.email,
+            group: request.group,
+            score: request.score,
+            level: request.level,
+        })
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -264,27 +271,9 @@ pub async fn record_result(
     AppPath((id, exercise_id)): AppPath<(i64, i64)>,
     ApiJson(request): ApiJson<ResultRequest>,
 ) -> Result<Json<ResultResponse>> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let exercise = state.store().exercise(&workshop, exercise_id).await?;
-    let whom = match (request.email, request.group) {
-        (Some(email), None) => {
-            ResultFor::Participant(confirmed_participant(&state, &workshop, &email).await?)
-        }
-        (None, Some(group)) => ResultFor::Group(group),
-        _ => return Err(ValidationError::new("email", "required").into()),
-    };
-    let percent = state
-        .store()
-        .record_exercise_result(
-            &signed_in.actor(),
-            &workshop,
-            &exercise,
-            &whom,
-            request.score,
-            request.level,
-        )
-        .await?;
+    let percent =
+        use_cases::record_result(state.store(), &signed_in.caller, id, exercise_id, request)
+            .await?;
     Ok(Json(ResultResponse { percent }))
 }
 
@@ -311,24 +300,16 @@ pub async fn candidate_scores(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<Vec<CandidateScoresResponse>>> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let participants = state.store().participants(workshop.id).await?;
     Ok(Json(
-        state
-            .store()
-            .candidate_scores(workshop.id)
+        use_cases::candidate_scores(state.store(), &signed_in.caller, id)
             .await?
             .into_iter()
-            .filter_map(|c| {
-                let p = participants.iter().find(|p| p.user_id == c.user_id)?;
-                Some(CandidateScoresResponse {
-                    email: p.email.clone(),
-                    name: p.name.clone(),
-                    exercises_done: c.exercises_done,
-                    exercise_pct: c.exercise_pct,
-                    rubric_mean: c.rubric_mean,
-                })
+            .map(|(p, c)| CandidateScoresResponse {
+                email: p.email,
+                name: p.name,
+                exercises_done: c.exercises_done,
+                exercise_pct: c.exercise_pct,
+                rubric_mean: c.rubric_mean,
             })
             .collect(),
     ))
@@ -368,25 +349,23 @@ pub async fn save_assessment(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<FacilitatorAssessmentRequest>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let participant = confirmed_participant(&state, &workshop, &request.email).await?;
     let criteria = [
         request.ged_tools,
         request.technical_expertise,
         request.support_members,
         request.facilitate_senior_officials,
     ];
-    let rubric = RubricScores::new(
-        [
+    let input = AssessmentInput {
+        email: request.email,
+        scores: [
             criteria[0].score,
             criteria[1].score,
             criteria[2].score,
             criteria[3].score,
         ],
-        criteria.map(|c| c.comment),
-    )?;
-    save_assessment_as(&state, &signed_in, &workshop, participant, &rubric).await?;
+        comments: criteria.map(|c| c.comment),
+    };
+    use_cases::save_assessment(state.store(), &signed_in.caller, id, input).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -409,15 +388,7 @@ pub async fn release_assessments(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<ReleaseRequest>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    if !request.release {
-        return Err(ValidationError::new("release", "required").into());
-    }
-    let workshop = state.store().workshop(id).await?;
-    state
-        .store()
-        .release_facilitator_assessments(&signed_in.actor(), &workshop)
-        .await?;
+    use_cases::release_assessments(state.store(), &signed_in.caller, id, request.release).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -449,53 +420,28 @@ pub async fn participant_assessments(
     signed_in: SignedIn,
     AppPath((id, email)): AppPath<(i64, String)>,
 ) -> Result<Json<FacilitatorAssessmentsResponse>> {
-    let workshop = state.store().workshop(id).await?;
-    let can_facilitate = facilitates(&state, &signed_in, &workshop).await?;
-    let participant = if can_facilitate {
-        let email = Email::parse(&email).map_err(|_| AppError::NotFound)?;
-        state
-            .store()
-            .participants(workshop.id)
-            .await?
-            .into_iter()
-            .find(|p| p.email == email.as_str())
-            .ok_or(AppError::NotFound)?
-    } else {
-        visible_participant(&state, &signed_in, &workshop, &email).await?
-    };
-    let released = state
-        .store()
-        .assessments_released_at(workshop.id)
-        .await?
-        .is_some();
-    let records = participant_records(&state, &signed_in, &workshop).await?;
-    let assessments = readable_assessments(
-        &signed_in,
-        can_facilitate,
-        released,
-        &records,
-        state.store().facilitator_assessments(workshop.id).await?,
-    )
-    .into_iter()
-    .filter(|a| a.participant_id == participant.user_id)
-    .map(|a| FacilitatorAssessmentResponse {
-        facilitator: a.facilitator_name.clone(),
-        criteria: Criterion::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    c.as_str().to_owned(),
-                    CriterionScore {
-                        score: i64::from(a.rubric.scores[i]),
-                        comment: a.rubric.comments[i].clone(),
-                    },
-                )
-            })
-            .collect(),
-        updated_at: a.updated_at.clone(),
-    })
-    .collect();
+    let (released, assessments) =
+        use_cases::participant_assessments(state.store(), &signed_in.caller, id, &email).await?;
+    let assessments = assessments
+        .into_iter()
+        .map(|a| FacilitatorAssessmentResponse {
+            facilitator: a.facilitator_name.clone(),
+            criteria: Criterion::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        c.as_str().to_owned(),
+                        CriterionScore {
+                            score: i64::from(a.rubric.scores[i]),
+                            comment: a.rubric.comments[i].clone(),
+                        },
+                    )
+                })
+                .collect(),
+            updated_at: a.updated_at.clone(),
+        })
+        .collect();
     Ok(Json(FacilitatorAssessmentsResponse {
         released,
         assessments,

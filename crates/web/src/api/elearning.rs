@@ -6,6 +6,9 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gedhub_app::training::elearning::{
+    self as use_cases, ModuleFields, ReportFailure, read_report,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -14,11 +17,8 @@ use crate::api::{CreatedResponse, created};
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{ApiJson, AppPath};
-use crate::pages::elearning::{
-    ModuleForm, ReportFailure, module_definition, problem_text, read_report,
-};
-use crate::pages::training::require_secretariat;
 use crate::state::AppState;
+use crate::training_views::problem_text;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -44,11 +44,8 @@ pub async fn create_credential(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<NewCredentialRequest>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let (credential, secret) = state
-        .store()
-        .create_lrs_credential(&signed_in.actor(), &request.name)
-        .await?;
+    let (credential, secret) =
+        use_cases::create_lrs_credential(state.store(), &signed_in.caller, &request.name).await?;
     Ok((
         StatusCode::CREATED,
         Json(CredentialResponse {
@@ -77,9 +74,7 @@ pub async fn list_modules(
     _signed_in: SignedIn,
 ) -> Result<Json<Vec<ModuleResponse>>> {
     Ok(Json(
-        state
-            .store()
-            .modules()
+        use_cases::modules(state.store())
             .await?
             .into_iter()
             .map(|m| ModuleResponse {
@@ -115,18 +110,14 @@ pub async fn create_module(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<NewModuleRequest>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let definition = module_definition(&ModuleForm {
+    let input = ModuleFields {
         code: request.code,
         title_en: request.title_en,
         title_fr: request.title_fr,
         lms_course_id: request.lms_course_id,
         activity_iri: request.activity_iri,
-    })?;
-    let module = state
-        .store()
-        .create_module(&signed_in.actor(), &definition)
-        .await?;
+    };
+    let module = use_cases::create_module(state.store(), &signed_in.caller, input).await?;
     Ok(created(module.id))
 }
 
@@ -150,13 +141,10 @@ pub async fn completions(
     signed_in: SignedIn,
     AppPath(module_id): AppPath<i64>,
 ) -> Result<Json<Vec<ModuleCompletionResponse>>> {
-    require_secretariat(&signed_in)?;
-    let module = state.store().module(module_id).await?;
+    let (_, completions) =
+        use_cases::completions(state.store(), &signed_in.caller, module_id).await?;
     Ok(Json(
-        state
-            .store()
-            .module_completions(module.id)
-            .await?
+        completions
             .into_iter()
             .map(|c| ModuleCompletionResponse {
                 email: c.email,
@@ -216,8 +204,7 @@ pub async fn import_report(
     AppPath(module_id): AppPath<i64>,
     body: Bytes,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let module = state.store().module(module_id).await?;
+    let module = use_cases::managed_module(state.store(), &signed_in.caller, module_id).await?;
     if body.is_empty() {
         return Err(AppError::BadRequest("body_required"));
     }
@@ -244,10 +231,8 @@ pub async fn import_report(
         }
     };
     let sha = format!("{:x}", Sha256::digest(&body));
-    let outcome = state
-        .store()
-        .import_completion_report(&signed_in.actor(), &module, &report, &sha)
-        .await?;
+    let outcome =
+        use_cases::import_report(state.store(), &signed_in.caller, &module, &report, &sha).await?;
     Ok(Json(ImportResponse {
         rows: report.rows,
         recorded: outcome.recorded,

@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gedhub_app::training::ktests as use_cases;
 use gedhub_core::ktests::grade;
 use gedhub_core::training::knowledge_gain as gain_of;
 use gedhub_store::ktests::TestState;
@@ -16,10 +17,8 @@ use utoipa::ToSchema;
 
 use crate::api::codes;
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
-use crate::pages::ktests::{path_kind, submit as submit_answers};
-use crate::pages::training::{participant_records, require_secretariat, visible_participant};
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
@@ -57,7 +56,14 @@ pub async fn submit(
     AppPath((id, kind)): AppPath<(i64, String)>,
     ApiJson(request): ApiJson<SubmissionRequest>,
 ) -> Result<Response> {
-    let (test, _) = submit_answers(&state, &signed_in, id, &kind, &request.answers).await?;
+    let (test, _) = use_cases::submit(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &kind,
+        &request.answers,
+    )
+    .await?;
     let graded = grade(&test.questions, &request.answers)?;
     Ok((
         StatusCode::CREATED,
@@ -102,14 +108,8 @@ pub async fn attempt(
     signed_in: SignedIn,
     AppPath((id, kind, email)): AppPath<(i64, String, String)>,
 ) -> Result<Json<AttemptResponse>> {
-    let workshop = state.store().workshop(id).await?;
-    let participant = visible_participant(&state, &signed_in, &workshop, &email).await?;
-    let test = state.store().test(id, path_kind(&kind)?).await?;
-    let attempt = state
-        .store()
-        .attempt(test.id, participant.user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (test, attempt) =
+        use_cases::attempt(state.store(), &signed_in.caller, id, &kind, &email).await?;
     let review = (test.state == TestState::Closed && attempt.submitted_at.is_some()).then(|| {
         test.questions
             .iter()
@@ -175,13 +175,7 @@ pub async fn knowledge_gain(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<KnowledgeGainResponse>> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let records: Vec<_> = participant_records(&state, &signed_in, &workshop)
-        .await?
-        .into_iter()
-        .filter(|r| r.participant.is_confirmed())
-        .collect();
+    let records = use_cases::knowledge_gain(state.store(), &signed_in.caller, id).await?;
     let pairs: Vec<(f64, f64)> = records
         .iter()
         .filter_map(|r| r.pre_test_pct.zip(r.post_test_pct))

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gedhub_app::training::surveys::{self as use_cases, SurveyResults};
 use gedhub_core::ValidationError;
 use gedhub_core::surveys::ANONYMITY_THRESHOLD;
 use gedhub_store::surveys::Answer;
@@ -15,9 +16,6 @@ use crate::api::codes;
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
-use crate::pages::surveys::{
-    SurveyResults, evaluation as workshop_evaluation, path_kind, require_evaluator, respondent,
-};
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
@@ -59,30 +57,19 @@ pub async fn submit_response(
     AppPath((id, kind)): AppPath<(i64, String)>,
     ApiJson(request): ApiJson<ResponseRequest>,
 ) -> Result<Response> {
-    let kind = path_kind(&kind)?;
-    let workshop = state.store().workshop(id).await?;
-    respondent(&state, &signed_in, &workshop).await?;
-    let survey = state.store().survey(id, kind).await?;
-    let answers = request
-        .answers
-        .into_iter()
-        .map(|answer| match (answer.value, answer.text) {
-            (Some(value), None) => Ok((answer.item, Answer::Likert(value))),
-            (None, Some(text)) => Ok((answer.item, Answer::Text(text))),
-            _ => Err(ValidationError::new("answers", "wrong_answer_kind")),
-        })
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    state
-        .store()
-        .submit_survey_response(&signed_in.actor(), &survey, signed_in.user.id, &answers)
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(ResponseCreated {
-            answers: answers.len(),
-        }),
-    )
-        .into_response())
+    let answers = use_cases::answer(state.store(), &signed_in.caller, id, &kind, |_| {
+        request
+            .answers
+            .into_iter()
+            .map(|answer| match (answer.value, answer.text) {
+                (Some(value), None) => Ok((answer.item, Answer::Likert(value))),
+                (None, Some(text)) => Ok((answer.item, Answer::Text(text))),
+                _ => Err(ValidationError::new("answers", "wrong_answer_kind")),
+            })
+            .collect()
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(ResponseCreated { answers })).into_response())
 }
 
 #[derive(Serialize, ToSchema)]
@@ -202,9 +189,8 @@ pub async fn evaluation(
     signed_in: SignedIn,
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<EvaluationResponse>> {
-    require_evaluator(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let figures = workshop_evaluation(&state, &signed_in, &workshop).await?;
+    let figures = use_cases::evaluation(state.store(), &signed_in.caller, id).await?;
+    let workshop = &figures.workshop;
     Ok(Json(EvaluationResponse {
         workshop: workshop.id,
         reaction: figures.reaction.as_ref().map(summary),

@@ -4,8 +4,8 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
+use gedhub_app::training::{self as use_cases, AttendanceInput, WorkshopFields};
 use gedhub_core::training::CompletionRules;
-use gedhub_core::{Email, ValidationError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -14,12 +14,7 @@ use crate::api::{CreatedResponse, created};
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{ApiJson, AppPath};
-use crate::pages::training::{
-    WorkshopForm, new_workshop, participant_id, participant_records, require_secretariat,
-    visible_participant,
-};
 use crate::state::AppState;
-use gedhub_core::parse_date;
 
 #[derive(Serialize, ToSchema)]
 pub struct WorkshopResponse {
@@ -52,9 +47,7 @@ pub async fn list_workshops(
     _signed_in: SignedIn,
 ) -> Result<Json<Vec<WorkshopResponse>>> {
     Ok(Json(
-        state
-            .store()
-            .workshops()
+        use_cases::list(state.store())
             .await?
             .into_iter()
             .map(|w| WorkshopResponse {
@@ -108,32 +101,40 @@ pub async fn create_workshop(
     signed_in: SignedIn,
     ApiJson(request): ApiJson<NewWorkshopRequest>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let form = WorkshopForm {
-        title: request.title,
-        kind: request.kind,
-        mode: request.mode,
-        language: request.language,
-        start_date: request.start_date,
-        end_date: request.end_date,
-        capacity: request.capacity.to_string(),
-        venue: request.venue.unwrap_or_default(),
-        meeting_link: request.meeting_link.unwrap_or_default(),
-        min_attendance_pct: request
-            .min_attendance_pct
-            .map(|v| v.to_string())
-            .unwrap_or_default(),
-        min_post_test_pct: request
-            .min_post_test_pct
-            .or(CompletionRules::DEFAULT.min_post_test_pct)
-            .map(|v| v.to_string())
-            .unwrap_or_default(),
-    };
-    let workshop = state
-        .store()
-        .create_workshop(&signed_in.actor(), &new_workshop(&form)?)
-        .await?;
+    let workshop = use_cases::create(
+        state.store(),
+        &signed_in.caller,
+        WorkshopFields::from(request),
+    )
+    .await?;
     Ok(created(workshop.id))
+}
+
+impl From<NewWorkshopRequest> for WorkshopFields {
+    /// The numbers as the form would send them; without a post-test rule
+    /// the API takes the suggested one.
+    fn from(request: NewWorkshopRequest) -> Self {
+        WorkshopFields {
+            title: request.title,
+            kind: request.kind,
+            mode: request.mode,
+            language: request.language,
+            start_date: request.start_date,
+            end_date: request.end_date,
+            capacity: request.capacity.to_string(),
+            venue: request.venue.unwrap_or_default(),
+            meeting_link: request.meeting_link.unwrap_or_default(),
+            min_attendance_pct: request
+                .min_attendance_pct
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            min_post_test_pct: request
+                .min_post_test_pct
+                .or(CompletionRules::DEFAULT.min_post_test_pct)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -154,16 +155,8 @@ pub async fn add_participant(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<ParticipantRequest>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let participant = state
-        .store()
-        .add_participant(
-            &signed_in.actor(),
-            &workshop,
-            &Email::parse(&request.email)?,
-        )
-        .await?;
+    let participant =
+        use_cases::add_participant(state.store(), &signed_in.caller, id, &request.email).await?;
     Ok(created(participant.user_id.0))
 }
 
@@ -199,48 +192,14 @@ pub async fn set_attendance(
     AppPath(id): AppPath<i64>,
     ApiJson(request): ApiJson<AttendanceRequest>,
 ) -> Result<Json<AttendanceResponse>> {
-    let workshop = state.store().workshop(id).await?;
-    crate::pages::agenda::require_facilitator(&state, &signed_in, &workshop).await?;
-    let email = Email::parse(&request.email)?;
-    let day = parse_date("date", &request.date)?;
-    let user = participant_id(&state, &workshop, &email).await?;
-    match request.session {
-        Some(session_id) => {
-            let session =
-                state.store().session(&workshop, session_id).await.map_err(
-                    |error| match error {
-                        gedhub_store::StoreError::NotFound => {
-                            ValidationError::new("session", "agenda_unknown_session").into()
-                        }
-                        other => crate::error::AppError::from(other),
-                    },
-                )?;
-            if session.day != day {
-                return Err(ValidationError::new("session", "agenda_unknown_session").into());
-            }
-            state
-                .store()
-                .set_session_attendance(
-                    &signed_in.actor(),
-                    &workshop,
-                    &session,
-                    user,
-                    request.present,
-                )
-                .await?;
-        }
-        None => {
-            state
-                .store()
-                .set_attendance(&signed_in.actor(), &workshop, user, day, request.present)
-                .await?;
-        }
-    }
-    let attendance_pct = participant_records(&state, &signed_in, &workshop)
-        .await?
-        .into_iter()
-        .find(|r| r.participant.user_id == user)
-        .and_then(|r| r.attendance_pct);
+    let input = AttendanceInput {
+        email: request.email,
+        date: request.date,
+        present: request.present,
+        session: request.session,
+    };
+    let attendance_pct =
+        use_cases::set_attendance(state.store(), &signed_in.caller, id, input).await?;
     Ok(Json(AttendanceResponse { attendance_pct }))
 }
 
@@ -267,13 +226,8 @@ pub async fn completion(
     signed_in: SignedIn,
     AppPath((id, email)): AppPath<(i64, String)>,
 ) -> Result<Json<WorkshopCompletionResponse>> {
-    let workshop = state.store().workshop(id).await?;
-    let participant = visible_participant(&state, &signed_in, &workshop, &email).await?;
-    let record = participant_records(&state, &signed_in, &workshop)
-        .await?
-        .into_iter()
-        .find(|r| r.participant.user_id == participant.user_id)
-        .ok_or(crate::error::AppError::NotFound)?;
+    let record =
+        use_cases::participant_record(state.store(), &signed_in.caller, id, &email).await?;
     Ok(Json(WorkshopCompletionResponse {
         completed: record.completion.completed,
         missing: record

@@ -12,94 +12,26 @@
 
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::NaiveTime;
-use gedhub_core::training::{CompletionRules, Criterion, ExerciseKind, ExerciseScale};
-use gedhub_core::{Email, UserId, ValidationError};
-use gedhub_store::agenda::{
-    FacilitatorAssessment, MaterialFile, NewSession, ResultFor, RubricScores, WorkshopUpdate,
+use gedhub_app::Problems;
+use gedhub_app::training::agenda::{
+    self as use_cases, AssessmentInput, DetailsFields, ExerciseInput, ResultInput, SessionFields,
+    optional_number, readable_assessments,
 };
+use gedhub_app::training::{ParticipantRecord, facilitates};
+use gedhub_core::ValidationError;
+use gedhub_core::training::{Criterion, ExerciseKind, ExerciseScale};
+use gedhub_store::agenda::MaterialFile;
 use gedhub_store::files::FileStore;
 use gedhub_store::training::Workshop;
 use serde::Deserialize;
 
 use crate::context::SignedIn;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{AppForm, AppPath};
 use crate::format::number;
 use crate::i18n::Locale;
-use crate::pages::training::{ParticipantRecord, may_see_participant, require_secretariat};
 use crate::state::AppState;
-use gedhub_core::parse_date;
-
-/// Whether the caller facilitates this workshop (the Secretariat always may).
-pub async fn facilitates(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-) -> Result<bool> {
-    Ok(signed_in.principal.is_secretariat()
-        || state
-            .store()
-            .is_facilitator(workshop.id, signed_in.user.id)
-            .await?)
-}
-
-/// The Secretariat or a facilitator of this workshop; anyone else 404.
-pub async fn require_facilitator(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-) -> Result<()> {
-    if facilitates(state, signed_in, workshop).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// `HH:MM` (or `HH:MM:SS`, as some browsers send).
-pub fn parse_time(
-    field: &'static str,
-    text: &str,
-) -> std::result::Result<NaiveTime, ValidationError> {
-    let text = text.trim();
-    NaiveTime::parse_from_str(text, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
-        .map_err(|_| ValidationError::new(field, "agenda_invalid_time"))
-}
-
-/// A number typed in a form ("12,5" accepted); empty is `None`.
-fn optional_number(
-    field: &'static str,
-    text: &str,
-) -> std::result::Result<Option<f64>, ValidationError> {
-    match text.trim() {
-        "" => Ok(None),
-        text => text
-            .replace(',', ".")
-            .parse::<f64>()
-            .map(Some)
-            .map_err(|_| ValidationError::new(field, "exercise_invalid_number")),
-    }
-}
-
-/// A participant of the workshop by e-mail: a confirmed participant, else
-/// `not_a_participant` (422).
-pub async fn confirmed_participant(
-    state: &AppState,
-    workshop: &Workshop,
-    email: &str,
-) -> Result<UserId> {
-    let email = Email::parse(email)?;
-    state
-        .store()
-        .participants(workshop.id)
-        .await?
-        .into_iter()
-        .find(|p| p.email == email.as_str() && p.is_confirmed())
-        .map(|p| p.user_id)
-        .ok_or_else(|| ValidationError::new("email", "not_a_participant").into())
-}
+use crate::training_views::material_href;
 
 // ---------------------------------------------------------------------------
 // What the workshop page shows.
@@ -186,15 +118,6 @@ pub struct AgendaView {
     pub edit_post_test: String,
 }
 
-/// Where a material is read: its link, or the download route of its file.
-pub fn material_href(workshop_id: i64, material: &gedhub_store::agenda::Material) -> String {
-    if material.file_name.is_empty() {
-        material.link.clone()
-    } else {
-        format!("/workshops/{workshop_id}/materials/{}/file", material.id)
-    }
-}
-
 fn pct(value: Option<f64>, locale: &Locale) -> String {
     value.map_or_else(
         || "–".to_owned(),
@@ -206,33 +129,6 @@ fn criterion_label(locale: &Locale, criterion: Criterion) -> String {
     locale.t(&format!("rubric-criterion-{}", criterion.as_str()))
 }
 
-/// Which assessments the caller may read: all of them for the Secretariat
-/// and the workshop's facilitators; once released, a participant's own and
-/// a focal point's nominees'.
-pub fn readable_assessments(
-    signed_in: &SignedIn,
-    facilitates: bool,
-    released: bool,
-    records: &[ParticipantRecord],
-    assessments: Vec<FacilitatorAssessment>,
-) -> Vec<FacilitatorAssessment> {
-    if facilitates {
-        return assessments;
-    }
-    if !released {
-        return Vec::new();
-    }
-    assessments
-        .into_iter()
-        .filter(|a| {
-            records.iter().any(|r| {
-                r.participant.user_id == a.participant_id
-                    && may_see_participant(signed_in, &r.participant)
-            })
-        })
-        .collect()
-}
-
 /// Builds the agenda part of the workshop page for the caller.
 pub async fn agenda_view(
     state: &AppState,
@@ -242,7 +138,7 @@ pub async fn agenda_view(
     records: &[ParticipantRecord],
 ) -> Result<AgendaView> {
     let store = state.store();
-    let can_facilitate = facilitates(state, signed_in, workshop).await?;
+    let can_facilitate = facilitates(store, &signed_in.caller, workshop).await?;
     let sessions = store.sessions(workshop.id).await?;
     let present = store.sessions_present(workshop.id).await?;
     let confirmed: Vec<&ParticipantRecord> = records
@@ -363,7 +259,7 @@ pub async fn agenda_view(
     };
     let released = store.assessments_released_at(workshop.id).await?.is_some();
     let assessments = readable_assessments(
-        signed_in,
+        &signed_in.caller,
         can_facilitate,
         released,
         records,
@@ -403,7 +299,7 @@ pub async fn agenda_view(
             })
             .collect(),
         can_facilitate,
-        is_secretariat: signed_in.principal.is_secretariat(),
+        is_secretariat: gedhub_app::training::may_manage(&signed_in.caller),
         workshop_days: workshop.dates.each_day().map(|d| d.to_string()).collect(),
         exercises,
         candidates,
@@ -427,7 +323,8 @@ pub async fn agenda_view(
 }
 
 // ---------------------------------------------------------------------------
-// Forms.
+// Forms: each handler maps its form to the use case's input
+// (`gedhub_app::training::agenda`, which also checks access) and redirects.
 
 #[derive(Deserialize)]
 pub struct DetailsForm {
@@ -444,45 +341,16 @@ pub struct DetailsForm {
     pub min_post_test_pct: String,
 }
 
-/// Checks the edit form; every problem at once.
-pub fn workshop_update(form: &DetailsForm) -> Result<WorkshopUpdate> {
-    let mut problems = Vec::new();
-    let capacity = form
-        .capacity
-        .trim()
-        .parse::<u32>()
-        .map_err(|_| problems.push(ValidationError::new("capacity", "invalid_capacity")))
-        .ok();
-    let percentage = |field: &'static str, text: &str| match text.trim() {
-        "" => Ok(None),
-        text => text
-            .replace(',', ".")
-            .parse::<f64>()
-            .map(Some)
-            .map_err(|_| ValidationError::new(field, "not_a_percentage")),
-    };
-    let attendance = percentage("min_attendance_pct", &form.min_attendance_pct)
-        .map_err(|e| problems.push(e))
-        .ok()
-        .map(|v| v.unwrap_or(CompletionRules::DEFAULT.min_attendance_pct));
-    let post = percentage("min_post_test_pct", &form.min_post_test_pct)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let rules = match (attendance, post) {
-        (Some(attendance), Some(post)) => CompletionRules::new(attendance, post)
-            .map_err(|e| problems.push(e))
-            .ok(),
-        _ => None,
-    };
-    match (capacity, rules) {
-        (Some(capacity), Some(rules)) if problems.is_empty() => Ok(WorkshopUpdate {
-            title: form.title.clone(),
-            venue: form.venue.clone(),
-            meeting_link: form.meeting_link.clone(),
-            capacity,
-            rules,
-        }),
-        _ => Err(AppError::Invalid(problems)),
+impl From<DetailsForm> for DetailsFields {
+    fn from(form: DetailsForm) -> Self {
+        DetailsFields {
+            title: form.title,
+            venue: form.venue,
+            meeting_link: form.meeting_link,
+            capacity: form.capacity,
+            min_attendance_pct: form.min_attendance_pct,
+            min_post_test_pct: form.min_post_test_pct,
+        }
     }
 }
 
@@ -493,12 +361,13 @@ pub async fn update_details(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<DetailsForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    state
-        .store()
-        .update_workshop(&signed_in.actor(), &workshop, &workshop_update(&form)?)
-        .await?;
+    use_cases::update_details(
+        state.store(),
+        &signed_in.caller,
+        id,
+        DetailsFields::from(form),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}")).into_response())
 }
 
@@ -514,12 +383,7 @@ pub async fn add_facilitator(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<EmailForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    state
-        .store()
-        .add_facilitator(&signed_in.actor(), &workshop, &Email::parse(&form.email)?)
-        .await?;
+    use_cases::add_facilitator(state.store(), &signed_in.caller, id, &form.email).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#facilitators")).into_response())
 }
 
@@ -531,20 +395,7 @@ pub async fn remove_facilitator(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<EmailForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let email = Email::parse(&form.email)?;
-    let facilitator = state
-        .store()
-        .facilitators(workshop.id)
-        .await?
-        .into_iter()
-        .find(|f| f.email == email.as_str())
-        .ok_or(AppError::NotFound)?;
-    state
-        .store()
-        .remove_facilitator(&signed_in.actor(), &workshop, facilitator.user_id)
-        .await?;
+    use_cases::remove_facilitator(state.store(), &signed_in.caller, id, &form.email).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#facilitators")).into_response())
 }
 
@@ -560,29 +411,16 @@ pub struct SessionForm {
     pub description: String,
 }
 
-/// Checks a submitted session's fields (the day and times are checked
-/// against the workshop by the store).
-pub fn new_session(form: &SessionForm) -> Result<NewSession> {
-    let mut problems = Vec::new();
-    let day = parse_date("date", &form.date)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let start = parse_time("start_time", &form.start_time)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let end = parse_time("end_time", &form.end_time)
-        .map_err(|e| problems.push(e))
-        .ok();
-    match (day, start, end) {
-        (Some(day), Some(start), Some(end)) => Ok(NewSession {
-            day,
-            start,
-            end,
-            title_en: form.title_en.clone(),
-            title_fr: form.title_fr.clone(),
-            description: form.description.clone(),
-        }),
-        _ => Err(AppError::Invalid(problems)),
+impl From<SessionForm> for SessionFields {
+    fn from(form: SessionForm) -> Self {
+        SessionFields {
+            date: form.date,
+            start_time: form.start_time,
+            end_time: form.end_time,
+            title_en: form.title_en,
+            title_fr: form.title_fr,
+            description: form.description,
+        }
     }
 }
 
@@ -593,12 +431,13 @@ pub async fn add_session(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<SessionForm>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    state
-        .store()
-        .add_session(&signed_in.actor(), &workshop, &new_session(&form)?)
-        .await?;
+    use_cases::add_session(
+        state.store(),
+        &signed_in.caller,
+        id,
+        SessionFields::from(form),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#agenda")).into_response())
 }
 
@@ -615,13 +454,15 @@ pub async fn add_material(
     AppPath((id, session_id)): AppPath<(i64, i64)>,
     AppForm(form): AppForm<MaterialForm>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let session = state.store().session(&workshop, session_id).await?;
-    state
-        .store()
-        .add_material(&signed_in.actor(), &session, &form.title, &form.link)
-        .await?;
+    use_cases::add_material(
+        state.store(),
+        &signed_in.caller,
+        id,
+        session_id,
+        &form.title,
+        &form.link,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#agenda")).into_response())
 }
 
@@ -634,26 +475,25 @@ pub async fn upload_material(
     AppPath((id, session_id)): AppPath<(i64, i64)>,
     mut multipart: Multipart,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let session = state.store().session(&workshop, session_id).await?;
+    let session =
+        use_cases::facilitated_session(state.store(), &signed_in.caller, id, session_id).await?;
     let document = crate::uploads::read_titled_document(&mut multipart).await?;
     let key = FileStore::new_key()?;
     state.files().put(&key, &document.bytes).await?;
-    state
-        .store()
-        .add_material_file(
-            &signed_in.actor(),
-            &session,
-            &document.title,
-            &MaterialFile {
-                file_name: document.file_name.clone(),
-                content_type: document.content_type.to_owned(),
-                size_bytes: document.size_bytes(),
-                storage_key: key,
-            },
-        )
-        .await?;
+    let file = MaterialFile {
+        file_name: document.file_name.clone(),
+        content_type: document.content_type.to_owned(),
+        size_bytes: document.size_bytes(),
+        storage_key: key,
+    };
+    use_cases::add_material_file(
+        state.store(),
+        &signed_in.caller,
+        &session,
+        &document.title,
+        &file,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#agenda")).into_response())
 }
 
@@ -664,11 +504,7 @@ pub async fn download_material(
     _signed_in: SignedIn,
     AppPath((id, material_id)): AppPath<(i64, i64)>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    let file = state
-        .store()
-        .material_file(workshop.id, material_id)
-        .await?;
+    let file = use_cases::material_file(state.store(), id, material_id).await?;
     let bytes = state.files().get(&file.storage_key).await?;
     Ok(crate::views::download(
         bytes,
@@ -686,38 +522,24 @@ pub async fn record_session_attendance(
     AppPath((id, session_id)): AppPath<(i64, i64)>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let session = state.store().session(&workshop, session_id).await?;
-    // The sheet names its session, so a form sent to the wrong address
-    // changes nothing.
     let sheet = fields
         .iter()
         .find(|(key, _)| key == "sheet")
         .map(|(_, value)| value.trim());
-    if sheet != Some(session.id.to_string().as_str()) {
-        return Err(ValidationError::new("session", "agenda_unknown_session").into());
-    }
     let present: Vec<i64> = fields
         .iter()
         .filter(|(key, _)| key == "present")
         .filter_map(|(_, value)| value.parse().ok())
         .collect();
-    for participant in state.store().participants(workshop.id).await? {
-        if !participant.is_confirmed() {
-            continue;
-        }
-        state
-            .store()
-            .set_session_attendance(
-                &signed_in.actor(),
-                &workshop,
-                &session,
-                participant.user_id,
-                present.contains(&participant.user_id.0),
-            )
-            .await?;
-    }
+    use_cases::record_session_attendance(
+        state.store(),
+        &signed_in.caller,
+        id,
+        session_id,
+        sheet,
+        &present,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#agenda")).into_response())
 }
 
@@ -734,6 +556,22 @@ pub struct ExerciseForm {
     pub levels: String,
 }
 
+impl TryFrom<ExerciseForm> for ExerciseInput {
+    type Error = Problems;
+
+    /// The kind first, then the scale, as the form always reported them.
+    fn try_from(form: ExerciseForm) -> std::result::Result<Self, Problems> {
+        let kind = ExerciseKind::parse(&form.kind)?;
+        let levels: Vec<String> = form.levels.lines().map(str::to_owned).collect();
+        let scale = ExerciseScale::new(optional_number("max_score", &form.max_score)?, &levels)?;
+        Ok(ExerciseInput {
+            title: form.title,
+            kind,
+            scale,
+        })
+    }
+}
+
 /// `POST /workshops/{workshop}/exercises`.
 pub async fn add_exercise(
     State(state): State<AppState>,
@@ -741,15 +579,7 @@ pub async fn add_exercise(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ExerciseForm>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let kind = ExerciseKind::parse(&form.kind)?;
-    let levels: Vec<String> = form.levels.lines().map(str::to_owned).collect();
-    let scale = ExerciseScale::new(optional_number("max_score", &form.max_score)?, &levels)?;
-    state
-        .store()
-        .add_exercise(&signed_in.actor(), &workshop, &form.title, kind, &scale)
-        .await?;
+    use_cases::add_exercise(state.store(), &signed_in.caller, id, form).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#exercises")).into_response())
 }
 
@@ -761,22 +591,25 @@ pub async fn set_group(
     AppPath((id, exercise_id)): AppPath<(i64, i64)>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let exercise = state.store().exercise(&workshop, exercise_id).await?;
     let group = fields
         .iter()
         .find(|(key, _)| key == "group")
         .map(|(_, value)| value.clone())
         .unwrap_or_default();
-    let mut members: Vec<UserId> = Vec::new();
-    for (_, email) in fields.iter().filter(|(key, _)| key == "member") {
-        members.push(confirmed_participant(&state, &workshop, email).await?);
-    }
-    state
-        .store()
-        .set_exercise_group(&signed_in.actor(), &workshop, &exercise, &group, &members)
-        .await?;
+    let members: Vec<String> = fields
+        .iter()
+        .filter(|(key, _)| key == "member")
+        .map(|(_, email)| email.clone())
+        .collect();
+    use_cases::set_group(
+        state.store(),
+        &signed_in.caller,
+        id,
+        exercise_id,
+        &group,
+        &members,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#exercises")).into_response())
 }
 
@@ -794,6 +627,41 @@ pub struct ResultForm {
     pub level: String,
 }
 
+impl TryFrom<ResultForm> for ResultInput {
+    type Error = Problems;
+
+    /// A group when one is named, else the participant; the level and the
+    /// score read as numbers (every problem at once).
+    fn try_from(form: ResultForm) -> std::result::Result<Self, Problems> {
+        let mut problems = Problems::new();
+        let level = match form.level.trim() {
+            "" => Some(None),
+            text => problems.check(
+                text.parse::<u32>()
+                    .map(Some)
+                    .map_err(|_| ValidationError::new("level", "rubric_unknown_level")),
+            ),
+        };
+        let score = problems
+            .check(optional_number("score", &form.score))
+            .flatten();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let (email, group) = if form.group.trim().is_empty() {
+            (Some(form.email), None)
+        } else {
+            (None, Some(form.group))
+        };
+        Ok(ResultInput {
+            email,
+            group,
+            score,
+            level: level.flatten(),
+        })
+    }
+}
+
 /// `POST /workshops/{workshop}/exercises/{exercise}/results`.
 pub async fn record_result(
     State(state): State<AppState>,
@@ -801,62 +669,8 @@ pub async fn record_result(
     AppPath((id, exercise_id)): AppPath<(i64, i64)>,
     AppForm(form): AppForm<ResultForm>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
-    let exercise = state.store().exercise(&workshop, exercise_id).await?;
-    let whom = if form.group.trim().is_empty() {
-        ResultFor::Participant(confirmed_participant(&state, &workshop, &form.email).await?)
-    } else {
-        ResultFor::Group(form.group.clone())
-    };
-    let level = match form.level.trim() {
-        "" => None,
-        text => Some(
-            text.parse::<u32>()
-                .map_err(|_| ValidationError::new("level", "rubric_unknown_level"))?,
-        ),
-    };
-    state
-        .store()
-        .record_exercise_result(
-            &signed_in.actor(),
-            &workshop,
-            &exercise,
-            &whom,
-            optional_number("score", &form.score)?,
-            level,
-        )
-        .await?;
+    use_cases::record_result(state.store(), &signed_in.caller, id, exercise_id, form).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#exercises")).into_response())
-}
-
-/// Saves the caller's assessment: only an assigned facilitator assesses
-/// (`facilitator_not_assigned` for a Secretariat member who is not one).
-pub async fn save_assessment_as(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-    participant: UserId,
-    rubric: &RubricScores,
-) -> Result<()> {
-    if !state
-        .store()
-        .is_facilitator(workshop.id, signed_in.user.id)
-        .await?
-    {
-        return Err(ValidationError::new("email", "facilitator_not_assigned").into());
-    }
-    state
-        .store()
-        .save_facilitator_assessment(
-            &signed_in.actor(),
-            workshop,
-            signed_in.user.id,
-            participant,
-            rubric,
-        )
-        .await?;
-    Ok(())
 }
 
 /// `POST /workshops/{workshop}/assessments`: `email`, and per criterion
@@ -867,8 +681,6 @@ pub async fn save_assessment(
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    require_facilitator(&state, &signed_in, &workshop).await?;
     let field = |name: &str| {
         fields
             .iter()
@@ -876,15 +688,16 @@ pub async fn save_assessment(
             .map(|(_, value)| value.trim().to_owned())
             .unwrap_or_default()
     };
-    let participant = confirmed_participant(&state, &workshop, &field("email")).await?;
-    let mut scores = [0i64; 4];
-    let mut comments: [String; 4] = Default::default();
+    let mut input = AssessmentInput {
+        email: field("email"),
+        ..AssessmentInput::default()
+    };
     for (index, criterion) in Criterion::ALL.iter().enumerate() {
-        scores[index] = field(criterion.as_str()).parse().unwrap_or(0);
-        comments[index] = field(&format!("{}_comment", criterion.as_str()));
+        // An unreadable score is 0, which the rubric refuses at its field.
+        input.scores[index] = field(criterion.as_str()).parse().unwrap_or(0);
+        input.comments[index] = field(&format!("{}_comment", criterion.as_str()));
     }
-    let rubric = RubricScores::new(scores, comments)?;
-    save_assessment_as(&state, &signed_in, &workshop, participant, &rubric).await?;
+    use_cases::save_assessment(state.store(), &signed_in.caller, id, input).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#assessments")).into_response())
 }
 
@@ -901,14 +714,7 @@ pub async fn release_assessments(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ReleaseForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    if form.release != "yes" {
-        return Err(ValidationError::new("release", "required").into());
-    }
-    let workshop = state.store().workshop(id).await?;
-    state
-        .store()
-        .release_facilitator_assessments(&signed_in.actor(), &workshop)
+    use_cases::release_assessments(state.store(), &signed_in.caller, id, form.release == "yes")
         .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#assessments")).into_response())
 }

@@ -20,10 +20,10 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use gedhub_core::elearning::{
-    CompletionReport, ModuleDefinition, ReportProblem, read_completion_report,
+use gedhub_app::training::elearning::{
+    self as use_cases, ModuleFields, ReportFailure, read_report,
 };
-use gedhub_core::tabular::{self, Limits, TableError};
+use gedhub_core::elearning::CompletionReport;
 use gedhub_core::{ValidationError, evidence};
 use gedhub_store::elearning::{ImportOutcome, Module, NewCertificate};
 use gedhub_store::files::FileStore;
@@ -35,53 +35,12 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
 use crate::i18n::Locale;
 use crate::pages::instruments::multipart_error;
-use crate::pages::training::require_secretariat;
 use crate::state::AppState;
-use crate::views::{Page, error_detail, render};
+use crate::training_views::problem_text;
+use crate::views::{Page, render};
 
 /// Largest completion report or e-certificate accepted.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
-
-/// Why a completion report was refused.
-pub enum ReportFailure {
-    /// The file cannot be read as a table (the error names where).
-    Table(TableError),
-    Problems(Vec<ReportProblem>),
-}
-
-/// Reads an uploaded report (CSV or the first sheet of an .xlsx workbook,
-/// within `Limits::DOCUMENT`), off the async workers.
-pub async fn read_report(
-    bytes: &[u8],
-    module: &Module,
-) -> Result<std::result::Result<CompletionReport, ReportFailure>> {
-    let bytes = bytes.to_vec();
-    let course = module.lms_course_id.clone();
-    crate::workbooks::off_the_workers(move || {
-        let rows = tabular::read_table(&bytes, &Limits::DOCUMENT).map_err(ReportFailure::Table)?;
-        read_completion_report(&rows, &course).map_err(ReportFailure::Problems)
-    })
-    .await
-}
-
-/// A problem as one readable line in the user's language.
-pub fn problem_text(locale: &Locale, problem: &ReportProblem) -> String {
-    let detail = error_detail(locale, problem.code, None);
-    let mut text = String::new();
-    if problem.line > 0 {
-        text.push_str(&locale.t_args("elearning-line", &[("line", problem.line.to_string())]));
-        text.push_str(" — ");
-    }
-    if !problem.column.is_empty() {
-        text.push_str(&problem.column);
-        text.push_str(": ");
-    }
-    text.push_str(&detail);
-    if !problem.value.is_empty() {
-        text.push_str(&format!(" ({:?})", problem.value));
-    }
-    text
-}
 
 pub struct ModuleRow {
     pub id: i64,
@@ -128,12 +87,10 @@ pub async fn list_modules(
 ) -> Result<Response> {
     let locale = &context.locale;
     let store = state.store();
-    let is_secretariat = signed_in.principal.is_secretariat();
+    let is_secretariat = use_cases::may_manage(&signed_in.caller);
     let mine = store.completions_of(signed_in.user.id).await?;
-    let certificates = store
-        .certificates((!is_secretariat).then_some(signed_in.user.id))
-        .await?;
-    let modules = store.modules().await?;
+    let certificates = use_cases::certificates(store, &signed_in.caller).await?;
+    let modules = use_cases::modules(store).await?;
     let mut rows = Vec::new();
     for module in &modules {
         let completions = if is_secretariat {
@@ -192,16 +149,16 @@ pub struct ModuleForm {
     pub activity_iri: String,
 }
 
-/// Checks a submitted module; every problem at once.
-pub fn module_definition(form: &ModuleForm) -> Result<ModuleDefinition> {
-    ModuleDefinition::new(
-        &form.code,
-        &form.title_en,
-        &form.title_fr,
-        &form.lms_course_id,
-        &form.activity_iri,
-    )
-    .map_err(AppError::Invalid)
+impl From<ModuleForm> for ModuleFields {
+    fn from(form: ModuleForm) -> Self {
+        ModuleFields {
+            code: form.code,
+            title_en: form.title_en,
+            title_fr: form.title_fr,
+            lms_course_id: form.lms_course_id,
+            activity_iri: form.activity_iri,
+        }
+    }
 }
 
 /// `POST /elearning/modules` (Secretariat).
@@ -210,12 +167,9 @@ pub async fn create_module(
     signed_in: SignedIn,
     AppForm(form): AppForm<ModuleForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let definition = module_definition(&form)?;
-    let module = state
-        .store()
-        .create_module(&signed_in.actor(), &definition)
-        .await?;
+    let module =
+        use_cases::create_module(state.store(), &signed_in.caller, ModuleFields::from(form))
+            .await?;
     Ok(Redirect::to(&format!("/elearning/modules/{}", module.id)).into_response())
 }
 
@@ -283,8 +237,7 @@ pub async fn show_module(
     context: RequestContext,
     AppPath(module_id): AppPath<i64>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let module = state.store().module(module_id).await?;
+    let module = use_cases::managed_module(state.store(), &signed_in.caller, module_id).await?;
     Ok(render(&module_page(&state, &context, module).await?))
 }
 
@@ -328,8 +281,7 @@ pub async fn import_report(
     AppPath(module_id): AppPath<i64>,
     multipart: Multipart,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let module = state.store().module(module_id).await?;
+    let module = use_cases::managed_module(state.store(), &signed_in.caller, module_id).await?;
     let (_, bytes) = crate::pages::instruments::uploaded_file(multipart, "file").await?;
     if bytes.is_empty() {
         return Err(ValidationError::new("file", "required").into());
@@ -339,10 +291,9 @@ pub async fn import_report(
     match read_report(&bytes, &module).await? {
         Ok(report) => {
             let sha = format!("{:x}", Sha256::digest(&bytes));
-            let outcome = state
-                .store()
-                .import_completion_report(&signed_in.actor(), &module, &report, &sha)
-                .await?;
+            let outcome =
+                use_cases::import_report(state.store(), &signed_in.caller, &module, &report, &sha)
+                    .await?;
             let mut page = module_page(&state, &context, module).await?;
             page.summary = Some(summary(&report, outcome, locale));
             Ok(render(&page))
@@ -375,7 +326,7 @@ pub async fn upload_certificate(
     AppPath(module_id): AppPath<i64>,
     mut multipart: Multipart,
 ) -> Result<Response> {
-    let module = state.store().module(module_id).await?;
+    let module = use_cases::module(state.store(), module_id).await?;
     let mut file = None;
     let mut completed_on = String::new();
     let mut seen = 0;
@@ -433,10 +384,8 @@ pub async fn upload_certificate(
         sha256: format!("{:x}", Sha256::digest(&bytes)),
         storage_key: key,
     };
-    let (_, replaced) = state
-        .store()
-        .add_certificate(&signed_in.actor(), &module, signed_in.user.id, &certificate)
-        .await?;
+    let replaced =
+        use_cases::add_certificate(state.store(), &signed_in.caller, &module, &certificate).await?;
     if let Some(old_file) = replaced {
         // The replaced upload is personal data nobody needs any more.
         if let Err(error) = state.files().delete(&old_file).await {
@@ -453,10 +402,8 @@ pub async fn download_certificate(
     signed_in: SignedIn,
     AppPath(certificate_id): AppPath<i64>,
 ) -> Result<Response> {
-    let certificate = state.store().certificate(certificate_id).await?;
-    if !signed_in.principal.is_secretariat() && certificate.user_id != signed_in.user.id {
-        return Err(AppError::NotFound);
-    }
+    let certificate =
+        use_cases::certificate(state.store(), &signed_in.caller, certificate_id).await?;
     let bytes = state.files().get(&certificate.storage_key).await?;
     Ok(crate::views::download(
         bytes,
@@ -478,17 +425,13 @@ pub async fn decide_certificate(
     AppPath(certificate_id): AppPath<i64>,
     AppForm(form): AppForm<DecisionForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let confirm = match form.decision.as_str() {
-        "confirm" => true,
-        "reject" => false,
-        _ => return Err(ValidationError::new("decision", "unknown_certificate_decision").into()),
-    };
-    let certificate = state.store().certificate(certificate_id).await?;
-    state
-        .store()
-        .decide_certificate(&signed_in.actor(), &certificate, confirm)
-        .await?;
+    use_cases::decide_certificate(
+        state.store(),
+        &signed_in.caller,
+        certificate_id,
+        &form.decision,
+    )
+    .await?;
     Ok(Redirect::to("/elearning#certificates").into_response())
 }
 
@@ -510,12 +453,11 @@ pub struct LrsPage {
 
 async fn lrs_page(
     state: &AppState,
+    signed_in: &SignedIn,
     context: &RequestContext,
     issued: Option<(String, String)>,
 ) -> Result<LrsPage> {
-    let credentials = state
-        .store()
-        .lrs_credentials()
+    let credentials = use_cases::lrs_credentials(state.store(), &signed_in.caller)
         .await?
         .into_iter()
         .map(|c| CredentialRow {
@@ -538,8 +480,7 @@ pub async fn show_lrs(
     signed_in: SignedIn,
     context: RequestContext,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    Ok(render(&lrs_page(&state, &context, None).await?))
+    Ok(render(&lrs_page(&state, &signed_in, &context, None).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -555,12 +496,9 @@ pub async fn create_credential(
     context: RequestContext,
     AppForm(form): AppForm<CredentialForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let (credential, secret) = state
-        .store()
-        .create_lrs_credential(&signed_in.actor(), &form.name)
-        .await?;
-    let page = lrs_page(&state, &context, Some((credential.key, secret))).await?;
+    let (credential, secret) =
+        use_cases::create_lrs_credential(state.store(), &signed_in.caller, &form.name).await?;
+    let page = lrs_page(&state, &signed_in, &context, Some((credential.key, secret))).await?;
     let mut response = render(&page);
     // The secret is on this page only: never cached.
     response.headers_mut().insert(

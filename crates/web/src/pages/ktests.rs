@@ -6,7 +6,7 @@
 //! Access: the bank and managing tests are the Secretariat's. A test page is
 //! for the workshop's confirmed participants (the Secretariat previews it;
 //! anyone else gets 404). The knowledge-gain rows are scoped like the
-//! participants (`may_see_participant`); the workshop's figures are shown to
+//! participants (core's `authz::training`); the workshop's figures are shown to
 //! the Secretariat.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,22 +14,21 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use gedhub_app::training::ParticipantRecord;
+use gedhub_app::training::ktests::{self as use_cases, AttachInput, Taking};
 use gedhub_core::ValidationError;
-use gedhub_core::ktests::{
-    AnswerOption, Question, QuestionDraft, QuestionKind, TestKind, seconds_left,
-};
+use gedhub_core::ktests::{AnswerOption, QuestionDraft, QuestionKind, TestKind, seconds_left};
 use gedhub_core::training::knowledge_gain;
 use gedhub_store::ktests::{KnowledgeTest, TestState};
-use gedhub_store::training::{Participant, Workshop};
-use gedhub_store::{StoreError, Timestamp};
+use gedhub_store::training::Workshop;
 
 use crate::context::{RequestContext, SignedIn};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::extract::{AppForm, AppPath};
 use crate::format::number;
 use crate::i18n::Locale;
-use crate::pages::training::{Choice, ParticipantRecord, require_secretariat};
 use crate::state::AppState;
+use crate::training_views::Choice;
 use crate::views::{Page, render};
 
 /// Answer rows offered by the question form.
@@ -58,32 +57,6 @@ fn kind_label(locale: &Locale, kind: TestKind) -> String {
 
 fn question_kind_label(locale: &Locale, kind: QuestionKind) -> String {
     locale.t(&format!("ktest-question-kind-{}", kind.as_str()))
-}
-
-/// The test kind in the path; an unknown kind is an unknown page.
-pub fn path_kind(kind: &str) -> Result<TestKind> {
-    TestKind::parse(kind).map_err(|_| AppError::NotFound)
-}
-
-/// The caller as a confirmed participant of the workshop (`Some`), or the
-/// Secretariat who is not one (`None`: it may preview, and the store refuses
-/// its answers); anyone else: 404.
-pub async fn taker(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-) -> Result<Option<Participant>> {
-    let me = state
-        .store()
-        .participants(workshop.id)
-        .await?
-        .into_iter()
-        .find(|p| p.user_id == signed_in.user.id && p.is_confirmed());
-    match me {
-        Some(me) => Ok(Some(me)),
-        None if signed_in.principal.is_secretariat() => Ok(None),
-        None => Err(AppError::NotFound),
-    }
 }
 
 // ---------------------------------------------------------------- the bank
@@ -142,11 +115,8 @@ pub async fn show_bank(
     signed_in: SignedIn,
     context: RequestContext,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
     let locale = &context.locale;
-    let rows = state
-        .store()
-        .questions()
+    let rows = use_cases::bank(state.store(), &signed_in.caller)
         .await?
         .into_iter()
         .map(|q| BankRow {
@@ -185,8 +155,8 @@ pub async fn show_bank(
 
 /// A question from the form: `kind`, `text_en`, `text_fr`, `option_en_N`,
 /// `option_fr_N` and one `correct=N` per correct option. Empty option rows
-/// are skipped.
-pub fn question_from_form(fields: &[(String, String)]) -> Result<Question> {
+/// are skipped. The use case checks it.
+pub fn question_from_form(fields: &[(String, String)]) -> QuestionDraft {
     let value = |name: &str| {
         fields
             .iter()
@@ -210,13 +180,12 @@ pub fn question_from_form(fields: &[(String, String)]) -> Result<Question> {
             })
         })
         .collect();
-    Question::new(QuestionDraft {
+    QuestionDraft {
         kind: value("kind"),
         text_en: value("text_en"),
         text_fr: value("text_fr"),
         options,
-    })
-    .map_err(AppError::Invalid)
+    }
 }
 
 /// `POST /questions` (Secretariat).
@@ -225,12 +194,12 @@ pub async fn create_question(
     signed_in: SignedIn,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let question = question_from_form(&fields)?;
-    let created = state
-        .store()
-        .create_question(&signed_in.actor(), &question)
-        .await?;
+    let created = use_cases::create_question(
+        state.store(),
+        &signed_in.caller,
+        question_from_form(&fields),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/questions#question-{}", created.id)).into_response())
 }
 
@@ -241,12 +210,13 @@ pub async fn update_question(
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let question = question_from_form(&fields)?;
-    state
-        .store()
-        .update_question(&signed_in.actor(), id, &question)
-        .await?;
+    use_cases::update_question(
+        state.store(),
+        &signed_in.caller,
+        id,
+        question_from_form(&fields),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/questions#question-{id}")).into_response())
 }
 
@@ -303,8 +273,8 @@ pub async fn workshop_tests(
     workshop: &Workshop,
     records: &[ParticipantRecord],
 ) -> Result<WorkshopTests> {
-    let can_manage = signed_in.principal.is_secretariat();
-    let tests = state.store().tests(workshop.id).await?;
+    let can_manage = use_cases::may_manage(&signed_in.caller);
+    let tests = use_cases::tests(state.store(), workshop).await?;
     let confirmed_me = records
         .iter()
         .any(|r| r.participant.user_id == signed_in.user.id && r.participant.is_confirmed());
@@ -395,8 +365,6 @@ pub async fn attach_test(
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
     let value = |name: &str| {
         fields
             .iter()
@@ -404,27 +372,16 @@ pub async fn attach_test(
             .map(|(_, v)| v.trim().to_owned())
             .unwrap_or_default()
     };
-    let kind = TestKind::parse(&value("kind"))?;
-    let questions = fields
-        .iter()
-        .filter(|(key, _)| key == "question")
-        .map(|(_, v)| {
-            v.trim()
-                .parse::<i64>()
-                .map_err(|_| ValidationError::new("test_questions", "unknown_test_question"))
-        })
-        .collect::<std::result::Result<Vec<i64>, _>>()?;
-    let limit = match value("time_limit_minutes").as_str() {
-        "" => None,
-        text => Some(
-            text.parse::<u32>()
-                .map_err(|_| ValidationError::new("time_limit_minutes", "invalid_time_limit"))?,
-        ),
+    let input = AttachInput {
+        kind: value("kind"),
+        questions: fields
+            .iter()
+            .filter(|(key, _)| key == "question")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        time_limit_minutes: value("time_limit_minutes"),
     };
-    state
-        .store()
-        .attach_test(&signed_in.actor(), &workshop, kind, &questions, limit)
-        .await?;
+    use_cases::attach(state.store(), &signed_in.caller, id, input).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#knowledge-tests")).into_response())
 }
 
@@ -442,13 +399,7 @@ pub async fn set_state(
     AppPath((id, kind)): AppPath<(i64, String)>,
     AppForm(form): AppForm<StateForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let test = state.store().test(id, path_kind(&kind)?).await?;
-    let new_state = TestState::parse(&form.state)?;
-    state
-        .store()
-        .set_test_state(&signed_in.actor(), &test, new_state)
-        .await?;
+    use_cases::set_state(state.store(), &signed_in.caller, id, &kind, &form.state).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#knowledge-tests")).into_response())
 }
 
@@ -559,14 +510,13 @@ async fn take_page(
 ) -> Result<TakePage> {
     let locale = &context.locale;
     let language = locale.code();
-    let workshop = state.store().workshop(id).await?;
-    let me = taker(state, signed_in, &workshop).await?;
-    let test = state.store().test(id, path_kind(kind)?).await?;
+    let Taking {
+        workshop,
+        taker: me,
+        test,
+        attempt,
+    } = use_cases::taking(state.store(), &signed_in.caller, id, kind).await?;
     let closed = test.state == TestState::Closed;
-    let attempt = match &me {
-        Some(me) => state.store().attempt(test.id, me.user_id).await?,
-        None => None,
-    };
     let none = BTreeMap::new();
     let (step, questions, review, score) = match (&me, &attempt) {
         (None, _) => (
@@ -595,10 +545,13 @@ async fn take_page(
         ),
         (Some(_), None) => ("start", Vec::new(), false, None),
     };
-    let left = attempt
-        .as_ref()
-        .filter(|_| step == "form")
-        .and_then(|a| seconds_left(a.started_at.0, Timestamp::now().0, test.time_limit_minutes));
+    let left = attempt.as_ref().filter(|_| step == "form").and_then(|a| {
+        seconds_left(
+            a.started_at.0,
+            signed_in.caller.now.0,
+            test.time_limit_minutes,
+        )
+    });
     Ok(TakePage {
         page: Page::new(context, "ktest-take-title").with_title(format!(
             "{} – {}",
@@ -632,19 +585,7 @@ pub async fn start_test(
     signed_in: SignedIn,
     AppPath((id, kind)): AppPath<(i64, String)>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    taker(&state, &signed_in, &workshop).await?;
-    let test = state.store().test(id, path_kind(&kind)?).await?;
-    state
-        .store()
-        .start_attempt(
-            &signed_in.actor(),
-            &workshop,
-            &test,
-            signed_in.user.id,
-            Timestamp::now(),
-        )
-        .await?;
+    let test = use_cases::start(state.store(), &signed_in.caller, id, &kind).await?;
     Ok(Redirect::to(&format!("/workshops/{id}/tests/{}", test.kind.as_str())).into_response())
 }
 
@@ -668,34 +609,6 @@ pub fn answers_from_form(fields: &[(String, String)]) -> Result<BTreeMap<i64, BT
     Ok(answers)
 }
 
-/// Submits answers for the caller; the store checks who, when and how often.
-pub async fn submit(
-    state: &AppState,
-    signed_in: &SignedIn,
-    id: i64,
-    kind: &str,
-    answers: &BTreeMap<i64, BTreeSet<usize>>,
-) -> Result<(KnowledgeTest, f64)> {
-    let workshop = state.store().workshop(id).await?;
-    taker(state, signed_in, &workshop).await?;
-    let test = state.store().test(id, path_kind(kind)?).await?;
-    let attempt = state
-        .store()
-        .submit_attempt(
-            &signed_in.actor(),
-            &workshop,
-            &test,
-            signed_in.user.id,
-            answers,
-            Timestamp::now(),
-        )
-        .await?;
-    let score = attempt
-        .score_pct
-        .ok_or_else(|| AppError::from(StoreError::ShippedData("unscored attempt".into())))?;
-    Ok((test, score))
-}
-
 /// `POST /workshops/{workshop}/tests/{kind}/submissions`: the test form.
 pub async fn submit_form(
     State(state): State<AppState>,
@@ -716,9 +629,7 @@ pub async fn submit_form(
     let blank = |question: &i64| answers.get(question).is_none_or(BTreeSet::is_empty);
     // The page is built only when a question is blank, not on every submission.
     let any_blank = !confirmed
-        && state
-            .store()
-            .test(id, path_kind(&kind)?)
+        && use_cases::test(state.store(), id, &kind)
             .await?
             .questions
             .iter()
@@ -745,6 +656,7 @@ pub async fn submit_form(
             }
         }
     }
-    let (test, _) = submit(&state, &signed_in, id, &kind, &answers).await?;
+    let (test, _) =
+        use_cases::submit(state.store(), &signed_in.caller, id, &kind, &answers).await?;
     Ok(Redirect::to(&format!("/workshops/{id}/tests/{}", test.kind.as_str())).into_response())
 }

@@ -16,18 +16,15 @@ use std::fmt::Write;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::NaiveDate;
+use gedhub_app::training::surveys::{self as use_cases, Answering, Completed, SurveyResults};
 use gedhub_core::UserId;
 use gedhub_core::ValidationError;
 use gedhub_core::surveys::{
-    ANONYMITY_THRESHOLD, ItemKind, LikertSummary, SurveyKind, default_follow_up_date,
-    likert_summary, results_visible,
+    ANONYMITY_THRESHOLD, ItemKind, SurveyKind, default_follow_up_date, likert_summary,
 };
-use gedhub_core::training::{KnowledgeGain, WorkshopMode, knowledge_gain};
-use gedhub_store::notifications::{NewEmail, NewNotification};
-use gedhub_store::surveys::{Answer, Survey, SurveyItem};
-use gedhub_store::training::{Participant, Workshop};
-use gedhub_store::{Store, StoreError};
+use gedhub_core::training::WorkshopMode;
+use gedhub_store::surveys::{Answer, SurveyItem};
+use gedhub_store::training::Workshop;
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
@@ -36,161 +33,11 @@ use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::format::{long_date, number};
 use crate::i18n::{Locale, recipient_locale};
 use crate::pages::reports::{LangQuery, download_locale};
-use crate::pages::training::{participant_records, require_secretariat, visible_participant};
 use crate::state::AppState;
 use crate::views::{Page, download, render};
-use gedhub_core::parse_date;
 
 /// The programme named on certificates.
 pub const PROGRAMME_KEY: &str = "certificate-programme";
-
-/// The evaluation shows participants' answers: the Secretariat only, and to
-/// anyone else it does not exist (404).
-pub fn require_evaluator(signed_in: &SignedIn) -> Result<()> {
-    if signed_in.principal.is_secretariat() {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// A survey kind in a path: an unknown one is a missing page.
-pub fn path_kind(code: &str) -> Result<SurveyKind> {
-    SurveyKind::parse(code).map_err(|_| AppError::NotFound)
-}
-
-/// The caller as a confirmed participant of the workshop, else 404.
-pub async fn respondent(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-) -> Result<Participant> {
-    state
-        .store()
-        .participants(workshop.id)
-        .await?
-        .into_iter()
-        .find(|p| p.user_id == signed_in.user.id && p.is_confirmed())
-        .ok_or(AppError::NotFound)
-}
-
-/// One item's results.
-pub struct ItemResult {
-    pub item: SurveyItem,
-    /// For Likert items.
-    pub likert: Option<LikertSummary>,
-    /// Free-text answers, with the respondent's name when not anonymous.
-    pub texts: Vec<(String, Option<String>)>,
-}
-
-/// A survey's results, withheld (`visible` false, no items) while an
-/// anonymous survey has fewer than [`ANONYMITY_THRESHOLD`] responses.
-pub struct SurveyResults {
-    pub survey: Survey,
-    pub items: Vec<SurveyItem>,
-    pub responses: usize,
-    pub visible: bool,
-    pub results: Vec<ItemResult>,
-}
-
-pub async fn survey_results(store: &Store, survey: Survey) -> Result<SurveyResults> {
-    let items = store.survey_items(survey.id).await?;
-    let responses = store.survey_response_count(survey.id).await?;
-    let visible = results_visible(survey.anonymous, responses);
-    let mut results = Vec::new();
-    if visible {
-        let answers = store.survey_answers(survey.id).await?;
-        for item in &items {
-            let mine = answers.iter().filter(|a| a.item_id == item.id);
-            results.push(match item.kind {
-                ItemKind::Likert => ItemResult {
-                    item: item.clone(),
-                    likert: Some(likert_summary(
-                        &mine.filter_map(|a| a.likert).collect::<Vec<u8>>(),
-                    )),
-                    texts: Vec::new(),
-                },
-                ItemKind::FreeText => ItemResult {
-                    item: item.clone(),
-                    likert: None,
-                    texts: mine
-                        .filter(|a| !a.text.is_empty())
-                        .map(|a| {
-                            (
-                                a.text.clone(),
-                                // Never a name for an anonymous survey, whatever is stored.
-                                if survey.anonymous {
-                                    None
-                                } else {
-                                    a.respondent.clone()
-                                },
-                            )
-                        })
-                        .collect(),
-                },
-            });
-        }
-    }
-    Ok(SurveyResults {
-        survey,
-        items,
-        responses,
-        visible,
-        results,
-    })
-}
-
-/// The three levels of a workshop's evaluation, and its attendance.
-pub struct Evaluation {
-    pub reaction: Option<SurveyResults>,
-    pub behaviour: Option<SurveyResults>,
-    pub learning: KnowledgeGain,
-    pub confirmed: usize,
-    pub mean_attendance_pct: Option<f64>,
-    pub completed: usize,
-    pub completion_pct: Option<f64>,
-}
-
-pub async fn evaluation(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-) -> Result<Evaluation> {
-    let records: Vec<_> = participant_records(state, signed_in, workshop)
-        .await?
-        .into_iter()
-        .filter(|r| r.participant.is_confirmed())
-        .collect();
-    // Pre- and post-test scores come from the participants' records (the
-    // knowledge tests fill them); only those with both count.
-    let pairs: Vec<(f64, f64)> = records
-        .iter()
-        .filter_map(|r| Some((r.pre_test_pct?, r.post_test_pct?)))
-        .collect();
-    let attendances: Vec<f64> = records.iter().filter_map(|r| r.attendance_pct).collect();
-    let completed = records.iter().filter(|r| r.completion.completed).count();
-    let confirmed = records.len();
-    let mut reaction = None;
-    let mut behaviour = None;
-    for survey in state.store().surveys(workshop.id).await? {
-        let kind = survey.kind;
-        let results = survey_results(state.store(), survey).await?;
-        match kind {
-            SurveyKind::Feedback => reaction = Some(results),
-            SurveyKind::FollowUp => behaviour = Some(results),
-        }
-    }
-    Ok(Evaluation {
-        reaction,
-        behaviour,
-        learning: knowledge_gain(&pairs),
-        confirmed,
-        mean_attendance_pct: (!attendances.is_empty())
-            .then(|| attendances.iter().sum::<f64>() / attendances.len() as f64),
-        completed,
-        completion_pct: (confirmed > 0).then(|| completed as f64 / confirmed as f64 * 100.0),
-    })
-}
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -392,10 +239,9 @@ pub async fn show_evaluation(
     context: RequestContext,
     AppPath(id): AppPath<i64>,
 ) -> Result<Response> {
-    require_evaluator(&signed_in)?;
     let locale = &context.locale;
-    let workshop = state.store().workshop(id).await?;
-    let evaluation = evaluation(&state, &signed_in, &workshop).await?;
+    let evaluation = use_cases::evaluation(state.store(), &signed_in.caller, id).await?;
+    let workshop = &evaluation.workshop;
     let surveys: Vec<SurveyView> = [&evaluation.reaction, &evaluation.behaviour]
         .into_iter()
         .flatten()
@@ -459,11 +305,11 @@ pub async fn download_evaluation(
     AppPath(id): AppPath<i64>,
     AppQuery(query): AppQuery<LangQuery>,
 ) -> Result<Response> {
-    require_evaluator(&signed_in)?;
+    use_cases::require_evaluator(&signed_in.caller)?;
     let locale = download_locale(&context, &query);
     let language = locale.code();
-    let workshop = state.store().workshop(id).await?;
-    let evaluation = evaluation(&state, &signed_in, &workshop).await?;
+    let evaluation = use_cases::evaluation(state.store(), &signed_in.caller, id).await?;
+    let workshop = &evaluation.workshop;
     let figure = |v: Option<f64>| {
         v.map(|v| format!("{}", (v * 100.0).round() / 100.0))
             .unwrap_or_default()
@@ -582,23 +428,16 @@ pub async fn create_survey(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<NewSurveyForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let kind = SurveyKind::parse(&form.kind)?;
-    let send_on = match form.send_on.trim() {
-        "" => default_follow_up_date(workshop.dates.end()),
-        text => parse_date("send_on", text)?,
-    };
-    state
-        .store()
-        .create_survey(
-            &signed_in.actor(),
-            &workshop,
-            kind,
-            matches!(form.anonymous.trim(), "1" | "on" | "true"),
-            Some(send_on),
-        )
-        .await?;
+    let survey = use_cases::create(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &form.kind,
+        matches!(form.anonymous.trim(), "1" | "on" | "true"),
+        &form.send_on,
+    )
+    .await?;
+    let kind = survey.kind;
     Ok(Redirect::to(&format!("/workshops/{id}/evaluation#survey-{kind}")).into_response())
 }
 
@@ -618,20 +457,16 @@ pub async fn add_item(
     AppPath((id, kind)): AppPath<(i64, String)>,
     AppForm(form): AppForm<ItemForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let kind = path_kind(&kind)?;
-    let survey = state.store().survey(id, kind).await?;
-    let item_kind = ItemKind::parse(&form.item_kind)?;
-    state
-        .store()
-        .add_survey_item(
-            &signed_in.actor(),
-            &survey,
-            item_kind,
-            &form.text_en,
-            &form.text_fr,
-        )
-        .await?;
+    use_cases::add_item(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &kind,
+        &form.item_kind,
+        &form.text_en,
+        &form.text_fr,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}/evaluation#survey-{kind}")).into_response())
 }
 
@@ -648,81 +483,8 @@ pub async fn set_status(
     AppPath((id, kind)): AppPath<(i64, String)>,
     AppForm(form): AppForm<StatusForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let kind = path_kind(&kind)?;
-    let survey = state.store().survey(id, kind).await?;
-    let open = match form.open.trim() {
-        "1" => true,
-        "0" => false,
-        _ => return Err(ValidationError::new("open", "unknown_survey_status").into()),
-    };
-    state
-        .store()
-        .set_survey_open(&signed_in.actor(), &survey, open)
-        .await?;
+    let kind = use_cases::set_open(state.store(), &signed_in.caller, id, &kind, &form.open).await?;
     Ok(Redirect::to(&format!("/workshops/{id}/evaluation#survey-{kind}")).into_response())
-}
-
-/// Sends a follow-up's invitations to the workshop's confirmed participants:
-/// a notification linking to the survey and an e-mail, in each person's
-/// language (else the workshop's). Returns how many were invited.
-pub async fn send_invitations(
-    store: &Store,
-    actor: &gedhub_store::Actor,
-    workshop: &Workshop,
-    survey: &Survey,
-) -> std::result::Result<usize, StoreError> {
-    let link = format!("/workshops/{}/surveys/{}", workshop.id, survey.kind);
-    let mut notifications = Vec::new();
-    let mut emails = Vec::new();
-    for participant in store.participants(workshop.id).await? {
-        if !participant.is_confirmed() {
-            continue;
-        }
-        let user = store.user(participant.user_id).await?;
-        let locale = recipient_locale(&user, Some(&workshop.language));
-        let subject = locale.t("survey-invitation-subject");
-        let body = locale.t_args(
-            "survey-invitation-body",
-            &[("workshop", workshop.title.clone())],
-        );
-        notifications.push(NewNotification {
-            user_id: participant.user_id,
-            subject: subject.clone(),
-            body: body.clone(),
-            link: link.clone(),
-        });
-        emails.push(NewEmail {
-            recipient: participant.email.clone(),
-            recipient_name: participant.name.clone(),
-            subject,
-            body: format!("{body}\n\n{link}"),
-        });
-    }
-    store
-        .send_follow_up(actor, survey, &notifications, &emails)
-        .await?;
-    Ok(notifications.len())
-}
-
-/// The daily job's part: sends every follow-up whose day has come. A
-/// follow-up sent meanwhile by the Secretariat (or another server) is
-/// skipped.
-pub async fn send_due_follow_ups(
-    store: &Store,
-    today: NaiveDate,
-) -> std::result::Result<usize, StoreError> {
-    let actor = gedhub_store::Actor::system("follow-up surveys");
-    let mut invited = 0;
-    for survey in store.due_follow_ups(today).await? {
-        let workshop = store.workshop(survey.workshop_id).await?;
-        match send_invitations(store, &actor, &workshop, &survey).await {
-            Ok(count) => invited += count,
-            Err(StoreError::Conflict(_)) => {}
-            Err(other) => return Err(other),
-        }
-    }
-    Ok(invited)
 }
 
 /// `POST /workshops/{workshop}/surveys/{kind}/send` (Secretariat): sends the
@@ -732,11 +494,14 @@ pub async fn send_follow_up(
     signed_in: SignedIn,
     AppPath((id, kind)): AppPath<(i64, String)>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let kind = path_kind(&kind)?;
-    let workshop = state.store().workshop(id).await?;
-    let survey = state.store().survey(id, kind).await?;
-    send_invitations(state.store(), &signed_in.actor(), &workshop, &survey).await?;
+    let kind = use_cases::send_follow_up(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &kind,
+        &crate::training_views::invitation,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}/evaluation#survey-{kind}")).into_response())
 }
 
@@ -768,19 +533,15 @@ pub async fn show_survey(
     AppPath((id, kind)): AppPath<(i64, String)>,
 ) -> Result<Response> {
     let locale = &context.locale;
-    let kind = path_kind(&kind)?;
-    let workshop = state.store().workshop(id).await?;
-    respondent(&state, &signed_in, &workshop).await?;
-    let survey = state.store().survey(id, kind).await?;
-    let answered = state
-        .store()
-        .has_answered(survey.id, signed_in.user.id)
-        .await?;
+    let Answering {
+        workshop,
+        survey,
+        items,
+        answered,
+    } = use_cases::answering(state.store(), &signed_in.caller, id, &kind).await?;
+    let kind = survey.kind;
     let language = locale.code();
-    let questions = state
-        .store()
-        .survey_items(survey.id)
-        .await?
+    let questions = items
         .into_iter()
         .map(|item| QuestionView {
             id: item.id,
@@ -807,7 +568,7 @@ pub async fn show_survey(
 fn answers_from_fields(
     items: &[SurveyItem],
     fields: &[(String, String)],
-) -> Result<Vec<(i64, Answer)>> {
+) -> std::result::Result<Vec<(i64, Answer)>, ValidationError> {
     let mut answers = Vec::new();
     for (key, value) in fields {
         let Some(id) = key
@@ -845,36 +606,11 @@ pub async fn answer_survey(
     AppPath((id, kind)): AppPath<(i64, String)>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let kind = path_kind(&kind)?;
-    let workshop = state.store().workshop(id).await?;
-    respondent(&state, &signed_in, &workshop).await?;
-    let survey = state.store().survey(id, kind).await?;
-    let items = state.store().survey_items(survey.id).await?;
-    let answers = answers_from_fields(&items, &fields)?;
-    state
-        .store()
-        .submit_survey_response(&signed_in.actor(), &survey, signed_in.user.id, &answers)
-        .await?;
+    use_cases::answer(state.store(), &signed_in.caller, id, &kind, |items| {
+        answers_from_fields(items, &fields)
+    })
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}/surveys/{kind}")).into_response())
-}
-
-/// Whether the participant completed the workshop (computed or overridden).
-pub async fn has_completed(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-    user_id: UserId,
-) -> Result<(bool, Option<f64>, usize)> {
-    let record = participant_records(state, signed_in, workshop)
-        .await?
-        .into_iter()
-        .find(|r| r.participant.user_id == user_id && r.participant.is_confirmed())
-        .ok_or(AppError::NotFound)?;
-    Ok((
-        record.completion.completed,
-        record.attendance_pct,
-        record.days_present.len(),
-    ))
 }
 
 /// The certificate's number: programme, year, workshop and participant,
@@ -897,16 +633,11 @@ pub async fn download_certificate(
     AppPath((id, email)): AppPath<(i64, String)>,
     AppQuery(query): AppQuery<LangQuery>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    let participant = visible_participant(&state, &signed_in, &workshop, &email).await?;
-    if !participant.is_confirmed() {
-        return Err(AppError::NotFound);
-    }
-    let (completed, attendance, days_present) =
-        has_completed(&state, &signed_in, &workshop, participant.user_id).await?;
-    if !completed {
-        return Err(AppError::Conflict("not_completed"));
-    }
+    let Completed { workshop, record } =
+        use_cases::certificate(state.store(), &signed_in.caller, id, &email).await?;
+    let participant = record.participant;
+    let attendance = record.attendance_pct;
+    let days_present = record.days_present.len();
     let locale = download_locale(&context, &query);
     let today = crate::monitoring::today(&state);
     let place = match workshop.mode {
@@ -1020,6 +751,7 @@ mod tests {
 
     #[test]
     fn certificate_numbers_name_the_year_the_workshop_and_the_person() {
+        use chrono::NaiveDate;
         use gedhub_core::training::{CompletionRules, WorkshopDates, WorkshopKind};
         let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
         let workshop = Workshop {

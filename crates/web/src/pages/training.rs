@@ -3,21 +3,21 @@
 //! sheet, and each participant's completion computed from the workshop's
 //! rules.
 //!
-//! Access: every signed-in user sees the list and a workshop's description;
-//! the participants shown are scoped (the Secretariat sees all, a focal point
+//! Access (`gedhub_app::training`, core's `authz::training`): every
+//! signed-in user sees the list and a workshop's description; the
+//! participants shown are scoped (the Secretariat sees all, a focal point
 //! their administration's, anyone else themselves). Only the Secretariat
-//! creates workshops, adds participants and records attendance.
+//! creates workshops, adds participants and records attendance. These
+//! handlers are adapters: form → input → use case → page or redirect.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use gedhub_core::training::{
-    Completion, CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode, completion,
-    participant_attendance_pct,
-};
-use gedhub_core::{Email, Role, UserId, ValidationError};
-use gedhub_store::training::{DELIVERY_LANGUAGES, NewWorkshop, Participant, Workshop};
+use gedhub_app::training::{self as use_cases, NominationInput, WorkshopFields};
+use gedhub_core::UserId;
+use gedhub_core::training::{WorkshopKind, WorkshopMode};
+use gedhub_store::training::{DELIVERY_LANGUAGES, Workshop};
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
@@ -27,38 +27,16 @@ use crate::format::number;
 use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::views::{FormProblems, Page, is_user_error, render, render_with_status};
-use gedhub_core::parse_date;
 
-/// Only the Secretariat manages workshops (403 for anyone else).
+/// Only the Secretariat (403 for anyone else). The training cluster asks
+/// `gedhub_app::training` instead; other features' pages still call this
+/// until their own step of issue 18 moves them.
 pub fn require_secretariat(signed_in: &SignedIn) -> Result<()> {
-    if signed_in.principal.is_secretariat() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    Ok(signed_in.caller.require_secretariat()?)
 }
 
-/// Whether the caller may see this participant's record: the Secretariat,
-/// the person themself, or a focal point of the administration that
-/// nominated them.
-pub fn may_see_participant(signed_in: &SignedIn, participant: &Participant) -> bool {
-    match signed_in.principal.role {
-        Role::Secretariat => true,
-        Role::FocalPoint => {
-            participant.administration.is_some()
-                && participant.administration
-                    == signed_in
-                        .user
-                        .administration
-                        .as_ref()
-                        .map(|c| c.to_string())
-        }
-        Role::Expert | Role::Participant => participant.user_id == signed_in.user.id,
-    }
-}
-
-/// A workshop as submitted by the form or the API. A missing field reads
-/// as empty, so that it is reported at its field like any other problem.
+/// A workshop as submitted by the form. A missing field reads as empty, so
+/// that it is reported at its field like any other problem.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct WorkshopForm {
@@ -81,157 +59,22 @@ pub struct WorkshopForm {
     pub min_post_test_pct: String,
 }
 
-/// The value, or `None` with the problem noted.
-fn keep<T>(
-    problems: &mut Vec<ValidationError>,
-    result: std::result::Result<T, ValidationError>,
-) -> Option<T> {
-    result.map_err(|error| problems.push(error)).ok()
-}
-
-/// Checks a submitted workshop; every problem at once.
-pub fn new_workshop(form: &WorkshopForm) -> Result<NewWorkshop> {
-    let mut problems = Vec::new();
-    let kind = keep(&mut problems, WorkshopKind::parse(&form.kind));
-    let mode = keep(&mut problems, WorkshopMode::parse(&form.mode));
-    let start = keep(&mut problems, parse_date("start_date", &form.start_date));
-    let end = keep(&mut problems, parse_date("end_date", &form.end_date));
-    let capacity = keep(
-        &mut problems,
-        form.capacity
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| ValidationError::new("capacity", "invalid_capacity")),
-    );
-    let percentage = |field: &'static str, text: &str, default: Option<f64>| match text.trim() {
-        "" => Ok(default),
-        text => text
-            .replace(',', ".")
-            .parse::<f64>()
-            .map(Some)
-            .map_err(|_| ValidationError::new(field, "not_a_percentage")),
-    };
-    let min_attendance = keep(
-        &mut problems,
-        percentage(
-            "min_attendance_pct",
-            &form.min_attendance_pct,
-            Some(CompletionRules::DEFAULT.min_attendance_pct),
-        ),
-    );
-    // Empty: the workshop has no post-test requirement.
-    let min_post = keep(
-        &mut problems,
-        percentage("min_post_test_pct", &form.min_post_test_pct, None),
-    );
-    let dates = match (start, end) {
-        (Some(start), Some(end)) => keep(&mut problems, WorkshopDates::new(start, end)),
-        _ => None,
-    };
-    let rules = match (min_attendance, min_post) {
-        (Some(Some(attendance)), Some(post)) => {
-            keep(&mut problems, CompletionRules::new(attendance, post))
+impl From<WorkshopForm> for WorkshopFields {
+    fn from(form: WorkshopForm) -> Self {
+        WorkshopFields {
+            title: form.title,
+            kind: form.kind,
+            mode: form.mode,
+            language: form.language,
+            start_date: form.start_date,
+            end_date: form.end_date,
+            capacity: form.capacity,
+            venue: form.venue,
+            meeting_link: form.meeting_link,
+            min_attendance_pct: form.min_attendance_pct,
+            min_post_test_pct: form.min_post_test_pct,
         }
-        _ => None,
-    };
-    let language = form.language.trim().to_lowercase();
-    if !DELIVERY_LANGUAGES.contains(&language.as_str()) {
-        problems.push(ValidationError::new("language", "unknown_language"));
     }
-    // The meeting link is shown as a link participants follow.
-    let meeting_link = form.meeting_link.trim();
-    if !meeting_link.is_empty() && !gedhub_core::training::is_web_link(meeting_link) {
-        problems.push(ValidationError::new("meeting_link", "invalid_meeting_link"));
-    }
-    match (kind, mode, dates, capacity, rules) {
-        (Some(kind), Some(mode), Some(dates), Some(capacity), Some(rules))
-            if problems.is_empty() =>
-        {
-            Ok(NewWorkshop {
-                title: form.title.clone(),
-                kind,
-                mode,
-                language,
-                venue: form.venue.clone(),
-                meeting_link: meeting_link.to_owned(),
-                dates,
-                capacity,
-                rules,
-            })
-        }
-        _ => Err(AppError::Invalid(problems)),
-    }
-}
-
-/// A participant's attendance and completion in a workshop.
-pub struct ParticipantRecord {
-    pub participant: Participant,
-    pub days_present: Vec<NaiveDate>,
-    pub attendance_pct: Option<f64>,
-    /// Submitted knowledge-test scores (`store::ktests`), in percent.
-    pub pre_test_pct: Option<f64>,
-    pub post_test_pct: Option<f64>,
-    pub completion: Completion,
-}
-
-/// The records of the workshop's participants the caller may see.
-pub async fn participant_records(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-) -> Result<Vec<ParticipantRecord>> {
-    let mut present = state.store().days_present(workshop.id).await?;
-    let scores = state.store().test_scores(workshop.id).await?;
-    // The workshop's facilitators see every confirmed participant (not the
-    // nominees' motivations); with an agenda,
-    // attendance counts sessions (see `core::training`).
-    let facilitates = crate::pages::agenda::facilitates(state, signed_in, workshop).await?;
-    let sessions = state.store().sessions(workshop.id).await?.len();
-    let mut sessions_present = state.store().sessions_present(workshop.id).await?;
-    Ok(state
-        .store()
-        .participants(workshop.id)
-        .await?
-        .into_iter()
-        .filter(|p| may_see_participant(signed_in, p) || (facilitates && p.is_confirmed()))
-        .map(|participant| {
-            let days_present = present.remove(&participant.user_id.0).unwrap_or_default();
-            let attended_sessions = sessions_present
-                .remove(&participant.user_id.0)
-                .map_or(0, |s| s.len());
-            let attendance = participant_attendance_pct(
-                days_present.len(),
-                workshop.dates.days(),
-                attended_sessions,
-                sessions,
-            );
-            let tests = scores
-                .get(&participant.user_id.0)
-                .copied()
-                .unwrap_or_default();
-            let computed = completion(&workshop.rules, attendance, tests.post);
-            ParticipantRecord {
-                // The Secretariat's override wins; what is missing stays
-                // visible when it says "not completed".
-                completion: match participant.completion_override {
-                    Some(true) => Completion {
-                        completed: true,
-                        missing: Vec::new(),
-                    },
-                    Some(false) => Completion {
-                        completed: false,
-                        missing: computed.missing,
-                    },
-                    None => computed,
-                },
-                participant,
-                days_present,
-                attendance_pct: attendance,
-                pre_test_pct: tests.pre,
-                post_test_pct: tests.post,
-            }
-        })
-        .collect())
 }
 
 fn kind_label(locale: &Locale, kind: WorkshopKind) -> String {
@@ -252,10 +95,8 @@ pub struct WorkshopRow {
     pub capacity: u32,
 }
 
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
+/// Kept here by name for the pages that took it from this module.
+pub use crate::training_views::Choice;
 
 #[derive(Template)]
 #[template(path = "workshops.html")]
@@ -291,9 +132,7 @@ async fn workshops_page(
     context: &RequestContext,
 ) -> Result<WorkshopsPage> {
     let locale = &context.locale;
-    let rows = state
-        .store()
-        .workshops()
+    let rows = use_cases::list(state.store())
         .await?
         .iter()
         .map(|w| WorkshopRow {
@@ -309,7 +148,7 @@ async fn workshops_page(
     Ok(WorkshopsPage {
         page: Page::new(context, "workshops-title"),
         rows,
-        can_create: signed_in.principal.is_secretariat(),
+        can_create: use_cases::may_manage(&signed_in.caller),
         kinds: WorkshopKind::ALL
             .iter()
             .map(|k| Choice {
@@ -349,15 +188,15 @@ pub async fn create_workshop(
     context: RequestContext,
     AppForm(form): AppForm<WorkshopForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let created = match new_workshop(&form) {
-        Ok(new) => state
-            .store()
-            .create_workshop(&signed_in.actor(), &new)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
+    // Refused outright (403) before the form is read or shown again.
+    signed_in.caller.require_secretariat()?;
+    let created = use_cases::create(
+        state.store(),
+        &signed_in.caller,
+        WorkshopFields::from(form.clone()),
+    )
+    .await
+    .map_err(AppError::from);
     match created {
         Ok(workshop) => Ok(Redirect::to(&format!("/workshops/{}", workshop.id)).into_response()),
         Err(error) if is_user_error(&error) => {
@@ -460,9 +299,10 @@ async fn workshop_page(
     id: i64,
 ) -> Result<WorkshopPage> {
     let locale = &context.locale;
-    let workshop = state.store().workshop(id).await?;
+    let workshop = use_cases::workshop(state.store(), id).await?;
     let days: Vec<NaiveDate> = workshop.dates.each_day().collect();
-    let records = participant_records(state, signed_in, &workshop).await?;
+    let records =
+        use_cases::participant_records(state.store(), &signed_in.caller, &workshop).await?;
     let agenda =
         crate::pages::agenda::agenda_view(state, signed_in, locale, &workshop, &records).await?;
     let survey_links = if records
@@ -575,11 +415,9 @@ async fn workshop_page(
         rules,
         sheets,
         participants,
-        can_manage: signed_in.principal.is_secretariat(),
-        can_nominate: signed_in.principal.is_secretariat()
-            || (signed_in.principal.role == Role::FocalPoint
-                && workshop.accepts_nominations(today_date(state))),
-        call: call_status(locale, &workshop, today_date(state)),
+        can_manage: use_cases::may_manage(&signed_in.caller),
+        can_nominate: use_cases::may_nominate(&signed_in.caller, &workshop),
+        call: call_status(locale, &workshop, signed_in.caller.today()),
         call_close_on: workshop
             .nominations_close_on
             .map(|d| d.to_string())
@@ -591,11 +429,6 @@ async fn workshop_page(
         nomination: NominationForm::default(),
         nomination_problems: FormProblems::default(),
     })
-}
-
-/// Today in the server's clock, as a date.
-fn today_date(state: &AppState) -> NaiveDate {
-    NaiveDate::parse_from_str(&state.today(), "%Y-%m-%d").unwrap_or_default()
 }
 
 /// "Nominations are open until 2024-03-01", "… closed".
@@ -627,23 +460,14 @@ pub async fn set_call(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<CallForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let open = match form.call.as_str() {
-        "open" => true,
-        "close" => false,
-        _ => return Err(ValidationError::new("call", "unknown_call_action").into()),
-    };
-    let close_on = gedhub_core::parse_optional_date("close_on", Some(&form.close_on))?;
-    state
-        .store()
-        .set_nomination_call(
-            &signed_in.actor(),
-            &workshop,
-            open,
-            close_on.filter(|_| open),
-        )
-        .await?;
+    use_cases::set_call(
+        state.store(),
+        &signed_in.caller,
+        id,
+        &form.call,
+        &form.close_on,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 
@@ -663,6 +487,18 @@ pub struct NominationForm {
     pub experience: String,
 }
 
+impl From<NominationForm> for NominationInput {
+    fn from(form: NominationForm) -> Self {
+        NominationInput {
+            email: form.email,
+            name: form.name,
+            motivation: form.motivation,
+            languages: form.languages,
+            experience: form.experience,
+        }
+    }
+}
+
 /// `POST /workshops/{workshop}/nominations`: a focal point nominates a
 /// person of their own administration (`nominee_not_in_administration`
 /// otherwise); the Secretariat may nominate anyone.
@@ -673,8 +509,11 @@ pub async fn nominate(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<NominationForm>,
 ) -> Result<Response> {
-    match record_nomination(&state, &signed_in, id, form.clone()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response()),
+    let nominated = use_cases::nominate(state.store(), &signed_in.caller, id, form.clone().into())
+        .await
+        .map_err(AppError::from);
+    match nominated {
+        Ok(_) => Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response()),
         // Refused: the workshop page again, the form open as typed, each
         // problem at its field.
         Err(error) if is_user_error(&error) => {
@@ -686,73 +525,6 @@ pub async fn nominate(
         }
         Err(error) => Err(error),
     }
-}
-
-async fn record_nomination(
-    state: &AppState,
-    signed_in: &SignedIn,
-    id: i64,
-    form: NominationForm,
-) -> Result<()> {
-    if !matches!(
-        signed_in.principal.role,
-        Role::Secretariat | Role::FocalPoint
-    ) {
-        return Err(AppError::Forbidden);
-    }
-    let workshop = state.store().workshop(id).await?;
-    let is_focal_point = signed_in.principal.role == Role::FocalPoint;
-    if is_focal_point && !workshop.accepts_nominations(today_date(state)) {
-        return Err(AppError::Conflict("nominations_closed"));
-    }
-    let email = Email::parse(&form.email)?;
-    let nominee = match state.store().user_by_email(&email).await {
-        Ok(user) => user,
-        // A colleague without an account: the focal point's nomination
-        // creates one in their administration; its owner sets a password
-        // through the link sent when the Secretariat confirms them.
-        Err(gedhub_store::StoreError::NotFound)
-            if is_focal_point && !form.name.trim().is_empty() =>
-        {
-            state
-                .store()
-                .create_user(
-                    &signed_in.actor(),
-                    gedhub_store::users::NewUser {
-                        email: email.clone(),
-                        name: form.name.trim().chars().take(200).collect(),
-                        role: Role::Participant,
-                        administration: signed_in.user.administration.clone(),
-                        password_hash: gedhub_store::account_setup::UNUSABLE_PASSWORD.to_owned(),
-                    },
-                )
-                .await?
-        }
-        Err(gedhub_store::StoreError::NotFound) => {
-            return Err(ValidationError::new("email", "unknown_account").into());
-        }
-        Err(other) => return Err(other.into()),
-    };
-    if signed_in.principal.role == Role::FocalPoint
-        && (nominee.administration.is_none()
-            || nominee.administration != signed_in.user.administration)
-    {
-        return Err(ValidationError::new("email", "nominee_not_in_administration").into());
-    }
-    state
-        .store()
-        .nominate(
-            &signed_in.actor(),
-            &workshop,
-            &nominee,
-            &gedhub_store::training::Nomination {
-                motivation: form.motivation,
-                languages: form.languages,
-                experience: form.experience,
-            },
-        )
-        .await?;
-    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -772,24 +544,15 @@ pub async fn override_completion(
     AppPath((id, participant)): AppPath<(i64, i64)>,
     AppForm(form): AppForm<OverrideForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let completed = match form.completion.trim() {
-        "completed" => Some(true),
-        "not_completed" => Some(false),
-        "computed" => None,
-        _ => return Err(ValidationError::new("completion", "unknown_completion").into()),
-    };
-    state
-        .store()
-        .override_completion(
-            &signed_in.actor(),
-            &workshop,
-            UserId(participant),
-            completed,
-            &form.reason,
-        )
-        .await?;
+    use_cases::override_completion(
+        state.store(),
+        &signed_in.caller,
+        id,
+        UserId(participant),
+        &form.completion,
+        &form.reason,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 
@@ -808,20 +571,19 @@ pub async fn decide(
     AppPath((id, participant)): AppPath<(i64, i64)>,
     AppForm(form): AppForm<DecisionForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let decision = gedhub_store::training::Decision::parse(&form.decision)?;
-    state
-        .store()
-        .decide_participation(&signed_in.actor(), &workshop, UserId(participant), decision)
-        .await?;
+    let store = state.store();
+    let decided = use_cases::decide(
+        store,
+        &signed_in.caller,
+        id,
+        UserId(participant),
+        &form.decision,
+    )
+    .await?;
     // A confirmed nominee whose account gedhub created gets the link to set
     // their password, in the workshop's language.
-    let store = state.store();
-    if decision == gedhub_store::training::Decision::Confirm
-        && store.awaits_setup(UserId(participant)).await?
-    {
-        let nominee = store.user(UserId(participant)).await?;
+    if let Some(nominee) = decided.awaits_setup {
+        let workshop = decided.workshop;
         let locale = Locale::from_code(&workshop.language).unwrap_or_default();
         let host = headers
             .get(axum::http::header::HOST)
@@ -851,9 +613,7 @@ pub async fn decide(
             ),
             link_prefix: format!("{scheme}://{host}/account/setup/"),
         };
-        store
-            .send_setup_link(&signed_in.actor(), &nominee, &email, state.now())
-            .await?;
+        use_cases::send_setup_link(store, &signed_in.caller, &nominee, &email).await?;
     }
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
@@ -871,13 +631,7 @@ pub async fn add_participant(
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ParticipantForm>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
-    let workshop = state.store().workshop(id).await?;
-    let email = Email::parse(&form.email)?;
-    state
-        .store()
-        .add_participant(&signed_in.actor(), &workshop, &email)
-        .await?;
+    use_cases::add_participant(state.store(), &signed_in.caller, id, &form.email).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 
@@ -890,67 +644,15 @@ pub async fn record_attendance(
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let workshop = state.store().workshop(id).await?;
-    crate::pages::agenda::require_facilitator(&state, &signed_in, &workshop).await?;
     let day = fields
         .iter()
         .find(|(key, _)| key == "day")
-        .map(|(_, value)| value.as_str())
-        .ok_or(ValidationError::new("date", "required"))?;
-    let day = parse_date("date", day)?;
+        .map(|(_, value)| value.as_str());
     let present: Vec<i64> = fields
         .iter()
         .filter(|(key, _)| key == "present")
         .filter_map(|(_, value)| value.parse().ok())
         .collect();
-    for participant in state.store().participants(workshop.id).await? {
-        if !participant.is_confirmed() {
-            continue;
-        }
-        state
-            .store()
-            .set_attendance(
-                &signed_in.actor(),
-                &workshop,
-                participant.user_id,
-                day,
-                present.contains(&participant.user_id.0),
-            )
-            .await?;
-    }
+    use_cases::record_day_attendance(state.store(), &signed_in.caller, id, day, &present).await?;
     Ok(Redirect::to(&format!("/workshops/{id}#attendance")).into_response())
-}
-
-/// The participant named by e-mail in a workshop, if the caller may see
-/// their record (else 404).
-pub async fn visible_participant(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workshop: &Workshop,
-    email: &str,
-) -> Result<Participant> {
-    let email = Email::parse(email).map_err(|_| AppError::NotFound)?;
-    state
-        .store()
-        .participants(workshop.id)
-        .await?
-        .into_iter()
-        .find(|p| p.email == email.as_str() && may_see_participant(signed_in, p))
-        .ok_or(AppError::NotFound)
-}
-
-/// A participant's user id, for attendance through the API.
-pub async fn participant_id(
-    state: &AppState,
-    workshop: &Workshop,
-    email: &Email,
-) -> Result<UserId> {
-    state
-        .store()
-        .participants(workshop.id)
-        .await?
-        .into_iter()
-        .find(|p| p.email == email.as_str())
-        .map(|p| p.user_id)
-        .ok_or_else(|| ValidationError::new("email", "not_a_participant").into())
 }

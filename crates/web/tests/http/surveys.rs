@@ -460,13 +460,13 @@ async fn the_follow_up_goes_out_once_to_confirmed_participants() {
     let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
     let store = app.store();
     assert_eq!(
-        gedhub_web::pages::surveys::send_due_follow_ups(store, day("2023-06-16"))
+        gedhub_web::training_views::send_due_follow_ups(store, day("2023-06-16"))
             .await
             .expect("job"),
         0
     );
     assert_eq!(
-        gedhub_web::pages::surveys::send_due_follow_ups(store, day("2023-06-17"))
+        gedhub_web::training_views::send_due_follow_ups(store, day("2023-06-17"))
             .await
             .expect("job"),
         4,
@@ -501,7 +501,7 @@ async fn the_follow_up_goes_out_once_to_confirmed_participants() {
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(
-        gedhub_web::pages::surveys::send_due_follow_ups(store, day("2023-06-18"))
+        gedhub_web::training_views::send_due_follow_ups(store, day("2023-06-18"))
             .await
             .expect("job"),
         0
