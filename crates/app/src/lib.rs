@@ -21,9 +21,9 @@ pub mod pathway;
 pub mod plans;
 pub mod practices;
 pub mod programme;
+pub mod training;
 pub mod users;
 pub mod workforce;
-pub mod training;
 
 pub use caller::Caller;
 pub use error::{AppError, Problems, Result};

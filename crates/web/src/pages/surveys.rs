@@ -31,7 +31,7 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
 use crate::format::{long_date, number};
-use crate::i18n::{Locale, recipient_locale};
+use crate::i18n::Locale;
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::state::AppState;
 use crate::views::{Page, download, render};
