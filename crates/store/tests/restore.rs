@@ -155,7 +155,7 @@ async fn columns_missing_or_added_and_unknown_tables_are_refused_naming_them() {
     let problems = refused(&db.store, &short).await;
     assert_eq!(
         problems[0].to_string(),
-        "table users, row 2: should be a list of 10 values (one per column), not a list of 9"
+        "table users, row 2: should be a list of 11 values (one per column), not a list of 10"
     );
 }
 
