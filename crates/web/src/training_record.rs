@@ -10,8 +10,8 @@
 //! focal points of the person's administration; anyone else gets 404, like
 //! an unknown person.
 
+use gedhub_core::UserId;
 use gedhub_core::training::{Criterion, WorkshopKind};
-use gedhub_core::{Role, UserId};
 use gedhub_store::users::User;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -21,19 +21,15 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 use gedhub_app::training::participant_records;
 
-/// Whether the caller may read this person's training record.
+/// Whether the caller may read this person's training record: their own,
+/// and otherwise as for a workshop participant (core's policy).
 pub fn may_see_person(signed_in: &SignedIn, person: &User) -> bool {
-    if person.id == signed_in.user.id {
-        return true;
-    }
-    match signed_in.principal.role {
-        Role::Secretariat => true,
-        Role::FocalPoint => {
-            person.administration.is_some()
-                && person.administration == signed_in.user.administration
-        }
-        Role::Expert | Role::Participant => false,
-    }
+    person.id == signed_in.user.id
+        || gedhub_core::authz::training::may_see_participant(
+            &signed_in.principal,
+            person.id,
+            person.administration.as_ref().map(|code| code.as_str()),
+        )
 }
 
 /// The person with this id, if the caller may read their record (404

@@ -3,7 +3,6 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use gedhub_core::Role;
 
 use gedhub_app::dashboard::NextSteps;
 use gedhub_core::next_steps::DiagnosticStep;
@@ -116,12 +115,7 @@ pub async fn show_dashboard(
     };
     let steps = gedhub_app::dashboard::next_steps(store, &signed_in.caller).await?;
     let next_steps = next_step_lines(&locale, &steps);
-    let role_intro = locale.t(match signed_in.user.role {
-        Role::Secretariat => "dashboard-intro-secretariat",
-        Role::FocalPoint => "dashboard-intro-focal_point",
-        Role::Expert => "dashboard-intro-expert",
-        Role::Participant => "dashboard-intro-participant",
-    });
+    let role_intro = locale.t(&format!("dashboard-intro-{}", signed_in.user.role.as_str()));
     Ok(render(&DashboardPage {
         greeting: locale.t_args(
             "dashboard-greeting",

@@ -251,6 +251,12 @@ pub fn probes() -> Vec<Probe> {
             "/workshops/{workshop}/call",
             Form("call=open&close_on=2099-12-31"),
         ),
+        p(Method::GET, "/account/password-reset", None),
+        p(
+            Method::POST,
+            "/account/password-reset",
+            Form("email=nobody%40walk.example"),
+        ),
         p(Method::GET, "/account/setup/{token}", None),
         p(
             Method::POST,

@@ -597,6 +597,7 @@ fn every_route_that_shows_aggregates_is_classified() {
         "/plans/new",
         "/workshops",
         "/workshops/{workshop}",
+        "/account/password-reset",
         "/account/setup/{token}",
         "/elearning",
         "/elearning/certificates/{certificate}",

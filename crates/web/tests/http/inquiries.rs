@@ -416,7 +416,7 @@ async fn a_reply_reaches_the_requester_in_the_language_of_their_last_visit() {
         .expect("an e-mail to the requester");
     assert_eq!(
         to_bj.subject,
-        "Le Secrétariat a répondu à votre demande « Next workshop »"
+        "Le Secrétariat a répondu à votre demande «\u{a0}Next workshop\u{a0}»"
     );
     // A language chosen in the settings wins over the browser's.
     let settings = app
