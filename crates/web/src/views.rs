@@ -7,6 +7,7 @@
 use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use gedhub_core::authz::menu::{MenuItem, menu};
 use gedhub_core::{Region, Role};
 
 use crate::context::RequestContext;
@@ -85,51 +86,50 @@ impl Page {
     }
 }
 
+/// Where a menu item leads and its label's key.
+fn menu_link(item: MenuItem) -> (String, &'static str) {
+    let fixed = |href: &str, key| (href.to_owned(), key);
+    match item {
+        MenuItem::Dashboard => fixed("/dashboard", "nav-dashboard"),
+        MenuItem::MyAdministration(code) => {
+            (format!("/administrations/{code}"), "nav-my-administration")
+        }
+        MenuItem::Assessments => fixed("/assessments", "nav-assessments"),
+        MenuItem::Workforce => fixed("/workforce", "nav-workforce"),
+        MenuItem::Plans => fixed("/plans", "nav-plans"),
+        MenuItem::Workshops => fixed("/workshops", "nav-workshops"),
+        MenuItem::Elearning => fixed("/elearning", "nav-elearning"),
+        MenuItem::TrainingRecord(me) => (format!("/training/{}", me.0), "nav-record"),
+        MenuItem::Candidates => fixed("/candidates", "nav-candidates"),
+        MenuItem::SupportRequests => fixed("/support-requests", "nav-support"),
+        MenuItem::Programme => fixed("/programme", "nav-programme"),
+        MenuItem::ProgrammePosition => fixed("/programme/position", "nav-programme-position"),
+        MenuItem::Pathway(me) => (format!("/candidates/{}", me.0), "nav-pathway"),
+        MenuItem::Missions => fixed("/missions", "nav-missions"),
+        MenuItem::ExpertProfile => fixed("/account/expert-profile", "nav-expert-profile"),
+        MenuItem::Practices => fixed("/practices", "nav-practices"),
+        MenuItem::Administrations => fixed("/administrations", "nav-administrations"),
+        MenuItem::Instruments => fixed("/instruments", "nav-instruments"),
+        MenuItem::Users => fixed("/users", "nav-users"),
+        MenuItem::Audit => fixed("/audit", "nav-audit"),
+        MenuItem::Inquiries => fixed("/inquiries", "nav-inquiries"),
+        MenuItem::Notifications => fixed("/notifications", "nav-notifications"),
+        MenuItem::Account => fixed("/account", "nav-account"),
+    }
+}
+
 fn navigation(
     locale: &Locale,
     user: &gedhub_store::users::User,
     path: &str,
     unread: i64,
 ) -> Vec<NavLink> {
-    let (role, administration) = (user.role, user.administration.as_ref());
-    let mut links = vec![("/dashboard".to_owned(), "nav-dashboard")];
-    if let (Role::FocalPoint, Some(code)) = (role, administration) {
-        links.push((format!("/administrations/{code}"), "nav-my-administration"));
-    }
-    links.push(("/assessments".to_owned(), "nav-assessments"));
-    if matches!(role, Role::Secretariat | Role::FocalPoint) {
-        links.push(("/workforce".to_owned(), "nav-workforce"));
-        links.push(("/plans".to_owned(), "nav-plans"));
-    }
-    links.push(("/workshops".to_owned(), "nav-workshops"));
-    links.push(("/elearning".to_owned(), "nav-elearning"));
-    links.push((format!("/training/{}", user.id.0), "nav-record"));
-    match role {
-        Role::Secretariat => {
-            links.push(("/candidates".to_owned(), "nav-candidates"));
-            links.push(("/support-requests".to_owned(), "nav-support"));
-            links.push(("/programme".to_owned(), "nav-programme"));
-        }
-        Role::FocalPoint => {
-            links.push(("/support-requests".to_owned(), "nav-support"));
-            links.push(("/programme/position".to_owned(), "nav-programme-position"));
-        }
-        Role::Expert | Role::Participant => {
-            links.push((format!("/candidates/{}", user.id.0), "nav-pathway"));
-            links.push(("/missions".to_owned(), "nav-missions"));
-            links.push(("/account/expert-profile".to_owned(), "nav-expert-profile"));
-        }
-    }
-    links.push(("/practices".to_owned(), "nav-practices"));
-    links.push(("/administrations".to_owned(), "nav-administrations"));
-    links.push(("/instruments".to_owned(), "nav-instruments"));
-    if role == Role::Secretariat {
-        links.push(("/users".to_owned(), "nav-users"));
-        links.push(("/audit".to_owned(), "nav-audit"));
-        links.push(("/inquiries".to_owned(), "nav-inquiries"));
-    }
-    links.push(("/notifications".to_owned(), "nav-notifications"));
-    links.push(("/account".to_owned(), "nav-account"));
+    let principal = gedhub_core::Principal {
+        user_id: user.id,
+        role: user.role,
+        administration: user.administration.clone(),
+    };
+    let links: Vec<(String, &str)> = menu(&principal).into_iter().map(menu_link).collect();
     // The most specific link that prefixes the path is the current one.
     let current = links
         .iter()

@@ -9,6 +9,7 @@
 
 pub mod assessments;
 pub mod inquiries;
+pub mod menu;
 pub mod missions;
 pub mod practices;
 pub mod programme;
