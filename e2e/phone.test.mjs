@@ -67,7 +67,8 @@ test('on a phone the menu folds and every header control takes a thumb', { timeo
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');
     assert.equal(await page.locator('#site-nav').isVisible(), false, 'the links are folded');
     const header = await page.locator('header.site-header').boundingBox();
-    assert.ok(header.height <= PHONE.height * 0.25, `the header takes ${header.height} px of ${PHONE.height}`);
+    // It took 60 % of the first screen before the menu folded (issue 19).
+    assert.ok(header.height <= PHONE.height * 0.3, `the header takes ${header.height} px of ${PHONE.height}`);
     await checkA11y(page);
 
     // Open: every link is listed, each at least 44 px tall, and none leads sideways.
