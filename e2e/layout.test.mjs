@@ -39,6 +39,7 @@ for (const [who, email] of [['the Secretariat', ACCOUNTS.secretariat], ['a focal
     await withPage(browser, async (page) => {
       await page.setViewportSize(WIDTHS[0]);
       await signIn(page, email, DEMO_PASSWORD);
+      await checkA11y(page);
       const paths = await pagesOf(page);
       assert.ok(paths.length >= 10, `pages found: ${paths.join(', ')}`);
       const wide = [];
