@@ -24,7 +24,7 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
 use crate::format::number;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, recipient_locale};
 use crate::state::AppState;
 use crate::views::{FormProblems, Page, is_user_error, render, render_with_status};
 
@@ -567,7 +567,6 @@ pub struct DecisionForm {
 pub async fn decide(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    headers: axum::http::HeaderMap,
     AppPath((id, participant)): AppPath<(i64, i64)>,
     AppForm(form): AppForm<DecisionForm>,
 ) -> Result<Response> {
@@ -581,19 +580,10 @@ pub async fn decide(
     )
     .await?;
     // A confirmed nominee whose account gedhub created gets the link to set
-    // their password, in the workshop's language.
+    // their password, in their language (the workshop's until they visit).
     if let Some(nominee) = decided.awaits_setup {
         let workshop = decided.workshop;
-        let locale = Locale::from_code(&workshop.language).unwrap_or_default();
-        let host = headers
-            .get(axum::http::header::HOST)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("localhost");
-        let scheme = if host.starts_with("localhost") || host.starts_with("127.") {
-            "http"
-        } else {
-            "https"
-        };
+        let locale = recipient_locale(&nominee, Some(&workshop.language));
         let email = gedhub_store::account_setup::SetupEmail {
             subject: locale.t_args(
                 "setup-email-subject",
@@ -611,7 +601,12 @@ pub async fn decide(
                     ),
                 ],
             ),
-            link_prefix: format!("{scheme}://{host}/account/setup/"),
+            // The configured address, never the request's Host header: a
+            // forged header must not send a set-up link to another site.
+            link_prefix: format!(
+                "{}/account/setup/",
+                state.config().public_url.trim_end_matches('/')
+            ),
         };
         use_cases::send_setup_link(store, &signed_in.caller, &nominee, &email).await?;
     }

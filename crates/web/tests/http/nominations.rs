@@ -239,6 +239,10 @@ async fn a_nominee_without_an_account_is_preselected_confirmed_and_sets_a_passwo
         .split_whitespace()
         .find(|word| word.contains("/account/setup/"))
         .expect("a link");
+    assert!(
+        link.starts_with("http://localhost:8080/account/setup/"),
+        "on the configured public address: {link}"
+    );
     let path = &link[link.find("/account/setup/").expect("path")..];
 
     let form = app.get(path, None).await;
