@@ -121,6 +121,12 @@ pub enum MemberRole {
 }
 
 impl MemberRole {
+    /// A co-facilitator delivers under supervision: the pathway step that
+    /// leads an invited candidate to recognition.
+    pub fn is_co_facilitator(self) -> bool {
+        self == MemberRole::CoFacilitator
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             MemberRole::Lead => "lead",

@@ -139,15 +139,20 @@ impl Locale {
 /// for at their last visit; else `fallback` (e.g. the language of the
 /// workshop the message is about); else English.
 pub fn recipient_locale(user: &User, fallback: Option<&str>) -> Locale {
-    [
+    first_shipped([
         user.locale.as_deref(),
         user.browser_locale.as_deref(),
         fallback,
-    ]
-    .into_iter()
-    .flatten()
-    .find_map(Locale::from_code)
-    .unwrap_or_else(Locale::english)
+    ])
+}
+
+/// The first of `candidates` that gedhub ships, else English.
+fn first_shipped(candidates: [Option<&str>; 3]) -> Locale {
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(Locale::from_code)
+        .unwrap_or_else(Locale::english)
 }
 
 pub fn available() -> Vec<Locale> {
@@ -195,27 +200,16 @@ mod tests {
         ids
     }
 
-    fn person(locale: Option<&str>, browser_locale: Option<&str>) -> User {
-        User {
-            id: gedhub_core::UserId(7),
-            email: gedhub_core::Email::parse("someone@bj.test").expect("valid"),
-            name: "Someone".to_owned(),
-            role: gedhub_core::Role::FocalPoint,
-            administration: None,
-            locale: locale.map(str::to_owned),
-            browser_locale: browser_locale.map(str::to_owned),
-        }
-    }
-
     #[test]
     fn messages_to_someone_away_follow_their_setting_then_their_last_visit() {
-        let code = |user: &User, fallback| recipient_locale(user, fallback).code();
-        assert_eq!(code(&person(Some("en"), Some("fr")), Some("fr")), "en");
-        assert_eq!(code(&person(None, Some("fr")), Some("en")), "fr");
-        assert_eq!(code(&person(None, None), Some("fr")), "fr");
-        assert_eq!(code(&person(None, None), None), "en");
+        // [setting, language of the last visit, fallback], as recipient_locale passes them.
+        let code = |candidates| first_shipped(candidates).code();
+        assert_eq!(code([Some("en"), Some("fr"), Some("fr")]), "en");
+        assert_eq!(code([None, Some("fr"), Some("en")]), "fr");
+        assert_eq!(code([None, None, Some("fr")]), "fr");
+        assert_eq!(code([None, None, None]), "en");
         // A language gedhub does not ship is skipped, not a failure.
-        assert_eq!(code(&person(Some("xx"), Some("fr")), None), "fr");
+        assert_eq!(code([Some("xx"), Some("fr"), None]), "fr");
     }
 
     /// Every folder under `locales/`: adding a language is adding one.

@@ -12,7 +12,7 @@ pub use gedhub_app::missions::RosterFilter;
 use gedhub_core::missions::{self, ExpertFacts, Needs, Reason};
 use gedhub_core::pathway::{Stage, effective_stage};
 use gedhub_core::{Region, UserId};
-use gedhub_store::missions::{MemberRole, Mission};
+use gedhub_store::missions::Mission;
 use gedhub_store::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -33,7 +33,7 @@ pub async fn assign(
     role: &str,
 ) -> Result<()> {
     let assigned = use_cases::assign(state.store(), &signed_in.caller, mission, user, role).await?;
-    if assigned.role == MemberRole::CoFacilitator {
+    if assigned.role.is_co_facilitator() {
         after_assignment(state, signed_in, &assigned.person).await?;
     }
     Ok(())

@@ -48,6 +48,20 @@ pub async fn field_text(mut field: Field<'_>) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| AppError::BadRequest("form_malformed"))
 }
 
+/// A file part's bytes, read chunk by chunk and refused (413) as soon as
+/// they pass `max_bytes`, so the size is checked while reading rather than
+/// after the whole part sits in memory.
+pub async fn field_bytes(mut field: Field<'_>, max_bytes: usize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        if bytes.len() + chunk.len() > max_bytes {
+            return Err(AppError::PayloadTooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 /// A checked upload: its title (the file name when none was given), the
 /// cleaned file name, the type judged from the content, and the bytes.
 pub struct TitledDocument {
@@ -75,8 +89,8 @@ pub async fn read_titled_document(multipart: &mut Multipart) -> Result<TitledDoc
             Some("title") => title = field_text(field).await?,
             Some("file") => {
                 let name = field.file_name().unwrap_or_default().to_owned();
-                let bytes = field.bytes().await.map_err(multipart_error)?;
-                upload = Some((name, bytes.to_vec()));
+                let bytes = field_bytes(field, evidence::MAX_ATTACHMENT_BYTES).await?;
+                upload = Some((name, bytes));
             }
             _ => {}
         }
@@ -84,9 +98,6 @@ pub async fn read_titled_document(multipart: &mut Multipart) -> Result<TitledDoc
     let (name, bytes) = upload.ok_or(AppError::Invalid(vec![ValidationError::new(
         "file", "required",
     )]))?;
-    if bytes.len() > evidence::MAX_ATTACHMENT_BYTES {
-        return Err(AppError::PayloadTooLarge);
-    }
     let file_name = evidence::clean_file_name(&name);
     let content_type =
         evidence::detect_content_type(&bytes, &file_name).ok_or(AppError::Invalid(vec![
@@ -121,17 +132,19 @@ pub fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppEr
     }
 }
 
-/// The bytes and file name of the form's `field_name` file part.
+/// The bytes and file name of the form's `field_name` file part, at most
+/// `max_bytes` of them (413 past it).
 pub async fn uploaded_file(
     mut multipart: Multipart,
     field_name: &str,
+    max_bytes: usize,
 ) -> Result<(String, Vec<u8>)> {
     let mut seen = 0;
     while let Some(field) = next_part(&mut multipart, &mut seen).await? {
         if field.name() == Some(field_name) {
             let file_name = field.file_name().unwrap_or("upload").to_owned();
-            let bytes = field.bytes().await.map_err(multipart_error)?;
-            return Ok((file_name, bytes.to_vec()));
+            let bytes = field_bytes(field, max_bytes).await?;
+            return Ok((file_name, bytes));
         }
     }
     Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(

@@ -986,10 +986,8 @@ pub async fn upload_attachment(
 ) -> Result<Response> {
     let loaded = load(&state, &signed_in, id).await?;
     let section = use_cases::answerable_section(&loaded, &code)?;
-    let (file_name, bytes) = uploaded_file(multipart, "file").await?;
-    if bytes.len() > evidence::MAX_ATTACHMENT_BYTES {
-        return Err(AppError::PayloadTooLarge);
-    }
+    let (file_name, bytes) =
+        uploaded_file(multipart, "file", evidence::MAX_ATTACHMENT_BYTES).await?;
     use_cases::attach(
         state.store(),
         state.files(),

@@ -282,7 +282,7 @@ pub async fn import_report(
     multipart: Multipart,
 ) -> Result<Response> {
     let module = use_cases::managed_module(state.store(), &signed_in.caller, module_id).await?;
-    let (_, bytes) = crate::pages::instruments::uploaded_file(multipart, "file").await?;
+    let (_, bytes) = crate::uploads::uploaded_file(multipart, "file", MAX_UPLOAD_BYTES).await?;
     if bytes.is_empty() {
         return Err(ValidationError::new("file", "required").into());
     }

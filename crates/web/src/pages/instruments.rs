@@ -129,7 +129,8 @@ pub async fn import_instrument(
     signed_in
         .caller
         .require(instruments::may_import(&signed_in.caller))?;
-    let (_, bytes) = uploaded_file(multipart, "workbook").await?;
+    let (_, bytes) =
+        uploaded_file(multipart, "workbook", crate::workbooks::MAX_WORKBOOK_BYTES).await?;
     let refused = |problems: Vec<ProblemRow>, error: Option<String>| async {
         let mut page = instruments_page(&state, &signed_in, &context).await?;
         page.problems = problems;

@@ -12,7 +12,7 @@ use gedhub_app::missions as use_cases;
 use gedhub_core::missions::{AREAS, SupportKind};
 use gedhub_core::training::{Criterion, WorkshopMode};
 use gedhub_core::{Region, UserId, ValidationError};
-use gedhub_store::missions::{MemberRole, Mission, SupportRequest};
+use gedhub_store::missions::{Mission, SupportRequest};
 use gedhub_store::training::DELIVERY_LANGUAGES;
 use serde::Deserialize;
 
@@ -511,7 +511,7 @@ async fn mission_page(
                     name: m.name.clone(),
                     email: m.email.clone(),
                     role: locale.t(&format!("mission-role-{}", m.role.as_str())),
-                    is_co_facilitator: m.role == MemberRole::CoFacilitator,
+                    is_co_facilitator: m.role.is_co_facilitator(),
                     evaluation: evaluation.map_or_else(String::new, |e| {
                         locale.t(if e.positive {
                             "mission-evaluation-positive"

@@ -355,39 +355,48 @@ pub async fn new_plan(
         period_end: format!("{}-12-31", year + 2),
         ..NewPlanForm::default()
     };
-    let page = new_plan_page(&state, &signed_in, &context, query.assessment, form).await?;
-    Ok(render(&page))
+    let offered = match query.assessment {
+        Some(id) => Some(offered_gaps(&state, &signed_in, &context, id, &[]).await?),
+        None => None,
+    };
+    Ok(render(&new_plan_page(&signed_in, &context, offered, form)))
 }
 
-/// The new-plan page for `form`, offering `assessment`'s gaps when the
-/// caller may build on it (another administration's answers 404).
-async fn new_plan_page(
+/// A validated assessment the caller may build a plan from, with its gaps
+/// (`ticked` are the codes the user chose); another administration's, or
+/// one not validated, is `NotFound`.
+async fn offered_gaps(
     state: &AppState,
     signed_in: &SignedIn,
     context: &RequestContext,
-    assessment: Option<i64>,
+    id: i64,
+    ticked: &[String],
+) -> Result<(AssessmentChoice, Vec<GapSection>)> {
+    let choice = validated_assessments(state, signed_in)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(AppError::NotFound)?;
+    let sections = assessment_gaps(state, id, &context.locale, ticked).await?;
+    Ok((choice, sections))
+}
+
+/// The new-plan page for `form`, with the assessment and gaps it builds on.
+fn new_plan_page(
+    signed_in: &SignedIn,
+    context: &RequestContext,
+    offered: Option<(AssessmentChoice, Vec<GapSection>)>,
     form: NewPlanForm,
-) -> Result<NewPlanPage> {
-    let (assessment, sections) = match assessment {
-        None => (None, Vec::new()),
-        Some(id) => {
-            let choice = validated_assessments(state, signed_in)
-                .await?
-                .into_iter()
-                .find(|a| a.id == id)
-                .ok_or(AppError::NotFound)?;
-            let sections = assessment_gaps(state, id, &context.locale, &form.gaps).await?;
-            (Some(choice), sections)
-        }
-    };
-    Ok(NewPlanPage {
+) -> NewPlanPage {
+    let (assessment, sections) = offered.unzip();
+    NewPlanPage {
         page: Page::new(context, "plans-new"),
         choose_administration: signed_in.principal.is_secretariat(),
         assessment,
-        sections,
+        sections: sections.unwrap_or_default(),
         form,
         problems: FormProblems::default(),
-    })
+    }
 }
 
 /// The assessment's gaps by section (in the instrument's order), each
@@ -483,7 +492,19 @@ pub async fn create_plan(
                 .map_err(|_| ValidationError::new("assessment_id", "assessment_not_validated"))?,
         ),
     };
-    let result = match plan_input(&state, &context, assessment_id, &form).await {
+    // The gaps are read once, for the objectives and for a refused form. An
+    // assessment the caller may not build on offers none: the use case then
+    // refuses it at its field (`assessment_not_validated`).
+    let offered = match assessment_id {
+        Some(id) => match offered_gaps(&state, &signed_in, &context, id, &form.gaps).await {
+            Ok(offered) => Some(offered),
+            Err(AppError::NotFound) => None,
+            Err(other) => return Err(other),
+        },
+        None => None,
+    };
+    let sections = offered.as_ref().map(|(_, sections)| sections.as_slice());
+    let result = match plan_input(assessment_id, sections.unwrap_or_default(), &form) {
         Ok(input) => use_cases::create(state.store(), &signed_in.caller, input)
             .await
             .map_err(AppError::from),
@@ -492,7 +513,7 @@ pub async fn create_plan(
     match result {
         Ok(plan) => Ok(Redirect::to(&format!("/plans/{}", plan.id)).into_response()),
         Err(error) if is_user_error(&error) => {
-            let mut page = new_plan_page(&state, &signed_in, &context, assessment_id, form).await?;
+            let mut page = new_plan_page(&signed_in, &context, offered, form);
             page.problems = FormProblems::new(&context.locale, &error, new_plan_field_id);
             Ok(render_with_status(error.status(), &page))
         }
@@ -500,29 +521,27 @@ pub async fn create_plan(
     }
 }
 
-/// The use case's input from the form, with every problem found.
-async fn plan_input(
-    state: &AppState,
-    context: &RequestContext,
+/// The use case's input from the form and the gaps `sections` offered (a
+/// ticked code not among them is `unknown_indicator`), with every problem
+/// found.
+fn plan_input(
     assessment_id: Option<i64>,
+    sections: &[GapSection],
     form: &NewPlanForm,
 ) -> Result<NewPlanInput> {
     let mut problems = Problems::new();
     let mut objectives = Vec::new();
-    if let Some(id) = assessment_id {
-        let sections = assessment_gaps(state, id, &context.locale, &form.gaps).await?;
-        let offered: Vec<&GapChoice> = sections.iter().flat_map(|s| &s.gaps).collect();
-        for code in &form.gaps {
-            match offered.iter().find(|gap| &gap.code == code) {
-                Some(gap) => objectives.push(NewObjective {
-                    title: format!("{} – {}", gap.code, gap.label)
-                        .chars()
-                        .take(300)
-                        .collect(),
-                    indicator_codes: vec![gap.code.clone()],
-                }),
-                None => problems.push(ValidationError::new("gap", "unknown_indicator")),
-            }
+    let offered: Vec<&GapChoice> = sections.iter().flat_map(|s| &s.gaps).collect();
+    for code in &form.gaps {
+        match offered.iter().find(|gap| &gap.code == code) {
+            Some(gap) => objectives.push(NewObjective {
+                title: format!("{} – {}", gap.code, gap.label)
+                    .chars()
+                    .take(300)
+                    .collect(),
+                indicator_codes: vec![gap.code.clone()],
+            }),
+            None => problems.push(ValidationError::new("gap", "unknown_indicator")),
         }
     }
     let period_start = problems.check(parse_optional_date(

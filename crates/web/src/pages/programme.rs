@@ -25,7 +25,6 @@ use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
 use crate::i18n::Locale;
-use crate::pages::training::require_secretariat;
 use crate::programme::{ProgrammeSummary, SummaryParams, member_rows, parse_filters, summary};
 use crate::programme_report::{figure_display, published_display, region_text};
 use crate::state::AppState;
@@ -446,7 +445,7 @@ pub async fn show_programme(
     context: RequestContext,
     AppQuery(params): AppQuery<SummaryParams>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    signed_in.caller.require_secretariat()?;
     let locale = &context.locale;
     let (filter, problems) = filters_as_typed(locale, &params)?;
     let ProgrammeSummary::Secretariat(data) = summary(&state, &signed_in, &filter).await? else {
@@ -567,7 +566,7 @@ pub async fn show_member(
     AppPath(member): AppPath<String>,
     AppQuery(params): AppQuery<SummaryParams>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    signed_in.caller.require_secretariat()?;
     let code = AdministrationCode::parse(&member).map_err(|_| AppError::NotFound)?;
     let filter = ProgrammeFilter {
         region: None,
@@ -714,7 +713,7 @@ pub async fn download_report_pdf(
     context: RequestContext,
     AppQuery(params): AppQuery<SummaryParams>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    signed_in.caller.require_secretariat()?;
     let (report, stem) = report_for(&state, &context, &params).await?;
     let pdf = tokio::task::spawn_blocking(move || gedhub_report::render_programme_report(&report))
         .await
@@ -735,7 +734,7 @@ pub async fn download_report_xlsx(
     context: RequestContext,
     AppQuery(params): AppQuery<SummaryParams>,
 ) -> Result<Response> {
-    require_secretariat(&signed_in)?;
+    signed_in.caller.require_secretariat()?;
     let (report, stem) = report_for(&state, &context, &params).await?;
     let bytes = crate::programme_workbook::programme_workbook(&report)
         .map_err(|error| AppError::internal(format!("programme workbook: {error}")))?;

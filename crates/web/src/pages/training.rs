@@ -28,13 +28,6 @@ use crate::i18n::{Locale, recipient_locale};
 use crate::state::AppState;
 use crate::views::{FormProblems, Page, is_user_error, render, render_with_status};
 
-/// Only the Secretariat (403 for anyone else). The training cluster asks
-/// `gedhub_app::training` instead; other features' pages still call this
-/// until their own step of issue 18 moves them.
-pub fn require_secretariat(signed_in: &SignedIn) -> Result<()> {
-    Ok(signed_in.caller.require_secretariat()?)
-}
-
 /// A workshop as submitted by the form. A missing field reads as empty, so
 /// that it is reported at its field like any other problem.
 #[derive(Debug, Clone, Default, Deserialize)]
