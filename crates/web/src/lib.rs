@@ -27,6 +27,7 @@ pub mod programme;
 pub mod programme_report;
 pub mod programme_workbook;
 pub mod redirect;
+pub mod refused_forms;
 pub mod reminders;
 pub mod routes;
 pub mod state;

@@ -430,7 +430,7 @@ pub fn router(state: AppState) -> Router {
     for route in table() {
         router = router.route(route.path, route.handler);
     }
-    let app = router
+    let routed = router
         .fallback(|| async { AppError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn(context::refuse_cross_origin))
@@ -438,10 +438,18 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             context::resolve_context,
         ))
+        .with_state(state);
+    // A refused page form comes back as its page, filled in; that page is
+    // rendered again through `routed`, as the same user.
+    let app = routed
+        .clone()
+        .layer(middleware::from_fn_with_state(
+            routed,
+            crate::refused_forms::keep_refused_input,
+        ))
         .layer(middleware::from_fn(context::render_errors))
         .layer(middleware::from_fn(context::security_headers))
-        .layer(middleware::from_fn(context::trace_requests))
-        .with_state(state);
+        .layer(middleware::from_fn(context::trace_requests));
     // Around the routed application, because 1.0.3's Alternate Request
     // Syntax changes a request's method before routing; it also puts the
     // xAPI version header on every answer under /xapi/.

@@ -317,6 +317,11 @@ impl FormProblems {
         Self { problems }
     }
 
+    /// Problems already placed (see [`crate::refused_forms`]).
+    pub fn from_problems(problems: Vec<FormProblem>) -> Self {
+        Self { problems }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }

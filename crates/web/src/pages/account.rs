@@ -11,7 +11,6 @@ use crate::context::{LANG_COOKIE, RequestContext, SignedIn, set_cookie, wants_se
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppQuery};
 use crate::i18n::{self, Locale};
-use crate::pages::problem_messages;
 use crate::redirect::LocalTarget;
 use crate::state::AppState;
 use crate::views::{Page, render_with_status};
@@ -118,7 +117,6 @@ pub struct SexForm {
 pub async fn save_sex(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(form): AppForm<SexForm>,
 ) -> Result<Response> {
     match gedhub_core::programme::parse_sex(&form.sex) {
@@ -129,12 +127,8 @@ pub async fn save_sex(
                 .await?;
             Ok(Redirect::to("/account?saved=sex").into_response())
         }
-        Err(error) => {
-            let errors = problem_messages(&signed_in.locale, &AppError::from(error));
-            let sex = state.store().user_sex(signed_in.user.id).await?;
-            let page = account_page(&signed_in, &context, sex.as_deref(), None, errors);
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
+        // Re-shown with the choice kept by refused_forms.
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -150,7 +144,6 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(form): AppForm<PasswordForm>,
 ) -> Result<Response> {
     let store = state.store();
@@ -174,12 +167,7 @@ pub async fn change_password(
     };
     let new_password = match outcome {
         Ok(new_password) => new_password,
-        Err(error) => {
-            let errors = problem_messages(&signed_in.locale, &error);
-            let sex = store.user_sex(signed_in.user.id).await?;
-            let page = account_page(&signed_in, &context, sex.as_deref(), None, errors);
-            return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-        }
+        Err(error) => return Err(error),
     };
     let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
         .await

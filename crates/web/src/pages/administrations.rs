@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gedhub_app::administrations::{self as use_cases, AdministrationInput};
 use gedhub_core::{AdministrationCode, Region};
@@ -13,9 +12,8 @@ use serde::Deserialize;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
-use crate::pages::{is_form_problem, problem_messages};
 use crate::state::AppState;
-use crate::views::{Page, region_label, render, render_with_status};
+use crate::views::{Page, region_label, render};
 
 pub struct RegionOption {
     pub code: String,
@@ -221,7 +219,6 @@ pub async fn new_administration(signed_in: SignedIn, context: RequestContext) ->
 pub async fn create_administration(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(input): AppForm<AdministrationFormInput>,
 ) -> Result<Response> {
     use_cases::require_registrar(&signed_in.caller)?;
@@ -240,21 +237,6 @@ pub async fn create_administration(
             created.code
         ))
         .into_response()),
-        Err(error) if is_form_problem(&error) => {
-            let page = Page::new(&context, "administration-new-title");
-            let template = NewAdministrationPage {
-                regions: region_options(&page, Region::parse(&input.region).ok()),
-                errors: problem_messages(&page.locale, &error),
-                code: raw_code,
-                name_en: input.name_en,
-                name_fr: input.name_fr,
-                page,
-            };
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &template,
-            ))
-        }
         Err(error) => Err(error),
     }
 }
@@ -263,7 +245,6 @@ pub async fn create_administration(
 pub async fn update_administration(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(code): AppPath<String>,
     AppForm(input): AppForm<AdministrationFormInput>,
 ) -> Result<Response> {
@@ -282,11 +263,6 @@ pub async fn update_administration(
         Ok(_) => {
             Ok(Redirect::to(&format!("/administrations/{code}?saved=details")).into_response())
         }
-        Err(error) if is_form_problem(&error) => {
-            let mut page = administration_page(&state, &signed_in, &context, &code).await?;
-            page.errors = problem_messages(&context.locale, &error);
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
         Err(error) => Err(error),
     }
 }
@@ -301,7 +277,6 @@ pub struct FocalPointInput {
 pub async fn assign_focal_point(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(code): AppPath<String>,
     AppForm(input): AppForm<FocalPointInput>,
 ) -> Result<Response> {
@@ -318,12 +293,6 @@ pub async fn assign_focal_point(
     match outcome {
         Ok(_) => {
             Ok(Redirect::to(&format!("/administrations/{code}?saved=focal_point")).into_response())
-        }
-        Err(error) if is_form_problem(&error) => {
-            let mut page = administration_page(&state, &signed_in, &context, &code).await?;
-            page.errors = problem_messages(&context.locale, &error);
-            page.assign_email = input.email;
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(error) => Err(error),
     }

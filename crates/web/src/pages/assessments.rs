@@ -143,7 +143,6 @@ pub struct NewAssessmentForm {
 pub async fn create_assessment(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(form): AppForm<NewAssessmentForm>,
 ) -> Result<Response> {
     let input = NewAssessmentInput {
@@ -157,13 +156,6 @@ pub async fn create_assessment(
     {
         Ok(assessment) => {
             Ok(Redirect::to(&format!("/assessments/{}", assessment.id)).into_response())
-        }
-        Err(error @ AppError::Invalid(_)) => {
-            let mut page = assessments_page(&state, &signed_in, &context).await?;
-            page.errors = problem_messages(&context.locale, &error);
-            page.title = form.title;
-            page.administration = form.administration.unwrap_or_default();
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(error) => Err(error),
     }
@@ -1025,7 +1017,6 @@ pub async fn download_attachment(
 pub async fn set_contributor(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
@@ -1050,11 +1041,6 @@ pub async fn set_contributor(
         .map_err(AppError::from);
     match outcome {
         Ok(_) => Ok(Redirect::to(&format!("/assessments/{id}#contributors")).into_response()),
-        Err(error @ AppError::Invalid(_)) => {
-            let mut page = assessment_page(&state, &context, &loaded).await?;
-            page.errors = problem_messages(&context.locale, &error);
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
         Err(error) => Err(error),
     }
 }
@@ -1118,11 +1104,6 @@ pub async fn transition(
     .map_err(AppError::from)
     {
         Ok(_) => Ok(Redirect::to(&format!("/assessments/{id}")).into_response()),
-        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            let mut page = assessment_page(&state, &context, &loaded).await?;
-            page.errors = problem_messages(&context.locale, &error);
-            Ok(render_with_status(error.status(), &page))
-        }
         Err(error) => Err(error),
     }
 }

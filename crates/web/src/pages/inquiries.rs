@@ -5,7 +5,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gedhub_app::inquiries::{self as use_cases, InboxQuery};
 use gedhub_core::inquiries::{InquiryStatus, TOPICS};
@@ -19,9 +18,7 @@ use crate::i18n::Locale;
 use crate::inquiries::{InquiryInput, answered_notice, check_form, send_inquiry, status_notice};
 use crate::pages::practices::Choice;
 use crate::state::AppState;
-use crate::views::{
-    Page, error_detail, is_user_error, render, render_with_status, user_error_messages,
-};
+use crate::views::{Page, render};
 
 fn topic_choices(locale: &Locale) -> Vec<Choice> {
     TOPICS
@@ -50,18 +47,6 @@ fn status_label(locale: &Locale, status: InquiryStatus) -> String {
 /// Stored timestamps shown to the minute (`2026-08-20 09:30`, UTC).
 fn moment(stored: &str) -> String {
     stored.get(..16).unwrap_or(stored).replace('T', " ")
-}
-
-/// The messages a refused submission shows, in the sender's language.
-fn refusal_messages(locale: &Locale, error: &AppError) -> Vec<String> {
-    match error {
-        AppError::RateLimited(code) => vec![error_detail(locale, code, None)],
-        _ => user_error_messages(locale, error),
-    }
-}
-
-fn is_refusal(error: &AppError) -> bool {
-    is_user_error(error) || matches!(error, AppError::RateLimited(_))
 }
 
 #[derive(Template)]
@@ -138,7 +123,6 @@ pub struct InquiryForm {
 pub async fn create_inquiry(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(form): AppForm<InquiryForm>,
 ) -> Result<Response> {
     let input = InquiryInput {
@@ -152,14 +136,6 @@ pub async fn create_inquiry(
     };
     match result {
         Ok(inquiry) => Ok(Redirect::to(&format!("/inquiries/{}", inquiry.id)).into_response()),
-        Err(error) if is_refusal(&error) => {
-            let status = error.status();
-            let errors = refusal_messages(&context.locale, &error);
-            Ok(render_with_status(
-                status,
-                &contact_page(&state, &context, input, errors).await?,
-            ))
-        }
         Err(error) => Err(error),
     }
 }
@@ -205,7 +181,6 @@ pub struct SettingsForm {
 pub async fn save_settings(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(form): AppForm<SettingsForm>,
 ) -> Result<Response> {
     use_cases::require_inbox(&signed_in.caller)?;
@@ -214,15 +189,6 @@ pub async fn save_settings(
         .map_err(AppError::from);
     match result {
         Ok(()) => Ok(Redirect::to("/contact/settings?saved=1").into_response()),
-        Err(error) if is_user_error(&error) => Ok(render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ContactSettingsPage {
-                page: Page::new(&context, "contact-settings-title"),
-                address: form.address.clone(),
-                saved: false,
-                errors: user_error_messages(&context.locale, &error),
-            },
-        )),
         Err(error) => Err(error),
     }
 }
@@ -396,7 +362,6 @@ pub struct ReplyForm {
 pub async fn reply_to_inquiry(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ReplyForm>,
 ) -> Result<Response> {
@@ -411,19 +376,6 @@ pub async fn reply_to_inquiry(
     .map_err(AppError::from)
     {
         Ok(_) => Ok(Redirect::to(&format!("/inquiries/{id}")).into_response()),
-        Err(error) if is_user_error(&error) => {
-            let inquiry = use_cases::visible(state.store(), &signed_in.caller, id).await?;
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &inquiry_page(
-                    &context,
-                    &signed_in,
-                    &inquiry,
-                    form.body.clone(),
-                    user_error_messages(&context.locale, &error),
-                ),
-            ))
-        }
         Err(error) => Err(error),
     }
 }
@@ -438,7 +390,6 @@ pub struct StatusForm {
 pub async fn set_status(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<StatusForm>,
 ) -> Result<Response> {
@@ -454,19 +405,6 @@ pub async fn set_status(
     .map_err(AppError::from)
     {
         Ok(_) => Ok(Redirect::to(&format!("/inquiries/{id}")).into_response()),
-        Err(error) if is_user_error(&error) => {
-            let inquiry = use_cases::visible(state.store(), &signed_in.caller, id).await?;
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &inquiry_page(
-                    &context,
-                    &signed_in,
-                    &inquiry,
-                    String::new(),
-                    user_error_messages(&context.locale, &error),
-                ),
-            ))
-        }
         Err(error) => Err(error),
     }
 }

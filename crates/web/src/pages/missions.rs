@@ -280,22 +280,16 @@ pub struct DeclineForm {
 pub async fn decline_request(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<DeclineForm>,
 ) -> Result<Response> {
     use_cases::require_manager(&signed_in.caller)?;
-    let request = use_cases::visible_request(state.store(), &signed_in.caller, id).await?;
+    use_cases::visible_request(state.store(), &signed_in.caller, id).await?;
     let result = use_cases::decline_request(state.store(), &signed_in.caller, id, &form.answer)
         .await
         .map_err(AppError::from);
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/support-requests/{id}")).into_response()),
-        Err(error) if is_user_error(&error) => {
-            let mut page = request_page(&state, &signed_in, &context, &request).await?;
-            page.errors = user_error_messages(&context.locale, &error);
-            Ok(render_with_status(error.status(), &page))
-        }
         Err(error) => Err(error),
     }
 }
@@ -375,7 +369,6 @@ fn mission_input(fields: &[(String, String)]) -> MissionInput {
 pub async fn create_mission(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
     use_cases::require_manager(&signed_in.caller)?;
@@ -386,13 +379,6 @@ pub async fn create_mission(
         .map_err(AppError::from);
     match (result, request_id) {
         (Ok(mission), _) => Ok(Redirect::to(&format!("/missions/{}", mission.id)).into_response()),
-        (Err(error), Some(request_id)) if is_user_error(&error) => {
-            let request =
-                use_cases::visible_request(state.store(), &signed_in.caller, request_id).await?;
-            let mut page = request_page(&state, &signed_in, &context, &request).await?;
-            page.errors = user_error_messages(&context.locale, &error);
-            Ok(render_with_status(error.status(), &page))
-        }
         (Err(error), _) => Err(error),
     }
 }
@@ -576,22 +562,6 @@ pub async fn show_mission(
     ))
 }
 
-/// Shows the mission page again with the problems of a refused form.
-async fn refused(
-    state: &AppState,
-    signed_in: &SignedIn,
-    context: &RequestContext,
-    id: i64,
-    error: AppError,
-) -> Result<Response> {
-    if !is_user_error(&error) {
-        return Err(error);
-    }
-    let mut page = mission_page(state, signed_in, context, id).await?;
-    page.errors = user_error_messages(&context.locale, &error);
-    Ok(render_with_status(error.status(), &page))
-}
-
 #[derive(Deserialize)]
 pub struct MemberForm {
     pub user: i64,
@@ -603,7 +573,6 @@ pub struct MemberForm {
 pub async fn add_member(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<MemberForm>,
 ) -> Result<Response> {
@@ -619,7 +588,7 @@ pub async fn add_member(
     .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
-        Err(error) => refused(&state, &signed_in, &context, id, error).await,
+        Err(error) => Err(error),
     }
 }
 
@@ -635,7 +604,6 @@ pub struct ReportForm {
 pub async fn save_report(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ReportForm>,
 ) -> Result<Response> {
@@ -650,7 +618,7 @@ pub async fn save_report(
     .await;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
-        Err(error) => refused(&state, &signed_in, &context, id, error.into()).await,
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -658,7 +626,6 @@ pub async fn save_report(
 pub async fn save_evaluation(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
@@ -697,7 +664,7 @@ pub async fn save_evaluation(
     };
     match evaluate(&state, &signed_in, &led, input).await {
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
-        Err(error) => refused(&state, &signed_in, &context, id, error).await,
+        Err(error) => Err(error),
     }
 }
 
@@ -713,7 +680,6 @@ pub struct FeedbackForm {
 pub async fn save_feedback(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<FeedbackForm>,
 ) -> Result<Response> {
@@ -728,7 +694,7 @@ pub async fn save_feedback(
     .map_err(AppError::from);
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/missions/{id}")).into_response()),
-        Err(error) => refused(&state, &signed_in, &context, id, error).await,
+        Err(error) => Err(error),
     }
 }
 
@@ -1008,25 +974,10 @@ pub async fn show_profile(
     Ok(render(&page))
 }
 
-async fn profile_refused(
-    state: &AppState,
-    signed_in: &SignedIn,
-    context: &RequestContext,
-    error: AppError,
-) -> Result<Response> {
-    if !is_user_error(&error) {
-        return Err(error);
-    }
-    let mut page = profile_page(state, signed_in, context).await?;
-    page.errors = user_error_messages(&context.locale, &error);
-    Ok(render_with_status(error.status(), &page))
-}
-
 /// `POST /account/expert-profile`: bio, languages, areas, yearly maximum.
 pub async fn save_profile(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
     use_cases::require_candidate(&signed_in.caller)?;
@@ -1072,7 +1023,7 @@ pub async fn save_profile(
         }
     };
     if !problems.is_empty() {
-        return profile_refused(&state, &signed_in, &context, AppError::Invalid(problems)).await;
+        return Err(AppError::Invalid(problems));
     }
     let languages: Vec<String> = DELIVERY_LANGUAGES
         .iter()
@@ -1105,7 +1056,6 @@ pub struct PeriodForm {
 pub async fn add_period(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(form): AppForm<PeriodForm>,
 ) -> Result<Response> {
     use_cases::require_candidate(&signed_in.caller)?;
@@ -1127,7 +1077,7 @@ pub async fn add_period(
     };
     match result {
         Ok(()) => Ok(Redirect::to("/account/expert-profile?done=1").into_response()),
-        Err(error) => profile_refused(&state, &signed_in, &context, error).await,
+        Err(error) => Err(error),
     }
 }
 
@@ -1152,14 +1102,13 @@ pub async fn remove_period(
 pub async fn upload_document(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     mut multipart: Multipart,
 ) -> Result<Response> {
     let visible = use_cases::visible_mission(state.store(), &signed_in.caller, id).await?;
     let document = match crate::uploads::read_titled_document(&mut multipart).await {
         Ok(document) => document,
-        Err(error) => return refused(&state, &signed_in, &context, id, error).await,
+        Err(error) => return Err(error),
     };
     let key = gedhub_store::files::FileStore::new_key()?;
     state.files().put(&key, &document.bytes).await?;
@@ -1183,7 +1132,7 @@ pub async fn upload_document(
         .await;
     match added {
         Ok(_) => Ok(Redirect::to(&format!("/missions/{id}#documents")).into_response()),
-        Err(error) => refused(&state, &signed_in, &context, id, error.into()).await,
+        Err(error) => Err(error.into()),
     }
 }
 

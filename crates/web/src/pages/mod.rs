@@ -43,8 +43,3 @@ pub(crate) fn problem_messages(locale: &crate::i18n::Locale, error: &AppError) -
         .map(|(code, field)| crate::views::error_detail(locale, code, *field))
         .collect()
 }
-
-/// Errors a form page shows next to the form rather than as an error page.
-pub(crate) fn is_form_problem(error: &AppError) -> bool {
-    matches!(error, AppError::Invalid(_) | AppError::Conflict(_))
-}

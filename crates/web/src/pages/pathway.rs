@@ -304,7 +304,6 @@ pub struct TransitionForm {
 pub async fn create_transition(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<TransitionForm>,
 ) -> Result<Response> {
@@ -316,39 +315,20 @@ pub async fn create_transition(
         reason: form.reason.clone(),
         override_missing: form.override_missing.is_some(),
     };
-    let locale = &context.locale;
-    let (status, errors) = match transition(&state, &signed_in, &person, request).await {
-        Ok(Ok(_)) => {
-            return Ok(
-                Redirect::to(&format!("/candidates/{id}?moved={}", to.as_str())).into_response(),
-            );
+    // A refusal comes back as the candidate's page with the reason kept
+    // (refused_forms); what is missing shows at the override box.
+    match transition(&state, &signed_in, &person, request).await? {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/candidates/{id}?moved={}", to.as_str())).into_response())
         }
-        Ok(Err(Refusal::NotAllowed { .. })) => (
-            StatusCode::CONFLICT,
-            vec![error_detail(locale, "stage_not_reachable", None)],
-        ),
-        Ok(Err(Refusal::Missing(missing))) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
+        Err(Refusal::NotAllowed { .. }) => Err(AppError::Conflict("stage_not_reachable")),
+        Err(Refusal::Missing(missing)) => Err(AppError::Invalid(
             missing
                 .iter()
-                .map(|m| error_detail(locale, m.as_str(), None))
+                .map(|m| ValidationError::new("override", m.as_str()))
                 .collect(),
-        ),
-        Err(AppError::Invalid(problems)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            problems
-                .iter()
-                .map(|p| error_detail(locale, p.code, Some(p.field)))
-                .collect(),
-        ),
-        Err(other) => return Err(other),
-    };
-    let pathway = candidate_pathway(&state, &signed_in, person).await?;
-    let labels = state.store().pathway_labels().await?;
-    let mut page = candidate_page(&context, &signed_in, &labels, pathway);
-    page.errors = errors;
-    page.reason = form.reason;
-    Ok(render_with_status(status, &page))
+        )),
+    }
 }
 
 pub struct SelectionLine {
@@ -675,7 +655,6 @@ fn parse_number(field: &'static str, text: &str) -> std::result::Result<f64, Val
 pub async fn save_settings(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
     use_cases::require_mover(&signed_in.caller)?;
@@ -728,13 +707,7 @@ pub async fn save_settings(
     }
     problems.extend(label_problems.into_iter().take(1));
     let Some(weights) = weights.filter(|_| problems.is_empty()) else {
-        let settings = state.store().pathway_settings().await?;
-        let mut page = settings_page(&state, &context, &settings).await?;
-        page.errors = problems
-            .iter()
-            .map(|p| error_detail(&context.locale, p.code, Some(p.field)))
-            .collect();
-        return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Err(AppError::Invalid(problems));
     };
     let store = state.store();
     let actor = signed_in.actor();

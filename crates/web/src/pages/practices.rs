@@ -295,25 +295,15 @@ pub async fn new_practice(signed_in: SignedIn, context: RequestContext) -> Resul
 pub async fn create_practice(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
     use_cases::require_contributor(&signed_in.caller)?;
-    let (input, values) = form_input(&fields);
+    let (input, _) = form_input(&fields);
     match use_cases::create(state.store(), &signed_in.caller, &input.into())
         .await
         .map_err(AppError::from)
     {
         Ok(practice) => Ok(Redirect::to(&format!("/practices/{}", practice.id)).into_response()),
-        Err(error) if is_user_error(&error) => Ok(render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &new_page(
-                &context,
-                &signed_in,
-                values,
-                user_error_messages(&context.locale, &error),
-            ),
-        )),
         Err(error) => Err(error),
     }
 }
@@ -416,28 +406,16 @@ pub async fn show_practice(
 pub async fn update_practice(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(fields): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let practice = use_cases::visible(state.store(), &signed_in.caller, id).await?;
-    let (input, values) = form_input(&fields);
+    use_cases::visible(state.store(), &signed_in.caller, id).await?;
+    let (input, _) = form_input(&fields);
     match use_cases::update(state.store(), &signed_in.caller, id, input.into())
         .await
         .map_err(AppError::from)
     {
         Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
-        Err(error) if is_user_error(&error) => Ok(render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &practice_page(
-                &context,
-                &signed_in,
-                &practice,
-                state.store().practice_attachments(id).await?,
-                Some(values),
-                user_error_messages(&context.locale, &error),
-            ),
-        )),
         Err(error) => Err(error),
     }
 }
@@ -455,7 +433,6 @@ pub struct ReviewForm {
 pub async fn review_practice(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<ReviewForm>,
 ) -> Result<Response> {
@@ -476,20 +453,6 @@ pub async fn review_practice(
         .map_err(AppError::from)
     {
         Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
-        Err(error) if is_user_error(&error) => {
-            let practice = use_cases::visible(state.store(), &signed_in.caller, id).await?;
-            Ok(render_with_status(
-                error.status(),
-                &practice_page(
-                    &context,
-                    &signed_in,
-                    &practice,
-                    state.store().practice_attachments(id).await?,
-                    None,
-                    user_error_messages(&context.locale, &error),
-                ),
-            ))
-        }
         Err(error) => Err(error),
     }
 }
@@ -596,7 +559,6 @@ pub struct TranslateForm {
 pub async fn save_translation(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     AppForm(form): AppForm<TranslateForm>,
 ) -> Result<Response> {
@@ -617,19 +579,6 @@ pub async fn save_translation(
     .map_err(AppError::from)
     {
         Ok(_) => Ok(Redirect::to(&format!("/practices/{id}")).into_response()),
-        Err(error) if is_user_error(&error) && !matches!(error, AppError::Forbidden) => {
-            let practice = use_cases::visible(state.store(), &signed_in.caller, id).await?;
-            Ok(render_with_status(
-                error.status(),
-                &translate_page(
-                    &context,
-                    &practice,
-                    form.language.trim(),
-                    input,
-                    user_error_messages(&context.locale, &error),
-                ),
-            ))
-        }
         Err(error) => Err(error),
     }
 }

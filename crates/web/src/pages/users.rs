@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gedhub_app::users::{self as use_cases, NewAccountInput};
 use serde::Deserialize;
@@ -10,9 +9,8 @@ use serde::Deserialize;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppQuery};
-use crate::pages::{is_form_problem, problem_messages};
 use crate::state::AppState;
-use crate::views::{Page, render, render_with_status, role_label};
+use crate::views::{Page, render, role_label};
 
 pub struct UserRow {
     pub id: i64,
@@ -167,7 +165,6 @@ pub struct NewUserInput {
 pub async fn create_user(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppForm(input): AppForm<NewUserInput>,
 ) -> Result<Response> {
     let account = NewAccountInput {
@@ -186,11 +183,6 @@ pub async fn create_user(
             let query =
                 serde_urlencoded::to_string([("created", user.email.as_str())]).unwrap_or_default();
             Ok(Redirect::to(&format!("/users?{query}")).into_response())
-        }
-        Err(error) if is_form_problem(&error) => {
-            let errors = problem_messages(&context.locale, &error);
-            let page = new_user_page(&context, Some(&input), errors);
-            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(error) => Err(error),
     }

@@ -19,6 +19,7 @@ mod plans;
 mod practices;
 mod programme;
 mod record;
+mod refused_forms;
 mod registry;
 mod robustness;
 mod sessions;
