@@ -984,3 +984,93 @@ async fn a_mission_reported_before_its_end_is_not_counted_delivered() {
     assert_eq!(benin["missions_delivered"], 1, "the mission that is over");
     assert_eq!(benin["missions_open"], 1, "the one still under way");
 }
+
+/// The position and member pages are not dead ends either: a bad year is
+/// kept as typed, with its problem at the field and status 422, over the
+/// figures of what is valid.
+#[tokio::test]
+async fn bad_filters_on_the_position_and_member_pages_are_shown_at_their_field() {
+    let app = programme_app().await;
+    let benin = app.sign_in("fp.bj@wco.test").await;
+    for (year, message) in [
+        ("abc", "Give a year"),
+        ("99999", "Give a year"),
+        ("1999", "This year is not published"),
+    ] {
+        let page = app
+            .get(&format!("/programme/position?year={year}"), Some(&benin))
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{year}");
+        assert!(page.body.contains(r#"id="programme-filters""#), "{year}");
+        assert!(page.body.contains(r#"id="programme-global""#), "{year}");
+        assert!(
+            page.body.contains(&format!(
+                r#"<option value="{year}" selected>{year}</option>"#
+            )),
+            "{year}: {}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains(r#"aria-invalid="true" aria-describedby="year-problem""#),
+            "{year}: {}",
+            page.body
+        );
+        assert!(page.body.contains(r#"id="year-problem""#), "{year}");
+        assert!(page.body.contains(message), "{year}: {}", page.body);
+        assert!(page.body.contains(r##"<a href="#year">"##), "{year}");
+    }
+    // A region is never published for a Member: said, not a dead end.
+    let page = app
+        .get("/programme/position?region=EUR", Some(&benin))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains("Only published figures"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        app.get("/programme/position", Some(&benin)).await.status,
+        StatusCode::OK
+    );
+
+    let staff = app.sign_in("secretariat@wco.test").await;
+    for year in ["abc", "99999"] {
+        let page = app
+            .get(
+                &format!("/programme/members/CI?year={year}&language=fr"),
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{year}");
+        // The Member's figures, the bad year as typed, the valid language kept.
+        assert!(page.body.contains("78.4%"), "{year}: {}", page.body);
+        assert!(
+            page.body
+                .contains(&format!(r#"value="{year}" aria-invalid="true""#)),
+            "{year}: {}",
+            page.body
+        );
+        assert!(page.body.contains(r#"id="year-problem""#), "{year}");
+        assert!(
+            page.body.contains(r#"<option value="fr" selected>"#),
+            "{year}: {}",
+            page.body
+        );
+    }
+    let page = app
+        .get("/programme/members/CI?language=tlh", Some(&staff))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains(r#"id="language-problem""#),
+        "{}",
+        page.body
+    );
+    let fine = app
+        .get("/programme/members/CI?year=2024", Some(&staff))
+        .await;
+    assert_eq!(fine.status, StatusCode::OK);
+    assert!(fine.body.contains(r#"value="2024""#), "{}", fine.body);
+}
