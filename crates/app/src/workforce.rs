@@ -15,7 +15,8 @@ use gedhub_core::disclosure::workforce::ProtectedReport;
 use gedhub_core::workforce::{ExtractError, ReportOptions, WorkforceReport, report_from_file};
 use gedhub_core::{Scope, ValidationError};
 use gedhub_store::Store;
-use gedhub_store::workforce::{NewWorkforceReport, StoredWorkforceReport};
+use gedhub_store::StoreError;
+use gedhub_store::workforce::{NewWorkforceReport, StoredWorkforceReport, WorkforceReportStamp};
 use sha2::{Digest, Sha256};
 
 use crate::caller::Caller;
@@ -134,6 +135,8 @@ pub struct UploadForm {
     pub year: Option<String>,
     pub min_group: Option<String>,
     pub skip_invalid: bool,
+    /// The user confirmed replacing the year's existing report.
+    pub replace: bool,
     pub file: Option<Vec<u8>>,
 }
 
@@ -141,6 +144,9 @@ pub struct UploadForm {
 #[derive(Debug, Clone)]
 pub struct Upload {
     pub options: ReportOptions,
+    /// Replace the year's report if there is one (else such an upload is
+    /// [`UploadOutcome::Exists`]).
+    pub replace: bool,
     pub file: Vec<u8>,
 }
 
@@ -184,6 +190,7 @@ impl TryFrom<UploadForm> for Upload {
                         min_group,
                         skip_invalid: form.skip_invalid,
                     },
+                    replace: form.replace,
                     file,
                 })
             }
@@ -199,17 +206,31 @@ pub enum UploadOutcome {
     Stored(Box<WorkforceReport>),
     /// Not computed (unreadable, or bad rows refused whole); nothing stored.
     Refused(ExtractError),
+    /// The year has a report and replacing it was not confirmed: nothing
+    /// computed or stored. When and by whom the existing one was computed.
+    Exists(WorkforceReportStamp),
 }
 
 /// Computes an extract's statistics and stores the protected report with
-/// the file's checksum; the file itself is dropped.
+/// the file's checksum; the file itself is dropped. A year that already has
+/// a report is replaced only when the upload says so (`replace`);
+/// otherwise nothing is computed and the existing report is described.
 pub async fn upload(
     store: &Store,
     caller: &Caller,
     administration: &WorkforceAdministration,
     upload: Upload,
 ) -> Result<UploadOutcome> {
-    let Upload { options, file } = upload;
+    let Upload {
+        options,
+        replace,
+        file,
+    } = upload;
+    let year = options.reference_year;
+    let existing = || store.workforce_report_stamp(&caller.scope, administration.code(), year);
+    if !replace && let Some(stamp) = existing().await? {
+        return Ok(UploadOutcome::Exists(stamp));
+    }
     // Hashing and computing a 120 MB file both take a while: off the async workers.
     let (checksum, outcome) = tokio::task::spawn_blocking(move || {
         (
@@ -223,22 +244,33 @@ pub async fn upload(
         Ok(report) => ProtectedReport::protect(report).report().clone(),
         Err(error) => return Ok(UploadOutcome::Refused(error)),
     };
-    store
-        .save_workforce_report(
-            &caller.actor,
-            &NewWorkforceReport {
-                administration: administration.code(),
-                report: &report,
-                file_sha256: &checksum,
-                // Every data row the engine read: the workers counted plus those left out.
-                rows_read: report.workers.total + report.rejected_rows,
-                min_group: report
-                    .categories
-                    .first()
-                    .map_or(ReportOptions::DEFAULT_MIN_GROUP, |c| c.min_group),
-            },
-        )
-        .await?;
+    let new = NewWorkforceReport {
+        administration: administration.code(),
+        report: &report,
+        file_sha256: &checksum,
+        // Every data row the engine read: the workers counted plus those left out.
+        rows_read: report.workers.total + report.rejected_rows,
+        min_group: report
+            .categories
+            .first()
+            .map_or(ReportOptions::DEFAULT_MIN_GROUP, |c| c.min_group),
+    };
+    if replace {
+        store.save_workforce_report(&caller.actor, &new).await?;
+    } else {
+        // Someone may have stored the year while this one was computed.
+        match store.add_workforce_report(&caller.actor, &new).await {
+            Err(StoreError::Conflict(_)) => {
+                if let Some(stamp) = existing().await? {
+                    return Ok(UploadOutcome::Exists(stamp));
+                }
+                return Err(AppError::Conflict {
+                    code: "workforce_report_exists",
+                });
+            }
+            other => other?,
+        }
+    }
     Ok(UploadOutcome::Stored(Box::new(report)))
 }
 
@@ -252,6 +284,7 @@ mod tests {
             year: Some("1900".into()),
             min_group: Some("2".into()),
             skip_invalid: false,
+            replace: false,
             file: Some(Vec::new()),
         })
         .expect_err("refused");
@@ -265,6 +298,7 @@ mod tests {
             year: Some(" 2024 ".into()),
             min_group: None,
             skip_invalid: true,
+            replace: false,
             file: Some(b"x".to_vec()),
         };
         let upload = Upload::try_from(form.clone()).expect("valid");

@@ -145,18 +145,21 @@ impl WomenShares {
     }
 }
 
-/// Where a Member stands with the GEOAT self-assessment.
+/// Where a Member stands with the GEOAT self-assessment: its most advanced
+/// diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum GeoatStatus {
+    /// No diagnostic, or only drafts nobody has answered yet (or archived
+    /// ones).
     None,
+    /// Started (at least one answer), not yet submitted.
     InProgress,
+    /// Submitted, waiting for validation.
+    Submitted,
     /// The latest validation: its date (`YYYY-MM-DD`) and the instrument's
     /// edition.
-    Validated {
-        date: String,
-        edition: String,
-    },
+    Validated { date: String, edition: String },
 }
 
 impl GeoatStatus {
@@ -164,6 +167,7 @@ impl GeoatStatus {
         match self {
             GeoatStatus::None => "none",
             GeoatStatus::InProgress => "in_progress",
+            GeoatStatus::Submitted => "submitted",
             GeoatStatus::Validated { .. } => "validated",
         }
     }
@@ -172,15 +176,39 @@ impl GeoatStatus {
 /// One assessment as the programme view reads it.
 #[derive(Debug, Clone)]
 pub struct AssessmentFact {
-    /// `draft`, `in_progress`, `submitted`, `validated` or `archived`.
+    /// `draft`, `in_progress`, `submitted`, `validated` or `archived`
+    /// (`gedhub_core::assessment::Status`).
     pub status: String,
+    /// When it was (last) submitted, a database timestamp.
+    pub submitted_on: Option<String>,
     pub validated_on: Option<String>,
     pub edition: String,
 }
 
+impl AssessmentFact {
+    /// The assessment as it stood at `end` (a database timestamp, e.g. the
+    /// end of a filtered year), for an assessment created by then: a
+    /// validation after `end` had not happened yet (submitted, or still
+    /// being answered if the submission came after `end` too), and neither
+    /// had a submission after `end`.
+    pub fn as_at(mut self, end: &str) -> Self {
+        let after = |on: &Option<String>| on.as_deref().is_some_and(|on| on > end);
+        if self.status == "validated" && after(&self.validated_on) {
+            self.status = "submitted".to_owned();
+            self.validated_on = None;
+        }
+        if self.status == "submitted" && after(&self.submitted_on) {
+            self.status = "in_progress".to_owned();
+            self.submitted_on = None;
+        }
+        self
+    }
+}
+
 /// A Member's GEOAT status from its assessments: validated when one is
-/// (the latest validation wins), in progress when one is draft, in progress
-/// or submitted, none otherwise (archived ones do not count).
+/// (the latest validation wins), else submitted when one waits for
+/// validation, else in progress when one is being answered, none otherwise
+/// (drafts nobody has answered and archived ones do not count).
 pub fn geoat_status(assessments: &[AssessmentFact]) -> GeoatStatus {
     let validated = assessments
         .iter()
@@ -198,17 +226,44 @@ pub fn geoat_status(assessments: &[AssessmentFact]) -> GeoatStatus {
             edition: latest.edition.clone(),
         };
     }
-    if assessments
-        .iter()
-        .any(|a| matches!(a.status.as_str(), "draft" | "in_progress" | "submitted"))
-    {
+    let any = |status: &str| assessments.iter().any(|a| a.status == status);
+    if any("submitted") {
+        GeoatStatus::Submitted
+    } else if any("in_progress") {
         GeoatStatus::InProgress
     } else {
         GeoatStatus::None
     }
 }
 
-/// A Member's action plan in the overview: the most advanced one.
+/// Whether a Member has a diagnostic actually in progress: started (at
+/// least one answer given), not yet submitted. A Member whose earlier
+/// diagnostic is validated and who is answering a new one counts; a draft
+/// nobody has answered and one waiting for validation do not.
+pub fn geoat_in_progress(assessments: &[AssessmentFact]) -> bool {
+    assessments.iter().any(|a| a.status == "in_progress")
+}
+
+/// Which of a Member's action plans the overview shows, from their
+/// statuses and ids (newer plans have larger ids): the newest adopted plan
+/// (what the administration committed to), else the newest closed one (the
+/// last carried out), else the newest draft (shown as a draft). The index
+/// in `plans`, `None` without plans.
+pub fn shown_plan(plans: &[(i64, crate::monitoring::PlanStatus)]) -> Option<usize> {
+    use crate::monitoring::PlanStatus;
+    let rank = |status: PlanStatus| match status {
+        PlanStatus::Adopted => 2,
+        PlanStatus::Closed => 1,
+        PlanStatus::Draft => 0,
+    };
+    plans
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, (id, status))| (rank(*status), *id))
+        .map(|(index, _)| index)
+}
+
+/// A Member's action plan in the overview: the one [`shown_plan`] picks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanFact {
     /// The plan's status code (`draft`, `adopted`, ...).
@@ -259,6 +314,9 @@ pub struct MemberRow {
     pub name: String,
     pub region: String,
     pub geoat: GeoatStatus,
+    /// A diagnostic is being answered ([`geoat_in_progress`]), whatever the
+    /// status of earlier ones.
+    pub geoat_in_progress: bool,
     pub plan: Option<PlanFact>,
     /// Reporting years, oldest first.
     pub workforce_years: Vec<i32>,
@@ -379,10 +437,7 @@ impl ProgrammeFigures {
                 .iter()
                 .filter(|row| matches!(row.geoat, GeoatStatus::Validated { .. }))
                 .count(),
-            geoat_in_progress: rows
-                .iter()
-                .filter(|row| row.geoat == GeoatStatus::InProgress)
-                .count(),
+            geoat_in_progress: rows.iter().filter(|row| row.geoat_in_progress).count(),
             plans: rows.iter().filter(|row| row.plan.is_some()).count(),
             on_track_mean: Figure::from_members(
                 (!on_track.is_empty())
@@ -506,7 +561,7 @@ pub fn release_input(
             ),
             (
                 measures::GEOAT_IN_PROGRESS.to_owned(),
-                having(&|row| row.geoat == GeoatStatus::InProgress),
+                having(&|row| row.geoat_in_progress),
             ),
             (
                 measures::PLANS.to_owned(),

@@ -3,8 +3,8 @@
 
 use gedhub_core::programme::{
     AssessmentFact, BySex, Figure, GeoatStatus, MIN_ADMINISTRATIONS, MemberRow, PlanFact,
-    ProgrammeFigures, SUPPRESSED_FEWER_THAN_MIN, WomenShares, WorkforceHeadline, geoat_status,
-    regional_breakdown, unweighted_share, weighted_share,
+    ProgrammeFigures, SUPPRESSED_FEWER_THAN_MIN, WomenShares, WorkforceHeadline, geoat_in_progress,
+    geoat_status, regional_breakdown, shown_plan, unweighted_share, weighted_share,
 };
 use proptest::prelude::*;
 
@@ -92,21 +92,32 @@ fn management_shares_weighted_and_unweighted() {
     close(shares.staff_unweighted.value, 42.0);
 }
 
-#[test]
-fn geoat_status_prefers_the_latest_validation() {
-    let fact = |status: &str, on: Option<&str>, edition: &str| AssessmentFact {
+fn fact(status: &str, on: Option<&str>, edition: &str) -> AssessmentFact {
+    AssessmentFact {
         status: status.to_owned(),
+        submitted_on: None,
         validated_on: on.map(str::to_owned),
         edition: edition.to_owned(),
-    };
+    }
+}
+
+#[test]
+fn geoat_status_prefers_the_latest_validation() {
     assert_eq!(geoat_status(&[]), GeoatStatus::None);
     assert_eq!(
         geoat_status(&[fact("archived", None, "2")]),
         GeoatStatus::None
     );
+    // A draft nobody has answered is not started.
+    assert_eq!(geoat_status(&[fact("draft", None, "2")]), GeoatStatus::None);
     assert_eq!(
-        geoat_status(&[fact("submitted", None, "2")]),
+        geoat_status(&[fact("in_progress", None, "2")]),
         GeoatStatus::InProgress
+    );
+    // Waiting for validation is not "in progress".
+    assert_eq!(
+        geoat_status(&[fact("submitted", None, "2"), fact("in_progress", None, "2")]),
+        GeoatStatus::Submitted
     );
     assert_eq!(
         geoat_status(&[
@@ -119,6 +130,86 @@ fn geoat_status_prefers_the_latest_validation() {
             edition: "2".to_owned()
         }
     );
+}
+
+/// Five Members, counted by hand: A answers its first diagnostic (in
+/// progress), B's waits for validation (not in progress), C created one and
+/// answered nothing (not started), D's earlier diagnostic is validated and
+/// it answers a new one (in progress), E has only an archived one. Two are
+/// in progress; before the fix the figure said three (A, B, C: draft and
+/// submitted counted, D left out because validated won).
+#[test]
+fn geoat_in_progress_counts_diagnostics_being_answered() {
+    let members = [
+        vec![fact("in_progress", None, "2")],
+        vec![fact("submitted", None, "2")],
+        vec![fact("draft", None, "2")],
+        vec![
+            fact("validated", Some("2024-03-01T10:00:00Z"), "1"),
+            fact("in_progress", None, "2"),
+        ],
+        vec![fact("archived", Some("2020-01-01T10:00:00Z"), "1")],
+    ];
+    let flags: Vec<bool> = members.iter().map(|a| geoat_in_progress(a)).collect();
+    assert_eq!(flags, [true, false, false, true, false]);
+    let mut rows: Vec<MemberRow> = members
+        .iter()
+        .enumerate()
+        .map(|(i, assessments)| {
+            let mut row = member(&format!("M{i}"), "EUR", None);
+            row.geoat = geoat_status(assessments);
+            row.geoat_in_progress = geoat_in_progress(assessments);
+            row
+        })
+        .collect();
+    let figures = ProgrammeFigures::of(&rows);
+    assert_eq!(figures.geoat_in_progress, 2);
+    assert_eq!(figures.geoat_validated, 1);
+    rows.truncate(3);
+    assert_eq!(ProgrammeFigures::of(&rows).geoat_in_progress, 1);
+}
+
+#[test]
+fn an_assessment_as_it_stood_at_the_end_of_a_year() {
+    let end = "2024-12-31T99";
+    let later = AssessmentFact {
+        status: "validated".to_owned(),
+        submitted_on: Some("2025-01-10T10:00:00Z".to_owned()),
+        validated_on: Some("2025-02-01T10:00:00Z".to_owned()),
+        edition: "2".to_owned(),
+    };
+    // Submitted and validated after the year: still being answered then.
+    assert_eq!(later.clone().as_at(end).status, "in_progress");
+    let submitted_in_year = AssessmentFact {
+        submitted_on: Some("2024-12-01T10:00:00Z".to_owned()),
+        ..later.clone()
+    };
+    let then = submitted_in_year.as_at(end);
+    assert_eq!(then.status, "submitted");
+    assert_eq!(then.validated_on, None);
+    let validated_in_year = AssessmentFact {
+        submitted_on: Some("2024-10-01T10:00:00Z".to_owned()),
+        validated_on: Some("2024-11-01T10:00:00Z".to_owned()),
+        ..later
+    };
+    assert_eq!(validated_in_year.as_at(end).status, "validated");
+}
+
+#[test]
+fn the_overview_shows_the_adopted_plan_before_a_newer_draft() {
+    use gedhub_core::monitoring::PlanStatus::{Adopted, Closed, Draft};
+    assert_eq!(shown_plan(&[]), None);
+    // Newest first would pick the draft (id 9); the adopted plan is shown.
+    assert_eq!(shown_plan(&[(3, Adopted), (9, Draft)]), Some(0));
+    assert_eq!(
+        shown_plan(&[(3, Closed), (5, Adopted), (9, Draft)]),
+        Some(1)
+    );
+    // Two adopted plans: the newer.
+    assert_eq!(shown_plan(&[(3, Adopted), (5, Adopted)]), Some(1));
+    // A closed plan (adopted once) before a draft; drafts only: the newest.
+    assert_eq!(shown_plan(&[(3, Closed), (9, Draft)]), Some(0));
+    assert_eq!(shown_plan(&[(3, Draft), (9, Draft)]), Some(1));
 }
 
 #[test]
@@ -154,6 +245,7 @@ fn member(code: &str, region: &str, workforce: Option<WorkforceHeadline>) -> Mem
         name: code.to_owned(),
         region: region.to_owned(),
         geoat: GeoatStatus::None,
+        geoat_in_progress: false,
         plan: None,
         workforce_years: Vec::new(),
         workforce,

@@ -61,7 +61,8 @@ impl Store {
     /// The facts of every administration in the filter's region, by code
     /// (administrations in code order). `today` (`YYYY-MM-DD`) decides which
     /// workshops are over, so that their confirmed participants count as
-    /// trained.
+    /// trained, and which missions have taken place, so that they count as
+    /// delivered.
     pub async fn programme_facts(
         &self,
         filter: &ProgrammeFilter,
@@ -98,10 +99,11 @@ impl Store {
         let year_like = filter.year.map_or("%".to_owned(), year_prefix);
         let language = filter.language.clone().unwrap_or_else(|| "%".to_owned());
 
-        // GEOAT assessments, with the edition of their instrument. A
-        // validation after the filter's year does not count yet.
+        // GEOAT assessments, with the edition of their instrument, as they
+        // stood at the filter's year end (a submission or validation after
+        // it had not happened yet).
         for row in sqlx::query(
-            "select a.administration_code, a.status, a.validated_at, i.edition, a.created_at \
+            "select a.administration_code, a.status, a.submitted_at, a.validated_at, i.edition \
              from assessments a join instruments i on i.code = a.instrument_code \
              where a.created_at <= $1",
         )
@@ -111,18 +113,15 @@ impl Store {
         {
             let code: String = row.try_get(0)?;
             let Some(at) = slot(&code) else { continue };
-            let mut status: String = row.try_get(1)?;
-            let validated_on: Option<String> = row.try_get(2)?;
-            if let (Some(end), Some(on)) = (&year_end, &validated_on)
-                && on.as_str() > end.as_str()
-                && status == "validated"
-            {
-                status = "submitted".to_owned();
-            }
-            members[at].assessments.push(AssessmentFact {
-                status,
-                validated_on,
-                edition: row.try_get(3)?,
+            let fact = AssessmentFact {
+                status: row.try_get(1)?,
+                submitted_on: row.try_get(2)?,
+                validated_on: row.try_get(3)?,
+                edition: row.try_get(4)?,
+            };
+            members[at].assessments.push(match &year_end {
+                Some(end) => fact.as_at(end),
+                None => fact,
             });
         }
 
@@ -228,17 +227,22 @@ impl Store {
             members[at].requests_open = u64::try_from(row.try_get::<i64, _>(1)?).unwrap_or(0);
         }
 
-        // Missions: planned, delivered, and delivered with the Member's feedback.
+        // Missions: planned, delivered, and delivered with the Member's
+        // feedback. A mission counts as delivered from its last day on: one
+        // reported earlier (recorded before that rule) is still to come.
         for row in sqlx::query(
             "select administration_code, \
-               sum(case when status = 'planned' then 1 else 0 end), \
-               sum(case when status = 'delivered' then 1 else 0 end), \
-               sum(case when status = 'delivered' and feedback_at is not null then 1 else 0 end) \
+               sum(case when status = 'planned' or (status = 'delivered' and end_date > $3) \
+                 then 1 else 0 end), \
+               sum(case when status = 'delivered' and end_date <= $3 then 1 else 0 end), \
+               sum(case when status = 'delivered' and end_date <= $3 \
+                 and feedback_at is not null then 1 else 0 end) \
              from missions where start_date like $1 \
              and language like $2 group by administration_code",
         )
         .bind(year_like)
         .bind(language)
+        .bind(today.to_owned())
         .fetch_all(self.pool())
         .await?
         {

@@ -65,6 +65,15 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<StoredWorkforceReport> {
     })
 }
 
+/// When and by whom a stored year's report was computed (what a user is
+/// told before replacing it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkforceReportStamp {
+    pub reference_year: i32,
+    pub computed_by: String,
+    pub computed_at: String,
+}
+
 impl Store {
     /// Saves the report of one year, replacing an earlier one for the same
     /// year (both versions' headline figures go to the audit log).
@@ -72,6 +81,54 @@ impl Store {
         &self,
         actor: &Actor,
         new: &NewWorkforceReport<'_>,
+    ) -> Result<()> {
+        self.write_workforce_report(actor, new, true).await
+    }
+
+    /// Saves the report of a year that has none yet: when one exists (even
+    /// one stored a moment ago by someone else) nothing changes and the
+    /// answer is `Conflict("workforce_report_exists")`.
+    pub async fn add_workforce_report(
+        &self,
+        actor: &Actor,
+        new: &NewWorkforceReport<'_>,
+    ) -> Result<()> {
+        self.write_workforce_report(actor, new, false).await
+    }
+
+    /// When the report of `year` was computed, if there is one.
+    pub async fn workforce_report_stamp(
+        &self,
+        scope: &Scope,
+        administration: &AdministrationCode,
+        year: i32,
+    ) -> Result<Option<WorkforceReportStamp>> {
+        if !scope.includes(administration) {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(
+            "select computed_by, computed_at from workforce_reports \
+             where administration_code = $1 and reference_year = $2",
+        )
+        .bind(administration.as_str().to_owned())
+        .bind(i64::from(year))
+        .fetch_optional(self.pool())
+        .await?
+        .map(|row| -> Result<_> {
+            Ok(WorkforceReportStamp {
+                reference_year: year,
+                computed_by: row.try_get(0)?,
+                computed_at: row.try_get(1)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn write_workforce_report(
+        &self,
+        actor: &Actor,
+        new: &NewWorkforceReport<'_>,
+        replace: bool,
     ) -> Result<()> {
         let json = serde_json::to_string(new.report)
             .map_err(|error| StoreError::ShippedData(format!("workforce report: {error}")))?;
@@ -87,6 +144,10 @@ impl Store {
         .await?
         .map(|row| -> Result<_> { Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)) })
         .transpose()?;
+        if before.is_some() && !replace {
+            // Dropping the transaction rolls it back: nothing written.
+            return Err(StoreError::Conflict("workforce_report_exists"));
+        }
         sqlx::query(
             "delete from workforce_reports where administration_code = $1 and reference_year = $2",
         )

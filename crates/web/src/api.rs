@@ -415,7 +415,7 @@ pub async fn list_audit(
           assessments::list_instruments, assessments::show_instrument, assessments::list_assessments,
           assessments::create_assessment, assessments::show_assessment, assessments::put_answer,
           assessments::scores, assessments::transition, assessments::report_pdf_doc, assessments::report_xlsx_doc,
-          workforce::list_years, workforce::show_year,
+          workforce::list_years, workforce::show_year, workforce::upload_extract,
           plans::list_plans, plans::create_plan, plans::show_plan, plans::set_status, plans::add_objective,
           plans::add_action, plans::update_action, plans::add_indicator, plans::add_measurement,
           plans::list_measurements, plans::progress,

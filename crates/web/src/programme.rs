@@ -17,9 +17,10 @@ use std::collections::HashMap;
 use gedhub_app::programme::{self as use_cases, FilterInput, published_period};
 use gedhub_core::authz::programme::ProgrammeView;
 use gedhub_core::disclosure::hierarchy::Selection;
+use gedhub_core::monitoring::PlanStatus;
 use gedhub_core::programme::{
     AggregateFigures, MemberRow, PlanFact, ProgrammeFigures, PublishedFigures, RegionRow,
-    geoat_status, regional_breakdown,
+    geoat_in_progress, geoat_status, regional_breakdown, shown_plan,
 };
 use gedhub_core::{AdministrationCode, Region};
 use gedhub_store::programme::{MemberFacts, ProgrammeFilter};
@@ -125,7 +126,7 @@ pub enum ProgrammeSummary {
     Published(Box<PublishedSummary>),
 }
 
-/// Builds one Member's row from its facts and its latest plan.
+/// Builds one Member's row from its facts and the plan the overview shows.
 fn member_row(facts: MemberFacts, plan: Option<PlanFact>, language: &str) -> MemberRow {
     MemberRow {
         name: if language == "fr" {
@@ -136,6 +137,7 @@ fn member_row(facts: MemberFacts, plan: Option<PlanFact>, language: &str) -> Mem
         code: facts.code,
         region: facts.region,
         geoat: geoat_status(&facts.assessments),
+        geoat_in_progress: geoat_in_progress(&facts.assessments),
         plan,
         workforce_years: facts.workforce_years,
         workforce: facts.workforce,
@@ -148,6 +150,10 @@ fn member_row(facts: MemberFacts, plan: Option<PlanFact>, language: &str) -> Mem
     }
 }
 
+/// One of a Member's plans: its id and status (what `shown_plan` judges),
+/// and its figures.
+type PlanCandidate = ((i64, PlanStatus), PlanFact);
+
 /// Every Member's row in the filter (as the Secretariat sees them), names
 /// in `language`.
 pub async fn member_rows(
@@ -159,21 +165,15 @@ pub async fn member_rows(
         .store()
         .programme_facts(filter, &state.today())
         .await?;
-    // Each Member's latest plan (by creation) existing by the filter's
-    // year end; its indicators judged by the monitoring rules as of today.
+    // Each Member's plans existing by the filter's year end, their
+    // indicators judged by the monitoring rules as of today; the overview
+    // shows the one core picks (`shown_plan`: adopted before a newer draft).
     let year_end = filter.year.map(|year| format!("{year:04}-12-31T99"));
-    let mut plans: HashMap<String, (i64, PlanFact)> = HashMap::new();
+    let mut candidates: HashMap<String, Vec<PlanCandidate>> = HashMap::new();
     for summary in plan_summaries(state, today(state)).await? {
         if year_end
             .as_deref()
             .is_some_and(|end| summary.plan.created_at.as_str() > end)
-        {
-            continue;
-        }
-        let code = summary.plan.administration.as_str().to_owned();
-        if plans
-            .get(&code)
-            .is_some_and(|(id, _)| *id > summary.plan.id)
         {
             continue;
         }
@@ -189,22 +189,30 @@ pub async fn member_rows(
             })
             .map(|(_, count)| count)
             .sum();
-        plans.insert(
-            code,
-            (
-                summary.plan.id,
+        candidates
+            .entry(summary.plan.administration.as_str().to_owned())
+            .or_default()
+            .push((
+                (summary.plan.id, summary.plan.status),
                 PlanFact {
                     status: summary.plan.status.as_str().to_owned(),
                     indicators: summary.indicators,
                     on_track,
                 },
-            ),
-        );
+            ));
     }
+    let mut plans: HashMap<String, PlanFact> = candidates
+        .into_iter()
+        .filter_map(|(code, mut list)| {
+            let keys: Vec<(i64, PlanStatus)> = list.iter().map(|(key, _)| *key).collect();
+            let shown = shown_plan(&keys)?;
+            Some((code, list.swap_remove(shown).1))
+        })
+        .collect();
     Ok(facts
         .into_iter()
         .map(|facts| {
-            let plan = plans.remove(&facts.code).map(|(_, plan)| plan);
+            let plan = plans.remove(&facts.code);
             member_row(facts, plan, language)
         })
         .collect())

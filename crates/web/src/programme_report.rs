@@ -35,18 +35,21 @@ use crate::worldmap::{
 /// Class edges of the map for shares in percent.
 const SHARE_EDGES: [f64; 6] = [0.0, 20.0, 40.0, 60.0, 80.0, 100.0];
 
-/// The GEOAT status as a map category: 0 none, 1 in progress, 2 validated.
+/// The GEOAT status as a map category: 0 not started, 1 in progress, 2
+/// submitted, 3 validated.
 fn geoat_category(status: &GeoatStatus) -> f64 {
     match status {
         GeoatStatus::None => 0.0,
         GeoatStatus::InProgress => 1.0,
-        GeoatStatus::Validated { .. } => 2.0,
+        GeoatStatus::Submitted => 2.0,
+        GeoatStatus::Validated { .. } => 3.0,
     }
 }
 
-const GEOAT_CATEGORY_KEYS: [&str; 3] = [
+const GEOAT_CATEGORY_KEYS: [&str; 4] = [
     "programme-geoat-none",
     "programme-geoat-in_progress",
+    "programme-geoat-submitted",
     "programme-geoat-validated-short",
 ];
 
@@ -68,7 +71,7 @@ fn measure_display(locale: &Locale, measure: &str, value: f64) -> String {
     match measure {
         "on_track" | "women_staff" => pct(Some(value), locale),
         "trained" => format!("{value:.0}"),
-        _ => locale.t(GEOAT_CATEGORY_KEYS[(value as usize).min(2)]),
+        _ => locale.t(GEOAT_CATEGORY_KEYS[(value as usize).min(GEOAT_CATEGORY_KEYS.len() - 1)]),
     }
 }
 
@@ -106,7 +109,7 @@ pub fn map_svg(locale: &Locale, rows: &[MemberRow], measure: &str, id: &str) -> 
     let format_bound = |bound: f64| match measure {
         "on_track" | "women_staff" => format::percent(bound, Digits::Exactly(0), locale),
         "trained" => format!("{bound:.0}"),
-        _ => locale.t(GEOAT_CATEGORY_KEYS[(bound as usize).min(2)]),
+        _ => locale.t(GEOAT_CATEGORY_KEYS[(bound as usize).min(GEOAT_CATEGORY_KEYS.len() - 1)]),
     };
     let title = locale.t_args(
         "programme-map-title",

@@ -180,6 +180,7 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/workforce/{code}/{year}/report.pdf", Administration, get(workforce::download_pdf)),
         route(Method::GET, "/api/v1/workforce/{code}", Administration, get(api::workforce::list_years)),
         route(Method::GET, "/api/v1/workforce/{code}/{year}", Administration, get(api::workforce::show_year)),
+        route(Method::POST, "/api/v1/workforce/{code}/{year}", Administration, upload(post(api::workforce::upload_extract), crate::workforce::MAX_EXTRACT_BYTES)),
         route(Method::GET, "/plans", Starters, get(plans::list_plans)),
         route(Method::POST, "/plans", Starters, post(plans::create_plan)),
         route(Method::GET, "/plans/new", Starters, get(plans::new_plan)),

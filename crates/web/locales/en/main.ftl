@@ -175,6 +175,8 @@ error-password_too_long = The password must have at most 256 characters.
 error-wrong_password = The current password is wrong.
 error-passwords_differ = The two new passwords are not the same.
 error-email_taken = An account with this e-mail address already exists.
+error-workforce_report_exists = This year already has a report: confirm that it should be replaced (in the API, send replace=true).
+error-workforce_extract_refused = The extract was refused (unreadable, or rows with problems); nothing was stored. Upload it on the workforce page to see each problem.
 error-code_taken = An administration with this code already exists.
 
 # GEOAT: instruments, assessments, diagnostic report
@@ -469,7 +471,10 @@ workforce-error-no-rows = it has no valid data row.
 workforce-error-workbook = it looks like a workbook but is not a readable .xlsx file.
 workforce-stored = The { $year } figures were computed and saved; the file itself was not kept.
 workforce-stored-details = { $rows } rows read, { $rejected } left out. Checksum (SHA-256) of the file: { $checksum }
-workforce-replaces = Uploading for a year that already has figures replaces them (the change is in the audit log).
+workforce-replaces = Uploading for a year that already has figures asks you to confirm before they are replaced (the change is in the audit log).
+workforce-report-exists = A report for { $year } already exists: computed on { $date } by { $by }. Nothing was changed.
+workforce-replace-help = To replace it, tick the box below and choose the file again (files are never kept).
+workforce-replace = Replace the existing report for { $year }
 workforce-download-json = JSON
 workforce-download-xlsx = Excel workbook
 workforce-download-pdf = PDF summary

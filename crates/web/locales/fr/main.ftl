@@ -175,6 +175,8 @@ error-password_too_long = Le mot de passe doit compter au plus 256 caractères.
 error-wrong_password = Le mot de passe actuel est incorrect.
 error-passwords_differ = Les deux nouveaux mots de passe ne sont pas identiques.
 error-email_taken = Un compte existe déjà avec cette adresse électronique.
+error-workforce_report_exists = Cette année a déjà un rapport : confirmez son remplacement (dans l'API, envoyez replace=true).
+error-workforce_extract_refused = L'extrait a été refusé (illisible, ou lignes en erreur) ; rien n'a été enregistré. Téléversez-le sur la page des effectifs pour voir chaque problème.
 error-code_taken = Une administration existe déjà avec ce code.
 
 # GEOAT : instruments, évaluations, rapport de diagnostic
@@ -469,7 +471,10 @@ workforce-error-no-rows = il n'a aucune ligne de données valide.
 workforce-error-workbook = il ressemble à un classeur mais n'est pas un fichier .xlsx lisible.
 workforce-stored = Les chiffres de { $year } ont été calculés et enregistrés ; le fichier lui-même n'a pas été conservé.
 workforce-stored-details = { $rows } lignes lues, { $rejected } écartées. Empreinte (SHA-256) du fichier : { $checksum }
-workforce-replaces = Téléverser pour une année qui a déjà des chiffres les remplace (la modification figure dans le journal d'audit).
+workforce-replaces = Téléverser pour une année qui a déjà des chiffres demande de confirmer leur remplacement (la modification figure dans le journal d'audit).
+workforce-report-exists = Un rapport existe déjà pour { $year } : calculé le { $date } par { $by }. Rien n'a été modifié.
+workforce-replace-help = Pour le remplacer, cochez la case ci-dessous et choisissez de nouveau le fichier (les fichiers ne sont jamais conservés).
+workforce-replace = Remplacer le rapport existant pour { $year }
 workforce-download-json = JSON
 workforce-download-xlsx = Classeur Excel
 workforce-download-pdf = Synthèse PDF

@@ -17,7 +17,7 @@ use gedhub_core::disclosure::Published;
 use gedhub_core::programme::{
     BySex, Figure, GeoatStatus, MemberRow, PublishedFigures, RegionRow, WomenShares,
 };
-use gedhub_core::{AdministrationCode, Region};
+use gedhub_core::{AdministrationCode, Region, ValidationError};
 use gedhub_store::programme::ProgrammeFilter;
 use gedhub_store::training::DELIVERY_LANGUAGES;
 
@@ -28,7 +28,7 @@ use crate::i18n::Locale;
 use crate::programme::{ProgrammeSummary, SummaryParams, member_rows, parse_filters, summary};
 use crate::programme_report::{figure_display, published_display, region_text};
 use crate::state::AppState;
-use crate::views::{FormProblems, Page, region_label, render, render_with_status};
+use crate::views::{FormProblems, Page, region_label, render_with_status};
 use crate::workforce::pct;
 use axum::http::StatusCode;
 
@@ -410,32 +410,65 @@ fn filter_query(filter: &ProgrammeFilter) -> String {
     parts.join("&")
 }
 
-/// The overview's filters. A bad value is not a dead end: the page applies
-/// the filters that are valid, keeps what was typed in the form and says
-/// what is wrong at its field (with status 422).
-fn filters_as_typed(
-    locale: &Locale,
-    params: &SummaryParams,
-) -> Result<(ProgrammeFilter, FormProblems)> {
+/// The filters that are valid, and what is wrong with the others. A bad
+/// value is not a dead end: the page applies the filters that are valid,
+/// keeps what was typed in the form and says what is wrong at its field
+/// (with status 422).
+fn valid_filters(params: &SummaryParams) -> Result<(ProgrammeFilter, Vec<ValidationError>)> {
     match parse_filters(params) {
-        Ok(filter) => Ok((filter, FormProblems::default())),
-        Err(error @ AppError::Invalid(_)) => {
+        Ok(filter) => Ok((filter, Vec::new())),
+        Err(AppError::Invalid(problems)) => {
             let mut valid = params.clone();
-            if let AppError::Invalid(problems) = &error {
-                for problem in problems {
-                    match problem.field {
-                        "year" => valid.year.clear(),
-                        "region" => valid.region.clear(),
-                        "language" => valid.language.clear(),
-                        _ => {}
-                    }
+            for problem in &problems {
+                match problem.field {
+                    "year" => valid.year.clear(),
+                    "region" => valid.region.clear(),
+                    "language" => valid.language.clear(),
+                    _ => {}
                 }
             }
-            let filter = parse_filters(&valid)?;
-            Ok((filter, FormProblems::new(locale, &error, str::to_owned)))
+            Ok((parse_filters(&valid)?, problems))
         }
         Err(error) => Err(error),
     }
+}
+
+/// `problems` for the form, each anchored at its field (`anchor`).
+fn form_problems(
+    locale: &Locale,
+    problems: Vec<ValidationError>,
+    anchor: impl Fn(&str) -> String,
+) -> FormProblems {
+    if problems.is_empty() {
+        FormProblems::default()
+    } else {
+        FormProblems::new(locale, &AppError::Invalid(problems), anchor)
+    }
+}
+
+/// 422 when the page shows problems, 200 otherwise.
+fn status_of(problems: &FormProblems) -> StatusCode {
+    if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+/// The filter form with the valid filters selected, the year as typed
+/// when it was refused, and the problems at their fields.
+fn filter_form(
+    locale: &Locale,
+    params: &SummaryParams,
+    filter: &ProgrammeFilter,
+    problems: FormProblems,
+) -> FilterView {
+    let mut filters = filter_view(locale, params, filter);
+    if problems.at("year").is_some() {
+        filters.year = params.year.clone();
+    }
+    filters.problems = problems;
+    filters
 }
 
 /// `GET /programme?region=&year=&language=&measure=` (Secretariat).
@@ -447,7 +480,8 @@ pub async fn show_programme(
 ) -> Result<Response> {
     signed_in.caller.require_secretariat()?;
     let locale = &context.locale;
-    let (filter, problems) = filters_as_typed(locale, &params)?;
+    let (filter, problems) = valid_filters(&params)?;
+    let problems = form_problems(locale, problems, str::to_owned);
     let ProgrammeSummary::Secretariat(data) = summary(&state, &signed_in, &filter).await? else {
         return Err(AppError::Forbidden);
     };
@@ -512,16 +546,8 @@ pub async fn show_programme(
         crate::programme_report::map_svg(locale, &data.members, measure, "programme-map-svg");
     let bars_svg =
         crate::programme_report::bars_svg(locale, &data.regions, measure, "programme-bars-svg");
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let mut filters = filter_view(locale, &params, &filter);
-    if problems.at("year").is_some() {
-        filters.year = params.year.clone();
-    }
-    filters.problems = problems;
+    let status = status_of(&problems);
+    let filters = filter_form(locale, &params, &filter, problems);
     Ok(render_with_status(
         status,
         &ProgrammePage {
@@ -555,36 +581,46 @@ pub struct MemberPage {
     pub page: Page,
     pub member: MemberView,
     pub year: String,
+    /// The year and language filters (the region is the Member's own).
+    pub filters: FilterView,
+    pub action: String,
 }
 
 /// `GET /programme/members/{member}?year=&language=` (Secretariat): one
-/// Member's programme figures.
+/// Member's programme figures. A bad filter is shown at its field (422)
+/// over the figures of the valid ones.
 pub async fn show_member(
     State(state): State<AppState>,
     signed_in: SignedIn,
     context: RequestContext,
     AppPath(member): AppPath<String>,
-    AppQuery(params): AppQuery<SummaryParams>,
+    AppQuery(mut params): AppQuery<SummaryParams>,
 ) -> Result<Response> {
     signed_in.caller.require_secretariat()?;
     let code = AdministrationCode::parse(&member).map_err(|_| AppError::NotFound)?;
-    let filter = ProgrammeFilter {
-        region: None,
-        ..parse_filters(&params)?
-    };
+    // The Member's own region applies; a region asked for is ignored.
+    params.region.clear();
+    let (filter, problems) = valid_filters(&params)?;
     let locale = &context.locale;
+    let problems = form_problems(locale, problems, str::to_owned);
     let row = member_rows(&state, &filter, &locale.code())
         .await?
         .into_iter()
         .find(|row| row.code == code.as_str())
         .ok_or(AppError::NotFound)?;
     let view = member_view(&Labels::new(locale), &row, "geoat");
-    Ok(render(&MemberPage {
-        page: Page::new(&context, "programme-member-title")
-            .with_title(format!("{} ({})", view.name, view.code)),
-        member: view,
-        year: filter.year.map(|y| y.to_string()).unwrap_or_default(),
-    }))
+    let status = status_of(&problems);
+    Ok(render_with_status(
+        status,
+        &MemberPage {
+            page: Page::new(&context, "programme-member-title")
+                .with_title(format!("{} ({})", view.name, view.code)),
+            action: format!("/programme/members/{}", view.code),
+            member: view,
+            year: filter.year.map(|y| y.to_string()).unwrap_or_default(),
+            filters: filter_form(locale, &params, &filter, problems),
+        },
+    ))
 }
 
 #[derive(Template)]
@@ -600,6 +636,9 @@ pub struct PositionPage {
     pub region_name: String,
     pub regional: Vec<FigureView>,
     pub global: Vec<FigureView>,
+    /// What is wrong with the selection asked for (the period, or a region
+    /// or language, which are never published for a Member).
+    pub problems: FormProblems,
 }
 
 /// `GET /programme/position?year=` (focal points): their own
@@ -615,11 +654,41 @@ pub async fn show_position(
     if signed_in.principal.is_secretariat() {
         return Ok(Redirect::to("/programme").into_response());
     }
-    let filter = parse_filters(&params)?;
     let locale = &context.locale;
-    let ProgrammeSummary::Published(data) = summary(&state, &signed_in, &filter).await? else {
+    // Not a dead end: a bad or unpublished selection shows the latest
+    // published period, the value kept as typed and the problem at its
+    // field (422).
+    let (mut filter, mut problems) = valid_filters(&params)?;
+    let data = match summary(&state, &signed_in, &filter).await {
+        Err(AppError::Invalid(refused)) => {
+            for problem in &refused {
+                match problem.field {
+                    "year" => filter.year = None,
+                    "region" => filter.region = None,
+                    "language" => filter.language = None,
+                    _ => {}
+                }
+            }
+            problems.extend(refused);
+            summary(&state, &signed_in, &filter).await?
+        }
+        other => other?,
+    };
+    let ProgrammeSummary::Published(data) = data else {
         return Err(AppError::Forbidden);
     };
+    // Only the period is a field of this form.
+    let problems = form_problems(locale, problems, |field| {
+        if field == "year" {
+            "year".to_owned()
+        } else {
+            "programme-filters".to_owned()
+        }
+    });
+    let typed_year = problems
+        .at("year")
+        .is_some()
+        .then(|| params.year.trim().to_owned());
     let member = data.members.first();
     let own_shares = member
         .and_then(|row| row.workforce)
@@ -644,28 +713,38 @@ pub async fn show_position(
         })
         .unwrap_or_default();
     let region_code = &data.own_region.selection;
-    Ok(render(&PositionPage {
-        page: Page::new(&context, "programme-position-title"),
-        periods: data
-            .periods
-            .iter()
-            .rev()
-            .map(|period| Choice {
-                code: period.to_string(),
-                label: period.to_string(),
-                selected: Some(*period) == data.period,
-            })
-            .collect(),
-        period_text: data.period.map_or_else(
-            || locale.t("disclosure-nothing-published"),
-            |year| locale.t_args("disclosure-published-period", &[("year", year.to_string())]),
-        ),
-        region_name: region_text(locale, region_code),
-        member: member.map(|row| member_view(&Labels::new(locale), row, "geoat")),
-        own_shares,
-        regional: published_views(locale, &data.own_region),
-        global: published_views(locale, &data.aggregates),
-    }))
+    // A refused year stays in the choice as typed, selected.
+    let mut periods: Vec<Choice> = typed_year
+        .iter()
+        .map(|typed| Choice {
+            code: typed.clone(),
+            label: typed.clone(),
+            selected: true,
+        })
+        .collect();
+    periods.extend(data.periods.iter().rev().map(|period| Choice {
+        code: period.to_string(),
+        label: period.to_string(),
+        selected: typed_year.is_none() && Some(*period) == data.period,
+    }));
+    let status = status_of(&problems);
+    Ok(render_with_status(
+        status,
+        &PositionPage {
+            page: Page::new(&context, "programme-position-title"),
+            problems,
+            periods,
+            period_text: data.period.map_or_else(
+                || locale.t("disclosure-nothing-published"),
+                |year| locale.t_args("disclosure-published-period", &[("year", year.to_string())]),
+            ),
+            region_name: region_text(locale, region_code),
+            member: member.map(|row| member_view(&Labels::new(locale), row, "geoat")),
+            own_shares,
+            regional: published_views(locale, &data.own_region),
+            global: published_views(locale, &data.aggregates),
+        },
+    ))
 }
 
 /// The annual report's selection and language from the query: the page's

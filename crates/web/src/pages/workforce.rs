@@ -14,7 +14,7 @@ use gedhub_app::workforce::{self as use_cases, Upload, UploadForm, UploadOutcome
 use gedhub_core::AdministrationCode;
 use gedhub_core::disclosure::workforce::ProtectedReport;
 use gedhub_core::workforce::{ExtractError, WorkforceReport};
-use gedhub_store::workforce::StoredWorkforceReport;
+use gedhub_store::workforce::{StoredWorkforceReport, WorkforceReportStamp};
 use serde::Deserialize;
 
 use crate::context::{RequestContext, SignedIn};
@@ -22,7 +22,7 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
 use crate::i18n::Locale;
 use crate::state::AppState;
-use crate::views::{Page, download, render, render_with_status};
+use crate::views::{FormProblems, Page, download, render, render_with_status};
 use crate::workforce::{
     describe_error, describe_problem, explanations, gap_text, pct, report_sheets, share_bars,
 };
@@ -55,10 +55,32 @@ pub struct WorkforcePage {
     pub code: String,
     pub administration: String,
     pub years: Vec<YearRow>,
-    pub default_year: i32,
     pub error: Option<String>,
     pub problems: Vec<ProblemRow>,
     pub more_problems: Option<String>,
+    /// The upload form's values (as typed when it is shown again).
+    pub form: UploadValues,
+    /// What is wrong with the form, at its fields.
+    pub form_problems: FormProblems,
+    /// The year asked for already has a report: what exists, shown with
+    /// the "replace" checkbox.
+    pub existing: Option<ExistingReport>,
+}
+
+/// A year's existing report, before it is replaced.
+pub struct ExistingReport {
+    /// What exists: the year, when and by whom it was computed.
+    pub text: String,
+    /// "Replace the existing report for 2024".
+    pub replace_label: String,
+}
+
+/// The upload form's values as shown: the defaults, or what was typed.
+pub struct UploadValues {
+    pub year: String,
+    pub min_group: String,
+    pub skip_invalid: bool,
+    pub replace: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -189,10 +211,17 @@ async fn administration_page(
         code: code.as_str().to_owned(),
         administration: name,
         years,
-        default_year,
         error: None,
         problems: Vec::new(),
         more_problems: None,
+        form: UploadValues {
+            year: default_year.to_string(),
+            min_group: gedhub_core::workforce::ReportOptions::DEFAULT_MIN_GROUP.to_string(),
+            skip_invalid: false,
+            replace: false,
+        },
+        form_problems: FormProblems::default(),
+        existing: None,
     })
 }
 
@@ -209,14 +238,10 @@ pub async fn show_administration(
     ))
 }
 
+/// Reads the upload form's multipart fields.
 async fn read_upload(mut multipart: Multipart) -> Result<UploadForm> {
     let malformed = crate::uploads::multipart_error;
-    let mut form = UploadForm {
-        year: None,
-        min_group: None,
-        skip_invalid: false,
-        file: None,
-    };
+    let mut form = UploadForm::default();
     let mut seen = 0;
     while let Some(field) = crate::uploads::next_part(&mut multipart, &mut seen).await? {
         match field.name().unwrap_or_default() {
@@ -224,6 +249,11 @@ async fn read_upload(mut multipart: Multipart) -> Result<UploadForm> {
             "year" => form.year = Some(crate::uploads::field_text(field).await?),
             "min_group" => form.min_group = Some(crate::uploads::field_text(field).await?),
             "skip_invalid" => form.skip_invalid = true,
+            // A checkbox on the page (any value); `true` from the API.
+            "replace" => {
+                let value = crate::uploads::field_text(field).await?;
+                form.replace = !matches!(value.trim(), "false" | "0" | "no");
+            }
             _ => {}
         }
     }
@@ -242,12 +272,47 @@ pub async fn upload_extract(
     multipart: Multipart,
 ) -> Result<Response> {
     let administration = use_cases::administration(state.store(), &signed_in.caller, &code).await?;
-    let upload =
-        Upload::try_from(read_upload(multipart).await?).map_err(gedhub_app::AppError::from)?;
+    let form = read_upload(multipart).await?;
+    // The form as typed, to show again (the file must be chosen again: it
+    // is never kept).
+    let typed = UploadValues {
+        year: form.year.clone().unwrap_or_default(),
+        min_group: form.min_group.clone().unwrap_or_default(),
+        skip_invalid: form.skip_invalid,
+        replace: form.replace,
+    };
+    let upload = match Upload::try_from(form) {
+        Ok(upload) => upload,
+        Err(problems) => {
+            let mut page = administration_page(&state, &context, &administration).await?;
+            page.form = typed;
+            page.form_problems = FormProblems::new(
+                &context.locale,
+                &AppError::from(gedhub_app::AppError::from(problems)),
+                str::to_owned,
+            );
+            return Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
     let outcome =
         use_cases::upload(state.store(), &signed_in.caller, &administration, upload).await?;
     let report = match outcome {
         UploadOutcome::Stored(report) => *report,
+        UploadOutcome::Exists(stamp) => {
+            let mut page = administration_page(&state, &context, &administration).await?;
+            page.existing = Some(ExistingReport {
+                text: existing_text(&context.locale, &stamp),
+                replace_label: context.locale.t_args(
+                    "workforce-replace",
+                    &[("year", stamp.reference_year.to_string())],
+                ),
+            });
+            page.form = UploadValues {
+                replace: false,
+                ..typed
+            };
+            return Ok(render_with_status(StatusCode::CONFLICT, &page));
+        }
         UploadOutcome::Refused(error) => {
             let mut page = administration_page(&state, &context, &administration).await?;
             page.error = Some(describe_error(&error, &context.locale));
@@ -281,6 +346,26 @@ pub async fn upload_extract(
         report.reference_year
     ))
     .into_response())
+}
+
+/// "A report for 2024 already exists: computed on 3 December 2026 by …".
+pub(crate) fn existing_text(locale: &Locale, stamp: &WorkforceReportStamp) -> String {
+    let date = stamp
+        .computed_at
+        .get(..10)
+        .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+        .map_or_else(
+            || stamp.computed_at.clone(),
+            |day| crate::format::long_date(day, locale),
+        );
+    locale.t_args(
+        "workforce-report-exists",
+        &[
+            ("year", stamp.reference_year.to_string()),
+            ("date", date),
+            ("by", stamp.computed_by.clone()),
+        ],
+    )
 }
 
 pub struct CategoryRow {

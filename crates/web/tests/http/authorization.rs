@@ -159,6 +159,13 @@ pub fn probes() -> Vec<Probe> {
         p(Method::GET, "/workforce/{code}/{year}/report.pdf", None),
         p(Method::GET, "/api/v1/workforce/{code}", None),
         p(Method::GET, "/api/v1/workforce/{code}/{year}", None),
+        p(
+            Method::POST,
+            "/api/v1/workforce/{code}/{year}",
+            Json(
+                "employee_id,sex,grade,category,annual_basic_pay,annual_variable_pay,weekly_hours,management_level\n",
+            ),
+        ),
         p(Method::GET, "/plans", None),
         p(
             Method::POST,

@@ -804,3 +804,273 @@ async fn people_record_their_own_sex_on_their_account_page() {
     );
     assert!(!audit.body.contains("female"));
 }
+
+/// The Member row `code` of the Secretariat's summary.
+fn row_of<'a>(json: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    json["members"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|row| row["code"] == code)
+        .expect("the Member's row")
+}
+
+/// "GEOAT in progress" counts diagnostics being answered: a draft nobody
+/// has answered is not started, a submitted one waits for validation. By
+/// hand: Benin's diagnostic counts once, and only between its first answer
+/// and its submission.
+#[tokio::test]
+async fn geoat_in_progress_counts_only_diagnostics_being_answered() {
+    let app = programme_app().await;
+    let staff = app.sign_in("secretariat@wco.test").await;
+    let benin = app.sign_in("fp.bj@wco.test").await;
+    let summary = || async {
+        let response = app.get("/api/v1/programme/summary", Some(&staff)).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        response.json()
+    };
+    let created = app
+        .json(
+            axum::http::Method::POST,
+            "/api/v1/assessments",
+            Some(&benin),
+            r#"{"instrument":"gedhub-geoat-2023","title":"Diagnostic"}"#,
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.json()["id"].as_i64().expect("an id");
+    // Created, nothing answered: not started.
+    let json = summary().await;
+    assert_eq!(json["figures"]["geoat_in_progress"], 0);
+    assert_eq!(row_of(&json, "BJ")["geoat"]["status"], "none");
+    // One answer: in progress.
+    let answered = app
+        .json(
+            axum::http::Method::PUT,
+            &format!("/api/v1/assessments/{id}/answers/X.1.1"),
+            Some(&benin),
+            r#"{"rating":3}"#,
+        )
+        .await;
+    assert!(answered.status.is_success(), "{}", answered.body);
+    let json = summary().await;
+    assert_eq!(json["figures"]["geoat_in_progress"], 1);
+    assert_eq!(row_of(&json, "BJ")["geoat"]["status"], "in_progress");
+    assert_eq!(row_of(&json, "BJ")["geoat_in_progress"], true);
+    // Submitted: waiting for validation, no longer in progress.
+    let submitted = app
+        .json(
+            axum::http::Method::POST,
+            &format!("/api/v1/assessments/{id}/transitions"),
+            Some(&benin),
+            r#"{"transition":"submit"}"#,
+        )
+        .await;
+    assert!(submitted.status.is_success(), "{}", submitted.body);
+    let json = summary().await;
+    assert_eq!(json["figures"]["geoat_in_progress"], 0);
+    assert_eq!(row_of(&json, "BJ")["geoat"]["status"], "submitted");
+    let page = app.get("/programme/members/BJ", Some(&staff)).await;
+    assert!(
+        page.body.contains("Submitted, awaiting validation"),
+        "{}",
+        page.body
+    );
+}
+
+/// The overview shows the plan a Member adopted, not a newer draft; a
+/// Member with only a draft is shown as such.
+#[tokio::test]
+async fn the_programme_shows_the_adopted_plan_and_says_when_there_is_only_a_draft() {
+    use gedhub_core::monitoring::PlanStatus;
+    use gedhub_store::plans::NewPlan;
+    let app = programme_app().await;
+    let staff = app.sign_in("secretariat@wco.test").await;
+    let actor = gedhub_store::Actor::system("test");
+    let plan = |code: &'static str, title: &'static str| {
+        let app = &app;
+        let actor = &actor;
+        async move {
+            app.store()
+                .create_plan(
+                    actor,
+                    &gedhub_core::AdministrationCode::parse(code).expect("valid"),
+                    &NewPlan {
+                        title: title.into(),
+                        ..NewPlan::default()
+                    },
+                )
+                .await
+                .expect("plan")
+        }
+    };
+    let adopted = plan("BJ", "Plan 2025-2027").await;
+    app.store()
+        .set_plan_status(&actor, &adopted, PlanStatus::Adopted)
+        .await
+        .expect("adopted");
+    // A newer draft (the next plan, in preparation).
+    plan("BJ", "Plan 2028-2030").await;
+    plan("CI", "Premier plan").await;
+    let json = app
+        .get("/api/v1/programme/summary", Some(&staff))
+        .await
+        .json();
+    assert_eq!(row_of(&json, "BJ")["plan"]["status"], "adopted");
+    assert_eq!(row_of(&json, "CI")["plan"]["status"], "draft");
+    let benin = app.get("/programme/members/BJ", Some(&staff)).await;
+    assert!(benin.body.contains("<dd>Adopted</dd>"), "{}", benin.body);
+    let ivory = app.get("/programme/members/CI", Some(&staff)).await;
+    assert!(
+        ivory.body.contains("<dd>Draft (not adopted yet)</dd>"),
+        "{}",
+        ivory.body
+    );
+    let french = app.get("/programme/members/CI?lang=fr", Some(&staff)).await;
+    assert!(
+        french.body.contains("Brouillon (pas encore adopté)"),
+        "{}",
+        french.body
+    );
+}
+
+/// A mission counts as delivered from its last day on, even one reported
+/// early before that rule existed (such records exist).
+#[tokio::test]
+async fn a_mission_reported_before_its_end_is_not_counted_delivered() {
+    use gedhub_core::missions::SupportKind;
+    use gedhub_core::training::WorkshopMode;
+    use gedhub_store::missions::NewMission;
+    let app = programme_app().await;
+    let staff = app.sign_in("secretariat@wco.test").await;
+    let actor = gedhub_store::Actor::system("test");
+    let today = chrono::Utc::now().date_naive();
+    for (start, end) in [
+        (
+            today - chrono::Duration::days(9),
+            today - chrono::Duration::days(5),
+        ),
+        (today, today + chrono::Duration::days(4)),
+    ] {
+        let mission = app
+            .store()
+            .create_mission(
+                &actor,
+                &NewMission {
+                    request_id: None,
+                    administration: gedhub_core::AdministrationCode::parse("BJ").expect("valid"),
+                    kind: SupportKind::GeoatDiagnostic,
+                    mode: WorkshopMode::Virtual,
+                    language: "fr".into(),
+                    areas: Vec::new(),
+                    start,
+                    end,
+                    agenda: String::new(),
+                },
+            )
+            .await
+            .expect("mission");
+        // Straight to the store: the record an early report left.
+        app.store()
+            .save_mission_report(&actor, &mission, "Delivered", "")
+            .await
+            .expect("reported");
+    }
+    let json = app
+        .get("/api/v1/programme/summary", Some(&staff))
+        .await
+        .json();
+    let benin = row_of(&json, "BJ");
+    assert_eq!(benin["missions_delivered"], 1, "the mission that is over");
+    assert_eq!(benin["missions_open"], 1, "the one still under way");
+}
+
+/// The position and member pages are not dead ends either: a bad year is
+/// kept as typed, with its problem at the field and status 422, over the
+/// figures of what is valid.
+#[tokio::test]
+async fn bad_filters_on_the_position_and_member_pages_are_shown_at_their_field() {
+    let app = programme_app().await;
+    let benin = app.sign_in("fp.bj@wco.test").await;
+    for (year, message) in [
+        ("abc", "Give a year"),
+        ("99999", "Give a year"),
+        ("1999", "This year is not published"),
+    ] {
+        let page = app
+            .get(&format!("/programme/position?year={year}"), Some(&benin))
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{year}");
+        assert!(page.body.contains(r#"id="programme-filters""#), "{year}");
+        assert!(page.body.contains(r#"id="programme-global""#), "{year}");
+        assert!(
+            page.body.contains(&format!(
+                r#"<option value="{year}" selected>{year}</option>"#
+            )),
+            "{year}: {}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains(r#"aria-invalid="true" aria-describedby="year-problem""#),
+            "{year}: {}",
+            page.body
+        );
+        assert!(page.body.contains(r#"id="year-problem""#), "{year}");
+        assert!(page.body.contains(message), "{year}: {}", page.body);
+        assert!(page.body.contains(r##"<a href="#year">"##), "{year}");
+    }
+    // A region is never published for a Member: said, not a dead end.
+    let page = app
+        .get("/programme/position?region=EUR", Some(&benin))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains("Only published figures"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        app.get("/programme/position", Some(&benin)).await.status,
+        StatusCode::OK
+    );
+
+    let staff = app.sign_in("secretariat@wco.test").await;
+    for year in ["abc", "99999"] {
+        let page = app
+            .get(
+                &format!("/programme/members/CI?year={year}&language=fr"),
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{year}");
+        // The Member's figures, the bad year as typed, the valid language kept.
+        assert!(page.body.contains("78.4%"), "{year}: {}", page.body);
+        assert!(
+            page.body
+                .contains(&format!(r#"value="{year}" aria-invalid="true""#)),
+            "{year}: {}",
+            page.body
+        );
+        assert!(page.body.contains(r#"id="year-problem""#), "{year}");
+        assert!(
+            page.body.contains(r#"<option value="fr" selected>"#),
+            "{year}: {}",
+            page.body
+        );
+    }
+    let page = app
+        .get("/programme/members/CI?language=tlh", Some(&staff))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains(r#"id="language-problem""#),
+        "{}",
+        page.body
+    );
+    let fine = app
+        .get("/programme/members/CI?year=2024", Some(&staff))
+        .await;
+    assert_eq!(fine.status, StatusCode::OK);
+    assert!(fine.body.contains(r#"value="2024""#), "{}", fine.body);
+}

@@ -195,6 +195,8 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             problems.extend(check_format(&path, &response, &what));
         }
         // Oversized bodies (uploads, with their own limits, as multipart).
+        let extract_upload =
+            path.starts_with("/workforce/") || path.starts_with("/api/v1/workforce/");
         let content_type = if path.starts_with("/api/") {
             "application/json"
         } else if path.contains("/import")
@@ -211,7 +213,7 @@ async fn malformed_bodies_unknown_ids_and_oversized_bodies_get_clear_errors_on_e
             "application/x-www-form-urlencoded"
         };
         // The extract upload takes 256 MB: stream just over that, lazily.
-        let body = if path.starts_with("/workforce/") {
+        let body = if extract_upload {
             let chunk = bytes::Bytes::from(vec![b'x'; 1024 * 1024]);
             let head = bytes::Bytes::from(oversized[..80].to_owned());
             let chunks = (0..=gedhub_web::workforce::MAX_EXTRACT_BYTES / chunk.len())

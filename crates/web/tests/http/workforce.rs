@@ -261,11 +261,80 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
         None => eprintln!("pdftotext is not installed: the PDF's text was not checked"),
     }
 
-    // A second extract for the same year replaces the first (men now paid
-    // like women: no gap), and the Secretariat's list shows one year.
+    // A second extract for the same year does not replace the first
+    // silently: the form comes back (409) saying what exists, the inputs
+    // kept and a box to confirm; nothing changed.
     let equal = small_extract().replace(",40000,", ",36000,");
-    let second = upload(&app, &benin, "BJ", &[("year", "2023")], equal.as_bytes()).await;
-    assert_eq!(second.status, StatusCode::SEE_OTHER);
+    let fields = [
+        ("year", "2023"),
+        ("min_group", "12"),
+        ("skip_invalid", "yes"),
+    ];
+    let asked = upload(&app, &benin, "BJ", &fields, equal.as_bytes()).await;
+    assert_eq!(asked.status, StatusCode::CONFLICT, "{}", asked.body);
+    let stamp = app
+        .store()
+        .workforce_report_stamp(
+            &gedhub_core::Scope::All,
+            &gedhub_core::AdministrationCode::parse("BJ").expect("valid"),
+            2023,
+        )
+        .await
+        .expect("read")
+        .expect("the first report");
+    let day = chrono::NaiveDate::parse_from_str(&stamp.computed_at[..10], "%Y-%m-%d")
+        .expect("a day")
+        .format("%-d %B %Y")
+        .to_string();
+    assert!(
+        asked.body.contains(&format!(
+            "A report for 2023 already exists: computed on {day} by focal.bj@wco.test."
+        )),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains(r#"name="replace" value="yes">"#),
+        "the box to confirm, not ticked: {}",
+        asked.body
+    );
+    assert!(asked.body.contains("Replace the existing report for 2023"));
+    assert!(
+        asked
+            .body
+            .contains(r#"name="year" type="number" min="1950" max="2100" value="2023""#)
+    );
+    assert!(asked.body.contains(r#"value="12""#), "{}", asked.body);
+    assert!(
+        asked
+            .body
+            .contains(r#"name="skip_invalid" value="yes" checked"#),
+        "{}",
+        asked.body
+    );
+    let page = app.get("/workforce/BJ/2023", Some(&benin)).await;
+    assert!(page.body.contains("9.1%"), "the first report stays");
+    // Confirmed: the second extract replaces the first (men now paid like
+    // women: no gap), audited as a replacement; the Secretariat's list
+    // shows one year.
+    let confirmed = upload(
+        &app,
+        &benin,
+        "BJ",
+        &[("year", "2023"), ("replace", "yes")],
+        equal.as_bytes(),
+    )
+    .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    let audit = app
+        .get("/api/v1/audit?entity=workforce_report", Some(&staff))
+        .await;
+    assert!(audit.body.contains("\"replace\""), "{}", audit.body);
     let page = app.get("/workforce/BJ/2023", Some(&benin)).await;
     assert!(
         page.body.contains("paid about the same per hour"),
@@ -295,4 +364,75 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
         app.get("/workforce", Some(&benin)).await.header("location"),
         "/workforce/BJ"
     );
+}
+
+/// The API refuses to replace a year's report unless asked to
+/// (`replace=true`): 409 `workforce_report_exists`, nothing computed or
+/// changed; with it, the year is replaced and audited.
+#[tokio::test]
+async fn the_api_replaces_a_year_only_when_asked_to() {
+    let (app, staff, benin, canada) = app().await;
+    let send = |cookie: &str, path: &str, body: &[u8]| {
+        let request = TestApp::request(Method::POST, path, Some(cookie))
+            .header("content-type", "text/csv")
+            .body(Body::from(body.to_vec()))
+            .expect("request");
+        app.send(request)
+    };
+    let first = send(
+        &benin,
+        "/api/v1/workforce/BJ/2024",
+        small_extract().as_bytes(),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let json = first.json();
+    assert_eq!(json["reference_year"], 2024);
+    assert_eq!(json["workers"], 26);
+    let first_sha = json["file_sha256"].as_str().expect("a checksum").to_owned();
+
+    let equal = small_extract().replace(",40000,", ",36000,");
+    let refused = send(&benin, "/api/v1/workforce/BJ/2024", equal.as_bytes()).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert_eq!(refused.error_code(), "workforce_report_exists");
+    let refused = send(
+        &benin,
+        "/api/v1/workforce/BJ/2024?replace=false",
+        equal.as_bytes(),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let years = app.get("/api/v1/workforce/BJ", Some(&benin)).await.json();
+    assert_eq!(years[0]["file_sha256"], first_sha.as_str(), "unchanged");
+
+    let replaced = send(
+        &benin,
+        "/api/v1/workforce/BJ/2024?replace=true",
+        equal.as_bytes(),
+    )
+    .await;
+    assert_eq!(replaced.status, StatusCode::CREATED, "{}", replaced.body);
+    assert_ne!(replaced.json()["file_sha256"], first_sha.as_str());
+    let years = app.get("/api/v1/workforce/BJ", Some(&benin)).await.json();
+    assert_eq!(years.as_array().expect("years").len(), 1);
+    let audit = app
+        .get("/api/v1/audit?entity=workforce_report", Some(&staff))
+        .await;
+    assert!(audit.body.contains("\"create\""), "{}", audit.body);
+    assert!(audit.body.contains("\"replace\""), "{}", audit.body);
+
+    // Bad options and refused extracts: 422; another Member's: 404.
+    let bad_year = send(&benin, "/api/v1/workforce/BJ/20x4", equal.as_bytes()).await;
+    assert_eq!(bad_year.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad_year.error_code(), "invalid_year");
+    let header_only = send(
+        &benin,
+        "/api/v1/workforce/BJ/2023",
+        small_extract().lines().next().expect("a header").as_bytes(),
+    )
+    .await;
+    assert_eq!(header_only.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(header_only.error_code(), "workforce_extract_refused");
+    let other = send(&canada, "/api/v1/workforce/BJ/2023", equal.as_bytes()).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
 }
