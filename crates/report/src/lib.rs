@@ -160,6 +160,10 @@ pub struct DiagnosticReport {
     pub gaps: Vec<IndicatorRow>,
     /// Every answer, in questionnaire order.
     pub answers: Vec<AnswerRow>,
+    /// "Provisional: …" for a diagnostic not yet validated: printed under
+    /// the title and at the top of every page. `None` once validated.
+    #[serde(default)]
+    pub provisional: Option<String>,
 }
 
 /// Fixed texts of the report, translated by the caller so that the template
@@ -541,6 +545,7 @@ mod tests {
                 justification: "Adopted in 2024.".into(),
                 evidence: "Decree 12".into(),
             }],
+            provisional: None,
         }
     }
 
