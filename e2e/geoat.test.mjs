@@ -17,7 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   ACCOUNTS, BASE_URL, DEMO_PASSWORD, launchBrowser, withPage, signIn,
-  navigateBy, visit, checkA11y, pathOf, h1Text, htmlAttr,
+  navigateBy, visit, checkA11y, pathOf, h1Text, htmlAttr, collectConsoleErrors,
 } from './lib.mjs';
 
 const run = promisify(execFile);
@@ -96,7 +96,9 @@ test('GEOAT : un point focal répond à une section, soumet et télécharge le P
       await checkA11y(page);
 
       // Section P1 : chaque réponse est enregistrée au fil de la saisie, sans
-      // navigation ni bouton, et le focus reste où il était.
+      // navigation ni bouton, et le focus reste où il était ; la console
+      // reste vide (aucun style en ligne bloqué par la CSP, ticket 19).
+      const consoleErrors = collectConsoleErrors(page);
       const sectionLink = page.locator(`a[href="${base}/sections/${SECTION}"]`);
       assert.equal(await sectionLink.count(), 1, 'un lien vers la section P1');
       const section = await navigateBy(page, () => sectionLink.click());
@@ -149,6 +151,7 @@ test('GEOAT : un point focal répond à une section, soumet et télécharge le P
           assert.equal(await leaveWarns(), false, 'tout est enregistré : pas d’avertissement');
         }
       }
+      assert.deepEqual(consoleErrors, [], 'aucune erreur dans la console pendant les enregistrements');
       assert.equal(page.url(), sectionUrl, 'la page de section n’a pas changé d’adresse');
       assert.equal(await page.evaluate(() => window.__e2eMarker), 1, 'la page n’a pas été rechargée');
       assert.equal(
@@ -207,6 +210,16 @@ test('GEOAT : un point focal répond à une section, soumet et télécharge le P
       const report = await visit(page, `${base}/report`);
       assert.equal(report.status(), 200);
       assert.ok((await h1Text(page)).startsWith('Rapport de diagnostic'), `titre du rapport : ${await h1Text(page)}`);
+      // Soumise, pas encore validée : provisoire sur la page et dans le
+      // graphique, dont les axes portent les noms des sections et la légende
+      // nomme la ligne de l’administration.
+      assert.match(await page.locator('#provisional-note').innerText(), /^Provisoire\u00a0: /);
+      const radar = page.locator('#radar svg');
+      assert.match(await radar.locator('text.provisional').textContent(), /^Provisoire/);
+      const radarText = await radar.evaluate((svg) => svg.textContent.replace(/\s+/g, ' '));
+      for (const expected of ['Emploi et rémunération', 'Bénin – cette évaluation']) {
+        assert.ok(radarText.includes(expected), `le graphique contient « ${expected} »`);
+      }
       await checkA11y(page);
       const link = page.locator('#download-pdf');
       assert.equal(await link.getAttribute('href'), `${base}/report.pdf`);
@@ -220,7 +233,7 @@ test('GEOAT : un point focal répond à une section, soumet et télécharge le P
         assert.ok((await stat(file)).size > 1000, 'le PDF n’est pas vide');
         const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 16 * 1024 * 1024 });
         const text = stdout.replace(/\s+/g, ' ');
-        for (const expected of [...SECTIONS_FR, 'Bénin', JUSTIFICATION]) {
+        for (const expected of [...SECTIONS_FR, 'Bénin', JUSTIFICATION, 'Provisoire']) {
           assert.ok(text.includes(expected), `le texte du PDF contient « ${expected} »`);
         }
       } finally {

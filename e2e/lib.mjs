@@ -103,6 +103,21 @@ export async function withPage(browser, fn) {
 }
 
 /**
+ * Collects, from now on, every error the browser console shows for `page`:
+ * script errors, inline styles or scripts the Content-Security-Policy
+ * blocks ("Refused to apply inline style..."), failed loads. Returns the
+ * list, which grows as the page runs; a test asserts it is still empty.
+ */
+export function collectConsoleErrors(page) {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+/**
  * Runs `action` (a click that submits a form, for instance) and returns the
  * final main-document response of the navigation it causes, after
  * following redirects, once the new page has loaded.

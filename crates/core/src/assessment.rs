@@ -36,6 +36,13 @@ impl Status {
         }
     }
 
+    /// Not yet validated: its scores may still change, so every view of
+    /// them says they are provisional (validated, then perhaps archived,
+    /// they are final).
+    pub fn is_provisional(self) -> bool {
+        matches!(self, Status::Draft | Status::InProgress | Status::Submitted)
+    }
+
     pub fn parse(code: &str) -> Result<Self, ValidationError> {
         Status::ALL
             .into_iter()

@@ -67,11 +67,64 @@ pub struct BriefBlock {
     pub table: Option<BriefTable>,
 }
 
-/// A table whose first column is text and the others numbers.
+/// A table. Without `columns`, its first column is text and the others
+/// figures (right-aligned), each wrapping within its share of the width
+/// (the first has twice the others').
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BriefTable {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// How each column is laid out, one per header cell; empty for the
+    /// default above.
+    #[serde(default)]
+    pub columns: Vec<BriefColumn>,
+}
+
+/// One column of a [`BriefTable`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BriefColumn {
+    /// A share of the width left by the fitted columns (as `2fr`); the text
+    /// wraps inside it, so long texts never run into the next cell. `0`
+    /// fits the column to its widest cell: for short values only (dates,
+    /// figures), which never wrap.
+    pub share: f64,
+    /// Right-aligned (figures) rather than left.
+    pub numeric: bool,
+}
+
+impl BriefColumn {
+    /// Text wrapping within `share` of the free width.
+    pub fn text(share: f64) -> Self {
+        Self {
+            share,
+            numeric: false,
+        }
+    }
+
+    /// Figures that may be long (a value and its date): right-aligned,
+    /// wrapping within `share` of the free width.
+    pub fn figures(share: f64) -> Self {
+        Self {
+            share,
+            numeric: true,
+        }
+    }
+
+    /// A short value as wide as the widest of its column.
+    pub fn fitted() -> Self {
+        Self {
+            share: 0.0,
+            numeric: false,
+        }
+    }
+
+    /// A figure, right-aligned, as wide as the widest of its column.
+    pub fn number() -> Self {
+        Self {
+            share: 0.0,
+            numeric: true,
+        }
+    }
 }
 
 /// The certificate template, embedded like the others.
@@ -160,6 +213,10 @@ pub struct DiagnosticReport {
     pub gaps: Vec<IndicatorRow>,
     /// Every answer, in questionnaire order.
     pub answers: Vec<AnswerRow>,
+    /// "Provisional: …" for a diagnostic not yet validated: printed under
+    /// the title and at the top of every page. `None` once validated.
+    #[serde(default)]
+    pub provisional: Option<String>,
 }
 
 /// Fixed texts of the report, translated by the caller so that the template
@@ -541,6 +598,7 @@ mod tests {
                 justification: "Adopted in 2024.".into(),
                 evidence: "Decree 12".into(),
             }],
+            provisional: None,
         }
     }
 
@@ -560,6 +618,7 @@ mod tests {
                 table: Some(BriefTable {
                     header: vec!["Quartile".into(), "Femmes".into()],
                     rows: vec![vec!["Inférieur".into(), "52,0 %".into()]],
+                    columns: Vec::new(),
                 }),
             }],
         };

@@ -3,8 +3,8 @@ mod common;
 use std::time::Instant;
 
 use common::{
-    FR_SECTIONS, TRICKY_EVIDENCE, TRICKY_JUSTIFICATION, TRICKY_LABEL, empty_report, french_fixture,
-    large_report, pdftotext, squash,
+    FR_PROVISIONAL, FR_SECTIONS, TRICKY_EVIDENCE, TRICKY_JUSTIFICATION, TRICKY_LABEL, empty_report,
+    french_fixture, large_report, pdftotext, squash,
 };
 use gedhub_report::render_pdf;
 
@@ -98,6 +98,15 @@ fn french_report_with_special_characters_renders_verbatim() {
     ]);
     assert_contains_all(&text, &needles);
     assert_page_footers(&text, "Page");
+    // Not validated: said under the title, and at the top of every page.
+    let pages = text.split('\u{c}').filter(|p| !p.trim().is_empty());
+    for (number, page) in pages.enumerate() {
+        assert!(
+            squash(page).contains(&squash(FR_PROVISIONAL)),
+            "page {} does not say the diagnostic is provisional",
+            number + 1
+        );
+    }
     // The `#set page(fill: red)` inside the justification must be text, not code.
     assert!(
         squash(&text).contains("#setpage(fill:red)$x^2$"),

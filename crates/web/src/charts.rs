@@ -7,15 +7,6 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-/// One axis of a radar chart.
-pub struct RadarAxis {
-    pub label: String,
-    /// 0–100, or `None` when the section has no score.
-    pub value: Option<f64>,
-    /// An optional comparison value (e.g. the previous assessment).
-    pub comparison: Option<f64>,
-}
-
 pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -23,38 +14,240 @@ pub(crate) fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A radar (spider) chart of section scores on a 0–100 scale.
-pub fn radar(
-    title: &str,
-    axes: &[RadarAxis],
-    series_label: &str,
-    comparison_label: Option<&str>,
+/// One axis of a radar chart: a section of the instrument.
+pub struct RadarAxis {
+    /// "P1".
+    pub code: String,
+    /// The section's name in the reader's language, drawn under its code.
+    pub name: String,
+}
+
+/// How a series of the radar is drawn: each has its own colour, dash
+/// pattern and marker shape, so the lines can be told apart without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RadarStyle {
+    /// The administration assessed (solid, filled).
+    Subject,
+    /// Its previous assessment.
+    Previous,
+    /// Its region's published average.
+    Region,
+    /// All Members' published average.
+    Global,
+}
+
+impl RadarStyle {
+    /// (stroke colour, dash pattern, fill).
+    fn paint(self) -> (&'static str, &'static str, Option<&'static str>) {
+        match self {
+            Self::Subject => (MEASUREMENT_COLOUR, "none", Some(MEASUREMENT_COLOUR)),
+            Self::Previous => (AXIS_COLOUR, "6 4", None),
+            Self::Region => (MILESTONE_COLOUR, "10 3 2 3", None),
+            Self::Global => (TARGET_COLOUR, "2 3", None),
+        }
+    }
+
+    /// A marker centred on (x, y), with an optional `<title>` inside.
+    fn marker(self, x: f64, y: f64, title: Option<&str>) -> String {
+        let (colour, _, _) = self.paint();
+        let title = title.map_or_else(String::new, |t| format!("<title>{}</title>", escape(t)));
+        match self {
+            Self::Subject => format!(
+                r##"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="{colour}">{title}</circle>"##
+            ),
+            Self::Previous => format!(
+                r##"<circle cx="{x:.1}" cy="{y:.1}" r="3.5" fill="#ffffff" stroke="{colour}" stroke-width="1.5">{title}</circle>"##
+            ),
+            Self::Region => format!(
+                r##"<polygon points="{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}" fill="{colour}">{title}</polygon>"##,
+                y - 5.0,
+                x + 5.0,
+                y + 5.0,
+                x - 5.0
+            ),
+            Self::Global => format!(
+                r##"<rect x="{:.1}" y="{:.1}" width="8" height="8" fill="{colour}">{title}</rect>"##,
+                x - 4.0,
+                y - 4.0
+            ),
+        }
+    }
+}
+
+/// One line of the radar.
+pub struct RadarSeries {
+    pub style: RadarStyle,
+    /// Its legend text, e.g. "Benin – this assessment".
+    pub label: String,
+    /// One per axis, 0–100; `None` where there is nothing to draw (no
+    /// score, or a figure the disclosure control withholds).
+    pub values: Vec<Option<f64>>,
+    /// The same values as the reader's language writes them ("53 %", "–"),
+    /// for the points' titles and the description.
+    pub texts: Vec<String>,
+}
+
+/// A radar (spider) chart of section scores on a 0–100 scale, with its
+/// legend and, for a diagnostic not yet validated, a "provisional" banner.
+pub struct RadarChart<'a> {
+    /// Prefix of the element ids (`{id}-title`, `{id}-desc`).
+    pub id: &'a str,
+    pub title: &'a str,
+    pub axes: &'a [RadarAxis],
+    /// Drawn in order (the subject last, on top, is the caller's choice).
+    pub series: &'a [RadarSeries],
+    /// The banner's text when the figures are provisional.
+    pub provisional: Option<&'a str>,
+}
+
+const RADAR_WIDTH: f64 = 760.0;
+const RADAR_RADIUS: f64 = 150.0;
+const RADAR_LINE: f64 = 14.0;
+/// Lines of a section's name under its code; longer names end in "…" and
+/// keep their full text as the label's title.
+const RADAR_NAME_LINES: usize = 3;
+/// Width of a character of the 12 px labels, generously (capitals and
+/// accented letters included), so wrapped lines fit whatever the font.
+pub(crate) const LABEL_CHAR_WIDTH: f64 = 7.0;
+
+/// `text` broken at spaces into lines of at most `width` characters (a word
+/// longer than that is cut), at most `max_lines` of them: when the text
+/// does not fit, the last line ends in "…" and the flag is true.
+pub fn wrap_label(text: &str, width: usize, max_lines: usize) -> (Vec<String>, bool) {
+    let width = width.max(4);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    // Only ordinary spaces break a line: a no-break space keeps its words
+    // together, as it does in French ("45\u{a0}%").
+    for word in text.split([' ', '\n', '\t']).filter(|w| !w.is_empty()) {
+        let mut word: Vec<char> = word.chars().collect();
+        while !word.is_empty() {
+            let used = line.chars().count();
+            let room = if used == 0 {
+                width
+            } else {
+                width.saturating_sub(used + 1)
+            };
+            if word.len() <= room {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.extend(word.drain(..));
+            } else if used == 0 {
+                line.extend(word.drain(..width));
+                lines.push(std::mem::take(&mut line));
+            } else {
+                lines.push(std::mem::take(&mut line));
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() <= max_lines.max(1) {
+        return (lines, false);
+    }
+    lines.truncate(max_lines.max(1));
+    if let Some(last) = lines.last_mut() {
+        let mut kept: Vec<char> = last.chars().collect();
+        kept.truncate(width - 1);
+        while kept.last().is_some_and(|c| c.is_whitespace()) {
+            kept.pop();
+        }
+        *last = kept.into_iter().collect::<String>() + "…";
+    }
+    (lines, true)
+}
+
+/// `<text>` of `lines` from the baseline `y`, `line_height` apart, one
+/// `<tspan>` per line; a label cut short carries its full text as a title.
+pub(crate) fn text_lines(
+    x: f64,
+    y: f64,
+    line_height: f64,
+    anchor: &str,
+    lines: &[String],
+    full: Option<&str>,
 ) -> String {
-    let (size, center, radius) = (520.0_f64, 260.0_f64, 170.0_f64);
+    let mut text =
+        format!(r##"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" fill="{TEXT_COLOUR}">"##);
+    if let Some(full) = full {
+        let _ = write!(text, "<title>{}</title>", escape(full));
+    }
+    for (index, line) in lines.iter().enumerate() {
+        let _ = write!(
+            text,
+            r##"<tspan x="{x:.1}" y="{:.1}">{}</tspan>"##,
+            y + line_height * index as f64,
+            escape(line)
+        );
+    }
+    text.push_str("</text>");
+    text
+}
+
+/// A radar (spider) chart of section scores: one axis per section, named
+/// (code, then the name wrapped to fit), one line per series, a legend
+/// naming each line, a description listing every figure for screen
+/// readers, and the provisional banner when asked.
+pub fn radar(chart: &RadarChart<'_>) -> String {
+    let axes = chart.axes;
     let count = axes.len().max(3) as f64;
-    let point = |index: usize, value: f64| {
-        let angle =
-            -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * index as f64 / count;
-        let r = radius * value.clamp(0.0, 100.0) / 100.0;
-        (center + r * angle.cos(), center + r * angle.sin())
+    let top = if chart.provisional.is_some() {
+        40.0
+    } else {
+        8.0
     };
+    // Room above the circle for the top label: its code and name lines.
+    let label_room = RADAR_LINE * (1 + RADAR_NAME_LINES) as f64;
+    let centre_x = RADAR_WIDTH / 2.0;
+    let centre_y = top + label_room + 16.0 + RADAR_RADIUS;
+    let legend_top = centre_y + RADAR_RADIUS + 16.0 + label_room + 20.0;
+    let height = legend_top + 24.0 * chart.series.len() as f64 + 8.0;
+    let angle = |index: usize| {
+        -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * index as f64 / count
+    };
+    let point = |index: usize, value: f64| {
+        let r = RADAR_RADIUS * value.clamp(0.0, 100.0) / 100.0;
+        (
+            centre_x + r * angle(index).cos(),
+            centre_y + r * angle(index).sin(),
+        )
+    };
+    let id = escape(chart.id);
+    let title = match chart.provisional {
+        Some(provisional) => format!("{} ({provisional})", chart.title),
+        None => chart.title.to_owned(),
+    };
+    let description = chart
+        .series
+        .iter()
+        .map(|series| {
+            let figures = axes
+                .iter()
+                .zip(&series.texts)
+                .map(|(axis, text)| format!("{} {}: {text}", axis.code, axis.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{}: {figures}.", series.label)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" role="img" aria-labelledby="radar-title radar-desc" font-family="sans-serif" font-size="13"><title id="radar-title">{}</title><desc id="radar-desc">{}</desc>"##,
-        escape(title),
-        escape(
-            &axes
-                .iter()
-                .map(|a| format!(
-                    "{}: {}",
-                    a.label,
-                    a.value.map_or("–".to_owned(), |v| format!("{v:.0} %"))
-                ))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {RADAR_WIDTH} {height}" width="{RADAR_WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="sans-serif" font-size="12"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"##,
+        escape(&title),
+        escape(&description)
     );
+    if let Some(provisional) = chart.provisional {
+        let _ = write!(
+            svg,
+            r##"<rect x="1" y="1" width="{}" height="28" fill="#fff4ce" stroke="{MILESTONE_COLOUR}" stroke-width="1.5"/><text x="{centre_x}" y="20" text-anchor="middle" font-size="13" font-weight="bold" fill="#7a3e00" class="provisional">{}</text>"##,
+            RADAR_WIDTH - 2.0,
+            escape(provisional)
+        );
+    }
     for ring in [20.0, 40.0, 60.0, 80.0, 100.0] {
         let points: Vec<String> = (0..axes.len())
             .map(|i| point(i, ring))
@@ -62,76 +255,127 @@ pub fn radar(
             .collect();
         let _ = write!(
             svg,
-            r##"<polygon points="{}" fill="none" stroke="#c9d1db" stroke-width="1"/>"##,
+            r##"<polygon points="{}" fill="none" stroke="{GRID_COLOUR}" stroke-width="1"/>"##,
             points.join(" ")
+        );
+    }
+    // The scale along the first axis.
+    for ring in [50.0, 100.0] {
+        let (x, y) = point(0, ring);
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="10" fill="{AXIS_COLOUR}">{ring:.0}</text>"##,
+            x + 4.0,
+            y + 10.0
         );
     }
     for (index, axis) in axes.iter().enumerate() {
         let (x, y) = point(index, 100.0);
         let _ = write!(
             svg,
-            r##"<line x1="{center}" y1="{center}" x2="{x:.1}" y2="{y:.1}" stroke="#c9d1db"/>"##
+            r##"<line x1="{centre_x}" y1="{centre_y}" x2="{x:.1}" y2="{y:.1}" stroke="{GRID_COLOUR}"/>"##
         );
-        let (lx, ly) = point(index, 118.0);
-        let anchor = if (lx - center).abs() < 5.0 {
-            "middle"
-        } else if lx > center {
-            "start"
+        let (cos, sin) = (angle(index).cos(), angle(index).sin());
+        let reach = RADAR_RADIUS + 14.0;
+        let (lx, ly) = (centre_x + reach * cos, centre_y + reach * sin);
+        let (anchor, room) = if cos.abs() < 0.3 {
+            ("middle", 2.0 * RADAR_RADIUS)
         } else {
-            "end"
+            (
+                if cos > 0.0 { "start" } else { "end" },
+                centre_x - 8.0 - reach * cos.abs(),
+            )
         };
-        let _ = write!(
-            svg,
-            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" dominant-baseline="middle" fill="#1b1f24">{}</text>"##,
-            escape(&axis.label)
-        );
+        let width = (room / LABEL_CHAR_WIDTH).floor() as usize;
+        let (name, cut) = wrap_label(&axis.name, width, RADAR_NAME_LINES);
+        let lines: Vec<String> = std::iter::once(axis.code.clone()).chain(name).collect();
+        let block = RADAR_LINE * (lines.len() - 1) as f64;
+        // Above the circle the block ends at the axis, below it starts
+        // there, at the sides it is centred on it.
+        let first = if sin < -0.7 {
+            ly - block
+        } else if sin > 0.7 {
+            ly + 10.0
+        } else {
+            ly - block / 2.0 + 4.0
+        };
+        let full = format!("{} {}", axis.code, axis.name);
+        svg.push_str(&text_lines(
+            lx,
+            first,
+            RADAR_LINE,
+            anchor,
+            &lines,
+            cut.then_some(full.as_str()),
+        ));
     }
-    let mut polygon = |values: Vec<Option<f64>>, fill: &str, stroke: &str, dash: &str| {
-        let points: Vec<String> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| point(i, v.unwrap_or(0.0)))
-            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+    for series in chart.series {
+        let (stroke, dash, fill) = series.style.paint();
+        let drawn: Vec<Option<(f64, f64)>> = (0..axes.len())
+            .map(|i| {
+                series
+                    .values
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .filter(|v| v.is_finite())
+                    .map(|v| point(i, v))
+            })
             .collect();
-        let _ = write!(
-            svg,
-            r##"<polygon points="{}" fill="{fill}" fill-opacity="0.25" stroke="{stroke}" stroke-width="2.5" stroke-dasharray="{dash}"/>"##,
-            points.join(" ")
-        );
-    };
-    if comparison_label.is_some() && axes.iter().any(|a| a.comparison.is_some()) {
-        polygon(
-            axes.iter().map(|a| a.comparison).collect(),
-            "#9aa5b1",
-            "#4a5360",
-            "6 4",
-        );
-    }
-    polygon(
-        axes.iter().map(|a| a.value).collect(),
-        "#0b5394",
-        "#0b5394",
-        "none",
-    );
-    for (index, axis) in axes.iter().enumerate() {
-        if let Some(value) = axis.value {
-            let (x, y) = point(index, value);
+        let width = if series.style == RadarStyle::Subject {
+            2.5
+        } else {
+            2.0
+        };
+        if drawn.iter().all(Option::is_some) && !drawn.is_empty() {
+            let points: Vec<String> = drawn
+                .iter()
+                .flatten()
+                .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                .collect();
+            let fill = fill.map_or_else(
+                || r##"fill="none""##.to_owned(),
+                |colour| format!(r##"fill="{colour}" fill-opacity="0.2""##),
+            );
             let _ = write!(
                 svg,
-                r##"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="#0b5394"/>"##
+                r##"<polygon points="{}" {fill} stroke="{stroke}" stroke-width="{width}" stroke-dasharray="{dash}"/>"##,
+                points.join(" ")
             );
+        } else {
+            // A figure missing: only neighbours that both have one are joined.
+            let pairs = if drawn.len() > 1 { drawn.len() } else { 0 };
+            for index in 0..pairs {
+                let next = (index + 1) % drawn.len();
+                if let (Some((x1, y1)), Some((x2, y2))) = (drawn[index], drawn[next]) {
+                    let _ = write!(
+                        svg,
+                        r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="{width}" stroke-dasharray="{dash}"/>"##
+                    );
+                }
+            }
+        }
+        for (index, position) in drawn.iter().enumerate() {
+            if let (Some((x, y)), Some(axis)) = (position, axes.get(index)) {
+                let text = series.texts.get(index).map_or("", String::as_str);
+                let title = format!("{} – {} {}: {text}", series.label, axis.code, axis.name);
+                svg.push_str(&series.style.marker(*x, *y, Some(&title)));
+            }
         }
     }
-    let _ = write!(
-        svg,
-        r##"<rect x="16" y="488" width="14" height="14" fill="#0b5394"/><text x="36" y="500" fill="#1b1f24">{}</text>"##,
-        escape(series_label)
-    );
-    if let Some(label) = comparison_label {
+    for (index, series) in chart.series.iter().enumerate() {
+        let y = legend_top + 24.0 * index as f64;
+        let (stroke, dash, _) = series.style.paint();
         let _ = write!(
             svg,
-            r##"<rect x="260" y="488" width="14" height="14" fill="#9aa5b1" stroke="#4a5360"/><text x="280" y="500" fill="#1b1f24">{}</text>"##,
-            escape(label)
+            r##"<line x1="24" y1="{y}" x2="64" y2="{y}" stroke="{stroke}" stroke-width="2.5" stroke-dasharray="{dash}"/>"##
+        );
+        svg.push_str(&series.style.marker(44.0, y, None));
+        let _ = write!(
+            svg,
+            r##"<text x="76" y="{:.1}" font-size="13" fill="{TEXT_COLOUR}">{}</text>"##,
+            y + 4.5,
+            escape(&series.label)
         );
     }
     svg.push_str("</svg>");
@@ -758,36 +1002,235 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn axes(names: &[(&str, &str)]) -> Vec<RadarAxis> {
+        names
+            .iter()
+            .map(|(code, name)| RadarAxis {
+                code: (*code).into(),
+                name: (*name).into(),
+            })
+            .collect()
+    }
+
+    fn series(style: RadarStyle, label: &str, values: &[Option<f64>]) -> RadarSeries {
+        RadarSeries {
+            style,
+            label: label.into(),
+            values: values.to_vec(),
+            texts: values
+                .iter()
+                .map(|v| v.map_or("–".to_owned(), |v| format!("{v:.0} %")))
+                .collect(),
+        }
+    }
+
+    /// The text of every `<text>` element, its lines joined by spaces.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|rest| {
+                let body = &rest[rest.find('>').expect("well-formed") + 1
+                    ..rest.find("</text>").expect("well-formed")];
+                let body = match body.find("</title>") {
+                    Some(end) if body.starts_with("<title>") => &body[end + 8..],
+                    _ => body,
+                };
+                body.split("</tspan>")
+                    .map(|part| part.rsplit('>').next().unwrap_or_default())
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
     #[test]
-    fn the_radar_has_one_labelled_axis_per_section_and_escapes_labels() {
-        let axes = vec![
-            RadarAxis {
-                label: "P1 <Emploi>".into(),
-                value: Some(100.0),
-                comparison: Some(50.0),
-            },
-            RadarAxis {
-                label: "P2".into(),
-                value: None,
-                comparison: None,
-            },
-            RadarAxis {
-                label: "S".into(),
-                value: Some(0.0),
-                comparison: None,
-            },
+    fn the_radar_names_each_section_and_each_line_and_escapes_text() {
+        let axes = axes(&[
+            ("P1", "Emploi <et> rémunération"),
+            ("P2", "Équilibre"),
+            ("S", "Sûreté"),
+        ]);
+        let lines = [
+            series(RadarStyle::Previous, "2023", &[Some(50.0), None, None]),
+            series(
+                RadarStyle::Subject,
+                "Bénin & co",
+                &[Some(100.0), None, Some(0.0)],
+            ),
         ];
-        let svg = radar("Scores & gaps", &axes, "2024", Some("2023"));
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(svg.contains("P1 &lt;Emploi&gt;") && svg.contains("Scores &amp; gaps"));
-        assert_eq!(svg.matches("<line").count(), 3);
+        let svg = radar(&RadarChart {
+            id: "radar",
+            title: "Scores & gaps",
+            axes: &axes,
+            series: &lines,
+            provisional: None,
+        });
+        assert_drawable(&svg);
+        let texts = texts(&svg);
+        for expected in [
+            "P1 Emploi &lt;et&gt; rémunération",
+            "P2 Équilibre",
+            "S Sûreté",
+        ] {
+            assert!(texts.contains(&expected.to_owned()), "{texts:?}");
+        }
+        // The legend names both lines.
+        assert!(texts.contains(&"Bénin &amp; co".to_owned()), "{texts:?}");
+        assert!(texts.contains(&"2023".to_owned()), "{texts:?}");
+        assert!(svg.contains("<title id=\"radar-title\">Scores &amp; gaps</title>"));
+        // Three spokes, the subject's one segment between two figures (P2
+        // has none), and two legend samples.
+        assert_eq!(svg.matches("<line").count(), 3 + 1 + 2, "{svg}");
+        // A full score reaches the outer ring: the top vertex, radius 150
+        // above the centre.
+        let top = 8.0 + RADAR_LINE * 4.0 + 16.0;
         assert!(
-            svg.contains("stroke-dasharray=\"6 4\""),
-            "the comparison is drawn"
+            svg.contains(&format!("cx=\"380.0\" cy=\"{top:.1}\" r=\"4\"")),
+            "{svg}"
         );
-        // A full score reaches the outer ring: the top vertex at radius 170.
-        assert!(svg.contains("cx=\"260.0\" cy=\"90.0\""), "{svg}");
-        assert!(!svg.contains("style="), "no inline styles under the CSP");
+        // The description reads every figure out, line by line.
+        assert!(svg.contains(
+            "<desc id=\"radar-desc\">2023: P1 Emploi &lt;et&gt; rémunération: 50 %, P2 Équilibre: –, S Sûreté: –. Bénin &amp; co: "
+        ), "{svg}");
+        assert!(!svg.contains("provisional"));
+    }
+
+    #[test]
+    fn a_figure_that_is_missing_or_withheld_is_not_drawn_at_zero() {
+        let axes = axes(&[("A", "a"), ("B", "b"), ("C", "c"), ("D", "d")]);
+        let lines = [
+            series(
+                RadarStyle::Region,
+                "Region",
+                &[Some(40.0), Some(60.0), None, Some(20.0)],
+            ),
+            series(
+                RadarStyle::Global,
+                "World",
+                &[Some(40.0), Some(60.0), Some(50.0), Some(20.0)],
+            ),
+        ];
+        let svg = radar(&RadarChart {
+            id: "r",
+            title: "t",
+            axes: &axes,
+            series: &lines,
+            provisional: None,
+        });
+        assert_drawable(&svg);
+        // The complete series is one closed outline; the other is drawn
+        // only between neighbours that both have a figure: A–B and D–A.
+        assert_eq!(
+            tags(&svg, "polygon", "stroke-dasharray=\"2 3\"").len(),
+            1,
+            "{svg}"
+        );
+        assert_eq!(
+            tags(&svg, "line", "stroke-dasharray=\"10 3 2 3\"").len(),
+            2 + 1
+        );
+        // Each figure shown is a titled marker; the withheld one has none.
+        assert!(svg.contains("<title>Region – B b: 60 %</title>"));
+        assert!(!svg.contains("Region – C c"), "{svg}");
+        assert_eq!(svg.matches("<title>World – ").count(), 4);
+        let centre = 8.0 + RADAR_LINE * 4.0 + 16.0 + RADAR_RADIUS;
+        assert!(
+            !svg.contains(&format!("380.0,{centre:.1}")),
+            "nothing is drawn at the centre: {svg}"
+        );
+    }
+
+    #[test]
+    fn a_provisional_radar_says_so_in_its_banner_and_title() {
+        let axes = axes(&[("A", "a"), ("B", "b"), ("C", "c")]);
+        let lines = [series(RadarStyle::Subject, "Benin", &[Some(10.0); 3])];
+        let svg = radar(&RadarChart {
+            id: "r",
+            title: "Scores",
+            axes: &axes,
+            series: &lines,
+            provisional: Some("Provisional: not validated"),
+        });
+        assert_drawable(&svg);
+        assert!(svg.contains(">Provisional: not validated</text>"), "{svg}");
+        assert!(svg.contains("<title id=\"r-title\">Scores (Provisional: not validated)</title>"));
+    }
+
+    #[test]
+    fn long_section_names_wrap_inside_the_chart() {
+        let name = "Équilibre entre vie privée et vie professionnelle et évolution de carrière";
+        let names: Vec<(String, String)> =
+            (0..8).map(|i| (format!("P{i}"), name.to_owned())).collect();
+        let axes: Vec<RadarAxis> = names
+            .iter()
+            .map(|(code, name)| RadarAxis {
+                code: code.clone(),
+                name: name.clone(),
+            })
+            .collect();
+        let lines = [series(RadarStyle::Subject, "Bénin", &[Some(50.0); 8])];
+        let svg = radar(&RadarChart {
+            id: "r",
+            title: "t",
+            axes: &axes,
+            series: &lines,
+            provisional: None,
+        });
+        assert_drawable(&svg);
+        // Every label is whole (no "…") and each of its lines, at the
+        // generous width per character, stays inside the drawing.
+        assert!(!svg.contains('…'), "{svg}");
+        for text in tags(&svg, "text", "text-anchor") {
+            let x = attribute(text, "x");
+            let anchor = text
+                .split("text-anchor=\"")
+                .nth(1)
+                .and_then(|a| a.split('"').next());
+            let start = svg.find(text).expect("found") + text.len() + 1;
+            let body = &svg[start..start + svg[start..].find("</text>").expect("closed")];
+            for line in body.split("</tspan>").filter_map(|l| l.rsplit('>').next()) {
+                let width = line.chars().count() as f64 * LABEL_CHAR_WIDTH;
+                let (left, right) = match anchor {
+                    Some("start") => (x, x + width),
+                    Some("end") => (x - width, x),
+                    _ => (x - width / 2.0, x + width / 2.0),
+                };
+                assert!(
+                    left >= 0.0 && right <= RADAR_WIDTH,
+                    "{line:?} at {x}: {svg}"
+                );
+            }
+        }
+        // In the labels, the points' titles and the description.
+        assert_eq!(svg.matches("carrière").count(), 8 * 3);
+    }
+
+    #[test]
+    fn labels_wrap_at_spaces_and_a_name_too_long_ends_in_an_ellipsis() {
+        assert_eq!(
+            wrap_label("Emploi et rémunération", 12, 3),
+            (
+                vec!["Emploi et".to_owned(), "rémunération".to_owned()],
+                false
+            )
+        );
+        assert_eq!(
+            wrap_label("Anticonstitutionnellement", 10, 3),
+            (
+                vec![
+                    "Anticonsti".to_owned(),
+                    "tutionnell".to_owned(),
+                    "ement".to_owned()
+                ],
+                false
+            )
+        );
+        let (lines, cut) = wrap_label("one two three four five six", 8, 2);
+        assert!(cut);
+        assert_eq!(lines, ["one two", "three…"]);
+        assert!(lines.iter().all(|l| l.chars().count() <= 8));
+        assert_eq!(wrap_label("", 10, 2), (Vec::<String>::new(), false));
     }
 
     #[test]

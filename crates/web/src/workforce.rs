@@ -485,7 +485,21 @@ pub fn share_bars(
     rows: &[(String, Option<f64>)],
     locale: &Locale,
 ) -> String {
-    let (label_width, bar_width, row_height) = (150.0_f64, 330.0_f64, 26.0_f64);
+    // Labels wrap onto two lines within their column (French ones such as
+    // "Quartile intermédiaire supérieur" are wider than English); a longer
+    // one ends in "…" and keeps its full text as a title, and every label
+    // is also in the description and the table beside the chart.
+    let (label_width, bar_width) = (190.0_f64, 300.0_f64);
+    let chars = ((label_width - 8.0) / crate::charts::LABEL_CHAR_WIDTH).floor() as usize;
+    let labels: Vec<(Vec<String>, bool)> = rows
+        .iter()
+        .map(|(label, _)| crate::charts::wrap_label(label, chars, 2))
+        .collect();
+    let row_height = if labels.iter().any(|(lines, _)| lines.len() > 1) {
+        34.0
+    } else {
+        26.0
+    };
     let height = 30.0 + row_height * rows.len() as f64;
     let width = label_width + bar_width + 70.0;
     let mut svg = String::new();
@@ -507,15 +521,18 @@ pub fn share_bars(
         x = label_width + bar_width / 2.0,
         bottom = height - 6.0
     );
-    for (index, (label, share)) in rows.iter().enumerate() {
-        let y = 14.0 + row_height * index as f64;
-        let _ = write!(
-            svg,
-            r##"<text x="{}" y="{}" text-anchor="end" fill="#1f2933">{}</text>"##,
+    for (index, ((label, share), (lines, cut))) in rows.iter().zip(&labels).enumerate() {
+        let y = 14.0 + row_height * index as f64 + (row_height - 26.0) / 2.0;
+        // The lines centred on the bar.
+        let first = y + 13.0 - 7.0 * (lines.len().max(1) - 1) as f64;
+        svg.push_str(&crate::charts::text_lines(
             label_width - 8.0,
-            y + 13.0,
-            escape(label)
-        );
+            first,
+            14.0,
+            "end",
+            lines,
+            cut.then_some(label.as_str()),
+        ));
         match share {
             Some(share) => {
                 let female = bar_width * share.clamp(0.0, 100.0) / 100.0;
@@ -549,6 +566,94 @@ mod tests {
 
     fn english() -> Locale {
         Locale::english()
+    }
+
+    /// Each label's lines as drawn: (x, anchor, lines, title).
+    fn drawn_labels(svg: &str) -> Vec<(f64, String, Vec<String>, Option<String>)> {
+        svg.split("<text ")
+            .skip(1)
+            .filter(|text| text.contains("<tspan"))
+            .map(|text| {
+                let tag = &text[..text.find('>').expect("well-formed")];
+                let value = |name: &str| {
+                    tag.split(&format!("{name}=\""))
+                        .nth(1)
+                        .and_then(|v| v.split('"').next())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                let body = &text[..text.find("</text>").expect("well-formed")];
+                let title = body
+                    .split("<title>")
+                    .nth(1)
+                    .and_then(|t| t.split("</title>").next())
+                    .map(str::to_owned);
+                let lines = body
+                    .split("</tspan>")
+                    .filter(|part| part.contains("<tspan"))
+                    .filter_map(|part| part.rsplit('>').next())
+                    .map(str::to_owned)
+                    .collect();
+                (
+                    value("x").parse().expect("a number"),
+                    value("text-anchor"),
+                    lines,
+                    title,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bar_labels_fit_their_column_in_both_languages() {
+        let fr = Locale::from_code("fr").expect("French");
+        for locale in [english(), fr] {
+            let mut rows: Vec<(String, Option<f64>)> =
+                ["lower", "lower_middle", "upper_middle", "upper"]
+                    .iter()
+                    .map(|band| (locale.t(&format!("workforce-band-{band}")), Some(40.0)))
+                    .collect();
+            rows.extend(
+                ["none", "middle", "senior", "top"]
+                    .iter()
+                    .map(|level| (locale.t(&format!("workforce-level-{level}")), Some(55.0))),
+            );
+            let svg = share_bars("bars", "Title", &rows, &locale);
+            let labels = drawn_labels(&svg);
+            assert_eq!(labels.len(), rows.len(), "{svg}");
+            for ((label, _), (x, anchor, lines, title)) in rows.iter().zip(&labels) {
+                assert_eq!(anchor, "end");
+                // Right-aligned before the bars; the widest line, at a
+                // generous width per character, starts inside the chart.
+                let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+                assert!(
+                    *x <= 190.0 && *x - widest as f64 * crate::charts::LABEL_CHAR_WIDTH >= 0.0,
+                    "{label:?} overflows: {lines:?}"
+                );
+                // Whole: the lines are the label, nothing cut.
+                assert_eq!(&lines.join(" "), label);
+                assert!(title.is_none(), "{label:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_bar_label_too_long_for_two_lines_keeps_its_full_text_as_a_title() {
+        let long =
+            "Inspecteur principal des douanes de classe exceptionnelle, chef de brigade mobile"
+                .to_owned();
+        let svg = share_bars(
+            "grades",
+            "Grades",
+            &[(long.clone(), Some(30.0))],
+            &english(),
+        );
+        let labels = drawn_labels(&svg);
+        let (_, _, lines, title) = &labels[0];
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert_eq!(title.as_deref(), Some(long.as_str()));
+        assert!(svg.contains(&format!("<desc id=\"grades-desc\">{long}: ")));
     }
 
     #[test]

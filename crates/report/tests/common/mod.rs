@@ -121,8 +121,12 @@ pub fn french_fixture() -> DiagnosticReport {
             rating: "Non".into(),
         }],
         answers,
+        provisional: Some(FR_PROVISIONAL.into()),
     }
 }
+
+/// The provisional notice of the French fixture (a submitted diagnostic).
+pub const FR_PROVISIONAL: &str = "Provisoire\u{a0}: ce diagnostic n’est pas encore validé";
 
 /// A report with no sections, answers or charts.
 pub fn empty_report() -> DiagnosticReport {
@@ -141,6 +145,7 @@ pub fn empty_report() -> DiagnosticReport {
         strengths: vec![],
         gaps: vec![],
         answers: vec![],
+        provisional: None,
     }
 }
 
@@ -239,6 +244,7 @@ pub fn large_report(indicators: usize) -> DiagnosticReport {
         gaps: pick(0),
         sections,
         answers,
+        provisional: None,
     }
 }
 

@@ -1619,7 +1619,7 @@ pub async fn download_pdf(
     AppPath(id): AppPath<i64>,
     AppQuery(query): AppQuery<LangQuery>,
 ) -> Result<Response> {
-    use gedhub_report::{Brief, BriefBlock, BriefTable};
+    use gedhub_report::{Brief, BriefBlock, BriefColumn, BriefTable};
     let (progress, plan) = report_progress(&state, &signed_in, id).await?;
     let locale = download_locale(&context, &query);
     let tables = report_tables(&progress, &locale);
@@ -1654,19 +1654,46 @@ pub async fn download_pdf(
         chart: None,
         table: None,
     }];
+    // Names, owners, statuses and notes wrap in their own cells; only
+    // figures and dates are fitted (issue 19: long texts were printed over
+    // each other).
     let (header, rows) = tables.indicators;
     blocks.push(BriefBlock {
         heading: locale.t("plan-indicators"),
         sentences: Vec::new(),
         chart: None,
-        table: Some(BriefTable { header, rows }),
+        table: Some(BriefTable {
+            header,
+            rows,
+            columns: vec![
+                BriefColumn::text(2.5),
+                // A value and its date ("2 500 000 XOF (2024-01-01)").
+                BriefColumn::figures(1.2),
+                BriefColumn::figures(1.2),
+                BriefColumn::figures(1.2),
+                BriefColumn::number(),
+                BriefColumn::number(),
+                BriefColumn::text(1.2),
+            ],
+        }),
     });
     let (header, rows) = tables.actions;
     blocks.push(BriefBlock {
         heading: locale.t("plan-actions"),
         sentences: Vec::new(),
         chart: None,
-        table: Some(BriefTable { header, rows }),
+        table: Some(BriefTable {
+            header,
+            rows,
+            columns: vec![
+                BriefColumn::text(3.0),
+                BriefColumn::text(2.0),
+                BriefColumn::text(1.5),
+                BriefColumn::fitted(),
+                BriefColumn::text(1.2),
+                BriefColumn::text(2.5),
+            ],
+        }),
     });
     // One chart per indicator: the same drawing as on its page.
     let titles = objective_titles(&progress);

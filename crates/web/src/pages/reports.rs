@@ -10,7 +10,7 @@ use gedhub_core::instrument::Sheet;
 use gedhub_report::{AnswerRow, DiagnosticReport, IndicatorRow, ReportLabels, SectionRow};
 use serde::Deserialize;
 
-use crate::charts::{RadarAxis, change_bars, radar};
+use crate::charts::{RadarAxis, RadarChart, RadarSeries, RadarStyle, change_bars, radar};
 use crate::context::{RequestContext, SignedIn};
 use crate::diagnostic::{Diagnostic, format_pct};
 use crate::error::{AppError, Result};
@@ -83,6 +83,9 @@ pub struct ReportContent {
     pub has_previous: bool,
     /// Which published period the regional and global averages are of.
     pub benchmark_note: String,
+    /// "Provisional: …" while the diagnostic is not validated (on the page,
+    /// in the chart and in the PDF).
+    pub provisional: Option<String>,
 }
 
 fn rating_text(locale: &Locale, diagnostic: &Diagnostic, code: &str) -> String {
@@ -166,28 +169,16 @@ pub fn content(diagnostic: &Diagnostic, locale: &Locale) -> ReportContent {
             ),
         })
         .collect();
-    let axes: Vec<RadarAxis> = instrument
-        .sections
-        .iter()
-        .zip(&diagnostic.scores.sections)
-        .map(|(section, score)| RadarAxis {
-            label: section.code.clone(),
-            value: score.score.score_pct,
-            comparison: previous_sections
-                .get(section.code.as_str())
-                .copied()
-                .flatten(),
-        })
-        .collect();
-    let previous_label = diagnostic
-        .previous
-        .as_ref()
-        .map(|_| locale.t("report-previous"));
-    let radar_svg = radar(
-        &locale.t("report-radar-title"),
-        &axes,
-        &locale.t("report-this-assessment"),
-        previous_label.as_deref(),
+    let provisional = diagnostic
+        .assessment
+        .status
+        .is_provisional()
+        .then(|| locale.t("report-provisional"));
+    let radar_svg = radar_svg(
+        diagnostic,
+        locale,
+        &previous_sections,
+        provisional.as_deref(),
     );
     let change_rows = diagnostic.changes();
     let change_svg = (!change_rows.is_empty())
@@ -265,7 +256,95 @@ pub fn content(diagnostic: &Diagnostic, locale: &Locale) -> ReportContent {
         answers,
         has_previous: diagnostic.previous.is_some(),
         benchmark_note,
+        provisional,
     }
+}
+
+/// The radar of the section scores: this assessment, the previous one, and
+/// the region's and all Members' published averages where the disclosure
+/// control shows them (a withheld figure is `None`, so it is not drawn).
+fn radar_svg(
+    diagnostic: &Diagnostic,
+    locale: &Locale,
+    previous: &HashMap<&str, Option<f64>>,
+    provisional: Option<&str>,
+) -> String {
+    let lang = locale.code();
+    let sections = &diagnostic.instrument.sections;
+    let axes: Vec<RadarAxis> = sections
+        .iter()
+        .map(|section| RadarAxis {
+            code: section.code.clone(),
+            name: section.label.get(&lang).to_owned(),
+        })
+        .collect();
+    let series = |style, label: String, values: Vec<Option<f64>>| RadarSeries {
+        style,
+        label,
+        texts: values.iter().map(|v| format_pct(*v, locale)).collect(),
+        values,
+    };
+    let mut lines = Vec::new();
+    if diagnostic.previous.is_some() {
+        lines.push(series(
+            RadarStyle::Previous,
+            locale.t("report-previous"),
+            sections
+                .iter()
+                .map(|s| previous.get(s.code.as_str()).copied().flatten())
+                .collect(),
+        ));
+    }
+    if let Some(benchmarks) = &diagnostic.benchmarks {
+        let year = benchmarks.period.to_string();
+        let region = crate::views::region_label(locale, benchmarks.region);
+        let regional: Vec<Option<f64>> = sections
+            .iter()
+            .map(|s| benchmarks.regional(&s.code).value())
+            .collect();
+        let global: Vec<Option<f64>> = sections
+            .iter()
+            .map(|s| benchmarks.global(&s.code).value())
+            .collect();
+        // A line with no figure shown would only be a legend entry.
+        if regional.iter().any(Option::is_some) {
+            lines.push(series(
+                RadarStyle::Region,
+                locale.t_args(
+                    "report-radar-region",
+                    &[("region", region), ("year", year.clone())],
+                ),
+                regional,
+            ));
+        }
+        if global.iter().any(Option::is_some) {
+            lines.push(series(
+                RadarStyle::Global,
+                locale.t_args("report-radar-global", &[("year", year)]),
+                global,
+            ));
+        }
+    }
+    lines.push(series(
+        RadarStyle::Subject,
+        locale.t_args(
+            "report-radar-subject",
+            &[("administration", diagnostic.administration_name.clone())],
+        ),
+        diagnostic
+            .scores
+            .sections
+            .iter()
+            .map(|s| s.score.score_pct)
+            .collect(),
+    ));
+    radar(&RadarChart {
+        id: "radar",
+        title: &locale.t("report-radar-title"),
+        axes: &axes,
+        series: &lines,
+        provisional,
+    })
 }
 
 #[derive(Template)]
@@ -482,6 +561,7 @@ pub async fn pdf_bytes(diagnostic: &Diagnostic, locale: &Locale) -> Result<Vec<u
                 },
             })
             .collect(),
+        provisional: content.provisional.clone(),
     };
     tokio::task::spawn_blocking(move || gedhub_report::render_pdf(&report))
         .await

@@ -743,7 +743,7 @@ fn brief(
     administration: &str,
     locale: &Locale,
 ) -> gedhub_report::Brief {
-    use gedhub_report::{BriefBlock, BriefTable};
+    use gedhub_report::{BriefBlock, BriefColumn, BriefTable};
     let report = protected.report();
     let gap = |value: Option<f64>, gap: &gedhub_core::workforce::Gap| {
         gap_text(value, gap.withheld, protected, locale)
@@ -789,6 +789,7 @@ fn brief(
                             gap(report.variable_pay_gap.median_pct, &report.variable_pay_gap),
                         ],
                     ],
+                    columns: Vec::new(),
                 }),
             },
             BriefBlock {
@@ -821,6 +822,14 @@ fn brief(
                             ]
                         })
                         .collect(),
+                    // The flag is a sentence in some languages: it wraps.
+                    columns: vec![
+                        BriefColumn::text(2.0),
+                        BriefColumn::number(),
+                        BriefColumn::number(),
+                        BriefColumn::number(),
+                        BriefColumn::text(1.5),
+                    ],
                 }),
             },
             BriefBlock {
@@ -838,6 +847,7 @@ fn brief(
                         .into_iter()
                         .map(|g| vec![g.name, g.female.to_string(), g.male.to_string(), g.share])
                         .collect(),
+                    columns: Vec::new(),
                 }),
             },
         ],

@@ -265,6 +265,11 @@ async fn geoat_averages_count_each_section_s_own_scorers_and_do_not_move_for_one
         !p1.iter()
             .any(|cell| cell.starts_with("60%") || cell.starts_with("100%"))
     );
+    // The radar draws the same figures as the table: X's averages, not P1's.
+    let radar = crate::support::radar_of(&page.body);
+    assert!(radar.contains("West and Central Africa – published average 2025 – X Cross-cutting Policies – Implementation: 53%</title>"), "{radar}");
+    assert!(!radar.contains("published average 2025 – P1 "), "{radar}");
+    assert!(!radar.contains("60%") && !radar.contains("100%"), "{radar}");
 
     // One more administration validates (Ghana again, now at 5 for X).
     validated_assessment(&app, &staff, "GH", &[("X.1.1", 5)], "2026-03-01T10:00:00Z").await;
@@ -303,6 +308,9 @@ async fn geoat_averages_count_each_section_s_own_scorers_and_do_not_move_for_one
         "{}",
         later.body
     );
+    // Nothing to draw for 2026: neither average is in the chart.
+    let radar = crate::support::radar_of(&later.body);
+    assert!(!radar.contains("published average 2026"), "{radar}");
     let x_later = section_cells(&later.body, "X");
     // The last two cells: the regional and the global average.
     assert!(

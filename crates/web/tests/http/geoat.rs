@@ -980,6 +980,66 @@ async fn group_averages_appear_once_six_administrations_validated_in_a_published
         page.body.contains("+80"),
         "change since the previous assessment"
     );
+    // The radar (issue 19): a draft, so provisional on the page and in the
+    // chart; every section named; a legend naming each line; the region's
+    // and all Members' averages drawn where they are shown (X), not where
+    // they are withheld (P1: nobody scored it).
+    let radar = crate::support::radar_of(&page.body);
+    assert!(
+        page.body
+            .contains("<p class=\"alert alert-warning\" id=\"provisional-note\">Provisional: ")
+    );
+    assert!(
+        radar.contains("class=\"provisional\">Provisional: "),
+        "{radar}"
+    );
+    for legend in [
+        "Benin – this assessment",
+        "Previous assessment",
+        "West and Central Africa – published average 2025",
+        "All Members – published average 2025",
+    ] {
+        assert!(
+            radar.contains(&format!(">{legend}</text>")),
+            "{legend}: {radar}"
+        );
+    }
+    for name in [
+        "Cross-cutting Policies – Implementation",
+        "Employment and Compensation",
+    ] {
+        assert!(
+            radar.contains(&format!(">{name}</tspan>")),
+            "{name}: {radar}"
+        );
+    }
+    for line in ["West and Central Africa", "All Members"] {
+        assert!(
+            radar.contains(&format!(
+                "<title>{line} – published average 2025 – X Cross-cutting Policies – Implementation: 50%</title>"
+            )),
+            "{radar}"
+        );
+        assert!(!radar.contains(&format!("{line} – published average 2025 – P1 ")));
+    }
+    // Validated, it is no longer provisional.
+    for transition in ["submit", "validate"] {
+        app.json(
+            Method::POST,
+            &format!("/api/v1/assessments/{follow_up}/transitions"),
+            Some(&staff),
+            &format!(r#"{{"transition":"{transition}"}}"#),
+        )
+        .await;
+    }
+    let validated = app
+        .get(&format!("/assessments/{follow_up}/report"), Some(&benin))
+        .await;
+    assert!(
+        !validated.body.contains("provisional"),
+        "{}",
+        validated.body
+    );
 }
 
 #[tokio::test]

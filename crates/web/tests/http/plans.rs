@@ -693,6 +693,97 @@ async fn the_progress_report_downloads_as_pdf_and_excel_in_both_languages() {
     assert_eq!(sheets[3].rows.len(), 3, "header and two measurements");
 }
 
+/// The plan PDF's tables wrap long texts inside their cells (issue 19: an
+/// action's title, owner and notes were printed over each other): in both
+/// languages every text comes out whole and in order, and no two words
+/// on a page cover each other.
+#[tokio::test]
+async fn long_action_texts_wrap_in_their_cells_in_the_plan_pdf() {
+    let (app, _staff, benin, _canada) = app_with_people().await;
+    let objective_title = "More women in senior management positions across all regional directorates and border posts";
+    let title = "Set up a mentoring programme pairing every newly promoted woman officer with a senior manager from another directorate for twelve months";
+    let responsible = "Directorate of Human Resources and Professional Development, Training and Careers Division";
+    let notes = "Two cohorts started in March and September; the third waits until the travel budget between regional offices is approved by the finance committee";
+    let indicator_name = "Share of women among the heads of regional directorates, border posts and headquarters divisions";
+    let plan = created_id(
+        &app,
+        &benin,
+        "/api/v1/action-plans",
+        r#"{"title":"Plan with long texts"}"#,
+    )
+    .await;
+    let objective = created_id(
+        &app,
+        &benin,
+        &format!("/api/v1/action-plans/{plan}/objectives"),
+        &format!(r#"{{"title":"{objective_title}"}}"#),
+    )
+    .await;
+    for due in ["2024-06-30", "2025-09-30"] {
+        created_id(
+            &app,
+            &benin,
+            &format!("/api/v1/action-plans/{plan}/actions"),
+            &format!(
+                r#"{{"objective_id":{objective},"title":"{title}","responsible":"{responsible}","progress_notes":"{notes}","due_date":"{due}","status":"in_progress"}}"#
+            ),
+        )
+        .await;
+    }
+    created_id(
+        &app,
+        &benin,
+        &format!("/api/v1/action-plans/{plan}/indicators"),
+        &format!(
+            r#"{{"name":"{indicator_name}","unit":"count","baseline_value":2500000,"baseline_date":"2024-01-01","target_value":12500000,"target_date":"2026-01-01","objective_id":{objective},"source":"manual"}}"#
+        ),
+    )
+    .await;
+    for lang in ["en", "fr"] {
+        let (status, pdf) = crate::support::raw_get(
+            &app,
+            &format!("/plans/{plan}/report.pdf?lang={lang}"),
+            &benin,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let Some(words) = crate::support::pdf_words(&pdf) else {
+            eprintln!("NOTE: pdftotext not found (poppler-utils); the layout was not checked");
+            return;
+        };
+        let squash = |text: &str| text.split_whitespace().collect::<String>();
+        let drawn = squash(
+            &words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+        // A word hyphenated at the end of a line (Typst marks the break
+        // with a soft hyphen).
+        .replace(['-', '\u{ad}'], "");
+        for text in [objective_title, title, responsible, notes, indicator_name] {
+            assert!(
+                drawn.contains(&squash(text).replace("-", "")),
+                "{lang}: {text:?} is not whole and in order in {drawn}"
+            );
+        }
+        // Both actions, each text in its row.
+        assert!(
+            drawn.matches(&squash(notes).replace("-", "")).count() == 2,
+            "{lang}"
+        );
+        for (index, word) in words.iter().enumerate() {
+            for other in &words[index + 1..] {
+                assert!(
+                    !word.overlaps(other),
+                    "{lang}: {word:?} is printed over {other:?}"
+                );
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_workforce_statistic_feeds_an_indicator_without_typing() {
     let (app, _staff, benin, _canada) = app_with_people().await;

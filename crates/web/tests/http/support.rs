@@ -323,6 +323,82 @@ pub async fn raw_get(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, Ve
     (status, bytes.to_vec())
 }
 
+/// The radar chart of a diagnostic report page (its `<figure>`).
+pub fn radar_of(page: &str) -> &str {
+    let start = page
+        .find("<figure class=\"chart\" id=\"radar\">")
+        .unwrap_or_else(|| panic!("no radar in {page}"));
+    let end = start + page[start..].find("</figure>").expect("a closed figure");
+    &page[start..end]
+}
+
+/// One word of a PDF page as poppler places it: its page (from 0), box
+/// (x from the left, y from the top, in points) and text.
+#[derive(Debug, Clone)]
+pub struct PdfWord {
+    pub page: usize,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+    pub text: String,
+}
+
+impl PdfWord {
+    /// Whether two words are printed over each other: their boxes share
+    /// more than a point across and more than half the lower one's height
+    /// (the lines of one paragraph may touch, they do not cover each other).
+    pub fn overlaps(&self, other: &PdfWord) -> bool {
+        let across = self.x_max.min(other.x_max) - self.x_min.max(other.x_min);
+        let down = self.y_max.min(other.y_max) - self.y_min.max(other.y_min);
+        let height = (self.y_max - self.y_min).min(other.y_max - other.y_min);
+        self.page == other.page && across > 1.0 && down > height / 2.0
+    }
+}
+
+/// Every word of a PDF with its box, in the order the PDF draws them, by
+/// `pdftotext -bbox`; `None` when poppler-utils is not installed.
+pub fn pdf_words(pdf: &[u8]) -> Option<Vec<PdfWord>> {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("document.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-raw", "-bbox"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(output.status.success());
+    let html = String::from_utf8(output.stdout).expect("UTF-8");
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("a box") + name.len() + 2;
+        tag[start..start + tag[start..].find('"').expect("closed")]
+            .parse()
+            .expect("a number")
+    };
+    let mut words = Vec::new();
+    for (page, body) in html.split("<page ").skip(1).enumerate() {
+        for word in body.split("<word ").skip(1) {
+            let (tag, rest) = word.split_once('>').expect("a word");
+            let text = rest.split("</word>").next().unwrap_or_default();
+            words.push(PdfWord {
+                page,
+                x_min: attribute(tag, "xMin"),
+                y_min: attribute(tag, "yMin"),
+                x_max: attribute(tag, "xMax"),
+                y_max: attribute(tag, "yMax"),
+                text: text
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            });
+        }
+    }
+    Some(words)
+}
+
 /// The text of a PDF by poppler's `pdftotext`, or `None` when it is not installed.
 pub fn pdf_text(pdf: &[u8]) -> Option<String> {
     let folder = tempfile::tempdir().expect("temp dir");

@@ -246,6 +246,29 @@ async fn the_figures_download_as_a_workbook_and_a_new_upload_replaces_a_year() {
     let (status, pdf) = raw_get(&app, "/workforce/BJ/2023/report.pdf?lang=fr", &staff).await;
     assert_eq!(status, StatusCode::OK);
     assert!(pdf.starts_with(b"%PDF-"));
+    // The charts' French labels come out whole, and nothing is printed
+    // over anything else (issue 19; the labels' width is checked in
+    // `workforce::tests`).
+    if let Some(words) = crate::support::pdf_words(&pdf) {
+        let drawn: String = words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<String>()
+            .replace('\u{ad}', "");
+        for label in [
+            "Quartile intermédiaire supérieur",
+            "Quartile intermédiaire inférieur",
+            "Sans fonction d'encadrement",
+        ] {
+            let label: String = label.split_whitespace().collect();
+            assert!(drawn.contains(&label), "{label} missing from {drawn}");
+        }
+        for (index, word) in words.iter().enumerate() {
+            for other in &words[index + 1..] {
+                assert!(!word.overlaps(other), "{word:?} is printed over {other:?}");
+            }
+        }
+    }
     match crate::support::pdf_text(&pdf) {
         Some(text) => {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
