@@ -186,7 +186,7 @@ pub fn optional_date(date: Option<NaiveDate>, locale: &Locale) -> String {
 }
 
 /// A stored timestamp (`2026-12-07T10:30:00Z`, UTC) to the minute, as the language writes a
-/// date and a time: `7 Dec 2026, 10:30` / `7 déc. 2026, 10:30`. A bare date is shown as
+/// date and a time: `7 Dec 2026, 10:30 am` / `7 déc. 2026, 10:30`. A bare date is shown as
 /// [`stored_date`], other text as it is.
 pub fn stored_date_time(text: &str, locale: &Locale) -> String {
     let Some(date) = parse_day(text) else {
@@ -363,7 +363,8 @@ mod tests {
         assert_eq!(stored_date("soon", &en()), "soon", "not a date: as it is");
         assert_eq!(
             stored_date_time("2026-12-07T10:30:00Z", &en()),
-            "7 Dec 2026, 10:30"
+            "7 Dec 2026, 10:30\u{202f}am",
+            "CLDR's international English writes a 12-hour clock"
         );
         assert_eq!(
             stored_date_time("2026-12-07T10:30:00Z", &fr()),

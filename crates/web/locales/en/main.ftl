@@ -597,7 +597,6 @@ plan-report-actions = { $count ->
 }, { $overdue ->
    *[other] { $overdue } overdue
 }.
-}
 plan-report-item = Item
 plan-report-value = Value
 plan-sheet-summary = Summary

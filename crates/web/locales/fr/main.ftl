@@ -599,7 +599,6 @@ plan-report-actions = { $count ->
     [one] { $done } réalisée
    *[other] { $done } réalisées
 }, { $overdue } en retard.
-}
 plan-report-item = Élément
 plan-report-value = Valeur
 plan-sheet-summary = Synthèse
