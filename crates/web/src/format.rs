@@ -389,7 +389,10 @@ mod tests {
             amount(2_500_000.0, "XOF", &fr()),
             format!("2{NNBSP}500{NNBSP}000\u{a0}XOF")
         );
-        assert_eq!(amount(1234.5, "EUR", &fr()), format!("1{NNBSP}234,5\u{a0}EUR"));
+        assert_eq!(
+            amount(1234.5, "EUR", &fr()),
+            format!("1{NNBSP}234,5\u{a0}EUR")
+        );
     }
 
     #[test]

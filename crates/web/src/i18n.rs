@@ -413,14 +413,26 @@ mod tests {
         let rows = |locale: &Locale, rows: &str| {
             locale.t_args(
                 "workforce-uploaded",
-                &[("date", "7 December 2026".to_owned()), ("rows", rows.to_owned())],
+                &[
+                    ("date", "7 December 2026".to_owned()),
+                    ("rows", rows.to_owned()),
+                ],
             )
         };
-        assert_eq!(rows(&english, "1"), "Computed on 7 December 2026 from one row");
-        assert_eq!(rows(&english, "250"), "Computed on 7 December 2026 from 250 rows");
+        assert_eq!(
+            rows(&english, "1"),
+            "Computed on 7 December 2026 from one row"
+        );
+        assert_eq!(
+            rows(&english, "250"),
+            "Computed on 7 December 2026 from 250 rows"
+        );
         assert_eq!(rows(&french, "1"), "Calculé le 7 December 2026 sur 1 ligne");
         assert_eq!(rows(&french, "0"), "Calculé le 7 December 2026 sur 0 ligne");
-        assert_eq!(rows(&french, "2"), "Calculé le 7 December 2026 sur 2 lignes");
+        assert_eq!(
+            rows(&french, "2"),
+            "Calculé le 7 December 2026 sur 2 lignes"
+        );
         // Codes and numbers already written for the reader stay text, shown as they are.
         assert_eq!(argument("007"), FluentValue::from("007"));
         assert_eq!(argument("1\u{202f}234"), FluentValue::from("1\u{202f}234"));
@@ -429,11 +441,25 @@ mod tests {
         assert!(matches!(argument("2.50"), FluentValue::Number(_)));
         assert!(matches!(argument("-3"), FluentValue::Number(_)));
         assert_eq!(
-            english.t_args("certificate-days", &[("present", "4".to_owned()), ("days", "5".to_owned()), ("pct", "80%".to_owned())]),
+            english.t_args(
+                "certificate-days",
+                &[
+                    ("present", "4".to_owned()),
+                    ("days", "5".to_owned()),
+                    ("pct", "80%".to_owned())
+                ]
+            ),
             "4 of 5 days (80%)"
         );
         assert_eq!(
-            french.t_args("certificate-days", &[("present", "1".to_owned()), ("days", "1".to_owned()), ("pct", "100\u{a0}%".to_owned())]),
+            french.t_args(
+                "certificate-days",
+                &[
+                    ("present", "1".to_owned()),
+                    ("days", "1".to_owned()),
+                    ("pct", "100\u{a0}%".to_owned())
+                ]
+            ),
             "1 jour sur 1 (100\u{a0}%)"
         );
     }
@@ -467,9 +493,15 @@ mod tests {
             "Recognized GED Expert"
         );
         // Naming no one in particular (a stage in a list): the inclusive form, in French.
-        assert_eq!(french.t("pathway-stage-recognized"), "Expert·e EGD reconnu·e");
         assert_eq!(
-            french.t_args("pathway-moved", &[("stage", french.t("pathway-stage-trained"))]),
+            french.t("pathway-stage-recognized"),
+            "Expert·e EGD reconnu·e"
+        );
+        assert_eq!(
+            french.t_args(
+                "pathway-moved",
+                &[("stage", french.t("pathway-stage-trained"))]
+            ),
             french.t_args("pathway-moved", &[("stage", "Formé·e".to_owned())])
         );
     }

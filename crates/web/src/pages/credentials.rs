@@ -391,7 +391,7 @@ pub async fn verify_page(
         revoked_on: stored
             .revoked_at
             .as_deref()
-            .map(|at| crate::format::stored_date(at, &locale))
+            .map(|at| crate::format::stored_date(at, locale))
             .unwrap_or_default(),
     }))
 }

@@ -16,10 +16,10 @@ use gedhub_store::missions::{Mission, SupportRequest};
 use gedhub_store::training::DELIVERY_LANGUAGES;
 use serde::Deserialize;
 
-use crate::format;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::format;
 use crate::i18n::Locale;
 use crate::missions::{
     EvaluationInput, MissionInput, RosterFilter, RosterQuery, SupportRequestInput, assign,
@@ -470,7 +470,10 @@ async fn mission_page(
     // Each member's role agrees with their recorded sex ("experte principale").
     let mut sexes = std::collections::HashMap::new();
     for member in &visible.members {
-        sexes.insert(member.user_id, state.store().user_sex(member.user_id).await?);
+        sexes.insert(
+            member.user_id,
+            state.store().user_sex(member.user_id).await?,
+        );
     }
     let is_secretariat = signed_in.principal.is_secretariat();
     let suggestions = if is_secretariat && mission.status == "planned" {

@@ -135,7 +135,10 @@ fn source_label(locale: &Locale, source: &Source) -> String {
 
 /// "Label: value" with the language's punctuation ("Statut\u{a0}: …" in French).
 fn labelled(locale: &Locale, label: &str, value: String) -> String {
-    locale.t_args("label-value", &[("label", locale.t(label)), ("value", value)])
+    locale.t_args(
+        "label-value",
+        &[("label", locale.t(label)), ("value", value)],
+    )
 }
 
 fn period(plan: &Plan, locale: &Locale) -> String {

@@ -431,9 +431,10 @@ fn call_status(locale: &Locale, workshop: &Workshop, today: NaiveDate) -> String
         workshop.accepts_nominations(today),
         workshop.nominations_close_on,
     ) {
-        (true, Some(last)) => {
-            locale.t_args("call-open-until", &[("date", format::long_date(last, locale))])
-        }
+        (true, Some(last)) => locale.t_args(
+            "call-open-until",
+            &[("date", format::long_date(last, locale))],
+        ),
         (true, None) => locale.t("call-open"),
         (false, _) => locale.t("call-closed"),
     }

@@ -451,7 +451,10 @@ pub fn report_page(
         provenance: locale.t_args(
             "workforce-uploaded",
             &[
-                ("date", crate::format::long_date_of(&stored.computed_at, locale)),
+                (
+                    "date",
+                    crate::format::long_date_of(&stored.computed_at, locale),
+                ),
                 ("rows", stored.rows_read.to_string()),
             ],
         ),
@@ -675,7 +678,10 @@ fn brief(
         date: locale.t_args(
             "workforce-uploaded",
             &[
-                ("date", crate::format::long_date_of(&stored.computed_at, locale)),
+                (
+                    "date",
+                    crate::format::long_date_of(&stored.computed_at, locale),
+                ),
                 ("rows", stored.rows_read.to_string()),
             ],
         ),
