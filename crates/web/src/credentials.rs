@@ -363,16 +363,19 @@ pub async fn seed_demo(state: &AppState) -> Result<usize> {
 
 /// An achievement's name and description in `locale`'s language (a
 /// credential carries one language; pages speak the reader's). A workshop
-/// keeps its title; `dates` are its first and last day.
+/// keeps its title; `dates` are its first and last day. `sex` is the holder's
+/// recorded sex, so that a title agrees with the person ("Experte EGD
+/// reconnue"); `None` for the achievement itself (the inclusive form).
 pub fn localized_achievement(
     kind: CredentialKind,
     title: &str,
     dates: Option<(String, String)>,
     locale: &Locale,
+    sex: Option<&str>,
 ) -> (String, String) {
     match kind {
         CredentialKind::ExpertRecognition => (
-            locale.t("credential-recognized-expert"),
+            locale.t_person("credential-recognized-expert", sex),
             locale.t("achievement-recognition-description"),
         ),
         CredentialKind::WorkshopCompletion => {

@@ -17,7 +17,9 @@ use fixed_decimal::{Decimal, Sign};
 use icu_calendar::Date;
 use icu_calendar::cal::Gregorian;
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::{YMD, YMDT};
+use icu_datetime::input::{DateTime, Time};
+use icu_datetime::options::TimePrecision;
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
 
@@ -113,6 +115,24 @@ pub fn percent(value: f64, digits: Digits, locale: &Locale) -> String {
     }
 }
 
+/// A share in percentage points with at most one decimal, the house rule for percentages
+/// people read: `45.7%` / `45,7 %`, `50%` / `50 %` (never `50.0`, never a hand-written sign).
+pub fn percentage(value: f64, locale: &Locale) -> String {
+    percent(value, Digits::UpTo(1), locale)
+}
+
+/// [`percentage`], or a dash when there is no value (no answers yet, nothing to compare).
+pub fn optional_percentage(value: Option<f64>, locale: &Locale) -> String {
+    value.map_or_else(|| "–".to_owned(), |value| percentage(value, locale))
+}
+
+/// An amount of money with its ISO 4217 currency code, grouped as the language groups digits
+/// (`2,500,000 XOF` / `2 500 000 XOF`), at most two decimals; a no-break space keeps the code
+/// with its figure.
+pub fn amount(value: f64, currency: &str, locale: &Locale) -> String {
+    format!("{}\u{a0}{}", number(value, locale), currency.trim())
+}
+
 /// A date written out: `7 December 2026` / `7 décembre 2026`, for certificates and letters.
 pub fn long_date(date: NaiveDate, locale: &Locale) -> String {
     write_date(date, YMD::long(), locale)
@@ -123,13 +143,96 @@ pub fn short_date(date: NaiveDate, locale: &Locale) -> String {
     write_date(date, YMD::short(), locale)
 }
 
+/// A date with the month abbreviated, for tables and lists: `7 Dec 2026` / `7 déc. 2026`.
+pub fn medium_date(date: NaiveDate, locale: &Locale) -> String {
+    write_date(date, YMD::medium(), locale)
+}
+
+/// Two dates, first and last day (a workshop, a mission): `7 Dec 2026 – 11 Dec 2026`; one
+/// date when they are the same day.
+pub fn date_range(start: NaiveDate, end: NaiveDate, locale: &Locale) -> String {
+    if start == end {
+        medium_date(start, locale)
+    } else {
+        format!(
+            "{}\u{a0}– {}",
+            medium_date(start, locale),
+            medium_date(end, locale)
+        )
+    }
+}
+
+/// The date of a stored date or timestamp (`2026-12-07`, `2026-12-07T10:30:00Z`) as
+/// [`medium_date`] writes it; text that is not one is shown as it is (empty stays empty).
+pub fn stored_date(text: &str, locale: &Locale) -> String {
+    match parse_day(text) {
+        Some(date) => medium_date(date, locale),
+        None => text.to_owned(),
+    }
+}
+
+/// [`long_date`] of a stored date or timestamp, for sentences; other text as it is.
+pub fn long_date_of(text: &str, locale: &Locale) -> String {
+    match parse_day(text) {
+        Some(date) => long_date(date, locale),
+        None => text.to_owned(),
+    }
+}
+
+/// [`medium_date`] of an optional date, the empty string when there is none.
+pub fn optional_date(date: Option<NaiveDate>, locale: &Locale) -> String {
+    date.map(|date| medium_date(date, locale))
+        .unwrap_or_default()
+}
+
+/// A stored timestamp (`2026-12-07T10:30:00Z`, UTC) to the minute, as the language writes a
+/// date and a time: `7 Dec 2026, 10:30 am` / `7 déc. 2026, 10:30`. A bare date is shown as
+/// [`stored_date`], other text as it is.
+pub fn stored_date_time(text: &str, locale: &Locale) -> String {
+    let Some(date) = parse_day(text) else {
+        return text.to_owned();
+    };
+    let time = text
+        .get(11..16)
+        .and_then(|hm| chrono::NaiveTime::parse_from_str(hm, "%H:%M").ok());
+    let Some(time) = time else {
+        return medium_date(date, locale);
+    };
+    let written = || {
+        use chrono::Timelike;
+        let hour = u8::try_from(time.hour()).ok()?;
+        let minute = u8::try_from(time.minute()).ok()?;
+        let date_time = DateTime {
+            date: gregorian(date)?,
+            time: Time::try_new(hour, minute, 0, 0).ok()?,
+        };
+        let formatter = FixedCalendarDateTimeFormatter::<Gregorian, YMDT>::try_new(
+            (&cldr_locale(locale)).into(),
+            YMDT::medium().with_time_precision(TimePrecision::Minute),
+        )
+        .ok()?;
+        Some(formatter.format(&date_time).to_string())
+    };
+    written().unwrap_or_else(|| format!("{} {}", medium_date(date, locale), time.format("%H:%M")))
+}
+
+/// The day a stored date or timestamp begins with.
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim().get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// `date` in ICU4X's Gregorian calendar.
+fn gregorian(date: NaiveDate) -> Option<Date<Gregorian>> {
+    let month = u8::try_from(date.month()).ok()?;
+    let day = u8::try_from(date.day()).ok()?;
+    Date::try_new_gregorian(date.year(), month, day).ok()
+}
+
 /// Writes `date` in the Gregorian calendar (administrative dates are Gregorian whatever the
 /// language's usual calendar), or as ISO 8601 if ICU4X cannot.
 fn write_date(date: NaiveDate, fields: YMD, locale: &Locale) -> String {
     let written = || {
-        let month = u8::try_from(date.month()).ok()?;
-        let day = u8::try_from(date.day()).ok()?;
-        let date = Date::try_new_gregorian(date.year(), month, day).ok()?;
+        let date = gregorian(date)?;
         let formatter = FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(
             (&cldr_locale(locale)).into(),
             fields,
@@ -232,6 +335,64 @@ mod tests {
         assert_eq!(short_date(date, &en()), "07/12/2026");
         assert_eq!(short_date(date, &fr()), "07/12/2026");
         assert_eq!(long_date(day(2023, 3, 1), &fr()), "1 mars 2023");
+    }
+
+    #[test]
+    fn tables_abbreviate_the_month_and_ranges_join_two_dates() {
+        let (start, end) = (day(2026, 12, 7), day(2026, 12, 11));
+        assert_eq!(medium_date(start, &en()), "7 Dec 2026");
+        assert_eq!(medium_date(start, &fr()), "7 déc. 2026");
+        assert_eq!(medium_date(day(2027, 1, 18), &fr()), "18 janv. 2027");
+        assert_eq!(
+            date_range(start, end, &en()),
+            "7 Dec 2026\u{a0}– 11 Dec 2026"
+        );
+        assert_eq!(
+            date_range(start, end, &fr()),
+            "7 déc. 2026\u{a0}– 11 déc. 2026"
+        );
+        assert_eq!(date_range(start, start, &fr()), "7 déc. 2026");
+        assert_eq!(optional_date(None, &fr()), "");
+    }
+
+    #[test]
+    fn stored_dates_and_timestamps_are_written_for_the_reader() {
+        assert_eq!(stored_date("2026-12-07", &fr()), "7 déc. 2026");
+        assert_eq!(stored_date("2026-12-07T10:30:00.123Z", &en()), "7 Dec 2026");
+        assert_eq!(stored_date("", &en()), "", "nothing stays nothing");
+        assert_eq!(stored_date("soon", &en()), "soon", "not a date: as it is");
+        assert_eq!(
+            stored_date_time("2026-12-07T10:30:00Z", &en()),
+            "7 Dec 2026, 10:30\u{202f}am",
+            "CLDR's international English writes a 12-hour clock"
+        );
+        assert_eq!(
+            stored_date_time("2026-12-07T10:30:00Z", &fr()),
+            "7 déc. 2026, 10:30"
+        );
+        assert_eq!(stored_date_time("2026-12-07", &fr()), "7 déc. 2026");
+    }
+
+    #[test]
+    fn percentages_have_at_most_one_decimal() {
+        assert_eq!(percentage(75.0, &en()), "75%");
+        assert_eq!(percentage(75.0, &fr()), "75\u{a0}%");
+        assert_eq!(percentage(66.666, &en()), "66.7%");
+        assert_eq!(percentage(66.666, &fr()), "66,7\u{a0}%");
+        assert_eq!(percentage(12.04, &fr()), "12\u{a0}%");
+    }
+
+    #[test]
+    fn amounts_are_grouped_and_keep_their_currency() {
+        assert_eq!(amount(2_500_000.0, "XOF", &en()), "2,500,000\u{a0}XOF");
+        assert_eq!(
+            amount(2_500_000.0, "XOF", &fr()),
+            format!("2{NNBSP}500{NNBSP}000\u{a0}XOF")
+        );
+        assert_eq!(
+            amount(1234.5, "EUR", &fr()),
+            format!("1{NNBSP}234,5\u{a0}EUR")
+        );
     }
 
     #[test]

@@ -88,16 +88,28 @@ impl Locale {
 
     /// The translation of `key`.
     pub fn t(&self, key: &str) -> String {
-        LOCALES.lookup(&self.id, key)
+        self.lookup(key, HashMap::new())
     }
 
-    /// The translation of `key` with named arguments.
+    /// Looks `key` up with `values`. A message about a person that names no one in
+    /// particular (a stage in a list) gets `$sex` = `other`, its inclusive form: a missing
+    /// argument would make Fluent fail and fall back to English.
+    fn lookup(&self, key: &str, mut values: HashMap<Cow<'static, str>, FluentValue<'_>>) -> String {
+        values
+            .entry(Cow::Borrowed("sex"))
+            .or_insert_with(|| FluentValue::from(sex_argument(None)));
+        LOCALES.lookup_with_args(&self.id, key, &values)
+    }
+
+    /// The translation of `key` with named arguments. An argument written in plain digits
+    /// (`"3"`, `"-2"`, `"2.5"`, see [`argument`]) is passed as a number, so that a selector on
+    /// it (`{ $rows -> [one] … *[other] … }`) chooses the language's plural form.
     pub fn t_args(&self, key: &str, args: &[(&'static str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .map(|(name, value)| (Cow::Borrowed(*name), argument(value)))
             .collect();
-        LOCALES.lookup_with_args(&self.id, key, &args)
+        self.lookup(key, args)
     }
 
     /// The translation of `key` with a `$count` number, so that plural
@@ -105,17 +117,39 @@ impl Locale {
     pub fn t_count(&self, key: &str, count: usize) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
         args.insert(Cow::Borrowed("count"), FluentValue::from(count));
-        LOCALES.lookup_with_args(&self.id, key, &args)
+        self.lookup(key, args)
     }
 
     /// [`Locale::t_count`] with further (text) arguments.
     pub fn t_count_args(&self, key: &str, count: usize, args: &[(&'static str, String)]) -> String {
         let mut values: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .map(|(name, value)| (Cow::Borrowed(*name), argument(value)))
             .collect();
         values.insert(Cow::Borrowed("count"), FluentValue::from(count));
-        LOCALES.lookup_with_args(&self.id, key, &values)
+        self.lookup(key, values)
+    }
+
+    /// The translation of `key` about one person, whose title or role agrees with their
+    /// recorded sex (`users.sex`): the message selects on `$sex`, `female`, `male` or
+    /// `other` (anything else, or not recorded: the inclusive form, see README "Languages").
+    pub fn t_person(&self, key: &str, sex: Option<&str>) -> String {
+        self.t_person_args(key, sex, &[])
+    }
+
+    /// [`Locale::t_person`] with further (text) arguments.
+    pub fn t_person_args(
+        &self,
+        key: &str,
+        sex: Option<&str>,
+        args: &[(&'static str, String)],
+    ) -> String {
+        let mut values: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), argument(value)))
+            .collect();
+        values.insert(Cow::Borrowed("sex"), FluentValue::from(sex_argument(sex)));
+        self.lookup(key, values)
     }
 
     /// A language without a locale folder, to show that formats need neither a folder nor
@@ -133,7 +167,33 @@ impl Locale {
     }
 }
 
-/// Every shipped language, English first, then by code.
+/// A message argument: a number when `value` is plain digits (an optional `-`, no leading
+/// zero, at most one `.` followed by digits), so that plural selectors work and the number
+/// is shown exactly as written; anything else (a code such as `007`, a date, a number already
+/// formatted for the reader such as `1 234`) stays text.
+fn argument(value: &str) -> FluentValue<'static> {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let plain = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let leading_zero = whole.len() > 1 && whole.starts_with('0');
+    if plain(whole) && plain(fraction) && !leading_zero && whole.len() <= 15 {
+        FluentValue::try_number(value).into_owned()
+    } else {
+        FluentValue::from(value.to_owned())
+    }
+}
+
+/// The `$sex` argument of a message about a person: their recorded sex when it is female
+/// or male, else `other` (`other`, `undisclosed` or not recorded), which selects the
+/// inclusive form.
+fn sex_argument(sex: Option<&str>) -> &'static str {
+    match sex {
+        Some("female") => "female",
+        Some("male") => "male",
+        _ => "other",
+    }
+}
+
 /// The language to write to `user` in while they are away (notifications
 /// and e-mails): the language they chose; else the one their browser asked
 /// for at their last visit; else `fallback` (e.g. the language of the
@@ -155,6 +215,7 @@ fn first_shipped(candidates: [Option<&str>; 3]) -> Locale {
         .unwrap_or_else(Locale::english)
 }
 
+/// Every shipped language, English first, then by code.
 pub fn available() -> Vec<Locale> {
     let mut locales: Vec<Locale> = LOCALES
         .locales()
@@ -183,7 +244,7 @@ pub fn negotiate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     fn message_ids(language: &str) -> BTreeSet<String> {
         let dir = format!("{}/locales/{language}", env!("CARGO_MANIFEST_DIR"));
@@ -198,6 +259,251 @@ mod tests {
             }
         }
         ids
+    }
+
+    /// Every message of `language` with its source text (continuation lines joined).
+    fn message_sources(language: &str) -> BTreeMap<String, String> {
+        let dir = format!("{}/locales/{language}", env!("CARGO_MANIFEST_DIR"));
+        let mut messages = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).expect("locale folder exists") {
+            let text = std::fs::read_to_string(entry.expect("readable").path()).expect("utf-8");
+            let mut current: Option<String> = None;
+            for line in text.lines() {
+                let starts_message = line.starts_with(|c: char| c.is_ascii_alphabetic());
+                if let (true, Some((id, body))) = (starts_message, line.split_once(" =")) {
+                    let id = id.trim().to_owned();
+                    messages.insert(id.clone(), body.to_owned());
+                    current = Some(id);
+                } else if let (true, Some(id)) = (
+                    line.starts_with([' ', '\t']) || line.trim().is_empty(),
+                    &current,
+                ) {
+                    if let Some(body) = messages.get_mut(id) {
+                        body.push('\n');
+                        body.push_str(line);
+                    }
+                } else {
+                    current = None;
+                }
+            }
+        }
+        messages
+    }
+
+    /// `source` with every placeable (`{ $name }`, `{ $count -> … }`, nested ones too)
+    /// replaced by `\u{1}`, keeping the text of selector variants.
+    fn text_outside_placeables(source: &str) -> String {
+        let mut text = String::new();
+        let mut depth = 0usize;
+        let mut in_expression = false;
+        for c in source.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    in_expression = true;
+                    text.push('\u{1}');
+                }
+                '}' => {
+                    depth = depth.saturating_sub(1);
+                    in_expression = false;
+                }
+                // A selector's variants are text again: `[one] text`.
+                ']' if depth > 0 => in_expression = false,
+                '[' | '*' if depth > 0 => in_expression = true,
+                '\n' if depth > 0 => in_expression = true,
+                _ if in_expression => {}
+                _ => text.push(c),
+            }
+        }
+        text
+    }
+
+    /// French typography: `:`, `;`, `?` and `!` follow a no-break space (U+00A0, or the narrow
+    /// U+202F), so that the mark never starts a line. Codes people copy are not sentences and
+    /// are left alone: a mark glued to what follows (`https://`, `did:web`, `label::en`,
+    /// `10:30`, `';'`) and the few literals below.
+    #[test]
+    fn every_french_mark_has_its_no_break_space() {
+        const LITERALS: &[&str] = &["Content-Type:", "CLiKC!", "\"not_applicable\":"];
+        let mut wrong = Vec::new();
+        for (id, source) in message_sources("fr") {
+            let mut text = text_outside_placeables(&source);
+            for literal in LITERALS {
+                text = text.replace(literal, "");
+            }
+            let chars: Vec<char> = text.chars().collect();
+            for (at, c) in chars.iter().enumerate() {
+                if !matches!(c, ':' | ';' | '?' | '!') {
+                    continue;
+                }
+                let before = at.checked_sub(1).map(|i| chars[i]);
+                let after = chars.get(at + 1).copied();
+                let glued_to_what_follows =
+                    after.is_some_and(|a| !a.is_whitespace() && a != '\u{1}' && a != ')');
+                let spaced = matches!(before, Some('\u{a0}' | '\u{202f}'));
+                if !spaced && !glued_to_what_follows {
+                    let start = at.saturating_sub(30);
+                    let context: String = chars[start..=at].iter().collect();
+                    wrong.push(format!("{id}: …{context}"));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "French punctuation without a no-break space:\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    /// Arguments that count something people read ("1 actions" was written before): where
+    /// such a number is followed by words, the message selects on it so that each language
+    /// chooses its plural form ("3 of 5" is a count of a total and needs none). Limits and
+    /// thresholds that are never 1 (file limits, the smallest group shown) are not in the list.
+    const COUNTED: &[&str] = &[
+        "count",
+        "rows",
+        "rejected",
+        "plans",
+        "administrations",
+        "overdue",
+        "done",
+        "participants",
+        "improved",
+        "days",
+        "present",
+        "missions",
+        "common",
+        "candidates",
+        "actions",
+    ];
+
+    #[test]
+    fn every_count_followed_by_words_selects_its_plural_form() {
+        let mut wrong = Vec::new();
+        for language in locale_folders() {
+            for (id, source) in message_sources(&language) {
+                for name in COUNTED {
+                    let placeable = format!("{{ ${name} }}");
+                    let selector = format!("{{ ${name} ->");
+                    let counts_words = source.match_indices(&placeable).any(|(at, _)| {
+                        let next = source[at + placeable.len()..]
+                            .trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+                        // "3 of 5", "3 sur 5": the count is of a total named next.
+                        let of_a_total = ["of ", "sur "].iter().any(|w| next.starts_with(w));
+                        next.starts_with(char::is_alphabetic) && !of_a_total
+                    });
+                    let takes_count = *name == "count" && source.contains(&placeable);
+                    if (counts_words || takes_count) && !source.contains(&selector) {
+                        wrong.push(format!("{language} {id}: ${name}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "counts without a plural selector:\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    #[test]
+    fn numbers_passed_as_text_choose_the_plural_form() {
+        let english = Locale::english();
+        let french = Locale::from_code("fr").expect("French ships");
+        let rows = |locale: &Locale, rows: &str| {
+            locale.t_args(
+                "workforce-uploaded",
+                &[
+                    ("date", "7 December 2026".to_owned()),
+                    ("rows", rows.to_owned()),
+                ],
+            )
+        };
+        assert_eq!(
+            rows(&english, "1"),
+            "Computed on 7 December 2026 from one row"
+        );
+        assert_eq!(
+            rows(&english, "250"),
+            "Computed on 7 December 2026 from 250 rows"
+        );
+        assert_eq!(rows(&french, "1"), "Calculé le 7 December 2026 sur 1 ligne");
+        assert_eq!(rows(&french, "0"), "Calculé le 7 December 2026 sur 0 ligne");
+        assert_eq!(
+            rows(&french, "2"),
+            "Calculé le 7 December 2026 sur 2 lignes"
+        );
+        // Codes and numbers already written for the reader stay text, shown as they are.
+        assert_eq!(argument("007"), FluentValue::from("007"));
+        assert_eq!(argument("1\u{202f}234"), FluentValue::from("1\u{202f}234"));
+        assert_eq!(argument("inf"), FluentValue::from("inf"));
+        assert_eq!(argument("2026-12-07"), FluentValue::from("2026-12-07"));
+        assert!(matches!(argument("2.50"), FluentValue::Number(_)));
+        assert!(matches!(argument("-3"), FluentValue::Number(_)));
+        assert_eq!(
+            english.t_args(
+                "certificate-days",
+                &[
+                    ("present", "4".to_owned()),
+                    ("days", "5".to_owned()),
+                    ("pct", "80%".to_owned())
+                ]
+            ),
+            "4 of 5 days (80%)"
+        );
+        assert_eq!(
+            french.t_args(
+                "certificate-days",
+                &[
+                    ("present", "1".to_owned()),
+                    ("days", "1".to_owned()),
+                    ("pct", "100\u{a0}%".to_owned())
+                ]
+            ),
+            "1 jour sur 1 (100\u{a0}%)"
+        );
+    }
+
+    /// Titles and roles agree with the person in French; unknown, the inclusive form
+    /// (point médian, README "Languages"); English stays neutral.
+    #[test]
+    fn titles_agree_with_the_person_they_name() {
+        let french = Locale::from_code("fr").expect("French ships");
+        let english = Locale::english();
+        let title = |sex| french.t_person("credential-recognized-expert", sex);
+        assert_eq!(title(Some("female")), "Experte EGD reconnue");
+        assert_eq!(title(Some("male")), "Expert EGD reconnu");
+        assert_eq!(title(None), "Expert·e EGD reconnu·e");
+        assert_eq!(title(Some("undisclosed")), "Expert·e EGD reconnu·e");
+        assert_eq!(title(Some("other")), "Expert·e EGD reconnu·e");
+        assert_eq!(
+            french.t_person("mission-role-lead", Some("female")),
+            "Experte principale"
+        );
+        assert_eq!(
+            french.t_person("mission-role-co_facilitator", Some("female")),
+            "Co-animatrice"
+        );
+        assert_eq!(
+            french.t_person("mission-role-co_facilitator", None),
+            "Co-animateur·rice"
+        );
+        assert_eq!(
+            english.t_person("credential-recognized-expert", Some("female")),
+            "Recognized GED Expert"
+        );
+        // Naming no one in particular (a stage in a list): the inclusive form, in French.
+        assert_eq!(
+            french.t("pathway-stage-recognized"),
+            "Expert·e EGD reconnu·e"
+        );
+        assert_eq!(
+            french.t_args(
+                "pathway-moved",
+                &[("stage", french.t("pathway-stage-trained"))]
+            ),
+            french.t_args("pathway-moved", &[("stage", "Formé·e".to_owned())])
+        );
     }
 
     #[test]

@@ -323,20 +323,32 @@ fn announce(person: &User, to: Stage) -> (Vec<NewNotification>, Vec<NewEmail>) {
 }
 
 /// A stage's name in `locale`: the Secretariat's label when it gave one,
-/// else the standard translation.
+/// else the standard translation (in its inclusive form where the language
+/// has one, as it names no one in particular).
 pub fn stage_label(
     locale: &Locale,
     labels: &std::collections::HashMap<(Stage, String), String>,
     stage: Stage,
 ) -> String {
+    person_stage_label(locale, labels, stage, None)
+}
+
+/// [`stage_label`] for one person's stage ("Experte EGD reconnue"), agreeing
+/// with their recorded sex (`users.sex`; unknown: the inclusive form).
+pub fn person_stage_label(
+    locale: &Locale,
+    labels: &std::collections::HashMap<(Stage, String), String>,
+    stage: Stage,
+    sex: Option<&str>,
+) -> String {
     labels
         .get(&(stage, locale.code().to_owned()))
         .cloned()
         .unwrap_or_else(|| {
-            locale.t(&format!(
-                "pathway-stage-{}",
-                stage.as_str().replace('_', "-")
-            ))
+            locale.t_person(
+                &format!("pathway-stage-{}", stage.as_str().replace('_', "-")),
+                sex,
+            )
         })
 }
 

@@ -75,6 +75,11 @@ impl Page {
         }
     }
 
+    /// A stored timestamp (UTC) to the minute, as the page's language writes it.
+    pub fn date_time(&self, stored: &str) -> String {
+        crate::format::stored_date_time(stored, &self.locale)
+    }
+
     /// Translation of `key` in the page's language (used by the templates).
     pub fn t(&self, key: &str) -> String {
         self.locale.t(key)

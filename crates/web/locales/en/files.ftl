@@ -5,14 +5,26 @@ table-file_format_unsupported = { $format ->
    *[other] OpenDocument (.ods) files are not read: save the file as an Excel workbook (.xlsx) or as CSV UTF-8.
 }
 table-workbook_unreadable = The file is not an Excel .xlsx workbook, or it cannot be read.
-table-workbook_too_many_parts = The workbook holds { $count } internal files; at most { $limit } are read.
+table-workbook_too_many_parts = The workbook holds { $count ->
+    [one] one internal file
+   *[other] { $count } internal files
+}; at most { $limit } are read.
 table-workbook_part_too_large = The workbook's part { $entry } unpacks to { $size } MB; at most { $limit } MB are read.
 table-workbook_too_large = The workbook unpacks to more than { $limit } MB; that is more than is read.
 table-workbook_compression_ratio = The workbook's part { $entry } is compressed { $ratio } to 1; more than { $limit } to 1 is refused as a compression bomb.
-table-workbook_too_many_sheets = The workbook has { $count } sheets; at most { $limit } are read.
+table-workbook_too_many_sheets = The workbook has { $count ->
+    [one] one sheet
+   *[other] { $count } sheets
+}; at most { $limit } are read.
 table-workbook_no_sheet = The workbook has no sheet.
-table-workbook_too_many_strings = The workbook declares { $count } texts; at most { $limit } fit in it.
-table-sheet_dimension_too_large = Sheet { $sheet } declares the range { $range }: at most { $rows } rows and { $columns } columns are read. Delete the unused rows and columns and save again.
+table-workbook_too_many_strings = The workbook declares { $count ->
+    [one] one text
+   *[other] { $count } texts
+}; at most { $limit } fit in it.
+table-sheet_dimension_too_large = Sheet { $sheet } declares the range { $range }: at most { $rows ->
+    [one] one row
+   *[other] { $rows } rows
+} and { $columns } columns are read. Delete the unused rows and columns and save again.
 table-sheet_row_beyond_limit = Sheet { $sheet }, cell { $cell }: at most { $limit } rows are read.
 table-sheet_column_beyond_limit = Sheet { $sheet }, cell { $cell }: at most { $limit } columns are read.
 table-sheet_too_many_cells = Sheet { $sheet }: the workbook has more than { $limit } cells, more than is read.

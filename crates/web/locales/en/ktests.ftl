@@ -42,7 +42,14 @@ ktest-attach-help = The questions are asked in the order of the bank. A test can
 ktest-attach-submit = Save the test
 ktest-gain = Knowledge gain
 ktest-gain-points = Gain (points)
-ktest-gain-summary = { $participants } participants took both tests: mean gain { $mean } points; { $improved } of them improved.
+ktest-gain-summary = { $participants ->
+    [one] One participant took both tests
+   *[other] { $participants } participants took both tests
+}: mean gain { $mean } points; { $improved ->
+    [0] none of them improved.
+    [one] one of them improved.
+   *[other] { $improved } of them improved.
+}
 ktest-take-title = Knowledge test
 ktest-not-open = This test is not open yet.
 ktest-missed = This test is closed; you did not submit it.

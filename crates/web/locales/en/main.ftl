@@ -63,7 +63,10 @@ dashboard-intro-focal_point = You manage the gender equality and diversity work 
 dashboard-intro-expert = You see the work you are assigned to as a trainer or expert.
 dashboard-intro-participant = You see your own training record.
 dashboard-registry = Member administrations
-dashboard-registry-caption = { $count } administrations by WCO region
+dashboard-registry-caption = { $count ->
+    [one] One administration by WCO region
+   *[other] { $count } administrations by WCO region
+}
 dashboard-administrations = Administrations
 dashboard-user-total = { $count ->
     [one] One account.
@@ -333,7 +336,10 @@ report-group-note = { $count ->
     [one] one administration with a validated assessment.
    *[other] { $count } administrations with a validated assessment.
 }
-report-group-too-small = not shown: fewer than { $count } administrations have a validated assessment on this instrument.
+report-group-too-small = not shown: fewer than { $count ->
+    [one] one administration has
+   *[other] { $count } administrations have
+} a validated assessment on this instrument.
 report-radar-title = Score by section (0–100)
 report-this-assessment = This assessment
 report-download-pdf = Download the PDF
@@ -446,7 +452,10 @@ workforce-compute = Compute
 workforce-uploading = Uploading…
 workforce-computing = Computing…
 workforce-rejected = The file was refused and nothing was stored. Rows with problems: { $rows }; problems in all: { $problems }.
-workforce-rejected-more = Only the first { $count } problems are listed.
+workforce-rejected-more = { $count ->
+    [one] Only the first problem is listed.
+   *[other] Only the first { $count } problems are listed.
+}
 workforce-problem-line = Line
 workforce-problem-column = Column
 workforce-problem-reason = Problem
@@ -470,7 +479,10 @@ workforce-error-duplicate-column = the column { $column } appears twice.
 workforce-error-no-rows = it has no valid data row.
 workforce-error-workbook = it looks like a workbook but is not a readable .xlsx file.
 workforce-stored = The { $year } figures were computed and saved; the file itself was not kept.
-workforce-stored-details = { $rows } rows read, { $rejected } left out. Checksum (SHA-256) of the file: { $checksum }
+workforce-stored-details = { $rows ->
+    [one] One row read
+   *[other] { $rows } rows read
+}, { $rejected } left out. Checksum (SHA-256) of the file: { $checksum }
 workforce-replaces = Uploading for a year that already has figures asks you to confirm before they are replaced (the change is in the audit log).
 workforce-report-exists = A report for { $year } already exists: computed on { $date } by { $by }. Nothing was changed.
 workforce-replace-help = To replace it, tick the box below and choose the file again (files are never kept).
@@ -485,7 +497,10 @@ workforce-flows = Hires, promotions and exits
 workforce-flows-none = The extract has no dates of hire, exit or promotion.
 workforce-for-administration = Administration
 workforce-choose = Show
-workforce-uploaded = Computed on { $date } from { $rows } rows
+workforce-uploaded = Computed on { $date } from { $rows ->
+    [one] one row
+   *[other] { $rows } rows
+}
 workforce-report-title = Workforce statistics { $year }
 workforce-flag = Joint pay assessment
 nav-workforce = Workforce
@@ -517,7 +532,16 @@ nav-unread = { $count ->
 plans-title = Action plans
 plans-intro = An action plan turns the diagnostic's gaps into objectives, actions and measured indicators with targets. Each indicator's status compares its progress towards the target with the time elapsed.
 plans-none = No action plan yet.
-plans-totals = { $plans } plans from { $administrations } administrations; { $overdue } overdue actions in all.
+plans-totals = { $plans ->
+    [one] One plan
+   *[other] { $plans } plans
+} from { $administrations ->
+    [one] one administration
+   *[other] { $administrations } administrations
+}; { $overdue ->
+    [one] one overdue action
+   *[other] { $overdue } overdue actions
+} in all.
 plans-on-track = On track
 plans-on-track-help = "On track" is the share of a plan's indicators that are on track or achieved, out of all its indicators (an indicator without data is not on track).
 plans-new = New action plan
@@ -571,9 +595,13 @@ plan-actions-total = Actions in all
 plan-report-title = Action plan progress report
 plan-report-summary = Summary
 plan-report-actions = { $count ->
-    [one] One action: { $done } done, { $overdue } overdue.
-   *[other] { $count } actions: { $done } done, { $overdue } overdue.
-}
+    [one] One action
+   *[other] { $count } actions
+}: { $done ->
+   *[other] { $done } done
+}, { $overdue ->
+   *[other] { $overdue } overdue
+}.
 plan-report-item = Item
 plan-report-value = Value
 plan-sheet-summary = Summary
@@ -900,3 +928,6 @@ reset-email-body = Dear { $name },
     { $link }
 
     The link works once. If you did not ask for it, ignore this message: your password stays as it is.
+
+# A label and its value in running text (PDF summaries).
+label-value = { $label }: { $value }

@@ -65,7 +65,9 @@ suggestion-speaks = speaks { $language }
 suggestion-does-not-speak = does not speak { $language }
 suggestion-same-region = same WCO region
 suggestion-other-region = another region
-suggestion-areas = { $common } of { $of } expertise areas
+suggestion-areas = { $common ->
+   *[other] { $common } of { $of } expertise areas
+}
 suggestion-available = available on these dates
 suggestion-unavailable = unavailable on some of these dates
 suggestion-at-maximum = yearly maximum reached ({ $missions } of { $maximum })

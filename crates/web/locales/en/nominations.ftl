@@ -15,7 +15,10 @@ setup-submit = Set my password
 setup-email-subject = Your place in the workshop "{ $workshop }" – set up your gedhub account
 setup-email-body = Dear { $name },
 
-    The WCO Secretariat has confirmed your place in the workshop "{ $workshop }". To follow the workshop in gedhub (agenda, attendance, tests and your training record), choose your password with this link, which works once and for { $days } days:
+    The WCO Secretariat has confirmed your place in the workshop "{ $workshop }". To follow the workshop in gedhub (agenda, attendance, tests and your training record), choose your password with this link, which works once and for { $days ->
+        [one] one day
+       *[other] { $days } days
+    }:
 
     { $link }
 

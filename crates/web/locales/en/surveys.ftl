@@ -28,7 +28,10 @@ survey-value = Answer
 survey-count = Number of answers
 survey-text-answer = Free-text answer
 survey-no-text = No free-text answer.
-survey-withheld = Results are withheld: this survey is anonymous and has { $count } response(s); they are shown from { $threshold } responses on, so that nobody can tell who said what.
+survey-withheld = Results are withheld: this survey is anonymous and has { $count ->
+    [one] one response
+   *[other] { $count } responses
+}; they are shown from { $threshold } responses on, so that nobody can tell who said what.
 survey-create = Create the survey
 survey-create-anonymous = Anonymous (names are not kept with the answers)
 survey-send-on = Date the invitations go out (follow-up; empty: three months after the last day)
@@ -93,7 +96,10 @@ certificate-completed = has completed the workshop
 certificate-venue = Venue
 certificate-virtual = Virtual
 certificate-attended = Attendance
-certificate-days = { $present } of { $days } days ({ $pct } %)
+certificate-days = { $present } of { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} ({ $pct })
 certificate-issued = Issued on { $date }
 certificate-number = Certificate no. { $number }
 certificate-download = Certificate (PDF)

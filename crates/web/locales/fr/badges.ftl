@@ -2,7 +2,7 @@
 # vérification, le certificat de l'attestation et les actions de délivrance.
 credential-verify-title = Vérifier une attestation
 credential-kind-workshop-completion = Atelier suivi
-credential-kind-expert-recognition = Expert EGD reconnu
+credential-kind-expert-recognition = Expert·e EGD reconnu·e
 credential-status-valid = Valide : cette attestation est authentique et en vigueur.
 credential-status-revoked = Révoquée : l'émetteur a retiré cette attestation.
 credential-status-expired = Expirée : la période de validité de cette attestation est terminée.
@@ -26,8 +26,12 @@ credential-download-jwt = L'attestation signée (VC-JWT)
 credential-download-pdf = Certificat imprimable (PDF)
 credential-how-to-verify = Il s'agit d'une attestation vérifiable Open Badges 3.0, signée avec la clé Ed25519 de l'émetteur publiée dans son document did:web (/.well-known/did.json). Tout vérificateur Open Badges 3.0 peut contrôler l'attestation signée indépendamment de cette page.
 credential-certificate-recognition-heading = Certificat de reconnaissance
-credential-certificate-recognition-text = a été reconnu(e) par le Secrétariat de l'OMD comme
-credential-recognized-expert = Expert EGD reconnu
+credential-certificate-recognition-text = a été reconnu·e par le Secrétariat de l'OMD comme
+credential-recognized-expert = { $sex ->
+    [female] Experte EGD reconnue
+    [male] Expert EGD reconnu
+   *[other] Expert·e EGD reconnu·e
+}
 credential-issued-by = Délivrée par { $issuer }
 credential-number = Attestation { $id }
 credential-scan-to-verify = Scanner pour vérifier

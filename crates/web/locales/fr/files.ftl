@@ -5,14 +5,26 @@ table-file_format_unsupported = { $format ->
    *[other] Les fichiers OpenDocument (.ods) ne sont pas lus : enregistrez le fichier en classeur Excel (.xlsx) ou en CSV UTF-8.
 }
 table-workbook_unreadable = Le fichier n'est pas un classeur Excel .xlsx, ou il est illisible.
-table-workbook_too_many_parts = Le classeur contient { $count } fichiers internes ; { $limit } au plus sont lus.
+table-workbook_too_many_parts = Le classeur contient { $count ->
+    [one] { $count } fichier interne
+   *[other] { $count } fichiers internes
+} ; { $limit } au plus sont lus.
 table-workbook_part_too_large = La partie { $entry } du classeur occupe { $size } Mo une fois décompressée ; { $limit } Mo au plus sont lus.
 table-workbook_too_large = Le classeur occupe plus de { $limit } Mo une fois décompressé, plus que ce qui est lu.
 table-workbook_compression_ratio = La partie { $entry } du classeur est compressée { $ratio } fois ; au-delà de { $limit } fois, elle est refusée comme bombe de décompression.
-table-workbook_too_many_sheets = Le classeur a { $count } feuilles ; { $limit } au plus sont lues.
+table-workbook_too_many_sheets = Le classeur a { $count ->
+    [one] { $count } feuille
+   *[other] { $count } feuilles
+} ; { $limit } au plus sont lues.
 table-workbook_no_sheet = Le classeur n'a aucune feuille.
-table-workbook_too_many_strings = Le classeur annonce { $count } textes ; il ne peut en contenir plus de { $limit }.
-table-sheet_dimension_too_large = La feuille { $sheet } annonce la plage { $range } : { $rows } lignes et { $columns } colonnes au plus sont lues. Supprimez les lignes et colonnes inutilisées, puis enregistrez de nouveau.
+table-workbook_too_many_strings = Le classeur annonce { $count ->
+    [one] { $count } texte
+   *[other] { $count } textes
+} ; il ne peut en contenir plus de { $limit }.
+table-sheet_dimension_too_large = La feuille { $sheet } annonce la plage { $range } : { $rows ->
+    [one] { $rows } ligne
+   *[other] { $rows } lignes
+} et { $columns } colonnes au plus sont lues. Supprimez les lignes et colonnes inutilisées, puis enregistrez de nouveau.
 table-sheet_row_beyond_limit = Feuille { $sheet }, cellule { $cell } : { $limit } lignes au plus sont lues.
 table-sheet_column_beyond_limit = Feuille { $sheet }, cellule { $cell } : { $limit } colonnes au plus sont lues.
 table-sheet_too_many_cells = Feuille { $sheet } : le classeur a plus de { $limit } cellules, plus que ce qui est lu.

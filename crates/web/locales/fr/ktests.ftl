@@ -42,7 +42,14 @@ ktest-attach-help = Les questions sont posées dans l'ordre de la banque. Un tes
 ktest-attach-submit = Enregistrer le test
 ktest-gain = Gain de connaissances
 ktest-gain-points = Gain (points)
-ktest-gain-summary = { $participants } participants ont passé les deux tests : gain moyen de { $mean } points ; { $improved } d'entre eux ont progressé.
+ktest-gain-summary = { $participants ->
+    [one] { $participants } participant a passé
+   *[other] { $participants } participants ont passé
+} les deux tests : gain moyen de { $mean } points ; { $improved ->
+    [0] aucun n'a progressé.
+    [one] { $improved } a progressé.
+   *[other] { $improved } ont progressé.
+}
 ktest-take-title = Test de connaissances
 ktest-not-open = Ce test n'est pas encore ouvert.
 ktest-missed = Ce test est clos ; vous ne l'avez pas soumis.

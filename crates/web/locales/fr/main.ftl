@@ -63,7 +63,10 @@ dashboard-intro-focal_point = Vous gérez le travail de votre administration en 
 dashboard-intro-expert = Vous voyez les travaux qui vous sont confiés en tant que formateur ou expert.
 dashboard-intro-participant = Vous voyez votre propre parcours de formation.
 dashboard-registry = Administrations membres
-dashboard-registry-caption = { $count } administrations par région de l'OMD
+dashboard-registry-caption = { $count ->
+    [one] { $count } administration par région de l'OMD
+   *[other] { $count } administrations par région de l'OMD
+}
 dashboard-administrations = Administrations
 dashboard-user-total = { $count ->
     [one] Un compte.
@@ -333,7 +336,10 @@ report-group-note = { $count ->
     [one] une administration avec une évaluation validée.
    *[other] { $count } administrations avec une évaluation validée.
 }
-report-group-too-small = non affichée : moins de { $count } administrations ont une évaluation validée sur cet instrument.
+report-group-too-small = non affichée : moins de { $count ->
+    [one] { $count } administration a
+   *[other] { $count } administrations ont
+} une évaluation validée sur cet instrument.
 report-radar-title = Note par section (0–100)
 report-this-assessment = Cette évaluation
 report-download-pdf = Télécharger le PDF
@@ -351,7 +357,7 @@ error-unknown_transition = Action inconnue : utilisez submit, validate, reopen 
 error-unknown_status = Statut inconnu.
 error-instrument_in_use = Cet instrument est déjà utilisé par une évaluation et il est figé : importez la nouvelle édition sous un nouveau code.
 error-file_type_not_accepted = Ce type de fichier n'est pas accepté : utilisez un PDF, un document Office ou OpenDocument, ou une image.
-error-facilitator_must_be_recognized = Un facilitateur doit être un Expert EGD reconnu (reconnaissance en cours de validité) ou un membre du Secrétariat.
+error-facilitator_must_be_recognized = Un facilitateur ou une facilitatrice doit être Expert·e EGD reconnu·e (reconnaissance en cours de validité) ou un membre du Secrétariat.
 error-rating_required = Indiquez une note (ou null pour l'effacer), ou "not_applicable": true.
 workforce-title = Statistiques du personnel
 workforce-intro = Statistiques ventilées par sexe calculées à partir d'un extrait RH : représentation par grade et niveau d'encadrement, recrutements, promotions et départs, et indicateurs d'écart de rémunération de la directive européenne sur la transparence des rémunérations (article 9). Le fichier est traité puis supprimé : seuls les chiffres sont conservés.
@@ -446,7 +452,10 @@ workforce-compute = Calculer
 workforce-uploading = Envoi en cours…
 workforce-computing = Calcul en cours…
 workforce-rejected = Le fichier a été refusé et rien n'a été enregistré. Lignes en cause : { $rows } ; problèmes au total : { $problems }.
-workforce-rejected-more = Seuls les { $count } premiers problèmes sont listés.
+workforce-rejected-more = { $count ->
+    [one] Seul le premier problème est listé.
+   *[other] Seuls les { $count } premiers problèmes sont listés.
+}
 workforce-problem-line = Ligne
 workforce-problem-column = Colonne
 workforce-problem-reason = Problème
@@ -470,7 +479,13 @@ workforce-error-duplicate-column = la colonne { $column } apparaît deux fois.
 workforce-error-no-rows = il n'a aucune ligne de données valide.
 workforce-error-workbook = il ressemble à un classeur mais n'est pas un fichier .xlsx lisible.
 workforce-stored = Les chiffres de { $year } ont été calculés et enregistrés ; le fichier lui-même n'a pas été conservé.
-workforce-stored-details = { $rows } lignes lues, { $rejected } écartées. Empreinte (SHA-256) du fichier : { $checksum }
+workforce-stored-details = { $rows ->
+    [one] { $rows } ligne lue
+   *[other] { $rows } lignes lues
+}, { $rejected ->
+    [one] { $rejected } écartée
+   *[other] { $rejected } écartées
+}. Empreinte (SHA-256) du fichier : { $checksum }
 workforce-replaces = Téléverser pour une année qui a déjà des chiffres demande de confirmer leur remplacement (la modification figure dans le journal d'audit).
 workforce-report-exists = Un rapport existe déjà pour { $year } : calculé le { $date } par { $by }. Rien n'a été modifié.
 workforce-replace-help = Pour le remplacer, cochez la case ci-dessous et choisissez de nouveau le fichier (les fichiers ne sont jamais conservés).
@@ -485,11 +500,14 @@ workforce-flows = Recrutements, promotions et départs
 workforce-flows-none = L'extrait ne contient pas de dates de recrutement, de départ ou de promotion.
 workforce-for-administration = Administration
 workforce-choose = Afficher
-workforce-uploaded = Calculé le { $date } sur { $rows } lignes
+workforce-uploaded = Calculé le { $date } sur { $rows ->
+    [one] { $rows } ligne
+   *[other] { $rows } lignes
+}
 workforce-report-title = Statistiques du personnel { $year }
 workforce-flag = Évaluation conjointe
 nav-workforce = Personnel
-users-recognition = Expert EGD reconnu
+users-recognition = Expert·e EGD reconnu·e
 users-recognized-until = Reconnu jusqu'au { $date }
 users-recognition-lapsed = Reconnaissance expirée le { $date }
 users-recognized-on = Reconnu le
@@ -497,7 +515,7 @@ users-record-recognition = Enregistrer la reconnaissance
 users-withdraw-recognition = Retirer la reconnaissance
 users-recognition-recorded = La reconnaissance a été enregistrée (valable trois ans).
 users-recognition-withdrawn = La reconnaissance a été retirée.
-error-recognition_needs_expert = Seul un compte d'expert peut être reconnu Expert EGD.
+error-recognition_needs_expert = Seul un compte d'expert peut être reconnu Expert·e EGD.
 field-recognized_on = Date de reconnaissance
 error-invalid_year = Indiquez une année entre 1950 et 2100.
 error-invalid_min_group = Indiquez un nombre entier entre 10 et 1000 : les chiffres de groupes plus petits ne sont jamais enregistrés.
@@ -517,7 +535,16 @@ nav-unread = { $count ->
 plans-title = Plans d'action
 plans-intro = Un plan d'action traduit les lacunes du diagnostic en objectifs, en actions et en indicateurs mesurés assortis de cibles. Le statut de chaque indicateur compare sa progression vers la cible au temps écoulé.
 plans-none = Aucun plan d'action pour l'instant.
-plans-totals = { $plans } plans de { $administrations } administrations ; { $overdue } actions en retard au total.
+plans-totals = { $plans ->
+    [one] { $plans } plan
+   *[other] { $plans } plans
+} { $administrations ->
+    [one] d'{ $administrations } administration
+   *[other] de { $administrations } administrations
+} ; { $overdue ->
+    [one] { $overdue } action en retard
+   *[other] { $overdue } actions en retard
+} au total.
 plans-on-track = En bonne voie
 plans-on-track-help = « En bonne voie » est la part des indicateurs d'un plan qui sont en bonne voie ou atteints, sur l'ensemble de ses indicateurs (un indicateur sans données n'est pas en bonne voie).
 plans-new = Nouveau plan d'action
@@ -571,9 +598,12 @@ plan-actions-total = Actions au total
 plan-report-title = Rapport d'avancement du plan d'action
 plan-report-summary = Synthèse
 plan-report-actions = { $count ->
-    [one] Une action : { $done } réalisée, { $overdue } en retard.
-   *[other] { $count } actions : { $done } réalisées, { $overdue } en retard.
-}
+    [one] Une action
+   *[other] { $count } actions
+} : { $done ->
+    [one] { $done } réalisée
+   *[other] { $done } réalisées
+}, { $overdue } en retard.
 plan-report-item = Élément
 plan-report-value = Valeur
 plan-sheet-summary = Synthèse
@@ -900,3 +930,6 @@ reset-email-body = Bonjour { $name },
     { $link }
 
     Le lien fonctionne une fois. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.
+
+# A label and its value in running text (PDF summaries).
+label-value = { $label } : { $value }

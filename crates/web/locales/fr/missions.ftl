@@ -37,8 +37,16 @@ mission-status-cancelled = Annulée
 mission-team = Experts
 mission-no-team = Aucun expert affecté pour l'instant.
 mission-role = Rôle
-mission-role-lead = Expert principal
-mission-role-co_facilitator = Co-animateur
+mission-role-lead = { $sex ->
+    [female] Experte principale
+    [male] Expert principal
+   *[other] Expert·e principal·e
+}
+mission-role-co_facilitator = { $sex ->
+    [female] Co-animatrice
+    [male] Co-animateur
+   *[other] Co-animateur·rice
+}
 mission-evaluation = Évaluation
 mission-evaluation-positive = Positive : l'intervention supervisée a réussi
 mission-evaluation-negative = Pas encore concluante
@@ -47,7 +55,7 @@ mission-suggestions-help = Classés d'abord par langue, puis région, domaines d
 mission-why = Pourquoi
 mission-assign = Affecter
 mission-assign-lead = Affecter comme expert principal
-mission-assign-co = Affecter comme co-animateur
+mission-assign-co = Affecter comme co-animateur·rice
 mission-report = Rapport de l'expert principal
 mission-no-report = Pas encore de rapport.
 mission-outcome-from = Le rapport, les évaluations et l'avis du Membre pourront être enregistrés une fois la mission réalisée, à partir du { $date }.
@@ -65,7 +73,10 @@ suggestion-speaks = parle { $language }
 suggestion-does-not-speak = ne parle pas { $language }
 suggestion-same-region = même région de l'OMD
 suggestion-other-region = autre région
-suggestion-areas = { $common } domaines d'expertise sur { $of }
+suggestion-areas = { $common ->
+    [one] { $common } domaine d'expertise sur { $of }
+   *[other] { $common } domaines d'expertise sur { $of }
+}
 suggestion-available = disponible à ces dates
 suggestion-unavailable = indisponible à certaines de ces dates
 suggestion-at-maximum = maximum annuel atteint ({ $missions } sur { $maximum })
@@ -97,12 +108,12 @@ roster-available = Disponible
 roster-unavailable = Indisponible
 roster-bio = Profil
 profile-title = Mon profil d'expert
-profile-intro = Les points focaux et le Secrétariat voient ce profil dans la liste des experts une fois que vous êtes Expert EGD reconnu, et le Secrétariat s'en sert pour vous proposer des missions.
+profile-intro = Les points focaux et le Secrétariat voient ce profil dans la liste des experts une fois que vous êtes Expert·e EGD reconnu·e, et le Secrétariat s'en sert pour vous proposer des missions.
 profile-max-missions = Nombre maximal de missions par an
 profile-save = Enregistrer le profil
 profile-saved = Votre profil a été enregistré.
 profile-unavailable = Mes périodes d'indisponibilité
-profile-no-periods = Aucune période saisie : vous êtes considéré(e) comme disponible.
+profile-no-periods = Aucune période saisie : vous êtes considéré·e comme disponible.
 profile-from = Du
 profile-to = Au
 profile-note = Remarque
@@ -115,7 +126,7 @@ error-request_of_another_administration = Cette demande vient d'une autre admini
 error-request_already_answered = Cette demande a déjà reçu une réponse.
 error-unknown_mission_role = rôle inconnu
 error-not_a_co_facilitator = Cette personne n'est pas co-animatrice de la mission.
-error-lead_must_be_recognized = L'expert principal doit être Expert EGD reconnu.
+error-lead_must_be_recognized = L'expert·e principal·e doit être Expert·e EGD reconnu·e.
 error-co_facilitator_must_be_invited = Un co-animateur doit être expert ou candidat invité par le Secrétariat.
 error-mission_cancelled = Cette mission a été annulée.
 error-mission_not_yet_held = Cette mission n'a pas encore eu lieu : son rapport, ses évaluations et l'avis du Membre pourront être enregistrés à partir de son dernier jour.

@@ -15,7 +15,10 @@ setup-submit = Choisir mon mot de passe
 setup-email-subject = Votre place à l'atelier « { $workshop } » – activez votre compte gedhub
 setup-email-body = Bonjour { $name },
 
-    Le Secrétariat de l'OMD a confirmé votre place à l'atelier « { $workshop } ». Pour suivre l'atelier dans gedhub (programme, présence, tests et votre dossier de formation), choisissez votre mot de passe avec ce lien, valable une seule fois pendant { $days } jours :
+    Le Secrétariat de l'OMD a confirmé votre place à l'atelier « { $workshop } ». Pour suivre l'atelier dans gedhub (programme, présence, tests et votre dossier de formation), choisissez votre mot de passe avec ce lien, valable une seule fois pendant { $days ->
+        [one] { $days } jour
+       *[other] { $days } jours
+    } :
 
     { $link }
 

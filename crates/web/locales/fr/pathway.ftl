@@ -8,15 +8,43 @@ pathway-stage = Étape
 pathway-all-stages = Toutes les étapes
 pathway-filter = Filtrer
 pathway-no-candidates = Aucun candidat à cette étape.
-pathway-stage-nominated = Proposé
-pathway-stage-preselected = Présélectionné
-pathway-stage-trained = Formé
-pathway-stage-invited = Invité
+pathway-stage-nominated = { $sex ->
+    [female] Proposée
+    [male] Proposé
+   *[other] Proposé·e
+}
+pathway-stage-preselected = { $sex ->
+    [female] Présélectionnée
+    [male] Présélectionné
+   *[other] Présélectionné·e
+}
+pathway-stage-trained = { $sex ->
+    [female] Formée
+    [male] Formé
+   *[other] Formé·e
+}
+pathway-stage-invited = { $sex ->
+    [female] Invitée
+    [male] Invité
+   *[other] Invité·e
+}
 pathway-stage-supervised-delivery = Intervention supervisée
-pathway-stage-recognized = Expert EGD reconnu
-pathway-stage-champion = Champion EGD
+pathway-stage-recognized = { $sex ->
+    [female] Experte EGD reconnue
+    [male] Expert EGD reconnu
+   *[other] Expert·e EGD reconnu·e
+}
+pathway-stage-champion = { $sex ->
+    [female] Championne EGD
+    [male] Champion EGD
+   *[other] Champion·ne EGD
+}
 pathway-stage-declined = A décliné
-pathway-stage-withdrawn = Retiré
+pathway-stage-withdrawn = { $sex ->
+    [female] Retirée
+    [male] Retiré
+   *[other] Retiré·e
+}
 pathway-stage-lapsed = Reconnaissance expirée
 pathway-next = Étape suivante
 pathway-next-stage = Étape suivante :
@@ -41,12 +69,12 @@ pathway-history = Historique
 pathway-no-history = Aucune étape enregistrée : chaque candidat commence comme proposé.
 pathway-overridden = Prérequis levés :
 pathway-moved = Étape enregistrée : { $stage }.
-pathway-notice-invited-subject = Vous êtes invité(e) à apporter un appui EGD
-pathway-notice-invited-body = Le Secrétariat de l'OMD vous invite à apporter un appui au renforcement des capacités des Membres comme co-animateur ou co-animatrice : la prochaine étape pour devenir Expert EGD reconnu.
-pathway-notice-recognized-subject = Vous êtes Expert EGD reconnu
-pathway-notice-recognized-body = Félicitations : le Secrétariat de l'OMD vous a reconnu(e) comme Expert EGD après votre intervention supervisée. Votre reconnaissance est valable trois ans.
-pathway-notice-champion-subject = Vous êtes désigné(e) Champion EGD de l'OMD
-pathway-notice-champion-body = Le Secrétariat de l'OMD vous a désigné(e) Champion EGD de l'OMD.
+pathway-notice-invited-subject = Vous êtes invité·e à apporter un appui EGD
+pathway-notice-invited-body = Le Secrétariat de l'OMD vous invite à apporter un appui au renforcement des capacités des Membres comme co-animateur ou co-animatrice : la prochaine étape pour devenir Expert·e EGD reconnu·e.
+pathway-notice-recognized-subject = Vous êtes Expert·e EGD reconnu·e
+pathway-notice-recognized-body = Félicitations : le Secrétariat de l'OMD vous a reconnu·e comme Expert·e EGD après votre intervention supervisée. Votre reconnaissance est valable trois ans.
+pathway-notice-champion-subject = Vous êtes désigné·e Champion·ne EGD de l'OMD
+pathway-notice-champion-body = Le Secrétariat de l'OMD vous a désigné·e Champion·ne EGD de l'OMD.
 pathway-settings-title = Paramètres du parcours
 pathway-settings-threshold = Score au post-test requis pour « formé » (%)
 pathway-settings-weights-help = Tout nombre de 0 à 100 ; chaque mesure compte en proportion de son poids.
@@ -79,13 +107,13 @@ selection-invited = { $count ->
     [one] Un candidat a été invité et prévenu.
    *[other] { $count } candidats ont été invités et prévenus.
 }
-selection-not-invitable = { $name } n'est pas à l'étape « formé » et ne peut pas être invité(e).
+selection-not-invitable = { $name } n'est pas à l'étape « formé » et ne peut pas être invité·e.
 selection-none-chosen = Sélectionnez au moins un candidat à inviter.
-error-no_nomination = proposé(e) à aucun atelier
+error-no_nomination = proposé·e à aucun atelier
 error-train_the_trainer_not_completed = aucun atelier de formation de formateurs terminé
 error-elearning_incomplete = tous les modules d'apprentissage en ligne EGD ne sont pas terminés
 error-post_test_below_threshold = score au post-test inférieur au seuil requis
-error-no_mission_assignment = pas affecté(e) à une mission comme co-animateur
+error-no_mission_assignment = pas affecté·e à une mission comme co-animateur·rice
 error-no_positive_evaluation = aucune évaluation positive d'une mission supervisée
 error-no_renewal_activity = ni mission ni atelier de remise à niveau depuis l'expiration de la reconnaissance
 error-recognition_expired = la reconnaissance n'est plus valable
@@ -94,7 +122,7 @@ error-stage_not_reachable = Cette étape ne découle pas de l'étape actuelle du
 error-override_reason_required = Passer outre exige un motif écrit.
 error-unknown_stage = étape inconnue
 error-stage_changed = L'étape du candidat a changé entre-temps ; rechargez la page.
-error-not_a_candidate = pas candidat(e) sur le parcours d'expert
+error-not_a_candidate = pas candidat·e sur le parcours d'expert
 error-invalid_label = un libellé compte au plus 80 caractères, pour une étape connue, en anglais ou en français
 error-weight_out_of_range = chaque pondération doit être un nombre de 0 à 100
 error-weights_all_zero = au moins une pondération doit être supérieure à 0

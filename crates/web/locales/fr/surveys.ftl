@@ -28,7 +28,10 @@ survey-value = Réponse
 survey-count = Nombre de réponses
 survey-text-answer = Réponse libre
 survey-no-text = Aucune réponse libre.
-survey-withheld = Résultats non affichés : ce questionnaire est anonyme et compte { $count } réponse(s) ; ils s'affichent à partir de { $threshold } réponses, pour que personne ne puisse savoir qui a dit quoi.
+survey-withheld = Résultats non affichés : ce questionnaire est anonyme et compte { $count ->
+    [one] { $count } réponse
+   *[other] { $count } réponses
+} ; ils s'affichent à partir de { $threshold } réponses, pour que personne ne puisse savoir qui a dit quoi.
 survey-create = Créer le questionnaire
 survey-create-anonymous = Anonyme (les noms ne sont pas conservés avec les réponses)
 survey-send-on = Date d'envoi des invitations (suivi ; vide : trois mois après le dernier jour)
@@ -93,7 +96,10 @@ certificate-completed = a achevé l'atelier
 certificate-venue = Lieu
 certificate-virtual = Virtuel
 certificate-attended = Présence
-certificate-days = { $present } jours sur { $days } ({ $pct } %)
+certificate-days = { $present ->
+    [one] { $present } jour
+   *[other] { $present } jours
+} sur { $days } ({ $pct })
 certificate-issued = Délivré le { $date }
 certificate-number = Certificat n° { $number }
 certificate-download = Certificat (PDF)

@@ -67,6 +67,7 @@ fn text(state: &AppState, found: &Found, locale: &Locale) -> AchievementText {
         &title,
         found.workshop.as_ref().map(|_| (start, end)),
         locale,
+        None,
     );
     let criteria = match found.kind {
         CredentialKind::ExpertRecognition => locale.t("achievement-recognition-criteria"),

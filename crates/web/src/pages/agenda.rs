@@ -28,7 +28,7 @@ use serde::Deserialize;
 use crate::context::SignedIn;
 use crate::error::Result;
 use crate::extract::{AppForm, AppPath};
-use crate::format::number;
+use crate::format::{self, number};
 use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::training_views::material_href;
@@ -58,7 +58,10 @@ pub struct GridCell {
 }
 
 pub struct AgendaDay {
+    /// ISO 8601, for grouping and `<time datetime>`.
     pub day: String,
+    /// The day as the reader's language writes it.
+    pub label: String,
     pub sessions: Vec<SessionRow>,
 }
 
@@ -102,7 +105,8 @@ pub struct AgendaView {
     /// Secretariat or facilitator of this workshop.
     pub can_facilitate: bool,
     pub is_secretariat: bool,
-    pub workshop_days: Vec<String>,
+    /// Each day of the workshop: ISO 8601 and as the reader's language writes it.
+    pub workshop_days: Vec<(String, String)>,
     pub exercises: Vec<ExerciseRow>,
     pub candidates: Vec<CandidateRow>,
     pub criteria: Vec<(String, String)>,
@@ -119,10 +123,7 @@ pub struct AgendaView {
 }
 
 fn pct(value: Option<f64>, locale: &Locale) -> String {
-    value.map_or_else(
-        || "–".to_owned(),
-        |v| format!("{}\u{a0}%", number(v, locale)),
-    )
+    format::optional_percentage(value, locale)
 }
 
 fn criterion_label(locale: &Locale, criterion: Criterion) -> String {
@@ -180,6 +181,7 @@ pub async fn agenda_view(
             Some(last) if last.day == day => last.sessions.push(row),
             _ => days.push(AgendaDay {
                 day,
+                label: format::long_date(session.day, locale),
                 sessions: vec![row],
             }),
         }
@@ -300,7 +302,11 @@ pub async fn agenda_view(
             .collect(),
         can_facilitate,
         is_secretariat: gedhub_app::training::may_manage(&signed_in.caller),
-        workshop_days: workshop.dates.each_day().map(|d| d.to_string()).collect(),
+        workshop_days: workshop
+            .dates
+            .each_day()
+            .map(|d| (d.to_string(), format::long_date(d, locale)))
+            .collect(),
         exercises,
         candidates,
         criteria: Criterion::ALL

@@ -96,7 +96,7 @@ async fn assessments_page(
             title: a.title,
             instrument: a.instrument_code,
             status: status_label(&page.locale, a.status),
-            updated: a.updated_at.chars().take(10).collect(),
+            updated: crate::format::stored_date(&a.updated_at, &page.locale),
         })
         .collect();
     let instruments = state
@@ -489,11 +489,7 @@ fn indicator_view(
                     ("who", a.updated_by.clone()),
                     (
                         "when",
-                        a.updated_at
-                            .chars()
-                            .take(16)
-                            .collect::<String>()
-                            .replace('T', " "),
+                        crate::format::stored_date_time(&a.updated_at, locale),
                     ),
                 ],
             )

@@ -364,7 +364,7 @@ fn page(context: &RequestContext, outcome: Option<Outcome>) -> CheckPage {
             outcome
                 .credential
                 .as_ref()
-                .map(|(credential, kind)| shown(credential, *kind, locale)),
+                .map(|(credential, kind)| shown(credential, *kind, locale, None)),
             outcome.id.unwrap_or_default(),
         ),
     };

@@ -290,7 +290,13 @@ pub struct Shown {
 /// What a page or certificate shows of a verified credential, in
 /// `locale`'s language (the achievement and issuer names from the locale
 /// files; the credential itself carries one language).
-pub fn shown(credential: &Value, kind: CredentialKind, locale: &Locale) -> Shown {
+/// `sex` is the holder's recorded sex, when known, for the title.
+pub fn shown(
+    credential: &Value,
+    kind: CredentialKind,
+    locale: &Locale,
+    sex: Option<&str>,
+) -> Shown {
     let text = |pointer: &str| {
         credential
             .pointer(pointer)
@@ -309,7 +315,8 @@ pub fn shown(credential: &Value, kind: CredentialKind, locale: &Locale) -> Shown
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let day = |value: String| value.chars().take(10).collect::<String>();
+    // Dates as the reader's language writes them (the credential holds ISO 8601).
+    let day = |value: String| crate::format::stored_date(&value, locale);
     let start = day(text("/credentialSubject/activityStartDate"));
     let end = day(text("/credentialSubject/activityEndDate"));
     let dates = (!start.is_empty()).then(|| (start.clone(), end.clone()));
@@ -318,11 +325,12 @@ pub fn shown(credential: &Value, kind: CredentialKind, locale: &Locale) -> Shown
         &text("/credentialSubject/achievement/name"),
         dates.clone(),
         locale,
+        sex,
     );
     Shown {
         recipient,
         activity: dates
-            .map(|(start, end)| format!("{start} – {end}"))
+            .map(|(start, end)| format!("{start}\u{a0}– {end}"))
             .unwrap_or_default(),
         achievement,
         description,
@@ -361,10 +369,11 @@ pub async fn verify_page(
     let stored = find(&state, &id).await?;
     let verification = verify(&state, &stored).await?;
     let locale = &context.locale;
+    let sex = state.store().user_sex(stored.user_id).await?;
     let shown = verification
         .credential
         .as_ref()
-        .map(|c| shown(c, stored.kind, locale))
+        .map(|c| shown(c, stored.kind, locale, sex.as_deref()))
         .unwrap_or_default();
     let status = if verification.signature_valid {
         verification.status.as_str()
@@ -382,7 +391,7 @@ pub async fn verify_page(
         revoked_on: stored
             .revoked_at
             .as_deref()
-            .map(|at| at.chars().take(10).collect())
+            .map(|at| crate::format::stored_date(at, locale))
             .unwrap_or_default(),
     }))
 }
@@ -428,7 +437,8 @@ pub async fn certificate_pdf(
         .credential
         .ok_or_else(|| AppError::internal(format!("credential {id} does not verify")))?;
     let locale = download_locale(&context, &query);
-    let shown = shown(&credential, stored.kind, &locale);
+    let sex = state.store().user_sex(stored.user_id).await?;
+    let shown = shown(&credential, stored.kind, &locale, sex.as_deref());
     let mut facts = Vec::new();
     if !shown.activity.is_empty() {
         facts.push((

@@ -85,7 +85,7 @@ pub async fn show_dashboard(
                 // "occurred_at action entity key"; the timestamp has no space.
                 let (when, summary) = detail.split_once(' ').unwrap_or((detail.as_str(), ""));
                 RecentChange {
-                    when: when.chars().take(16).collect::<String>().replace('T', " "),
+                    when: format::stored_date_time(when, &locale),
                     actor,
                     summary: summary.trim().to_owned(),
                 }

@@ -108,7 +108,7 @@ pub async fn list_modules(
             my_completion: mine
                 .iter()
                 .find(|c| c.module_id == module.id)
-                .map(|c| c.completed_on.clone()),
+                .map(|c| crate::format::stored_date(&c.completed_on, locale)),
             my_pending_certificate: certificates.iter().any(|c| {
                 c.module_id == module.id && c.user_id == signed_in.user.id && c.status == "pending"
             }),
@@ -125,7 +125,7 @@ pub async fn list_modules(
                 .unwrap_or_default(),
             person: c.name.clone(),
             email: c.email.clone(),
-            completed_on: c.completed_on.clone(),
+            completed_on: crate::format::stored_date(&c.completed_on, locale),
             file_name: c.file_name.clone(),
             status: status_label(locale, &c.status),
             pending: c.status == "pending",
@@ -214,7 +214,7 @@ async fn module_page(
         .map(|c| CompletionRow {
             name: c.name,
             email: c.email,
-            completed_on: c.completed_on,
+            completed_on: crate::format::stored_date(&c.completed_on, locale),
             source: locale.t(&format!("elearning-source-{}", c.source.replace('_', "-"))),
         })
         .collect();
@@ -463,7 +463,7 @@ async fn lrs_page(
         .map(|c| CredentialRow {
             name: c.name,
             key: c.key,
-            created_at: c.created_at.chars().take(10).collect(),
+            created_at: crate::format::stored_date(&c.created_at, &context.locale),
         })
         .collect();
     Ok(LrsPage {

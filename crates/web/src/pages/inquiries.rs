@@ -44,9 +44,9 @@ fn status_label(locale: &Locale, status: InquiryStatus) -> String {
     locale.t(&format!("inquiries-status-{}", status.as_str()))
 }
 
-/// Stored timestamps shown to the minute (`2026-08-20 09:30`, UTC).
-fn moment(stored: &str) -> String {
-    stored.get(..16).unwrap_or(stored).replace('T', " ")
+/// Stored timestamps shown to the minute (UTC), as the reader's language writes them.
+fn moment(stored: &str, locale: &Locale) -> String {
+    crate::format::stored_date_time(stored, locale)
 }
 
 #[derive(Template)]
@@ -212,7 +212,7 @@ fn row(locale: &Locale, inquiry: &Inquiry) -> InquiryRow {
         administration: inquiry.administration.clone().unwrap_or_default(),
         topic: locale.t(&format!("inquiries-topic-{}", inquiry.topic)),
         status: status_label(locale, inquiry.status),
-        updated: moment(&inquiry.updated_at),
+        updated: moment(&inquiry.updated_at, locale),
     }
 }
 
@@ -323,7 +323,7 @@ fn inquiry_page(
                 author: m.author_name.clone(),
                 from_secretariat: m.from_secretariat,
                 body: m.body.clone(),
-                created: moment(&m.created_at),
+                created: moment(&m.created_at, locale),
             })
             .collect(),
         is_secretariat: signed_in.principal.is_secretariat(),

@@ -35,10 +35,7 @@ use crate::views::{Page, render};
 pub const OPTION_SLOTS: usize = 6;
 
 fn pct(value: Option<f64>, locale: &Locale) -> String {
-    value.map_or_else(
-        || "–".to_owned(),
-        |v| format!("{}\u{a0}%", number(v, locale)),
-    )
+    crate::format::optional_percentage(value, locale)
 }
 
 fn points(value: Option<f64>, locale: &Locale) -> String {

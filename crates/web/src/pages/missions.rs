@@ -19,6 +19,7 @@ use serde::Deserialize;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
+use crate::format;
 use crate::i18n::Locale;
 use crate::missions::{
     EvaluationInput, MissionInput, RosterFilter, RosterQuery, SupportRequestInput, assign,
@@ -79,16 +80,20 @@ fn request_row(locale: &Locale, names: &AdministrationNames, r: &SupportRequest)
         language: locale.t(&format!("workshop-language-{}", r.language)),
         mode: locale.t(&format!("workshop-mode-{}", r.mode.as_str())),
         period: match (&r.preferred_from, &r.preferred_to) {
-            (Some(from), Some(to)) => format!("{from} – {to}"),
-            (Some(from), None) => format!("{from} –"),
-            (None, Some(to)) => format!("– {to}"),
+            (Some(from), Some(to)) => format!(
+                "{}\u{a0}– {}",
+                format::stored_date(from, locale),
+                format::stored_date(to, locale)
+            ),
+            (Some(from), None) => format!("{}\u{a0}–", format::stored_date(from, locale)),
+            (None, Some(to)) => format!("–\u{a0}{}", format::stored_date(to, locale)),
             (None, None) => "–".to_owned(),
         },
         context: r.context.clone(),
         status: locale.t(&format!("support-status-{}", r.status)),
         status_code: r.status.clone(),
         answer: r.answer.clone(),
-        requested_at: r.requested_at.chars().take(10).collect(),
+        requested_at: format::stored_date(&r.requested_at, locale),
     }
 }
 
@@ -309,7 +314,7 @@ fn mission_row(locale: &Locale, names: &AdministrationNames, m: &Mission) -> Mis
         administration: names.of(&m.administration),
         kind: locale.t(&format!("support-kind-{}", m.kind.as_str())),
         language: locale.t(&format!("workshop-language-{}", m.language)),
-        dates: format!("{} – {}", m.start, m.end),
+        dates: format::date_range(m.start, m.end, locale),
         status: locale.t(&format!("mission-status-{}", m.status)),
     }
 }
@@ -448,6 +453,14 @@ async fn mission_page(
     let names = AdministrationNames::load(state, locale).await?;
     let evaluations = state.store().mission_evaluations(id).await?;
     let labels = state.store().pathway_labels().await?;
+    // Each member's role agrees with their recorded sex ("experte principale").
+    let mut sexes = std::collections::HashMap::new();
+    for member in &visible.members {
+        sexes.insert(
+            member.user_id,
+            state.store().user_sex(member.user_id).await?,
+        );
+    }
     let is_secretariat = signed_in.principal.is_secretariat();
     let suggestions = if is_secretariat && mission.status == "planned" {
         suggestions(state, mission)
@@ -496,7 +509,10 @@ async fn mission_page(
                     user_id: m.user_id.0,
                     name: m.name.clone(),
                     email: m.email.clone(),
-                    role: locale.t(&format!("mission-role-{}", m.role.as_str())),
+                    role: locale.t_person(
+                        &format!("mission-role-{}", m.role.as_str()),
+                        sexes.get(&m.user_id).and_then(|sex| sex.as_deref()),
+                    ),
                     is_co_facilitator: m.role.is_co_facilitator(),
                     evaluation: evaluation.map_or_else(String::new, |e| {
                         locale.t(if e.positive {
@@ -512,7 +528,10 @@ async fn mission_page(
         recommendations: mission.recommendations.clone(),
         delivered: mission.status == "delivered",
         taken_place: use_cases::taken_place(&signed_in.caller, mission),
-        outcome_from: locale.t_args("mission-outcome-from", &[("date", mission.end.to_string())]),
+        outcome_from: locale.t_args(
+            "mission-outcome-from",
+            &[("date", format::long_date(mission.end, locale))],
+        ),
         member_rating: mission
             .member_rating
             .map_or_else(String::new, |r| format!("{r}/5")),
@@ -532,7 +551,7 @@ async fn mission_page(
                 file_name: d.file_name,
                 added: format!(
                     "{} ({})",
-                    d.added_at.chars().take(10).collect::<String>(),
+                    format::stored_date(&d.added_at, locale),
                     d.added_by
                 ),
             })
@@ -756,8 +775,8 @@ fn roster_rows(
                     .join(", "),
                 areas: e.areas.join(", "),
                 bio: e.bio,
-                recognized_on: e.recognized_on,
-                valid_until: e.valid_until,
+                recognized_on: format::stored_date(&e.recognized_on, locale),
+                valid_until: format::stored_date(&e.valid_until, locale),
                 missions: e.missions_delivered,
                 available: locale.t(if e.available_today {
                     "roster-available"

@@ -55,12 +55,7 @@ pub async fn show_notifications(
             subject: n.subject,
             lines: n.body.lines().map(str::to_owned).collect(),
             link: n.link,
-            created_at: n
-                .created_at
-                .chars()
-                .take(16)
-                .collect::<String>()
-                .replace('T', " "),
+            created_at: crate::format::stored_date_time(&n.created_at, &context.locale),
             unread: n.read_at.is_none(),
         })
         .collect();

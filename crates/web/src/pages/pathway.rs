@@ -27,10 +27,7 @@ use crate::state::AppState;
 use crate::views::{Page, error_detail, render, render_with_status};
 
 fn percent(value: Option<f64>, locale: &Locale) -> String {
-    value.map_or_else(
-        || "–".to_owned(),
-        |p| format!("{}\u{a0}%", number(p, locale)),
-    )
+    crate::format::optional_percentage(value, locale)
 }
 
 pub struct CandidateRow {
@@ -157,9 +154,10 @@ fn candidate_page(
     signed_in: &SignedIn,
     labels: &HashMap<(Stage, String), String>,
     pathway: CandidatePathway,
+    sex: Option<&str>,
 ) -> CandidatePage {
     let locale = &context.locale;
-    let label = |stage: Stage| stage_label(locale, labels, stage);
+    let label = |stage: Stage| crate::pathway::person_stage_label(locale, labels, stage, sex);
     let facts = &pathway.facts;
     let trained = vec![
         (
@@ -190,7 +188,7 @@ fn candidate_page(
             locale.t("pathway-fact-recognition"),
             facts
                 .recognition_valid_until
-                .map_or_else(|| "–".to_owned(), |d| d.to_string()),
+                .map_or_else(|| "–".to_owned(), |d| format::long_date(d, locale)),
         ),
     ];
     let moves = if signed_in.principal.is_secretariat() {
@@ -274,7 +272,8 @@ pub async fn show_candidate(
     let person = visible_candidate(&state, &signed_in, UserId(id)).await?;
     let pathway = candidate_pathway(&state, &signed_in, person).await?;
     let labels = state.store().pathway_labels().await?;
-    let mut page = candidate_page(&context, &signed_in, &labels, pathway);
+    let sex = state.store().user_sex(pathway.person.id).await?;
+    let mut page = candidate_page(&context, &signed_in, &labels, pathway, sex.as_deref());
     page.notice = query
         .moved
         .as_deref()

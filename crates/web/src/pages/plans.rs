@@ -92,10 +92,7 @@ fn with_unit(value: f64, definition: &IndicatorDefinition, locale: &Locale) -> S
 }
 
 fn optional_pct(value: Option<f64>, locale: &Locale) -> String {
-    value.map_or_else(
-        || "–".to_owned(),
-        |v| format!("{}\u{a0}%", number(v, locale)),
-    )
+    crate::format::optional_percentage(value, locale)
 }
 
 pub fn indicator_name(definition: &IndicatorDefinition, locale: &Locale) -> String {
@@ -136,11 +133,19 @@ fn source_label(locale: &Locale, source: &Source) -> String {
     }
 }
 
-fn period(plan: &Plan) -> String {
+/// "Label: value" with the language's punctuation ("Statut\u{a0}: …" in French).
+fn labelled(locale: &Locale, label: &str, value: String) -> String {
+    locale.t_args(
+        "label-value",
+        &[("label", locale.t(label)), ("value", value)],
+    )
+}
+
+fn period(plan: &Plan, locale: &Locale) -> String {
     match (plan.period_start, plan.period_end) {
-        (Some(start), Some(end)) => format!("{start} – {end}"),
-        (Some(start), None) => format!("{start} –"),
-        (None, Some(end)) => format!("– {end}"),
+        (Some(start), Some(end)) => format::date_range(start, end, locale),
+        (Some(start), None) => format!("{}\u{a0}–", format::medium_date(start, locale)),
+        (None, Some(end)) => format!("–\u{a0}{}", format::medium_date(end, locale)),
         (None, None) => "–".to_owned(),
     }
 }
@@ -224,7 +229,7 @@ pub async fn list_plans(
             title: summary.plan.title.clone(),
             administration: names.of(summary.plan.administration.as_str()),
             status: plan_status_label(locale, summary.plan.status),
-            period: period(&summary.plan),
+            period: period(&summary.plan, locale),
             indicators: summary.indicators,
             on_track: optional_pct(summary.on_track_pct(), locale),
             overdue: summary.actions.overdue,
@@ -701,7 +706,7 @@ fn indicator_row(
                         "value",
                         with_unit(progress.reference.value, definition, locale),
                     ),
-                    ("date", progress.reference.date.to_string()),
+                    ("date", format::long_date(progress.reference.date, locale)),
                 ],
             ),
         },
@@ -730,10 +735,10 @@ fn plan_page(
         id: a.id,
         title: a.title.clone(),
         responsible: a.responsible.clone(),
-        start: a.start_date.map(|d| d.to_string()).unwrap_or_default(),
-        due: a.due_date.to_string(),
+        start: format::optional_date(a.start_date, locale),
+        due: format::medium_date(a.due_date, locale),
         budget: match (a.budget_amount, &a.budget_currency) {
-            (Some(amount), Some(currency)) => format!("{} {currency}", number(amount, locale)),
+            (Some(amount), Some(currency)) => format::amount(amount, currency, locale),
             _ => String::new(),
         },
         status: action_status_label(locale, a.status),
@@ -795,11 +800,11 @@ fn plan_page(
         title: plan.title.clone(),
         administration,
         status: plan_status_label(locale, plan.status),
-        period: period(plan),
+        period: period(plan, locale),
         owner: plan.owner.clone(),
         period_start: plan.period_start.map(|d| d.to_string()).unwrap_or_default(),
         period_end: plan.period_end.map(|d| d.to_string()).unwrap_or_default(),
-        as_of: today.to_string(),
+        as_of: format::long_date(today, locale),
         assessment_id: plan.assessment_id,
         editable,
         next_status,
@@ -1175,16 +1180,11 @@ async fn indicator_page(
         .into_iter()
         .rev()
         .map(|m| MeasurementRow {
-            date: m.date.to_string(),
+            date: format::medium_date(m.date, locale),
             value: with_unit(m.value, definition, locale),
             comment: m.comment,
             entered_by: m.entered_by,
-            entered_at: m
-                .entered_at
-                .chars()
-                .take(16)
-                .collect::<String>()
-                .replace('T', " "),
+            entered_at: format::stored_date_time(&m.entered_at, locale),
             superseded: m.superseded_by.is_some(),
         })
         .collect();
@@ -1215,7 +1215,7 @@ async fn indicator_page(
                     "indicator-projection-value",
                     &[
                         ("value", with_unit(p.at_target_date, definition, locale)),
-                        ("date", definition.target_date().to_string()),
+                        ("date", format::long_date(definition.target_date(), locale)),
                     ],
                 )
             },
@@ -1552,9 +1552,12 @@ pub async fn download_xlsx(
             locale.t("field-status"),
             plan_status_label(&locale, plan.status),
         ],
-        vec![locale.t("plan-period"), period(&plan)],
+        vec![locale.t("plan-period"), period(&plan, &locale)],
         vec![locale.t("plan-owner"), plan.owner.clone()],
-        vec![locale.t("plan-as-of"), progress.today.to_string()],
+        vec![
+            locale.t("plan-as-of"),
+            format::long_date(progress.today, &locale),
+        ],
         vec![
             locale.t("plan-actions-overdue"),
             progress.actions.overdue.to_string(),
@@ -1634,13 +1637,13 @@ pub async fn download_pdf(
     let mut blocks = vec![BriefBlock {
         heading: locale.t("plan-report-summary"),
         sentences: vec![
-            format!(
-                "{}: {}",
-                locale.t("field-status"),
-                plan_status_label(&locale, plan.status)
+            labelled(
+                &locale,
+                "field-status",
+                plan_status_label(&locale, plan.status),
             ),
-            format!("{}: {}", locale.t("plan-period"), period(&plan)),
-            format!("{}: {}", locale.t("plan-owner"), plan.owner),
+            labelled(&locale, "plan-period", period(&plan, &locale)),
+            labelled(&locale, "plan-owner", plan.owner.clone()),
             locale.t_count_args(
                 "plan-report-actions",
                 progress.actions.total,
@@ -1718,7 +1721,7 @@ pub async fn download_pdf(
         language: locale.code(),
         title: format!("{} – {}", locale.t("plan-report-title"), plan.title),
         subtitle: name,
-        date: progress.today.to_string(),
+        date: format::long_date(progress.today, &locale),
         footer: format!("gedhub · {}", locale.t("plan-report-title")),
         page_label: locale.t("report-page"),
         blocks,

@@ -9,7 +9,6 @@ use gedhub_core::UserId;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::Result;
 use crate::extract::AppPath;
-use crate::format::number;
 use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::training_record::{training_record, visible_person};
@@ -94,10 +93,7 @@ pub struct CredentialRow {
 }
 
 fn percent(value: Option<f64>, locale: &Locale) -> String {
-    value.map_or_else(
-        || "–".to_owned(),
-        |p| format!("{}\u{a0}%", number(p, locale)),
-    )
+    crate::format::optional_percentage(value, locale)
 }
 
 /// `GET /training/{user}`: the person themself, the Secretariat and the
@@ -146,7 +142,13 @@ pub async fn show_record(
             id: w.workshop_id,
             title: w.title.clone(),
             kind: locale.t(&format!("workshop-kind-{}", w.kind)),
-            dates: format!("{} – {}", w.start_date, w.end_date),
+            dates: match (
+                chrono::NaiveDate::parse_from_str(&w.start_date, "%Y-%m-%d"),
+                chrono::NaiveDate::parse_from_str(&w.end_date, "%Y-%m-%d"),
+            ) {
+                (Ok(start), Ok(end)) => crate::format::date_range(start, end, locale),
+                _ => format!("{}\u{a0}– {}", w.start_date, w.end_date),
+            },
             mode: locale.t(&format!("workshop-mode-{}", w.mode)),
             status: locale.t(&format!("participant-status-{}", w.status)),
             confirmed: w.status == "confirmed",
@@ -202,7 +204,11 @@ pub async fn show_record(
             } else {
                 m.title_en.clone()
             },
-            completed_on: m.completed_on.clone().unwrap_or_default(),
+            completed_on: m
+                .completed_on
+                .as_deref()
+                .map(|day| crate::format::stored_date(day, locale))
+                .unwrap_or_default(),
             source: m
                 .source
                 .as_ref()
@@ -214,7 +220,7 @@ pub async fn show_record(
                 .map(|c| CertificateRow {
                     id: c.id,
                     status: locale.t(&format!("elearning-certificate-{}", c.status)),
-                    completed_on: c.completed_on.clone(),
+                    completed_on: crate::format::stored_date(&c.completed_on, locale),
                 })
                 .collect(),
         })

@@ -238,14 +238,14 @@ pub fn content(diagnostic: &Diagnostic, locale: &Locale) -> ReportContent {
             instrument.code,
             instrument.edition
         ),
-        date: assessment
-            .validated_at
-            .as_ref()
-            .or(assessment.submitted_at.as_ref())
-            .unwrap_or(&assessment.updated_at)
-            .chars()
-            .take(10)
-            .collect(),
+        date: crate::format::long_date_of(
+            assessment
+                .validated_at
+                .as_ref()
+                .or(assessment.submitted_at.as_ref())
+                .unwrap_or(&assessment.updated_at),
+            locale,
+        ),
         status: status_label(locale, assessment.status),
         overall: format_pct(diagnostic.scores.overall.score_pct, locale),
         rows,

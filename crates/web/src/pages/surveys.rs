@@ -30,7 +30,7 @@ use serde::Deserialize;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath, AppQuery};
-use crate::format::{long_date, number};
+use crate::format::{self, long_date, number};
 use crate::i18n::Locale;
 use crate::pages::reports::{LangQuery, download_locale};
 use crate::state::AppState;
@@ -159,12 +159,13 @@ fn survey_view(results: &SurveyResults, locale: &Locale) -> SurveyView {
         anonymous: results.survey.anonymous,
         is_open: results.survey.is_open,
         follow_up: results.survey.kind == SurveyKind::FollowUp,
-        send_on: results
+        send_on: format::optional_date(results.survey.send_on, locale),
+        sent_at: results
             .survey
-            .send_on
-            .map(|d| d.to_string())
+            .sent_at
+            .as_deref()
+            .map(|at| format::stored_date(at, locale))
             .unwrap_or_default(),
-        sent_at: results.survey.sent_at.clone().unwrap_or_default(),
         responses: results.responses,
         visible: results.visible,
         withheld: locale.t_args(
@@ -271,8 +272,8 @@ pub async fn show_evaluation(
         default_send_on: default_follow_up_date(workshop.dates.end()).to_string(),
         confirmed: evaluation.confirmed,
         completed: evaluation.completed,
-        completion_pct: optional(evaluation.completion_pct, locale, "\u{a0}%"),
-        mean_attendance: optional(evaluation.mean_attendance_pct, locale, "\u{a0}%"),
+        completion_pct: format::optional_percentage(evaluation.completion_pct, locale),
+        mean_attendance: format::optional_percentage(evaluation.mean_attendance_pct, locale),
         attendance_svg: percent_svg(
             &locale.t("evaluation-attendance"),
             &[
@@ -288,7 +289,7 @@ pub async fn show_evaluation(
         ),
         learning_participants: learning.participants,
         mean_gain: optional(learning.mean_gain_points, locale, ""),
-        improved: optional(learning.improved_pct, locale, "\u{a0}%"),
+        improved: format::optional_percentage(learning.improved_pct, locale),
         learning_svg: percent_svg(
             &locale.t("evaluation-learning"),
             &[(locale.t("evaluation-improved"), learning.improved_pct)],
@@ -672,7 +673,7 @@ pub async fn download_certificate(
             &[
                 ("present", days_present.to_string()),
                 ("days", workshop.dates.days().to_string()),
-                ("pct", optional(attendance, &locale, "")),
+                ("pct", format::optional_percentage(attendance, &locale)),
             ],
         ),
     ));

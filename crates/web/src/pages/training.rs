@@ -23,7 +23,7 @@ use serde::Deserialize;
 use crate::context::{RequestContext, SignedIn};
 use crate::error::{AppError, Result};
 use crate::extract::{AppForm, AppPath};
-use crate::format::number;
+use crate::format::{self, number};
 use crate::i18n::{Locale, recipient_locale};
 use crate::state::AppState;
 use crate::views::{FormProblems, Page, is_user_error, render, render_with_status};
@@ -106,8 +106,8 @@ pub struct WorkshopsPage {
     pub problems: FormProblems,
 }
 
-fn dates_label(workshop: &Workshop) -> String {
-    format!("{} – {}", workshop.dates.start(), workshop.dates.end())
+fn dates_label(workshop: &Workshop, locale: &Locale) -> String {
+    format::date_range(workshop.dates.start(), workshop.dates.end(), locale)
 }
 
 /// `GET /workshops`.
@@ -134,7 +134,7 @@ async fn workshops_page(
             kind: kind_label(locale, w.kind),
             mode: mode_label(locale, w.mode),
             language: locale.t(&format!("workshop-language-{}", w.language)),
-            dates: dates_label(w),
+            dates: dates_label(w, locale),
             capacity: w.capacity,
         })
         .collect();
@@ -263,7 +263,10 @@ pub struct WorkshopPage {
 }
 
 pub struct DaySheet {
+    /// ISO 8601, for the form and `<time datetime>`.
     pub day: String,
+    /// The day as the reader's language writes it.
+    pub day_label: String,
     pub rows: Vec<SheetRow>,
 }
 
@@ -322,6 +325,7 @@ async fn workshop_page(
         .iter()
         .map(|day| DaySheet {
             day: day.to_string(),
+            day_label: format::long_date(*day, locale),
             rows: records
                 .iter()
                 .filter(|r| r.participant.is_confirmed())
@@ -354,10 +358,7 @@ async fn workshop_page(
                 .administration
                 .clone()
                 .unwrap_or_default(),
-            attendance: record.attendance_pct.map_or_else(
-                || "–".to_owned(),
-                |p| format!("{}\u{a0}%", number(p, locale)),
-            ),
+            attendance: format::optional_percentage(record.attendance_pct, locale),
             completed: record.completion.completed,
             missing: record
                 .completion
@@ -393,7 +394,7 @@ async fn workshop_page(
         kind: kind_label(locale, workshop.kind),
         mode: mode_label(locale, workshop.mode),
         language: locale.t(&format!("workshop-language-{}", workshop.language)),
-        dates: dates_label(&workshop),
+        dates: dates_label(&workshop, locale),
         meeting_link: match workshop.mode {
             WorkshopMode::Virtual if gedhub_core::training::is_web_link(&workshop.meeting_link) => {
                 workshop.meeting_link.clone()
@@ -430,7 +431,10 @@ fn call_status(locale: &Locale, workshop: &Workshop, today: NaiveDate) -> String
         workshop.accepts_nominations(today),
         workshop.nominations_close_on,
     ) {
-        (true, Some(last)) => locale.t_args("call-open-until", &[("date", last.to_string())]),
+        (true, Some(last)) => locale.t_args(
+            "call-open-until",
+            &[("date", format::long_date(last, locale))],
+        ),
         (true, None) => locale.t("call-open"),
         (false, _) => locale.t("call-closed"),
     }

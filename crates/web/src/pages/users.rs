@@ -60,12 +60,19 @@ pub async fn list_users(
                 is_expert: account.recognizable,
                 recognized: recognition.is_some(),
                 recognition: match recognition {
-                    Some(r) if r.is_valid_on(&today) => page
-                        .locale
-                        .t_args("users-recognized-until", &[("date", r.valid_until.clone())]),
+                    Some(r) if r.is_valid_on(&today) => page.locale.t_args(
+                        "users-recognized-until",
+                        &[(
+                            "date",
+                            crate::format::long_date_of(&r.valid_until, &page.locale),
+                        )],
+                    ),
                     Some(r) => page.locale.t_args(
                         "users-recognition-lapsed",
-                        &[("date", r.valid_until.clone())],
+                        &[(
+                            "date",
+                            crate::format::long_date_of(&r.valid_until, &page.locale),
+                        )],
                     ),
                     None => String::new(),
                 },

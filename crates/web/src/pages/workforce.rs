@@ -195,7 +195,7 @@ async fn administration_page(
                     &protected,
                     locale,
                 ),
-                computed_at: stored.computed_at.chars().take(10).collect(),
+                computed_at: crate::format::stored_date(&stored.computed_at, locale),
             }
         })
         .collect();
@@ -536,7 +536,10 @@ pub fn report_page(
         provenance: locale.t_args(
             "workforce-uploaded",
             &[
-                ("date", stored.computed_at.chars().take(10).collect()),
+                (
+                    "date",
+                    crate::format::long_date_of(&stored.computed_at, locale),
+                ),
                 ("rows", stored.rows_read.to_string()),
             ],
         ),
@@ -760,7 +763,10 @@ fn brief(
         date: locale.t_args(
             "workforce-uploaded",
             &[
-                ("date", stored.computed_at.chars().take(10).collect()),
+                (
+                    "date",
+                    crate::format::long_date_of(&stored.computed_at, locale),
+                ),
                 ("rows", stored.rows_read.to_string()),
             ],
         ),

@@ -614,7 +614,11 @@ async fn workshop_credentials_are_issued_once_to_completed_participants() {
     assert_eq!(status, StatusCode::OK);
     if let Some(text) = crate::support::pdf_text(&pdf) {
         assert!(text.contains("Workshop dates"), "{text}");
-        assert!(text.contains(&start), "{text}");
+        // The dates as the reader's language writes them, not ISO 8601 (issue 19).
+        let day = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").expect("a date");
+        let written = gedhub_web::format::medium_date(day, &gedhub_web::i18n::Locale::english());
+        assert!(text.contains(&written), "{written} in {text}");
+        assert!(!text.contains(&start), "{text}");
     }
 
     // The participant asks from their record: nothing new. One who has not
@@ -1036,9 +1040,41 @@ async fn achievements_resolve_as_pages_json_and_images() {
                 .expect("request"),
         )
         .await;
-    assert!(verify.body.contains("Expert EGD reconnu"));
+    // Without a recorded sex, the title is in the inclusive form.
+    assert!(
+        verify.body.contains("Expert·e EGD reconnu·e"),
+        "{}",
+        verify.body
+    );
     assert!(!verify.body.contains("Recognized by the WCO Secretariat"));
     assert!(verify.body.contains("Organisation mondiale des douanes"));
+    // A woman's title is feminine (issue 19).
+    let expert = app
+        .store()
+        .user_by_email(&gedhub_core::Email::parse("expert@ke.test").expect("valid"))
+        .await
+        .expect("the expert");
+    app.store()
+        .set_user_sex(
+            &gedhub_store::Actor::system("test"),
+            expert.id,
+            Some("female"),
+        )
+        .await
+        .expect("sex recorded");
+    let verify = app
+        .send(
+            TestApp::request(Method::GET, &format!("/credentials/{id}/verify"), None)
+                .header("accept-language", "fr")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert!(
+        verify.body.contains("Experte EGD reconnue"),
+        "{}",
+        verify.body
+    );
 }
 
 #[tokio::test]

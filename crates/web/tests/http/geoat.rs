@@ -1103,7 +1103,9 @@ async fn only_a_recognized_expert_with_a_valid_recognition_may_facilitate_and_va
     assert_eq!(invite().await.status, StatusCode::UNPROCESSABLE_ENTITY);
     let users = app.get("/users", Some(&staff)).await;
     assert!(
-        users.body.contains("Recognition lapsed on 2022-12-31"),
+        users
+            .body
+            .contains("Recognition lapsed on 31 December 2022"),
         "{}",
         users.body
     );

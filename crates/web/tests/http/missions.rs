@@ -809,7 +809,8 @@ async fn a_mission_cannot_be_reported_or_evaluated_before_it_has_taken_place() {
     let list = app.get("/missions?lang=fr", Some(&lead)).await;
     assert!(list.body.contains("Bénin"), "{}", list.body);
     assert!(page.body.contains("mission-outcome-later"), "{}", page.body);
-    assert!(page.body.contains("2025-03-14"), "{}", page.body);
+    // The date as the reader's language writes it, not ISO 8601 (issue 19).
+    assert!(page.body.contains("14 March 2025"), "{}", page.body);
     assert!(!page.body.contains("report-form"), "{}", page.body);
     assert!(!page.body.contains("evaluation-form-"), "{}", page.body);
     let early_report = app

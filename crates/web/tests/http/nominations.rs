@@ -124,7 +124,7 @@ async fn focal_points_nominate_only_while_the_call_is_open() {
     let page = app.get(&format!("/workshops/{id}"), Some(&focal)).await;
     assert!(
         page.body
-            .contains("Nominations are open until 2999-12-31 (included)."),
+            .contains("Nominations are open until 31 December 2999 (included)."),
         "{}",
         page.body
     );

@@ -285,9 +285,7 @@ async fn no_member_sees_another_members_plan_and_the_secretariat_sees_all() {
     assert!(overview.body.contains("Benin"));
     // One indicator, on track: 100 % of the plan's indicators on track.
     assert!(
-        overview
-            .body
-            .contains("<td class=\"number\">100\u{a0}%</td>"),
+        overview.body.contains("<td class=\"number\">100%</td>"),
         "{}",
         overview.body
     );

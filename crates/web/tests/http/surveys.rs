@@ -715,7 +715,7 @@ async fn certificates_are_for_those_who_completed_and_their_own_people() {
         "In person",
         "13 March 2023 – 17 March 2023",
         "WCO headquarters",
-        "4 of 5 days (80 %)",
+        "4 of 5 days (80%)",
         // Letter-spaced capitals: pdftotext splits the words.
         "PROGRAMME",
         &format!("GED-2023-{id:04}-{:05}", amina_id.0),
