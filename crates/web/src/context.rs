@@ -184,9 +184,14 @@ pub async fn resolve_context(
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|value| value.to_str().ok()),
     );
-    // Remembered on page views only: a refused form or an API call changes
-    // nothing it did not ask for.
-    if let (Some(user), Some(_), true) = (&user, &session_secret, is_page_request(&request)) {
+    // Remembered on page views only: a refused form (nor the page it is
+    // shown on again) or an API call changes nothing it did not ask for.
+    let is_visit = is_page_request(&request)
+        && request
+            .extensions()
+            .get::<crate::refused_forms::ShownAgain>()
+            .is_none();
+    if let (Some(user), Some(_), true) = (&user, &session_secret, is_visit) {
         remember_browser_locale(&state, user, &locale, now).await;
     }
     let path = request

@@ -58,6 +58,11 @@ pub const MULTIPART_PREFIX_BYTES: usize = 64 * 1024;
 /// The largest page that is rewritten; a larger one is not a form page.
 pub const PAGE_LIMIT_BYTES: usize = 4 * 1024 * 1024;
 
+/// Marks the internal request that renders a refused form's page again: it
+/// is not a visit (nothing is remembered of it, see `context`).
+#[derive(Debug, Clone, Copy)]
+pub struct ShownAgain;
+
 /// The refusals that are about the input, and so come back as the form.
 fn refuses_the_input(status: StatusCode) -> bool {
     matches!(
@@ -100,27 +105,28 @@ pub async fn keep_refused_input(
     let Some(context) = response.extensions().get::<RequestContext>().cloned() else {
         return response;
     };
-    let form_page = form_page(&headers, &path);
-    let Some(page) = render_page(pages, &headers, &form_page).await else {
-        return response;
-    };
     let problems: Vec<(Option<&str>, String)> = report
         .problems
         .iter()
         .map(|(code, field)| (*field, views::error_detail(&context.locale, code, *field)))
         .collect();
-    match refill(&page, &form_page, &path, &sent, &problems, &context.locale) {
-        Some(html) => (
-            report.status,
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            )],
-            html,
-        )
-            .into_response(),
-        None => response,
+    for form_page in form_pages(&headers, &path) {
+        let Some(page) = render_page(pages.clone(), &headers, &form_page).await else {
+            continue;
+        };
+        if let Some(html) = refill(&page, &form_page, &path, &sent, &problems, &context.locale) {
+            return (
+                report.status,
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                )],
+                html,
+            )
+                .into_response();
+        }
     }
+    response
 }
 
 /// The fields the user sent, by name, in the order sent.
@@ -199,6 +205,22 @@ fn group(pairs: Vec<(String, String)>) -> SentFields {
     sent
 }
 
+/// Where the form may be, in order: the page it was sent from (the
+/// `Referer`, which browsers send on same-origin posts under our
+/// `Referrer-Policy: same-origin`), then the form's own address and the one
+/// above it (`/plans/1/indicators` is on `/plans/1`), for clients that send
+/// no `Referer`.
+fn form_pages(headers: &HeaderMap, post_path: &str) -> Vec<String> {
+    let mut pages = vec![form_page(headers, post_path), post_path.to_owned()];
+    if let Some((parent, _)) = post_path.rsplit_once('/')
+        && !parent.is_empty()
+    {
+        pages.push(parent.to_owned());
+    }
+    pages.dedup();
+    pages
+}
+
 /// The page the form was on: the `Referer` when it is a page of this site
 /// (same scheme-less authority as the request), else the form's address.
 fn form_page(headers: &HeaderMap, post_path: &str) -> String {
@@ -250,7 +272,7 @@ async fn render_page(pages: Router, headers: &HeaderMap, page: &str) -> Option<S
             request = request.header(name, value);
         }
     }
-    let request = request.body(Body::empty()).ok()?;
+    let request = request.extension(ShownAgain).body(Body::empty()).ok()?;
     let response = pages.oneshot(request).await.ok()?;
     let is_html = response
         .headers()
@@ -307,7 +329,18 @@ fn refill(
     }
     .render()
     .ok()?;
-    fill_marked_form(&fields.html, sent, &problems, &fields.anchors, &summary)
+    // A value no option has (a forged one) leaves the select as it was.
+    let sent: SentFields = sent
+        .iter()
+        .filter(|(name, values)| {
+            fields
+                .options
+                .get(*name)
+                .is_none_or(|options| values.iter().any(|v| options.contains(v)))
+        })
+        .map(|(name, values)| (name.clone(), values.clone()))
+        .collect();
+    fill_marked_form(&fields.html, &sent, &problems, &fields.anchors, &summary)
 }
 
 struct MarkedPage {
@@ -374,14 +407,19 @@ struct MarkedFields {
     html: String,
     /// Each field name's element id: its own, or one given here.
     anchors: HashMap<String, String>,
+    /// Each select's option values, by the select's name.
+    options: HashMap<String, BTreeSet<String>>,
 }
 
 /// Opens the `<details>` that hold the form and gives the first element of
 /// each field name an id if it has none, for the summary's links.
 fn fields_of_marked_form(page: &str, open_details: &BTreeSet<usize>) -> Option<MarkedFields> {
     let anchors = RefCell::new(HashMap::new());
+    let options: RefCell<HashMap<String, BTreeSet<String>>> = RefCell::new(HashMap::new());
+    let current_select: RefCell<Option<String>> = RefCell::new(None);
     let mut details_seen = 0;
     let field = format!("form[{MARK}] [name]");
+    let option = format!("form[{MARK}] select option");
     let html = rewrite_str(
         page,
         RewriteStrSettings::new()
@@ -392,10 +430,25 @@ fn fields_of_marked_form(page: &str, open_details: &BTreeSet<usize>) -> Option<M
                 details_seen += 1;
                 Ok(())
             }))
+            .append_element_content_handler(element!(option, |el| {
+                if let (Some(select), Some(value)) =
+                    (current_select.borrow().as_ref(), el.get_attribute("value"))
+                {
+                    options
+                        .borrow_mut()
+                        .entry(select.clone())
+                        .or_default()
+                        .insert(decoded(&value));
+                }
+                Ok(())
+            }))
             .append_element_content_handler(element!(field, |el| {
                 let Some(name) = el.get_attribute("name") else {
                     return Ok(());
                 };
+                if el.tag_name().eq_ignore_ascii_case("select") {
+                    *current_select.borrow_mut() = Some(name.clone());
+                }
                 let mut anchors = anchors.borrow_mut();
                 if anchors.contains_key(&name) || !is_field(&el.tag_name()) {
                     return Ok(());
@@ -416,6 +469,7 @@ fn fields_of_marked_form(page: &str, open_details: &BTreeSet<usize>) -> Option<M
     Some(MarkedFields {
         html,
         anchors: anchors.into_inner(),
+        options: options.into_inner(),
     })
 }
 
@@ -767,6 +821,23 @@ mod tests {
         assert!(html.contains("<li>Not in the form</li>"), "{html}");
         assert!(
             html.contains(r#"<p class="field-problem" id="field-target-problem">Target: not a number</p><input type="number" name="target" id="field-target" aria-invalid="true" aria-describedby="field-target-problem""#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_value_no_option_has_leaves_the_select_as_it_was() {
+        let html = refill(
+            PAGE,
+            "/plans/1",
+            "/plans/1/indicators",
+            &sent(&[("unit", "forged")]),
+            &[],
+            &Locale::english(),
+        )
+        .expect("the form is found");
+        assert!(
+            html.contains(r#"<option value="pct" selected>%</option>"#),
             "{html}"
         );
     }

@@ -3,11 +3,12 @@
 //! fill time, single-use token, hourly limit, links), the Secretariat's
 //! inbox and replies, and the notifications they send.
 
-use axum::http::{Method, StatusCode};
+use axum::body::Body;
+use axum::http::{Method, StatusCode, header};
 use gedhub_core::Role;
 use gedhub_web::WebConfig;
 
-use crate::support::TestApp;
+use crate::support::{TestApp, TestResponse};
 
 const QUESTION: &str = r#"{"topic":"training","subject":"Next workshop","message":"When is the next regional workshop?"}"#;
 
@@ -233,18 +234,29 @@ async fn the_secretariat_answers_the_requester_is_told_and_may_reopen() {
     assert_eq!(unknown.error_code(), "unknown_status");
 }
 
+/// The contact form sent from its page, as a browser sends it (with the
+/// `Referer` that says which page the form is on).
+async fn from_contact_page(app: &TestApp, cookie: &str, body: &str) -> TestResponse {
+    app.send(
+        TestApp::request(Method::POST, "/inquiries", Some(cookie))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::REFERER, "http://localhost/contact")
+            .body(Body::from(body.to_owned()))
+            .expect("request"),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_form_sent_too_fast_is_refused_with_the_text_kept() {
     let (app, _, bj, _) = people_with(WebConfig::default()).await;
     let token = form_token(&app, &bj).await;
-    let refused = app
-        .form(
-            Method::POST,
-            "/inquiries",
-            Some(&bj),
-            &format!("token={token}&subject=Quick&message=Typed+by+a+script"),
-        )
-        .await;
+    let refused = from_contact_page(
+        &app,
+        &bj,
+        &format!("token={token}&subject=Quick&message=Typed+by+a+script"),
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         refused.body.contains("sent too quickly"),
@@ -314,14 +326,12 @@ async fn the_hourly_limit_answers_429_and_links_and_lengths_are_capped() {
     assert_eq!(sixth.error_code(), "inquiry_rate_limited");
     // The form says so in the user's language and keeps the text.
     let token = form_token(&app, &bj).await;
-    let form = app
-        .form(
-            Method::POST,
-            "/inquiries",
-            Some(&format!("{bj}; gedhub_lang=fr")),
-            &format!("token={token}&subject=Encore&message=Mon+texte"),
-        )
-        .await;
+    let form = from_contact_page(
+        &app,
+        &format!("{bj}; gedhub_lang=fr"),
+        &format!("token={token}&subject=Encore&message=Mon+texte"),
+    )
+    .await;
     assert_eq!(form.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(form.body.contains("Mon texte"));
     let (app, _, _, ca) = people().await;
