@@ -17,11 +17,11 @@ pub mod surveys;
 
 use chrono::NaiveDate;
 use gedhub_core::authz::training::{self as policy, Nominator};
+use gedhub_core::programme::parse_sex;
 use gedhub_core::training::{
     Completion, CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode, completion,
     is_web_link, parse_languages, participant_attendance_pct,
 };
-use gedhub_core::programme::parse_sex;
 use gedhub_core::{Email, Role, UserId, ValidationError, parse_date, parse_optional_date};
 use gedhub_store::training::{
     DELIVERY_LANGUAGES, Decision, NewWorkshop, Nomination, Participant, Workshop,
@@ -420,9 +420,7 @@ impl TryFrom<&NominationInput> for CheckedNomination {
         } else if motivation.chars().count() > MAX_NOMINATION_TEXT {
             problems.push(ValidationError::new("motivation", "too_long"));
         }
-        let languages = problems.check(parse_languages(
-            input.languages.iter().map(String::as_str),
-        ));
+        let languages = problems.check(parse_languages(input.languages.iter().map(String::as_str)));
         if input.experience.trim().chars().count() > MAX_NOMINATION_TEXT {
             problems.push(ValidationError::new("experience", "too_long"));
         }

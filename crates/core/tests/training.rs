@@ -198,7 +198,10 @@ fn a_nominees_languages_come_from_the_list_once_each_in_its_order() {
     let none = parse_languages(["", " "]).expect_err("empty");
     assert_eq!((none.field, none.code), ("languages", "required"));
     let unknown = parse_languages(["fr", "French"]).expect_err("a name, not a code");
-    assert_eq!((unknown.field, unknown.code), ("languages", "unknown_language"));
+    assert_eq!(
+        (unknown.field, unknown.code),
+        ("languages", "unknown_language")
+    );
     assert_eq!(stored_languages("fr,en"), ["en", "fr"]);
     assert_eq!(stored_languages("es, fr, en"), ["en", "fr", "es"]);
     assert!(

@@ -559,10 +559,9 @@ pub async fn nominate(
     AppForm(pairs): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
     let form = NominationForm::from_pairs(pairs);
-    let nominated =
-        use_cases::nominate(state.store(), &signed_in.caller, id, &form.clone().into())
-            .await
-            .map_err(AppError::from);
+    let nominated = use_cases::nominate(state.store(), &signed_in.caller, id, &form.clone().into())
+        .await
+        .map_err(AppError::from);
     match nominated {
         Ok(_) => Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response()),
         // Refused: the workshop page again, the form open as typed, each

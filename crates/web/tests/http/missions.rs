@@ -962,7 +962,10 @@ async fn a_nominees_languages_carry_into_the_suggestions_and_the_profile_form() 
     assert_eq!(row["languages"], serde_json::json!(["fr"]));
     assert_eq!(row["reasons"][0]["code"], "speaks_language", "{row}");
     let page = app
-        .get("/account/expert-profile", Some(&app.sign_in("koffi@bj.test").await))
+        .get(
+            "/account/expert-profile",
+            Some(&app.sign_in("koffi@bj.test").await),
+        )
         .await;
     assert!(
         page.body

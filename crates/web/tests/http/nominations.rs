@@ -451,7 +451,11 @@ async fn a_nomination_records_the_persons_languages_and_optional_sex() {
     };
     let amina = user("amina@bj.test").await;
     assert_eq!(
-        app.store().user_sex(amina.id).await.expect("sex").as_deref(),
+        app.store()
+            .user_sex(amina.id)
+            .await
+            .expect("sex")
+            .as_deref(),
         Some("female")
     );
     let record = app
@@ -459,14 +463,21 @@ async fn a_nomination_records_the_persons_languages_and_optional_sex() {
         .await;
     assert_eq!(record.status, StatusCode::OK, "{}", record.body);
     assert_eq!(record.json()["languages"], serde_json::json!(["fr"]));
-    let page = app.get(&format!("/training/{}", amina.id.0), Some(&staff)).await;
+    let page = app
+        .get(&format!("/training/{}", amina.id.0), Some(&staff))
+        .await;
     assert!(
-        page.body.contains(r#"<dd id="record-languages">French</dd>"#),
+        page.body
+            .contains(r#"<dd id="record-languages">French</dd>"#),
         "{}",
         page.body
     );
     let workshop = app.get(&format!("/workshops/{id}"), Some(&staff)).await;
-    assert!(workshop.body.contains("Languages: French"), "{}", workshop.body);
+    assert!(
+        workshop.body.contains("Languages: French"),
+        "{}",
+        workshop.body
+    );
 
     // The API: two languages, sex not given; then one whose own answer stays.
     let api = format!("/api/v1/workshops/{id}/nominations");
@@ -525,14 +536,24 @@ async fn a_nomination_without_languages_or_with_an_unknown_sex_is_refused_at_its
             r#"{"email":"amina@bj.test","motivation":" ","languages":[],"sex":"yes"}"#,
         )
         .await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
     let codes: Vec<String> = refused.json()["errors"]
         .as_array()
         .expect("errors")
         .iter()
         .map(|e| e["code"].as_str().unwrap_or_default().to_owned())
         .collect();
-    assert_eq!(codes, ["required", "required", "unknown_sex"], "{}", refused.body);
+    assert_eq!(
+        codes,
+        ["required", "required", "unknown_sex"],
+        "{}",
+        refused.body
+    );
     let unknown = app
         .json(
             Method::POST,
@@ -551,10 +572,22 @@ async fn a_nomination_without_languages_or_with_an_unknown_sex_is_refused_at_its
         )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.body.contains(r##"<a href="#nominee-languages">"##), "{}", page.body);
-    assert!(page.body.contains(r#"id="nominee-languages-problem""#), "{}", page.body);
     assert!(
-        app.store().participants(id).await.expect("participants").is_empty()
+        page.body.contains(r##"<a href="#nominee-languages">"##),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(r#"id="nominee-languages-problem""#),
+        "{}",
+        page.body
+    );
+    assert!(
+        app.store()
+            .participants(id)
+            .await
+            .expect("participants")
+            .is_empty()
     );
 }
 
@@ -565,8 +598,10 @@ async fn a_nomination_without_languages_or_with_an_unknown_sex_is_refused_at_its
 async fn nominations_close_when_the_workshop_starts() {
     let app = TestApp::on_day("2025-02-03").await;
     app.user("staff@wco.test", Role::Secretariat, None).await;
-    app.user("focal@bj.test", Role::FocalPoint, Some("BJ")).await;
-    app.user("amina@bj.test", Role::Participant, Some("BJ")).await;
+    app.user("focal@bj.test", Role::FocalPoint, Some("BJ"))
+        .await;
+    app.user("amina@bj.test", Role::Participant, Some("BJ"))
+        .await;
     let staff = app.sign_in("staff@wco.test").await;
     let focal = app.sign_in("focal@bj.test").await;
     let workshop = |start: &str| {
@@ -577,7 +612,12 @@ async fn nominations_close_when_the_workshop_starts() {
     let mut ids = Vec::new();
     for start in ["2025-02-04", "2025-02-03", "2025-01-27"] {
         let created = app
-            .json(Method::POST, "/api/v1/workshops", Some(&staff), &workshop(start))
+            .json(
+                Method::POST,
+                "/api/v1/workshops",
+                Some(&staff),
+                &workshop(start),
+            )
             .await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
         ids.push(created.json()["id"].as_i64().expect("id"));
@@ -587,7 +627,8 @@ async fn nominations_close_when_the_workshop_starts() {
     for id in started {
         let page = app.get(&format!("/workshops/{id}"), Some(&staff)).await;
         assert!(
-            page.body.contains("The workshop has started: nominations are closed."),
+            page.body
+                .contains("The workshop has started: nominations are closed."),
             "{}",
             page.body
         );
@@ -632,12 +673,14 @@ async fn nominations_close_when_the_workshop_starts() {
     assert!(
         french
             .body
-            .contains("L'atelier a commencé\u{a0}: l'appel à candidatures est clos."),
+            .contains("L&#39;atelier a commencé\u{a0}: l&#39;appel à candidatures est clos."),
         "{}",
         french.body
     );
     // The day before it starts, the call is still open.
-    let page = app.get(&format!("/workshops/{tomorrow}"), Some(&focal)).await;
+    let page = app
+        .get(&format!("/workshops/{tomorrow}"), Some(&focal))
+        .await;
     assert!(page.body.contains(r#"id="nominate""#));
     let on_time = app
         .form(
@@ -657,7 +700,8 @@ async fn nominations_close_when_the_workshop_starts() {
 #[tokio::test]
 async fn a_focal_point_cannot_tell_another_administrations_accounts_from_unknown_addresses() {
     let (app, _staff, focal, id) = setup().await;
-    app.user("claire@ca.test", Role::Participant, Some("CA")).await;
+    app.user("claire@ca.test", Role::Participant, Some("CA"))
+        .await;
     let problem = |body: &str| -> String {
         let start = body
             .find(r#"id="nominee-email-problem">"#)

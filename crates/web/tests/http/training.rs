@@ -284,7 +284,11 @@ async fn focal_points_nominate_their_own_people_and_the_secretariat_confirms_wit
     )
     .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    let other = nominate(focal.clone(), "email=claire%40ca.test&motivation=x&languages=fr").await;
+    let other = nominate(
+        focal.clone(),
+        "email=claire%40ca.test&motivation=x&languages=fr",
+    )
+    .await;
     assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         other
@@ -295,12 +299,19 @@ async fn focal_points_nominate_their_own_people_and_the_secretariat_confirms_wit
     );
     let bare = nominate(focal.clone(), "email=koffi%40bj.test&motivation=").await;
     assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let twice = nominate(focal.clone(), "email=amina%40bj.test&motivation=Again&languages=fr").await;
+    let twice = nominate(
+        focal.clone(),
+        "email=amina%40bj.test&motivation=Again&languages=fr",
+    )
+    .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
     assert_eq!(
-        nominate(focal.clone(), "email=koffi%40bj.test&motivation=Trainer&languages=en&languages=fr")
-            .await
-            .status,
+        nominate(
+            focal.clone(),
+            "email=koffi%40bj.test&motivation=Trainer&languages=en&languages=fr"
+        )
+        .await
+        .status,
         StatusCode::SEE_OTHER
     );
     // The nominating focal point sees the motivation; another Member sees nothing.
