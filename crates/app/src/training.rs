@@ -17,9 +17,10 @@ pub mod surveys;
 
 use chrono::NaiveDate;
 use gedhub_core::authz::training::{self as policy, Nominator};
+use gedhub_core::programme::parse_sex;
 use gedhub_core::training::{
     Completion, CompletionRules, WorkshopDates, WorkshopKind, WorkshopMode, completion,
-    is_web_link, participant_attendance_pct,
+    is_web_link, parse_languages, participant_attendance_pct,
 };
 use gedhub_core::{Email, Role, UserId, ValidationError, parse_date, parse_optional_date};
 use gedhub_store::training::{
@@ -219,6 +220,7 @@ pub fn may_nominate(caller: &Caller, workshop: &Workshop) -> bool {
     policy::may_nominate(
         &caller.principal,
         workshop.accepts_nominations(caller.today()),
+        workshop.has_started(caller.today()),
     )
 }
 
@@ -376,7 +378,9 @@ pub async fn set_call(
         .await?)
 }
 
-/// A nomination as typed.
+/// A nomination as typed (a form, or the API's request). A missing field
+/// reads as empty, so that it is reported at its field like any other
+/// problem.
 #[derive(Debug, Clone, Default)]
 pub struct NominationInput {
     pub email: String,
@@ -384,44 +388,113 @@ pub struct NominationInput {
     /// point's nomination then creates a participant account).
     pub name: String,
     pub motivation: String,
-    pub languages: String,
+    /// Codes of the languages the person works in (`DELIVERY_LANGUAGES`),
+    /// at least one.
+    pub languages: Vec<String>,
     pub experience: String,
+    /// Optional: empty, or a value of `gedhub_core::programme::SEXES`.
+    pub sex: String,
 }
 
-/// Nominates a person: a focal point one of their own administration
-/// (`nominee_not_in_administration` otherwise) while the call is open
-/// (`nominations_closed`), creating the account of a colleague who has
-/// none; the Secretariat anyone, at any time.
+/// A nomination whose every field was checked.
+#[derive(Debug, Clone)]
+pub struct CheckedNomination {
+    pub email: Email,
+    pub name: String,
+    pub nomination: Nomination,
+}
+
+/// Longest motivation or experience, in characters.
+const MAX_NOMINATION_TEXT: usize = 4000;
+
+impl TryFrom<&NominationInput> for CheckedNomination {
+    type Error = Problems;
+
+    /// Checks every field; every problem at once.
+    fn try_from(input: &NominationInput) -> std::result::Result<Self, Problems> {
+        let mut problems = Problems::new();
+        let email = problems.check(Email::parse(&input.email));
+        let motivation = input.motivation.trim();
+        if motivation.is_empty() {
+            problems.push(ValidationError::new("motivation", "required"));
+        } else if motivation.chars().count() > MAX_NOMINATION_TEXT {
+            problems.push(ValidationError::new("motivation", "too_long"));
+        }
+        let languages = problems.check(parse_languages(input.languages.iter().map(String::as_str)));
+        if input.experience.trim().chars().count() > MAX_NOMINATION_TEXT {
+            problems.push(ValidationError::new("experience", "too_long"));
+        }
+        let sex = problems.check(parse_sex(&input.sex));
+        match (email, languages, sex) {
+            (Some(email), Some(languages), Some(sex)) if problems.is_empty() => Ok(Self {
+                email,
+                name: input.name.trim().chars().take(200).collect(),
+                nomination: Nomination {
+                    motivation: motivation.to_owned(),
+                    languages: languages.into_iter().map(str::to_owned).collect(),
+                    experience: input.experience.trim().to_owned(),
+                    sex,
+                },
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// Nominates a person: a focal point one of their own administration while
+/// the call is open (`nominations_closed`), creating the account of a
+/// colleague who has none; the Secretariat anyone, whether the call is
+/// open or not. Nominations close for everyone when the workshop starts
+/// (`workshop_started`).
+///
+/// A focal point is never told whether an address belongs to an account of
+/// another administration (or to the Secretariat): an address that is not
+/// one of their administration's people gets the same problem
+/// (`email`/`nominee_unknown`) whether or not an account has it
+/// (docs/SECURITY.md).
 pub async fn nominate(
     store: &Store,
     caller: &Caller,
     id: i64,
-    input: NominationInput,
+    input: &NominationInput,
 ) -> Result<Participant> {
     let nominator = policy::nominator(&caller.principal);
     if nominator == Nominator::Refused {
         return Err(AppError::Forbidden);
     }
     let workshop = store.workshop(id).await?;
+    if workshop.has_started(caller.today()) {
+        return Err(AppError::Conflict {
+            code: "workshop_started",
+        });
+    }
     let is_focal_point = nominator == Nominator::FocalPoint;
     if is_focal_point && !workshop.accepts_nominations(caller.today()) {
         return Err(AppError::Conflict {
             code: "nominations_closed",
         });
     }
-    let email = Email::parse(&input.email)?;
-    let nominee = match store.user_by_email(&email).await {
-        Ok(user) => user,
+    let checked = CheckedNomination::try_from(input)?;
+    let not_theirs = || ValidationError::new("email", "nominee_unknown");
+    let nominee = match store.user_by_email(&checked.email).await {
+        Ok(user) => {
+            let administration = user.administration.as_ref().map(|c| c.as_str());
+            if !policy::may_nominate_person(&caller.principal, administration) {
+                // Told exactly as an address nobody has (see above).
+                return Err(not_theirs().into());
+            }
+            user
+        }
         // A colleague without an account: the focal point's nomination
         // creates one in their administration; its owner sets a password
         // through the link sent when the Secretariat confirms them.
-        Err(StoreError::NotFound) if is_focal_point && !input.name.trim().is_empty() => {
+        Err(StoreError::NotFound) if is_focal_point && !checked.name.is_empty() => {
             store
                 .create_user(
                     &caller.actor,
                     gedhub_store::users::NewUser {
-                        email: email.clone(),
-                        name: input.name.trim().chars().take(200).collect(),
+                        email: checked.email.clone(),
+                        name: checked.name.clone(),
                         role: Role::Participant,
                         administration: caller.principal.administration.clone(),
                         password_hash: gedhub_store::account_setup::UNUSABLE_PASSWORD.to_owned(),
@@ -429,26 +502,14 @@ pub async fn nominate(
                 )
                 .await?
         }
+        Err(StoreError::NotFound) if is_focal_point => return Err(not_theirs().into()),
         Err(StoreError::NotFound) => {
             return Err(ValidationError::new("email", "unknown_account").into());
         }
         Err(other) => return Err(other.into()),
     };
-    let administration = nominee.administration.as_ref().map(|c| c.as_str());
-    if !policy::may_nominate_person(&caller.principal, administration) {
-        return Err(ValidationError::new("email", "nominee_not_in_administration").into());
-    }
     Ok(store
-        .nominate(
-            &caller.actor,
-            &workshop,
-            &nominee,
-            &Nomination {
-                motivation: input.motivation,
-                languages: input.languages,
-                experience: input.experience,
-            },
-        )
+        .nominate(&caller.actor, &workshop, &nominee, &checked.nomination)
         .await?)
 }
 

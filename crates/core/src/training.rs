@@ -449,3 +449,61 @@ pub fn is_web_link(text: &str) -> bool {
         && text.len() > "https://".len()
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
+
+/// Languages a workshop can be delivered in, and the languages a nominee is
+/// said to work in: the WCO's official languages and the others its GED
+/// material exists in, in this order.
+pub const DELIVERY_LANGUAGES: [&str; 5] = ["en", "fr", "es", "pt", "ar"];
+
+/// Nominations close when the workshop starts: from its first day on,
+/// nobody is nominated any more, whatever the call says (latecomers are
+/// added by the Secretariat as participants).
+pub fn nominations_closed_by_start(dates: &WorkshopDates, today: NaiveDate) -> bool {
+    today >= dates.start
+}
+
+/// The languages a nominee works in, as chosen (codes of
+/// [`DELIVERY_LANGUAGES`], each once, in that list's order). At least one
+/// is required (`languages`/`required`); an unknown code is
+/// `languages`/`unknown_language`.
+pub fn parse_languages<'a>(
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<&'static str>, ValidationError> {
+    let chosen: Vec<&str> = codes
+        .into_iter()
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .collect();
+    if chosen.is_empty() {
+        return Err(ValidationError::new("languages", "required"));
+    }
+    if chosen.iter().any(|code| !DELIVERY_LANGUAGES.contains(code)) {
+        return Err(ValidationError::new("languages", "unknown_language"));
+    }
+    Ok(DELIVERY_LANGUAGES
+        .into_iter()
+        .filter(|known| chosen.contains(known))
+        .collect())
+}
+
+/// The known language codes in a stored list (`en,fr`), in
+/// [`DELIVERY_LANGUAGES`] order; anything else (a nomination's free text
+/// from before languages were chosen from the list) is left out.
+pub fn stored_languages(stored: &str) -> Vec<&'static str> {
+    let written: Vec<&str> = stored.split(',').map(str::trim).collect();
+    DELIVERY_LANGUAGES
+        .into_iter()
+        .filter(|known| written.contains(known))
+        .collect()
+}
+
+/// The languages a person is known to work in: those they listed
+/// themselves (an expert profile) when they listed any, otherwise those
+/// their nominations said. Their own statement is never overridden.
+pub fn known_languages(listed: &[String], nominated: &[String]) -> Vec<String> {
+    if listed.is_empty() {
+        nominated.to_vec()
+    } else {
+        listed.to_vec()
+    }
+}

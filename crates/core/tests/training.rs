@@ -177,3 +177,45 @@ fn only_http_addresses_without_spaces_are_followable_links() {
         assert!(!is_web_link(bad), "{bad:?}");
     }
 }
+
+#[test]
+fn nominations_close_on_the_workshops_first_day() {
+    use gedhub_core::training::nominations_closed_by_start;
+    let dates = WorkshopDates::new(day("2027-04-08"), day("2027-04-12")).expect("dates");
+    assert!(!nominations_closed_by_start(&dates, day("2027-04-07")));
+    assert!(nominations_closed_by_start(&dates, day("2027-04-08")));
+    assert!(nominations_closed_by_start(&dates, day("2027-04-10")));
+    assert!(nominations_closed_by_start(&dates, day("2027-05-01")));
+}
+
+#[test]
+fn a_nominees_languages_come_from_the_list_once_each_in_its_order() {
+    use gedhub_core::training::{parse_languages, stored_languages};
+    assert_eq!(
+        parse_languages(["fr", " en ", "fr"]).expect("known"),
+        ["en", "fr"]
+    );
+    let none = parse_languages(["", " "]).expect_err("empty");
+    assert_eq!((none.field, none.code), ("languages", "required"));
+    let unknown = parse_languages(["fr", "French"]).expect_err("a name, not a code");
+    assert_eq!(
+        (unknown.field, unknown.code),
+        ("languages", "unknown_language")
+    );
+    assert_eq!(stored_languages("fr,en"), ["en", "fr"]);
+    assert_eq!(stored_languages("es, fr, en"), ["en", "fr", "es"]);
+    assert!(
+        stored_languages("French, Fon").is_empty(),
+        "free text of older nominations"
+    );
+}
+
+#[test]
+fn a_persons_own_list_of_languages_wins_over_their_nominations() {
+    use gedhub_core::training::known_languages;
+    let fr = vec!["fr".to_owned()];
+    let en = vec!["en".to_owned()];
+    assert_eq!(known_languages(&[], &fr), fr, "a nominee without a profile");
+    assert_eq!(known_languages(&en, &fr), en, "the profile's list");
+    assert!(known_languages(&[], &[]).is_empty());
+}

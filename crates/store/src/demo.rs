@@ -234,8 +234,9 @@ impl Store {
                 motivation: "Leads the gender focal network of Argentina's customs; will train \
                              the regional trainers."
                     .into(),
-                languages: "es, fr, en".into(),
+                languages: vec!["en".into(), "fr".into(), "es".into()],
                 experience: "Two national workshops on inclusive recruitment.".into(),
+                sex: None,
             },
         )
         .await?;

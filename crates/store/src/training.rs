@@ -14,9 +14,8 @@ use crate::audit::{Change, snapshot};
 use crate::plans::date_to_db;
 use crate::{Actor, Result, Store, StoreError, Timestamp};
 
-/// Languages a workshop can be delivered in: the WCO's official languages
-/// and the others its GED material exists in.
-pub const DELIVERY_LANGUAGES: [&str; 5] = ["en", "fr", "es", "pt", "ar"];
+/// Languages a workshop can be delivered in (core's list).
+pub use gedhub_core::training::DELIVERY_LANGUAGES;
 /// Largest accepted capacity.
 pub const MAX_CAPACITY: u32 = 1000;
 
@@ -54,10 +53,18 @@ pub struct Workshop {
 }
 
 impl Workshop {
-    /// Whether focal points may nominate on `today`: the call is open and
-    /// its last day, if any, has not passed.
+    /// Whether focal points may nominate on `today`: the workshop has not
+    /// started, the call is open and its last day, if any, has not passed.
     pub fn accepts_nominations(&self, today: NaiveDate) -> bool {
-        self.nominations_open && self.nominations_close_on.is_none_or(|last| today <= last)
+        !self.has_started(today)
+            && self.nominations_open
+            && self.nominations_close_on.is_none_or(|last| today <= last)
+    }
+
+    /// Whether the workshop has started on `today` (or is over): its
+    /// nominations are closed for everyone.
+    pub fn has_started(&self, today: NaiveDate) -> bool {
+        gedhub_core::training::nominations_closed_by_start(&self.dates, today)
     }
 }
 
@@ -91,9 +98,16 @@ impl Participant {
 #[derive(Debug, Clone, Default)]
 pub struct Nomination {
     pub motivation: String,
-    /// The languages the person works in, as written (e.g. "French, English").
-    pub languages: String,
+    /// The languages the person works in: codes of [`DELIVERY_LANGUAGES`]
+    /// (`gedhub_core::training::parse_languages`), stored as `en,fr`.
+    /// Nominations made before they were chosen from the list keep their
+    /// free text.
+    pub languages: Vec<String>,
     pub experience: String,
+    /// The person's sex, when the nominator gave it (a value of
+    /// `gedhub_core::programme::parse_sex`): recorded on their account if
+    /// it records none yet (the person's own answer is never replaced).
+    pub sex: Option<&'static str>,
 }
 
 /// The Secretariat's decision on a nomination.
@@ -348,6 +362,35 @@ impl Store {
         Ok(participant)
     }
 
+    /// The languages each person's nominations said they work in (known
+    /// codes only, in [`DELIVERY_LANGUAGES`] order): what the roster and the
+    /// suggestions know of a person who has not listed their languages in
+    /// an expert profile.
+    pub async fn nominated_languages(&self) -> Result<HashMap<UserId, Vec<String>>> {
+        let rows = sqlx::query(
+            "select user_id, languages from workshop_participants where languages <> ''",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut written: HashMap<UserId, String> = HashMap::new();
+        for row in &rows {
+            let entry = written.entry(UserId(row.try_get(0)?)).or_default();
+            entry.push(',');
+            entry.push_str(&row.try_get::<String, _>(1)?);
+        }
+        Ok(written
+            .into_iter()
+            .map(|(user, text)| {
+                let codes = gedhub_core::training::stored_languages(&text)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                (user, codes)
+            })
+            .filter(|(_, codes): &(UserId, Vec<String>)| !codes.is_empty())
+            .collect())
+    }
+
     /// A workshop's participants by name.
     pub async fn participants(&self, workshop_id: i64) -> Result<Vec<Participant>> {
         let rows = sqlx::query(
@@ -464,9 +507,10 @@ impl Store {
         if motivation.is_empty() {
             return Err(ValidationError::new("motivation", "required").into());
         }
+        let languages = nomination.languages.join(",");
         for (field, text) in [
             ("motivation", motivation),
-            ("languages", nomination.languages.as_str()),
+            ("languages", languages.as_str()),
             ("experience", nomination.experience.as_str()),
         ] {
             if text.chars().count() > 4000 {
@@ -488,7 +532,7 @@ impl Store {
         .bind(administration.clone())
         .bind(Timestamp::now().to_db())
         .bind(motivation.to_owned())
-        .bind(nomination.languages.trim().to_owned())
+        .bind(languages.clone())
         .bind(nomination.experience.trim().to_owned())
         .bind(actor.label.clone())
         .execute(&mut *tx)
@@ -501,7 +545,7 @@ impl Store {
             administration,
             status: "nominated".to_owned(),
             motivation: motivation.to_owned(),
-            languages: nomination.languages.trim().to_owned(),
+            languages,
             experience: nomination.experience.trim().to_owned(),
             completion_override: None,
             override_reason: String::new(),
@@ -516,6 +560,27 @@ impl Store {
             .after(snapshot(&participant)),
         )
         .await?;
+        if let Some(sex) = nomination.sex {
+            // Only where nothing is recorded: the person's own answer stays.
+            let recorded = sqlx::query(
+                "update users set sex = $1, updated_at = $2 where id = $3 and sex is null",
+            )
+            .bind(sex.to_owned())
+            .bind(Timestamp::now().to_db())
+            .bind(nominee.id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if recorded > 0 {
+                // Audited without the value, which is personal data (as
+                // `set_user_sex`).
+                tx.record(
+                    Change::new("set_sex", "user", nominee.email.to_string())
+                        .administration(participant.administration.as_deref()),
+                )
+                .await?;
+            }
+        }
         tx.commit().await?;
         Ok(participant)
     }

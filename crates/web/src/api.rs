@@ -419,7 +419,7 @@ pub async fn list_audit(
           plans::list_plans, plans::create_plan, plans::show_plan, plans::set_status, plans::add_objective,
           plans::add_action, plans::update_action, plans::add_indicator, plans::add_measurement,
           plans::list_measurements, plans::progress,
-          training::list_workshops, training::create_workshop, training::add_participant,
+          training::list_workshops, training::create_workshop, training::add_participant, training::nominate,
           training::set_attendance, training::completion,
           elearning::create_credential, elearning::list_modules, elearning::create_module,
           elearning::completions, elearning::import_report,

@@ -124,6 +124,7 @@ pub async fn roster(state: &AppState, filter: &RosterFilter) -> Result<Vec<Roste
         .into_iter()
         .map(|p| (p.user_id, p))
         .collect();
+    let nominated = store.nominated_languages().await?;
     let unavailable = store.unavailability(None).await?;
     let facts = store.mission_facts().await?;
     let regions = regions(state).await?;
@@ -149,7 +150,7 @@ pub async fn roster(state: &AppState, filter: &RosterFilter) -> Result<Vec<Roste
                 .iter()
                 .any(|u| u.user_id == user.id && u.from <= day && day <= u.to)
         };
-        let languages = profile.map(|p| p.languages.clone()).unwrap_or_default();
+        let languages = languages_of(profile, &nominated, user.id);
         let areas = profile.map(|p| p.areas.clone()).unwrap_or_default();
         if filter
             .language
@@ -181,6 +182,19 @@ pub async fn roster(state: &AppState, filter: &RosterFilter) -> Result<Vec<Roste
     }
     experts.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(experts)
+}
+
+/// The languages a person works in: their profile's list, or what their
+/// nominations said (`gedhub_core::training::known_languages`).
+fn languages_of(
+    profile: Option<&gedhub_store::missions::ExpertProfile>,
+    nominated: &HashMap<UserId, Vec<String>>,
+    user: UserId,
+) -> Vec<String> {
+    gedhub_core::training::known_languages(
+        profile.map(|p| p.languages.as_slice()).unwrap_or_default(),
+        nominated.get(&user).map(Vec::as_slice).unwrap_or_default(),
+    )
 }
 
 async fn regions(state: &AppState) -> Result<HashMap<String, Region>> {
@@ -240,6 +254,7 @@ pub async fn suggestions(state: &AppState, mission: &Mission) -> Result<Vec<Sugg
         .into_iter()
         .map(|p| (p.user_id, p))
         .collect();
+    let nominated = store.nominated_languages().await?;
     let unavailable = store.unavailability(None).await?;
     let facts = store.mission_facts().await?;
     let regions = regions(state).await?;
@@ -248,7 +263,7 @@ pub async fn suggestions(state: &AppState, mission: &Mission) -> Result<Vec<Sugg
         .map(|(user, _)| {
             let profile = profiles.get(&user.id);
             ExpertFacts {
-                languages: profile.map(|p| p.languages.clone()).unwrap_or_default(),
+                languages: languages_of(profile, &nominated, user.id),
                 region: user
                     .administration
                     .as_ref()

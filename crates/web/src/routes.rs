@@ -246,6 +246,7 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/api/v1/workshops", SignedIn, get(api::training::list_workshops)),
         route(Method::POST, "/api/v1/workshops", Secretariat, post(api::training::create_workshop)),
         route(Method::POST, "/api/v1/workshops/{workshop}/participants", Secretariat, post(api::training::add_participant)),
+        route(Method::POST, "/api/v1/workshops/{workshop}/nominations", Starters, post(api::training::nominate)),
         route(Method::PUT, "/api/v1/workshops/{workshop}/attendance", Facilitator, put(api::training::set_attendance)),
         route(Method::GET, "/api/v1/workshops/{workshop}/participants/{email}/completion", Trainee, get(api::training::completion)),
         route(Method::GET, "/questions", Secretariat, get(ktests::show_bank)),

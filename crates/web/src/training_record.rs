@@ -142,6 +142,9 @@ pub struct TrainingRecord {
     pub email: String,
     pub name: String,
     pub administration: Option<String>,
+    /// The languages the person works in (codes): their expert profile's
+    /// list, or what their nominations said.
+    pub languages: Vec<String>,
     /// By start date.
     pub workshops: Vec<WorkshopRecord>,
     /// Every module, in the catalogue's order.
@@ -305,6 +308,20 @@ pub async fn training_record(
         email: person.email.as_str().to_owned(),
         name: person.name.clone(),
         administration: person.administration.as_ref().map(|c| c.to_string()),
+        languages: gedhub_core::training::known_languages(
+            store
+                .expert_profile(person.id)
+                .await?
+                .map(|p| p.languages)
+                .unwrap_or_default()
+                .as_slice(),
+            store
+                .nominated_languages()
+                .await?
+                .get(&person.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+        ),
         trained: trained_evidence(&workshops, &elearning),
         workshops,
         elearning,

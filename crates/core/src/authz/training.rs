@@ -59,10 +59,10 @@ pub fn may_facilitate(principal: &Principal, is_facilitator: bool) -> bool {
 /// How the principal may nominate people to a workshop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nominator {
-    /// Anyone, whether the call is open or not.
+    /// Anyone, whether the call is open or not, until the workshop starts.
     Secretariat,
-    /// People of their own administration, while the call is open; a
-    /// colleague without an account gets one.
+    /// People of their own administration, while the call is open and the
+    /// workshop has not started; a colleague without an account gets one.
     FocalPoint,
     /// May not nominate.
     Refused,
@@ -77,10 +77,13 @@ pub fn nominator(principal: &Principal) -> Nominator {
     }
 }
 
-/// May nominate now, given whether the workshop's call is open (what the
-/// workshop page offers).
-pub fn may_nominate(principal: &Principal, call_open: bool) -> bool {
+/// May nominate now, given whether the workshop's call is open and whether
+/// the workshop has started (what the workshop page offers): nominations
+/// close when the workshop starts, for everyone
+/// (`crate::training::nominations_closed_by_start`).
+pub fn may_nominate(principal: &Principal, call_open: bool, started: bool) -> bool {
     match nominator(principal) {
+        _ if started => false,
         Nominator::Secretariat => true,
         Nominator::FocalPoint => call_open,
         Nominator::Refused => false,
@@ -204,9 +207,12 @@ mod tests {
         assert_eq!(nominator(&staff), Nominator::Secretariat);
         assert_eq!(nominator(&focal), Nominator::FocalPoint);
         assert_eq!(nominator(&expert), Nominator::Refused);
-        assert!(may_nominate(&staff, false));
-        assert!(may_nominate(&focal, true) && !may_nominate(&focal, false));
-        assert!(!may_nominate(&expert, true));
+        assert!(may_nominate(&staff, false, false));
+        assert!(may_nominate(&focal, true, false) && !may_nominate(&focal, false, false));
+        assert!(!may_nominate(&expert, true, false));
+        // Once the workshop has started, nobody nominates.
+        assert!(!may_nominate(&staff, false, true));
+        assert!(!may_nominate(&focal, true, true));
         assert!(may_nominate_person(&staff, None));
         assert!(may_nominate_person(&focal, Some("BJ")));
         assert!(!may_nominate_person(&focal, Some("CA")));

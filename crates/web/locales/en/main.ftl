@@ -842,7 +842,6 @@ nomination-experience = Experience
 nomination-submit = Send the nomination
 nomination-confirm = Confirm
 nomination-waitlist = Waitlist
-error-nominee_not_in_administration = You can nominate only people of your own administration.
 error-unknown_decision = The decision must be preselect, confirm or waitlist.
 field-motivation = Motivation
 field-languages = Languages

@@ -25,3 +25,8 @@ setup-email-body = Dear { $name },
     WCO Secretariat – Gender Equality and Diversity programme
 error-nominations_closed = The call for nominations for this workshop is closed.
 error-unknown_call_action = The action must be open or close.
+call-closed-started = The workshop has started: nominations are closed.
+nomination-languages-help = The languages the person works in (at least one).
+nomination-sex-help = Optional, used only to count people trained by sex. Leave it unanswered if you do not know: the person can record it on their account.
+error-workshop_started = This workshop has started: nominations closed on its first day.
+error-nominee_unknown = No one in your administration has a gedhub account with this address. To nominate a colleague who has none yet, also give their name: gedhub creates their account.

@@ -844,7 +844,6 @@ nomination-experience = Expérience
 nomination-submit = Envoyer la proposition
 nomination-confirm = Confirmer
 nomination-waitlist = Mettre en liste d'attente
-error-nominee_not_in_administration = Vous ne pouvez proposer que des personnes de votre administration.
 error-unknown_decision = La décision doit être preselect, confirm ou waitlist.
 field-motivation = Motivation
 field-languages = Langues

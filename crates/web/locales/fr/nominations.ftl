@@ -25,3 +25,8 @@ setup-email-body = Bonjour { $name },
     Secrétariat de l'OMD – programme Égalité de genre et diversité
 error-nominations_closed = L'appel à candidatures de cet atelier est clos.
 error-unknown_call_action = L'action doit être ouvrir ou clore.
+call-closed-started = L'atelier a commencé : l'appel à candidatures est clos.
+nomination-languages-help = Les langues de travail de la personne (au moins une).
+nomination-sex-help = Facultatif, sert uniquement à compter les personnes formées par sexe. Laissez sans réponse si vous ne savez pas : la personne peut le renseigner dans son compte.
+error-workshop_started = Cet atelier a commencé : l'appel à candidatures a été clos à son premier jour.
+error-nominee_unknown = Personne de votre administration n'a de compte gedhub à cette adresse. Pour proposer une ou un collègue qui n'en a pas encore, indiquez aussi son nom : gedhub crée son compte.

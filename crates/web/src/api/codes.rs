@@ -114,6 +114,18 @@ pub fn delivery_language() -> Object {
     one_of(gedhub_store::training::DELIVERY_LANGUAGES)
 }
 
+/// A list of [`delivery_language`] codes.
+pub fn delivery_languages() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(delivery_language())
+        .build()
+}
+
+/// A person's sex (`gedhub_core::programme::SEXES`), or `null`.
+pub fn sex_or_null() -> Object {
+    one_of_or_null(gedhub_core::programme::SEXES)
+}
+
 pub fn exercise_kind() -> Object {
     one_of([ExerciseKind::Individual, ExerciseKind::Group].map(ExerciseKind::as_str))
 }

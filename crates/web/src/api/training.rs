@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use gedhub_app::training::{self as use_cases, AttendanceInput, WorkshopFields};
+use gedhub_app::training::{self as use_cases, AttendanceInput, NominationInput, WorkshopFields};
 use gedhub_core::training::CompletionRules;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -157,6 +157,64 @@ pub async fn add_participant(
 ) -> Result<Response> {
     let participant =
         use_cases::add_participant(state.store(), &signed_in.caller, id, &request.email).await?;
+    Ok(created(participant.user_id.0))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NominationRequest {
+    /// The e-mail of the person's gedhub account.
+    #[schema(format = Email)]
+    pub email: String,
+    /// The person's name, when they have no gedhub account yet: a focal
+    /// point's nomination then creates one in their administration.
+    pub name: Option<String>,
+    pub motivation: String,
+    /// The languages the person works in, at least one: codes among `en`,
+    /// `fr`, `es`, `pt`, `ar`.
+    #[schema(schema_with = codes::delivery_languages)]
+    pub languages: Vec<String>,
+    pub experience: Option<String>,
+    /// Optional (absent or `null`: not known): `female`, `male`, `other` or
+    /// `undisclosed` (prefers not to say). Recorded on the person's account
+    /// when it records none yet.
+    #[schema(schema_with = codes::sex_or_null)]
+    pub sex: Option<String>,
+}
+
+impl From<NominationRequest> for NominationInput {
+    fn from(request: NominationRequest) -> Self {
+        NominationInput {
+            email: request.email,
+            name: request.name.unwrap_or_default(),
+            motivation: request.motivation,
+            languages: request.languages,
+            experience: request.experience.unwrap_or_default(),
+            sex: request.sex.unwrap_or_default(),
+        }
+    }
+}
+
+/// `POST /api/v1/workshops/{workshop}/nominations` → 201 `{"id"}` (the
+/// nominee's user id). A focal point nominates people of their own
+/// administration while the call is open (409 `nominations_closed`); the
+/// Secretariat anyone; nobody once the workshop has started (409
+/// `workshop_started`). An address that is not one of a focal point's
+/// administration's people is 422 `nominee_unknown` whether or not another
+/// administration has an account with it.
+#[utoipa::path(post, path = "/api/v1/workshops/{workshop}/nominations", tag = "training",
+    params(("workshop" = i64, Path, description = "Workshop id")), request_body = NominationRequest,
+    responses((status = 201, body = CreatedResponse), (status = 403, body = crate::api::ErrorEnvelope),
+              (status = 404, body = crate::api::ErrorEnvelope), (status = 409, body = crate::api::ErrorEnvelope),
+              (status = 422, body = crate::api::ErrorEnvelope)))]
+pub async fn nominate(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    AppPath(id): AppPath<i64>,
+    ApiJson(request): ApiJson<NominationRequest>,
+) -> Result<Response> {
+    let participant =
+        use_cases::nominate(state.store(), &signed_in.caller, id, &request.into()).await?;
     Ok(created(participant.user_id.0))
 }
 

@@ -935,10 +935,20 @@ async fn profile_page(
     let locale = &context.locale;
     let profile = state.store().expert_profile(signed_in.user.id).await?;
     let (_, languages, _) = choices(locale);
-    let spoken = profile
-        .as_ref()
-        .map(|p| p.languages.clone())
-        .unwrap_or_default();
+    // Until they list their languages, those their nominations said.
+    let spoken = gedhub_core::training::known_languages(
+        profile
+            .as_ref()
+            .map(|p| p.languages.as_slice())
+            .unwrap_or_default(),
+        state
+            .store()
+            .nominated_languages()
+            .await?
+            .get(&signed_in.user.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default(),
+    );
     let areas = profile
         .as_ref()
         .map(|p| p.areas.clone())

@@ -72,6 +72,8 @@ pub struct RecordPage {
     pub name: String,
     pub email: String,
     pub administration: String,
+    /// The languages the person works in, by name ("French, English").
+    pub languages: String,
     pub workshops: Vec<WorkshopRow>,
     pub modules: Vec<ModuleRow>,
     /// Any released assessment or exercise result to show.
@@ -233,6 +235,12 @@ pub async fn show_record(
         name: record.name,
         email: record.email,
         administration: record.administration.unwrap_or_default(),
+        languages: record
+            .languages
+            .iter()
+            .map(|code| locale.t(&format!("workshop-language-{code}")))
+            .collect::<Vec<_>>()
+            .join(", "),
         workshops,
         modules,
         user_id: person.id.0,

@@ -260,6 +260,10 @@ pub struct WorkshopPage {
     /// nomination was refused.
     pub nomination: NominationForm,
     pub nomination_problems: FormProblems,
+    /// The nomination form's language checkboxes (code, name).
+    pub language_choices: Vec<(&'static str, String)>,
+    /// The nomination form's sex choices (code, label), none chosen.
+    pub sex_choices: Vec<(&'static str, String)>,
 }
 
 pub struct DaySheet {
@@ -348,7 +352,7 @@ async fn workshop_page(
             status_code: record.participant.status.clone(),
             confirmed: record.participant.is_confirmed(),
             motivation: record.participant.motivation.clone(),
-            languages: record.participant.languages.clone(),
+            languages: languages_label(locale, &record.participant.languages),
             experience: record.participant.experience.clone(),
             override_reason: record.participant.override_reason.clone(),
             name: record.participant.name.clone(),
@@ -422,11 +426,37 @@ async fn workshop_page(
         survey_links,
         nomination: NominationForm::default(),
         nomination_problems: FormProblems::default(),
+        language_choices: DELIVERY_LANGUAGES
+            .into_iter()
+            .map(|code| (code, locale.t(&format!("workshop-language-{code}"))))
+            .collect(),
+        sex_choices: gedhub_core::programme::SEXES
+            .into_iter()
+            .map(|code| (code, locale.t(&format!("user-sex-{code}"))))
+            .collect(),
     })
 }
 
-/// "Nominations are open until 2024-03-01", "… closed".
+/// A nomination's languages by name ("French, English"); the free text of
+/// a nomination from before they were chosen from the list, as written.
+fn languages_label(locale: &Locale, stored: &str) -> String {
+    let codes = gedhub_core::training::stored_languages(stored);
+    if codes.is_empty() {
+        return stored.to_owned();
+    }
+    codes
+        .iter()
+        .map(|code| locale.t(&format!("workshop-language-{code}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Nominations are open until 2024-03-01", "… closed", "… closed when
+/// the workshop started".
 fn call_status(locale: &Locale, workshop: &Workshop, today: NaiveDate) -> String {
+    if workshop.has_started(today) {
+        return locale.t("call-closed-started");
+    }
     match (
         workshop.accepts_nominations(today),
         workshop.nominations_close_on,
@@ -468,20 +498,45 @@ pub async fn set_call(
     Ok(Redirect::to(&format!("/workshops/{id}#participants")).into_response())
 }
 
-/// A nomination as typed (kept when it is refused).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A nomination as typed (kept when it is refused). Read from the form's
+/// pairs, as the languages are repeated checkboxes.
+#[derive(Debug, Clone, Default)]
 pub struct NominationForm {
     pub email: String,
     /// The person's name, when they have no gedhub account yet (a focal
     /// point's nomination then creates a participant account).
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub motivation: String,
-    #[serde(default)]
-    pub languages: String,
-    #[serde(default)]
+    /// The checked language codes.
+    pub languages: Vec<String>,
     pub experience: String,
+    /// The chosen sex code, empty when none was chosen.
+    pub sex: String,
+}
+
+impl NominationForm {
+    /// The form's fields; a field sent twice keeps its last value, the
+    /// languages every checked one.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut form = Self::default();
+        for (name, value) in pairs {
+            match name.as_str() {
+                "email" => form.email = value,
+                "name" => form.name = value,
+                "motivation" => form.motivation = value,
+                "languages" => form.languages.push(value),
+                "experience" => form.experience = value,
+                "sex" => form.sex = value,
+                _ => {}
+            }
+        }
+        form
+    }
+
+    /// Whether `code` is checked (the template's checkboxes).
+    pub fn speaks(&self, code: &&str) -> bool {
+        self.languages.iter().any(|l| l.trim() == *code)
+    }
 }
 
 impl From<NominationForm> for NominationInput {
@@ -492,21 +547,23 @@ impl From<NominationForm> for NominationInput {
             motivation: form.motivation,
             languages: form.languages,
             experience: form.experience,
+            sex: form.sex,
         }
     }
 }
 
 /// `POST /workshops/{workshop}/nominations`: a focal point nominates a
-/// person of their own administration (`nominee_not_in_administration`
-/// otherwise); the Secretariat may nominate anyone.
+/// person of their own administration, the Secretariat anyone, until the
+/// workshop starts (see `gedhub_app::training::nominate`).
 pub async fn nominate(
     State(state): State<AppState>,
     signed_in: SignedIn,
     context: RequestContext,
     AppPath(id): AppPath<i64>,
-    AppForm(form): AppForm<NominationForm>,
+    AppForm(pairs): AppForm<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let nominated = use_cases::nominate(state.store(), &signed_in.caller, id, form.clone().into())
+    let form = NominationForm::from_pairs(pairs);
+    let nominated = use_cases::nominate(state.store(), &signed_in.caller, id, &form.clone().into())
         .await
         .map_err(AppError::from);
     match nominated {

@@ -241,7 +241,7 @@ pub fn probes() -> Vec<Probe> {
         p(
             Method::POST,
             "/workshops/{workshop}/nominations",
-            Form("email=trainee.bj%40wco.test&motivation=Walk"),
+            Form("email=trainee.bj%40wco.test&motivation=Walk&languages=fr"),
         ),
         p(
             Method::POST,
@@ -375,6 +375,11 @@ pub fn probes() -> Vec<Probe> {
             Method::POST,
             "/api/v1/workshops/{workshop}/participants",
             Json(r#"{"email":"spare@wco.test"}"#),
+        ),
+        p(
+            Method::POST,
+            "/api/v1/workshops/{workshop}/nominations",
+            Json(r#"{"email":"trainee.bj@wco.test","motivation":"Walk","languages":["fr"]}"#),
         ),
         p(
             Method::PUT,

@@ -898,3 +898,80 @@ async fn a_mission_cannot_be_reported_or_evaluated_before_it_has_taken_place() {
         Stage::Recognized
     );
 }
+
+/// A candidate without an expert profile is known by the languages their
+/// nomination gave: a Beninese officer nominated as French-speaking is
+/// suggested as speaking French, and their profile form starts from it.
+#[tokio::test]
+async fn a_nominees_languages_carry_into_the_suggestions_and_the_profile_form() {
+    let app = world().await;
+    app.user("koffi@bj.test", Role::Participant, Some("BJ"))
+        .await;
+    let koffi = id_of(&app, "koffi@bj.test").await;
+    walk(
+        &app,
+        koffi,
+        &[Stage::Preselected, Stage::Trained, Stage::Invited],
+    )
+    .await;
+    let staff = app.sign_in("staff@wco.test").await;
+    let focal = app.sign_in("focal@bj.test").await;
+    let workshop = app
+        .json(
+            Method::POST,
+            "/api/v1/workshops",
+            Some(&staff),
+            r#"{"title":"Atelier","kind":"national","mode":"virtual","language":"fr","start_date":"2025-03-10","end_date":"2025-03-14","capacity":5}"#,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .expect("id");
+    let nominated = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/workshops/{workshop}/nominations"),
+            Some(&focal),
+            r#"{"email":"koffi@bj.test","motivation":"Leads the GED unit","languages":["fr"],"sex":"male"}"#,
+        )
+        .await;
+    assert_eq!(nominated.status, StatusCode::CREATED, "{}", nominated.body);
+    let mission = app
+        .json(
+            Method::POST,
+            "/api/v1/missions",
+            Some(&staff),
+            r#"{"administration":"BJ","kind":"geoat_diagnostic","language":"fr","mode":"virtual","start_date":"2025-03-17","end_date":"2025-03-21"}"#,
+        )
+        .await;
+    assert_eq!(mission.status, StatusCode::CREATED, "{}", mission.body);
+    let mission = mission.json()["id"].as_i64().expect("id");
+    let suggestions = app
+        .get(
+            &format!("/api/v1/missions/{mission}/suggestions"),
+            Some(&staff),
+        )
+        .await
+        .json();
+    let row = suggestions
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|s| s["email"] == "koffi@bj.test")
+        .cloned()
+        .expect("koffi suggested");
+    assert_eq!(row["languages"], serde_json::json!(["fr"]));
+    assert_eq!(row["reasons"][0]["code"], "speaks_language", "{row}");
+    let page = app
+        .get(
+            "/account/expert-profile",
+            Some(&app.sign_in("koffi@bj.test").await),
+        )
+        .await;
+    assert!(
+        page.body
+            .contains(r#"id="language-fr" name="languages" value="fr" checked"#),
+        "{}",
+        page.body
+    );
+}

@@ -260,7 +260,7 @@ async fn focal_points_nominate_their_own_people_and_the_secretariat_confirms_wit
             Method::POST,
             "/api/v1/workshops",
             Some(&staff),
-            r#"{"title":"Atelier virtuel","kind":"train_the_trainer","mode":"virtual","language":"fr","start_date":"2024-04-08","end_date":"2024-04-12","capacity":1}"#,
+            r#"{"title":"Atelier virtuel","kind":"train_the_trainer","mode":"virtual","language":"fr","start_date":"2099-04-08","end_date":"2099-04-12","capacity":1}"#,
         )
         .await;
     let id = created.json()["id"].as_i64().expect("id");
@@ -280,27 +280,38 @@ async fn focal_points_nominate_their_own_people_and_the_secretariat_confirms_wit
     };
     let sent = nominate(
         focal.clone(),
-        "email=amina%40bj.test&motivation=Leads+the+HR+gender+unit&languages=French%2C+Fon&experience=6+years+in+HR",
+        "email=amina%40bj.test&motivation=Leads+the+HR+gender+unit&languages=fr&experience=6+years+in+HR",
     )
     .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    let other = nominate(focal.clone(), "email=claire%40ca.test&motivation=x").await;
+    let other = nominate(
+        focal.clone(),
+        "email=claire%40ca.test&motivation=x&languages=fr",
+    )
+    .await;
     assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         other
             .body
-            .contains("only people of your own administration"),
+            .contains("No one in your administration has a gedhub account with this address"),
         "{}",
         other.body
     );
     let bare = nominate(focal.clone(), "email=koffi%40bj.test&motivation=").await;
     assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let twice = nominate(focal.clone(), "email=amina%40bj.test&motivation=Again").await;
+    let twice = nominate(
+        focal.clone(),
+        "email=amina%40bj.test&motivation=Again&languages=fr",
+    )
+    .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
     assert_eq!(
-        nominate(focal.clone(), "email=koffi%40bj.test&motivation=Trainer")
-            .await
-            .status,
+        nominate(
+            focal.clone(),
+            "email=koffi%40bj.test&motivation=Trainer&languages=en&languages=fr"
+        )
+        .await
+        .status,
         StatusCode::SEE_OTHER
     );
     // The nominating focal point sees the motivation; another Member sees nothing.
@@ -310,7 +321,7 @@ async fn focal_points_nominate_their_own_people_and_the_secretariat_confirms_wit
     let page = app.get(&format!("/workshops/{id}"), Some(&canada)).await;
     assert!(!page.body.contains("amina@bj.test"));
     // Nominees attend only once confirmed; capacity 1.
-    let early = attend(&app, &staff, id, "amina@bj.test", "2024-04-08", true).await;
+    let early = attend(&app, &staff, id, "amina@bj.test", "2099-04-08", true).await;
     assert_eq!(early.error_code(), "not_a_participant");
     let user = |email: &'static str| {
         let app = &app;
@@ -352,10 +363,10 @@ async fn focal_points_nominate_their_own_people_and_the_secretariat_confirms_wit
         decide(koffi, "waitlist", staff.clone()).await.status,
         StatusCode::SEE_OTHER
     );
-    let present = attend(&app, &staff, id, "amina@bj.test", "2024-04-08", true).await;
+    let present = attend(&app, &staff, id, "amina@bj.test", "2099-04-08", true).await;
     assert_eq!(present.status, StatusCode::OK, "{}", present.body);
     assert_eq!(present.json()["attendance_pct"].as_f64(), Some(20.0));
-    let waiting = attend(&app, &staff, id, "koffi@bj.test", "2024-04-08", true).await;
+    let waiting = attend(&app, &staff, id, "koffi@bj.test", "2099-04-08", true).await;
     assert_eq!(waiting.error_code(), "not_a_participant");
     let page = app.get(&format!("/workshops/{id}"), Some(&staff)).await;
     assert!(page.body.contains("Waitlisted"));
