@@ -37,6 +37,9 @@ async function resetLanguage(page) {
   assert.equal(response.status(), 303, 'language back to auto');
 }
 
+/** Tomorrow's date, YYYY-MM-DD (UTC, as the server judges days). */
+const TOMORROW = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+
 test('un atelier virtuel en français : nomination, présence, post-test et achèvement', { timeout: 180_000 }, async () => {
   await withPage(browser, async (page) => {
     // The Secretariat creates the workshop (one day, post-test ≥ 70 %).
@@ -49,8 +52,9 @@ test('un atelier virtuel en français : nomination, présence, post-test et ach�
     await page.selectOption('#mode', 'virtual');
     await page.fill('#meeting_link', 'https://meet.example.org/omd-tests');
     await page.selectOption('#language', 'fr');
-    await page.fill('#start_date', '2024-06-03');
-    await page.fill('#end_date', '2024-06-03');
+    // Tomorrow: nominations close when a workshop starts (issue 19).
+    await page.fill('#start_date', TOMORROW);
+    await page.fill('#end_date', TOMORROW);
     await page.fill('#capacity', '5');
     await page.fill('#min_post_test_pct', '70');
     await navigateBy(page, () => page.click('#create-workshop'));
@@ -81,7 +85,7 @@ test('un atelier virtuel en français : nomination, présence, post-test et ach�
     await page.locator('summary', { hasText: /nominate/i }).click();
     await page.fill('#nominee-email', NOMINEE);
     await page.fill('#nominee-motivation', 'Formatrice nationale GED au Bénin.');
-    await page.fill('#nominee-languages', 'Français');
+    await page.check('#nominee-language-fr');
     await navigateBy(page, () => page.click('#nominate'));
     await checkA11y(page);
     await signOut(page);
