@@ -33,7 +33,6 @@ pub struct AccountPage {
     /// (code, label, selected) of the optional sex field.
     pub sexes: Vec<(String, String, bool)>,
     pub notice: Option<String>,
-    pub errors: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -46,7 +45,6 @@ fn account_page(
     context: &RequestContext,
     sex: Option<&str>,
     notice: Option<String>,
-    errors: Vec<String>,
 ) -> AccountPage {
     let page = Page::new(context, "account-title");
     let sexes = gedhub_core::programme::SEXES
@@ -79,7 +77,6 @@ fn account_page(
         follows_browser: chosen.is_none(),
         sexes,
         notice,
-        errors,
         page,
     }
 }
@@ -100,7 +97,7 @@ pub async fn show_account(
     let sex = state.store().user_sex(signed_in.user.id).await?;
     Ok(render_with_status(
         StatusCode::OK,
-        &account_page(&signed_in, &context, sex.as_deref(), notice, Vec::new()),
+        &account_page(&signed_in, &context, sex.as_deref(), notice),
     ))
 }
 

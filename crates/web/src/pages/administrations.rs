@@ -119,7 +119,6 @@ pub struct AdministrationPage {
     pub focal_points: Vec<FocalPointRow>,
     pub can_manage: bool,
     pub regions: Vec<RegionOption>,
-    pub errors: Vec<String>,
     pub notice: Option<String>,
     pub assign_email: String,
 }
@@ -157,7 +156,6 @@ async fn administration_page(
         wco_member: administration.wco_member,
         focal_points,
         can_manage: signed_in.principal.can_manage_registry(),
-        errors: Vec::new(),
         notice: None,
         assign_email: String::new(),
         page,
@@ -198,7 +196,6 @@ pub struct NewAdministrationPage {
     pub name_en: String,
     pub name_fr: String,
     pub regions: Vec<RegionOption>,
-    pub errors: Vec<String>,
 }
 
 /// `GET /administrations/new` (Secretariat).
@@ -210,7 +207,6 @@ pub async fn new_administration(signed_in: SignedIn, context: RequestContext) ->
         code: String::new(),
         name_en: String::new(),
         name_fr: String::new(),
-        errors: Vec::new(),
         page,
     }))
 }

@@ -71,7 +71,6 @@ pub struct AssessmentsPage {
     pub can_start: bool,
     pub choose_administration: bool,
     pub instruments: Vec<InstrumentOption>,
-    pub errors: Vec<String>,
     pub title: String,
     pub administration: String,
 }
@@ -115,7 +114,6 @@ async fn assessments_page(
         can_start: policy::may_start_assessment(&signed_in.principal),
         choose_administration: policy::chooses_assessment_administration(&signed_in.principal),
         instruments,
-        errors: Vec::new(),
         title: String::new(),
         administration: String::new(),
     })
@@ -216,7 +214,6 @@ pub struct AssessmentPage {
     pub can_manage_contributors: bool,
     pub section_choices: Vec<SectionChoice>,
     pub transitions: Vec<TransitionButton>,
-    pub errors: Vec<String>,
     /// "Submit" was pressed with indicators unanswered: the page asks to
     /// confirm, listing them.
     pub confirm_submit: bool,
@@ -338,7 +335,6 @@ async fn assessment_page(
             })
             .collect(),
         transitions,
-        errors: Vec::new(),
         confirm_submit: false,
         unanswered_summary,
         page,

@@ -61,14 +61,12 @@ pub struct ContactPage {
     pub topic: String,
     pub subject: String,
     pub message: String,
-    pub errors: Vec<String>,
 }
 
 async fn contact_page(
     state: &AppState,
     context: &RequestContext,
     input: InquiryInput,
-    errors: Vec<String>,
 ) -> Result<ContactPage> {
     let caller = SignedIn::from_context(context).map(|signed_in| signed_in.caller);
     let token = match &caller {
@@ -91,7 +89,6 @@ async fn contact_page(
         },
         subject: input.subject,
         message: input.message,
-        errors,
     })
 }
 
@@ -102,7 +99,7 @@ pub async fn show_contact(
     context: RequestContext,
 ) -> Result<Response> {
     Ok(render(
-        &contact_page(&state, &context, InquiryInput::default(), Vec::new()).await?,
+        &contact_page(&state, &context, InquiryInput::default()).await?,
     ))
 }
 
@@ -146,7 +143,6 @@ pub struct ContactSettingsPage {
     pub page: Page,
     pub address: String,
     pub saved: bool,
-    pub errors: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -167,7 +163,6 @@ pub async fn show_settings(
         page: Page::new(&context, "contact-settings-title"),
         address: use_cases::contact_address(state.store()).await?,
         saved: query.saved == "1",
-        errors: Vec::new(),
     }))
 }
 
@@ -300,7 +295,6 @@ pub struct InquiryPage {
     pub statuses: Vec<Choice>,
     pub status: String,
     pub reply: String,
-    pub errors: Vec<String>,
 }
 
 fn inquiry_page(
@@ -308,7 +302,6 @@ fn inquiry_page(
     signed_in: &SignedIn,
     inquiry: &Inquiry,
     reply: String,
-    errors: Vec<String>,
 ) -> InquiryPage {
     let locale = &context.locale;
     InquiryPage {
@@ -330,7 +323,6 @@ fn inquiry_page(
         statuses: status_choices(locale),
         status: inquiry.status.as_str().to_owned(),
         reply,
-        errors,
     }
 }
 
@@ -348,7 +340,6 @@ pub async fn show_inquiry(
         &signed_in,
         &inquiry,
         String::new(),
-        Vec::new(),
     )))
 }
 

@@ -215,7 +215,6 @@ pub struct RequestPage {
     pub end: String,
     pub areas: Vec<(&'static str, String)>,
     pub missions: Vec<(i64, String)>,
-    pub errors: Vec<String>,
 }
 
 fn area_choices(locale: &Locale) -> Vec<(&'static str, String)> {
@@ -258,7 +257,6 @@ async fn request_page(
         end: request.preferred_to.clone().unwrap_or_default(),
         areas: area_choices(locale),
         missions,
-        errors: Vec::new(),
     })
 }
 
@@ -438,7 +436,6 @@ pub struct MissionPage {
     pub suggestions: Vec<SuggestionRow>,
     pub documents: Vec<DocumentRow>,
     pub criteria: Vec<(&'static str, String)>,
-    pub errors: Vec<String>,
 }
 
 async fn mission_page(
@@ -565,7 +562,6 @@ async fn mission_page(
                 )
             })
             .collect(),
-        errors: Vec::new(),
     })
 }
 
@@ -923,7 +919,6 @@ pub struct ProfilePage {
     pub areas: Vec<(&'static str, String, bool)>,
     pub max_missions: u32,
     pub periods: Vec<PeriodRow>,
-    pub errors: Vec<String>,
     pub notice: Option<String>,
 }
 
@@ -984,7 +979,6 @@ async fn profile_page(
                 note: u.note,
             })
             .collect(),
-        errors: Vec::new(),
         notice: None,
     })
 }

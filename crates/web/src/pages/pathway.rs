@@ -144,7 +144,6 @@ pub struct CandidatePage {
     pub trained: Vec<(String, String)>,
     /// The moves the Secretariat may ask for (empty for everyone else).
     pub moves: Vec<StageOption>,
-    pub errors: Vec<String>,
     pub notice: Option<String>,
     pub reason: String,
 }
@@ -249,7 +248,6 @@ fn candidate_page(
             .collect(),
         trained,
         moves,
-        errors: Vec::new(),
         notice: None,
         reason: String::new(),
     }
@@ -552,7 +550,6 @@ pub struct SettingsPage {
     pub threshold: String,
     pub weights: Vec<(&'static str, String, String)>,
     pub labels: Vec<LabelRow>,
-    pub errors: Vec<String>,
     pub notice: Option<String>,
 }
 
@@ -617,7 +614,6 @@ async fn settings_page(
                 }
             })
             .collect(),
-        errors: Vec::new(),
         notice: None,
     })
 }

@@ -261,22 +261,15 @@ pub struct NewPracticePage {
     pub languages: Vec<Choice>,
     /// Experts and the Secretariat name the administration.
     pub asks_administration: bool,
-    pub errors: Vec<String>,
 }
 
-fn new_page(
-    context: &RequestContext,
-    signed_in: &SignedIn,
-    values: FormValues,
-    errors: Vec<String>,
-) -> NewPracticePage {
+fn new_page(context: &RequestContext, signed_in: &SignedIn, values: FormValues) -> NewPracticePage {
     NewPracticePage {
         page: Page::new(context, "practices-new"),
         values,
         areas: area_choices(&context.locale),
         languages: language_choices(&context.locale),
         asks_administration: use_cases::names_administration(&signed_in.caller),
-        errors,
     }
 }
 
@@ -287,7 +280,7 @@ pub async fn new_practice(signed_in: SignedIn, context: RequestContext) -> Resul
         language: context.locale.code(),
         ..FormValues::default()
     };
-    Ok(render(&new_page(&context, &signed_in, values, Vec::new())))
+    Ok(render(&new_page(&context, &signed_in, values)))
 }
 
 /// `POST /practices`: records a practice, submitted for review (or a draft
@@ -335,7 +328,6 @@ pub struct PracticePage {
     pub values: FormValues,
     pub areas: Vec<Choice>,
     pub languages: Vec<Choice>,
-    pub errors: Vec<String>,
 }
 
 fn practice_page(
@@ -344,7 +336,6 @@ fn practice_page(
     practice: &Practice,
     attachments: Vec<gedhub_store::practices::PracticeAttachment>,
     values: Option<FormValues>,
-    errors: Vec<String>,
 ) -> PracticePage {
     let locale = &context.locale;
     let (text, _) = practice.text_for(&locale.code());
@@ -378,7 +369,6 @@ fn practice_page(
         values: values.unwrap_or_else(|| FormValues::from_practice(practice)),
         areas: area_choices(locale),
         languages: language_choices(locale),
-        errors,
     }
 }
 
@@ -397,7 +387,6 @@ pub async fn show_practice(
         &practice,
         state.store().practice_attachments(id).await?,
         None,
-        Vec::new(),
     )))
 }
 
@@ -470,7 +459,6 @@ pub struct TranslatePage {
     /// The languages a translation may be in (all but the original).
     pub languages: Vec<Choice>,
     pub values: TranslationInput,
-    pub errors: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -484,7 +472,6 @@ fn translate_page(
     practice: &Practice,
     language: &str,
     values: TranslationInput,
-    errors: Vec<String>,
 ) -> TranslatePage {
     let original = practice.original();
     TranslatePage {
@@ -498,7 +485,6 @@ fn translate_page(
             .filter(|l| l.value != practice.original_language)
             .collect(),
         values,
-        errors,
     }
 }
 
@@ -536,11 +522,7 @@ pub async fn translate_form(
         })
         .unwrap_or_default();
     Ok(render(&translate_page(
-        &context,
-        &practice,
-        &language,
-        values,
-        Vec::new(),
+        &context, &practice, &language, values,
     )))
 }
 
@@ -590,7 +572,6 @@ pub async fn save_translation(
 pub async fn upload_attachment(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    context: RequestContext,
     AppPath(id): AppPath<i64>,
     mut multipart: axum::extract::Multipart,
 ) -> Result<Response> {
@@ -601,7 +582,7 @@ pub async fn upload_attachment(
         Err(AppError::PayloadTooLarge) => return Err(AppError::PayloadTooLarge),
         other => other,
     };
-    let practice = use_cases::attachable(state.store(), &signed_in.caller, id).await?;
+    use_cases::attachable(state.store(), &signed_in.caller, id).await?;
     let result = match document {
         Ok(document) => {
             let key = gedhub_store::files::FileStore::new_key()?;
@@ -630,17 +611,6 @@ pub async fn upload_attachment(
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/practices/{id}#attachments")).into_response()),
-        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => Ok(render_with_status(
-            error.status(),
-            &practice_page(
-                &context,
-                &signed_in,
-                &practice,
-                state.store().practice_attachments(id).await?,
-                None,
-                user_error_messages(&context.locale, &error),
-            ),
-        )),
         Err(error) => Err(error),
     }
 }

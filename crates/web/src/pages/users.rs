@@ -111,14 +111,9 @@ pub struct NewUserPage {
     pub email: String,
     pub name: String,
     pub administration: String,
-    pub errors: Vec<String>,
 }
 
-fn new_user_page(
-    context: &RequestContext,
-    input: Option<&NewUserInput>,
-    errors: Vec<String>,
-) -> NewUserPage {
+fn new_user_page(context: &RequestContext, input: Option<&NewUserInput>) -> NewUserPage {
     let page = Page::new(context, "user-new-title");
     let selected = |code: &str| input.is_some_and(|i| i.role.trim() == code);
     let chosen_sex = input.map(|i| i.sex.trim().to_owned()).unwrap_or_default();
@@ -144,7 +139,6 @@ fn new_user_page(
         email: input.map(|i| i.email.clone()).unwrap_or_default(),
         name: input.map(|i| i.name.clone()).unwrap_or_default(),
         administration: input.map(|i| i.administration.clone()).unwrap_or_default(),
-        errors,
         page,
     }
 }
@@ -152,7 +146,7 @@ fn new_user_page(
 /// `GET /users/new` (Secretariat).
 pub async fn new_user(signed_in: SignedIn, context: RequestContext) -> Result<Response> {
     use_cases::require_administrator(&signed_in.caller)?;
-    Ok(render(&new_user_page(&context, None, Vec::new())))
+    Ok(render(&new_user_page(&context, None)))
 }
 
 #[derive(Deserialize)]
