@@ -62,6 +62,35 @@ pub async fn field_bytes(mut field: Field<'_>, max_bytes: usize) -> Result<Vec<u
     Ok(bytes)
 }
 
+/// A request body sent as the file itself (the API's uploads), read chunk
+/// by chunk and refused (413) past `max_bytes`: first by its declared
+/// `Content-Length`, before anything is read, then while reading, so a body
+/// that lies about its length is stopped at the limit too.
+pub async fn body_bytes(
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+    max_bytes: usize,
+) -> Result<Vec<u8>> {
+    use futures_util::StreamExt;
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max_bytes as u64) {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| AppError::BadRequest("bad_request"))?;
+        if bytes.len() + chunk.len() > max_bytes {
+            return Err(AppError::PayloadTooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 /// A checked upload: its title (the file name when none was given), the
 /// cleaned file name, the type judged from the content, and the bytes.
 pub struct TitledDocument {
@@ -150,4 +179,37 @@ pub async fn uploaded_file(
     Err(AppError::Invalid(vec![gedhub_core::ValidationError::new(
         "file", "required",
     )]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    fn chunked(parts: &[&'static [u8]]) -> Body {
+        let chunks: Vec<std::result::Result<&'static [u8], std::io::Error>> =
+            parts.iter().map(|part| Ok(*part)).collect();
+        Body::from_stream(futures_util::stream::iter(chunks))
+    }
+
+    #[tokio::test]
+    async fn a_body_within_the_limit_is_read_whole() {
+        let bytes = body_bytes(&HeaderMap::new(), chunked(&[b"abc", b"def"]), 6).await;
+        assert_eq!(bytes.expect("within the limit"), b"abcdef");
+    }
+
+    #[tokio::test]
+    async fn a_body_is_stopped_at_the_limit_while_it_is_read() {
+        let refused = body_bytes(&HeaderMap::new(), chunked(&[b"abc", b"defg"]), 6).await;
+        assert!(matches!(refused, Err(AppError::PayloadTooLarge)));
+    }
+
+    #[tokio::test]
+    async fn a_declared_length_past_the_limit_is_refused_before_reading() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("7"));
+        let refused = body_bytes(&headers, chunked(&[b"abc"]), 6).await;
+        assert!(matches!(refused, Err(AppError::PayloadTooLarge)));
+    }
 }

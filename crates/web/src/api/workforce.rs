@@ -5,11 +5,13 @@
 //! focal points (anyone else: 404).
 
 use axum::Json;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use gedhub_app::workforce::{self as use_cases, Upload, UploadForm, UploadOutcome};
 use gedhub_core::ValidationError;
+use gedhub_core::disclosure::workforce::ProtectedReport;
+use gedhub_store::workforce::StoredWorkforceReport;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -33,6 +35,21 @@ pub struct WorkforceYearResponse {
     pub computed_at: String,
 }
 
+impl WorkforceYearResponse {
+    /// A stored year as the API shows it: only protected figures.
+    fn new(stored: StoredWorkforceReport, protected: &ProtectedReport) -> Self {
+        Self {
+            reference_year: stored.reference_year,
+            workers: protected.report().workers.total,
+            pay_gap_mean_pct: protected.report().pay_gap.mean_pct,
+            file_sha256: stored.file_sha256,
+            rows_read: stored.rows_read,
+            rows_rejected: stored.rows_rejected,
+            computed_at: stored.computed_at,
+        }
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/workforce/{code}", tag = "workforce",
     params(("code" = String, Path, description = "Administration code, e.g. BJ")),
     responses((status = 200, body = [WorkforceYearResponse]), (status = 404, body = crate::api::ErrorEnvelope)))]
@@ -46,15 +63,7 @@ pub async fn list_years(
     Ok(Json(
         reports
             .into_iter()
-            .map(|(stored, protected)| WorkforceYearResponse {
-                reference_year: stored.reference_year,
-                workers: protected.report().workers.total,
-                pay_gap_mean_pct: protected.report().pay_gap.mean_pct,
-                file_sha256: stored.file_sha256,
-                rows_read: stored.rows_read,
-                rows_rejected: stored.rows_rejected,
-                computed_at: stored.computed_at,
-            })
+            .map(|(stored, protected)| WorkforceYearResponse::new(stored, &protected))
             .collect(),
     ))
 }
@@ -112,15 +121,18 @@ pub async fn upload_extract(
     signed_in: SignedIn,
     AppPath((code, year)): AppPath<(String, String)>,
     AppQuery(params): AppQuery<UploadParams>,
-    body: Bytes,
+    headers: HeaderMap,
+    body: Body,
 ) -> Result<(StatusCode, Json<WorkforceYearResponse>)> {
     let administration = use_cases::administration(state.store(), &signed_in.caller, &code).await?;
+    let file =
+        crate::uploads::body_bytes(&headers, body, crate::workforce::MAX_EXTRACT_BYTES).await?;
     let upload = Upload::try_from(UploadForm {
         year: Some(year),
         min_group: params.min_group,
         skip_invalid: params.skip_invalid,
         replace: params.replace,
-        file: Some(body.to_vec()),
+        file: Some(file),
     })
     .map_err(gedhub_app::AppError::from)?;
     let year = upload.options.reference_year;
@@ -140,14 +152,6 @@ pub async fn upload_extract(
     .await?;
     Ok((
         StatusCode::CREATED,
-        Json(WorkforceYearResponse {
-            reference_year: stored.reference_year,
-            workers: protected.report().workers.total,
-            pay_gap_mean_pct: protected.report().pay_gap.mean_pct,
-            file_sha256: stored.file_sha256,
-            rows_read: stored.rows_read,
-            rows_rejected: stored.rows_rejected,
-            computed_at: stored.computed_at,
-        }),
+        Json(WorkforceYearResponse::new(stored, &protected)),
     ))
 }

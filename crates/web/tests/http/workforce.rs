@@ -402,6 +402,23 @@ async fn the_api_replaces_a_year_only_when_asked_to() {
             .expect("request");
         app.send(request)
     };
+    // A body declared larger than an extract may be is refused unread.
+    let declared = TestApp::request(Method::POST, "/api/v1/workforce/BJ/2024", Some(&benin))
+        .header("content-type", "text/csv")
+        .header(
+            "content-length",
+            (gedhub_web::workforce::MAX_EXTRACT_BYTES + 1).to_string(),
+        )
+        .body(Body::from(small_extract()))
+        .expect("request");
+    let too_large = app.send(declared).await;
+    assert_eq!(
+        too_large.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        too_large.body
+    );
+    assert_eq!(too_large.error_code(), "payload_too_large");
     let first = send(
         &benin,
         "/api/v1/workforce/BJ/2024",
